@@ -1,0 +1,139 @@
+/**
+ * Heap configuration: what the user may give (`HeapConfigInput`, every field optional) and the
+ * fully resolved, validated form the engine runs on (`HeapConfig`).
+ */
+import { HeapInputError } from './errors.js';
+import { layoutArea, regionBytesForBlocks, type AreaGeometry } from './geometry.js';
+import { versionProfile, type VersionProfile } from './profile.js';
+
+/** One memory region handed to the GC, by its size in bytes or by the block count it must yield. */
+export type AreaInput =
+  | { readonly bytes: number; readonly start?: number }
+  | { readonly blocks: number; readonly start?: number };
+
+/** A heap configuration as a user writes it. Defaults: the 32-bit v1.27 build, one 64 KiB area. */
+export interface HeapConfigInput {
+  /** Machine word size in bytes: 4 (16-byte blocks) or 8 (32-byte blocks). Default 4. */
+  readonly wordBytes?: 4 | 8;
+  /** `MICROPY_ENABLE_FINALISER`. Default true. */
+  readonly finaliser?: boolean;
+  /** `MICROPY_PY_WEAKREF` (v1.28+ only). Default false. */
+  readonly weakref?: boolean;
+  /** MicroPython version, e.g. `1.27`, `v1.19.1`. Default `1.27`. */
+  readonly mpyVersion?: string;
+  /** `MICROPY_GC_SPLIT_HEAP`. Default: true when there is more than one area. */
+  readonly splitHeap?: boolean;
+  /** Areas in registration order: the first is `gc_init`, the rest `gc_add`. Default one 64 KiB area. */
+  readonly areas?: readonly AreaInput[];
+  /** Name of the placement strategy. Default `micropython`. */
+  readonly strategy?: string;
+}
+
+/** A resolved configuration. Immutable; equal inputs resolve to deeply equal configs. */
+export interface HeapConfig {
+  readonly wordBytes: 4 | 8;
+  /** Bytes per block: 4 × the word size. */
+  readonly blockBytes: 16 | 32;
+  readonly finaliser: boolean;
+  readonly weakref: boolean;
+  readonly profile: VersionProfile;
+  readonly splitHeap: boolean;
+  readonly strategy: string;
+  /** Bytes of the struct that `gc_add` places at the start of an added region. */
+  readonly areaStructBytes: number;
+  readonly areas: readonly AreaGeometry[];
+}
+
+/** Default start address of area i's region when none is given. */
+export function defaultAreaStart(index: number): number {
+  return 0x20000000 + index * 0x10000000;
+}
+
+/** Largest region heaplab accepts (4 GiB): anything bigger is a typo, not a device. */
+export const MAX_REGION_BYTES = 2 ** 32;
+
+/** Resolves and validates a configuration; throws `HeapInputError` naming the bad field. */
+export function resolveConfig(input: HeapConfigInput = {}): HeapConfig {
+  const wordBytes = input.wordBytes ?? 4;
+  if (wordBytes !== 4 && wordBytes !== 8) fail('wordBytes', `expected 4 or 8, got ${show(wordBytes)}`);
+  const blockBytes = (wordBytes * 4) as 16 | 32;
+  const finaliser = bool(input.finaliser, true, 'finaliser');
+  const weakref = bool(input.weakref, false, 'weakref');
+  const versionText = input.mpyVersion ?? '1.27';
+  const profile = typeof versionText === 'string' ? versionProfile(versionText) : undefined;
+  if (profile === undefined) fail('mpyVersion', `expected a MicroPython version from 1.19 on (e.g. 1.27), got ${show(versionText)}`);
+  if (weakref && !profile.supportsWeakref) fail('weakref', `the weakref table exists from v1.28 on, not in v${profile.version}`);
+  const areaInputs = input.areas ?? [{ bytes: 65536 }];
+  if (!Array.isArray(areaInputs) || areaInputs.length === 0) fail('areas', 'expected at least one area');
+  const splitHeap = bool(input.splitHeap, areaInputs.length > 1, 'splitHeap');
+  if (areaInputs.length > 1 && !splitHeap) fail('splitHeap', 'more than one area needs a split-heap build');
+  if (splitHeap && !profile.supportsSplitHeap) fail('splitHeap', `v${profile.version} has no split heap (gc_add came in v1.20)`);
+  const strategy = input.strategy ?? 'micropython';
+  if (typeof strategy !== 'string' || strategy === '') fail('strategy', `expected a strategy name, got ${show(strategy)}`);
+
+  // Area struct fields, one word each: next (split), ATB start, ATB length, FTB start, WTB start,
+  // pool start, pool end, last-free ATB index, last-used block (v1.21+).
+  const structWords = (splitHeap ? 1 : 0) + 2 + (finaliser ? 1 : 0) + (weakref ? 1 : 0) + 3 + (profile.tracksLastUsed ? 1 : 0);
+  const areaStructBytes = structWords * wordBytes;
+
+  const areas = areaInputs.map((area, index) =>
+    resolveArea(area, index, { blockBytes, gapBytes: profile.gapBytes, finaliser, weakref, structBytes: index === 0 ? 0 : areaStructBytes }),
+  );
+  checkNoOverlap(areas);
+  return { wordBytes, blockBytes, finaliser, weakref, profile, splitHeap, strategy, areaStructBytes, areas };
+}
+
+interface AreaFlags {
+  readonly blockBytes: number;
+  readonly gapBytes: number;
+  readonly finaliser: boolean;
+  readonly weakref: boolean;
+  readonly structBytes: number;
+}
+
+function resolveArea(area: AreaInput, index: number, flags: AreaFlags): AreaGeometry {
+  const field = `areas[${index}]`;
+  if (typeof area !== 'object' || area === null) fail(field, 'expected an object with bytes or blocks');
+  const regionStart = area.start ?? defaultAreaStart(index);
+  if (!Number.isSafeInteger(regionStart) || regionStart < 0) fail(`${field}.start`, `expected a non-negative whole address, got ${show(area.start)}`);
+  let regionBytes: number;
+  if ('blocks' in area) {
+    const { blocks } = area;
+    if (!Number.isSafeInteger(blocks) || blocks <= 0 || blocks % 4 !== 0) {
+      fail(`${field}.blocks`, `expected a positive multiple of 4, got ${show(blocks)}`);
+    }
+    regionBytes = regionBytesForBlocks(blocks, { index, regionStart, ...flags });
+  } else {
+    regionBytes = (area as { bytes: unknown }).bytes as number;
+    if (!Number.isSafeInteger(regionBytes) || regionBytes <= 0) fail(`${field}.bytes`, `expected a positive whole number of bytes, got ${show(regionBytes)}`);
+  }
+  if (regionBytes > MAX_REGION_BYTES) fail(field, `a region of ${regionBytes} bytes is larger than the 4 GiB heaplab accepts`);
+  const geometry = layoutArea({ index, regionStart, regionBytes, ...flags });
+  if (geometry.blocks === 0) fail(field, `a region of ${regionBytes} bytes is too small to hold a single block`);
+  return geometry;
+}
+
+function checkNoOverlap(areas: readonly AreaGeometry[]): void {
+  const sorted = [...areas].sort((a, b) => a.regionStart - b.regionStart);
+  for (let i = 1; i < sorted.length; i++) {
+    const prev = sorted[i - 1]!;
+    const cur = sorted[i]!;
+    if (prev.regionStart + prev.regionBytes > cur.regionStart) {
+      fail(`areas[${cur.index}]`, `region overlaps area ${prev.index} (0x${prev.regionStart.toString(16)}+${prev.regionBytes})`);
+    }
+  }
+}
+
+function bool(value: unknown, fallback: boolean, field: string): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') fail(field, `expected true or false, got ${show(value)}`);
+  return value;
+}
+
+function fail(field: string, message: string): never {
+  throw new HeapInputError(message, { field });
+}
+
+function show(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
