@@ -1,0 +1,48 @@
+/**
+ * `gc_alloc`, step by step as in spec §3.1: zero size, lock, threshold collection, search, one
+ * collection on failure and one more search.
+ */
+import { collect } from './collect.js';
+import type { HeapDraft } from './draft.js';
+import type { ObjectId } from './events.js';
+import type { CollectReport, MemoryErrorFacts } from './outcomes.js';
+import type { Spot } from './strategies/strategy.js';
+
+/** The result of one gc_alloc call: a spot, or the facts of its failure. */
+export type GcAllocResult =
+  | { readonly ok: true; readonly spot: Spot; readonly collection: CollectReport | null }
+  | { readonly ok: false; readonly facts: MemoryErrorFacts };
+
+/**
+ * Allocates `blocks` blocks (for a request of `bytes`); `pinned` names an object that must
+ * survive a collection run from here (the old block of a moving realloc).
+ */
+export function gcAlloc(draft: HeapDraft, bytes: number, blocks: number, pinned?: ObjectId): GcAllocResult {
+  if (draft.control.lockDepth > 0) return { ok: false, facts: failureFacts(draft, bytes, blocks, true, null) };
+  let collected = !draft.control.autoCollect;
+  let collection: CollectReport | null = null;
+  const threshold = draft.control.thresholdBlocks;
+  if (!collected && threshold >= 0 && draft.allocAmount >= threshold) {
+    collection = collect(draft, 'threshold', { pinned });
+    collected = true;
+  }
+  for (;;) {
+    const spot = draft.claim(blocks);
+    if (spot !== null) {
+      draft.allocAmount += blocks;
+      return { ok: true, spot, collection };
+    }
+    if (collected) return { ok: false, facts: failureFacts(draft, bytes, blocks, false, collection) };
+    collection = collect(draft, 'alloc-fail', { pinned });
+    collected = true;
+  }
+}
+
+function failureFacts(draft: HeapDraft, bytes: number, blocks: number, locked: boolean, collection: CollectReport | null): MemoryErrorFacts {
+  let freeBlocks = 0;
+  const largestFreeRun = draft.tables.map((table) => {
+    freeBlocks += table.root.free;
+    return table.root.max;
+  });
+  return { bytes, blocks, locked, freeBytes: freeBlocks * draft.config.blockBytes, largestFreeRun, collection };
+}

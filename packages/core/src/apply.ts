@@ -1,0 +1,53 @@
+/**
+ * The engine's public entry points: `apply` for one event, `applyAll` for a batch on one draft.
+ * Both are pure: the input state is never changed, and equal inputs give equal results.
+ */
+import { HeapDraft } from './draft.js';
+import type { HeapEvent } from './events.js';
+import type { Outcome } from './outcomes.js';
+import type { HeapState } from './state.js';
+import { step } from './step.js';
+
+/** The state after one event and what the event did. */
+export interface Applied {
+  readonly state: HeapState;
+  readonly outcome: Outcome;
+}
+
+/** Applies one event. `state` stays valid and unchanged. */
+export function apply(state: HeapState, event: HeapEvent): Applied {
+  const draft = new HeapDraft(state);
+  const outcome = step(draft, event);
+  return { state: outcome.kind === 'rejected' ? state : draft.snapshot(), outcome };
+}
+
+/** The state after a batch of events and the outcome of each. */
+export interface AppliedAll {
+  readonly state: HeapState;
+  readonly outcomes: readonly Outcome[];
+}
+
+/** Applies events in order on a single draft. `state` stays valid and unchanged. */
+export function applyAll(state: HeapState, events: Iterable<HeapEvent>): AppliedAll {
+  const draft = new HeapDraft(state);
+  const outcomes: Outcome[] = [];
+  for (const event of events) outcomes.push(step(draft, event));
+  return { state: draft.snapshot(), outcomes };
+}
+
+/** Opens a draft on `state` for streaming use: `draft.apply(event)` per event, `snapshot()` any time. */
+export function openDraft(state: HeapState): EngineDraft {
+  const draft = new HeapDraft(state);
+  return {
+    apply: (event) => step(draft, event),
+    snapshot: () => draft.snapshot(),
+  };
+}
+
+/** A streaming handle on a draft. */
+export interface EngineDraft {
+  /** Applies one event to the draft. */
+  apply(event: HeapEvent): Outcome;
+  /** The current state as an immutable value; the draft stays usable. */
+  snapshot(): HeapState;
+}

@@ -1,0 +1,107 @@
+/**
+ * A draft: a mutable working copy of a heap state, for applying many events cheaply.
+ *
+ * Structures are shared with the base state and copied on first write (see `block-table.ts`).
+ * `snapshot()` returns the current state as an immutable value and starts a new edit token, so
+ * a draft can keep going after a snapshot (replay takes checkpoints this way) without ever
+ * changing a state it has handed out.
+ */
+import { writeRun, FREE, HEAD, TAIL, type BlockTable, type Owner } from './block-table.js';
+import type { HeapConfig } from './config.js';
+import type { ObjectId } from './events.js';
+import { idMapDelete, idMapGet, idMapSet, sizeDelta, type IdMapRoot } from './id-map.js';
+import type { GcControl, HeapObject, HeapState } from './state.js';
+import { strategyFor } from './strategies/registry.js';
+import type { Spot, Strategy } from './strategies/strategy.js';
+
+export class HeapDraft {
+  readonly config: HeapConfig;
+  readonly strategy: Strategy;
+  /** The current edit token: nodes it owns belong to this draft alone. */
+  private owner: Owner = {};
+  tables: BlockTable[];
+  objects: IdMapRoot<HeapObject>;
+  objectCount: number;
+  control: GcControl;
+  allocAmount: number;
+  collections: number;
+  events: number;
+  serial: number;
+  strategyWork: unknown;
+
+  constructor(base: HeapState) {
+    this.config = base.config;
+    this.strategy = strategyFor(base.config);
+    this.tables = base.tables.slice();
+    this.objects = base.objects;
+    this.objectCount = base.objectCount;
+    this.control = base.control;
+    this.allocAmount = base.allocAmount;
+    this.collections = base.collections;
+    this.events = base.events;
+    this.serial = base.serial;
+    this.strategyWork = this.strategy.begin(base.strategyState);
+  }
+
+  /** The state as it is now. The draft stays usable; later edits never touch the returned state. */
+  snapshot(): HeapState {
+    this.owner = {};
+    return {
+      config: this.config,
+      tables: this.tables.slice(),
+      objects: this.objects,
+      objectCount: this.objectCount,
+      control: this.control,
+      allocAmount: this.allocAmount,
+      collections: this.collections,
+      events: this.events,
+      serial: this.serial,
+      strategyState: this.strategy.finish(this.strategyWork),
+    };
+  }
+
+  getObject(id: ObjectId): HeapObject | undefined {
+    return idMapGet(this.objects, id);
+  }
+
+  putObject(object: HeapObject): void {
+    this.objects = idMapSet(this.objects, object.id, object, this.owner);
+    this.objectCount += sizeDelta;
+  }
+
+  removeObject(id: ObjectId): void {
+    this.objects = idMapDelete(this.objects, id, this.owner);
+    this.objectCount += sizeDelta;
+  }
+
+  /** Asks the strategy for room for `blocks` blocks; marks them (HEAD, then TAILs) if found. */
+  claim(blocks: number): Spot | null {
+    const spot = this.strategy.place(this.strategyWork, this.tables, blocks);
+    if (spot === null) return null;
+    this.tables[spot.area] = writeRun(this.tables[spot.area]!, spot.block, blocks, HEAD, TAIL, this.owner);
+    this.strategy.claimed(this.strategyWork, spot.area, spot.block, blocks);
+    return spot;
+  }
+
+  /** Turns `count` free blocks after an object's current end into tails. */
+  extend(area: number, end: number, count: number): void {
+    this.tables[area] = writeRun(this.tables[area]!, end, count, TAIL, TAIL, this.owner);
+    this.strategy.grown(this.strategyWork, area, end + count);
+  }
+
+  /** Frees `count` blocks from `block` on (a freed object, or the cut-off end of a shrunk one). */
+  release(area: number, block: number, count: number): void {
+    this.tables[area] = writeRun(this.tables[area]!, block, count, FREE, FREE, this.owner);
+    this.strategy.released(this.strategyWork, area, block);
+  }
+
+  /** Frees blocks during a sweep: no hint updates (the collection resets them afterwards). */
+  sweepRun(area: number, block: number, count: number): void {
+    this.tables[area] = writeRun(this.tables[area]!, block, count, FREE, FREE, this.owner);
+  }
+
+  /** Tells the strategy a collection has finished sweeping. */
+  swept(): void {
+    this.strategy.collected(this.strategyWork, this.tables);
+  }
+}

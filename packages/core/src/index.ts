@@ -1,0 +1,65 @@
+/**
+ * @heaplab/core: a deterministic, event-sourced model of MicroPython's garbage-collected heap.
+ *
+ * Make a heap with `createHeap(config)`, feed it events with `apply`/`applyAll`, read it with
+ * the statistics, text and hash functions. Every function is pure: same input, same output.
+ */
+
+// Configuration
+export { resolveConfig, defaultAreaStart, MAX_REGION_BYTES } from './config.js';
+export type { HeapConfig, HeapConfigInput, AreaInput } from './config.js';
+export { versionProfile } from './profile.js';
+export type { VersionProfile, VersionProfileName } from './profile.js';
+export { layoutArea, regionBytesForBlocks } from './geometry.js';
+export type { AreaGeometry, AreaLayoutInput } from './geometry.js';
+
+// Events and outcomes
+export { EVENT_FORMAT_VERSION } from './events.js';
+export type {
+  HeapEvent,
+  HeapEventOp,
+  AllocEvent,
+  FreeEvent,
+  ReallocEvent,
+  RootEvent,
+  RefEvent,
+  CollectEvent,
+  ThresholdEvent,
+  ControlEvent,
+  ObjectId,
+  DumpKind,
+} from './events.js';
+export type { Outcome, Placement, FreedObject, CollectReason, CollectReport, MemoryErrorFacts, RejectCode } from './outcomes.js';
+
+// State and engine
+export { createHeap } from './state.js';
+export type { HeapState, HeapObject, ObjectRef, GcControl } from './state.js';
+export { apply, applyAll, openDraft } from './apply.js';
+export type { Applied, AppliedAll, EngineDraft } from './apply.js';
+export { getObject, objectsById, objectsByAddress } from './objects.js';
+
+// Block tables (read access)
+export { FREE, HEAD, TAIL, kindAt, forEachLeaf } from './block-table.js';
+export type { BlockKind, BlockTable } from './block-table.js';
+
+// Strategies
+export { strategyFor, strategyNames } from './strategies/registry.js';
+export type { Strategy, Spot } from './strategies/strategy.js';
+export type { MicroPythonHints } from './strategies/micropython.js';
+
+// Statistics, text, hash
+export { gcInfo, memFree, memAlloc, areaFree } from './stats.js';
+export type { GcInfo, AreaFree } from './stats.js';
+export { memInfoText, gcDumpInfo, dumpAllocTable, DUMP_BLOCKS_PER_LINE } from './mem-info.js';
+export type { MemInfoOptions, DumpOptions } from './mem-info.js';
+export { stateHash } from './hash.js';
+
+// Errors
+export { HeapInputError } from './errors.js';
+export type { InputLocation } from './errors.js';
+
+// The .ops scenario language
+export { parseOps } from './ops/parse-ops.js';
+export type { OpsScript, OpsCommand } from './ops/parse-ops.js';
+export { runOps } from './ops/run-ops.js';
+export type { OpsOptions, OpsRun } from './ops/run-ops.js';

@@ -1,0 +1,113 @@
+/**
+ * The text of `micropython.mem_info()` and `mem_info(1)` (spec §7), byte for byte.
+ */
+import { forEachLeaf, FREE, HEAD, TAIL } from './block-table.js';
+import type { DumpKind } from './events.js';
+import { idMapForEach } from './id-map.js';
+import type { HeapState } from './state.js';
+import { gcInfo } from './stats.js';
+
+/** Blocks per dump line (gc.c's DUMP_BYTES_PER_LINE). */
+export const DUMP_BLOCKS_PER_LINE = 64;
+
+export interface DumpOptions {
+  /**
+   * Text printed for an area's pool address in the dump header. Default: the pool's absolute
+   * address in lowercase hex, as `%p` prints it.
+   */
+  readonly address?: (area: number, poolStart: number) => string;
+}
+
+export interface MemInfoOptions extends DumpOptions {
+  /** Append the allocation-table dump (`mem_info(1)`). */
+  readonly verbose?: boolean;
+  /** The `stack:` line's figures (not part of the heap model). Default: 0 used, no limit. */
+  readonly stack?: { readonly used: number; readonly limit?: number };
+  /** The `mem:` line (`MICROPY_MEM_STATS` builds only). Omitted when not given. */
+  readonly memStats?: { readonly total: number; readonly current: number; readonly peak: number };
+}
+
+/** The two GC lines of `gc_dump_info`, each ending in a newline. */
+export function gcDumpInfo(state: HeapState): string {
+  const info = gcInfo(state);
+  return (
+    `GC: total: ${info.total}, used: ${info.used}, free: ${info.free}\n` +
+    ` No. of 1-blocks: ${info.n1}, 2-blocks: ${info.n2}, max blk sz: ${info.maxBlock}, max free sz: ${info.maxFree}\n`
+  );
+}
+
+/** The full `micropython.mem_info()` text (with the table dump when `verbose`). */
+export function memInfoText(state: HeapState, options: MemInfoOptions = {}): string {
+  let text = '';
+  if (options.memStats !== undefined) {
+    const { total, current, peak } = options.memStats;
+    text += `mem: total=${total}, current=${current}, peak=${peak}\n`;
+  }
+  const stack = options.stack ?? { used: 0 };
+  text += stack.limit === undefined ? `stack: ${stack.used}\n` : `stack: ${stack.used} out of ${stack.limit}\n`;
+  text += gcDumpInfo(state);
+  if (options.verbose === true) text += dumpAllocTable(state, options);
+  return text;
+}
+
+/** `gc_dump_alloc_table`: every area's map, one character a block, 64 to a line. */
+export function dumpAllocTable(state: HeapState, options: DumpOptions = {}): string {
+  const { config } = state;
+  const bpb = config.blockBytes;
+  const digits = config.profile.dumpOffsetDigits;
+  const letters = headLetters(state);
+  const address = options.address ?? ((_area: number, poolStart: number) => poolStart.toString(16));
+  let out = '';
+  state.tables.forEach((table, area) => {
+    const n = table.blocks;
+    const kinds = areaKinds(state, area);
+    const chars = blockChars(kinds, letters[area]!);
+    out += `GC memory layout; from ${address(area, config.areas[area]!.poolStart)}:`;
+    for (let bl = 0; bl < n; bl++) {
+      if (bl % DUMP_BLOCKS_PER_LINE === 0) {
+        let bl2 = bl;
+        while (bl2 < n && kinds[bl2] === FREE) bl2++;
+        if (bl2 - bl >= 2 * DUMP_BLOCKS_PER_LINE) {
+          out += `\n       (${Math.floor((bl2 - bl) / DUMP_BLOCKS_PER_LINE)} lines all free)`;
+          bl = bl2 - (bl2 % DUMP_BLOCKS_PER_LINE);
+          if (bl >= n) break;
+        }
+        out += `\n${offsetPrefix(bl * bpb, digits)}: `;
+      }
+      out += chars[bl];
+    }
+    out += '\n';
+  });
+  return out;
+}
+
+function offsetPrefix(offset: number, digits: 5 | 8): string {
+  // v1.19 prints `%05x` of the offset masked to 20 bits; later versions `%08x`.
+  const value = digits === 5 ? offset & 0xfffff : offset >>> 0;
+  return value.toString(16).padStart(digits, '0');
+}
+
+/** Per area, the letters of heads whose kind is not `h`. */
+function headLetters(state: HeapState): Map<number, DumpKind>[] {
+  const maps = state.tables.map(() => new Map<number, DumpKind>());
+  idMapForEach(state.objects, (object) => {
+    if (object.kind !== 'h') maps[object.area]!.set(object.block, object.kind);
+  });
+  return maps;
+}
+
+function areaKinds(state: HeapState, area: number): Uint8Array {
+  const table = state.tables[area]!;
+  const kinds = new Uint8Array(table.blocks);
+  forEachLeaf(table, (cells, base) => kinds.set(cells, base));
+  return kinds;
+}
+
+function blockChars(kinds: Uint8Array, letters: Map<number, DumpKind>): string[] {
+  const chars: string[] = new Array<string>(kinds.length);
+  for (let b = 0; b < kinds.length; b++) {
+    const kind = kinds[b];
+    chars[b] = kind === FREE ? '.' : kind === TAIL ? '=' : kind === HEAD ? (letters.get(b) ?? 'h') : '?';
+  }
+  return chars;
+}

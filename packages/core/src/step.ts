@@ -1,0 +1,228 @@
+/**
+ * One event applied to a draft: checks the event against the state, then does what gc.c does.
+ * Misuse (unknown ids, bad sizes, unlock without lock) is rejected and changes nothing.
+ */
+import { produce } from 'immer';
+import { gcAlloc } from './alloc.js';
+import { freeRunFrom } from './block-table.js';
+import { collect } from './collect.js';
+import type { HeapDraft } from './draft.js';
+import { EVENT_FORMAT_VERSION, type AllocEvent, type HeapEvent, type ObjectId, type ReallocEvent, type RefEvent } from './events.js';
+import type { Outcome, Placement, RejectCode } from './outcomes.js';
+import type { HeapObject } from './state.js';
+
+const OK: Outcome = { kind: 'ok' };
+const NO_REFS: readonly never[] = [];
+
+/** Applies `event` to `draft` and says what happened. Never throws for bad events. */
+export function step(draft: HeapDraft, event: HeapEvent): Outcome {
+  if (typeof event !== 'object' || event === null) return reject('bad-event', 'an event must be an object');
+  if (event.v !== undefined && event.v !== EVENT_FORMAT_VERSION) {
+    return reject('bad-version', `event format version ${String(event.v)} is not supported (this engine reads ${EVENT_FORMAT_VERSION})`);
+  }
+  const outcome = dispatch(draft, event);
+  if (outcome.kind !== 'rejected') draft.events++;
+  return outcome;
+}
+
+function dispatch(draft: HeapDraft, event: HeapEvent): Outcome {
+  switch (event.op) {
+    case 'alloc':
+      return allocate(draft, event);
+    case 'free':
+      return free(draft, event.id);
+    case 'realloc':
+      return reallocate(draft, event);
+    case 'root':
+    case 'unroot':
+      return setRooted(draft, event.id, event.op === 'root');
+    case 'ref':
+    case 'unref':
+      return reference(draft, event);
+    case 'collect': {
+      if (event.freed !== undefined) {
+        const problem = checkFreedSet(draft, event.freed);
+        if (problem !== null) return problem;
+      }
+      return { kind: 'collected', report: collect(draft, 'explicit', { freedIds: event.freed }) };
+    }
+    case 'threshold': {
+      if (!Number.isSafeInteger(event.bytes)) return reject('bad-size', `threshold: expected a whole number of bytes, got ${String(event.bytes)}`);
+      const blocks = event.bytes < 0 ? -1 : Math.floor(event.bytes / draft.config.blockBytes);
+      draft.control = produce(draft.control, (c) => {
+        c.thresholdBlocks = blocks;
+      });
+      return OK;
+    }
+    case 'enable':
+    case 'disable': {
+      const on = event.op === 'enable';
+      draft.control = produce(draft.control, (c) => {
+        c.autoCollect = on;
+      });
+      return OK;
+    }
+    case 'lock':
+    case 'unlock': {
+      if (event.op === 'unlock' && draft.control.lockDepth === 0) return reject('not-locked', 'unlock: the heap is not locked');
+      const delta = event.op === 'lock' ? 1 : -1;
+      draft.control = produce(draft.control, (c) => {
+        c.lockDepth += delta;
+      });
+      return OK;
+    }
+    default:
+      return reject('bad-event', `unknown event op ${JSON.stringify((event as { op?: unknown }).op)}`);
+  }
+}
+
+function allocate(draft: HeapDraft, event: AllocEvent): Outcome {
+  const { id, bytes } = event;
+  if (!isId(id)) return badId('alloc', id);
+  if (!isSize(bytes)) return badSize('alloc', bytes);
+  if (draft.getObject(id) !== undefined) return reject('id-in-use', `alloc: object ${id} is already live`);
+  const blocks = blocksFor(draft, bytes);
+  if (blocks === 0) return { kind: 'zero', id };
+  const result = gcAlloc(draft, bytes, blocks);
+  if (!result.ok) return { kind: 'memory-error', id, op: 'alloc', facts: result.facts };
+  const { area, block } = result.spot;
+  draft.putObject({
+    id,
+    area,
+    block,
+    blocks,
+    bytes,
+    fin: event.fin === true,
+    rooted: event.root !== false,
+    longLived: event.longLived === true,
+    kind: event.kind ?? 'h',
+    refs: NO_REFS,
+    born: draft.events,
+    serial: draft.serial++,
+  });
+  return { kind: 'placed', id, at: { area, block, blocks }, collection: result.collection };
+}
+
+function free(draft: HeapDraft, id: ObjectId): Outcome {
+  const object = live(draft, id);
+  if (object === undefined) return unknown('free', id);
+  if (draft.control.lockDepth > 0) return { kind: 'free-ignored', id, reason: 'locked' };
+  draft.release(object.area, object.block, object.blocks);
+  draft.removeObject(id);
+  return { kind: 'freed', id, at: placement(object) };
+}
+
+function reallocate(draft: HeapDraft, event: ReallocEvent): Outcome {
+  const { id, bytes } = event;
+  if (!isId(id)) return badId('realloc', id);
+  if (!isSize(bytes)) return badSize('realloc', bytes);
+  const object = draft.getObject(id);
+  if (object === undefined) return unknown('realloc', id);
+  if (bytes === 0) return free(draft, id);
+  const from = placement(object);
+  if (draft.control.lockDepth > 0) return failedRealloc(draft, event, from, 'locked', bytes);
+  const want = blocksFor(draft, bytes);
+  const have = object.blocks;
+  if (want === have) {
+    draft.putObject({ ...object, bytes });
+    return { kind: 'realloc', id, result: 'same', from, to: from, collection: null };
+  }
+  if (want < have) {
+    draft.release(object.area, object.block + want, have - want);
+    draft.putObject({ ...object, blocks: want, bytes });
+    return { kind: 'realloc', id, result: 'shrink', from, to: { ...from, blocks: want }, collection: null };
+  }
+  // Growth uses only free blocks after the object, never crossing the end of its area.
+  const end = object.block + have;
+  if (freeRunFrom(draft.tables[object.area]!, end, want - have) >= want - have) {
+    draft.extend(object.area, end, want - have);
+    draft.putObject({ ...object, blocks: want, bytes });
+    return { kind: 'realloc', id, result: 'grow', from, to: { ...from, blocks: want }, collection: null };
+  }
+  if (!event.move) return { kind: 'realloc-failed', id, reason: 'no-move', from };
+  // Moving: the new copy is allocated while the old block is still held, then the old is freed.
+  const result = gcAlloc(draft, bytes, want, id);
+  if (!result.ok) return { kind: 'memory-error', id, op: 'realloc', facts: result.facts };
+  const current = draft.getObject(id)!;
+  draft.release(current.area, current.block, current.blocks);
+  const to = { area: result.spot.area, block: result.spot.block, blocks: want };
+  draft.putObject({ ...current, ...to, bytes, serial: current.serial });
+  return { kind: 'realloc', id, result: 'moved', from, to, collection: result.collection };
+}
+
+function failedRealloc(draft: HeapDraft, event: ReallocEvent, from: Placement, reason: 'locked', bytes: number): Outcome {
+  if (!event.move) return { kind: 'realloc-failed', id: event.id, reason, from };
+  const blocks = blocksFor(draft, bytes);
+  const largestFreeRun = draft.tables.map((t) => t.root.max);
+  const freeBytes = draft.tables.reduce((sum, t) => sum + t.root.free, 0) * draft.config.blockBytes;
+  return { kind: 'memory-error', id: event.id, op: 'realloc', facts: { bytes, blocks, locked: true, freeBytes, largestFreeRun, collection: null } };
+}
+
+function setRooted(draft: HeapDraft, id: ObjectId, rooted: boolean): Outcome {
+  const object = live(draft, id);
+  if (object === undefined) return unknown(rooted ? 'root' : 'unroot', id);
+  if (object.rooted !== rooted) draft.putObject({ ...object, rooted });
+  return OK;
+}
+
+function reference(draft: HeapDraft, event: RefEvent): Outcome {
+  const from = live(draft, event.from);
+  if (from === undefined) return unknown(event.op, event.from);
+  const to = live(draft, event.to);
+  if (to === undefined) return unknown(event.op, event.to);
+  if (event.op === 'ref') {
+    draft.putObject({ ...from, refs: [...from.refs, { id: to.id, serial: to.serial }] });
+    return OK;
+  }
+  const at = from.refs.findIndex((ref) => ref.id === to.id && ref.serial === to.serial);
+  if (at < 0) return reject('unknown-ref', `unref: object ${from.id} holds no reference to ${to.id}`);
+  draft.putObject({ ...from, refs: from.refs.filter((_, i) => i !== at) });
+  return OK;
+}
+
+function checkFreedSet(draft: HeapDraft, freed: readonly ObjectId[]): Outcome | null {
+  if (!Array.isArray(freed)) return reject('bad-event', 'collect: freed must be a list of object ids');
+  const seen = new Set<ObjectId>();
+  for (const id of freed) {
+    if (live(draft, id) === undefined) return unknown('collect', id);
+    if (seen.has(id)) return reject('bad-event', `collect: object ${id} is listed twice in freed`);
+    seen.add(id);
+  }
+  return null;
+}
+
+function live(draft: HeapDraft, id: unknown): HeapObject | undefined {
+  return isId(id) ? draft.getObject(id) : undefined;
+}
+
+function placement(object: HeapObject): Placement {
+  return { area: object.area, block: object.block, blocks: object.blocks };
+}
+
+function blocksFor(draft: HeapDraft, bytes: number): number {
+  return Math.ceil(bytes / draft.config.blockBytes);
+}
+
+function isId(id: unknown): id is ObjectId {
+  return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0;
+}
+
+function isSize(bytes: unknown): bytes is number {
+  return typeof bytes === 'number' && Number.isSafeInteger(bytes) && bytes >= 0;
+}
+
+function reject(code: RejectCode, message: string): Outcome {
+  return { kind: 'rejected', code, message };
+}
+
+function badId(op: string, id: unknown): Outcome {
+  return reject('bad-event', `${op}: expected an object id (a whole number ≥ 0), got ${String(id)}`);
+}
+
+function badSize(op: string, bytes: unknown): Outcome {
+  return reject('bad-size', `${op}: expected a size in bytes (a whole number from 0 to 2^53), got ${String(bytes)}`);
+}
+
+function unknown(op: string, id: unknown): Outcome {
+  return reject('unknown-id', `${op}: no live object ${String(id)}`);
+}

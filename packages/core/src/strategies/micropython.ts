@@ -1,0 +1,79 @@
+/**
+ * MicroPython's own placement (`py/gc.c`): first fit over the areas in registration order.
+ *
+ * Its search hints are modelled so they can be printed and checked, though they never change
+ * where an object goes (spec §3.3): no FREE block lies below block 4·lastFreeAtb[a] of area a,
+ * and none in an area before `lastFreeArea`, so scanning from the hints finds the same run as
+ * scanning from block 0 of area 0.
+ */
+import { firstFit, lastUsedBlock, type BlockTable } from '../block-table.js';
+import type { HeapConfig } from '../config.js';
+import type { Spot, Strategy } from './strategy.js';
+
+/** The hint state of `gc.c`, per area where it is per area. */
+export interface MicroPythonHints {
+  /** `gc_last_free_area` (split builds), as an area index. */
+  readonly lastFreeArea: number;
+  /** `gc_last_free_atb_index` of each area, in ATB bytes (block 4·h). */
+  readonly lastFreeAtb: readonly number[];
+  /** `gc_last_used_block` of each area (v1.21+; 0 on older versions). */
+  readonly lastUsed: readonly number[];
+}
+
+interface Work {
+  lastFreeArea: number;
+  lastFreeAtb: number[];
+  lastUsed: number[];
+}
+
+/** The MicroPython strategy for one configuration (its switches are resolved here, once). */
+export function micropythonStrategy(config: HeapConfig): Strategy<MicroPythonHints, Work> {
+  const split = config.splitHeap;
+  const tracksLastUsed = config.profile.tracksLastUsed;
+  // Split builds mark an area "full" after a failed one-block search: h = (A + 1) div 4.
+  const fullHints = config.areas.map((area) => (area.atbBytes + 1) >> 2);
+
+  return {
+    name: 'micropython',
+    summary: "MicroPython's gc.c: first fit over areas in registration order, with its search hints",
+    initial: (c) => ({ lastFreeArea: 0, lastFreeAtb: c.areas.map(() => 0), lastUsed: c.areas.map(() => 0) }),
+    begin: (s) => ({ lastFreeArea: s.lastFreeArea, lastFreeAtb: s.lastFreeAtb.slice(), lastUsed: s.lastUsed.slice() }),
+    finish: (w) => ({ lastFreeArea: w.lastFreeArea, lastFreeAtb: w.lastFreeAtb.slice(), lastUsed: w.lastUsed.slice() }),
+
+    place(work: Work, tables: readonly BlockTable[], blocks: number): Spot | null {
+      for (let area = split ? work.lastFreeArea : 0; area < tables.length; area++) {
+        const block = firstFit(tables[area]!, blocks);
+        if (block >= 0) return { area, block };
+        if (split && blocks === 1) work.lastFreeAtb[area] = fullHints[area]!;
+      }
+      return null;
+    },
+
+    claimed(work: Work, area: number, block: number, blocks: number): void {
+      // Only a one-block request proves there is no free block before it.
+      if (blocks === 1) {
+        work.lastFreeArea = area;
+        work.lastFreeAtb[area] = (block + 1) >> 2;
+      }
+      if (tracksLastUsed) work.lastUsed[area] = Math.max(work.lastUsed[area]!, block + blocks - 1);
+    },
+
+    grown(work: Work, area: number, end: number): void {
+      // gc_realloc stores the exclusive end here: one past the last block (spec §4.2 quirk).
+      if (tracksLastUsed) work.lastUsed[area] = Math.max(work.lastUsed[area]!, end);
+    },
+
+    released(work: Work, area: number, block: number): void {
+      if (split && area !== work.lastFreeArea) work.lastFreeArea = 0;
+      if (block >> 2 < work.lastFreeAtb[area]!) work.lastFreeAtb[area] = block >> 2;
+    },
+
+    collected(work: Work, tables: readonly BlockTable[]): void {
+      work.lastFreeArea = 0;
+      for (let area = 0; area < tables.length; area++) {
+        work.lastFreeAtb[area] = 0;
+        if (tracksLastUsed) work.lastUsed[area] = lastUsedBlock(tables[area]!);
+      }
+    },
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * Strategies by name. Each entry builds the strategy for a configuration; strategies are cached
+ * per configuration object so the engine pays for resolving their switches once.
+ */
+import type { HeapConfig } from '../config.js';
+import { HeapInputError } from '../errors.js';
+import { micropythonStrategy } from './micropython.js';
+import type { Strategy } from './strategy.js';
+
+type StrategyFactory = (config: HeapConfig) => Strategy;
+
+const factories = new Map<string, StrategyFactory>([['micropython', micropythonStrategy as StrategyFactory]]);
+
+const cache = new WeakMap<HeapConfig, Strategy>();
+
+/** Names of the registered strategies, sorted. */
+export function strategyNames(): string[] {
+  return [...factories.keys()].sort();
+}
+
+/** The strategy a configuration names. Throws `HeapInputError` for an unknown name. */
+export function strategyFor(config: HeapConfig): Strategy {
+  let strategy = cache.get(config);
+  if (strategy === undefined) {
+    const factory = factories.get(config.strategy);
+    if (factory === undefined) {
+      throw new HeapInputError(`unknown strategy ${JSON.stringify(config.strategy)}; known: ${strategyNames().join(', ')}`, { field: 'strategy' });
+    }
+    strategy = factory(config);
+    cache.set(config, strategy);
+  }
+  return strategy;
+}

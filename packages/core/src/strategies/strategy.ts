@@ -1,0 +1,39 @@
+/**
+ * The placement strategy interface. The engine marks and frees blocks; a strategy only decides
+ * where a new run of blocks goes and keeps whatever search state it needs.
+ *
+ * A strategy's state is an immutable value stored in the heap state. Inside a draft the engine
+ * works on a mutable copy (`begin`), and turns it back into a value when the draft is finished
+ * (`finish`): the same copy-on-write discipline as the block tables.
+ */
+import type { BlockTable } from '../block-table.js';
+import type { HeapConfig } from '../config.js';
+
+/** Where a strategy chose to put a new object. */
+export interface Spot {
+  readonly area: number;
+  readonly block: number;
+}
+
+export interface Strategy<S = unknown, W = unknown> {
+  /** Registry name, e.g. `micropython`. */
+  readonly name: string;
+  /** One line on what it does. */
+  readonly summary: string;
+  /** State for a fresh heap. */
+  initial(config: HeapConfig): S;
+  /** A mutable working copy of `state` for one draft. */
+  begin(state: S): W;
+  /** The immutable state for a working copy. */
+  finish(work: W): S;
+  /** Where `blocks` free blocks in a row should go, or null when no area has room. */
+  place(work: W, tables: readonly BlockTable[], blocks: number): Spot | null;
+  /** The engine just marked `blocks` blocks from `block` (after `place`). */
+  claimed(work: W, area: number, block: number, blocks: number): void;
+  /** An object grew in place and now ends (exclusive) at `end`. */
+  grown(work: W, area: number, end: number): void;
+  /** Blocks from `block` on were freed by `free` or by shrinking in place. */
+  released(work: W, area: number, block: number): void;
+  /** A collection finished sweeping. */
+  collected(work: W, tables: readonly BlockTable[]): void;
+}
