@@ -79,8 +79,14 @@ export class HeapDraft {
     const spot = this.strategy.place(this.strategyWork, this.tables, blocks);
     if (spot === null) return null;
     this.tables[spot.area] = writeRun(this.tables[spot.area]!, spot.block, blocks, HEAD, TAIL, this.owner);
-    this.strategy.claimed(this.strategyWork, spot.area, spot.block, blocks);
+    this.strategy.claimed(this.strategyWork, spot.area, spot.block, blocks, true);
     return spot;
+  }
+
+  /** Marks `blocks` blocks at a given spot (the caller has checked they are free). */
+  claimAt(spot: Spot, blocks: number): void {
+    this.tables[spot.area] = writeRun(this.tables[spot.area]!, spot.block, blocks, HEAD, TAIL, this.owner);
+    this.strategy.claimed(this.strategyWork, spot.area, spot.block, blocks, false);
   }
 
   /** Turns `count` free blocks after an object's current end into tails. */

@@ -26,6 +26,11 @@ export interface AllocEvent {
   readonly kind?: DumpKind;
   /** Expected to live long (used by strategies that separate lifetimes). Default false. */
   readonly longLived?: boolean;
+  /**
+   * Put the object exactly here instead of asking the strategy (loading a heap dump, following a
+   * device). The blocks must be free; no collection runs.
+   */
+  readonly at?: { readonly area: number; readonly block: number };
   readonly v?: number;
 }
 

@@ -76,4 +76,5 @@ export type RejectCode =
   | 'id-in-use'
   | 'bad-size'
   | 'not-locked'
-  | 'unknown-ref';
+  | 'unknown-ref'
+  | 'bad-placement';

@@ -8,7 +8,8 @@ import { freeRunFrom } from './block-table.js';
 import { collect } from './collect.js';
 import type { HeapDraft } from './draft.js';
 import { EVENT_FORMAT_VERSION, type AllocEvent, type HeapEvent, type ObjectId, type ReallocEvent, type RefEvent } from './events.js';
-import type { Outcome, Placement, RejectCode } from './outcomes.js';
+import type { CollectReport, Outcome, Placement, RejectCode } from './outcomes.js';
+import type { Spot } from './strategies/strategy.js';
 import type { HeapObject } from './state.js';
 
 const OK: Outcome = { kind: 'ok' };
@@ -83,9 +84,21 @@ function allocate(draft: HeapDraft, event: AllocEvent): Outcome {
   if (draft.getObject(id) !== undefined) return reject('id-in-use', `alloc: object ${id} is already live`);
   const blocks = blocksFor(draft, bytes);
   if (blocks === 0) return { kind: 'zero', id };
-  const result = gcAlloc(draft, bytes, blocks);
-  if (!result.ok) return { kind: 'memory-error', id, op: 'alloc', facts: result.facts };
-  const { area, block } = result.spot;
+  let collection: CollectReport | null = null;
+  let spot: Spot;
+  if (event.at !== undefined) {
+    const problem = checkSpot(draft, event.at, blocks);
+    if (problem !== null) return problem;
+    draft.claimAt(event.at, blocks);
+    draft.allocAmount += blocks;
+    spot = event.at;
+  } else {
+    const result = gcAlloc(draft, bytes, blocks);
+    if (!result.ok) return { kind: 'memory-error', id, op: 'alloc', facts: result.facts };
+    spot = result.spot;
+    collection = result.collection;
+  }
+  const { area, block } = spot;
   draft.putObject({
     id,
     area,
@@ -100,7 +113,19 @@ function allocate(draft: HeapDraft, event: AllocEvent): Outcome {
     born: draft.events,
     serial: draft.serial++,
   });
-  return { kind: 'placed', id, at: { area, block, blocks }, collection: result.collection };
+  return { kind: 'placed', id, at: { area, block, blocks }, collection };
+}
+
+function checkSpot(draft: HeapDraft, at: { area: number; block: number }, blocks: number): Outcome | null {
+  const table = typeof at === 'object' && at !== null && Number.isSafeInteger(at.area) ? draft.tables[at.area] : undefined;
+  if (table === undefined) return reject('bad-placement', `alloc: at.area must name one of the ${draft.tables.length} areas`);
+  if (!Number.isSafeInteger(at.block) || at.block < 0 || at.block + blocks > table.blocks) {
+    return reject('bad-placement', `alloc: ${blocks} blocks at block ${String(at.block)} do not fit in area ${at.area} (${table.blocks} blocks)`);
+  }
+  if (freeRunFrom(table, at.block, blocks) < blocks) {
+    return reject('bad-placement', `alloc: blocks ${at.block}..${at.block + blocks - 1} of area ${at.area} are not all free`);
+  }
+  return null;
 }
 
 function free(draft: HeapDraft, id: ObjectId): Outcome {

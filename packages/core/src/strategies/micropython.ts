@@ -49,9 +49,9 @@ export function micropythonStrategy(config: HeapConfig): Strategy<MicroPythonHin
       return null;
     },
 
-    claimed(work: Work, area: number, block: number, blocks: number): void {
-      // Only a one-block request proves there is no free block before it.
-      if (blocks === 1) {
+    claimed(work: Work, area: number, block: number, blocks: number, searched: boolean): void {
+      // Only a one-block search proves there is no free block before it.
+      if (searched && blocks === 1) {
         work.lastFreeArea = area;
         work.lastFreeAtb[area] = (block + 1) >> 2;
       }

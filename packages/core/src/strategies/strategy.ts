@@ -28,8 +28,11 @@ export interface Strategy<S = unknown, W = unknown> {
   finish(work: W): S;
   /** Where `blocks` free blocks in a row should go, or null when no area has room. */
   place(work: W, tables: readonly BlockTable[], blocks: number): Spot | null;
-  /** The engine just marked `blocks` blocks from `block` (after `place`). */
-  claimed(work: W, area: number, block: number, blocks: number): void;
+  /**
+   * The engine just marked `blocks` blocks from `block`: where `place` said (`searched`), or at
+   * a spot the event dictated.
+   */
+  claimed(work: W, area: number, block: number, blocks: number, searched: boolean): void;
   /** An object grew in place and now ends (exclusive) at `end`. */
   grown(work: W, area: number, end: number): void;
   /** Blocks from `block` on were freed by `free` or by shrinking in place. */
