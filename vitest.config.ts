@@ -1,9 +1,15 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+const source = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
 export default defineConfig({
   resolve: {
-    // Workspace packages resolve to their TypeScript sources in tests (see each package's exports).
-    conditions: ['heaplab-source'],
+    // Tests run against the TypeScript sources of the workspace packages, never a stale build.
+    alias: {
+      '@heaplab/core': source('./packages/core/src/index.ts'),
+      '@heaplab/replay': source('./packages/replay/src/index.ts'),
+    },
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'benchmarks/test/**/*.test.ts'],
