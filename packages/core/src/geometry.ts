@@ -88,8 +88,9 @@ export function layoutArea(input: AreaLayoutInput): AreaGeometry {
 }
 
 /**
- * The smallest region, starting at `regionStart`, whose layout has exactly `blocks` blocks.
- * `blocks` must be a positive multiple of 4. Used to build areas from a block count (a heap
+ * A region, starting at `regionStart`, whose layout has exactly `blocks` blocks, with the pool
+ * placed right after the tables (less than a block of slack). `blocks` must be a positive
+ * multiple of 4. Used to build areas from a block count (a heap
  * dump, a board table) rather than from a region size.
  */
 export function regionBytesForBlocks(blocks: number, input: Omit<AreaLayoutInput, 'regionBytes'>): number {

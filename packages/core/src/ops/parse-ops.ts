@@ -94,7 +94,7 @@ export function parseOps(text: string, file?: string): OpsScript {
     }
     commands.push(toCommand(op, values, line));
   });
-  if (!sawInit) throw new HeapInputError('the script has no init line; it must start with "init SIZE OFF"', { file, line: lines.length });
+  if (!sawInit) throw new HeapInputError('the script has no init line; it must start with "init SIZE OFF"', { file, line: 1 });
   return { commands };
 }
 

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { emptyTable, firstFit, forEachLeaf, freeRunFrom, kindAt, lastUsedBlock, tailRunAfter, writeRun, FREE, HEAD, TAIL, type BlockKind, type BlockTable } from './block-table.js';
+
+/** The plain-array meaning of the table. */
+function naiveFirstFit(cells: BlockKind[], n: number): number {
+  let run = 0;
+  for (let i = 0; i < cells.length; i++) {
+    run = cells[i] === FREE ? run + 1 : 0;
+    if (run >= n) return i - n + 1;
+  }
+  return -1;
+}
+
+function longest(cells: BlockKind[]): number {
+  let run = 0;
+  let max = 0;
+  for (const c of cells) {
+    run = c === FREE ? run + 1 : 0;
+    max = Math.max(max, run);
+  }
+  return max;
+}
+
+function contents(table: BlockTable): BlockKind[] {
+  const out: BlockKind[] = [];
+  forEachLeaf(table, (cells) => cells.forEach((c) => out.push(c as BlockKind)));
+  return out;
+}
+
+describe('block table', () => {
+  it('agrees with a plain array under random writes, at every tree height (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(4, 60, 64, 68, 4096, 4100, 20000, 270000),
+        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1, max: 9000 }), fc.constantFrom<BlockKind>(FREE, HEAD, TAIL)), { maxLength: 40 }),
+        fc.array(fc.integer({ min: 1, max: 12000 }), { minLength: 1, maxLength: 8 }),
+        (blocks, writes, requests) => {
+          let table = emptyTable(blocks);
+          const model: BlockKind[] = new Array<BlockKind>(blocks).fill(FREE);
+          const owner = {};
+          for (const [where, length, kind] of writes) {
+            const start = Math.floor(where * (blocks - 1));
+            const n = Math.min(length, blocks - start);
+            table = writeRun(table, start, n, kind, kind === HEAD ? TAIL : kind, owner);
+            for (let i = 0; i < n; i++) model[start + i] = i === 0 ? kind : kind === HEAD ? TAIL : kind;
+          }
+          expect(contents(table)).toEqual(model);
+          expect(table.root.free).toBe(model.filter((c) => c === FREE).length);
+          expect(table.root.max).toBe(longest(model));
+          const lastUsed = model.findLastIndex((c) => c !== FREE);
+          expect(lastUsedBlock(table)).toBe(Math.max(0, lastUsed));
+          for (const n of requests) expect(firstFit(table, n)).toBe(naiveFirstFit(model, n));
+          for (const [where] of writes.slice(0, 5)) {
+            const b = Math.floor(where * (blocks - 1));
+            expect(kindAt(table, b)).toBe(model[b]);
+            let free = 0;
+            while (b + free < blocks && model[b + free] === FREE && free < 5000) free++;
+            expect(freeRunFrom(table, b, 5000)).toBe(free);
+            let tails = 0;
+            while (b + 1 + tails < blocks && model[b + 1 + tails] === TAIL) tails++;
+            expect(tailRunAfter(table, b)).toBe(tails);
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('copies on write for a foreign owner and edits in place for its own', () => {
+    const base = writeRun(emptyTable(10000), 100, 10, HEAD, TAIL, {});
+    const before = contents(base);
+    const owner = {};
+    const next = writeRun(base, 5000, 3, HEAD, TAIL, owner);
+    expect(contents(base)).toEqual(before);
+    expect(next.root).not.toBe(base.root);
+    const again = writeRun(next, 6000, 3, HEAD, TAIL, owner);
+    expect(again.root).toBe(next.root);
+  });
+
+  it('shares all-free subtrees of an empty table', () => {
+    const table = emptyTable(64 * 64 * 64);
+    expect(table.height).toBe(2);
+    const kids = table.root.kids!;
+    expect(new Set(kids).size).toBe(1);
+  });
+});
