@@ -51,9 +51,11 @@ function configFor(setup: readonly OpsCommand[], options: OpsOptions): HeapConfi
   try {
     return resolveConfig({ mpyVersion: options.mpyVersion, splitHeap: options.splitHeap === true || areas.length > 1, areas });
   } catch (error) {
-    if (error instanceof HeapInputError) {
-      const field = error.location.field ?? '';
-      const index = Number(/^areas\[(\d+)\]/.exec(field)?.[1] ?? 0);
+    // Problems with a region belong to its init/add line; others (the version) to the options.
+    const field = error instanceof HeapInputError ? (error.location.field ?? '') : '';
+    if (error instanceof HeapInputError && (field.startsWith('areas') || field === 'splitHeap')) {
+      // A build without gc_add fails at the first add line.
+      const index = field === 'splitHeap' ? 1 : Number(/^areas\[(\d+)\]/.exec(field)?.[1] ?? 0);
       throw new HeapInputError(error.detail, { file: options.file, line: setup[index]?.line ?? 1 });
     }
     throw error;
