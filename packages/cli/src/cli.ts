@@ -1,0 +1,53 @@
+/**
+ * The command table: every command, its options and examples. Each action imports its module
+ * only when it runs, so start-up does not grow with the number of commands.
+ */
+import { Command, Option } from 'commander';
+import { EXIT, type ExitCode } from './exit-codes.js';
+import type { Output } from './output.js';
+
+const EXIT_HELP = `
+Exit status:
+  ${EXIT.ok}  ok
+  ${EXIT.found}  a MemoryError was found (replay, fuzz)
+  ${EXIT.input}  bad input (the message names the file, line and field)
+  ${EXIT.internal}  internal error in heaplab (please report)`;
+
+/** Builds the `heaplab` program; `setExit` records a command's exit status. */
+export function buildProgram(output: Output, setExit: (code: ExitCode) => void): Command {
+  const program = new Command('heaplab')
+    .description("Reproduce, explain and prevent MicroPython heap fragmentation (MemoryError) on the desk.")
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({ writeOut: output.out, writeErr: output.err })
+    .showHelpAfterError('(run heaplab --help for usage)')
+    .addHelpText('after', `
+Examples:
+  heaplab                           the demo: a heap that dies of fragmentation, explained
+  heaplab ops scenario.ops          run a scenario script, print its transcript
+${EXIT_HELP}`);
+
+  program
+    .command('demo')
+    .description('run the built-in scenario: a sensor logger whose heap fragments until a 3 KiB request fails')
+    .option('--json', 'print the result as one JSON object')
+    .addHelpText('after', '\nExample:\n  heaplab demo\n  heaplab demo --json | jq .memoryError')
+    .action(async (options: { json?: boolean }) => {
+      const { demo } = await import('./commands/demo/index.js');
+      setExit(demo(options, output));
+    });
+
+  program
+    .command('ops')
+    .description('run an .ops scenario script and print the transcript of the real allocator\'s format')
+    .argument('<file>', 'the .ops script (see docs: init, add, alloc, free, drop, realloc, collect, info, dump, ...)')
+    .addOption(new Option('--mpy-version <version>', 'MicroPython version to model').default('1.27'))
+    .option('--split-heap', 'model a split-heap build (automatic when the script has add lines)')
+    .addHelpText('after', '\nExamples:\n  heaplab ops v02_firstfit_hole.ops\n  heaplab ops fuzz_v119.ops --mpy-version 1.19')
+    .action(async (file: string, options: { mpyVersion: string; splitHeap?: boolean }) => {
+      const { ops } = await import('./commands/ops/index.js');
+      setExit(await ops(file, options, output));
+    });
+
+  return program;
+}

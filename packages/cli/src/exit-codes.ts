@@ -1,0 +1,15 @@
+/**
+ * Exit statuses of the heaplab command (also listed in `heaplab --help` and the README).
+ */
+export const EXIT = {
+  /** It ran and there was nothing to report as a failure. */
+  ok: 0,
+  /** It ran and found what it looks for (a MemoryError in a replay or fuzz run). */
+  found: 1,
+  /** Bad input: a command line, file or value heaplab cannot use. Nothing was written. */
+  input: 2,
+  /** A bug in heaplab itself. */
+  internal: 3,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -1,0 +1,16 @@
+/**
+ * Where a command's text goes. Commands write through this instead of `process.stdout`, so
+ * tests can capture it and only the entry point touches the process.
+ */
+export interface Output {
+  /** Normal output (results). */
+  out(text: string): void;
+  /** Diagnostics and progress. */
+  err(text: string): void;
+}
+
+/** Output to the process's standard streams. */
+export const processOutput: Output = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+};

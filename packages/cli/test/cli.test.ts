@@ -1,0 +1,84 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/main.js';
+
+const fixtures = join(import.meta.dirname, '..', '..', 'core', 'test', 'fixtures', 'conformance');
+
+async function run(...args: string[]): Promise<{ status: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const status = await main(args, { out: (t) => void (out += t), err: (t) => void (err += t) });
+  return { status, out, err };
+}
+
+describe('heaplab demo', () => {
+  it('ends in a fragmentation MemoryError with plenty of free memory, and prints the heap map', async () => {
+    const { status, out } = await run();
+    expect(status).toBe(0);
+    expect(out).toContain('MemoryError: memory allocation failed, allocating 3072 bytes');
+    expect(out).toMatch(/GC memory layout; from 20000180:\n00000000: /);
+    const json = JSON.parse((await run('demo', '--json')).out) as { memoryError: { freeBytes: number; bytes: number; largestFreeRun: number[] }; preallocated: { failures: number } };
+    expect(json.memoryError.freeBytes).toBeGreaterThan(3 * json.memoryError.bytes);
+    expect(Math.max(...json.memoryError.largestFreeRun) * 16).toBeLessThan(json.memoryError.bytes);
+    expect(json.preallocated.failures).toBe(0);
+  });
+
+  it('prints the same bytes every run', async () => {
+    expect((await run('demo')).out).toBe((await run('demo')).out);
+  });
+});
+
+describe('heaplab ops', () => {
+  it('prints a conformance transcript byte for byte', async () => {
+    const { status, out } = await run('ops', join(fixtures, 'v09_split_example.ops'));
+    expect(status).toBe(0);
+    expect(out).toBe(readFileSync(join(fixtures, 'v09_split_example.expected'), 'utf8'));
+  });
+
+  it('models v1.19 when asked', async () => {
+    const { out } = await run('ops', join(fixtures, 'fuzz_v119_single_seed5.ops'), '--mpy-version', '1.19');
+    expect(out).toBe(readFileSync(join(fixtures, 'fuzz_v119_single_seed5.expected'), 'utf8'));
+  });
+
+  it('a bad line prints one located error and nothing else, exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heaplab-'));
+    const file = join(dir, 'bad.ops');
+    writeFileSync(file, 'init 8192 0\nalloc 1 16\nalloc 2 lots\ninfo\n');
+    const { status, out, err } = await run('ops', file);
+    expect(status).toBe(2);
+    expect(out).toBe('');
+    expect(err).toBe(`heaplab: ${file}:3: alloc: argument 2 is "lots"; expected a whole number of bytes (usage: alloc ID BYTES [FIN])\n`);
+  });
+
+  it('missing and binary files are input errors', async () => {
+    expect(await run('ops', '/no/such/file.ops')).toMatchObject({ status: 2, err: 'heaplab: /no/such/file.ops: cannot read: no such file\n' });
+    const dir = mkdtempSync(join(tmpdir(), 'heaplab-'));
+    const file = join(dir, 'x.ops');
+    writeFileSync(file, Buffer.from([0x69, 0x00, 0x01, 0xff]));
+    expect(await run('ops', file)).toMatchObject({ status: 2, err: `heaplab: ${file}: this is a binary file, not text\n` });
+    expect((await run('ops', '--mpy-version', '1.5', join(fixtures, 'v01_rounding.ops'))).err).toMatch(/mpyVersion: expected a MicroPython version/);
+  });
+});
+
+describe('the command line', () => {
+  it('unknown commands and options exit 2; help exits 0', async () => {
+    expect((await run('frob')).status).toBe(2);
+    expect((await run('ops')).status).toBe(2);
+    expect((await run('demo', '--nope')).status).toBe(2);
+    const help = await run('--help');
+    expect(help.status).toBe(0);
+    expect(help.out).toContain('Exit status:');
+  });
+
+  it('the built binary runs (pnpm heaplab is node packages/cli/bin/heaplab.js)', () => {
+    const bin = join(import.meta.dirname, '..', 'bin', 'heaplab.js');
+    const out = execFileSync(process.execPath, [bin, 'ops', join(fixtures, 'v01_rounding.ops')], { encoding: 'utf8' });
+    expect(out).toBe(readFileSync(join(fixtures, 'v01_rounding.expected'), 'utf8'));
+    const bad = spawnSync(process.execPath, [bin, 'ops', 'missing.ops'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe('heaplab: missing.ops: cannot read: no such file\n');
+  });
+});
