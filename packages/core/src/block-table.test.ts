@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { emptyTable, firstFit, forEachLeaf, freeRunFrom, kindAt, lastUsedBlock, tailRunAfter, writeRun, FREE, HEAD, TAIL, type BlockKind, type BlockTable } from './block-table.js';
+import { emptyTable, firstFit, forEachLeaf, freeRuns, freeRunFrom, kindAt, lastUsedBlock, tailRunAfter, writeRun, FREE, HEAD, TAIL, type BlockKind, type BlockTable } from './block-table.js';
 
 /** The plain-array meaning of the table. */
 function naiveFirstFit(cells: BlockKind[], n: number): number {
@@ -32,7 +32,7 @@ describe('block table', () => {
   it('agrees with a plain array under random writes, at every tree height (property)', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom(4, 60, 64, 68, 4096, 4100, 20000, 270000),
+        fc.constantFrom(4, 60, 64, 68, 4096, 4100, 20000, 70000),
         fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1, max: 9000 }), fc.constantFrom<BlockKind>(FREE, HEAD, TAIL)), { maxLength: 40 }),
         fc.array(fc.integer({ min: 1, max: 12000 }), { minLength: 1, maxLength: 8 }),
         (blocks, writes, requests) => {
@@ -42,7 +42,7 @@ describe('block table', () => {
           for (const [where, length, kind] of writes) {
             const start = Math.floor(where * (blocks - 1));
             const n = Math.min(length, blocks - start);
-            table = writeRun(table, start, n, kind, kind === HEAD ? TAIL : kind, owner);
+            table = writeRun(table, start, n, kind, owner);
             for (let i = 0; i < n; i++) model[start + i] = i === 0 ? kind : kind === HEAD ? TAIL : kind;
           }
           expect(contents(table)).toEqual(model);
@@ -65,21 +65,49 @@ describe('block table', () => {
       ),
       { numRuns: 150 },
     );
-  });
+  }, 30_000);
+
+  it('freeing many runs at once equals freeing them one by one (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(64, 100, 4096, 20000, 70000),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 1, max: 3000 })), { maxLength: 30 }),
+        (blocks, gaps) => {
+          let full = writeRun(emptyTable(blocks), 0, blocks, HEAD, {});
+          full = writeRun(full, 1, blocks - 1, TAIL, {});
+          const runs: number[] = [];
+          let at = 0;
+          for (const [gap, length] of gaps) {
+            const start = at + gap;
+            if (start >= blocks) break;
+            const n = Math.min(length, blocks - start);
+            runs.push(start, n);
+            at = start + n;
+          }
+          let oneByOne = full;
+          for (let i = 0; i < runs.length; i += 2) oneByOne = writeRun(oneByOne, runs[i]!, runs[i + 1]!, FREE, {});
+          const bulk = freeRuns(full, runs, {});
+          expect(contents(bulk)).toEqual(contents(oneByOne));
+          expect([bulk.root.free, bulk.root.max, bulk.root.pre, bulk.root.suf]).toEqual([oneByOne.root.free, oneByOne.root.max, oneByOne.root.pre, oneByOne.root.suf]);
+        },
+      ),
+      { numRuns: 80 },
+    );
+  }, 30_000);
 
   it('copies on write for a foreign owner and edits in place for its own', () => {
-    const base = writeRun(emptyTable(10000), 100, 10, HEAD, TAIL, {});
+    const base = writeRun(emptyTable(10000), 100, 10, HEAD, {});
     const before = contents(base);
     const owner = {};
-    const next = writeRun(base, 5000, 3, HEAD, TAIL, owner);
+    const next = writeRun(base, 5000, 3, HEAD, owner);
     expect(contents(base)).toEqual(before);
     expect(next.root).not.toBe(base.root);
-    const again = writeRun(next, 6000, 3, HEAD, TAIL, owner);
+    const again = writeRun(next, 6000, 3, HEAD, owner);
     expect(again.root).toBe(next.root);
   });
 
   it('shares all-free subtrees of an empty table', () => {
-    const table = emptyTable(64 * 64 * 64);
+    const table = emptyTable(64 * 16 * 16);
     expect(table.height).toBe(2);
     const kids = table.root.kids!;
     expect(new Set(kids).size).toBe(1);

@@ -1,14 +1,16 @@
 /**
- * One area's allocation table as a persistent tree of typed-array chunks.
+ * One area's allocation table as a persistent tree.
  *
- * Leaves hold 64 cells (one byte a block: FREE, HEAD or TAIL); branches hold up to 64 children.
- * Every node keeps a summary of the free blocks below it: how many, the longest run, and the runs
- * touching its two ends. Those summaries give first fit in O(depth · 64) and the longest free run
- * in O(1), and let a write copy only the path to the leaves it touches.
+ * Leaves cover 64 blocks each, as bitmasks: a free mask and a head mask, each two 32-bit words
+ * (bit i of word w is block 32·w + i). A block is FREE when its free bit is set, HEAD when its
+ * head bit is set, and TAIL otherwise — the same information as 16 bytes of gc.c's ATB.
+ * Branches hold up to 16 children. Every node keeps a summary of the free blocks below it (how
+ * many, the longest run, and the runs touching its two ends), which gives first fit and the
+ * longest free run without scanning, and lets a write copy only the path to its leaves.
  *
  * Ownership (immer's idea, done by hand): a node whose `owner` is the token of the draft being
- * edited may be changed in place; any other node is copied first. A token is dropped when its
- * draft is finished, so a finished state's nodes are never written again.
+ * edited may be changed in place; any other node is copied first. A draft drops its token when
+ * it hands out a snapshot, so a state's nodes are never written again.
  */
 
 /** Block kinds, as in the ATB. MARK exists only inside a collection and is never stored. */
@@ -20,16 +22,22 @@ export type BlockKind = typeof FREE | typeof HEAD | typeof TAIL;
 /** An edit token; see the module comment. */
 export type Owner = object;
 
-const SHIFT = 6;
-const FAN = 1 << SHIFT;
-const LOW = FAN - 1;
+const LEAF_SHIFT = 6;
+const LEAF_BLOCKS = 1 << LEAF_SHIFT;
+const BRANCH_SHIFT = 4;
+const FAN = 1 << BRANCH_SHIFT;
 
-/** A node of the table. Leaves have `cells`, branches `kids`; the summary fields are in blocks. */
+/** A node of the table. Leaves have `kids` = null; the summary fields count blocks. */
 export class TableNode {
   constructor(
     public owner: Owner | null,
-    public cells: Uint8Array | null,
     public kids: TableNode[] | null,
+    /** Free mask, blocks 0–31 and 32–63 of a leaf. */
+    public free0: number,
+    public free1: number,
+    /** Head mask, likewise. */
+    public head0: number,
+    public head1: number,
     /** Blocks below this node. */
     public len: number,
     /** Free blocks below this node. */
@@ -50,16 +58,25 @@ export interface BlockTable {
   readonly blocks: number;
 }
 
+/** Blocks covered by one child of a node at `level` (level 1 = parents of leaves). */
+function kidSpan(level: number): number {
+  return LEAF_BLOCKS << (BRANCH_SHIFT * (level - 1));
+}
+
 /** An all-free table of `blocks` blocks. Free subtrees are shared, so this costs O(depth) nodes. */
 export function emptyTable(blocks: number): BlockTable {
   let height = 0;
-  while (FAN ** (height + 1) < blocks) height++;
+  while (LEAF_BLOCKS * FAN ** height < blocks) height++;
   return { root: emptyNode(height, blocks), height, blocks };
 }
 
 function emptyNode(level: number, len: number): TableNode {
-  if (level === 0) return new TableNode(null, new Uint8Array(len), null, len, len, len, len, len);
-  const span = 1 << (SHIFT * level);
+  if (level === 0) {
+    const leaf = new TableNode(null, null, low(len), high(len), 0, 0, len, 0, 0, 0, 0);
+    summarizeLeaf(leaf);
+    return leaf;
+  }
+  const span = kidSpan(level);
   const kids: TableNode[] = [];
   const full = Math.floor(len / span);
   if (full > 0) {
@@ -67,21 +84,92 @@ function emptyNode(level: number, len: number): TableNode {
     for (let i = 0; i < full; i++) kids.push(shared);
   }
   if (len % span !== 0) kids.push(emptyNode(level - 1, len % span));
-  return new TableNode(null, null, kids, len, len, len, len, len);
+  return new TableNode(null, kids, 0, 0, 0, 0, len, len, len, len, len);
 }
 
-/** The kind of block `block` (0 ≤ block < blocks). */
-export function kindAt(table: BlockTable, block: number): BlockKind {
-  let node = table.root;
-  for (let level = table.height; level > 0; level--) node = node.kids![(block >> (SHIFT * level)) & LOW]!;
-  return node.cells![block & LOW] as BlockKind;
+// ---- 64-bit masks as two 32-bit words -------------------------------------------------------
+
+/** Bits [a, b) of one word, 0 ≤ a ≤ b ≤ 32. */
+function bits(a: number, b: number): number {
+  if (a >= b) return 0;
+  return b - a === 32 ? -1 : (((1 << (b - a)) - 1) << a) | 0;
 }
+
+/** Bits [0, n) of a 64-bit mask: its low word and its high word. */
+function low(n: number): number {
+  return bits(0, Math.min(n, 32));
+}
+function high(n: number): number {
+  return bits(0, Math.max(0, n - 32));
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
+/** Index of the lowest set bit (x ≠ 0). */
+function ctz(x: number): number {
+  return 31 - Math.clz32(x & -x);
+}
+
+/** The first set bit at or after `pos` (0 ≤ pos < 64), or 64. */
+function nextSet(w0: number, w1: number, pos: number): number {
+  if (pos >= 64) return 64;
+  if (pos < 32) {
+    const x = w0 & (-1 << pos);
+    if (x !== 0) return ctz(x);
+    pos = 32;
+  }
+  const y = w1 & (-1 << (pos - 32));
+  return y !== 0 ? 32 + ctz(y) : 64;
+}
+
+/**
+ * Per 16-bit value: the run of set bits from bit 0 up (PRE), from bit 15 down (SUF), and the
+ * longest run (MAX). Built once; 192 KiB.
+ */
+const QUARTER_PRE = new Uint8Array(1 << 16);
+const QUARTER_SUF = new Uint8Array(1 << 16);
+const QUARTER_MAX = new Uint8Array(1 << 16);
+for (let v = 0; v < 1 << 16; v++) {
+  let run = 0;
+  let max = 0;
+  let pre = -1;
+  for (let i = 0; i < 16; i++) {
+    if ((v >> i) & 1) {
+      if (++run > max) max = run;
+    } else {
+      if (pre < 0) pre = i;
+      run = 0;
+    }
+  }
+  QUARTER_PRE[v] = pre < 0 ? 16 : pre;
+  QUARTER_SUF[v] = run;
+  QUARTER_MAX[v] = max;
+}
+
+// ---- reading ----------------------------------------------------------------------------------
 
 /** The leaf holding `block`. */
 function leafAt(table: BlockTable, block: number): TableNode {
   let node = table.root;
-  for (let level = table.height; level > 0; level--) node = node.kids![(block >> (SHIFT * level)) & LOW]!;
+  for (let level = table.height; level > 0; level--) node = node.kids![(block >> (LEAF_SHIFT + BRANCH_SHIFT * (level - 1))) & (FAN - 1)]!;
   return node;
+}
+
+function leafKind(leaf: TableNode, i: number): BlockKind {
+  const word = i < 32 ? 0 : 1;
+  const bit = 1 << (i & 31);
+  if (((word === 0 ? leaf.free0 : leaf.free1) & bit) !== 0) return FREE;
+  return ((word === 0 ? leaf.head0 : leaf.head1) & bit) !== 0 ? HEAD : TAIL;
+}
+
+/** The kind of block `block` (0 ≤ block < blocks). */
+export function kindAt(table: BlockTable, block: number): BlockKind {
+  return leafKind(leafAt(table, block), block & (LEAF_BLOCKS - 1));
 }
 
 // Search state shared by the recursive helpers below (avoids allocating a result object).
@@ -104,21 +192,26 @@ function fit(node: TableNode, level: number, base: number, n: number): number {
     carry = node.pre === node.len ? carry + node.len : node.suf;
     return -1;
   }
-  if (level === 0) {
-    const cells = node.cells!;
-    let run = carry;
-    for (let i = 0; i < node.len; i++) {
-      if (cells[i] === FREE) {
-        if (++run >= n) return base + i - n + 1;
-      } else run = 0;
-    }
-    return -1;
-  }
+  if (level === 0) return base + firstRunInLeaf(node, n);
   const kids = node.kids!;
-  const span = 1 << (SHIFT * level);
+  const span = kidSpan(level);
   for (let k = 0; k < kids.length; k++) {
     const at = fit(kids[k]!, level - 1, base + k * span, n);
     if (at >= 0) return at;
+  }
+  return -1;
+}
+
+/** Start of the first free run of at least n blocks inside a leaf (its `max` is at least n). */
+function firstRunInLeaf(leaf: TableNode, n: number): number {
+  const f0 = leaf.free0;
+  const f1 = leaf.free1;
+  let pos = 0;
+  while (pos < leaf.len) {
+    const start = nextSet(f0, f1, pos);
+    const end = nextSet(~f0, ~f1, start);
+    if (end - start >= n) return start;
+    pos = end;
   }
   return -1;
 }
@@ -136,53 +229,90 @@ export function tailRunAfter(table: BlockTable, head: number): number {
 function runFrom(table: BlockTable, block: number, kind: BlockKind, limit: number): number {
   let count = 0;
   let at = block;
-  while (at < table.blocks) {
+  while (at < table.blocks && count < limit) {
     const leaf = leafAt(table, at);
-    let i = at & LOW;
-    if (kind === FREE && i === 0 && leaf.free === leaf.len) {
-      count += leaf.len;
-    } else {
-      const cells = leaf.cells!;
-      while (i < leaf.len && cells[i] === kind) {
-        i++;
-        count++;
-      }
-      if (i < leaf.len) break;
-    }
-    if (count >= limit) break;
-    at = (at & ~LOW) + leaf.len;
+    const offset = at & (LEAF_BLOCKS - 1);
+    // Blocks of the wanted kind as a mask (bits past the leaf's end are never set).
+    const m0 = kind === FREE ? leaf.free0 : ~leaf.free0 & ~leaf.head0 & low(leaf.len);
+    const m1 = kind === FREE ? leaf.free1 : ~leaf.free1 & ~leaf.head1 & high(leaf.len);
+    const end = Math.min(nextSet(~m0, ~m1, offset), leaf.len);
+    count += end - offset;
+    if (end < leaf.len) break;
+    at += end - offset;
   }
   return Math.min(count, limit);
 }
 
+// ---- writing ----------------------------------------------------------------------------------
+
 // Write state shared by `write`.
-let writeFirst: BlockKind = FREE;
-let writeRest: BlockKind = FREE;
+let writeKind: BlockKind = FREE;
+let writeStart = 0;
 let writeOwner: Owner = {};
 
 /**
- * Writes a run: `first` at `start`, `rest` on the following `n - 1` blocks. Returns the new table
- * (nodes owned by `owner` are changed in place, others are copied).
+ * Writes a run of `n` blocks from `start`: `HEAD` writes a head followed by tails, `TAIL` all
+ * tails, `FREE` all free. Returns the new table (nodes owned by `owner` are changed in place,
+ * others are copied).
  */
-export function writeRun(table: BlockTable, start: number, n: number, first: BlockKind, rest: BlockKind, owner: Owner): BlockTable {
-  writeFirst = first;
-  writeRest = rest;
+export function writeRun(table: BlockTable, start: number, n: number, kind: BlockKind, owner: Owner): BlockTable {
+  writeKind = kind;
+  writeStart = start;
   writeOwner = owner;
-  const root = write(table.root, table.height, 0, start, start + n);
+  const inOneLeaf = start >> LEAF_SHIFT === (start + n - 1) >> LEAF_SHIFT;
+  const root = inOneLeaf ? writeInLeaf(table, start, n) : write(table.root, table.height, 0, start, start + n);
   return root === table.root ? table : { root, height: table.height, blocks: table.blocks };
+}
+
+/** Path from the root to the leaf being written, reused by `writeInLeaf`. */
+const path: TableNode[] = [];
+
+/** `writeRun` for a run inside one leaf (the common case): no recursion, no range arithmetic. */
+function writeInLeaf(table: BlockTable, start: number, n: number): TableNode {
+  let node = table.root.owner === writeOwner ? table.root : copyNode(table.root, writeOwner);
+  const root = node;
+  for (let level = table.height; level > 0; level--) {
+    path[level] = node;
+    const index = (start >> (LEAF_SHIFT + BRANCH_SHIFT * (level - 1))) & (FAN - 1);
+    const kids = node.kids!;
+    let kid = kids[index]!;
+    if (kid.owner !== writeOwner) kids[index] = kid = copyNode(kid, writeOwner);
+    node = kid;
+  }
+  const from = start & (LEAF_BLOCKS - 1);
+  const to = from + n;
+  writeLeafMasks(node, from < 32 ? bits(from, Math.min(to, 32)) : 0, to > 32 ? bits(Math.max(from, 32) - 32, to - 32) : 0, from);
+  for (let level = 1; level <= table.height; level++) summarizeBranch(path[level]!);
+  return root;
+}
+
+/** Applies the current write to a leaf's masks: `m0`/`m1` select the blocks, `head` is the head's index. */
+function writeLeafMasks(leaf: TableNode, m0: number, m1: number, head: number): void {
+  leaf.head0 &= ~m0;
+  leaf.head1 &= ~m1;
+  if (writeKind === FREE) {
+    leaf.free0 |= m0;
+    leaf.free1 |= m1;
+  } else {
+    leaf.free0 &= ~m0;
+    leaf.free1 &= ~m1;
+    if (writeKind === HEAD && head >= 0 && head < leaf.len) {
+      if (head < 32) leaf.head0 |= 1 << head;
+      else leaf.head1 |= 1 << (head - 32);
+    }
+  }
+  summarizeLeaf(leaf);
 }
 
 function write(node: TableNode, level: number, base: number, start: number, end: number): TableNode {
   const own = node.owner === writeOwner ? node : copyNode(node, writeOwner);
   if (level === 0) {
-    const cells = own.cells!;
-    const from = Math.max(start, base);
-    const to = Math.min(end, base + own.len);
-    for (let b = from; b < to; b++) cells[b - base] = b === start ? writeFirst : writeRest;
-    summarizeLeaf(own);
+    const from = Math.max(start, base) - base;
+    const to = Math.min(end, base + own.len) - base;
+    writeLeafMasks(own, bits(Math.min(from, 32), Math.min(to, 32)), bits(Math.max(from, 32) - 32, Math.max(to, 32) - 32), writeStart - base);
     return own;
   }
-  const span = 1 << (SHIFT * level);
+  const span = kidSpan(level);
   const kids = own.kids!;
   const firstKid = Math.floor((Math.max(start, base) - base) / span);
   const lastKid = Math.floor((Math.min(end, base + own.len) - 1 - base) / span);
@@ -191,11 +321,62 @@ function write(node: TableNode, level: number, base: number, start: number, end:
   return own;
 }
 
+/**
+ * Frees many runs in one pass (a collection's sweep): `runs` holds start, length pairs, sorted
+ * by start and not overlapping. Each touched node is copied and summarised once.
+ */
+export function freeRuns(table: BlockTable, runs: readonly number[], owner: Owner): BlockTable {
+  if (runs.length === 0) return table;
+  writeKind = FREE;
+  writeStart = -1;
+  writeOwner = owner;
+  const root = freeIn(table.root, table.height, 0, runs, 0, runs.length);
+  return root === table.root ? table : { root, height: table.height, blocks: table.blocks };
+}
+
+/** Frees the runs runs[lo..hi) (pair indices, step 2), all of which meet this node. */
+function freeIn(node: TableNode, level: number, base: number, runs: readonly number[], lo: number, hi: number): TableNode {
+  const own = node.owner === writeOwner ? node : copyNode(node, writeOwner);
+  if (level === 0) {
+    let m0 = 0;
+    let m1 = 0;
+    for (let r = lo; r < hi; r += 2) {
+      const from = Math.max(runs[r]!, base) - base;
+      const to = Math.min(runs[r]! + runs[r + 1]!, base + own.len) - base;
+      m0 |= bits(Math.min(from, 32), Math.min(to, 32));
+      m1 |= bits(Math.max(from, 32) - 32, Math.max(to, 32) - 32);
+    }
+    writeLeafMasks(own, m0, m1, -1);
+    return own;
+  }
+  const span = kidSpan(level);
+  const kids = own.kids!;
+  let r = lo;
+  for (let k = 0; k < kids.length && r < hi; k++) {
+    const kidBase = base + k * span;
+    const kidEnd = kidBase + span;
+    while (r < hi && runs[r]! + runs[r + 1]! <= kidBase) r += 2;
+    let end = r;
+    while (end < hi && runs[end]! < kidEnd) end += 2;
+    if (end > r) {
+      kids[k] = freeIn(kids[k]!, level - 1, kidBase, runs, r, end);
+      // A run that goes on into the next child is needed there too.
+      const last = end - 2;
+      r = runs[last]! + runs[last + 1]! > kidEnd ? last : end;
+    }
+  }
+  summarizeBranch(own);
+  return own;
+}
+
 function copyNode(node: TableNode, owner: Owner): TableNode {
   return new TableNode(
     owner,
-    node.cells === null ? null : node.cells.slice(),
     node.kids === null ? null : node.kids.slice(),
+    node.free0,
+    node.free1,
+    node.head0,
+    node.head1,
     node.len,
     node.free,
     node.pre,
@@ -204,26 +385,43 @@ function copyNode(node: TableNode, owner: Owner): TableNode {
   );
 }
 
-function summarizeLeaf(node: TableNode): void {
-  const cells = node.cells!;
-  const len = node.len;
-  let free = 0;
+function summarizeLeaf(leaf: TableNode): void {
+  const f0 = leaf.free0;
+  const f1 = leaf.free1;
+  const len = leaf.len;
+  leaf.free = popcount(f0) + popcount(f1);
+  if (leaf.free === len) {
+    leaf.pre = leaf.suf = leaf.max = len;
+    return;
+  }
+  leaf.pre = nextSet(~f0, ~f1, 0);
+  leaf.suf = runEndingAt(f0, f1, len);
+  // Longest run: combine the four 16-bit quarters with the lookup tables.
   let run = 0;
   let max = 0;
-  let pre = -1;
-  for (let i = 0; i < len; i++) {
-    if (cells[i] === FREE) {
-      free++;
-      if (++run > max) max = run;
-    } else {
-      if (pre < 0) pre = i;
-      run = 0;
+  for (let q = 0; q < 4; q++) {
+    const v = ((q < 2 ? f0 : f1) >>> ((q & 1) << 4)) & 0xffff;
+    if (v === 0xffff) {
+      run += 16;
+      continue;
     }
+    const joined = run + QUARTER_PRE[v]!;
+    if (joined > max) max = joined;
+    if (QUARTER_MAX[v]! > max) max = QUARTER_MAX[v]!;
+    run = QUARTER_SUF[v]!;
   }
-  node.free = free;
-  node.pre = pre < 0 ? len : pre;
-  node.suf = run;
-  node.max = max;
+  if (run > max) max = run;
+  leaf.max = max;
+}
+
+/** Length of the run of set bits ending at bit len − 1 (1 ≤ len ≤ 64). */
+function runEndingAt(f0: number, f1: number, len: number): number {
+  if (len > 32) {
+    const highBits = len - 32;
+    const ones = Math.min(Math.clz32(~(f1 << (32 - highBits))), highBits);
+    return ones < highBits ? ones : highBits + Math.clz32(~f0);
+  }
+  return Math.min(Math.clz32(~(f0 << (32 - len))), len);
 }
 
 function summarizeBranch(node: TableNode): void {
@@ -252,17 +450,24 @@ function summarizeBranch(node: TableNode): void {
   node.max = max;
 }
 
-/** Calls `visit` with each leaf's cells and the block index of its first cell, in block order. */
-export function forEachLeaf(table: BlockTable, visit: (cells: Uint8Array, base: number) => void): void {
-  walkLeaves(table.root, table.height, 0, visit);
+/**
+ * Calls `visit` with each leaf's block kinds and the index of its first block, in block order.
+ * The array is reused between calls: read it, don't keep it.
+ */
+export function forEachLeaf(table: BlockTable, visit: (kinds: Uint8Array, base: number) => void): void {
+  const kinds = new Uint8Array(LEAF_BLOCKS);
+  walkLeaves(table.root, table.height, 0, (leaf, base) => {
+    for (let i = 0; i < leaf.len; i++) kinds[i] = leafKind(leaf, i);
+    visit(kinds.subarray(0, leaf.len), base);
+  });
 }
 
-function walkLeaves(node: TableNode, level: number, base: number, visit: (cells: Uint8Array, base: number) => void): void {
+function walkLeaves(node: TableNode, level: number, base: number, visit: (leaf: TableNode, base: number) => void): void {
   if (level === 0) {
-    visit(node.cells!, base);
+    visit(node, base);
     return;
   }
-  const span = 1 << (SHIFT * level);
+  const span = kidSpan(level);
   const kids = node.kids!;
   for (let k = 0; k < kids.length; k++) walkLeaves(kids[k]!, level - 1, base + k * span, visit);
 }

@@ -23,12 +23,14 @@ export function collect(draft: HeapDraft, reason: CollectReason, options: Collec
   doomed.sort((a, b) => a.area - b.area || a.block - b.block);
   const freed: FreedObject[] = [];
   let freedBlocks = 0;
+  const runs: number[][] = draft.tables.map(() => []);
   for (const object of doomed) {
-    draft.sweepRun(object.area, object.block, object.blocks);
+    runs[object.area]!.push(object.block, object.blocks);
     draft.removeObject(object.id);
     freed.push({ id: object.id, area: object.area, block: object.block, blocks: object.blocks, finalised: object.fin });
     freedBlocks += object.blocks;
   }
+  runs.forEach((areaRuns, area) => draft.sweepRuns(area, areaRuns));
   draft.swept();
   return { number: draft.collections, reason, freed, freedBlocks };
 }

@@ -6,7 +6,7 @@
  * a draft can keep going after a snapshot (replay takes checkpoints this way) without ever
  * changing a state it has handed out.
  */
-import { writeRun, FREE, HEAD, TAIL, type BlockTable, type Owner } from './block-table.js';
+import { freeRuns, writeRun, FREE, HEAD, TAIL, type BlockTable, type Owner } from './block-table.js';
 import type { HeapConfig } from './config.js';
 import type { ObjectId } from './events.js';
 import { idMapDelete, idMapGet, idMapSet, sizeDelta, type IdMapRoot } from './id-map.js';
@@ -65,7 +65,7 @@ export class HeapDraft {
   }
 
   putObject(object: HeapObject): void {
-    this.objects = idMapSet(this.objects, object.id, object, this.owner);
+    this.objects = idMapSet(this.objects, object, this.owner);
     this.objectCount += sizeDelta;
   }
 
@@ -78,32 +78,35 @@ export class HeapDraft {
   claim(blocks: number): Spot | null {
     const spot = this.strategy.place(this.strategyWork, this.tables, blocks);
     if (spot === null) return null;
-    this.tables[spot.area] = writeRun(this.tables[spot.area]!, spot.block, blocks, HEAD, TAIL, this.owner);
+    this.tables[spot.area] = writeRun(this.tables[spot.area]!, spot.block, blocks, HEAD, this.owner);
     this.strategy.claimed(this.strategyWork, spot.area, spot.block, blocks, true);
     return spot;
   }
 
   /** Marks `blocks` blocks at a given spot (the caller has checked they are free). */
   claimAt(spot: Spot, blocks: number): void {
-    this.tables[spot.area] = writeRun(this.tables[spot.area]!, spot.block, blocks, HEAD, TAIL, this.owner);
+    this.tables[spot.area] = writeRun(this.tables[spot.area]!, spot.block, blocks, HEAD, this.owner);
     this.strategy.claimed(this.strategyWork, spot.area, spot.block, blocks, false);
   }
 
   /** Turns `count` free blocks after an object's current end into tails. */
   extend(area: number, end: number, count: number): void {
-    this.tables[area] = writeRun(this.tables[area]!, end, count, TAIL, TAIL, this.owner);
+    this.tables[area] = writeRun(this.tables[area]!, end, count, TAIL, this.owner);
     this.strategy.grown(this.strategyWork, area, end + count);
   }
 
   /** Frees `count` blocks from `block` on (a freed object, or the cut-off end of a shrunk one). */
   release(area: number, block: number, count: number): void {
-    this.tables[area] = writeRun(this.tables[area]!, block, count, FREE, FREE, this.owner);
+    this.tables[area] = writeRun(this.tables[area]!, block, count, FREE, this.owner);
     this.strategy.released(this.strategyWork, area, block);
   }
 
-  /** Frees blocks during a sweep: no hint updates (the collection resets them afterwards). */
-  sweepRun(area: number, block: number, count: number): void {
-    this.tables[area] = writeRun(this.tables[area]!, block, count, FREE, FREE, this.owner);
+  /**
+   * Frees a sweep's runs in one area (start, length pairs in address order). No hint updates:
+   * the collection resets them afterwards.
+   */
+  sweepRuns(area: number, runs: readonly number[]): void {
+    this.tables[area] = freeRuns(this.tables[area]!, runs, this.owner);
   }
 
   /** Tells the strategy a collection has finished sweeping. */
