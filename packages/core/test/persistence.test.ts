@@ -13,7 +13,7 @@ function fingerprint(state: HeapState): string {
 
 describe('immutability', () => {
   it('every intermediate state of a long run is unchanged at the end (apply)', () => {
-    const events = eventStream(7, 3000, 4000);
+    const events = eventStream(7, 2000, 4000);
     let state = createHeap({ areas: [{ bytes: 65536 }] });
     const seen: { state: HeapState; print: string }[] = [];
     for (const event of events) {
@@ -22,8 +22,8 @@ describe('immutability', () => {
     }
     const changed = seen.filter((s) => fingerprint(s.state) !== s.print);
     expect(changed).toHaveLength(0);
-    expect(new Set(seen.map((s) => s.print)).size).toBeGreaterThan(2000);
-  });
+    expect(new Set(seen.map((s) => s.print)).size).toBeGreaterThan(1500);
+  }, 30_000);
 
   it('snapshots taken while a draft keeps going are unchanged by later edits', () => {
     const events = eventStream(11, 4000, 4000);
