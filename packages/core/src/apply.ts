@@ -30,6 +30,12 @@ export interface AppliedAll {
 /** Applies events in order on a single draft. `state` stays valid and unchanged. */
 export function applyAll(state: HeapState, events: Iterable<HeapEvent>): AppliedAll {
   const draft = new HeapDraft(state);
+  if (Array.isArray(events)) {
+    const list = events as readonly HeapEvent[];
+    const outcomes = new Array<Outcome>(list.length);
+    for (let i = 0; i < list.length; i++) outcomes[i] = step(draft, list[i]!);
+    return { state: draft.snapshot(), outcomes };
+  }
   const outcomes: Outcome[] = [];
   for (const event of events) outcomes.push(step(draft, event));
   return { state: draft.snapshot(), outcomes };

@@ -4,7 +4,7 @@
  */
 import type { HeapDraft } from './draft.js';
 import type { ObjectId } from './events.js';
-import { idMapForEach, idMapGet } from './id-map.js';
+import { idMapGet, idMapValues } from './id-map.js';
 import type { CollectReason, CollectReport, FreedObject } from './outcomes.js';
 import type { HeapObject } from './state.js';
 
@@ -19,8 +19,7 @@ export interface CollectOptions {
 export function collect(draft: HeapDraft, reason: CollectReason, options: CollectOptions = {}): CollectReport {
   draft.collections++;
   draft.allocAmount = 0;
-  const doomed = options.freedIds === undefined ? unreachable(draft, options.pinned) : options.freedIds.map((id) => draft.getObject(id)!);
-  doomed.sort((a, b) => a.area - b.area || a.block - b.block);
+  const doomed = inAddressOrder(options.freedIds === undefined ? unreachable(draft, options.pinned) : options.freedIds.map((id) => draft.getObject(id)!));
   const freed: FreedObject[] = [];
   let freedBlocks = 0;
   const runs: number[][] = draft.tables.map(() => []);
@@ -35,19 +34,38 @@ export function collect(draft: HeapDraft, reason: CollectReason, options: Collec
   return { number: draft.collections, reason, freed, freedBlocks };
 }
 
+/**
+ * The objects sorted by area, then block. Sorts numeric keys (area·2^28 + block, times 2^20,
+ * plus the index) natively; beyond 2^20 objects it falls back to a comparator sort.
+ */
+function inAddressOrder(objects: HeapObject[]): HeapObject[] {
+  const n = objects.length;
+  if (n >= 1 << 20 || objects.some((o) => o.area >= 32)) return objects.sort((a, b) => a.area - b.area || a.block - b.block);
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const o = objects[i]!;
+    keys[i] = (o.area * 2 ** 28 + o.block) * 2 ** 20 + i;
+  }
+  keys.sort();
+  const sorted = new Array<HeapObject>(n);
+  for (let i = 0; i < n; i++) sorted[i] = objects[keys[i]! % 2 ** 20]!;
+  return sorted;
+}
+
 function unreachable(draft: HeapDraft, pinned: ObjectId | undefined): HeapObject[] {
   const objects = draft.objects;
-  const marked = new Set<ObjectId>();
+  const all = idMapValues(objects);
+  // An object is named by its area and head block, so marks are one byte per block.
+  const marks = draft.tables.map((table) => new Uint8Array(table.blocks));
   const stack: HeapObject[] = [];
   const mark = (object: HeapObject): void => {
-    if (!marked.has(object.id)) {
-      marked.add(object.id);
+    const areaMarks = marks[object.area]!;
+    if (areaMarks[object.block] === 0) {
+      areaMarks[object.block] = 1;
       stack.push(object);
     }
   };
-  idMapForEach(objects, (object) => {
-    if (object.rooted) mark(object);
-  });
+  for (const object of all) if (object.rooted) mark(object);
   if (pinned !== undefined) {
     const object = idMapGet(objects, pinned);
     if (object !== undefined) mark(object);
@@ -58,9 +76,5 @@ function unreachable(draft: HeapDraft, pinned: ObjectId | undefined): HeapObject
       if (target !== undefined && target.serial === ref.serial) mark(target);
     }
   }
-  const garbage: HeapObject[] = [];
-  idMapForEach(objects, (object) => {
-    if (!marked.has(object.id)) garbage.push(object);
-  });
-  return garbage;
+  return all.filter((object) => marks[object.area]![object.block] === 0);
 }

@@ -5,8 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { forEachLeaf } from './block-table.js';
-import { idMapForEach } from './id-map.js';
-import type { HeapObject, HeapState } from './state.js';
+import { idMapValues } from './id-map.js';
+import type { HeapState } from './state.js';
 
 /** Hex SHA-256 of the state. */
 export function stateHash(state: HeapState): string {
@@ -30,9 +30,7 @@ export function stateHash(state: HeapState): string {
     }),
   );
   for (const table of state.tables) forEachLeaf(table, (cells) => hash.update(cells));
-  const objects: HeapObject[] = [];
-  idMapForEach(state.objects, (object) => objects.push(object));
-  objects.sort((a, b) => a.id - b.id);
+  const objects = idMapValues(state.objects).sort((a, b) => a.id - b.id);
   for (const o of objects) {
     hash.update(
       JSON.stringify([o.id, o.area, o.block, o.blocks, o.bytes, o.fin, o.rooted, o.longLived, o.kind, o.born, o.serial, o.refs.map((r) => [r.id, r.serial])]),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { emptyIdMap, idMapDelete, idMapForEach, idMapGet, idMapSet, sizeDelta } from './id-map.js';
+import { emptyIdMap, idMapDelete, idMapGet, idMapSet, idMapValues, sizeDelta } from './id-map.js';
 
 interface Entry {
   readonly id: number;
@@ -10,9 +10,7 @@ interface Entry {
 const key = fc.oneof(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), fc.constantFrom(5, 5 + 2 ** 32, 5 + 2 ** 33, 5 + 2 ** 40));
 
 function entries(root: ReturnType<typeof emptyIdMap<Entry>>): [number, number | string][] {
-  const out: [number, number | string][] = [];
-  idMapForEach(root, (e) => out.push([e.id, e.value]));
-  return out;
+  return idMapValues(root).map((e) => [e.id, e.value]);
 }
 
 describe('id map', () => {

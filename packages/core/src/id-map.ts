@@ -167,13 +167,19 @@ function deleteIn<V extends Keyed>(node: Node<V>, shift: number, hash: number, k
   return own;
 }
 
-/** Calls `visit` for every value, in an order fixed by the set of keys. */
-export function idMapForEach<V extends Keyed>(root: IdMapRoot<V>, visit: (value: V) => void): void {
-  walk(root, visit);
-}
-
-function walk<V extends Keyed>(slot: Slot<V>, visit: (value: V) => void): void {
-  if (slot instanceof Node) for (const child of slot.slots) walk(child, visit);
-  else if (slot instanceof Bucket) for (const value of slot.values) visit(value);
-  else visit(slot);
+/** Every value, in an order fixed by the set of keys. */
+export function idMapValues<V extends Keyed>(root: IdMapRoot<V>): V[] {
+  const out: V[] = [];
+  const stack: Node<V>[] = [root];
+  while (stack.length > 0) {
+    const slots = stack.pop()!.slots;
+    // Children are pushed in reverse so they are visited in slot order.
+    for (let i = slots.length - 1; i >= 0; i--) {
+      const slot = slots[i]!;
+      if (slot instanceof Node) stack.push(slot);
+      else if (slot instanceof Bucket) for (let j = slot.values.length - 1; j >= 0; j--) out.push(slot.values[j]!);
+      else out.push(slot);
+    }
+  }
+  return out;
 }

@@ -3,7 +3,7 @@
  */
 import { forEachLeaf, FREE, HEAD, TAIL } from './block-table.js';
 import type { DumpKind } from './events.js';
-import { idMapForEach } from './id-map.js';
+import { idMapValues } from './id-map.js';
 import type { HeapState } from './state.js';
 import { gcInfo } from './stats.js';
 
@@ -90,9 +90,9 @@ function offsetPrefix(offset: number, digits: 5 | 8): string {
 /** Per area, the letters of heads whose kind is not `h`. */
 function headLetters(state: HeapState): Map<number, DumpKind>[] {
   const maps = state.tables.map(() => new Map<number, DumpKind>());
-  idMapForEach(state.objects, (object) => {
+  for (const object of idMapValues(state.objects)) {
     if (object.kind !== 'h') maps[object.area]!.set(object.block, object.kind);
-  });
+  }
   return maps;
 }
 

@@ -2,7 +2,7 @@
  * Read access to a state's live objects.
  */
 import type { ObjectId } from './events.js';
-import { idMapForEach, idMapGet } from './id-map.js';
+import { idMapGet, idMapValues } from './id-map.js';
 import type { HeapObject, HeapState } from './state.js';
 
 /** The live object with this id, if any. O(log n). */
@@ -12,16 +12,10 @@ export function getObject(state: HeapState, id: ObjectId): HeapObject | undefine
 
 /** Every live object, in id order. */
 export function objectsById(state: HeapState): HeapObject[] {
-  return collect(state).sort((a, b) => a.id - b.id);
+  return idMapValues(state.objects).sort((a, b) => a.id - b.id);
 }
 
 /** Every live object, in address order (area, then block). */
 export function objectsByAddress(state: HeapState): HeapObject[] {
-  return collect(state).sort((a, b) => a.area - b.area || a.block - b.block);
-}
-
-function collect(state: HeapState): HeapObject[] {
-  const objects: HeapObject[] = [];
-  idMapForEach(state.objects, (object) => objects.push(object));
-  return objects;
+  return idMapValues(state.objects).sort((a, b) => a.area - b.area || a.block - b.block);
 }

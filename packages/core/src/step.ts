@@ -10,6 +10,7 @@ import type { HeapDraft } from './draft.js';
 import { EVENT_FORMAT_VERSION, type AllocEvent, type HeapEvent, type ObjectId, type ReallocEvent, type RefEvent } from './events.js';
 import type { CollectReport, Outcome, Placement, RejectCode } from './outcomes.js';
 import type { Spot } from './strategies/strategy.js';
+import { movedTo, objectRecord, withRefs, withRooted } from './object-record.js';
 import type { HeapObject } from './state.js';
 
 const OK: Outcome = { kind: 'ok' };
@@ -99,20 +100,7 @@ function allocate(draft: HeapDraft, event: AllocEvent): Outcome {
     collection = result.collection;
   }
   const { area, block } = spot;
-  draft.putObject({
-    id,
-    area,
-    block,
-    blocks,
-    bytes,
-    fin: event.fin === true,
-    rooted: event.root !== false,
-    longLived: event.longLived === true,
-    kind: event.kind ?? 'h',
-    refs: NO_REFS,
-    born: draft.events,
-    serial: draft.serial++,
-  });
+  draft.putObject(objectRecord(id, area, block, blocks, bytes, event.fin === true, event.root !== false, event.longLived === true, event.kind ?? 'h', NO_REFS, draft.events, draft.serial++));
   return { kind: 'placed', id, at: { area, block, blocks }, collection };
 }
 
@@ -149,20 +137,20 @@ function reallocate(draft: HeapDraft, event: ReallocEvent): Outcome {
   const want = blocksFor(draft, bytes);
   const have = object.blocks;
   if (want === have) {
-    draft.putObject({ ...object, bytes });
+    draft.putObject(movedTo(object, object.area, object.block, have, bytes));
     return { kind: 'realloc', id, result: 'same', from, to: from, collection: null };
   }
   if (want < have) {
     draft.release(object.area, object.block + want, have - want);
-    draft.putObject({ ...object, blocks: want, bytes });
-    return { kind: 'realloc', id, result: 'shrink', from, to: { ...from, blocks: want }, collection: null };
+    draft.putObject(movedTo(object, object.area, object.block, want, bytes));
+    return { kind: 'realloc', id, result: 'shrink', from, to: { area: from.area, block: from.block, blocks: want }, collection: null };
   }
   // Growth uses only free blocks after the object, never crossing the end of its area.
   const end = object.block + have;
   if (freeRunFrom(draft.tables[object.area]!, end, want - have) >= want - have) {
     draft.extend(object.area, end, want - have);
-    draft.putObject({ ...object, blocks: want, bytes });
-    return { kind: 'realloc', id, result: 'grow', from, to: { ...from, blocks: want }, collection: null };
+    draft.putObject(movedTo(object, object.area, object.block, want, bytes));
+    return { kind: 'realloc', id, result: 'grow', from, to: { area: from.area, block: from.block, blocks: want }, collection: null };
   }
   if (!event.move) return { kind: 'realloc-failed', id, reason: 'no-move', from };
   // Moving: the new copy is allocated while the old block is still held, then the old is freed.
@@ -171,7 +159,7 @@ function reallocate(draft: HeapDraft, event: ReallocEvent): Outcome {
   const current = draft.getObject(id)!;
   draft.release(current.area, current.block, current.blocks);
   const to = { area: result.spot.area, block: result.spot.block, blocks: want };
-  draft.putObject({ ...current, ...to, bytes, serial: current.serial });
+  draft.putObject(movedTo(current, to.area, to.block, want, bytes));
   return { kind: 'realloc', id, result: 'moved', from, to, collection: result.collection };
 }
 
@@ -186,7 +174,7 @@ function failedRealloc(draft: HeapDraft, event: ReallocEvent, from: Placement, r
 function setRooted(draft: HeapDraft, id: ObjectId, rooted: boolean): Outcome {
   const object = live(draft, id);
   if (object === undefined) return unknown(rooted ? 'root' : 'unroot', id);
-  if (object.rooted !== rooted) draft.putObject({ ...object, rooted });
+  if (object.rooted !== rooted) draft.putObject(withRooted(object, rooted));
   return OK;
 }
 
@@ -196,12 +184,12 @@ function reference(draft: HeapDraft, event: RefEvent): Outcome {
   const to = live(draft, event.to);
   if (to === undefined) return unknown(event.op, event.to);
   if (event.op === 'ref') {
-    draft.putObject({ ...from, refs: [...from.refs, { id: to.id, serial: to.serial }] });
+    draft.putObject(withRefs(from, [...from.refs, { id: to.id, serial: to.serial }]));
     return OK;
   }
   const at = from.refs.findIndex((ref) => ref.id === to.id && ref.serial === to.serial);
   if (at < 0) return reject('unknown-ref', `unref: object ${from.id} holds no reference to ${to.id}`);
-  draft.putObject({ ...from, refs: from.refs.filter((_, i) => i !== at) });
+  draft.putObject(withRefs(from, from.refs.filter((_, i) => i !== at)));
   return OK;
 }
 

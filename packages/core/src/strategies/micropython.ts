@@ -20,10 +20,36 @@ export interface MicroPythonHints {
   readonly lastUsed: readonly number[];
 }
 
+/**
+ * A draft's working copy. The arrays are shared with `base` until the first write copies them
+ * (`owned`), so events that leave the hints alone cost no copies.
+ */
 interface Work {
+  base: MicroPythonHints;
   lastFreeArea: number;
   lastFreeAtb: number[];
   lastUsed: number[];
+  owned: boolean;
+}
+
+function own(work: Work): void {
+  if (!work.owned) {
+    work.lastFreeAtb = work.lastFreeAtb.slice();
+    work.lastUsed = work.lastUsed.slice();
+    work.owned = true;
+  }
+}
+
+function setLastFreeAtb(work: Work, area: number, value: number): void {
+  if (work.lastFreeAtb[area] === value) return;
+  own(work);
+  work.lastFreeAtb[area] = value;
+}
+
+function raiseLastUsed(work: Work, area: number, value: number): void {
+  if (value <= work.lastUsed[area]!) return;
+  own(work);
+  work.lastUsed[area] = value;
 }
 
 /** The MicroPython strategy for one configuration (its switches are resolved here, once). */
@@ -37,14 +63,21 @@ export function micropythonStrategy(config: HeapConfig): Strategy<MicroPythonHin
     name: 'micropython',
     summary: "MicroPython's gc.c: first fit over areas in registration order, with its search hints",
     initial: (c) => ({ lastFreeArea: 0, lastFreeAtb: c.areas.map(() => 0), lastUsed: c.areas.map(() => 0) }),
-    begin: (s) => ({ lastFreeArea: s.lastFreeArea, lastFreeAtb: s.lastFreeAtb.slice(), lastUsed: s.lastUsed.slice() }),
-    finish: (w) => ({ lastFreeArea: w.lastFreeArea, lastFreeAtb: w.lastFreeAtb.slice(), lastUsed: w.lastUsed.slice() }),
+    begin: (s) => ({ base: s, lastFreeArea: s.lastFreeArea, lastFreeAtb: s.lastFreeAtb as number[], lastUsed: s.lastUsed as number[], owned: false }),
+
+    finish(work: Work): MicroPythonHints {
+      if (!work.owned && work.lastFreeArea === work.base.lastFreeArea) return work.base;
+      // The arrays now belong to the state: the draft copies them again before its next write.
+      work.base = { lastFreeArea: work.lastFreeArea, lastFreeAtb: work.lastFreeAtb, lastUsed: work.lastUsed };
+      work.owned = false;
+      return work.base;
+    },
 
     place(work: Work, tables: readonly BlockTable[], blocks: number): Spot | null {
       for (let area = split ? work.lastFreeArea : 0; area < tables.length; area++) {
         const block = firstFit(tables[area]!, blocks);
         if (block >= 0) return { area, block };
-        if (split && blocks === 1) work.lastFreeAtb[area] = fullHints[area]!;
+        if (split && blocks === 1) setLastFreeAtb(work, area, fullHints[area]!);
       }
       return null;
     },
@@ -53,26 +86,29 @@ export function micropythonStrategy(config: HeapConfig): Strategy<MicroPythonHin
       // Only a one-block search proves there is no free block before it.
       if (searched && blocks === 1) {
         work.lastFreeArea = area;
-        work.lastFreeAtb[area] = (block + 1) >> 2;
+        setLastFreeAtb(work, area, (block + 1) >> 2);
       }
-      if (tracksLastUsed) work.lastUsed[area] = Math.max(work.lastUsed[area]!, block + blocks - 1);
+      if (tracksLastUsed) raiseLastUsed(work, area, block + blocks - 1);
     },
 
     grown(work: Work, area: number, end: number): void {
       // gc_realloc stores the exclusive end here: one past the last block (spec §4.2 quirk).
-      if (tracksLastUsed) work.lastUsed[area] = Math.max(work.lastUsed[area]!, end);
+      if (tracksLastUsed) raiseLastUsed(work, area, end);
     },
 
     released(work: Work, area: number, block: number): void {
       if (split && area !== work.lastFreeArea) work.lastFreeArea = 0;
-      if (block >> 2 < work.lastFreeAtb[area]!) work.lastFreeAtb[area] = block >> 2;
+      if (block >> 2 < work.lastFreeAtb[area]!) setLastFreeAtb(work, area, block >> 2);
     },
 
     collected(work: Work, tables: readonly BlockTable[]): void {
       work.lastFreeArea = 0;
       for (let area = 0; area < tables.length; area++) {
-        work.lastFreeAtb[area] = 0;
-        if (tracksLastUsed) work.lastUsed[area] = lastUsedBlock(tables[area]!);
+        setLastFreeAtb(work, area, 0);
+        if (tracksLastUsed && work.lastUsed[area] !== lastUsedBlock(tables[area]!)) {
+          own(work);
+          work.lastUsed[area] = lastUsedBlock(tables[area]!);
+        }
       }
     },
   };

@@ -1,0 +1,40 @@
+/**
+ * Building object records. Every record is made by `objectRecord`, with its fields always in the
+ * same order, so all records share one hidden class (object spreads of records are several
+ * times slower than a literal, and records are made on almost every event).
+ */
+import type { DumpKind, ObjectId } from './events.js';
+import type { HeapObject, ObjectRef } from './state.js';
+
+/** A new record. */
+export function objectRecord(
+  id: ObjectId,
+  area: number,
+  block: number,
+  blocks: number,
+  bytes: number,
+  fin: boolean,
+  rooted: boolean,
+  longLived: boolean,
+  kind: DumpKind,
+  refs: readonly ObjectRef[],
+  born: number,
+  serial: number,
+): HeapObject {
+  return { id, area, block, blocks, bytes, fin, rooted, longLived, kind, refs, born, serial };
+}
+
+/** The record at a new place or size. */
+export function movedTo(o: HeapObject, area: number, block: number, blocks: number, bytes: number): HeapObject {
+  return objectRecord(o.id, area, block, blocks, bytes, o.fin, o.rooted, o.longLived, o.kind, o.refs, o.born, o.serial);
+}
+
+/** The record, rooted or not. */
+export function withRooted(o: HeapObject, rooted: boolean): HeapObject {
+  return objectRecord(o.id, o.area, o.block, o.blocks, o.bytes, o.fin, rooted, o.longLived, o.kind, o.refs, o.born, o.serial);
+}
+
+/** The record with other outgoing references. */
+export function withRefs(o: HeapObject, refs: readonly ObjectRef[]): HeapObject {
+  return objectRecord(o.id, o.area, o.block, o.blocks, o.bytes, o.fin, o.rooted, o.longLived, o.kind, refs, o.born, o.serial);
+}
