@@ -2,6 +2,7 @@
  * `gc_alloc`, step by step as in spec §3.1: zero size, lock, threshold collection, search, one
  * collection on failure and one more search.
  */
+import { freeBlocks, largestFreeRun } from './block-table.js';
 import { collect } from './collect.js';
 import type { HeapDraft } from './draft.js';
 import type { ObjectId } from './events.js';
@@ -38,11 +39,12 @@ export function gcAlloc(draft: HeapDraft, bytes: number, blocks: number, pinned?
   }
 }
 
-function failureFacts(draft: HeapDraft, bytes: number, blocks: number, locked: boolean, collection: CollectReport | null): MemoryErrorFacts {
-  let freeBlocks = 0;
-  const largestFreeRun = draft.tables.map((table) => {
-    freeBlocks += table.root.free;
-    return table.root.max;
+/** The facts of a request that failed now. */
+export function failureFacts(draft: HeapDraft, bytes: number, blocks: number, locked: boolean, collection: CollectReport | null): MemoryErrorFacts {
+  let free = 0;
+  const runs = draft.tables.map((table) => {
+    free += freeBlocks(table);
+    return largestFreeRun(table);
   });
-  return { bytes, blocks, locked, freeBytes: freeBlocks * draft.config.blockBytes, largestFreeRun, collection };
+  return { bytes, blocks, locked, freeBytes: free * draft.config.blockBytes, largestFreeRun: runs, collection };
 }

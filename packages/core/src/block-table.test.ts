@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { emptyTable, firstFit, forEachLeaf, freeRuns, freeRunFrom, kindAt, lastUsedBlock, tailRunAfter, writeRun, FREE, HEAD, TAIL, type BlockKind, type BlockTable } from './block-table.js';
+import { emptyTable, firstFit, forEachLeaf, freeBlocks, freeRuns, freeRunFrom, kindAt, largestFreeRun, lastUsedBlock, tailRunAfter, writeRun, FREE, HEAD, TAIL, type BlockKind, type BlockTable } from './block-table.js';
 
 /** The plain-array meaning of the table. */
 function naiveFirstFit(cells: BlockKind[], n: number): number {
@@ -46,11 +46,16 @@ describe('block table', () => {
             for (let i = 0; i < n; i++) model[start + i] = i === 0 ? kind : kind === HEAD ? TAIL : kind;
           }
           expect(contents(table)).toEqual(model);
-          expect(table.root.free).toBe(model.filter((c) => c === FREE).length);
-          expect(table.root.max).toBe(longest(model));
+          expect(freeBlocks(table)).toBe(model.filter((c) => c === FREE).length);
+          expect(largestFreeRun(table)).toBe(longest(model));
           const lastUsed = model.findLastIndex((c) => c !== FREE);
           expect(lastUsedBlock(table)).toBe(Math.max(0, lastUsed));
-          for (const n of requests) expect(firstFit(table, n)).toBe(naiveFirstFit(model, n));
+          for (const n of requests) {
+            expect(firstFit(table, n)).toBe(naiveFirstFit(model, n));
+            // Starting at the first free block (a valid hint) finds the same run.
+            const firstFree = model.indexOf(FREE);
+            if (firstFree >= 0) expect(firstFit(table, n, firstFree)).toBe(naiveFirstFit(model, n));
+          }
           for (const [where] of writes.slice(0, 5)) {
             const b = Math.floor(where * (blocks - 1));
             expect(kindAt(table, b)).toBe(model[b]);
@@ -88,7 +93,7 @@ describe('block table', () => {
           for (let i = 0; i < runs.length; i += 2) oneByOne = writeRun(oneByOne, runs[i]!, runs[i + 1]!, FREE, {});
           const bulk = freeRuns(full, runs, {});
           expect(contents(bulk)).toEqual(contents(oneByOne));
-          expect([bulk.root.free, bulk.root.max, bulk.root.pre, bulk.root.suf]).toEqual([oneByOne.root.free, oneByOne.root.max, oneByOne.root.pre, oneByOne.root.suf]);
+          expect([freeBlocks(bulk), largestFreeRun(bulk), lastUsedBlock(bulk)]).toEqual([freeBlocks(oneByOne), largestFreeRun(oneByOne), lastUsedBlock(oneByOne)]);
         },
       ),
       { numRuns: 80 },

@@ -8,6 +8,12 @@
  * many, the longest run, and the runs touching its two ends), which gives first fit and the
  * longest free run without scanning, and lets a write copy only the path to its leaves.
  *
+ * A write keeps every `free` count exact but only marks the branches above it `dirty`: their
+ * runs (pre, suf, max) are brought up to date when a search passes a whole branch, or when a
+ * reader asks (`refresh`). A clean branch has only clean branches below it. Refreshing a node
+ * shared with an older state is safe: the runs are a function of the blocks, which never
+ * change in a shared node.
+ *
  * Ownership (immer's idea, done by hand): a node whose `owner` is the token of the draft being
  * edited may be changed in place; any other node is copied first. A draft drops its token when
  * it hands out a snapshot, so a state's nodes are never written again.
@@ -48,6 +54,8 @@ export class TableNode {
     public suf: number,
     /** Longest free run inside the node. */
     public max: number,
+    /** A branch whose pre, suf and max may be out of date (see the module comment). */
+    public dirty: boolean,
   ) {}
 }
 
@@ -72,7 +80,7 @@ export function emptyTable(blocks: number): BlockTable {
 
 function emptyNode(level: number, len: number): TableNode {
   if (level === 0) {
-    const leaf = new TableNode(null, null, low(len), high(len), 0, 0, len, 0, 0, 0, 0);
+    const leaf = new TableNode(null, null, low(len), high(len), 0, 0, len, 0, 0, 0, 0, false);
     summarizeLeaf(leaf);
     return leaf;
   }
@@ -84,7 +92,7 @@ function emptyNode(level: number, len: number): TableNode {
     for (let i = 0; i < full; i++) kids.push(shared);
   }
   if (len % span !== 0) kids.push(emptyNode(level - 1, len % span));
-  return new TableNode(null, kids, 0, 0, 0, 0, len, len, len, len, len);
+  return new TableNode(null, kids, 0, 0, 0, 0, len, len, len, len, len, false);
 }
 
 // ---- 64-bit masks as two 32-bit words -------------------------------------------------------
@@ -178,14 +186,37 @@ let carry = 0;
 /**
  * First fit: the first block of the lowest free run of at least `n` blocks, or -1. This is where
  * MicroPython's scan (`gc_alloc`, which stops when its count of consecutive free blocks reaches n)
- * places the object.
+ * places the object. `from` may name a block below which no block is free (gc.c's hint), so
+ * the search can start there.
  */
-export function firstFit(table: BlockTable, n: number): number {
-  if (table.root.max < n) return -1;
+export function firstFit(table: BlockTable, n: number, from = 0): number {
   carry = 0;
-  return fit(table.root, table.height, 0, n);
+  return fitFrom(table.root, table.height, 0, n, from);
 }
 
+function fitFrom(node: TableNode, level: number, base: number, n: number, from: number): number {
+  if (base + node.len <= from) return -1;
+  if (level === 0 || (!node.dirty && base >= from)) return fit(node, level, base, n);
+  const kids = node.kids!;
+  const span = kidSpan(level);
+  for (let k = firstKidFrom(from, base, span); k < kids.length; k++) {
+    const at = fitFrom(kids[k]!, level - 1, base + k * span, n, from);
+    if (at >= 0) return at;
+  }
+  // Passed the whole branch: make it skippable for the next search (its kids are clean now).
+  if (node.dirty && base >= from) {
+    summarizeBranch(node);
+    node.dirty = false;
+  }
+  return -1;
+}
+
+/** The first child of a branch at `base` that can hold blocks at or after `from`. */
+function firstKidFrom(from: number, base: number, span: number): number {
+  return from <= base ? 0 : Math.floor((from - base) / span);
+}
+
+/** First fit inside a clean subtree, or a leaf. */
 function fit(node: TableNode, level: number, base: number, n: number): number {
   if (carry + node.pre >= n) return base - carry;
   if (node.max < n) {
@@ -200,6 +231,26 @@ function fit(node: TableNode, level: number, base: number, n: number): number {
     if (at >= 0) return at;
   }
   return -1;
+}
+
+/** Brings a node's runs up to date (and those of the dirty branches below it). */
+function refresh(node: TableNode): TableNode {
+  if (node.dirty) {
+    for (const kid of node.kids!) refresh(kid);
+    summarizeBranch(node);
+    node.dirty = false;
+  }
+  return node;
+}
+
+/** Free blocks in the table. O(1). */
+export function freeBlocks(table: BlockTable): number {
+  return table.root.free;
+}
+
+/** The longest run of free blocks: the largest object that fits. */
+export function largestFreeRun(table: BlockTable): number {
+  return refresh(table.root).max;
 }
 
 /** Start of the first free run of at least n blocks inside a leaf (its `max` is at least n). */
@@ -281,8 +332,14 @@ function writeInLeaf(table: BlockTable, start: number, n: number): TableNode {
   }
   const from = start & (LEAF_BLOCKS - 1);
   const to = from + n;
+  const free = node.free;
   writeLeafMasks(node, from < 32 ? bits(from, Math.min(to, 32)) : 0, to > 32 ? bits(Math.max(from, 32) - 32, to - 32) : 0, from);
-  for (let level = 1; level <= table.height; level++) summarizeBranch(path[level]!);
+  const delta = node.free - free;
+  for (let level = 1; level <= table.height; level++) {
+    const branch = path[level]!;
+    branch.free += delta;
+    branch.dirty = true;
+  }
   return root;
 }
 
@@ -317,7 +374,7 @@ function write(node: TableNode, level: number, base: number, start: number, end:
   const firstKid = Math.floor((Math.max(start, base) - base) / span);
   const lastKid = Math.floor((Math.min(end, base + own.len) - 1 - base) / span);
   for (let k = firstKid; k <= lastKid; k++) kids[k] = write(kids[k]!, level - 1, base + k * span, start, end);
-  summarizeBranch(own);
+  markWritten(own);
   return own;
 }
 
@@ -365,8 +422,16 @@ function freeIn(node: TableNode, level: number, base: number, runs: readonly num
       r = runs[last]! + runs[last + 1]! > kidEnd ? last : end;
     }
   }
-  summarizeBranch(own);
+  markWritten(own);
   return own;
+}
+
+/** After children of a branch were written: its free count is recounted, its runs go stale. */
+function markWritten(node: TableNode): void {
+  let free = 0;
+  for (const kid of node.kids!) free += kid.free;
+  node.free = free;
+  node.dirty = true;
 }
 
 function copyNode(node: TableNode, owner: Owner): TableNode {
@@ -382,6 +447,7 @@ function copyNode(node: TableNode, owner: Owner): TableNode {
     node.pre,
     node.suf,
     node.max,
+    node.dirty,
   );
 }
 
@@ -474,6 +540,6 @@ function walkLeaves(node: TableNode, level: number, base: number, visit: (leaf: 
 
 /** The last block that is not FREE, or 0 when every block is free (as gc.c's sweep records it). */
 export function lastUsedBlock(table: BlockTable): number {
-  const root = table.root;
+  const root = refresh(table.root);
   return root.free === root.len ? 0 : root.len - root.suf - 1;
 }

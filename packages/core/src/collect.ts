@@ -58,23 +58,37 @@ function unreachable(draft: HeapDraft, pinned: ObjectId | undefined): HeapObject
   // An object is named by its area and head block, so marks are one byte per block.
   const marks = draft.tables.map((table) => new Uint8Array(table.blocks));
   const stack: HeapObject[] = [];
-  const mark = (object: HeapObject): void => {
-    const areaMarks = marks[object.area]!;
-    if (areaMarks[object.block] === 0) {
-      areaMarks[object.block] = 1;
-      stack.push(object);
+  for (let i = 0; i < all.length; i++) {
+    const object = all[i]!;
+    if (object.rooted) {
+      marks[object.area]![object.block] = 1;
+      if (object.refs.length > 0) stack.push(object);
     }
-  };
-  for (const object of all) if (object.rooted) mark(object);
+  }
   if (pinned !== undefined) {
     const object = idMapGet(objects, pinned);
-    if (object !== undefined) mark(object);
-  }
-  while (stack.length > 0) {
-    for (const ref of stack.pop()!.refs) {
-      const target = idMapGet(objects, ref.id);
-      if (target !== undefined && target.serial === ref.serial) mark(target);
+    if (object !== undefined && marks[object.area]![object.block] === 0) {
+      marks[object.area]![object.block] = 1;
+      stack.push(object);
     }
   }
-  return all.filter((object) => marks[object.area]![object.block] === 0);
+  while (stack.length > 0) {
+    const refs = stack.pop()!.refs;
+    for (let r = 0; r < refs.length; r++) {
+      const ref = refs[r]!;
+      const target = idMapGet(objects, ref.id);
+      if (target === undefined || target.serial !== ref.serial) continue;
+      const areaMarks = marks[target.area]!;
+      if (areaMarks[target.block] === 0) {
+        areaMarks[target.block] = 1;
+        stack.push(target);
+      }
+    }
+  }
+  const garbage: HeapObject[] = [];
+  for (let i = 0; i < all.length; i++) {
+    const object = all[i]!;
+    if (marks[object.area]![object.block] === 0) garbage.push(object);
+  }
+  return garbage;
 }

@@ -3,6 +3,10 @@
  * mapped trie on the id's low 32 bits, five bits a level, with a bucket for ids that share all
  * 32. Values sit in the trie directly, so a write allocates no entry objects.
  *
+ * Each node has two bitmaps over the 32 hash digits of its level: `bitmap` says which digits
+ * are present (their slots are packed in digit order), `sub` which of those hold a child node
+ * (or, at the last level, a bucket) rather than a value. Type tests are bit tests.
+ *
  * Writes copy the path from the root (O(log32 n) nodes) unless the nodes belong to the caller's
  * edit token, as in `block-table.ts`. Deletions collapse nodes left with a single value, so the
  * trie's shape depends only on the set of keys, never on the order they were inserted.
@@ -30,6 +34,7 @@ class Node<V> {
   constructor(
     public owner: Owner | null,
     public bitmap: number,
+    public sub: number,
     public slots: Slot<V>[],
   ) {}
 }
@@ -41,7 +46,7 @@ export type IdMapRoot<V extends Keyed> = Node<V>;
 
 /** A fresh empty root. */
 export function emptyIdMap<V extends Keyed>(): IdMapRoot<V> {
-  return new Node<V>(null, 0, []);
+  return new Node<V>(null, 0, 0, []);
 }
 
 function popcount(x: number): number {
@@ -49,6 +54,24 @@ function popcount(x: number): number {
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
   x = (x + (x >>> 4)) & 0x0f0f0f0f;
   return Math.imul(x, 0x01010101) >>> 24;
+}
+
+/** `slots.splice(index, 0, value)`, without splice's overhead on these short arrays. */
+function insertAt<T>(slots: T[], index: number, value: T): void {
+  slots.push(value);
+  for (let i = slots.length - 1; i > index; i--) slots[i] = slots[i - 1]!;
+  slots[index] = value;
+}
+
+/** `slots.splice(index, 1)`, likewise. */
+function removeAt<T>(slots: T[], index: number): void {
+  for (let i = index; i < slots.length - 1; i++) slots[i] = slots[i + 1]!;
+  slots.pop();
+}
+
+/** Whether the children of a node at `shift` are buckets (the hash is used up below it). */
+function bucketsBelow(shift: number): boolean {
+  return shift + BITS >= LAST_SHIFT;
 }
 
 /** The value stored under `key`, or undefined. */
@@ -59,12 +82,9 @@ export function idMapGet<V extends Keyed>(root: IdMapRoot<V>, key: number): V | 
     const bit = 1 << ((hash >>> shift) & MASK);
     if ((node.bitmap & bit) === 0) return undefined;
     const slot = node.slots[popcount(node.bitmap & (bit - 1))]!;
-    if (slot instanceof Node) {
-      node = slot;
-      continue;
-    }
-    if (slot instanceof Bucket) return slot.values.find((v) => v.id === key);
-    return slot.id === key ? slot : undefined;
+    if ((node.sub & bit) === 0) return (slot as V).id === key ? (slot as V) : undefined;
+    if (bucketsBelow(shift)) return (slot as Bucket<V>).values.find((v) => v.id === key);
+    node = slot as Node<V>;
   }
 }
 
@@ -80,19 +100,25 @@ export function idMapSet<V extends Keyed>(root: IdMapRoot<V>, value: V, owner: O
 function setIn<V extends Keyed>(node: Node<V>, shift: number, hash: number, value: V, owner: Owner): Node<V> {
   const bit = 1 << ((hash >>> shift) & MASK);
   const index = popcount(node.bitmap & (bit - 1));
-  const own = node.owner === owner ? node : new Node(owner, node.bitmap, node.slots.slice());
+  const own = node.owner === owner ? node : new Node(owner, node.bitmap, node.sub, node.slots.slice());
   if ((own.bitmap & bit) === 0) {
-    if (index === own.slots.length) own.slots.push(value);
-    else own.slots.splice(index, 0, value);
+    insertAt(own.slots, index, value);
     own.bitmap |= bit;
     sizeDelta = 1;
     return own;
   }
   const slot = own.slots[index]!;
-  if (slot instanceof Node) {
-    own.slots[index] = setIn(slot, shift + BITS, hash, value, owner);
-  } else if (slot instanceof Bucket) {
-    const bucket = slot.owner === owner ? slot : new Bucket(owner, slot.values.slice());
+  if ((own.sub & bit) === 0) {
+    const present = slot as V;
+    if (present.id === value.id) own.slots[index] = value;
+    else {
+      own.slots[index] = split(present, value, shift + BITS, owner);
+      own.sub |= bit;
+      sizeDelta = 1;
+    }
+  } else if (bucketsBelow(shift)) {
+    const old = slot as Bucket<V>;
+    const bucket = old.owner === owner ? old : new Bucket(owner, old.values.slice());
     const at = bucket.values.findIndex((v) => v.id === value.id);
     if (at >= 0) bucket.values[at] = value;
     else {
@@ -101,23 +127,20 @@ function setIn<V extends Keyed>(node: Node<V>, shift: number, hash: number, valu
       sizeDelta = 1;
     }
     own.slots[index] = bucket;
-  } else if (slot.id === value.id) {
-    own.slots[index] = value;
   } else {
-    own.slots[index] = split(slot, value, shift + BITS, owner);
-    sizeDelta = 1;
+    own.slots[index] = setIn(slot as Node<V>, shift + BITS, hash, value, owner);
   }
   return own;
 }
 
 /** A node (or bucket) holding two values whose hashes agree below `shift`. */
-function split<V extends Keyed>(a: V, b: V, shift: number, owner: Owner): Slot<V> {
+function split<V extends Keyed>(a: V, b: V, shift: number, owner: Owner): Node<V> | Bucket<V> {
   if (shift >= LAST_SHIFT) return new Bucket(owner, [a, b].sort((x, y) => x.id - y.id));
   const ha = ((a.id >>> 0) >>> shift) & MASK;
   const hb = ((b.id >>> 0) >>> shift) & MASK;
-  if (ha === hb) return new Node(owner, 1 << ha, [split(a, b, shift + BITS, owner)]);
+  if (ha === hb) return new Node<V>(owner, 1 << ha, 1 << ha, [split(a, b, shift + BITS, owner)]);
   const slots = ha < hb ? [a, b] : [b, a];
-  return new Node(owner, (1 << ha) | (1 << hb), slots);
+  return new Node<V>(owner, (1 << ha) | (1 << hb), 0, slots);
 }
 
 /** Removes `key`; returns the new root. */
@@ -129,7 +152,8 @@ export function idMapDelete<V extends Keyed>(root: IdMapRoot<V>, key: number, ow
   if (result instanceof Node) return result;
   // The root stays a node even when a single value is left.
   const value = result as V;
-  return new Node(owner, 1 << ((value.id >>> 0) & MASK), [value]);
+  const bit = 1 << ((value.id >>> 0) & MASK);
+  return new Node<V>(owner, bit, 0, [value]);
 }
 
 /** Returns the node unchanged, a replacement slot, or null when it became empty. */
@@ -139,47 +163,60 @@ function deleteIn<V extends Keyed>(node: Node<V>, shift: number, hash: number, k
   const index = popcount(node.bitmap & (bit - 1));
   const slot = node.slots[index]!;
   let replacement: Slot<V> | null;
-  if (slot instanceof Node) {
-    replacement = deleteIn(slot, shift + BITS, hash, key, owner);
-    if (replacement === slot) return node;
-  } else if (slot instanceof Bucket) {
-    const at = slot.values.findIndex((v) => v.id === key);
-    if (at < 0) return node;
-    const values = slot.values.filter((_, i) => i !== at);
-    replacement = values.length === 1 ? values[0]! : new Bucket(owner, values);
-  } else {
-    if (slot.id !== key) return node;
+  let replacementIsValue = false;
+  if ((node.sub & bit) === 0) {
+    if ((slot as V).id !== key) return node;
     replacement = null;
+  } else if (bucketsBelow(shift)) {
+    const bucket = slot as Bucket<V>;
+    const at = bucket.values.findIndex((v) => v.id === key);
+    if (at < 0) return node;
+    const values = bucket.values.filter((_, i) => i !== at);
+    replacementIsValue = values.length === 1;
+    replacement = replacementIsValue ? values[0]! : new Bucket(owner, values);
+  } else {
+    replacement = deleteIn(slot as Node<V>, shift + BITS, hash, key, owner);
+    if (replacement === slot) return node;
+    replacementIsValue = replacement !== null && !(replacement instanceof Node);
   }
   sizeDelta = -1;
-  const own = node.owner === owner ? node : new Node(owner, node.bitmap, node.slots.slice());
+  const own = node.owner === owner ? node : new Node(owner, node.bitmap, node.sub, node.slots.slice());
   if (replacement === null) {
-    own.slots.splice(index, 1);
+    removeAt(own.slots, index);
     own.bitmap &= ~bit;
+    own.sub &= ~bit;
   } else {
     own.slots[index] = replacement;
+    if (replacementIsValue) own.sub &= ~bit;
   }
   if (own.slots.length === 0) return null;
   // A node left with a single value is replaced by it, which keeps the shape canonical. Buckets
   // stay at the bottom level, where `setIn` expects them.
-  const only = own.slots[0]!;
-  if (own.slots.length === 1 && !(only instanceof Node) && !(only instanceof Bucket)) return only;
+  if (own.slots.length === 1 && own.sub === 0) return own.slots[0]!;
   return own;
 }
 
 /** Every value, in an order fixed by the set of keys. */
 export function idMapValues<V extends Keyed>(root: IdMapRoot<V>): V[] {
   const out: V[] = [];
-  const stack: Node<V>[] = [root];
-  while (stack.length > 0) {
-    const slots = stack.pop()!.slots;
-    // Children are pushed in reverse so they are visited in slot order.
-    for (let i = slots.length - 1; i >= 0; i--) {
-      const slot = slots[i]!;
-      if (slot instanceof Node) stack.push(slot);
-      else if (slot instanceof Bucket) for (let j = slot.values.length - 1; j >= 0; j--) out.push(slot.values[j]!);
-      else out.push(slot);
-    }
-  }
+  collectValues(root, 0, out);
   return out;
+}
+
+function collectValues<V extends Keyed>(node: Node<V>, shift: number, out: V[]): void {
+  const slots = node.slots;
+  const sub = node.sub;
+  if (sub === 0) {
+    for (let i = 0; i < slots.length; i++) out.push(slots[i] as V);
+    return;
+  }
+  // Slots are in digit order: walk the present digits to know which slots are children.
+  let bits = node.bitmap;
+  for (let i = 0; bits !== 0; i++) {
+    const bit = bits & -bits;
+    bits ^= bit;
+    if ((sub & bit) === 0) out.push(slots[i] as V);
+    else if (bucketsBelow(shift)) for (const value of (slots[i] as Bucket<V>).values) out.push(value);
+    else collectValues(slots[i] as Node<V>, shift + BITS, out);
+  }
 }

@@ -2,7 +2,7 @@
  * Heap statistics: `gc_info` exactly as gc.c computes it, `gc.mem_free()`/`gc.mem_alloc()`, and
  * per-area figures that come straight from the tables' summaries.
  */
-import { forEachLeaf, FREE, HEAD, TAIL } from './block-table.js';
+import { forEachLeaf, freeBlocks, largestFreeRun, FREE, HEAD, TAIL } from './block-table.js';
 import type { HeapState } from './state.js';
 
 /** The fields of `gc_info_t`. Bytes for total/used/free; blocks for the last four. */
@@ -66,12 +66,12 @@ export function gcInfo(state: HeapState): GcInfo {
 
 /** `gc.mem_free()`: free bytes in all areas. O(areas). */
 export function memFree(state: HeapState): number {
-  return state.tables.reduce((sum, t) => sum + t.root.free, 0) * state.config.blockBytes;
+  return state.tables.reduce((sum, t) => sum + freeBlocks(t), 0) * state.config.blockBytes;
 }
 
 /** `gc.mem_alloc()`: used bytes in all areas. O(areas). */
 export function memAlloc(state: HeapState): number {
-  return state.tables.reduce((sum, t) => sum + t.blocks - t.root.free, 0) * state.config.blockBytes;
+  return state.tables.reduce((sum, t) => sum + t.blocks - freeBlocks(t), 0) * state.config.blockBytes;
 }
 
 /** Free-space figures of one area, in blocks. */
@@ -85,5 +85,5 @@ export interface AreaFree {
 
 /** Per-area free space, from the table summaries. O(areas). */
 export function areaFree(state: HeapState): AreaFree[] {
-  return state.tables.map((t, area) => ({ area, blocks: t.blocks, freeBlocks: t.root.free, largestFreeRun: t.root.max }));
+  return state.tables.map((t, area) => ({ area, blocks: t.blocks, freeBlocks: freeBlocks(t), largestFreeRun: largestFreeRun(t) }));
 }

@@ -3,7 +3,7 @@
  * Misuse (unknown ids, bad sizes, unlock without lock) is rejected and changes nothing.
  */
 import { produce } from 'immer';
-import { gcAlloc } from './alloc.js';
+import { failureFacts, gcAlloc } from './alloc.js';
 import { freeRunFrom } from './block-table.js';
 import { collect } from './collect.js';
 import type { HeapDraft } from './draft.js';
@@ -165,10 +165,7 @@ function reallocate(draft: HeapDraft, event: ReallocEvent): Outcome {
 
 function failedRealloc(draft: HeapDraft, event: ReallocEvent, from: Placement, reason: 'locked', bytes: number): Outcome {
   if (!event.move) return { kind: 'realloc-failed', id: event.id, reason, from };
-  const blocks = blocksFor(draft, bytes);
-  const largestFreeRun = draft.tables.map((t) => t.root.max);
-  const freeBytes = draft.tables.reduce((sum, t) => sum + t.root.free, 0) * draft.config.blockBytes;
-  return { kind: 'memory-error', id: event.id, op: 'realloc', facts: { bytes, blocks, locked: true, freeBytes, largestFreeRun, collection: null } };
+  return { kind: 'memory-error', id: event.id, op: 'realloc', facts: failureFacts(draft, bytes, blocksFor(draft, bytes), true, null) };
 }
 
 function setRooted(draft: HeapDraft, id: ObjectId, rooted: boolean): Outcome {

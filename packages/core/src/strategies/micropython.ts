@@ -75,7 +75,8 @@ export function micropythonStrategy(config: HeapConfig): Strategy<MicroPythonHin
 
     place(work: Work, tables: readonly BlockTable[], blocks: number): Spot | null {
       for (let area = split ? work.lastFreeArea : 0; area < tables.length; area++) {
-        const block = firstFit(tables[area]!, blocks);
+        // No block below 4·h is free (see the module comment), so the search starts there.
+        const block = firstFit(tables[area]!, blocks, 4 * work.lastFreeAtb[area]!);
         if (block >= 0) return { area, block };
         if (split && blocks === 1) setLastFreeAtb(work, area, fullHints[area]!);
       }
