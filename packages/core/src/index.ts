@@ -63,3 +63,9 @@ export { parseOps } from './ops/parse-ops.js';
 export type { OpsScript, OpsCommand } from './ops/parse-ops.js';
 export { runOps } from './ops/run-ops.js';
 export type { OpsOptions, OpsRun } from './ops/run-ops.js';
+
+// Heap dumps
+export { parseMemInfo } from './parse-mem-info.js';
+export type { MemInfoDump, MemInfoArea, MemInfoLines } from './parse-mem-info.js';
+export { heapFromMemInfo } from './heap-from-mem-info.js';
+export type { HeapFromMemInfoOptions } from './heap-from-mem-info.js';
