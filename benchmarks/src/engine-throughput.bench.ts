@@ -1,0 +1,109 @@
+/**
+ * Engine throughput: replays 200k events of seeded churn (see `churn.ts`) through `applyAll`,
+ * through `apply` one immutable state at a time, and through one `openDraft` handle, and reports
+ * events per second. Results go to benchmarks/results/ (JSON from benny, and a markdown page).
+ *
+ * Run from the repository root: `npx tsc -b && pnpm bench`.
+ */
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { apply, applyAll, createHeap, openDraft, stateHash, type HeapState } from '@heaplab/core';
+import { add, complete, configure, cycle, save, suite } from 'benny';
+import { CHURN_HEAP, churnEvents } from './churn.js';
+import { codeVersion } from './code-version.js';
+import { outcomeMix } from './outcome-mix.js';
+import { renderThroughputReport } from './throughput-report.js';
+
+const SEED = 'heaplab';
+const EVENTS = 200_000;
+const COMMAND = 'npx tsc -b && pnpm bench   # from the repository root';
+const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
+/** Enough replays per case for a margin of a few percent on a noisy two-core machine. */
+const MIN_SAMPLES = 20;
+
+interface Case {
+  readonly name: string;
+  /** Events per second the issue asks for, if any. */
+  readonly target: number | null;
+  /** Replays the whole stream from the empty heap. */
+  readonly run: () => HeapState;
+}
+
+const events = churnEvents(SEED, EVENTS);
+const initial = createHeap(CHURN_HEAP);
+
+const cases: readonly Case[] = [
+  {
+    name: `applyAll (one draft per batch of ${EVENTS / 1000}k events)`,
+    target: 3_000_000,
+    run: () => applyAll(initial, events).state,
+  },
+  {
+    name: 'apply (one immutable state per event)',
+    target: 1_000_000,
+    run: () => {
+      let state = initial;
+      for (const event of events) state = apply(state, event).state;
+      return state;
+    },
+  },
+  {
+    name: 'openDraft().apply per event',
+    target: null,
+    run: () => {
+      const draft = openDraft(initial);
+      for (const event of events) draft.apply(event);
+      return draft.snapshot();
+    },
+  },
+];
+
+// Outside the timed part: every case must end in the same state, and the stream must be valid.
+const hashes = cases.map((c) => stateHash(c.run()));
+if (new Set(hashes).size !== 1) throw new Error(`the cases end in different states: ${hashes.join(', ')}`);
+const mix = outcomeMix(applyAll(initial, events).outcomes, initial.tables.reduce((sum, table) => sum + table.blocks, 0));
+if (mix.rejected > 0) throw new Error(`the churn stream has ${mix.rejected} rejected events`);
+const stream = `${EVENTS.toLocaleString('en-US')} events of churn (seed "${SEED}") on a 32-bit v1.27 heap of one 64 KiB area (${initial.tables[0]!.blocks} blocks)`;
+console.log(`Stream: ${stream}`);
+console.log(
+  `  ${mix.placed} placed, ${mix.allocMemoryErrors + mix.reallocMemoryErrors} MemoryErrors, ${mix.freed} gc_free, ` +
+    `${mix.allocFailCollections + mix.thresholdCollections + mix.explicitCollections} collections freeing ${mix.objectsCollected} objects`,
+);
+
+await suite(
+  'engine throughput',
+  configure({ minDisplayPrecision: 3, cases: { minSamples: MIN_SAMPLES } }),
+  ...cases.map((c) =>
+    add(c.name, () => {
+      c.run();
+    }),
+  ),
+  cycle(),
+  complete((summary) => {
+    const rows = summary.results.map((result, index) => ({
+      name: result.name,
+      opsPerSecond: result.ops,
+      margin: result.margin,
+      samples: result.samples,
+      target: cases[index]!.target,
+    }));
+    const cpu = cpus();
+    const page = renderThroughputReport({
+      date: summary.date,
+      node: process.version,
+      machine: `${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length}`,
+      code: codeVersion(),
+      command: COMMAND,
+      stream,
+      events: EVENTS,
+      rows,
+      mix,
+      finalStateHash: hashes[0]!,
+    });
+    mkdirSync(RESULTS, { recursive: true });
+    writeFileSync(`${RESULTS}engine-throughput.md`, page);
+    console.log(`\n${page}`);
+  }),
+  save({ file: 'engine-throughput', folder: RESULTS, format: 'json' }),
+);
