@@ -6,12 +6,11 @@ import { freeBlocks, largestFreeRun } from './block-table.js';
 import { collect } from './collect.js';
 import type { HeapDraft } from './draft.js';
 import type { ObjectId } from './events.js';
-import type { CollectReport, MemoryErrorFacts } from './outcomes.js';
-import type { Spot } from './strategies/strategy.js';
+import type { CollectReport, MemoryErrorFacts, Placement } from './outcomes.js';
 
 /** The result of one gc_alloc call: a spot, or the facts of its failure. */
 export type GcAllocResult =
-  | { readonly ok: true; readonly spot: Spot; readonly collection: CollectReport | null }
+  | { readonly ok: true; readonly at: Placement; readonly collection: CollectReport | null }
   | { readonly ok: false; readonly facts: MemoryErrorFacts };
 
 /**
@@ -28,10 +27,10 @@ export function gcAlloc(draft: HeapDraft, bytes: number, blocks: number, pinned?
     collected = true;
   }
   for (;;) {
-    const spot = draft.claim(blocks);
-    if (spot !== null) {
+    const at = draft.claim(blocks);
+    if (at !== null) {
       draft.allocAmount += blocks;
-      return { ok: true, spot, collection };
+      return { ok: true, at, collection };
     }
     if (collected) return { ok: false, facts: failureFacts(draft, bytes, blocks, false, collection) };
     collection = collect(draft, 'alloc-fail', { pinned });

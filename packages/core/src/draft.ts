@@ -12,7 +12,8 @@ import type { ObjectId } from './events.js';
 import { idMapDelete, idMapGet, idMapSet, sizeDelta, type IdMapRoot } from './id-map.js';
 import type { GcControl, HeapObject, HeapState } from './state.js';
 import { strategyFor } from './strategies/registry.js';
-import type { Spot, Strategy } from './strategies/strategy.js';
+import type { Placement } from './outcomes.js';
+import type { Strategy } from './strategies/strategy.js';
 
 export class HeapDraft {
   readonly config: HeapConfig;
@@ -75,7 +76,7 @@ export class HeapDraft {
   }
 
   /** Asks the strategy for room for `blocks` blocks; marks them (HEAD, then TAILs) if found. */
-  claim(blocks: number): Spot | null {
+  claim(blocks: number): Placement | null {
     const spot = this.strategy.place(this.strategyWork, this.tables, blocks);
     if (spot === null) return null;
     this.tables[spot.area] = writeRun(this.tables[spot.area]!, spot.block, blocks, HEAD, this.owner);
@@ -83,10 +84,10 @@ export class HeapDraft {
     return spot;
   }
 
-  /** Marks `blocks` blocks at a given spot (the caller has checked they are free). */
-  claimAt(spot: Spot, blocks: number): void {
-    this.tables[spot.area] = writeRun(this.tables[spot.area]!, spot.block, blocks, HEAD, this.owner);
-    this.strategy.claimed(this.strategyWork, spot.area, spot.block, blocks, false);
+  /** Marks blocks at a given place (the caller has checked they are free). */
+  claimAt(at: Placement): void {
+    this.tables[at.area] = writeRun(this.tables[at.area]!, at.block, at.blocks, HEAD, this.owner);
+    this.strategy.claimed(this.strategyWork, at.area, at.block, at.blocks, false);
   }
 
   /** Turns `count` free blocks after an object's current end into tails. */

@@ -44,7 +44,7 @@ export type { BlockKind, BlockTable } from './block-table.js';
 
 // Strategies
 export { strategyFor, strategyNames } from './strategies/registry.js';
-export type { Strategy, Spot } from './strategies/strategy.js';
+export type { Strategy } from './strategies/strategy.js';
 export type { MicroPythonHints } from './strategies/micropython.js';
 
 // Statistics, text, hash

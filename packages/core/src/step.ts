@@ -9,7 +9,6 @@ import { collect } from './collect.js';
 import type { HeapDraft } from './draft.js';
 import { EVENT_FORMAT_VERSION, type AllocEvent, type HeapEvent, type ObjectId, type ReallocEvent, type RefEvent } from './events.js';
 import type { CollectReport, Outcome, Placement, RejectCode } from './outcomes.js';
-import type { Spot } from './strategies/strategy.js';
 import { movedTo, objectRecord, withRefs, withRooted } from './object-record.js';
 import type { HeapObject } from './state.js';
 
@@ -86,22 +85,21 @@ function allocate(draft: HeapDraft, event: AllocEvent): Outcome {
   const blocks = blocksFor(draft, bytes);
   if (blocks === 0) return { kind: 'zero', id };
   let collection: CollectReport | null = null;
-  let spot: Spot;
+  let at: Placement;
   if (event.at !== undefined) {
     const problem = checkSpot(draft, event.at, blocks);
     if (problem !== null) return problem;
-    draft.claimAt(event.at, blocks);
+    at = { area: event.at.area, block: event.at.block, blocks };
+    draft.claimAt(at);
     draft.allocAmount += blocks;
-    spot = event.at;
   } else {
     const result = gcAlloc(draft, bytes, blocks);
     if (!result.ok) return { kind: 'memory-error', id, op: 'alloc', facts: result.facts };
-    spot = result.spot;
+    at = result.at;
     collection = result.collection;
   }
-  const { area, block } = spot;
-  draft.putObject(objectRecord(id, area, block, blocks, bytes, event.fin === true, event.root !== false, event.longLived === true, event.kind ?? 'h', NO_REFS, draft.events, draft.serial++));
-  return { kind: 'placed', id, at: { area, block, blocks }, collection };
+  draft.putObject(objectRecord(id, at.area, at.block, blocks, bytes, event.fin === true, event.root !== false, event.longLived === true, event.kind ?? 'h', NO_REFS, draft.events, draft.serial++));
+  return { kind: 'placed', id, at, collection };
 }
 
 function checkSpot(draft: HeapDraft, at: { area: number; block: number }, blocks: number): Outcome | null {
@@ -158,7 +156,7 @@ function reallocate(draft: HeapDraft, event: ReallocEvent): Outcome {
   if (!result.ok) return { kind: 'memory-error', id, op: 'realloc', facts: result.facts };
   const current = draft.getObject(id)!;
   draft.release(current.area, current.block, current.blocks);
-  const to = { area: result.spot.area, block: result.spot.block, blocks: want };
+  const to = result.at;
   draft.putObject(movedTo(current, to.area, to.block, want, bytes));
   return { kind: 'realloc', id, result: 'moved', from, to, collection: result.collection };
 }

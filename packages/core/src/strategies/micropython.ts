@@ -8,7 +8,8 @@
  */
 import { firstFit, lastUsedBlock, type BlockTable } from '../block-table.js';
 import type { HeapConfig } from '../config.js';
-import type { Spot, Strategy } from './strategy.js';
+import type { Placement } from '../outcomes.js';
+import type { Strategy } from './strategy.js';
 
 /** The hint state of `gc.c`, per area where it is per area. */
 export interface MicroPythonHints {
@@ -73,11 +74,11 @@ export function micropythonStrategy(config: HeapConfig): Strategy<MicroPythonHin
       return work.base;
     },
 
-    place(work: Work, tables: readonly BlockTable[], blocks: number): Spot | null {
+    place(work: Work, tables: readonly BlockTable[], blocks: number): Placement | null {
       for (let area = split ? work.lastFreeArea : 0; area < tables.length; area++) {
         // No block below 4·h is free (see the module comment), so the search starts there.
         const block = firstFit(tables[area]!, blocks, 4 * work.lastFreeAtb[area]!);
-        if (block >= 0) return { area, block };
+        if (block >= 0) return { area, block, blocks };
         if (split && blocks === 1) setLastFreeAtb(work, area, fullHints[area]!);
       }
       return null;

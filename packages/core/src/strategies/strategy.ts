@@ -8,12 +8,7 @@
  */
 import type { BlockTable } from '../block-table.js';
 import type { HeapConfig } from '../config.js';
-
-/** Where a strategy chose to put a new object. */
-export interface Spot {
-  readonly area: number;
-  readonly block: number;
-}
+import type { Placement } from '../outcomes.js';
 
 export interface Strategy<S = unknown, W = unknown> {
   /** Registry name, e.g. `micropython`. */
@@ -26,8 +21,11 @@ export interface Strategy<S = unknown, W = unknown> {
   begin(state: S): W;
   /** The immutable state for a working copy. */
   finish(work: W): S;
-  /** Where `blocks` free blocks in a row should go, or null when no area has room. */
-  place(work: W, tables: readonly BlockTable[], blocks: number): Spot | null;
+  /**
+   * Where `blocks` free blocks in a row should go, or null when no area has room. The placement
+   * becomes the outcome's `at`, so it is a fresh object.
+   */
+  place(work: W, tables: readonly BlockTable[], blocks: number): Placement | null;
   /**
    * The engine just marked `blocks` blocks from `block`: where `place` said (`searched`), or at
    * a spot the event dictated.
