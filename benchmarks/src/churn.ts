@@ -13,7 +13,7 @@
  * failed and checks that no collection frees an object it still holds: the stream never names a
  * dead object and never gets a `rejected` outcome.
  */
-import { createHeap, openDraft, type CollectReport, type DumpKind, type EngineDraft, type HeapConfigInput, type HeapEvent, type ObjectId, type Outcome } from '@heaplab/core';
+import { collectionOf, createHeap, openDraft, type DumpKind, type EngineDraft, type HeapConfigInput, type HeapEvent, type ObjectId, type Outcome } from '@heaplab/core';
 import seedrandom from 'seedrandom';
 
 /** The heap the churn stream is written for: 32-bit v1.27, one 64 KiB area (4000 blocks). */
@@ -301,20 +301,5 @@ class ChurnWriter {
 
   private pickOf<T>(items: readonly T[]): T {
     return items[Math.floor(this.random() * items.length)]!;
-  }
-}
-
-/** The collection an outcome reports, if any. */
-function collectionOf(outcome: Outcome): CollectReport | null {
-  switch (outcome.kind) {
-    case 'placed':
-    case 'realloc':
-      return outcome.collection;
-    case 'memory-error':
-      return outcome.facts.collection;
-    case 'collected':
-      return outcome.report;
-    default:
-      return null;
   }
 }

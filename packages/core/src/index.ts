@@ -30,6 +30,7 @@ export type {
   DumpKind,
 } from './events.js';
 export type { Outcome, Placement, FreedObject, CollectReason, CollectReport, MemoryErrorFacts, RejectCode } from './outcomes.js';
+export { collectionOf } from './collection-of.js';
 
 // State and engine
 export { createHeap } from './state.js';

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HeapInputError, parseOps, runOps } from '@heaplab/core';
-
-function errorOf(run: () => unknown): HeapInputError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof HeapInputError) return error;
-    throw error;
-  }
-  throw new Error('expected a HeapInputError');
-}
+import { parseOps, runOps } from '@heaplab/core';
+import { inputError } from './support/input-error.js';
 
 describe('.ops scripts: errors name the file and line', () => {
   it.each([
@@ -25,20 +16,20 @@ describe('.ops scripts: errors name the file and line', () => {
     ['# nothing\n\n', 1, /no init line/],
     ['init 8192 0\nthreshold 1e3\n', 2, /expected a whole number/],
   ])('%j → line %i', (text, line, message) => {
-    const error = errorOf(() => parseOps(text, 'x.ops'));
+    const error = inputError(() => parseOps(text, 'x.ops'));
     expect(error.location).toMatchObject({ file: 'x.ops', line });
     expect(error.message).toMatch(message);
     expect(error.message.startsWith(`x.ops:${line}: `)).toBe(true);
   });
 
   it('a command the heap rejects is reported at its line', () => {
-    const error = errorOf(() => runOps(parseOps('init 8192 0\nalloc 1 16\nunlock\n', 'y.ops'), { file: 'y.ops' }));
+    const error = inputError(() => runOps(parseOps('init 8192 0\nalloc 1 16\nunlock\n', 'y.ops'), { file: 'y.ops' }));
     expect(error.message).toBe('y.ops:3: unlock: the heap is not locked');
   });
 
   it('a region too small or an old version without gc_add is reported at the setup line', () => {
-    expect(errorOf(() => runOps(parseOps('init 32 0\n'), { file: 'z.ops' })).message).toBe('z.ops:1: a region of 32 bytes is too small to hold a single block');
-    expect(errorOf(() => runOps(parseOps('init 4096 0\nadd 4096 0\n'), { file: 'z.ops', mpyVersion: '1.19' })).message).toMatch(/^z\.ops:2: v1\.19 has no split heap/);
+    expect(inputError(() => runOps(parseOps('init 32 0\n'), { file: 'z.ops' })).message).toBe('z.ops:1: a region of 32 bytes is too small to hold a single block');
+    expect(inputError(() => runOps(parseOps('init 4096 0\nadd 4096 0\n'), { file: 'z.ops', mpyVersion: '1.19' })).message).toMatch(/^z\.ops:2: v1\.19 has no split heap/);
   });
 
   it('comments, blank lines, CRLF and a BOM are fine', () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { inputError } from './support/input-error.js';
 import {
   applyAll,
   createHeap,
@@ -61,17 +62,6 @@ function roundTrip(state: HeapState, options: HeapFromMemInfoOptions = {}): { te
   const shape = (s: HeapState): unknown[] => objectsByAddress(s).map((o) => [o.area, o.block, o.blocks, o.kind]);
   expect(shape(rebuilt)).toEqual(shape(state));
   return { text, dump, rebuilt };
-}
-
-/** The `HeapInputError` that `run` throws (fails the test if it throws nothing or anything else). */
-function inputError(run: () => unknown): HeapInputError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof HeapInputError) return error;
-    throw error;
-  }
-  throw new Error('expected a HeapInputError');
 }
 
 const dots = (n: number): string => '.'.repeat(n);

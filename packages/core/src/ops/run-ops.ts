@@ -11,7 +11,8 @@ import { defaultAreaStart, resolveConfig, type HeapConfig } from '../config.js';
 import { HeapInputError } from '../errors.js';
 import type { HeapEvent, ObjectId } from '../events.js';
 import { dumpAllocTable, gcDumpInfo } from '../mem-info.js';
-import type { CollectReport, Outcome } from '../outcomes.js';
+import type { Outcome } from '../outcomes.js';
+import { collectionOf } from '../collection-of.js';
 import { createHeap, type HeapState } from '../state.js';
 import { gcInfo } from '../stats.js';
 import type { MicroPythonHints } from '../strategies/micropython.js';
@@ -223,19 +224,5 @@ class OpsRunner {
 
   private error(c: OpsCommand, message: string): HeapInputError {
     return new HeapInputError(message, { file: this.file, line: c.line });
-  }
-}
-
-function collectionOf(outcome: Outcome): CollectReport | null {
-  switch (outcome.kind) {
-    case 'placed':
-    case 'realloc':
-      return outcome.collection;
-    case 'memory-error':
-      return outcome.facts.collection;
-    case 'collected':
-      return outcome.report;
-    default:
-      return null;
   }
 }

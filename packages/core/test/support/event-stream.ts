@@ -4,7 +4,7 @@
  * Liveness is tracked by running the engine alongside, so no event is ever rejected.
  */
 import seedrandom from 'seedrandom';
-import { openDraft, createHeap, type HeapEvent, type ObjectId, type Outcome } from '@heaplab/core';
+import { collectionOf, openDraft, createHeap, type HeapEvent, type ObjectId, type Outcome } from '@heaplab/core';
 
 /** `length` events on a heap whose typical live size is about `heapBlocks` blocks. */
 export function eventStream(seed: number, length: number, heapBlocks: number): HeapEvent[] {
@@ -19,8 +19,7 @@ export function eventStream(seed: number, length: number, heapBlocks: number): H
   const track = (event: HeapEvent, outcome: Outcome): void => {
     if (outcome.kind === 'placed') live.add(outcome.id);
     if (outcome.kind === 'freed') live.delete(outcome.id);
-    const report = outcome.kind === 'collected' ? outcome.report : outcome.kind === 'placed' || outcome.kind === 'realloc' ? outcome.collection : outcome.kind === 'memory-error' ? outcome.facts.collection : null;
-    for (const f of report?.freed ?? []) live.delete(f.id);
+    for (const f of collectionOf(outcome)?.freed ?? []) live.delete(f.id);
     if (event.op === 'lock') locked = true;
     if (event.op === 'unlock') locked = false;
   };
