@@ -5,7 +5,7 @@
 import type { HeapDraft } from './draft.js';
 import type { ObjectId } from './events.js';
 import { idMapGet, idMapValues } from './id-map.js';
-import type { CollectReason, CollectReport, FreedObject } from './outcomes.js';
+import type { CollectReason, CollectReport } from './outcomes.js';
 import type { HeapObject } from './state.js';
 
 export interface CollectOptions {
@@ -20,18 +20,17 @@ export function collect(draft: HeapDraft, reason: CollectReason, options: Collec
   draft.collections++;
   draft.allocAmount = 0;
   const doomed = inAddressOrder(options.freedIds === undefined ? unreachable(draft, options.pinned) : options.freedIds.map((id) => draft.getObject(id)!));
-  const freed: FreedObject[] = [];
   let freedBlocks = 0;
   const runs: number[][] = draft.tables.map(() => []);
-  for (const object of doomed) {
+  for (let i = 0; i < doomed.length; i++) {
+    const object = doomed[i]!;
     runs[object.area]!.push(object.block, object.blocks);
     draft.removeObject(object.id);
-    freed.push({ id: object.id, area: object.area, block: object.block, blocks: object.blocks, finalised: object.fin });
     freedBlocks += object.blocks;
   }
   runs.forEach((areaRuns, area) => draft.sweepRuns(area, areaRuns));
   draft.swept();
-  return { number: draft.collections, reason, freed, freedBlocks };
+  return { number: draft.collections, reason, freed: doomed, freedBlocks };
 }
 
 /**

@@ -29,7 +29,7 @@ export type {
   ObjectId,
   DumpKind,
 } from './events.js';
-export type { Outcome, Placement, FreedObject, CollectReason, CollectReport, MemoryErrorFacts, RejectCode } from './outcomes.js';
+export type { Outcome, Placement, CollectReason, CollectReport, MemoryErrorFacts, RejectCode } from './outcomes.js';
 export { collectionOf } from './collection-of.js';
 
 // State and engine

@@ -3,19 +3,13 @@
  * exception; so is misuse of the API (`rejected`), which leaves the state unchanged.
  */
 import type { ObjectId } from './events.js';
+import type { HeapObject } from './state.js';
 
 /** Where an object lies: area index, first block, length in blocks. */
 export interface Placement {
   readonly area: number;
   readonly block: number;
   readonly blocks: number;
-}
-
-/** An object that a collection freed, in sweep order (area, then block). */
-export interface FreedObject extends Placement {
-  readonly id: ObjectId;
-  /** Its finaliser ran (it was allocated with `fin`). */
-  readonly finalised: boolean;
 }
 
 /** Why a collection ran. */
@@ -25,7 +19,11 @@ export type CollectReason = 'explicit' | 'threshold' | 'alloc-fail';
 export interface CollectReport {
   readonly number: number;
   readonly reason: CollectReason;
-  readonly freed: readonly FreedObject[];
+  /**
+   * The records of the objects it freed, as they were, in sweep order (area, then block).
+   * Those with `fin` set had their finaliser run.
+   */
+  readonly freed: readonly HeapObject[];
   readonly freedBlocks: number;
 }
 
