@@ -15,15 +15,16 @@ export type GcAllocResult =
 
 /**
  * Allocates `blocks` blocks (for a request of `bytes`); `pinned` names an object that must
- * survive a collection run from here (the old block of a moving realloc).
+ * survive a collection run from here (the old block of a moving realloc), and `sweep`, when
+ * given, is what such a collection frees.
  */
-export function gcAlloc(draft: HeapDraft, bytes: number, blocks: number, pinned?: ObjectId): GcAllocResult {
+export function gcAlloc(draft: HeapDraft, bytes: number, blocks: number, pinned?: ObjectId, sweep?: readonly ObjectId[]): GcAllocResult {
   if (draft.control.lockDepth > 0) return { ok: false, facts: failureFacts(draft, bytes, blocks, true, null) };
   let collected = !draft.control.autoCollect;
   let collection: CollectReport | null = null;
   const threshold = draft.control.thresholdBlocks;
   if (!collected && threshold >= 0 && draft.allocAmount >= threshold) {
-    collection = collect(draft, 'threshold', { pinned });
+    collection = collect(draft, 'threshold', { pinned, freedIds: sweep });
     collected = true;
   }
   for (;;) {
@@ -33,7 +34,7 @@ export function gcAlloc(draft: HeapDraft, bytes: number, blocks: number, pinned?
       return { ok: true, at, collection };
     }
     if (collected) return { ok: false, facts: failureFacts(draft, bytes, blocks, false, collection) };
-    collection = collect(draft, 'alloc-fail', { pinned });
+    collection = collect(draft, 'alloc-fail', { pinned, freedIds: sweep });
     collected = true;
   }
 }

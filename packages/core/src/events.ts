@@ -31,6 +31,11 @@ export interface AllocEvent {
    * device). The blocks must be free; no collection runs.
    */
   readonly at?: { readonly area: number; readonly block: number };
+  /**
+   * If this request runs a collection, it frees exactly these objects instead of marking from
+   * the roots (a device trace records the sweep; it cannot record reachability).
+   */
+  readonly sweep?: readonly ObjectId[];
   readonly v?: number;
 }
 
@@ -48,6 +53,8 @@ export interface ReallocEvent {
   readonly bytes: number;
   /** May the object move to a new place when it cannot grow in place? */
   readonly move: boolean;
+  /** As for `alloc`: what a collection run by a moving realloc frees. */
+  readonly sweep?: readonly ObjectId[];
   readonly v?: number;
 }
 

@@ -42,7 +42,7 @@ function dispatch(draft: HeapDraft, event: HeapEvent): Outcome {
       return reference(draft, event);
     case 'collect': {
       if (event.freed !== undefined) {
-        const problem = checkFreedSet(draft, event.freed);
+        const problem = checkFreedSet(draft, event.freed, 'collect');
         if (problem !== null) return problem;
       }
       return { kind: 'collected', report: collect(draft, 'explicit', { freedIds: event.freed }) };
@@ -82,6 +82,10 @@ function allocate(draft: HeapDraft, event: AllocEvent): Outcome {
   if (!isId(id)) return badId('alloc', id);
   if (!isSize(bytes)) return badSize('alloc', bytes);
   if (draft.getObject(id) !== undefined) return reject('id-in-use', `alloc: object ${id} is already live`);
+  if (event.sweep !== undefined) {
+    const problem = checkFreedSet(draft, event.sweep, 'alloc');
+    if (problem !== null) return problem;
+  }
   const blocks = blocksFor(draft, bytes);
   if (blocks === 0) return { kind: 'zero', id };
   let collection: CollectReport | null = null;
@@ -93,7 +97,7 @@ function allocate(draft: HeapDraft, event: AllocEvent): Outcome {
     draft.claimAt(at);
     draft.allocAmount += blocks;
   } else {
-    const result = gcAlloc(draft, bytes, blocks);
+    const result = gcAlloc(draft, bytes, blocks, undefined, event.sweep);
     if (!result.ok) return { kind: 'memory-error', id, op: 'alloc', facts: result.facts };
     at = result.at;
     collection = result.collection;
@@ -129,6 +133,11 @@ function reallocate(draft: HeapDraft, event: ReallocEvent): Outcome {
   if (!isSize(bytes)) return badSize('realloc', bytes);
   const object = draft.getObject(id);
   if (object === undefined) return unknown('realloc', id);
+  if (event.sweep !== undefined) {
+    const problem = checkFreedSet(draft, event.sweep, 'realloc');
+    if (problem !== null) return problem;
+    if (event.sweep.includes(id)) return reject('bad-event', `realloc: object ${id} cannot be swept while it is being reallocated`);
+  }
   if (bytes === 0) return free(draft, id);
   const from = placement(object);
   if (draft.control.lockDepth > 0) return failedRealloc(draft, event, from, 'locked', bytes);
@@ -152,7 +161,7 @@ function reallocate(draft: HeapDraft, event: ReallocEvent): Outcome {
   }
   if (!event.move) return { kind: 'realloc-failed', id, reason: 'no-move', from };
   // Moving: the new copy is allocated while the old block is still held, then the old is freed.
-  const result = gcAlloc(draft, bytes, want, id);
+  const result = gcAlloc(draft, bytes, want, id, event.sweep);
   if (!result.ok) return { kind: 'memory-error', id, op: 'realloc', facts: result.facts };
   const current = draft.getObject(id)!;
   draft.release(current.area, current.block, current.blocks);
@@ -188,12 +197,12 @@ function reference(draft: HeapDraft, event: RefEvent): Outcome {
   return OK;
 }
 
-function checkFreedSet(draft: HeapDraft, freed: readonly ObjectId[]): Outcome | null {
-  if (!Array.isArray(freed)) return reject('bad-event', 'collect: freed must be a list of object ids');
+function checkFreedSet(draft: HeapDraft, freed: readonly ObjectId[], op: string): Outcome | null {
+  if (!Array.isArray(freed)) return reject('bad-event', `${op}: the objects a collection frees must be a list of ids`);
   const seen = new Set<ObjectId>();
   for (const id of freed) {
-    if (live(draft, id) === undefined) return unknown('collect', id);
-    if (seen.has(id)) return reject('bad-event', `collect: object ${id} is listed twice in freed`);
+    if (live(draft, id) === undefined) return unknown(op, id);
+    if (seen.has(id)) return reject('bad-event', `${op}: object ${id} is listed twice among those a collection frees`);
     seen.add(id);
   }
   return null;
