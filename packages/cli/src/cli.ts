@@ -11,7 +11,8 @@ Exit status:
   ${EXIT.ok}  ok
   ${EXIT.found}  a MemoryError was found (replay, fuzz)
   ${EXIT.input}  bad input (the message names the file, line and field)
-  ${EXIT.internal}  internal error in heaplab (please report)`;
+  ${EXIT.internal}  internal error in heaplab (please report)
+  ${EXIT.diverged}  --verify: the replay diverged from what the device recorded`;
 
 /** Builds the `heaplab` program; `setExit` records a command's exit status. */
 export function buildProgram(output: Output, setExit: (code: ExitCode) => void): Command {
@@ -47,6 +48,19 @@ ${EXIT_HELP}`);
     .action(async (file: string, options: { mpyVersion: string; splitHeap?: boolean }) => {
       const { ops } = await import('./commands/ops/index.js');
       setExit(await ops(file, options, output));
+    });
+
+  program
+    .command('replay')
+    .description('replay a device trace (GC event log, plain or .gz): verify placements and checkpoints, reproduce its MemoryError')
+    .argument('<trace>', 'the device trace (NDJSON, one GC event a line)')
+    .option('--verify', 'exit with status 4 if the engine diverges from the device anywhere')
+    .option('--json', 'print the result as one JSON object')
+    .addOption(new Option('--mpy-version <version>', 'MicroPython version of the firmware').default('1.27'))
+    .addHelpText('after', '\nExamples:\n  heaplab replay b_lcg_frag_32k.ndjson\n  heaplab replay frames.ndjson.gz --verify --json')
+    .action(async (trace: string, options: { verify?: boolean; json?: boolean; mpyVersion: string }) => {
+      const { replay } = await import('./commands/replay/index.js');
+      setExit(await replay(trace, options, output));
     });
 
   return program;

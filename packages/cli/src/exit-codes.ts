@@ -10,6 +10,8 @@ export const EXIT = {
   input: 2,
   /** A bug in heaplab itself. */
   internal: 3,
+  /** `--verify`: the engine did something other than the device recorded. */
+  diverged: 4,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -3,6 +3,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { HeapInputError } from '@heaplab/core';
+import { inputFileError } from '@heaplab/replay';
 
 /** Largest text input read whole (scripts, dumps); traces are streamed instead. */
 const MAX_TEXT_BYTES = 64 * 1024 * 1024;
@@ -13,9 +14,7 @@ export async function readInputText(file: string): Promise<string> {
   try {
     bytes = await readFile(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? error);
-    throw new HeapInputError(`cannot read: ${reason}`, { file });
+    throw inputFileError(error, file);
   }
   if (bytes.length > MAX_TEXT_BYTES) throw new HeapInputError(`file is larger than ${MAX_TEXT_BYTES / 1048576} MiB`, { file });
   if (bytes.includes(0)) throw new HeapInputError('this is a binary file, not text', { file });

@@ -82,3 +82,34 @@ describe('the command line', () => {
     expect(bad.stderr).toBe('heaplab: missing.ops: cannot read: no such file\n');
   });
 });
+
+describe('heaplab replay', () => {
+  const traces = join(import.meta.dirname, '..', '..', 'replay', 'test', 'fixtures', 'traces');
+
+  it('reproduces and explains the MemoryError of a real trace (exit 1: found)', async () => {
+    const { status, out } = await run('replay', join(traces, 'b_lcg_frag_32k.ndjson'), '--verify');
+    expect(status).toBe(1);
+    expect(out).toContain('MemoryError at line 19030 (event 9469): memory allocation failed, allocating 2464 bytes');
+    expect(out).toContain('reproduced: the engine fails the same request');
+    expect(out).toContain('checkpoints (gc_info): 4 of 4 match the device');
+  });
+
+  it('--json has the documented fields', async () => {
+    const { status, out } = await run('replay', join(traces, 'c_buffer_reuse_32k.ndjson'), '--json');
+    expect(status).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({ events: 9235, allocs: 9087, divergences: 0, firstDivergence: null, checkpoints: { matched: 21, total: 21 }, memoryError: null });
+  });
+
+  it('--verify exits 4 when the engine diverges from the device', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heaplab-'));
+    const file = join(dir, 'moved.ndjson');
+    const lines = readFileSync(join(traces, 'a_big_list_64k.ndjson'), 'utf8').split('\n');
+    // Move one allocation the device made to a block the engine would not choose.
+    lines[1] = lines[1]!.replace('"block":0', '"block":7');
+    writeFileSync(file, lines.join('\n'));
+    const { status, out } = await run('replay', file, '--verify', '--json');
+    expect(status).toBe(4);
+    expect(JSON.parse(out).firstDivergence).toMatchObject({ event: 0, line: 2 });
+    expect((await run('replay', file)).status).toBe(0);
+  });
+});

@@ -2,6 +2,26 @@
  * @heaplab/replay: RxJS pipelines that stream recorded events through the heaplab engine.
  */
 
+// Pipelines
+export { replayTrace } from './pipelines/replay-trace.js';
+export type { ReplayOptions } from './pipelines/replay-trace.js';
+
 // Operators
 export { runEngine } from './operators/run-engine.js';
 export type { EngineBatch } from './operators/run-engine.js';
+export { decodeDeviceLines } from './operators/decode-device-lines.js';
+export { toReplaySteps } from './operators/to-replay-steps.js';
+export type { ReplayItem } from './operators/to-replay-steps.js';
+export { replayOnEngine } from './operators/replay-on-engine.js';
+
+// Sources
+export { readTextLines } from './sources/read-text-lines.js';
+export type { LineBatch, ReadLinesOptions } from './sources/read-text-lines.js';
+export { inputFileError } from './sources/input-file-error.js';
+
+// Device traces
+export { decodeDeviceLine } from './trace/decode-device-line.js';
+export type { DeviceEvent, DeviceLine } from './trace/device-event.js';
+export { DeviceMapper } from './trace/device-mapper.js';
+export type { ReplayStep, Recorded } from './trace/replay-step.js';
+export type { ReplayReport, Divergence, ReplayMemoryError } from './trace/replay-checker.js';

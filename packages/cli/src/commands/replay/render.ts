@@ -1,0 +1,74 @@
+/**
+ * The replay report as text for people and as JSON for scripts.
+ */
+import type { ReplayReport } from '@heaplab/replay';
+
+/** The `--json` object: counts, the first divergence, checkpoints and the MemoryError. */
+export function replayJson(report: ReplayReport): object {
+  const error = report.memoryError;
+  return {
+    file: report.file,
+    lines: report.lines,
+    events: report.events,
+    allocs: report.allocs,
+    divergences: report.divergences,
+    firstDivergence: report.firstDivergence,
+    checkpoints: report.checkpoints,
+    firstCheckpointMismatch: report.firstCheckpointMismatch,
+    skipped: report.skipped,
+    memoryError:
+      error === null
+        ? null
+        : {
+            event: error.event,
+            line: error.line,
+            bytes: error.bytes,
+            reproduced: error.reproduced,
+            blocks: error.facts?.blocks ?? null,
+            freeBytes: error.facts?.freeBytes ?? null,
+            largestFreeRun: error.facts?.largestFreeRun ?? null,
+            collected: error.facts === null ? null : error.facts.collection !== null,
+            collectionFreedObjects: error.facts?.collection?.freed.length ?? null,
+          },
+  };
+}
+
+/** The human-readable report. */
+export function renderReplay(report: ReplayReport): string {
+  const { config } = report;
+  const bpb = config.blockBytes;
+  const total = config.areas.reduce((sum, area) => sum + area.poolBytes, 0);
+  const lines: string[] = [];
+  lines.push(`heaplab replay ${report.file ?? ''}`);
+  lines.push(`  MicroPython ${config.profile.version}, ${config.wordBytes * 8}-bit, ${config.areas.length} area${config.areas.length === 1 ? '' : 's'}, ${total} bytes of heap`);
+  lines.push(`  ${report.lines} lines, ${report.events} engine events (${report.allocs} allocation requests)${report.skipped > 0 ? `, ${report.skipped} steps not modelled` : ''}`);
+  const { matched, total: checkpoints } = report.checkpoints;
+  lines.push(`  checkpoints (gc_info): ${matched} of ${checkpoints} match the device`);
+  if (report.firstCheckpointMismatch !== null) {
+    const { line, expected, actual } = report.firstCheckpointMismatch;
+    lines.push(`    first mismatch at line ${line}: device ${JSON.stringify(expected)}, engine ${JSON.stringify(actual)}`);
+  }
+  if (report.firstDivergence === null) lines.push('  placements: every one as the device recorded');
+  else {
+    const d = report.firstDivergence;
+    lines.push(`  placements: ${report.divergences} divergences; the first at line ${d.line} (event ${d.event}):`);
+    lines.push(`    device: ${d.expected}`);
+    lines.push(`    engine: ${d.actual}`);
+  }
+  const error = report.memoryError;
+  if (error === null) lines.push('  no MemoryError');
+  else {
+    lines.push('');
+    lines.push(`  MemoryError at line ${error.line} (event ${error.event}): memory allocation failed, allocating ${error.bytes} bytes`);
+    lines.push(`    ${error.reproduced ? 'reproduced: the engine fails the same request' : 'NOT reproduced: the engine satisfied the request'}`);
+    if (error.facts !== null) {
+      const f = error.facts;
+      const largest = Math.max(...f.largestFreeRun);
+      lines.push(`    needed       ${f.blocks} free blocks in a row (${f.blocks * bpb} bytes)`);
+      lines.push(`    free         ${f.freeBytes} bytes (${f.freeBytes / bpb} blocks)`);
+      lines.push(`    largest run  ${largest} blocks (${largest * bpb} bytes)${f.largestFreeRun.length > 1 ? `; per area: ${f.largestFreeRun.join(', ')}` : ''}`);
+      if (f.collection !== null) lines.push(`    a collection ran first and freed ${f.collection.freed.length} objects (${f.collection.freedBlocks * bpb} bytes)`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

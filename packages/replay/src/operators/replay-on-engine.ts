@@ -1,0 +1,30 @@
+/**
+ * `replayOnEngine(file)`: runs the mapped steps on the engine, checks each against the
+ * recording, and emits the report when the trace ends.
+ */
+import { Observable, type OperatorFunction } from 'rxjs';
+import { ReplayChecker, type ReplayReport } from '../trace/replay-checker.js';
+import type { ReplayItem } from './to-replay-steps.js';
+
+export function replayOnEngine(file?: string): OperatorFunction<ReplayItem, ReplayReport> {
+  return (source) =>
+    new Observable<ReplayReport>((subscriber) => {
+      // One checker per subscription, made when the setup arrives.
+      let checker: ReplayChecker | null = null;
+      return source.subscribe({
+        next(item) {
+          try {
+            if (item.kind === 'setup') checker = new ReplayChecker(item.config, item.heaps, file);
+            else for (const step of item.steps) checker!.step(step);
+          } catch (error) {
+            subscriber.error(error);
+          }
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete() {
+          if (checker !== null) subscriber.next(checker.report());
+          subscriber.complete();
+        },
+      });
+    });
+}

@@ -1,0 +1,51 @@
+/**
+ * `toReplaySteps(file, mpyVersion)`: device events → the heap's configuration (first), then
+ * batches of replay steps. Each subscription maps with a mapper of its own.
+ */
+import { Observable, type OperatorFunction } from 'rxjs';
+import type { HeapConfigInput } from '@heaplab/core';
+import type { DeviceLine, HeapLine } from '../trace/device-event.js';
+import { DeviceMapper } from '../trace/device-mapper.js';
+import type { ReplayStep } from '../trace/replay-step.js';
+
+/** What the mapping stage emits: the setup once, then steps. */
+export type ReplayItem =
+  | { readonly kind: 'setup'; readonly config: HeapConfigInput; readonly heaps: readonly HeapLine[] }
+  | { readonly kind: 'steps'; readonly steps: readonly ReplayStep[] };
+
+export function toReplaySteps(file: string | undefined, mpyVersion: string): OperatorFunction<readonly DeviceLine[], ReplayItem> {
+  return (source) =>
+    new Observable<ReplayItem>((subscriber) => {
+      const mapper = new DeviceMapper(file);
+      let setUp = false;
+      let lastLine = 0;
+      return source.subscribe({
+        next(lines) {
+          try {
+            const steps: ReplayStep[] = [];
+            for (const { line, event } of lines) {
+              if (!setUp && event.op !== 'heap') {
+                subscriber.next({ kind: 'setup', config: mapper.config(mpyVersion), heaps: mapper.heaps });
+                setUp = true;
+              }
+              for (const step of mapper.feed(event, line)) steps.push(step);
+              lastLine = line;
+            }
+            if (steps.length > 0) subscriber.next({ kind: 'steps', steps });
+          } catch (error) {
+            subscriber.error(error);
+          }
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete() {
+          try {
+            if (!setUp) subscriber.next({ kind: 'setup', config: mapper.config(mpyVersion), heaps: mapper.heaps });
+            mapper.finish(lastLine);
+            subscriber.complete();
+          } catch (error) {
+            subscriber.error(error);
+          }
+        },
+      });
+    });
+}

@@ -1,0 +1,204 @@
+/**
+ * Turning device trace lines into engine events.
+ *
+ * The device names objects by address (area, head block); the engine by id. The mapper gives
+ * each object the device allocates a fresh id and keeps the device's address of every live
+ * one, so a divergence in placement never confuses which object a later line means.
+ *
+ * Some calls span several lines. A collection run inside gc_alloc (`collect_start` …
+ * `collect_end`) is remembered and handed to the request that ran it, as the set its
+ * collection frees; a moving realloc's nested `alloc` and `free` lines wait for the `realloc`
+ * summary that says what they were.
+ */
+import { HeapInputError, type AllocEvent, type CollectReason, type HeapConfigInput, type ObjectId } from '@heaplab/core';
+import type { AllocLine, CollectStartLine, DeviceEvent, HeapLine, ReallocLine } from './device-event.js';
+import type { Recorded, ReplayStep } from './replay-step.js';
+
+/** A collection seen in the trace and not yet given to the request that ran it. */
+interface PendingCollection {
+  readonly reason: CollectReason;
+  readonly freed: ObjectId[];
+}
+
+export class DeviceMapper {
+  private readonly heapLines: HeapLine[] = [];
+  private configDone = false;
+  private readonly ids = new Map<number, ObjectId>();
+  private nextId = 0;
+  private collecting: { reason: CollectStartLine['reason']; freed: ObjectId[] } | null = null;
+  private pending: PendingCollection | null = null;
+  /** The nested `alloc` of a realloc, until its summary line. */
+  private reallocAlloc: AllocLine | null = null;
+
+  constructor(private readonly file: string | undefined) {}
+
+  /** The heap configuration from the `heap` lines (call once, after the first other line). */
+  config(mpyVersion: string): HeapConfigInput {
+    if (this.heapLines.length === 0) throw this.error(1, 'the trace has no heap line; it must start with one per area');
+    const first = this.heapLines[0]!;
+    return {
+      mpyVersion,
+      wordBytes: first.word_bytes === 8 ? 8 : 4,
+      finaliser: first.ftb_bytes > 0,
+      weakref: first.wtb_bytes > 0,
+      splitHeap: this.heapLines.length > 1,
+      areas: this.heapLines.map((h) => ({ bytes: h.bytes })),
+    };
+  }
+
+  /** The heap lines read so far. */
+  get heaps(): readonly HeapLine[] {
+    return this.heapLines;
+  }
+
+  /** Feeds one line; returns the steps it completes (often none or one). */
+  feed(event: DeviceEvent, line: number): ReplayStep[] {
+    if (event.op === 'heap') {
+      if (this.configDone) throw this.error(line, 'a heap line after the first event; all heap lines come first', 'op');
+      if (event.area !== this.heapLines.length) throw this.error(line, `expected area ${this.heapLines.length} (heap lines come in area order)`, 'area');
+      this.heapLines.push(event);
+      return [];
+    }
+    this.configDone = true;
+    switch (event.op) {
+      case 'collect_start':
+        if (this.collecting !== null) throw this.error(line, 'collect_start inside a collection', 'op');
+        this.collecting = { reason: event.reason, freed: [] };
+        return [];
+      case 'sweep_free':
+        this.inCollection(line).freed.push(this.take(event.area, event.block, line));
+        return [];
+      case 'collect_end': {
+        const collection = this.inCollection(line);
+        this.collecting = null;
+        if (collection.freed.length !== event.freed_objs) {
+          throw this.error(line, `collect_end counts ${event.freed_objs} objects but ${collection.freed.length} sweep_free lines came before it`, 'freed_objs');
+        }
+        if (collection.reason === 'explicit' || collection.reason === 'sweep_all') {
+          return [this.step(line, { op: 'collect', freed: collection.freed }, { kind: 'collected', objects: event.freed_objs, blocks: event.freed_blocks })];
+        }
+        this.pending = { reason: collection.reason === 'threshold' ? 'threshold' : 'alloc-fail', freed: collection.freed };
+        return [];
+      }
+      case 'alloc':
+        if (event.in_realloc === 1) {
+          this.reallocAlloc = event;
+          return [];
+        }
+        return [this.allocate(event, line)];
+      case 'alloc_fail':
+        if (event.stage === 'locked') return [this.step(line, null, { kind: 'skipped', why: 'the heap was locked (not modelled)' })];
+        if (event.stage === 'pre_collect' || event.in_realloc === 1) return [];
+        return [this.step(line, this.allocEvent(event.bytes, event.fin), { kind: 'failed', bytes: event.bytes, collection: this.takePendingReason() })];
+      case 'memory_error':
+        return [this.step(line, null, { kind: 'memory-error', bytes: event.bytes })];
+      case 'alloc_zero':
+        return [this.step(line, { op: 'alloc', id: this.nextId++, bytes: 0 }, { kind: 'zero' })];
+      case 'free': {
+        // A realloc's own free: the realloc line that follows says what happened to the object.
+        if (event.in_realloc === 1) {
+          this.idAt(event.area, event.block, line);
+          return [];
+        }
+        const id = this.take(event.area, event.block, line);
+        if (event.in_collect === 1) {
+          // A finaliser freed it during a collection: it goes with that collection's sweep.
+          this.inCollection(line).freed.push(id);
+          return [];
+        }
+        return [this.step(line, { op: 'free', id }, { kind: 'freed' })];
+      }
+      case 'free_ignored':
+        return [this.step(line, null, { kind: 'skipped', why: 'a free while the heap was locked (not modelled)' })];
+      case 'realloc':
+        return [this.realloc(event, line)];
+      case 'info':
+        return [
+          this.step(line, null, {
+            kind: 'info',
+            info: { total: event.total, used: event.used, free: event.free, maxFree: event.max_free_blocks, n1: event.n_1block, n2: event.n_2block, maxBlock: event.max_block },
+          }),
+        ];
+    }
+  }
+
+  /** Checks the trace ended cleanly (no collection or realloc left open). */
+  finish(line: number): void {
+    if (this.collecting !== null) throw this.error(line, 'the trace ends inside a collection (no collect_end)');
+    if (this.reallocAlloc !== null) throw this.error(line, 'the trace ends inside a realloc (no realloc line after its alloc)');
+  }
+
+  private allocate(event: AllocLine, line: number): ReplayStep {
+    const alloc = this.allocEvent(event.bytes, event.fin);
+    this.ids.set(key(event.area, event.block), alloc.id);
+    return this.step(line, alloc, { kind: 'placed', area: event.area, block: event.block, blocks: event.blocks, collection: this.takePendingReason() });
+  }
+
+  private allocEvent(bytes: number, fin: 0 | 1): AllocEvent & { readonly id: ObjectId } {
+    const sweep = this.pending?.freed;
+    return { op: 'alloc', id: this.nextId++, bytes, fin: fin === 1, ...(sweep === undefined ? {} : { sweep }) };
+  }
+
+  private realloc(event: ReallocLine, line: number): ReplayStep {
+    const nested = this.reallocAlloc;
+    this.reallocAlloc = null;
+    if (event.result === 'alloc') {
+      if (nested === null) throw this.error(line, 'a realloc of NULL without the alloc line before it', 'result');
+      return this.allocate(nested, line);
+    }
+    if (event.area === undefined || event.block === undefined) throw this.error(line, `a realloc with result "${event.result}" needs the object's area and block`, 'area');
+    if (event.result === 'free') return this.step(line, { op: 'free', id: this.take(event.area, event.block, line) }, { kind: 'freed' });
+    const id = this.idAt(event.area, event.block, line);
+    const sweep = this.pending?.freed;
+    const base = { op: 'realloc' as const, id, bytes: event.bytes, move: event.allow_move === 1, ...(sweep === undefined ? {} : { sweep }) };
+    if (event.result === 'fail') {
+      if (event.reason === 'locked') return this.step(line, null, { kind: 'skipped', why: 'a realloc while the heap was locked (not modelled)' });
+      const recorded: Recorded = event.reason === 'oom' ? { kind: 'failed', bytes: event.bytes, collection: this.takePendingReason() } : { kind: 'realloc-failed' };
+      return this.step(line, base, recorded);
+    }
+    if (event.result === 'moved') {
+      if (nested === null) throw this.error(line, 'a moved realloc without the alloc line of its new copy', 'result');
+      this.ids.delete(key(event.area, event.block));
+      this.ids.set(key(nested.area, nested.block), id);
+      return this.step(line, base, { kind: 'realloc', result: 'moved', area: nested.area, block: nested.block, blocks: event.new_blocks, collection: this.takePendingReason() });
+    }
+    return this.step(line, base, { kind: 'realloc', result: event.result, area: event.area, block: event.block, blocks: event.new_blocks, collection: this.takePendingReason() });
+  }
+
+  private takePendingReason(): CollectReason | null {
+    const reason = this.pending?.reason ?? null;
+    this.pending = null;
+    return reason;
+  }
+
+  private inCollection(line: number): { reason: CollectStartLine['reason']; freed: ObjectId[] } {
+    if (this.collecting === null) throw this.error(line, 'sweep_free or collect_end outside a collection (no collect_start before it)', 'op');
+    return this.collecting;
+  }
+
+  /** The id of the live object whose head is here. */
+  private idAt(area: number, block: number, line: number): ObjectId {
+    const id = this.ids.get(key(area, block));
+    if (id === undefined) throw this.error(line, `area ${area} block ${block} is not the head of a live object`, 'block');
+    return id;
+  }
+
+  /** The id of the live object whose head is here; the device has freed it. */
+  private take(area: number, block: number, line: number): ObjectId {
+    const id = this.idAt(area, block, line);
+    this.ids.delete(key(area, block));
+    return id;
+  }
+
+  private step(line: number, event: ReplayStep['event'], recorded: Recorded): ReplayStep {
+    return { line, event, recorded };
+  }
+
+  private error(line: number, message: string, field?: string): HeapInputError {
+    return new HeapInputError(message, { file: this.file, line, ...(field === undefined ? {} : { field }) });
+  }
+}
+
+function key(area: number, block: number): number {
+  return area * 2 ** 32 + block;
+}

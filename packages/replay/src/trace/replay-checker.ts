@@ -1,0 +1,216 @@
+/**
+ * Running replay steps on the engine and checking each outcome against what the device
+ * recorded: placements, realloc results, whether a request collected, failures, and every
+ * `gc_info` checkpoint.
+ */
+import { createHeap, gcInfo, HeapInputError, openDraft, resolveConfig, type EngineDraft, type GcInfo, type HeapConfig, type HeapConfigInput, type HeapState, type MemoryErrorFacts, type Outcome } from '@heaplab/core';
+import type { HeapLine } from './device-event.js';
+import type { Recorded, ReplayStep } from './replay-step.js';
+
+/** Where the engine did something other than the device. */
+export interface Divergence {
+  /** Index of the engine event (0-based). */
+  readonly event: number;
+  /** Trace line of the step. */
+  readonly line: number;
+  readonly expected: string;
+  readonly actual: string;
+}
+
+/** The MemoryError the trace ends in (or raises along the way), and the engine's view of it. */
+export interface ReplayMemoryError {
+  readonly event: number;
+  readonly line: number;
+  readonly bytes: number;
+  /** The engine's request failed too, at the same event. */
+  readonly reproduced: boolean;
+  /** The engine's facts of the failure (null when it did not fail). */
+  readonly facts: MemoryErrorFacts | null;
+}
+
+/** Everything a replay found. */
+export interface ReplayReport {
+  readonly file: string | null;
+  /** Trace lines read (the last line number). */
+  readonly lines: number;
+  /** Engine events applied. */
+  readonly events: number;
+  /** Allocation requests (alloc, realloc of NULL, failed requests). */
+  readonly allocs: number;
+  readonly divergences: number;
+  readonly firstDivergence: Divergence | null;
+  readonly checkpoints: { readonly matched: number; readonly total: number };
+  readonly firstCheckpointMismatch: { readonly line: number; readonly expected: GcInfo; readonly actual: GcInfo } | null;
+  /** Steps the engine does not model (a locked heap), not checked. */
+  readonly skipped: number;
+  readonly memoryError: ReplayMemoryError | null;
+  readonly config: HeapConfig;
+  /** The heap after the last event. */
+  readonly state: HeapState;
+}
+
+export class ReplayChecker {
+  private readonly draft: EngineDraft;
+  readonly config: HeapConfig;
+  private events = 0;
+  private allocs = 0;
+  private divergences = 0;
+  private firstDivergence: Divergence | null = null;
+  private matched = 0;
+  private checkpoints = 0;
+  private firstMismatch: ReplayReport['firstCheckpointMismatch'] = null;
+  private skipped = 0;
+  private lastLine = 0;
+  private memoryError: ReplayMemoryError | null = null;
+  /** The last engine event's outcome and line (a MemoryError marker refers to it). */
+  private last: { outcome: Outcome; event: number; line: number; recorded: Recorded } | null = null;
+
+  constructor(
+    configInput: HeapConfigInput,
+    heaps: readonly HeapLine[],
+    private readonly file?: string,
+  ) {
+    this.config = resolveConfig(configInput);
+    checkLayout(this.config, heaps, file);
+    this.draft = openDraft(createHeap(this.config));
+  }
+
+  step(step: ReplayStep): void {
+    this.lastLine = step.line;
+    const { recorded } = step;
+    if (step.event === null) {
+      if (recorded.kind === 'info') this.checkpoint(recorded.info, step.line);
+      else if (recorded.kind === 'memory-error') this.raised(recorded.bytes, step.line);
+      else if (recorded.kind === 'skipped') this.skipped++;
+      return;
+    }
+    const outcome = this.draft.apply(step.event);
+    if (outcome.kind === 'rejected') throw new HeapInputError(`the engine cannot apply this: ${outcome.message}`, { file: this.file, line: step.line });
+    const event = this.events++;
+    if (step.event.op === 'alloc') this.allocs++;
+    this.last = { outcome, event, line: step.line, recorded };
+    const problem = compare(recorded, outcome);
+    if (problem !== null) {
+      this.divergences++;
+      this.firstDivergence ??= { event, line: step.line, expected: describeRecorded(recorded), actual: problem };
+    }
+  }
+
+  report(): ReplayReport {
+    return {
+      file: this.file ?? null,
+      lines: this.lastLine,
+      events: this.events,
+      allocs: this.allocs,
+      divergences: this.divergences,
+      firstDivergence: this.firstDivergence,
+      checkpoints: { matched: this.matched, total: this.checkpoints },
+      firstCheckpointMismatch: this.firstMismatch,
+      skipped: this.skipped,
+      memoryError: this.memoryError,
+      config: this.config,
+      state: this.draft.snapshot(),
+    };
+  }
+
+  private checkpoint(expected: GcInfo, line: number): void {
+    this.checkpoints++;
+    const actual = gcInfo(this.draft.snapshot());
+    if (sameInfo(actual, expected)) this.matched++;
+    else this.firstMismatch ??= { line, expected, actual };
+  }
+
+  private raised(bytes: number, line: number): void {
+    const last = this.last;
+    const failed = last !== null && last.recorded.kind === 'failed' ? last : null;
+    if (failed === null) throw new HeapInputError('memory_error without the failed request (alloc_fail final) before it', { file: this.file, line });
+    this.memoryError ??= {
+      event: failed.event,
+      line,
+      bytes,
+      reproduced: failed.outcome.kind === 'memory-error',
+      facts: failed.outcome.kind === 'memory-error' ? failed.outcome.facts : null,
+    };
+  }
+}
+
+/** Why the engine's outcome differs from the recording, or null when it agrees. */
+function compare(recorded: Recorded, outcome: Outcome): string | null {
+  switch (recorded.kind) {
+    case 'placed':
+      if (outcome.kind !== 'placed') return describeOutcome(outcome);
+      if (outcome.at.area !== recorded.area || outcome.at.block !== recorded.block || outcome.at.blocks !== recorded.blocks) return describeOutcome(outcome);
+      return sameCollection(recorded.collection, outcome.collection?.reason ?? null);
+    case 'failed':
+      if (outcome.kind !== 'memory-error') return describeOutcome(outcome);
+      return sameCollection(recorded.collection, outcome.facts.collection?.reason ?? null);
+    case 'realloc':
+      if (outcome.kind !== 'realloc' || outcome.result !== recorded.result) return describeOutcome(outcome);
+      if (outcome.to.area !== recorded.area || outcome.to.block !== recorded.block || outcome.to.blocks !== recorded.blocks) return describeOutcome(outcome);
+      return sameCollection(recorded.collection, outcome.collection?.reason ?? null);
+    case 'realloc-failed':
+      return outcome.kind === 'realloc-failed' ? null : describeOutcome(outcome);
+    case 'freed':
+      return outcome.kind === 'freed' ? null : describeOutcome(outcome);
+    case 'zero':
+      return outcome.kind === 'zero' ? null : describeOutcome(outcome);
+    case 'collected':
+      return outcome.kind === 'collected' ? null : describeOutcome(outcome);
+    default:
+      return null;
+  }
+}
+
+function sameCollection(recorded: string | null, engine: string | null): string | null {
+  if (recorded === engine) return null;
+  return engine === null ? 'no collection ran' : `a ${engine} collection ran`;
+}
+
+function describeRecorded(recorded: Recorded): string {
+  switch (recorded.kind) {
+    case 'placed':
+      return `placed at area ${recorded.area} block ${recorded.block} (${recorded.blocks} blocks)${collectionText(recorded.collection)}`;
+    case 'failed':
+      return `the request for ${recorded.bytes} bytes failed${collectionText(recorded.collection)}`;
+    case 'realloc':
+      return `realloc ${recorded.result}: area ${recorded.area} block ${recorded.block} (${recorded.blocks} blocks)${collectionText(recorded.collection)}`;
+    default:
+      return recorded.kind;
+  }
+}
+
+function collectionText(reason: string | null): string {
+  return reason === null ? '' : ` after a ${reason} collection`;
+}
+
+function describeOutcome(outcome: Outcome): string {
+  switch (outcome.kind) {
+    case 'placed':
+      return `placed at area ${outcome.at.area} block ${outcome.at.block} (${outcome.at.blocks} blocks)`;
+    case 'realloc':
+      return `realloc ${outcome.result}: area ${outcome.to.area} block ${outcome.to.block} (${outcome.to.blocks} blocks)`;
+    case 'memory-error':
+      return `the request for ${outcome.facts.bytes} bytes failed`;
+    default:
+      return outcome.kind;
+  }
+}
+
+function sameInfo(a: GcInfo, b: GcInfo): boolean {
+  return a.total === b.total && a.used === b.used && a.free === b.free && a.maxFree === b.maxFree && a.n1 === b.n1 && a.n2 === b.n2 && a.maxBlock === b.maxBlock;
+}
+
+/** The device's layout must be the one heaplab computes, or nothing after it can match. */
+function checkLayout(config: HeapConfig, heaps: readonly HeapLine[], file: string | undefined): void {
+  heaps.forEach((heap, index) => {
+    const area = config.areas[index]!;
+    const ours = `${area.blocks} blocks, ATB ${area.atbBytes} B, pool at +${area.poolOffset}`;
+    const theirs = `${heap.total_blocks} blocks, ATB ${heap.atb_bytes} B, pool at +${heap.pool_offset}`;
+    if (ours !== theirs || (index > 0 && heap.struct_bytes !== config.areaStructBytes)) {
+      throw new HeapInputError(`area ${index}: heaplab lays out ${ours}; the device reports ${theirs} (check --mpy-version and the build's options)`, {
+        file,
+        line: index + 1,
+      });
+    }
+  });
+}
