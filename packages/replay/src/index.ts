@@ -19,6 +19,12 @@ export { readTextLines } from './sources/read-text-lines.js';
 export type { LineBatch, ReadLinesOptions } from './sources/read-text-lines.js';
 export { inputFileError } from './sources/input-file-error.js';
 
+// Explanations
+export { explainFailure } from './explain/explain-failure.js';
+export type { FailureExplanation, AreaFigures, Blocker } from './explain/explain-failure.js';
+export { blockingObjects } from './explain/blocking-objects.js';
+export type { BlockingWindow } from './explain/blocking-objects.js';
+
 // Device traces
 export { decodeDeviceLine } from './trace/decode-device-line.js';
 export type { DeviceEvent, DeviceLine } from './trace/device-event.js';

@@ -3,7 +3,8 @@
  * recorded: placements, realloc results, whether a request collected, failures, and every
  * `gc_info` checkpoint.
  */
-import { createHeap, gcInfo, HeapInputError, openDraft, resolveConfig, type EngineDraft, type GcInfo, type HeapConfig, type HeapConfigInput, type HeapState, type MemoryErrorFacts, type Outcome } from '@heaplab/core';
+import { collectionOf, createHeap, gcInfo, HeapInputError, openDraft, resolveConfig, type EngineDraft, type GcInfo, type HeapConfig, type HeapConfigInput, type HeapState, type MemoryErrorFacts, type ObjectId, type Outcome } from '@heaplab/core';
+import { explainFailure, type FailureExplanation } from '../explain/explain-failure.js';
 import type { HeapLine } from './device-event.js';
 import type { Recorded, ReplayStep } from './replay-step.js';
 
@@ -26,6 +27,8 @@ export interface ReplayMemoryError {
   readonly reproduced: boolean;
   /** The engine's facts of the failure (null when it did not fail). */
   readonly facts: MemoryErrorFacts | null;
+  /** Why it failed, and what would have made it fit (null when it did not fail). */
+  readonly explanation: FailureExplanation | null;
 }
 
 /** Everything a replay found. */
@@ -64,6 +67,8 @@ export class ReplayChecker {
   private memoryError: ReplayMemoryError | null = null;
   /** The last engine event's outcome and line (a MemoryError marker refers to it). */
   private last: { outcome: Outcome; event: number; line: number; recorded: Recorded } | null = null;
+  /** The trace line that allocated each live object (bounded by the live objects). */
+  private readonly bornLines = new Map<ObjectId, number>();
 
   constructor(
     configInput: HeapConfigInput,
@@ -88,6 +93,7 @@ export class ReplayChecker {
     if (outcome.kind === 'rejected') throw new HeapInputError(`the engine cannot apply this: ${outcome.message}`, { file: this.file, line: step.line });
     const event = this.events++;
     if (step.event.op === 'alloc') this.allocs++;
+    this.trackLines(outcome, step.line);
     this.last = { outcome, event, line: step.line, recorded };
     const problem = compare(recorded, outcome);
     if (problem !== null) {
@@ -113,6 +119,12 @@ export class ReplayChecker {
     };
   }
 
+  private trackLines(outcome: Outcome, line: number): void {
+    if (outcome.kind === 'placed') this.bornLines.set(outcome.id, line);
+    else if (outcome.kind === 'freed') this.bornLines.delete(outcome.id);
+    for (const freed of collectionOf(outcome)?.freed ?? []) this.bornLines.delete(freed.id);
+  }
+
   private checkpoint(expected: GcInfo, line: number): void {
     this.checkpoints++;
     const actual = gcInfo(this.draft.snapshot());
@@ -124,12 +136,15 @@ export class ReplayChecker {
     const last = this.last;
     const failed = last !== null && last.recorded.kind === 'failed' ? last : null;
     if (failed === null) throw new HeapInputError('memory_error without the failed request (alloc_fail final) before it', { file: this.file, line });
-    this.memoryError ??= {
+    if (this.memoryError !== null) return;
+    const facts = failed.outcome.kind === 'memory-error' ? failed.outcome.facts : null;
+    this.memoryError = {
       event: failed.event,
       line,
       bytes,
-      reproduced: failed.outcome.kind === 'memory-error',
-      facts: failed.outcome.kind === 'memory-error' ? failed.outcome.facts : null,
+      reproduced: facts !== null,
+      facts,
+      explanation: facts === null ? null : explainFailure(this.draft.snapshot(), facts, (id) => this.bornLines.get(id) ?? null),
     };
   }
 }

@@ -29,6 +29,9 @@ export function replayJson(report: ReplayReport): object {
             largestFreeRun: error.facts?.largestFreeRun ?? null,
             collected: error.facts === null ? null : error.facts.collection !== null,
             collectionFreedObjects: error.facts?.collection?.freed.length ?? null,
+            fragmentation: error.explanation?.fragmentation ?? null,
+            areas: error.explanation?.areas ?? null,
+            blockers: error.explanation?.blockers ?? null,
           },
   };
 }
@@ -68,6 +71,23 @@ export function renderReplay(report: ReplayReport): string {
       lines.push(`    free         ${f.freeBytes} bytes (${f.freeBytes / bpb} blocks)`);
       lines.push(`    largest run  ${largest} blocks (${largest * bpb} bytes)${f.largestFreeRun.length > 1 ? `; per area: ${f.largestFreeRun.join(', ')}` : ''}`);
       if (f.collection !== null) lines.push(`    a collection ran first and freed ${f.collection.freed.length} objects (${f.collection.freedBlocks * bpb} bytes)`);
+    }
+    const explanation = error.explanation;
+    if (explanation !== null) {
+      lines.push(`    fragmentation ${(explanation.fragmentation * 100).toFixed(1)}% (1 − largest run / free)`);
+      const best = explanation.blockers[0];
+      if (best !== undefined) {
+        const end = best.block + explanation.blocks - 1;
+        const bytes = best.objects.reduce((sum, o) => sum + o.bytes, 0);
+        lines.push('');
+        lines.push(`  What stands in the way: in area ${best.area}, blocks ${best.block}–${end} hold ${best.objects.length} live object${best.objects.length === 1 ? '' : 's'} (${bytes} bytes):`);
+        for (const o of best.objects.slice(0, 8)) {
+          const born = o.bornLine === null ? `event ${o.bornEvent}` : `line ${o.bornLine} (event ${o.bornEvent})`;
+          lines.push(`    ${String(o.bytes).padStart(6)} bytes at block ${o.block} (${o.blocks} block${o.blocks === 1 ? '' : 's'}), allocated at ${born}`);
+        }
+        if (best.objects.length > 8) lines.push(`    … and ${best.objects.length - 8} more`);
+        lines.push(`  Freeing ${best.objects.length === 1 ? 'it' : 'them'} (or allocating the buffer before ${best.objects.length === 1 ? 'it' : 'them'}) would have made the request fit.`);
+      }
     }
   }
   return `${lines.join('\n')}\n`;
