@@ -55,10 +55,11 @@ ${EXIT_HELP}`);
     .description('replay a device trace (GC event log, plain or .gz): verify placements and checkpoints, reproduce its MemoryError')
     .argument('<trace>', 'the device trace (NDJSON, one GC event a line)')
     .option('--verify', 'exit with status 4 if the engine diverges from the device anywhere')
+    .option('--min-heap', 'when the trace fails, find the smallest heap (all regions scaled alike) on which it would not')
     .option('--json', 'print the result as one JSON object')
     .addOption(new Option('--mpy-version <version>', 'MicroPython version of the firmware').default('1.27'))
-    .addHelpText('after', '\nExamples:\n  heaplab replay b_lcg_frag_32k.ndjson\n  heaplab replay frames.ndjson.gz --verify --json')
-    .action(async (trace: string, options: { verify?: boolean; json?: boolean; mpyVersion: string }) => {
+    .addHelpText('after', '\nExamples:\n  heaplab replay b_lcg_frag_32k.ndjson --min-heap\n  heaplab replay frames.ndjson.gz --verify --json')
+    .action(async (trace: string, options: { verify?: boolean; json?: boolean; minHeap?: boolean; mpyVersion: string }) => {
       const { replay } = await import('./commands/replay/index.js');
       setExit(await replay(trace, options, output));
     });

@@ -113,3 +113,15 @@ describe('heaplab replay', () => {
     expect((await run('replay', file)).status).toBe(0);
   });
 });
+
+describe('heaplab replay --min-heap', () => {
+  it('finds the heap on which the trace would not have failed', async () => {
+    const traces = join(import.meta.dirname, '..', '..', 'replay', 'test', 'fixtures', 'traces');
+    const { status, out } = await run('replay', join(traces, 'b_lcg_frag_32k.ndjson'), '--min-heap', '--json');
+    expect(status).toBe(1);
+    const heap = JSON.parse(out).memoryError.minimumHeap;
+    expect(heap).toMatchObject({ deviceBytes: 32768 });
+    expect(heap.bytes).toBeGreaterThan(32768);
+    expect(heap.bytes).toBeLessThan(65536);
+  }, 30_000);
+});

@@ -5,6 +5,8 @@
 // Pipelines
 export { replayTrace } from './pipelines/replay-trace.js';
 export type { ReplayOptions } from './pipelines/replay-trace.js';
+export { minimumHeap } from './pipelines/minimum-heap.js';
+export type { MinimumHeap } from './pipelines/minimum-heap.js';
 
 // Operators
 export { runEngine } from './operators/run-engine.js';
@@ -29,5 +31,6 @@ export type { BlockingWindow } from './explain/blocking-objects.js';
 export { decodeDeviceLine } from './trace/decode-device-line.js';
 export type { DeviceEvent, DeviceLine } from './trace/device-event.js';
 export { DeviceMapper } from './trace/device-mapper.js';
+export type { SweepMode } from './trace/device-mapper.js';
 export type { ReplayStep, Recorded } from './trace/replay-step.js';
 export type { ReplayReport, Divergence, ReplayMemoryError } from './trace/replay-checker.js';

@@ -6,7 +6,8 @@ import { Observable, type OperatorFunction } from 'rxjs';
 import { ReplayChecker, type ReplayReport } from '../trace/replay-checker.js';
 import type { ReplayItem } from './to-replay-steps.js';
 
-export function replayOnEngine(file?: string): OperatorFunction<ReplayItem, ReplayReport> {
+/** `heapScale` ≠ 1: replay on a heap that many times larger (see `ReplayChecker`). */
+export function replayOnEngine(file?: string, heapScale = 1): OperatorFunction<ReplayItem, ReplayReport> {
   return (source) =>
     new Observable<ReplayReport>((subscriber) => {
       // One checker per subscription, made when the setup arrives.
@@ -14,7 +15,7 @@ export function replayOnEngine(file?: string): OperatorFunction<ReplayItem, Repl
       return source.subscribe({
         next(item) {
           try {
-            if (item.kind === 'setup') checker = new ReplayChecker(item.config, item.heaps, file);
+            if (item.kind === 'setup') checker = new ReplayChecker(item.config, item.heaps, file, heapScale);
             else for (const step of item.steps) checker!.step(step);
           } catch (error) {
             subscriber.error(error);

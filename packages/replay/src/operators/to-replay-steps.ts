@@ -5,7 +5,7 @@
 import { Observable, type OperatorFunction } from 'rxjs';
 import type { HeapConfigInput } from '@heaplab/core';
 import type { DeviceLine, HeapLine } from '../trace/device-event.js';
-import { DeviceMapper } from '../trace/device-mapper.js';
+import { DeviceMapper, type SweepMode } from '../trace/device-mapper.js';
 import type { ReplayStep } from '../trace/replay-step.js';
 
 /** What the mapping stage emits: the setup once, then steps. */
@@ -13,10 +13,10 @@ export type ReplayItem =
   | { readonly kind: 'setup'; readonly config: HeapConfigInput; readonly heaps: readonly HeapLine[] }
   | { readonly kind: 'steps'; readonly steps: readonly ReplayStep[] };
 
-export function toReplaySteps(file: string | undefined, mpyVersion: string): OperatorFunction<readonly DeviceLine[], ReplayItem> {
+export function toReplaySteps(file: string | undefined, mpyVersion: string, sweeps: SweepMode = 'recorded'): OperatorFunction<readonly DeviceLine[], ReplayItem> {
   return (source) =>
     new Observable<ReplayItem>((subscriber) => {
-      const mapper = new DeviceMapper(file);
+      const mapper = new DeviceMapper(file, sweeps);
       let setUp = false;
       let lastLine = 0;
       return source.subscribe({

@@ -6,11 +6,16 @@ import { decodeDeviceLines } from '../operators/decode-device-lines.js';
 import { replayOnEngine } from '../operators/replay-on-engine.js';
 import { toReplaySteps } from '../operators/to-replay-steps.js';
 import { readTextLines } from '../sources/read-text-lines.js';
+import type { SweepMode } from '../trace/device-mapper.js';
 import type { ReplayReport } from '../trace/replay-checker.js';
 
 export interface ReplayOptions {
   /** MicroPython version of the firmware that wrote the trace. Default `1.27`. */
   readonly mpyVersion?: string;
+  /** How recorded collections reach the engine. Default `recorded` (see `SweepMode`). */
+  readonly sweeps?: SweepMode;
+  /** Replay on a heap this many times larger (a what-if). Default 1. */
+  readonly heapScale?: number;
 }
 
 /** Replays a device trace (plain or gzip) and reports divergences, checkpoints and any MemoryError. */
@@ -18,8 +23,8 @@ export function replayTrace(file: string, options: ReplayOptions = {}): Promise<
   return lastValueFrom(
     from(readTextLines(file)).pipe(
       decodeDeviceLines(file),
-      toReplaySteps(file, options.mpyVersion ?? '1.27'),
-      replayOnEngine(file),
+      toReplaySteps(file, options.mpyVersion ?? '1.27', options.sweeps ?? 'recorded'),
+      replayOnEngine(file, options.heapScale ?? 1),
     ),
   );
 }

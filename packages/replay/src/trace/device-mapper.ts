@@ -9,16 +9,27 @@
  * `collect_end`) is remembered and handed to the request that ran it, as the set its
  * collection frees; a moving realloc's nested `alloc` and `free` lines wait for the `realloc`
  * summary that says what they were.
+ *
+ * For what-ifs (another heap, another strategy) the recorded sweeps cannot be replayed as they
+ * are: collections come at other times. With `sweeps: 'drops'`, what a collection swept is
+ * dropped (unrooted) when the device found it garbage, and the engine collects when it must.
+ * On the device's own heap that gives the same states as the recorded sweeps.
  */
 import { HeapInputError, type AllocEvent, type CollectReason, type HeapConfigInput, type ObjectId } from '@heaplab/core';
 import type { AllocLine, CollectStartLine, DeviceEvent, HeapLine, ReallocLine } from './device-event.js';
 import type { Recorded, ReplayStep } from './replay-step.js';
 
-/** A collection seen in the trace and not yet given to the request that ran it. */
+/**
+ * A collection seen in the trace and not yet given to the request that ran it; `freed` is
+ * what it swept, or null when the sweep went in as drops.
+ */
 interface PendingCollection {
   readonly reason: CollectReason;
-  readonly freed: ObjectId[];
+  readonly freed: ObjectId[] | null;
 }
+
+/** How collections recorded in the trace reach the engine (see the module comment). */
+export type SweepMode = 'recorded' | 'drops';
 
 export class DeviceMapper {
   private readonly heapLines: HeapLine[] = [];
@@ -30,7 +41,10 @@ export class DeviceMapper {
   /** The nested `alloc` of a realloc, until its summary line. */
   private reallocAlloc: AllocLine | null = null;
 
-  constructor(private readonly file: string | undefined) {}
+  constructor(
+    private readonly file: string | undefined,
+    private readonly sweeps: SweepMode = 'recorded',
+  ) {}
 
   /** The heap configuration from the `heap` lines (call once, after the first other line). */
   config(mpyVersion: string): HeapConfigInput {
@@ -74,10 +88,17 @@ export class DeviceMapper {
         if (collection.freed.length !== event.freed_objs) {
           throw this.error(line, `collect_end counts ${event.freed_objs} objects but ${collection.freed.length} sweep_free lines came before it`, 'freed_objs');
         }
-        if (collection.reason === 'explicit' || collection.reason === 'sweep_all') {
-          return [this.step(line, { op: 'collect', freed: collection.freed }, { kind: 'collected', objects: event.freed_objs, blocks: event.freed_blocks })];
+        const explicit = collection.reason === 'explicit' || collection.reason === 'sweep_all';
+        const recorded: Recorded = { kind: 'collected', objects: event.freed_objs, blocks: event.freed_blocks };
+        const reason: CollectReason = collection.reason === 'threshold' ? 'threshold' : 'alloc-fail';
+        if (this.sweeps === 'drops') {
+          const drops = collection.freed.map((id) => this.step(line, { op: 'unroot', id }, { kind: 'dropped' }));
+          if (explicit) return [...drops, this.step(line, { op: 'collect' }, recorded)];
+          this.pending = { reason, freed: null };
+          return drops;
         }
-        this.pending = { reason: collection.reason === 'threshold' ? 'threshold' : 'alloc-fail', freed: collection.freed };
+        if (explicit) return [this.step(line, { op: 'collect', freed: collection.freed }, recorded)];
+        this.pending = { reason, freed: collection.freed };
         return [];
       }
       case 'alloc':
@@ -135,8 +156,8 @@ export class DeviceMapper {
   }
 
   private allocEvent(bytes: number, fin: 0 | 1): AllocEvent & { readonly id: ObjectId } {
-    const sweep = this.pending?.freed;
-    return { op: 'alloc', id: this.nextId++, bytes, fin: fin === 1, ...(sweep === undefined ? {} : { sweep }) };
+    const sweep = this.pending?.freed ?? null;
+    return { op: 'alloc', id: this.nextId++, bytes, fin: fin === 1, ...(sweep === null ? {} : { sweep }) };
   }
 
   private realloc(event: ReallocLine, line: number): ReplayStep {
@@ -149,8 +170,8 @@ export class DeviceMapper {
     if (event.area === undefined || event.block === undefined) throw this.error(line, `a realloc with result "${event.result}" needs the object's area and block`, 'area');
     if (event.result === 'free') return this.step(line, { op: 'free', id: this.take(event.area, event.block, line) }, { kind: 'freed' });
     const id = this.idAt(event.area, event.block, line);
-    const sweep = this.pending?.freed;
-    const base = { op: 'realloc' as const, id, bytes: event.bytes, move: event.allow_move === 1, ...(sweep === undefined ? {} : { sweep }) };
+    const sweep = this.pending?.freed ?? null;
+    const base = { op: 'realloc' as const, id, bytes: event.bytes, move: event.allow_move === 1, ...(sweep === null ? {} : { sweep }) };
     if (event.result === 'fail') {
       if (event.reason === 'locked') return this.step(line, null, { kind: 'skipped', why: 'a realloc while the heap was locked (not modelled)' });
       const recorded: Recorded = event.reason === 'oom' ? { kind: 'failed', bytes: event.bytes, collection: this.takePendingReason() } : { kind: 'realloc-failed' };

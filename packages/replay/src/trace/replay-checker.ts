@@ -3,7 +3,7 @@
  * recorded: placements, realloc results, whether a request collected, failures, and every
  * `gc_info` checkpoint.
  */
-import { collectionOf, createHeap, gcInfo, HeapInputError, openDraft, resolveConfig, type EngineDraft, type GcInfo, type HeapConfig, type HeapConfigInput, type HeapState, type MemoryErrorFacts, type ObjectId, type Outcome } from '@heaplab/core';
+import { collectionOf, createHeap, gcInfo, HeapInputError, openDraft, resolveConfig, type EngineDraft, type GcInfo, type HeapConfig, type HeapConfigInput, type HeapEvent, type HeapState, type MemoryErrorFacts, type ObjectId, type Outcome } from '@heaplab/core';
 import { explainFailure, type FailureExplanation } from '../explain/explain-failure.js';
 import type { HeapLine } from './device-event.js';
 import type { Recorded, ReplayStep } from './replay-step.js';
@@ -46,6 +46,8 @@ export interface ReplayReport {
   readonly firstCheckpointMismatch: { readonly line: number; readonly expected: GcInfo; readonly actual: GcInfo } | null;
   /** Steps the engine does not model (a locked heap), not checked. */
   readonly skipped: number;
+  /** Requests the engine could not satisfy (whether or not the device raised MemoryError). */
+  readonly failedRequests: number;
   readonly memoryError: ReplayMemoryError | null;
   readonly config: HeapConfig;
   /** The heap after the last event. */
@@ -63,20 +65,32 @@ export class ReplayChecker {
   private checkpoints = 0;
   private firstMismatch: ReplayReport['firstCheckpointMismatch'] = null;
   private skipped = 0;
+  private failedRequests = 0;
   private lastLine = 0;
   private memoryError: ReplayMemoryError | null = null;
   /** The last engine event's outcome and line (a MemoryError marker refers to it). */
   private last: { outcome: Outcome; event: number; line: number; recorded: Recorded } | null = null;
   /** The trace line that allocated each live object (bounded by the live objects). */
   private readonly bornLines = new Map<ObjectId, number>();
+  /** Objects the device allocated but the engine could not: later lines about them are skipped. */
+  private readonly missing = new Set<ObjectId>();
 
+  /**
+   * `heapScale` ≠ 1 replays on a heap whose every region is that many times larger (a
+   * what-if: the device's layout is then not checked).
+   */
   constructor(
     configInput: HeapConfigInput,
     heaps: readonly HeapLine[],
     private readonly file?: string,
+    heapScale = 1,
   ) {
-    this.config = resolveConfig(configInput);
-    checkLayout(this.config, heaps, file);
+    if (heapScale === 1) {
+      this.config = resolveConfig(configInput);
+      checkLayout(this.config, heaps, file);
+    } else {
+      this.config = resolveConfig({ ...configInput, areas: heaps.map((h) => ({ bytes: Math.ceil((h.bytes * heapScale) / h.block_bytes) * h.block_bytes })) });
+    }
     this.draft = openDraft(createHeap(this.config));
   }
 
@@ -89,11 +103,18 @@ export class ReplayChecker {
       else if (recorded.kind === 'skipped') this.skipped++;
       return;
     }
-    const outcome = this.draft.apply(step.event);
+    const engineEvent = this.missing.size === 0 ? step.event : withoutMissing(step.event, this.missing);
+    if (engineEvent === null) {
+      this.skipped++;
+      return;
+    }
+    const outcome = this.draft.apply(engineEvent);
     if (outcome.kind === 'rejected') throw new HeapInputError(`the engine cannot apply this: ${outcome.message}`, { file: this.file, line: step.line });
+    if (outcome.kind === 'memory-error' && outcome.op === 'alloc' && recorded.kind === 'placed') this.missing.add(outcome.id);
     const event = this.events++;
     if (step.event.op === 'alloc') this.allocs++;
     this.trackLines(outcome, step.line);
+    if (outcome.kind === 'memory-error') this.failedRequests++;
     this.last = { outcome, event, line: step.line, recorded };
     const problem = compare(recorded, outcome);
     if (problem !== null) {
@@ -113,6 +134,7 @@ export class ReplayChecker {
       checkpoints: { matched: this.matched, total: this.checkpoints },
       firstCheckpointMismatch: this.firstMismatch,
       skipped: this.skipped,
+      failedRequests: this.failedRequests,
       memoryError: this.memoryError,
       config: this.config,
       state: this.draft.snapshot(),
@@ -146,6 +168,29 @@ export class ReplayChecker {
       facts,
       explanation: facts === null ? null : explainFailure(this.draft.snapshot(), facts, (id) => this.bornLines.get(id) ?? null),
     };
+  }
+}
+
+/**
+ * The event without the objects the engine never had (after it failed a request the device
+ * satisfied), or null when nothing of it is left to apply.
+ */
+function withoutMissing(event: HeapEvent, missing: ReadonlySet<ObjectId>): HeapEvent | null {
+  switch (event.op) {
+    case 'free':
+    case 'realloc':
+    case 'root':
+    case 'unroot':
+      return missing.has(event.id) ? null : event;
+    case 'ref':
+    case 'unref':
+      return missing.has(event.from) || missing.has(event.to) ? null : event;
+    case 'alloc':
+      return event.sweep === undefined ? event : { ...event, sweep: event.sweep.filter((id) => !missing.has(id)) };
+    case 'collect':
+      return event.freed === undefined ? event : { ...event, freed: event.freed.filter((id) => !missing.has(id)) };
+    default:
+      return event;
   }
 }
 

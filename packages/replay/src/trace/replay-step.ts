@@ -13,6 +13,8 @@ export type Recorded =
   | { readonly kind: 'realloc'; readonly result: 'same' | 'shrink' | 'grow' | 'moved'; readonly area: number; readonly block: number; readonly blocks: number; readonly collection: CollectReason | null }
   | { readonly kind: 'realloc-failed' }
   | { readonly kind: 'freed' }
+  /** A swept object dropped for a what-if replay (see `SweepMode`). */
+  | { readonly kind: 'dropped' }
   | { readonly kind: 'zero' }
   | { readonly kind: 'collected'; readonly objects: number; readonly blocks: number }
   /** A `gc_info()` checkpoint: no event, the statistics must match. */

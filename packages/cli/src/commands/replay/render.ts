@@ -1,10 +1,13 @@
 /**
  * The replay report as text for people and as JSON for scripts.
  */
-import type { ReplayReport } from '@heaplab/replay';
+import type { MinimumHeap, ReplayReport } from '@heaplab/replay';
 
-/** The `--json` object: counts, the first divergence, checkpoints and the MemoryError. */
-export function replayJson(report: ReplayReport): object {
+/**
+ * The `--json` object: counts, the first divergence, checkpoints and the MemoryError.
+ * `heap`: the `--min-heap` answer (undefined: not asked; null: none up to 64 times the heap).
+ */
+export function replayJson(report: ReplayReport, heap?: MinimumHeap | null): object {
   const error = report.memoryError;
   return {
     file: report.file,
@@ -32,12 +35,13 @@ export function replayJson(report: ReplayReport): object {
             fragmentation: error.explanation?.fragmentation ?? null,
             areas: error.explanation?.areas ?? null,
             blockers: error.explanation?.blockers ?? null,
+            ...(heap === undefined ? {} : { minimumHeap: heap }),
           },
   };
 }
 
 /** The human-readable report. */
-export function renderReplay(report: ReplayReport): string {
+export function renderReplay(report: ReplayReport, heap?: MinimumHeap | null): string {
   const { config } = report;
   const bpb = config.blockBytes;
   const total = config.areas.reduce((sum, area) => sum + area.poolBytes, 0);
@@ -88,6 +92,11 @@ export function renderReplay(report: ReplayReport): string {
         if (best.objects.length > 8) lines.push(`    … and ${best.objects.length - 8} more`);
         lines.push(`  Freeing ${best.objects.length === 1 ? 'it' : 'them'} (or allocating the buffer before ${best.objects.length === 1 ? 'it' : 'them'}) would have made the request fit.`);
       }
+    }
+    if (heap === null) lines.push('  No heap up to 64 times this one replays without a failed request.');
+    else if (heap !== undefined) {
+      lines.push(`  A heap of ${heap.bytes} bytes (${heap.scale.toFixed(3)} × the device's ${heap.deviceBytes}) replays with no failed request;`);
+      lines.push(`  a slightly smaller one still fails (found by bisection over ${heap.replays} replays).`);
     }
   }
   return `${lines.join('\n')}\n`;
