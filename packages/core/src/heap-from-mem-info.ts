@@ -16,13 +16,19 @@ import { gcInfo, type GcInfo } from './stats.js';
 export interface HeapFromMemInfoOptions extends Pick<HeapConfigInput, 'wordBytes' | 'mpyVersion' | 'finaliser' | 'weakref' | 'splitHeap' | 'strategy'> {
   /** File name for error messages. */
   readonly file?: string;
+  /**
+   * Fail when the printed statistics disagree with the map (default true). With false the heap
+   * is the map's; `statsDisagreements` lists what disagrees.
+   */
+  readonly checkStats?: boolean;
 }
 
 /**
  * The heap a `mem_info(1)` dump shows: one rooted object per printed head (ids 0, 1, 2… in
  * address order, `kind` = its letter), areas at the printed pool addresses. The block size is
  * the dump's (16 unless it shows 32), the version 1.19 for 5-digit offsets and 1.27 otherwise.
- * Throws `HeapInputError` for text without a dump, or whose statistics disagree with its map.
+ * A bare map (no `GC:` lines) has no statistics to check. Throws `HeapInputError` for text
+ * without a dump, or whose statistics disagree with its map (unless `checkStats` is false).
  */
 export function heapFromMemInfo(input: string | MemInfoDump, options: HeapFromMemInfoOptions = {}): HeapState {
   const { file } = options;
@@ -39,7 +45,10 @@ export function heapFromMemInfo(input: string | MemInfoDump, options: HeapFromMe
   areas.forEach((area, index) => headEvents(area, index, config.blockBytes, events));
   // The runs are disjoint and inside their areas, so every event places its object.
   const { state } = applyAll(createHeap(config), events);
-  checkStats(dump, gcInfo(state), config, fail);
+  if (options.checkStats !== false) {
+    const [first] = statsDisagreements(dump, gcInfo(state), config.blockBytes);
+    if (first !== undefined) fail(`${first.detail}: the statistics and the map disagree (a corrupt or mixed-up paste?)`, first.line, first.field);
+  }
   return state;
 }
 
@@ -121,6 +130,21 @@ function headEvents(area: MemInfoArea, index: number, blockBytes: number, events
   }
 }
 
+/** A printed statistic that the map does not give. */
+export interface StatDisagreement {
+  /** The `gc_info` field. */
+  readonly key: keyof GcInfo;
+  /** Its name as printed (`used`, `max free sz`…). */
+  readonly field: string;
+  readonly printed: number;
+  /** What the map gives. */
+  readonly computed: number;
+  /** 1-based line of the `GC:` or ` No. of` line that prints it. */
+  readonly line: number;
+  /** `printed X, but the dump's map gives Y <unit>`. */
+  readonly detail: string;
+}
+
 const STAT_FIELDS: readonly { key: keyof GcInfo; field: string; unit: string; gcLine: boolean }[] = [
   { key: 'total', field: 'total', unit: 'bytes', gcLine: true },
   { key: 'used', field: 'used', unit: 'bytes', gcLine: true },
@@ -131,15 +155,23 @@ const STAT_FIELDS: readonly { key: keyof GcInfo; field: string; unit: string; gc
   { key: 'maxFree', field: 'max free sz', unit: 'blocks', gcLine: false },
 ];
 
-/** Fails at the first printed statistic that the map does not give. */
-function checkStats(dump: MemInfoDump, fromMap: GcInfo, config: HeapConfig, fail: Fail): void {
-  for (const { key, field, unit, gcLine } of STAT_FIELDS) {
-    if (dump.gc[key] === fromMap[key]) continue;
-    const blocks = key === 'total' ? ` (${fromMap.total / config.blockBytes} blocks of ${config.blockBytes} bytes)` : '';
-    fail(
-      `printed ${dump.gc[key]}, but the dump's map gives ${fromMap[key]} ${unit}${blocks}: the statistics and the map disagree (a corrupt or mixed-up paste?)`,
-      gcLine ? dump.lines.gc : dump.lines.blocks,
+/**
+ * The dump's printed statistics that disagree with `fromMap` (`gcInfo` of the heap built from
+ * its map, with `blockBytes`-byte blocks), in printed order; none for a bare map.
+ */
+export function statsDisagreements(dump: MemInfoDump, fromMap: GcInfo, blockBytes: number): StatDisagreement[] {
+  const { gc, lines } = dump;
+  if (gc === undefined) return [];
+  return STAT_FIELDS.filter(({ key }) => gc[key] !== fromMap[key]).map(({ key, field, unit, gcLine }) => {
+    const blocks = key === 'total' ? ` (${fromMap.total / blockBytes} blocks of ${blockBytes} bytes)` : '';
+    return {
+      key,
       field,
-    );
-  }
+      printed: gc[key],
+      computed: fromMap[key],
+      // A block with GC lines has both line numbers.
+      line: (gcLine ? lines.gc : lines.blocks)!,
+      detail: `printed ${gc[key]}, but the dump's map gives ${fromMap[key]} ${unit}${blocks}`,
+    };
+  });
 }

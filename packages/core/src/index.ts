@@ -70,3 +70,9 @@ export { parseMemInfo } from './parse-mem-info.js';
 export type { MemInfoDump, MemInfoArea, MemInfoLines } from './parse-mem-info.js';
 export { heapFromMemInfo } from './heap-from-mem-info.js';
 export type { HeapFromMemInfoOptions } from './heap-from-mem-info.js';
+export { statsDisagreements } from './heap-from-mem-info.js';
+export type { StatDisagreement } from './heap-from-mem-info.js';
+
+// Fragmentation
+export { FREE_RUN_BUCKETS, externalFragmentation, heapFragmentation, listFreeRuns } from './fragmentation.js';
+export type { AreaFragmentation, FreeRun, FreeRunBucket, HeapFragmentation } from './fragmentation.js';

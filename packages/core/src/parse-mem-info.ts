@@ -1,7 +1,8 @@
 /**
  * Reads the text of `micropython.mem_info()` / `mem_info(1)` (spec §7) back into numbers and
  * block maps, as pasted from a device: REPL noise around it, CRLF line ends and a BOM are fine.
- * The first block found is read; anything after it is ignored.
+ * The table dump may also come alone (a bare map from its first `GC memory layout` header on,
+ * without the lines above it). The first block found is read; anything after it is ignored.
  */
 import { HeapInputError } from './errors.js';
 import { DUMP_BLOCKS_PER_LINE } from './mem-info.js';
@@ -21,12 +22,12 @@ export interface MemInfoArea {
 
 /** 1-based line numbers of a block's parts in the text it was read from. */
 export interface MemInfoLines {
-  /** First line of the block (`mem:` or `stack:`). */
+  /** First line of the block (`mem:` or `stack:`; a bare map's first header). */
   readonly first: number;
-  /** The `GC: total:` line. */
-  readonly gc: number;
-  /** The ` No. of 1-blocks:` line. */
-  readonly blocks: number;
+  /** The `GC: total:` line; absent for a bare map. */
+  readonly gc?: number;
+  /** The ` No. of 1-blocks:` line; absent for a bare map. */
+  readonly blocks?: number;
   /** Last line of the block: its last dump line, or the `No. of` line without a dump. */
   readonly last: number;
 }
@@ -35,13 +36,16 @@ export interface MemInfoLines {
 export interface MemInfoDump {
   /** The `mem:` line (`MICROPY_MEM_STATS` builds only). */
   readonly memStats?: { readonly total: number; readonly current: number; readonly peak: number };
-  /** The `stack:` line; `limit` when the build checks the stack (`out of M`). */
-  readonly stack: { readonly used: number; readonly limit?: number };
-  /** The two GC lines, as `gc_info` fields (bytes for total/used/free, blocks for the rest). */
-  readonly gc: GcInfo;
+  /** The `stack:` line; `limit` when the build checks the stack (`out of M`). Absent for a bare map. */
+  readonly stack?: { readonly used: number; readonly limit?: number };
+  /**
+   * The two GC lines, as `gc_info` fields (bytes for total/used/free, blocks for the rest).
+   * Absent for a bare map: its statistics are the map's own.
+   */
+  readonly gc?: GcInfo;
   /** `, max new split: N` (SPLIT_HEAP_AUTO builds only). */
   readonly maxNewSplit?: number;
-  /** The table dump's areas; empty for plain `mem_info()`. */
+  /** The table dump's areas; empty for plain `mem_info()`, never empty for a bare map. */
   readonly areas: readonly MemInfoArea[];
   /**
    * Bytes per block: the size that fits the dump's line offsets (and the GC total, when that is
@@ -70,11 +74,14 @@ const COLLAPSE_LINE = /^\s*\((\d{1,16}) lines all free\)$/;
 
 const EXPECT_STACK = 'expected a `stack: N` or `stack: N out of M` line right before the `GC: total:` line';
 const EXPECT_GC = 'expected `GC: total: N, used: N, free: N` (optionally `, max new split: N`)';
+const EXPECT_GC_PART = `found part of mem_info() output but no \`GC: total:\` line: ${EXPECT_GC}`;
 const EXPECT_BLOCKS = 'expected ` No. of 1-blocks: N, 2-blocks: N, max blk sz: N, max free sz: N` right after the `GC: total:` line';
 
 /**
- * Parses the first `mem_info()` block in `text`. Throws `HeapInputError` (with `file` and the
- * 1-based line) when there is none or it is malformed; never throws anything else.
+ * Parses the first `mem_info()` block in `text`, or the first bare table dump when that comes
+ * before any `GC: total:` line. (A map right after a `stack:`, `mem:` or ` No. of` line is a
+ * block that lost its `GC: total:` line, not a bare map.) Throws `HeapInputError` (with `file`
+ * and the 1-based line) when there is none or it is malformed; never throws anything else.
  */
 export function parseMemInfo(text: string, file?: string): MemInfoDump {
   if (typeof text !== 'string') throw new HeapInputError('expected the text of micropython.mem_info() output', { file });
@@ -100,7 +107,29 @@ class Reader {
   }
 
   read(): MemInfoDump {
-    const gcAt = this.findGcLine();
+    const headerAt = this.lines.findIndex((l) => HEADER_LINE.test(l));
+    const gcAt = this.findGcLine(headerAt >= 0);
+    // A block's own header follows its GC line, so one before it starts a bare map.
+    return headerAt >= 0 && (gcAt < 0 || headerAt < gcAt) ? this.readBareMap(headerAt) : this.readBlock(gcAt);
+  }
+
+  /** A table dump without the lines above it, from its first header at `headerAt`. */
+  private readBareMap(headerAt: number): MemInfoDump {
+    const before = headerAt > 0 ? this.lines[headerAt - 1]! : '';
+    if (STACK_LINE.test(before) || BLOCKS_LINE.test(before) || MEM_LINE.test(before)) {
+      this.fail(headerAt - 1, EXPECT_GC_PART, 'GC');
+    }
+    const dump = this.readAreas(headerAt, undefined);
+    return {
+      areas: dump.areas,
+      ...(dump.blockBytes === undefined ? {} : { blockBytes: dump.blockBytes }),
+      ...(dump.offsetDigits === undefined ? {} : { offsetDigits: dump.offsetDigits }),
+      lines: { first: headerAt + 1, last: dump.last + 1 },
+    };
+  }
+
+  /** The block whose `GC: total:` line is at `gcAt`. */
+  private readBlock(gcAt: number): MemInfoDump {
     const gcMatch = GC_LINE.exec(this.lines[gcAt]!)!;
     const stackAt = gcAt - 1;
     const stackMatch = stackAt >= 0 ? STACK_LINE.exec(this.lines[stackAt]!) : null;
@@ -145,19 +174,26 @@ class Reader {
     };
   }
 
-  /** Index of the first well-formed `GC: total:` line; fails on a malformed one or none. */
-  private findGcLine(): number {
+  /**
+   * Index of the first well-formed `GC: total:` line, or -1 when there is none but the text has
+   * a table dump header (`hasHeader`); fails on a malformed one, or when there is neither.
+   */
+  private findGcLine(hasHeader: boolean): number {
     const at = this.lines.findIndex((l) => GC_LINE.test(l));
     if (at >= 0) return at;
     const near = this.lines.findIndex((l) => l.startsWith('GC:'));
     if (near >= 0) this.fail(near, EXPECT_GC, 'GC');
-    const other = this.lines.findIndex((l) => STACK_LINE.test(l) || HEADER_LINE.test(l) || BLOCKS_LINE.test(l));
-    if (other >= 0) this.fail(other, `found part of mem_info() output but no \`GC: total:\` line: ${EXPECT_GC}`, 'GC');
+    if (hasHeader) return -1;
+    const other = this.lines.findIndex((l) => STACK_LINE.test(l) || BLOCKS_LINE.test(l));
+    if (other >= 0) this.fail(other, EXPECT_GC_PART, 'GC');
     this.fail(0, `no micropython.mem_info() output found: ${EXPECT_GC}`, 'GC');
   }
 
-  /** Reads the table dump from line index `start` on (nothing there for plain `mem_info()`). */
-  private readAreas(start: number, total: number): { areas: MemInfoArea[]; last: number; blockBytes?: 16 | 32; offsetDigits?: 5 | 8 } {
+  /**
+   * Reads the table dump from line index `start` on (nothing there for plain `mem_info()`);
+   * `total` is the printed GC total, absent for a bare map.
+   */
+  private readAreas(start: number, total: number | undefined): { areas: MemInfoArea[]; last: number; blockBytes?: 16 | 32; offsetDigits?: 5 | 8 } {
     const areas: MemInfoArea[] = [];
     const offsets: OffsetRecord[] = [];
     const digits: { value?: 5 | 8 } = {};
@@ -247,10 +283,11 @@ class Reader {
   /**
    * The block size that makes every line's offset equal its block index × block size, as gc.c
    * prints it (v1.19: masked to 20 bits). When the GC total is 16 or 32 bytes × the dump's
-   * blocks, only that size is tried; otherwise both. Fails at the first line that fits none.
+   * blocks, only that size is tried; otherwise (or without a total) both. Fails at the first
+   * line that fits none.
    */
-  private blockBytes(offsets: readonly OffsetRecord[], digits: 5 | 8, total: number, totalBlocks: number): 16 | 32 | undefined {
-    const fromTotal = total / totalBlocks;
+  private blockBytes(offsets: readonly OffsetRecord[], digits: 5 | 8, total: number | undefined, totalBlocks: number): 16 | 32 | undefined {
+    const fromTotal = total === undefined ? undefined : total / totalBlocks;
     const mask = digits === 5 ? 2 ** 20 : 2 ** 32;
     const expected = (record: OffsetRecord, bpb: number): number => (record.index * DUMP_BLOCKS_PER_LINE * bpb) % mask;
     const firstMismatch = (bpb: number): number => offsets.findIndex((r) => parseInt(r.printed, 16) !== expected(r, bpb));

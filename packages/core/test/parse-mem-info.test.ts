@@ -12,6 +12,7 @@ import {
   memInfoText,
   objectsByAddress,
   parseMemInfo,
+  statsDisagreements,
   type AllocEvent,
   type DumpKind,
   type HeapConfigInput,
@@ -295,6 +296,98 @@ describe('parseMemInfo: pasted text', () => {
   });
 });
 
+describe('parseMemInfo: a bare map (the table dump without the lines above it)', () => {
+  const state = build({ areas: [{ blocks: 248, start: 0x20000000 }, { blocks: 496, start: 0x30000000 }] }, [
+    [[0, 3, 'h'], [5, 1, 'L'], [100, 40, 'B']],
+    [[0, 57, 'h'], [57, 188, 'A']],
+  ]);
+  const full = memInfoText(state, { verbose: true, stack: STACK });
+  const map = dumpAllocTable(state);
+
+  it('reads the areas; the statistics and the stack are absent', () => {
+    const dump = parseMemInfo(map, 'map.txt');
+    expect(dump.gc).toBeUndefined();
+    expect(dump.stack).toBeUndefined();
+    expect(dump.areas).toEqual(parseMemInfo(full).areas.map((a) => ({ ...a, line: a.line - 3 })));
+    expect(dump.blockBytes).toBe(16);
+    expect(dump.offsetDigits).toBe(8);
+    expect(dump.lines).toEqual({ first: 1, last: map.split('\n').length - 1 });
+  });
+
+  it('heapFromMemInfo builds the same heap as from the whole output', () => {
+    const rebuilt = heapFromMemInfo(map);
+    expect(gcInfo(rebuilt)).toEqual(gcInfo(state));
+    expect(dumpAllocTable(rebuilt)).toBe(map);
+    expect(rebuilt.config.areas.map((a) => a.poolStart)).toEqual(state.config.areas.map((a) => a.poolStart));
+  });
+
+  it('is found among REPL noise, with CRLF line ends', () => {
+    const text = `>>> micropython.mem_info(1)  # (the top was cut off)\r\n${map.replace(/\n/g, '\r\n')}>>> \r\n`;
+    const dump = parseMemInfo(text);
+    expect(dump.lines).toEqual({ first: 2, last: map.split('\n').length });
+    expect(dumpAllocTable(heapFromMemInfo(dump))).toBe(map);
+  });
+
+  it('the first of a bare map and a whole block is read', () => {
+    const other = memInfoText(build({ areas: [{ blocks: 64 }] }, [[]]), { verbose: true });
+    expect(parseMemInfo(`${map}>>> \n${other}`).areas.map((a) => a.blocks)).toEqual([248, 496]);
+    expect(parseMemInfo(`${other}>>> \n${map}`).areas.map((a) => a.blocks)).toEqual([64]);
+  });
+
+  it('without the GC total, a map of single lines does not show its block size; 16 bytes are assumed', () => {
+    const small = dumpAllocTable(build({ wordBytes: 8, areas: [{ blocks: 60 }] }, [[[1, 2, 'D']]]));
+    const dump = parseMemInfo(small);
+    expect(dump.blockBytes).toBeUndefined();
+    expect(heapFromMemInfo(dump).config.blockBytes).toBe(16);
+    expect(heapFromMemInfo(dump, { wordBytes: 8 }).config.blockBytes).toBe(32);
+  });
+
+  it('v1.19 maps (5-digit offsets) are read as v1.19', () => {
+    const v119 = dumpAllocTable(build({ mpyVersion: '1.19', areas: [{ blocks: 200 }] }, [[[0, 3, 'h'], [150, 10, 'A']]]));
+    const dump = parseMemInfo(v119);
+    expect(dump.offsetDigits).toBe(5);
+    expect(heapFromMemInfo(dump).config.profile.name).toBe('1.19');
+  });
+
+  it('keeps its strictness: a bad line in a bare map is located', () => {
+    const error = inputError(() => parseMemInfo(`>>> \n${map.replace('00000800: ', '00000c00: ')}`, 'map.txt'));
+    expect(error.location).toEqual({ file: 'map.txt', line: 5, field: 'offset' });
+    expect(error.detail).toBe('the offset does not follow: expected 00000800 (64-block line 2 of this area, 16-byte blocks), got 00000c00');
+    const stackOnly = inputError(() => parseMemInfo(`stack: 10 out of 100\n${map}`, 'map.txt'));
+    expect(stackOnly.location).toEqual({ file: 'map.txt', line: 1, field: 'GC' });
+    expect(stackOnly.detail).toMatch(/^found part of mem_info\(\) output but no `GC: total:` line/);
+  });
+});
+
+describe('heapFromMemInfo: printed statistics that disagree with the map', () => {
+  const state = build({ areas: [{ blocks: 128, start: 0x20000000 }] }, [[[0, 1, 'h'], [1, 3, 'L'], [70, 5, 'D']]]);
+  const text = memInfoText(state, { verbose: true, stack: STACK })
+    .replace(/used: \d+/, 'used: 999')
+    .replace(/max free sz: \d+/, 'max free sz: 7');
+
+  it('fail by default, at the first one', () => {
+    const error = inputError(() => heapFromMemInfo(text, { file: 'dump.txt' }));
+    expect(error.location).toEqual({ file: 'dump.txt', line: 2, field: 'used' });
+    expect(error.detail).toBe("printed 999, but the dump's map gives 144 bytes: the statistics and the map disagree (a corrupt or mixed-up paste?)");
+  });
+
+  it('checkStats: false builds the map, and statsDisagreements lists every one', () => {
+    const dump = parseMemInfo(text);
+    const rebuilt = heapFromMemInfo(dump, { checkStats: false });
+    expect(gcInfo(rebuilt)).toEqual(gcInfo(state));
+    expect(statsDisagreements(dump, gcInfo(rebuilt), 16)).toEqual([
+      { key: 'used', field: 'used', printed: 999, computed: 144, line: 2, detail: "printed 999, but the dump's map gives 144 bytes" },
+      { key: 'maxFree', field: 'max free sz', printed: 7, computed: 66, line: 3, detail: "printed 7, but the dump's map gives 66 blocks" },
+    ]);
+  });
+
+  it('none for an agreeing dump or a bare map', () => {
+    const agreeing = memInfoText(state, { verbose: true, stack: STACK });
+    expect(statsDisagreements(parseMemInfo(agreeing), gcInfo(state), 16)).toEqual([]);
+    expect(statsDisagreements(parseMemInfo(dumpAllocTable(state)), gcInfo(state), 16)).toEqual([]);
+  });
+});
+
 describe('parseMemInfo: bad input says where and what was expected', () => {
   // Line 1 prompt, 2 stack, 3 GC, 4 No. of, 5 header, 6 and 7 dump lines, 8 prompt.
   const state = build({ areas: [{ blocks: 128, start: 0x20000000 }] }, [[[0, 1, 'h'], [1, 3, 'L'], [4, 2, 'A'], [70, 5, 'D'], [127, 1, 'h']]]);
@@ -370,7 +463,10 @@ describe('parseMemInfo: bad input says where and what was expected', () => {
 
   it('no mem_info output at all', () => {
     expect(parseError('hello\nworld\n').location).toEqual({ file: 'dump.txt', line: 1, field: 'GC' });
-    expect(parseError(lines.slice(4).join('\n')).detail).toMatch(/found part of mem_info\(\) output but no `GC: total:` line/);
+    // A map right after the ` No. of` line is a block that lost its GC line, not a bare map.
+    expect(parseError(lines.slice(3).join('\n')).location).toEqual({ file: 'dump.txt', line: 1, field: 'GC' });
+    expect(parseError(lines.slice(3).join('\n')).detail).toMatch(/found part of mem_info\(\) output but no `GC: total:` line/);
+    expect(parseError(lines.slice(1, 2).join('\n')).detail).toMatch(/found part of mem_info\(\) output/);
   });
 
   it('a number too large to be exact', () => {
