@@ -9,7 +9,7 @@ import type { Output } from './output.js';
 const EXIT_HELP = `
 Exit status:
   ${EXIT.ok}  ok
-  ${EXIT.found}  a MemoryError was found (replay, fuzz)
+  ${EXIT.found}  a MemoryError was found (replay, fuzz; inspect --fits: the allocation would fail)
   ${EXIT.input}  bad input (the message names the file, line and field)
   ${EXIT.internal}  internal error in heaplab (please report)
   ${EXIT.diverged}  --verify: the replay diverged from what the device recorded`;
@@ -26,6 +26,7 @@ export function buildProgram(output: Output, setExit: (code: ExitCode) => void):
 Examples:
   heaplab                           the demo: a heap that dies of fragmentation, explained
   heaplab ops scenario.ops          run a scenario script, print its transcript
+  heaplab inspect dump.txt          statistics, fragmentation and a picture of a mem_info(1) dump
 ${EXIT_HELP}`);
 
   program
@@ -56,12 +57,43 @@ ${EXIT_HELP}`);
     .argument('<trace>', 'the device trace (NDJSON, one GC event a line)')
     .option('--verify', 'exit with status 4 if the engine diverges from the device anywhere')
     .option('--min-heap', 'when the trace fails, find the smallest heap (all regions scaled alike) on which it would not')
+    .option('--at <event>', 'also show the heap after this many engine events (time travel)')
+    .option('--map', 'show the heap map (micropython.mem_info(1) style) at the end, or at --at')
     .option('--json', 'print the result as one JSON object')
     .addOption(new Option('--mpy-version <version>', 'MicroPython version of the firmware').default('1.27'))
-    .addHelpText('after', '\nExamples:\n  heaplab replay b_lcg_frag_32k.ndjson --min-heap\n  heaplab replay frames.ndjson.gz --verify --json')
-    .action(async (trace: string, options: { verify?: boolean; json?: boolean; minHeap?: boolean; mpyVersion: string }) => {
+    .addHelpText('after', '\nExamples:\n  heaplab replay b_lcg_frag_32k.ndjson --min-heap\n  heaplab replay frames.ndjson.gz --verify --json\n  heaplab replay b_lcg_frag_32k.ndjson --at 9000 --map')
+    .action(async (trace: string, options: { verify?: boolean; json?: boolean; minHeap?: boolean; at?: string; map?: boolean; mpyVersion: string }) => {
       const { replay } = await import('./commands/replay/index.js');
       setExit(await replay(trace, options, output));
+    });
+
+  program
+    .command('inspect')
+    .description('statistics, fragmentation and a picture of a pasted micropython.mem_info(1) dump; would an allocation fit?')
+    .argument('<dump>', 'the mem_info(1) output (a text file, or - for standard input)')
+    .option('--fits <bytes>', 'would an allocation of this many bytes succeed, and where?')
+    .option('--json', 'print the result as one JSON object')
+    .addHelpText('after', `
+Examples:
+  heaplab inspect dump.txt
+  heaplab inspect dump.txt --fits 4096
+  heaplab inspect -                 paste the output, then Ctrl-D
+  heaplab inspect - --json < dump.txt | jq .fits
+
+The dump is the first mem_info(1) output in the file (REPL noise around it is fine), with or
+without the mem:, stack: and GC: lines above the map. Every figure is computed from the map.
+When the GC: lines are there they are checked against it: a disagreement is reported as a
+warning (and in --json "mismatches"), the map's figures are shown, and the exit status is not
+changed. --fits places the request with gc.c's first fit on the heap as dumped, with no
+collection: a dump cannot tell garbage from live objects.
+
+Exit status:
+  ${EXIT.ok}  ok (with --fits: the allocation would succeed)
+  ${EXIT.found}  --fits: the allocation would fail
+  ${EXIT.input}  bad input (the message names the file and line)`)
+    .action(async (dump: string, options: { fits?: string; json?: boolean }) => {
+      const { inspect } = await import('./commands/inspect/index.js');
+      setExit(await inspect(dump, options, output));
     });
 
   return program;

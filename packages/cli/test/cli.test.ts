@@ -125,3 +125,22 @@ describe('heaplab replay --min-heap', () => {
     expect(heap.bytes).toBeLessThan(65536);
   }, 30_000);
 });
+
+describe('heaplab replay --at', () => {
+  const traces = join(import.meta.dirname, '..', '..', 'replay', 'test', 'fixtures', 'traces');
+
+  it('shows the heap after a given event, with its map', async () => {
+    const { out } = await run('replay', join(traces, 'b_lcg_frag_32k.ndjson'), '--at', '9469', '--json');
+    const at = JSON.parse(out).at;
+    expect(at).toMatchObject({ event: 9469, total: 32000 });
+    expect(at.map).toMatch(/^GC memory layout; from /);
+    const text = (await run('replay', join(traces, 'b_lcg_frag_32k.ndjson'), '--at', '9469', '--map')).out;
+    expect(text).toContain('The heap after event 9469 (trace line ');
+  });
+
+  it('refuses an event number that is not one', async () => {
+    const bad = await run('replay', join(traces, 'a_big_list_64k.ndjson'), '--at', '99999');
+    expect(bad.status).toBe(2);
+    expect(bad.err).toMatch(/--at: the trace has 123 engine events/);
+  });
+});

@@ -6,6 +6,7 @@
 export { replayTrace } from './pipelines/replay-trace.js';
 export type { ReplayOptions } from './pipelines/replay-trace.js';
 export { minimumHeap } from './pipelines/minimum-heap.js';
+export { buildTimeline, Timeline } from './pipelines/timeline.js';
 export type { MinimumHeap } from './pipelines/minimum-heap.js';
 
 // Operators

@@ -2,7 +2,7 @@
  * Explaining a failed request the way an engineer would: the request, the free memory and how
  * it is cut up, and the live objects that stand in the way.
  */
-import { areaFree, type HeapState, type MemoryErrorFacts, type ObjectId } from '@heaplab/core';
+import { areaFree, externalFragmentation, type HeapState, type MemoryErrorFacts, type ObjectId } from '@heaplab/core';
 import { blockingObjects } from './blocking-objects.js';
 
 /** One object that stands in the way, and where it came from. */
@@ -43,7 +43,7 @@ export interface FailureExplanation {
 /** The explanation of `facts` on `state` (the heap when the request failed). */
 export function explainFailure(state: HeapState, facts: MemoryErrorFacts, bornLine: (id: ObjectId) => number | null): FailureExplanation {
   const bpb = state.config.blockBytes;
-  const areas = areaFree(state).map((a) => ({ ...a, fragmentation: fragmentation(a.largestFreeRun, a.freeBlocks) }));
+  const areas = areaFree(state).map((a) => ({ ...a, fragmentation: externalFragmentation(a.largestFreeRun, a.freeBlocks) }));
   const free = areas.reduce((sum, a) => sum + a.freeBlocks, 0);
   const largest = Math.max(0, ...areas.map((a) => a.largestFreeRun));
   const blockers = blockingObjects(state, facts.blocks)
@@ -58,13 +58,9 @@ export function explainFailure(state: HeapState, facts: MemoryErrorFacts, bornLi
     blocks: facts.blocks,
     blockBytes: bpb,
     freeBytes: facts.freeBytes,
-    fragmentation: fragmentation(largest, free),
+    fragmentation: externalFragmentation(largest, free),
     areas,
     blockers,
     collection: facts.collection === null ? null : { freedObjects: facts.collection.freed.length, freedBytes: facts.collection.freedBlocks * bpb },
   };
-}
-
-function fragmentation(largest: number, free: number): number {
-  return free === 0 ? 0 : 1 - largest / free;
 }

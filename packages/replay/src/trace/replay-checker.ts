@@ -94,19 +94,20 @@ export class ReplayChecker {
     this.draft = openDraft(createHeap(this.config));
   }
 
-  step(step: ReplayStep): void {
+  /** Applies and checks one step; returns the engine event it applied, if any. */
+  step(step: ReplayStep): HeapEvent | null {
     this.lastLine = step.line;
     const { recorded } = step;
     if (step.event === null) {
       if (recorded.kind === 'info') this.checkpoint(recorded.info, step.line);
       else if (recorded.kind === 'memory-error') this.raised(recorded.bytes, step.line);
       else if (recorded.kind === 'skipped') this.skipped++;
-      return;
+      return null;
     }
     const engineEvent = this.missing.size === 0 ? step.event : withoutMissing(step.event, this.missing);
     if (engineEvent === null) {
       this.skipped++;
-      return;
+      return null;
     }
     const outcome = this.draft.apply(engineEvent);
     if (outcome.kind === 'rejected') throw new HeapInputError(`the engine cannot apply this: ${outcome.message}`, { file: this.file, line: step.line });
@@ -121,6 +122,12 @@ export class ReplayChecker {
       this.divergences++;
       this.firstDivergence ??= { event, line: step.line, expected: describeRecorded(recorded), actual: problem };
     }
+    return engineEvent;
+  }
+
+  /** The heap as it is now. */
+  snapshot(): HeapState {
+    return this.draft.snapshot();
   }
 
   report(): ReplayReport {

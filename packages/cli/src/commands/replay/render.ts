@@ -1,15 +1,25 @@
 /**
  * The replay report as text for people and as JSON for scripts.
  */
+import { dumpAllocTable, gcDumpInfo, gcInfo, type HeapState } from '@heaplab/core';
 import type { MinimumHeap, ReplayReport } from '@heaplab/replay';
+
+/** The heap at one point of the replay (`--at`, or the end with `--map`). */
+export interface StateView {
+  readonly event: number;
+  /** Trace line of that event (0 before the first). */
+  readonly line: number;
+  readonly state: HeapState;
+}
 
 /**
  * The `--json` object: counts, the first divergence, checkpoints and the MemoryError.
  * `heap`: the `--min-heap` answer (undefined: not asked; null: none up to 64 times the heap).
  */
-export function replayJson(report: ReplayReport, heap?: MinimumHeap | null): object {
+export function replayJson(report: ReplayReport, heap?: MinimumHeap | null, view?: StateView): object {
   const error = report.memoryError;
   return {
+    ...(view === undefined ? {} : { at: { event: view.event, line: view.line, ...gcInfo(view.state), map: dumpAllocTable(view.state) } }),
     file: report.file,
     lines: report.lines,
     events: report.events,
@@ -41,7 +51,7 @@ export function replayJson(report: ReplayReport, heap?: MinimumHeap | null): obj
 }
 
 /** The human-readable report. */
-export function renderReplay(report: ReplayReport, heap?: MinimumHeap | null): string {
+export function renderReplay(report: ReplayReport, heap?: MinimumHeap | null, view?: StateView, map = false): string {
   const { config } = report;
   const bpb = config.blockBytes;
   const total = config.areas.reduce((sum, area) => sum + area.poolBytes, 0);
@@ -98,6 +108,12 @@ export function renderReplay(report: ReplayReport, heap?: MinimumHeap | null): s
       lines.push(`  A heap of ${heap.bytes} bytes (${heap.scale.toFixed(3)} × the device's ${heap.deviceBytes}) replays with no failed request;`);
       lines.push(`  a slightly smaller one still fails (found by bisection over ${heap.replays} replays).`);
     }
+  }
+  if (view !== undefined) {
+    lines.push('');
+    lines.push(`The heap after event ${view.event}${view.line > 0 ? ` (trace line ${view.line})` : ''}:`);
+    const text = gcDumpInfo(view.state) + (map ? dumpAllocTable(view.state) : '');
+    return `${lines.join('\n')}\n${text}`;
   }
   return `${lines.join('\n')}\n`;
 }

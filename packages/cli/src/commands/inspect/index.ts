@@ -1,0 +1,39 @@
+/**
+ * `heaplab inspect DUMP`: statistics, fragmentation and a picture of a pasted `mem_info(1)` dump
+ * (or its bare map), and with `--fits BYTES` whether one more allocation would succeed, and where.
+ */
+import { HeapInputError } from '@heaplab/core';
+import { EXIT, type ExitCode } from '../../exit-codes.js';
+import type { Output } from '../../output.js';
+import type { InputStream } from '../../read-input.js';
+import { readDumpText } from './read-dump.js';
+import { renderInspect, inspectJson } from './render.js';
+import { inspectDump } from './report.js';
+
+/** The command line's options. */
+export interface InspectCommandOptions {
+  /** `--fits BYTES`, as typed. */
+  readonly fits?: string;
+  readonly json?: boolean;
+}
+
+/**
+ * Prints the report of `dump` (a file name, or `-` for `stdin`). Exit status: ok, or found when
+ * `--fits` says the allocation would fail. Throws `HeapInputError` for bad input.
+ */
+export async function inspect(dump: string, options: InspectCommandOptions, output: Output, stdin: InputStream = process.stdin): Promise<ExitCode> {
+  const fitsBytes = options.fits === undefined ? null : requestBytes(options.fits);
+  const { text, name } = await readDumpText(dump, output, stdin);
+  const report = inspectDump(text, name, fitsBytes);
+  output.out(options.json === true ? `${JSON.stringify(inspectJson(report))}\n` : renderInspect(report));
+  return report.fits?.ok === false ? EXIT.found : EXIT.ok;
+}
+
+/** The `--fits` value: a whole number of bytes, 1 or more. */
+function requestBytes(typed: string): number {
+  const bytes = /^\d{1,16}$/.test(typed) ? Number(typed) : NaN;
+  if (!Number.isSafeInteger(bytes) || bytes < 1) {
+    throw new HeapInputError(`expected a whole number of bytes, 1 or more, got ${JSON.stringify(typed)}`, { field: '--fits' });
+  }
+  return bytes;
+}

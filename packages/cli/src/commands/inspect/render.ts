@@ -1,0 +1,156 @@
+/**
+ * The inspect report as text for people and as JSON for scripts.
+ */
+import type { AreaFragmentation, FreeRunBucket, GcInfo } from '@heaplab/core';
+import type { FitsProbe } from './fits.js';
+import { CELL_LEGEND, areaPicture } from './picture.js';
+import type { InspectReport } from './report.js';
+
+/** `gc_info` fields under their `--json` names (`maxFree` is `maxFreeBlocks`). */
+function statsJson(info: GcInfo): object {
+  return { total: info.total, used: info.used, free: info.free, n1: info.n1, n2: info.n2, maxBlock: info.maxBlock, maxFreeBlocks: info.maxFree };
+}
+
+/**
+ * The `--json` object: the map's statistics (bytes for total/used/free, blocks for the rest),
+ * fragmentation overall and per area, the printed statistics and the ones that disagree, and
+ * `fits` with `--fits`.
+ */
+export function inspectJson(report: InspectReport): object {
+  const { dump, state, stats, fragmentation, fits } = report;
+  const bpb = state.config.blockBytes;
+  return {
+    file: report.file,
+    lines: { first: dump.lines.first, last: dump.lines.last },
+    blockBytes: bpb,
+    blockBytesAssumed: dump.blockBytes === undefined,
+    ...statsJson(stats),
+    objects: state.objectCount,
+    freeRuns: fragmentation.freeRuns,
+    largestFreeRunArea: fragmentation.largestFreeRunArea,
+    fragmentation: fragmentation.fragmentation,
+    histogram: fragmentation.histogram,
+    printed: dump.gc === undefined ? null : statsJson(dump.gc),
+    mismatches: report.disagreements.map((d) => ({
+      field: d.key === 'maxFree' ? 'maxFreeBlocks' : d.key,
+      printedAs: d.field,
+      printed: d.printed,
+      computed: d.computed,
+      line: d.line,
+    })),
+    areas: fragmentation.areas.map((a) => ({
+      area: a.area,
+      address: state.config.areas[a.area]!.poolStart,
+      blocks: a.blocks,
+      total: a.blocks * bpb,
+      used: (a.blocks - a.freeBlocks) * bpb,
+      free: a.freeBlocks * bpb,
+      freeBlocks: a.freeBlocks,
+      largestFreeRun: a.largestFreeRun,
+      largestFreeRunAt: a.largestFreeRunAt,
+      freeRuns: a.freeRuns,
+      fragmentation: a.fragmentation,
+      histogram: a.histogram,
+    })),
+    ...(fits === null ? {} : { fits }),
+  };
+}
+
+const hex = (n: number): string => `0x${n.toString(16)}`;
+const percent = (share: number): string => `${Math.round(share * 100)}%`;
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/** The human-readable report: the whole heap, then each area with its picture, then `--fits`. */
+export function renderInspect(report: InspectReport): string {
+  const lines = overallLines(report);
+  for (const area of report.fragmentation.areas) lines.push('', ...areaLines(report, area));
+  if (report.fits !== null) lines.push('', ...fitsLines(report.fits, report.dump.maxNewSplit));
+  return `${lines.join('\n')}\n`;
+}
+
+/** What the input is, and the whole heap's figures. */
+function overallLines(report: InspectReport): string[] {
+  const { dump, state, stats, fragmentation } = report;
+  const bpb = state.config.blockBytes;
+  const what = dump.gc === undefined ? "a heap map without the GC: lines (the statistics are the map's)" : 'micropython.mem_info(1) output';
+  const assumed = dump.blockBytes === undefined ? ' (assumed: the dump does not show the block size)' : '';
+  const objects = `${plural(state.objectCount, 'object')}: ${stats.n1} of 1 block, ${stats.n2} of 2 blocks, the longest ${plural(stats.maxBlock, 'block')}`;
+  const lines = [
+    `heaplab inspect ${report.file}`,
+    `  ${what}, lines ${dump.lines.first}-${dump.lines.last}`,
+    `  ${plural(state.config.areas.length, 'area')}, ${stats.total / bpb} blocks of ${bpb} bytes${assumed}: ${stats.total} bytes of heap`,
+    '',
+    `  used           ${stats.used} bytes (${percent(stats.used / stats.total)}) in ${objects}`,
+  ];
+  if (fragmentation.freeBlocks === 0) lines.push('  free           0 bytes: the heap is full');
+  else {
+    const largest = fragmentation.largestFreeRun;
+    const area = fragmentation.largestFreeRunArea!;
+    lines.push(`  free           ${stats.free} bytes (${percent(stats.free / stats.total)}) in ${plural(fragmentation.freeRuns, 'run')}`);
+    lines.push(`  largest run    ${plural(largest, 'block')} (${largest * bpb} bytes) in area ${area} at block ${fragmentation.areas[area]!.largestFreeRunAt}: the largest request that fits`);
+    lines.push(`  fragmentation  ${percent(fragmentation.fragmentation)} (1 - largest run / free): one request can use ${largest * bpb} of the ${stats.free} free bytes`);
+  }
+  return [...lines, ...printedCheck(report)];
+}
+
+/** One area: where it is, its free space and free-run histogram, and its picture. */
+function areaLines(report: InspectReport, a: AreaFragmentation): string[] {
+  const bpb = report.state.config.blockBytes;
+  const lines = [`area ${a.area} at ${hex(report.state.config.areas[a.area]!.poolStart)}: ${a.blocks} blocks (${a.blocks * bpb} bytes), ${(a.blocks - a.freeBlocks) * bpb} bytes used`];
+  if (a.freeBlocks === 0) lines.push('  nothing free');
+  else {
+    lines.push(`  free ${a.freeBlocks * bpb} bytes (${plural(a.freeBlocks, 'block')}) in ${plural(a.freeRuns, 'run')}; the largest ${plural(a.largestFreeRun, 'block')} (${a.largestFreeRun * bpb} bytes) at block ${a.largestFreeRunAt}`);
+    lines.push(`  fragmentation ${percent(a.fragmentation)}; free runs by length (in blocks):`);
+    lines.push(...histogramLines(a.histogram, a.freeBlocks));
+  }
+  const picture = areaPicture(report.dump.areas[a.area]!.map);
+  lines.push(
+    picture.blocksPerChar === 1
+      ? '  map as printed (. free, = tail, a letter is an object head); lines start at the block shown:'
+      : `  map, ${picture.blocksPerChar} blocks a character (${CELL_LEGEND}):`,
+  );
+  return [...lines, ...picture.lines.map((line) => `    ${line}`)];
+}
+
+/** Whether the printed `GC:` lines agree with the map; every disagreement, one a line. */
+function printedCheck(report: InspectReport): string[] {
+  const { dump, disagreements } = report;
+  if (dump.gc === undefined) return [];
+  const where = `lines ${dump.lines.gc}-${dump.lines.blocks}`;
+  if (disagreements.length === 0) return [`  the printed GC: statistics (${where}) agree with the map`];
+  return [
+    `  WARNING: the printed GC: statistics (${where}) disagree with the map (a corrupt or mixed-up paste?);`,
+    "  every figure here is the map's:",
+    ...disagreements.map((d) => `    line ${d.line}, ${d.field}: ${d.detail}`),
+  ];
+}
+
+/** A table of the buckets: their lengths, the runs and free blocks in them, their share of the free blocks. */
+function histogramLines(histogram: readonly FreeRunBucket[], freeBlocks: number): string[] {
+  const rows = histogram.map((b) => {
+    const lengths = b.max === null ? `${b.min}+` : b.max === b.min ? `${b.min}` : `${b.min}-${b.max}`;
+    if (b.runs === 0) return `    ${lengths.padStart(7)}  ${'0'.padStart(6)}`;
+    const share = b.blocks / freeBlocks;
+    return `    ${lengths.padStart(7)}  ${String(b.runs).padStart(6)}  ${String(b.blocks).padStart(11)}  ${percent(share).padStart(5)}  ${'#'.repeat(Math.round(share * 20))}`.trimEnd();
+  });
+  return [`    ${'length'.padStart(7)}  ${'runs'.padStart(6)}  ${'free blocks'.padStart(11)}  share`, ...rows];
+}
+
+/** The `--fits` answer. */
+function fitsLines(fits: FitsProbe, maxNewSplit: number | undefined): string[] {
+  const request = `--fits ${fits.bytes}: an allocation of ${fits.bytes} bytes (${plural(fits.blocks, 'block')})`;
+  const lines: string[] = [];
+  if (fits.ok) lines.push(`${request} would go to area ${fits.area} block ${fits.block} (address ${hex(fits.address)})`);
+  else {
+    if (fits.largestFreeRunArea === null) lines.push(`${request} would fail: nothing is free`);
+    else {
+      lines.push(`${request} would fail: largest free run is ${fits.largestFreeRun} blocks in area ${fits.largestFreeRunArea} (needs ${fits.blocks})`);
+      lines.push(`  ${fits.freeBytes} bytes are free in all, but not ${fits.blocks} blocks in a row`);
+    }
+    if (maxNewSplit !== undefined && maxNewSplit > 0) {
+      lines.push(`  this build can grow its heap (max new split: ${maxNewSplit} bytes): the device may add an area instead of failing`);
+    }
+  }
+  lines.push("  (gc.c's first fit on the heap as dumped, with no collection: every object in the dump counts as live)");
+  return lines;
+}

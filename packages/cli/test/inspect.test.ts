@@ -1,0 +1,310 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { apply, heapFromMemInfo, parseMemInfo, type Outcome } from '@heaplab/core';
+import { inspect } from '../src/commands/inspect/index.js';
+import { main } from '../src/main.js';
+
+const oracle = join(import.meta.dirname, '..', '..', 'core', 'test', 'fixtures', 'oracle');
+const traces = join(import.meta.dirname, '..', '..', 'replay', 'test', 'fixtures', 'traces');
+const fixtures = join(import.meta.dirname, 'fixtures');
+
+/** One area, 4000 blocks, printed statistics, badly fragmented (largest free run 31 blocks). */
+const FRAGMENTED = join(oracle, 'b_fragmentation.mcu.out.txt');
+/** Two areas (split heap), the `mem:` line, program output before the dump. */
+const SPLIT = join(traces, 'e_frames_48k_split2.stdout.txt');
+/** The spec's split-heap example as a bare map (no stack:/GC: lines). */
+const BARE = join(fixtures, 'split-heap-map.txt');
+
+async function run(...args: string[]): Promise<{ status: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const status = await main(args, { out: (t) => void (out += t), err: (t) => void (err += t) });
+  return { status, out, err };
+}
+
+/** Runs `inspect --json` and parses what it printed. */
+async function json(...args: string[]): Promise<Record<string, unknown> & InspectJson> {
+  const { status, out, err } = await run('inspect', ...args, '--json');
+  expect(err).toBe('');
+  expect(status === 0 || status === 1).toBe(true);
+  return JSON.parse(out) as Record<string, unknown> & InspectJson;
+}
+
+interface InspectJson {
+  total: number;
+  used: number;
+  free: number;
+  n1: number;
+  n2: number;
+  maxBlock: number;
+  maxFreeBlocks: number;
+  fragmentation: number;
+  largestFreeRunArea: number | null;
+  printed: Record<string, number> | null;
+  mismatches: { field: string; printedAs: string; printed: number; computed: number; line: number }[];
+  areas: { area: number; address: number; blocks: number; free: number; freeBlocks: number; largestFreeRun: number; largestFreeRunAt: number | null; fragmentation: number; histogram: { runs: number; blocks: number }[] }[];
+  fits?: { ok: boolean; bytes: number; blocks: number; area?: number; block?: number; address?: number; largestFreeRun?: number; largestFreeRunArea?: number | null };
+}
+
+function tempFile(name: string, content: string | Buffer): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'heaplab-')), name);
+  writeFileSync(file, content);
+  return file;
+}
+
+/** The engine's answer, asked directly: first fit on the dumped heap with collections off. */
+function engineAlloc(file: string, bytes: number): Outcome {
+  const state = heapFromMemInfo(readFileSync(file, 'utf8'));
+  return apply(apply(state, { op: 'disable' }).state, { op: 'alloc', id: 1_000_000, bytes }).outcome;
+}
+
+/** First fit by hand on the printed maps: the first area with `blocks` free blocks in a row, and where. */
+function scanFirstFit(file: string, blocks: number): { area: number; block: number } | null {
+  const { areas } = parseMemInfo(readFileSync(file, 'utf8'));
+  for (const [area, { map }] of areas.entries()) {
+    const block = map.indexOf('.'.repeat(blocks));
+    if (block >= 0) return { area, block };
+  }
+  return null;
+}
+
+describe('heaplab inspect: statistics from the map', () => {
+  it('a real dump: the map gives exactly the printed statistics, and they are checked', async () => {
+    const { status, out, err } = await run('inspect', FRAGMENTED);
+    expect(status).toBe(0);
+    expect(err).toBe('');
+    expect(out).toContain('micropython.mem_info(1) output, lines 6-72');
+    expect(out).toContain('1 area, 4000 blocks of 16 bytes: 64000 bytes of heap');
+    expect(out).toMatch(/used +32912 bytes \(51%\) in 163 objects: 89 of 1 block, 4 of 2 blocks, the longest 30 blocks/);
+    expect(out).toMatch(/free +31088 bytes \(49%\) in 89 runs/);
+    expect(out).toMatch(/largest run +31 blocks \(496 bytes\) in area 0 at block 1920/);
+    expect(out).toMatch(/fragmentation +98% .*one request can use 496 of the 31088 free bytes/);
+    expect(out).toContain('the printed GC: statistics (lines 7-8) agree with the map');
+    expect(out).not.toContain('--fits');
+
+    const result = await json(FRAGMENTED);
+    expect(result).toMatchObject({ total: 64000, used: 32912, free: 31088, n1: 89, n2: 4, maxBlock: 30, maxFreeBlocks: 31, blockBytes: 16, objects: 163, mismatches: [] });
+    expect(result.printed).toEqual({ total: 64000, used: 32912, free: 31088, n1: 89, n2: 4, maxBlock: 30, maxFreeBlocks: 31 });
+    expect(result.fragmentation).toBeCloseTo(1 - 31 / (31088 / 16), 12);
+    expect(result).not.toHaveProperty('fits');
+  });
+
+  it('per area: address, blocks, free bytes, largest run, fragmentation and a free-run histogram', async () => {
+    const result = await json(SPLIT);
+    expect(result).toMatchObject({ total: 47936, used: 32656, free: 15280, n1: 1596, n2: 42, maxBlock: 256, maxFreeBlocks: 279, lines: { first: 12, last: 62 } });
+    expect(result.areas.map((a) => [a.area, a.address, a.blocks])).toEqual([
+      [0, 0x565ca2e0, 748],
+      [1, 0x565ce680, 2248],
+    ]);
+    expect(result.areas.reduce((sum, a) => sum + a.free, 0)).toBe(15280);
+    expect(Math.max(...result.areas.map((a) => a.largestFreeRun))).toBe(279);
+    expect(result.largestFreeRunArea).toBe(result.areas.findIndex((a) => a.largestFreeRun === 279));
+    for (const a of result.areas) {
+      expect(a.fragmentation).toBeCloseTo(1 - a.largestFreeRun / a.freeBlocks, 12);
+      expect(a.histogram.reduce((sum, b) => sum + b.blocks, 0)).toBe(a.freeBlocks);
+      expect(a.histogram).toHaveLength(7);
+    }
+
+    const { out } = await run('inspect', SPLIT);
+    expect(out).toContain('2 areas, 2996 blocks of 16 bytes: 47936 bytes of heap');
+    expect(out).toContain('\narea 0 at 0x565ca2e0: 748 blocks (11968 bytes)');
+    expect(out).toContain('\narea 1 at 0x565ce680: 2248 blocks (35968 bytes)');
+    expect(out).toMatch(/ +length +runs +free blocks +share\n +1 +\d+ +\d+ +\d+%/);
+    expect(out).toMatch(/\n +256\+ +1 +279 /);
+  });
+
+  it('pictures: a small area is its map as printed, a large one K blocks a character in at most 16 lines', async () => {
+    const split = (await run('inspect', SPLIT)).out;
+    // Area 0 (748 blocks) prints as the dump does, with block numbers instead of byte offsets.
+    expect(split).toContain('\n    704  TShShThSTSTThhSThhhSTTSTSTShTSThShSSThhSThSS\n');
+    expect(split).toContain('map, 3 blocks a character (# no free block, + some free, - half or more free, . all free):');
+    const big = (await run('inspect', FRAGMENTED)).out;
+    const picture = big.slice(big.indexOf('map, 4 blocks a character')).split('\n').slice(1, -1);
+    expect(picture).toHaveLength(16);
+    expect(picture[0]).toMatch(/^ {7}0 {2}[#+\-.]{64}$/);
+    expect(picture.at(-1)).toMatch(/^ {4}3840 {2}[#+\-.]{40}$/);
+  });
+
+  it('a bare map (no mem:, stack: or GC: lines): the statistics are the map\'s', async () => {
+    const result = await json(BARE);
+    // The figures the spec gives for this heap.
+    expect(result).toMatchObject({ total: 11904, used: 7472, free: 4432, n1: 6, n2: 1, maxBlock: 188, maxFreeBlocks: 251, printed: null, mismatches: [], blockBytes: 16 });
+    expect(result.areas.map((a) => [a.address, a.blocks])).toEqual([
+      [0x20000080, 248],
+      [0x30000100, 496],
+    ]);
+    const { status, out } = await run('inspect', BARE);
+    expect(status).toBe(0);
+    expect(out).toContain("a heap map without the GC: lines (the statistics are the map's), lines 2-13");
+    expect(out).not.toContain('printed GC:');
+  });
+
+  it('a real dump cut down to its map gives the same figures as the whole of it', async () => {
+    const text = readFileSync(SPLIT, 'utf8');
+    const bare = tempFile('bare.txt', text.slice(text.indexOf('GC memory layout')));
+    const { printed: _, lines: __, file: ___, ...whole } = await json(SPLIT);
+    const { printed, lines: ____, file: _____, ...fromMap } = await json(bare);
+    expect(printed).toBeNull();
+    expect(fromMap).toEqual(whole);
+  });
+});
+
+describe('heaplab inspect --fits', () => {
+  it('an allocation that fits: where the engine and a scan of the map put it (exit 0)', async () => {
+    for (const [file, bytes] of [[FRAGMENTED, 496], [FRAGMENTED, 100], [SPLIT, 4464], [BARE, 4000], [BARE, 300]] as const) {
+      const result = await json(file, '--fits', String(bytes));
+      const outcome = engineAlloc(file, bytes);
+      if (outcome.kind !== 'placed') throw new Error(`the engine did not place ${bytes} bytes`);
+      expect(result.fits).toMatchObject({ ok: true, bytes, blocks: Math.ceil(bytes / 16), area: outcome.at.area, block: outcome.at.block });
+      expect(scanFirstFit(file, Math.ceil(bytes / 16))).toEqual({ area: result.fits!.area, block: result.fits!.block });
+      expect(result.fits!.address).toBe(result.areas[outcome.at.area]!.address + outcome.at.block * 16);
+    }
+  });
+
+  it('first fit goes past an area that has room in all but not in a row', async () => {
+    // Area 0 has 25 free blocks in a row at most; 1000 bytes (63 blocks) go to area 1.
+    const { status, out } = await run('inspect', BARE, '--fits', '1000');
+    expect(status).toBe(0);
+    expect(out).toContain('\n--fits 1000: an allocation of 1000 bytes (63 blocks) would go to area 1 block 245 (address 0x30001050)\n');
+    expect(out).toContain('no collection: every object in the dump counts as live');
+  });
+
+  it('an allocation that does not fit: the largest run and what it needs (exit 1)', async () => {
+    const { status, out, err } = await run('inspect', FRAGMENTED, '--fits', '600');
+    expect(status).toBe(1);
+    expect(err).toBe('');
+    expect(out).toContain('\n--fits 600: an allocation of 600 bytes (38 blocks) would fail: largest free run is 31 blocks in area 0 (needs 38)\n');
+    expect(out).toContain('31088 bytes are free in all, but not 38 blocks in a row');
+    expect(engineAlloc(FRAGMENTED, 600).kind).toBe('memory-error');
+    expect(scanFirstFit(FRAGMENTED, 38)).toBeNull();
+
+    const result = await json(SPLIT, '--fits', '4465');
+    expect(result.fits).toEqual({ ok: false, bytes: 4465, blocks: 280, largestFreeRun: 279, largestFreeRunArea: result.largestFreeRunArea, freeBytes: 15280 });
+  });
+
+  it('a build that can grow its heap says so when the request would fail', async () => {
+    const { status, out } = await run('inspect', join(oracle, 'fragmented.stock16k.out.txt'), '--fits', '9000');
+    expect(status).toBe(1);
+    expect(out).toContain('this build can grow its heap (max new split: 134217728 bytes)');
+  });
+
+  it('a size that is not a whole number of bytes, 1 or more, is bad input (exit 2, nothing printed)', async () => {
+    for (const bad of ['lots', '0', '-5', '1.5', '99999999999999999']) {
+      const { status, out, err } = await run('inspect', FRAGMENTED, '--fits', bad);
+      expect(status).toBe(2);
+      expect(out).toBe('');
+      expect(err).toBe(`heaplab: --fits: expected a whole number of bytes, 1 or more, got ${JSON.stringify(bad)}\n`);
+    }
+  });
+});
+
+describe('heaplab inspect: printed statistics that disagree with the map', () => {
+  const text = readFileSync(FRAGMENTED, 'utf8');
+  const file = tempFile('mismatch.txt', text.replace('used: 32912', 'used: 30000').replace('max free sz: 31', 'max free sz: 496'));
+
+  it('are reported as a warning; the figures are the map\'s and the exit status is unchanged', async () => {
+    const { status, out, err } = await run('inspect', file);
+    expect(status).toBe(0);
+    expect(err).toBe('');
+    expect(out).toContain('WARNING: the printed GC: statistics (lines 7-8) disagree with the map (a corrupt or mixed-up paste?);');
+    expect(out).toContain("    line 7, used: printed 30000, but the dump's map gives 32912 bytes\n");
+    expect(out).toContain("    line 8, max free sz: printed 496, but the dump's map gives 31 blocks\n");
+    expect(out).toMatch(/used +32912 bytes/);
+  });
+
+  it('--json lists them', async () => {
+    const result = await json(file, '--fits', '16');
+    expect(result).toMatchObject({ used: 32912, maxFreeBlocks: 31, fits: { ok: true } });
+    expect(result.printed).toMatchObject({ used: 30000, maxFreeBlocks: 496 });
+    expect(result.mismatches).toEqual([
+      { field: 'used', printedAs: 'used', printed: 30000, computed: 32912, line: 7 },
+      { field: 'maxFreeBlocks', printedAs: 'max free sz', printed: 496, computed: 31, line: 8 },
+    ]);
+  });
+});
+
+describe('heaplab inspect: bad input (exit 2, one located line, nothing on stdout)', () => {
+  it('text without mem_info output', async () => {
+    const file = tempFile('notes.txt', 'hello\nworld\n');
+    expect(await run('inspect', file)).toEqual({ status: 2, out: '', err: `heaplab: ${file}:1: GC: no micropython.mem_info() output found: expected \`GC: total: N, used: N, free: N\` (optionally \`, max new split: N\`)\n` });
+  });
+
+  it('plain mem_info() output has no map', async () => {
+    const file = join(traces, 'a_big_list_64k.stdout.txt');
+    const { status, out, err } = await run('inspect', file);
+    expect(status).toBe(2);
+    expect(out).toBe('');
+    expect(err).toMatch(new RegExp(`^heaplab: ${file}:8: .*use micropython\\.mem_info\\(1\\)\\n$`));
+  });
+
+  it('a corrupt map line', async () => {
+    const file = tempFile('corrupt.txt', readFileSync(FRAGMENTED, 'utf8').replace('\n00000400: =', '\n00000400: ?'));
+    const { status, out, err } = await run('inspect', file);
+    expect(status).toBe(2);
+    expect(out).toBe('');
+    expect(err).toMatch(new RegExp(`^heaplab: ${file}:11: unexpected character "\\?" for block 64 \\(column 11\\): expected one of \\.=hTLDSAFBMm\\n$`));
+  });
+
+  it('missing and binary files', async () => {
+    expect(await run('inspect', '/no/such/dump.txt')).toMatchObject({ status: 2, out: '', err: 'heaplab: /no/such/dump.txt: cannot read: no such file\n' });
+    const binary = tempFile('dump.bin', Buffer.from([0x47, 0x43, 0x00, 0xff]));
+    expect(await run('inspect', binary)).toMatchObject({ status: 2, out: '', err: `heaplab: ${binary}: this is a binary file, not text\n` });
+  });
+});
+
+describe('heaplab inspect - (standard input)', () => {
+  async function viaStdin(input: Readable, ...args: string[]): Promise<{ status: number; out: string; err: string }> {
+    let out = '';
+    let err = '';
+    const status = await inspect('-', { json: args.includes('--json') }, { out: (t) => void (out += t), err: (t) => void (err += t) }, input);
+    return { status, out, err };
+  }
+
+  it('reads a pasted dump', async () => {
+    const text = readFileSync(SPLIT, 'utf8');
+    const { status, out } = await viaStdin(Readable.from([text.slice(0, 5000), text.slice(5000)]), '--json');
+    expect(status).toBe(0);
+    const result = JSON.parse(out) as InspectJson & { file: string };
+    expect(result.file).toBe('<stdin>');
+    expect(result.total).toBe(47936);
+  });
+
+  it('on a terminal, says how to end the paste', async () => {
+    const terminal = Object.assign(Readable.from([readFileSync(BARE, 'utf8')]), { isTTY: true });
+    const { status, err } = await viaStdin(terminal);
+    expect(status).toBe(0);
+    expect(err).toBe('heaplab: paste the micropython.mem_info(1) output, then press Ctrl-D on a line of its own\n');
+  });
+
+  it('bad input names <stdin>', async () => {
+    await expect(viaStdin(Readable.from(['GC memory layout; from 20000080:\n00000000: h=x\n']))).rejects.toThrow(/^<stdin>:2: unexpected character "x"/);
+    await expect(viaStdin(Readable.from([Buffer.from([0x41, 0x00])]))).rejects.toThrow('<stdin>: this is a binary file, not text');
+    await expect(viaStdin(Readable.from([]))).rejects.toThrow(/^<stdin>:1: GC: no micropython\.mem_info\(\) output found/);
+  });
+
+  it('the built binary reads standard input (heaplab inspect -)', () => {
+    const bin = join(import.meta.dirname, '..', 'bin', 'heaplab.js');
+    const ok = spawnSync(process.execPath, [bin, 'inspect', '-', '--fits', '1000'], { input: readFileSync(BARE), encoding: 'utf8' });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain('would go to area 1 block 245');
+    const bad = spawnSync(process.execPath, [bin, 'inspect', '-'], { input: 'nothing here\n', encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toMatch(/^heaplab: <stdin>:1: GC: no micropython\.mem_info\(\) output found/);
+  });
+});
+
+describe('heaplab inspect --help', () => {
+  it('has examples, says what a disagreement does, and lists the exit statuses', async () => {
+    const { status, out } = await run('inspect', '--help');
+    expect(status).toBe(0);
+    expect(out).toContain('heaplab inspect dump.txt --fits 4096');
+    expect(out).toContain('a disagreement is reported as a');
+    expect(out).toContain('Exit status:\n  0  ok (with --fits: the allocation would succeed)\n  1  --fits: the allocation would fail\n  2  bad input');
+    expect((await run('--help')).out).toContain('heaplab inspect dump.txt');
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * Time travel: the heap at any event of a replay. Replaying once keeps a snapshot every
+ * `every` events (snapshots share all they can, so they are cheap) and the engine events; the
+ * state at event n is the nearest snapshot at or before n plus at most `every − 1` events.
+ */
+import { from, lastValueFrom, Observable } from 'rxjs';
+import { openDraft, type HeapConfig, type HeapEvent, type HeapState } from '@heaplab/core';
+import { decodeDeviceLines } from '../operators/decode-device-lines.js';
+import { toReplaySteps, type ReplayItem } from '../operators/to-replay-steps.js';
+import { readTextLines } from '../sources/read-text-lines.js';
+import { ReplayChecker } from '../trace/replay-checker.js';
+import type { ReplayOptions } from './replay-trace.js';
+
+export class Timeline {
+  constructor(
+    readonly config: HeapConfig,
+    /** The engine events, in order. */
+    readonly events: readonly HeapEvent[],
+    /** The trace line of each engine event. */
+    readonly lines: Int32Array,
+    private readonly snapshots: readonly HeapState[],
+    private readonly every: number,
+  ) {}
+
+  /** Number of engine events: states exist for 0 … length. */
+  get length(): number {
+    return this.events.length;
+  }
+
+  /** The heap after the first `n` events (0 ≤ n ≤ length). */
+  stateAt(n: number): HeapState {
+    if (!Number.isSafeInteger(n) || n < 0 || n > this.events.length) throw new RangeError(`stateAt: expected an event number from 0 to ${this.events.length}, got ${n}`);
+    const index = Math.floor(n / this.every);
+    const base = this.snapshots[index]!;
+    if (n === index * this.every) return base;
+    const draft = openDraft(base);
+    for (let i = index * this.every; i < n; i++) draft.apply(this.events[i]!);
+    return draft.snapshot();
+  }
+}
+
+/** Replays a device trace once and keeps what `Timeline` needs. */
+export async function buildTimeline(file: string, options: ReplayOptions & { readonly every?: number } = {}): Promise<Timeline> {
+  const every = options.every ?? 1024;
+  return lastValueFrom(
+    from(readTextLines(file)).pipe(
+      decodeDeviceLines(file),
+      toReplaySteps(file, options.mpyVersion ?? '1.27', options.sweeps ?? 'recorded'),
+      (source: Observable<ReplayItem>) =>
+        new Observable<Timeline>((subscriber) => {
+          let checker: ReplayChecker | null = null;
+          const events: HeapEvent[] = [];
+          const lines: number[] = [];
+          const snapshots: HeapState[] = [];
+          return source.subscribe({
+            next(item) {
+              try {
+                if (item.kind === 'setup') {
+                  checker = new ReplayChecker(item.config, item.heaps, file, options.heapScale ?? 1);
+                  snapshots.push(checker.snapshot());
+                  return;
+                }
+                for (const step of item.steps) {
+                  const applied = checker!.step(step);
+                  if (applied === null) continue;
+                  events.push(applied);
+                  lines.push(step.line);
+                  if (events.length % every === 0) snapshots.push(checker!.snapshot());
+                }
+              } catch (error) {
+                subscriber.error(error);
+              }
+            },
+            error: (error: unknown) => subscriber.error(error),
+            complete() {
+              if (checker !== null) subscriber.next(new Timeline(checker.config, events, Int32Array.from(lines), snapshots, every));
+              subscriber.complete();
+            },
+          });
+        }),
+    ),
+  );
+}
