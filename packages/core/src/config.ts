@@ -44,6 +44,19 @@ export interface HeapConfig {
   readonly areas: readonly AreaGeometry[];
 }
 
+/** A configuration input that resolves to `config` again (to write it into a trace header). */
+export function configInput(config: HeapConfig): HeapConfigInput {
+  return {
+    wordBytes: config.wordBytes,
+    finaliser: config.finaliser,
+    weakref: config.weakref,
+    mpyVersion: config.profile.version,
+    splitHeap: config.splitHeap,
+    strategy: config.strategy,
+    areas: config.areas.map((area) => ({ bytes: area.regionBytes, start: area.regionStart })),
+  };
+}
+
 /** Default start address of area i's region when none is given. */
 export function defaultAreaStart(index: number): number {
   return 0x20000000 + index * 0x10000000;

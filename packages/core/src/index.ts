@@ -6,7 +6,7 @@
  */
 
 // Configuration
-export { resolveConfig, defaultAreaStart, MAX_REGION_BYTES } from './config.js';
+export { resolveConfig, configInput, defaultAreaStart, MAX_REGION_BYTES } from './config.js';
 export type { HeapConfig, HeapConfigInput, AreaInput } from './config.js';
 export { versionProfile } from './profile.js';
 export type { VersionProfile, VersionProfileName } from './profile.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createHeap, gcInfo, layoutArea, regionBytesForBlocks, resolveConfig, HeapInputError } from '@heaplab/core';
+import { configInput, createHeap, gcInfo, layoutArea, regionBytesForBlocks, resolveConfig, HeapInputError } from '@heaplab/core';
 
 const ALIGNED = 0x20000000;
 
@@ -142,5 +142,14 @@ describe('configuration errors name the field', () => {
 
   it('an unknown strategy is a located error', () => {
     expect(() => createHeap({ strategy: 'magic' })).toThrow(/strategy: unknown strategy "magic"; known: micropython/);
+  });
+});
+
+describe('configInput', () => {
+  it('resolves back to the same configuration', () => {
+    for (const input of [{}, { mpyVersion: '1.19', areas: [{ bytes: 2096, start: 0x20000004 }] }, { wordBytes: 8 as const, areas: [{ bytes: 65536 }, { blocks: 4000 }] }, { mpyVersion: '1.28', weakref: true, finaliser: false }]) {
+      const config = resolveConfig(input);
+      expect(resolveConfig(configInput(config))).toEqual(config);
+    }
   });
 });
