@@ -3,13 +3,12 @@
  * `every` events (snapshots share all they can, so they are cheap) and the engine events; the
  * state at event n is the nearest snapshot at or before n plus at most `every − 1` events.
  */
-import { from, lastValueFrom, Observable } from 'rxjs';
+import { lastValueFrom, Observable } from 'rxjs';
 import { openDraft, type HeapConfig, type HeapEvent, type HeapState } from '@heaplab/core';
-import { decodeDeviceLines } from '../operators/decode-device-lines.js';
-import { toReplaySteps, type ReplayItem } from '../operators/to-replay-steps.js';
-import { readTextLines } from '../sources/read-text-lines.js';
+import type { ReplayItem } from '../operators/to-replay-steps.js';
 import { ReplayChecker } from '../trace/replay-checker.js';
 import type { ReplayOptions } from './replay-trace.js';
+import { traceItems } from './trace-items.js';
 
 export class Timeline {
   constructor(
@@ -39,13 +38,11 @@ export class Timeline {
   }
 }
 
-/** Replays a device trace once and keeps what `Timeline` needs. */
+/** Replays a trace once and keeps what `Timeline` needs. */
 export async function buildTimeline(file: string, options: ReplayOptions & { readonly every?: number } = {}): Promise<Timeline> {
   const every = options.every ?? 1024;
   return lastValueFrom(
-    from(readTextLines(file)).pipe(
-      decodeDeviceLines(file),
-      toReplaySteps(file, options.mpyVersion ?? '1.27', options.sweeps ?? 'recorded'),
+    (await traceItems(file, options)).pipe(
       (source: Observable<ReplayItem>) =>
         new Observable<Timeline>((subscriber) => {
           let checker: ReplayChecker | null = null;

@@ -85,11 +85,13 @@ export class ReplayChecker {
     private readonly file?: string,
     heapScale = 1,
   ) {
+    const config = resolveConfig(configInput);
     if (heapScale === 1) {
-      this.config = resolveConfig(configInput);
-      checkLayout(this.config, heaps, file);
+      checkLayout(config, heaps, file);
+      this.config = config;
     } else {
-      this.config = resolveConfig({ ...configInput, areas: heaps.map((h) => ({ bytes: Math.ceil((h.bytes * heapScale) / h.block_bytes) * h.block_bytes })) });
+      const bpb = config.blockBytes;
+      this.config = resolveConfig({ ...configInput, areas: config.areas.map((a) => ({ bytes: Math.ceil((a.regionBytes * heapScale) / bpb) * bpb })) });
     }
     this.draft = openDraft(createHeap(this.config));
   }
@@ -115,7 +117,11 @@ export class ReplayChecker {
     const event = this.events++;
     if (step.event.op === 'alloc') this.allocs++;
     this.trackLines(outcome, step.line);
-    if (outcome.kind === 'memory-error') this.failedRequests++;
+    if (outcome.kind === 'memory-error') {
+      this.failedRequests++;
+      // An engine trace records no MemoryError lines: its first failed request is the one.
+      if (recorded.kind === 'unrecorded') this.failure(event, step.line, outcome.facts.bytes, outcome.facts);
+    }
     this.last = { outcome, event, line: step.line, recorded };
     const problem = compare(recorded, outcome);
     if (problem !== null) {
@@ -165,10 +171,14 @@ export class ReplayChecker {
     const last = this.last;
     const failed = last !== null && last.recorded.kind === 'failed' ? last : null;
     if (failed === null) throw new HeapInputError('memory_error without the failed request (alloc_fail final) before it', { file: this.file, line });
+    this.failure(failed.event, line, bytes, failed.outcome.kind === 'memory-error' ? failed.outcome.facts : null);
+  }
+
+  /** Records the first MemoryError (with the engine's facts, null when the engine did not fail). */
+  private failure(event: number, line: number, bytes: number, facts: MemoryErrorFacts | null): void {
     if (this.memoryError !== null) return;
-    const facts = failed.outcome.kind === 'memory-error' ? failed.outcome.facts : null;
     this.memoryError = {
-      event: failed.event,
+      event,
       line,
       bytes,
       reproduced: facts !== null,

@@ -22,7 +22,9 @@ export type Recorded =
   /** MicroPython raised MemoryError for the request of the previous step. */
   | { readonly kind: 'memory-error'; readonly bytes: number }
   /** Something the engine does not model (a locked heap); reported, not checked. */
-  | { readonly kind: 'skipped'; readonly why: string };
+  | { readonly kind: 'skipped'; readonly why: string }
+  /** An engine trace's event: nothing was recorded, the engine's outcome is the answer. */
+  | { readonly kind: 'unrecorded' };
 
 export interface ReplayStep {
   /** The trace line that completes the step. */

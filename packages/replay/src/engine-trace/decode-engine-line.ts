@@ -1,0 +1,114 @@
+/**
+ * Decoding the lines of an engine trace: the header (format, version, a configuration the
+ * engine accepts) and events (an op it knows, with fields of the right types). Errors name the
+ * file, the line and the field.
+ */
+import { EVENT_FORMAT_VERSION, HeapInputError, resolveConfig, type HeapConfigInput, type HeapEvent } from '@heaplab/core';
+import { ENGINE_TRACE_FORMAT, ENGINE_TRACE_VERSION, type EngineTraceHeader } from './engine-trace-format.js';
+
+/** Whether a first line looks like an engine trace header (without checking it). */
+export function isEngineTraceHeader(text: string): boolean {
+  return text.includes(`"format":"${ENGINE_TRACE_FORMAT}"`) || text.includes(`"format": "${ENGINE_TRACE_FORMAT}"`);
+}
+
+/** The checked header. */
+export function decodeEngineHeader(text: string, file?: string): EngineTraceHeader {
+  const record = jsonObject(text, 1, file);
+  if (record.format !== ENGINE_TRACE_FORMAT) throw new HeapInputError(`expected "${ENGINE_TRACE_FORMAT}"`, { file, line: 1, field: 'format' });
+  if (record.version !== ENGINE_TRACE_VERSION) {
+    throw new HeapInputError(`version ${JSON.stringify(record.version)} is not one this heaplab reads (it reads ${ENGINE_TRACE_VERSION})`, { file, line: 1, field: 'version' });
+  }
+  if (typeof record.config !== 'object' || record.config === null) throw new HeapInputError('expected the heap configuration (an object)', { file, line: 1, field: 'config' });
+  try {
+    resolveConfig(record.config as HeapConfigInput);
+  } catch (error) {
+    if (error instanceof HeapInputError) throw new HeapInputError(error.detail, { file, line: 1, field: `config.${error.location.field ?? ''}`.replace(/\.$/, '') });
+    throw error;
+  }
+  return record as unknown as EngineTraceHeader;
+}
+
+type FieldKind = 'id' | 'size' | 'signed' | 'bool' | 'ids' | 'kind' | 'spot';
+
+const SHAPES: Readonly<Record<HeapEvent['op'], { readonly required: Readonly<Record<string, FieldKind>>; readonly optional?: Readonly<Record<string, FieldKind>> }>> = {
+  alloc: { required: { id: 'id', bytes: 'size' }, optional: { fin: 'bool', root: 'bool', kind: 'kind', longLived: 'bool', at: 'spot', sweep: 'ids' } },
+  free: { required: { id: 'id' } },
+  realloc: { required: { id: 'id', bytes: 'size', move: 'bool' }, optional: { sweep: 'ids' } },
+  root: { required: { id: 'id' } },
+  unroot: { required: { id: 'id' } },
+  ref: { required: { from: 'id', to: 'id' } },
+  unref: { required: { from: 'id', to: 'id' } },
+  collect: { required: {}, optional: { freed: 'ids' } },
+  threshold: { required: { bytes: 'signed' } },
+  enable: { required: {} },
+  disable: { required: {} },
+  lock: { required: {} },
+  unlock: { required: {} },
+};
+
+const KINDS = ['h', 'T', 'L', 'D', 'S', 'A', 'F', 'B', 'M'];
+
+/** One checked event. */
+export function decodeEngineEvent(text: string, line: number, file?: string): HeapEvent {
+  const record = jsonObject(text, line, file);
+  const op = record.op;
+  if (typeof op !== 'string' || !Object.hasOwn(SHAPES, op)) {
+    throw new HeapInputError(`unknown op ${JSON.stringify(op)}; expected one of ${Object.keys(SHAPES).join(', ')}`, { file, line, field: 'op' });
+  }
+  if (record.v !== undefined && record.v !== EVENT_FORMAT_VERSION) throw new HeapInputError(`event version ${JSON.stringify(record.v)} is not ${EVENT_FORMAT_VERSION}`, { file, line, field: 'v' });
+  const shape = SHAPES[op as HeapEvent['op']];
+  for (const [field, kind] of Object.entries(shape.required)) check(record[field], kind, true, { file, line, field });
+  for (const [field, kind] of Object.entries(shape.optional ?? {})) check(record[field], kind, false, { file, line, field });
+  return record as unknown as HeapEvent;
+}
+
+function check(value: unknown, kind: FieldKind, required: boolean, where: { file?: string; line: number; field: string }): void {
+  if (value === undefined) {
+    if (required) throw new HeapInputError(`missing; expected ${describe(kind)}`, where);
+    return;
+  }
+  const whole = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+  const ok =
+    kind === 'id' || kind === 'size'
+      ? whole(value)
+      : kind === 'signed'
+        ? typeof value === 'number' && Number.isSafeInteger(value)
+        : kind === 'bool'
+          ? typeof value === 'boolean'
+          : kind === 'kind'
+            ? typeof value === 'string' && KINDS.includes(value)
+            : kind === 'ids'
+              ? Array.isArray(value) && value.every(whole)
+              : typeof value === 'object' && value !== null && whole((value as { area?: unknown }).area) && whole((value as { block?: unknown }).block);
+  if (!ok) throw new HeapInputError(`expected ${describe(kind)}, got ${JSON.stringify(value)}`, where);
+}
+
+function describe(kind: FieldKind): string {
+  switch (kind) {
+    case 'id':
+      return 'an object id (a whole number ≥ 0)';
+    case 'size':
+      return 'a size in bytes (a whole number ≥ 0)';
+    case 'signed':
+      return 'a whole number';
+    case 'bool':
+      return 'true or false';
+    case 'kind':
+      return `one of ${KINDS.join(' ')}`;
+    case 'ids':
+      return 'a list of object ids';
+    case 'spot':
+      return 'an object {"area": …, "block": …}';
+  }
+}
+
+function jsonObject(text: string, line: number, file?: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new HeapInputError(`not a JSON object: ${JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text)}`, { file, line });
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new HeapInputError('expected a JSON object', { file, line });
+  return value as Record<string, unknown>;
+}

@@ -1,0 +1,30 @@
+/**
+ * The replay items of a trace file, whichever kind it is: an engine trace (told by its header
+ * line) or a device trace.
+ */
+import { from, type Observable } from 'rxjs';
+import { isEngineTraceHeader } from '../engine-trace/decode-engine-line.js';
+import { decodeDeviceLines } from '../operators/decode-device-lines.js';
+import { decodeEngineTrace } from '../operators/decode-engine-trace.js';
+import { toReplaySteps, type ReplayItem } from '../operators/to-replay-steps.js';
+import { readTextLines } from '../sources/read-text-lines.js';
+import type { SweepMode } from '../trace/device-mapper.js';
+
+export interface TraceItemOptions {
+  /** MicroPython version of a device trace's firmware. Default `1.27`. */
+  readonly mpyVersion?: string;
+  /** How a device trace's collections reach the engine. Default `recorded`. */
+  readonly sweeps?: SweepMode;
+}
+
+export async function traceItems(file: string, options: TraceItemOptions = {}): Promise<Observable<ReplayItem>> {
+  const lines = from(readTextLines(file));
+  if (isEngineTraceHeader(await firstLine(file))) return lines.pipe(decodeEngineTrace(file));
+  return lines.pipe(decodeDeviceLines(file), toReplaySteps(file, options.mpyVersion ?? '1.27', options.sweeps ?? 'recorded'));
+}
+
+/** The file's first line ('' for an empty file). */
+async function firstLine(file: string): Promise<string> {
+  for await (const batch of readTextLines(file, { batchLines: 1 })) return batch.lines[0] ?? '';
+  return '';
+}

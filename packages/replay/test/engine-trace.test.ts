@@ -1,0 +1,44 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { HeapInputError, type HeapEvent } from '@heaplab/core';
+import { formatEngineTrace, replayTrace } from '../src/index.js';
+
+const file = (text: string): string => {
+  const path = join(mkdtempSync(join(tmpdir(), 'heaplab-et-')), 'trace.ndjson');
+  writeFileSync(path, text);
+  return path;
+};
+
+const events: HeapEvent[] = [
+  { op: 'alloc', id: 1, bytes: 400 },
+  { op: 'alloc', id: 2, bytes: 400 },
+  { op: 'alloc', id: 3, bytes: 100 },
+  { op: 'unroot', id: 2 },
+  { op: 'alloc', id: 4, bytes: 600 },
+];
+
+describe('engine traces', () => {
+  it('round-trip through the text format and replay on their own configuration', async () => {
+    const text = formatEngineTrace({ config: { areas: [{ bytes: 1024 }] }, source: 'test' }, events);
+    expect(text.split('\n')[0]).toBe('{"format":"heaplab-events","version":1,"config":{"areas":[{"bytes":1024}]},"source":"test"}');
+    const report = await replayTrace(file(text));
+    expect(report).toMatchObject({ events: 5, allocs: 4, divergences: 0, failedRequests: 1, checkpoints: { matched: 0, total: 0 } });
+    expect(report.memoryError).toMatchObject({ event: 4, line: 6, bytes: 600, reproduced: true });
+  });
+
+  it.each([
+    ['a wrong version', '{"format":"heaplab-events","version":2,"config":{}}\n', 1, /version: version 2 is not one this heaplab reads/],
+    ['a bad configuration', '{"format":"heaplab-events","version":1,"config":{"wordBytes":3}}\n', 1, /config\.wordBytes: expected 4 or 8/],
+    ['an unknown op', '{"format":"heaplab-events","version":1,"config":{}}\n{"op":"compact"}\n', 2, /op: unknown op "compact"/],
+    ['a fractional size', '{"format":"heaplab-events","version":1,"config":{}}\n{"op":"alloc","id":1,"bytes":1.5}\n', 2, /bytes: expected a size in bytes/],
+    ['a missing id', '{"format":"heaplab-events","version":1,"config":{}}\n{"op":"free"}\n', 2, /id: missing/],
+    ['an event the engine rejects', '{"format":"heaplab-events","version":1,"config":{}}\n{"op":"free","id":7}\n', 2, /the engine cannot apply this: free: no live object 7/],
+  ])('%s is a located error', async (_name, text, line, message) => {
+    const error = await replayTrace(file(text)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HeapInputError);
+    expect((error as HeapInputError).location.line).toBe(line);
+    expect((error as HeapInputError).message).toMatch(message);
+  });
+});
