@@ -96,5 +96,20 @@ Exit status:
       setExit(await inspect(dump, options, output));
     });
 
+  program
+    .command('minimize')
+    .description('shrink a trace that ends in a MemoryError to a small engine trace that still does (delta debugging)')
+    .argument('<trace>', 'a device trace or engine trace that ends in a MemoryError')
+    .requiredOption('-o, --output <file>', 'where to write the reproducer (an engine trace, NDJSON)')
+    .option('--force', 'replace the output file if it exists')
+    .addOption(new Option('--max-tests <n>', 'most candidate replays to try').default('10000'))
+    .addOption(new Option('--mpy-version <version>', 'MicroPython version of the firmware').default('1.27'))
+    .option('--json', 'print the result as one JSON object')
+    .addHelpText('after', '\nExamples:\n  heaplab minimize b_lcg_frag_32k.ndjson -o repro.ndjson\n  heaplab replay repro.ndjson')
+    .action(async (trace: string, options: { output: string; force?: boolean; maxTests: string; mpyVersion: string; json?: boolean }) => {
+      const { minimize } = await import('./commands/minimize/index.js');
+      setExit(await minimize(trace, options, output));
+    });
+
   return program;
 }

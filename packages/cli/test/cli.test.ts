@@ -144,3 +144,20 @@ describe('heaplab replay --at', () => {
     expect(bad.err).toMatch(/--at: the trace has 123 engine events/);
   });
 });
+
+describe('heaplab minimize', () => {
+  it('writes a reproducer that heaplab replay reproduces, and never overwrites without --force', async () => {
+    const traces = join(import.meta.dirname, '..', '..', 'replay', 'test', 'fixtures', 'traces');
+    const out = join(mkdtempSync(join(tmpdir(), 'heaplab-')), 'repro.ndjson');
+    const first = await run('minimize', join(traces, 'b_lcg_frag_32k.ndjson'), '-o', out, '--max-tests', '40000', '--json');
+    expect(first.status).toBe(0);
+    expect(JSON.parse(first.out)).toMatchObject({ minimal: true, bytes: 2464, replay: `heaplab replay ${out}` });
+    const replayed = await run('replay', out, '--json');
+    expect(JSON.parse(replayed.out).memoryError).toMatchObject({ bytes: 2464, reproduced: true });
+    const before = readFileSync(out, 'utf8');
+    const again = await run('minimize', join(traces, 'b_lcg_frag_32k.ndjson'), '-o', out);
+    expect(again).toMatchObject({ status: 2, err: `heaplab: ${out}: already exists; pass --force to replace it\n` });
+    expect(readFileSync(out, 'utf8')).toBe(before);
+    expect((await run('minimize', join(traces, 'b_lcg_frag_32k.ndjson'), '-o', out, '--force', '--max-tests', '500')).status).toBe(0);
+  }, 60_000);
+});

@@ -7,6 +7,19 @@ export { replayTrace } from './pipelines/replay-trace.js';
 export type { ReplayOptions } from './pipelines/replay-trace.js';
 export { minimumHeap } from './pipelines/minimum-heap.js';
 export { buildTimeline, Timeline } from './pipelines/timeline.js';
+export { minimizeTrace } from './pipelines/minimize-trace.js';
+export type { MinimizedTrace, MinimizeOptions } from './pipelines/minimize-trace.js';
+export { traceItems } from './pipelines/trace-items.js';
+export type { TraceItemOptions } from './pipelines/trace-items.js';
+
+// Engine traces and minimising
+export { formatEngineTrace, ENGINE_TRACE_FORMAT, ENGINE_TRACE_VERSION } from './engine-trace/engine-trace-format.js';
+export type { EngineTraceHeader } from './engine-trace/engine-trace-format.js';
+export { decodeEngineHeader, decodeEngineEvent, isEngineTraceHeader } from './engine-trace/decode-engine-line.js';
+export { minimizeFailure } from './minimize/minimize-failure.js';
+export type { Minimized } from './minimize/minimize-failure.js';
+export { ddmin } from './minimize/ddmin.js';
+export type { DdminResult } from './minimize/ddmin.js';
 export type { MinimumHeap } from './pipelines/minimum-heap.js';
 
 // Operators

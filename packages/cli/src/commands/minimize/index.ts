@@ -1,0 +1,39 @@
+/**
+ * `heaplab minimize TRACE -o OUT`: shrinks a trace that ends in a MemoryError to a small
+ * engine trace that still ends in it, and writes that.
+ */
+import { minimizeTrace } from '@heaplab/replay';
+import { EXIT, type ExitCode } from '../../exit-codes.js';
+import type { Output } from '../../output.js';
+import { writeOutputFile } from '../../write-output.js';
+
+export interface MinimizeCommandOptions {
+  readonly output: string;
+  readonly force?: boolean;
+  readonly maxTests: string;
+  readonly mpyVersion: string;
+  readonly json?: boolean;
+}
+
+export async function minimize(trace: string, options: MinimizeCommandOptions, output: Output): Promise<ExitCode> {
+  const maxTests = Number(options.maxTests);
+  const result = await minimizeTrace(trace, { mpyVersion: options.mpyVersion, maxTests: Number.isSafeInteger(maxTests) && maxTests > 0 ? maxTests : 10_000 });
+  await writeOutputFile(options.output, result.text, options.force === true);
+  const summary = {
+    output: options.output,
+    events: result.events.length,
+    originalEvents: result.originalEvents,
+    tests: result.tests,
+    minimal: result.complete,
+    bytes: result.bytes,
+    replay: `heaplab replay ${options.output}`,
+  };
+  if (options.json === true) output.out(`${JSON.stringify(summary)}\n`);
+  else {
+    output.out(`heaplab minimize ${trace}\n`);
+    output.out(`  ${result.originalEvents} events → ${result.events.length}, still ending in the failed request for ${result.bytes} bytes (${result.tests} candidate replays)\n`);
+    output.out(result.complete ? '  no single object or global event can be dropped (1-minimal)\n' : '  the test budget ran out before the result was 1-minimal (raise --max-tests)\n');
+    output.out(`  written to ${options.output}; replay it with:\n    ${summary.replay}\n`);
+  }
+  return EXIT.ok;
+}
