@@ -4,7 +4,7 @@
 export const EXIT = {
   /** It ran and there was nothing to report as a failure. */
   ok: 0,
-  /** It ran and found what it looks for (a MemoryError in a replay or fuzz run). */
+  /** It ran and found what it looks for (a MemoryError in a replay; `inspect --fits`: it would not fit). */
   found: 1,
   /** Bad input: a command line, file or value heaplab cannot use. Nothing was written. */
   input: 2,
