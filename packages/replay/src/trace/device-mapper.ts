@@ -36,7 +36,8 @@ export class DeviceMapper {
   private configDone = false;
   private readonly ids = new Map<number, ObjectId>();
   private nextId = 0;
-  private collecting: { reason: CollectStartLine['reason']; freed: ObjectId[] } | null = null;
+  /** The collection in progress: what it freed (sweeps and finaliser frees) and its sweep count. */
+  private collecting: { reason: CollectStartLine['reason']; freed: ObjectId[]; swept: number } | null = null;
   private pending: PendingCollection | null = null;
   /** The nested `alloc` of a realloc, until its summary line. */
   private reallocAlloc: AllocLine | null = null;
@@ -77,16 +78,19 @@ export class DeviceMapper {
     switch (event.op) {
       case 'collect_start':
         if (this.collecting !== null) throw this.error(line, 'collect_start inside a collection', 'op');
-        this.collecting = { reason: event.reason, freed: [] };
+        this.collecting = { reason: event.reason, freed: [], swept: 0 };
         return [];
-      case 'sweep_free':
-        this.inCollection(line).freed.push(this.take(event.area, event.block, line));
+      case 'sweep_free': {
+        const collection = this.inCollection(line);
+        collection.freed.push(this.take(event.area, event.block, line));
+        collection.swept++;
         return [];
+      }
       case 'collect_end': {
         const collection = this.inCollection(line);
         this.collecting = null;
-        if (collection.freed.length !== event.freed_objs) {
-          throw this.error(line, `collect_end counts ${event.freed_objs} objects but ${collection.freed.length} sweep_free lines came before it`, 'freed_objs');
+        if (collection.swept !== event.freed_objs) {
+          throw this.error(line, `collect_end counts ${event.freed_objs} objects but ${collection.swept} sweep_free lines came before it`, 'freed_objs');
         }
         const explicit = collection.reason === 'explicit' || collection.reason === 'sweep_all';
         const recorded: Recorded = { kind: 'collected', objects: event.freed_objs, blocks: event.freed_blocks };
@@ -192,7 +196,7 @@ export class DeviceMapper {
     return reason;
   }
 
-  private inCollection(line: number): { reason: CollectStartLine['reason']; freed: ObjectId[] } {
+  private inCollection(line: number): { reason: CollectStartLine['reason']; freed: ObjectId[]; swept: number } {
     if (this.collecting === null) throw this.error(line, 'sweep_free or collect_end outside a collection (no collect_start before it)', 'op');
     return this.collecting;
   }

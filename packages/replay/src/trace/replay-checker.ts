@@ -246,14 +246,18 @@ function sameCollection(recorded: string | null, engine: string | null): string 
 function describeRecorded(recorded: Recorded): string {
   switch (recorded.kind) {
     case 'placed':
-      return `placed at area ${recorded.area} block ${recorded.block} (${recorded.blocks} blocks)${collectionText(recorded.collection)}`;
+      return `placed at area ${recorded.area} block ${recorded.block} (${blocksText(recorded.blocks)})${collectionText(recorded.collection)}`;
     case 'failed':
       return `the request for ${recorded.bytes} bytes failed${collectionText(recorded.collection)}`;
     case 'realloc':
-      return `realloc ${recorded.result}: area ${recorded.area} block ${recorded.block} (${recorded.blocks} blocks)${collectionText(recorded.collection)}`;
+      return `realloc ${recorded.result}: area ${recorded.area} block ${recorded.block} (${blocksText(recorded.blocks)})${collectionText(recorded.collection)}`;
     default:
       return recorded.kind;
   }
+}
+
+function blocksText(blocks: number): string {
+  return `${blocks} block${blocks === 1 ? '' : 's'}`;
 }
 
 function collectionText(reason: string | null): string {
@@ -263,9 +267,9 @@ function collectionText(reason: string | null): string {
 function describeOutcome(outcome: Outcome): string {
   switch (outcome.kind) {
     case 'placed':
-      return `placed at area ${outcome.at.area} block ${outcome.at.block} (${outcome.at.blocks} blocks)`;
+      return `placed at area ${outcome.at.area} block ${outcome.at.block} (${blocksText(outcome.at.blocks)})`;
     case 'realloc':
-      return `realloc ${outcome.result}: area ${outcome.to.area} block ${outcome.to.block} (${outcome.to.blocks} blocks)`;
+      return `realloc ${outcome.result}: area ${outcome.to.area} block ${outcome.to.block} (${blocksText(outcome.to.blocks)})`;
     case 'memory-error':
       return `the request for ${outcome.facts.bytes} bytes failed`;
     default:
