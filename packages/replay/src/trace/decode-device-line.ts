@@ -2,6 +2,9 @@
  * Decoding one line of a device trace into a checked `DeviceEvent`. Every field the format
  * defines for the line's `op` must be there with the right type; other fields are ignored
  * (later format versions may add some).
+ *
+ * This is the full path, for a line in any shape JSON allows. Lines in the firmware's exact
+ * shape are read faster from their bytes by `decodeKnownLine`, which agrees with it.
  */
 import { HeapInputError } from '@heaplab/core';
 import type { DeviceEvent } from './device-event.js';
