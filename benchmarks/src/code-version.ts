@@ -1,17 +1,21 @@
 /**
- * Which code a measurement ran: the git commit, and whether the engine had uncommitted changes.
+ * Which code a measurement ran: the git commit, and whether the measured sources had uncommitted
+ * changes.
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
-/** `abc1234`, `abc1234 + uncommitted changes in packages/core`, or `unknown` outside a git checkout. */
-export function codeVersion(): string {
+/**
+ * `abc1234`, `abc1234 + uncommitted changes in packages/core/src` (naming each of `sources`
+ * that has some), or `unknown` outside a git checkout.
+ */
+export function codeVersion(sources: readonly string[] = ['packages/core/src']): string {
   try {
     const commit = git('rev-parse', '--short', 'HEAD');
-    const dirty = git('status', '--porcelain', '--', 'packages/core/src') !== '';
-    return dirty ? `${commit} + uncommitted changes in packages/core/src` : commit;
+    const dirty = sources.filter((source) => git('status', '--porcelain', '--', source) !== '');
+    return dirty.length > 0 ? `${commit} + uncommitted changes in ${dirty.join(', ')}` : commit;
   } catch {
     return 'unknown (not a git checkout)';
   }
