@@ -15,6 +15,7 @@
  */
 import { collectionOf, createHeap, openDraft, type DumpKind, type EngineDraft, type HeapConfigInput, type HeapEvent, type ObjectId, type Outcome } from '@heaplab/core';
 import seedrandom from 'seedrandom';
+import { bytesFor, pickBlocks, pickOf } from './seeded-choices.js';
 
 /** The heap the churn stream is written for: 32-bit v1.27, one 64 KiB area (4000 blocks). */
 export const CHURN_HEAP: HeapConfigInput = { wordBytes: 4, mpyVersion: '1.27', areas: [{ bytes: 65536 }] };
@@ -41,7 +42,6 @@ interface Held {
   readonly children: Held[];
 }
 
-const BLOCK_BYTES = 16;
 /** Long-lived objects made at start-up: about 12% of the heap. */
 const START_UP_BLOCKS = 480;
 /** Temporaries alive at once, on average. */
@@ -116,10 +116,10 @@ class ChurnWriter {
   // Temporaries: tuples, strings, floats, frames; a few are files or sockets (finalisers).
 
   private newTemp(): void {
-    const blocks = this.pickBlocks();
-    const kind = this.pickOf<DumpKind>(['T', 'S', 'F', 'h']);
+    const blocks = pickBlocks(this.random);
+    const kind = pickOf<DumpKind>(['T', 'S', 'F', 'h'], this.random);
     const fin = kind === 'h' && this.random() < 0.05;
-    this.alloc('temp', this.bytesFor(blocks), { kind, fin }, this.temps);
+    this.alloc('temp', bytesFor(blocks, this.random), { kind, fin }, this.temps);
   }
 
   private dropTemp(): void {
@@ -130,7 +130,7 @@ class ChurnWriter {
 
   /** A string or parser chunk grown in place when it can be (`m_renew_maybe`, no move). */
   private growTemp(): void {
-    const temp = this.pickOf(this.temps);
+    const temp = pickOf(this.temps, this.random);
     if (temp.blocks >= 8) return;
     this.realloc(temp, temp.bytes + 8 + Math.floor(this.random() * 24), false);
   }
@@ -139,11 +139,11 @@ class ChurnWriter {
 
   private newBuffer(): void {
     const bytes = Math.floor(100 * Math.exp(this.random() * Math.log(2048 / 100)));
-    this.alloc('buffer', bytes, { kind: this.pickOf<DumpKind>(['A', 'B']) }, this.buffers);
+    this.alloc('buffer', bytes, { kind: pickOf<DumpKind>(['A', 'B'], this.random) }, this.buffers);
   }
 
   private dropBuffer(): void {
-    this.release(this.pickOf(this.buffers), this.random() < 0.3 ? 'free' : 'unroot');
+    this.release(pickOf(this.buffers, this.random), this.random() < 0.3 ? 'free' : 'unroot');
   }
 
   // Dicts: the dict is a root, its entries are reachable only through it.
@@ -153,21 +153,21 @@ class ChurnWriter {
   }
 
   private addEntry(): void {
-    const dict = this.pickOf(this.dicts);
-    const entry = this.alloc('entry', this.bytesFor(this.pickBlocks()), { kind: this.pickOf<DumpKind>(['S', 'T', 'F', 'h']) }, this.entries, dict);
+    const dict = pickOf(this.dicts, this.random);
+    const entry = this.alloc('entry', bytesFor(pickBlocks(this.random), this.random), { kind: pickOf<DumpKind>(['S', 'T', 'F', 'h'], this.random) }, this.entries, dict);
     if (entry === null) return;
     this.emit({ op: 'ref', from: dict.id, to: entry.id });
     this.emit({ op: 'unroot', id: entry.id });
   }
 
   private removeEntry(): void {
-    const entry = this.pickOf(this.entries);
+    const entry = pickOf(this.entries, this.random);
     this.emit({ op: 'unref', from: entry.parent!.id, to: entry.id });
     this.forget(entry);
   }
 
   private dropDict(): void {
-    this.release(this.pickOf(this.dicts), 'unroot');
+    this.release(pickOf(this.dicts, this.random), 'unroot');
   }
 
   // Lists: a one-block header (a root) and an item array that doubles as it fills.
@@ -182,30 +182,30 @@ class ChurnWriter {
   }
 
   private growList(): void {
-    const items = this.pickOf(this.lists).children[0];
+    const items = pickOf(this.lists, this.random).children[0];
     if (items === undefined || items.bytes >= MAX_ITEMS_BYTES) return;
     this.realloc(items, items.bytes * 2, this.random() < 0.8);
   }
 
   private clearList(): void {
-    const items = this.pickOf(this.lists).children[0];
+    const items = pickOf(this.lists, this.random).children[0];
     if (items === undefined || items.bytes === 16) return;
     this.realloc(items, 16, false);
   }
 
   private dropList(): void {
-    this.release(this.pickOf(this.lists), 'unroot');
+    this.release(pickOf(this.lists, this.random), 'unroot');
   }
 
   // Long-lived objects: modules, functions, class dicts.
 
   private newLong(): void {
     const bytes = 32 + Math.floor(this.random() * 608);
-    this.alloc('long', bytes, { kind: this.pickOf<DumpKind>(['M', 'D', 'h']), longLived: true }, this.longs);
+    this.alloc('long', bytes, { kind: pickOf<DumpKind>(['M', 'D', 'h'], this.random), longLived: true }, this.longs);
   }
 
   private dropLong(): void {
-    this.release(this.pickOf(this.longs), 'unroot');
+    this.release(pickOf(this.longs, this.random), 'unroot');
   }
 
   /** `gc.threshold(n)` with n from 8 to 32 KiB, or off. */
@@ -288,18 +288,6 @@ class ChurnWriter {
     return outcome;
   }
 
-  /** Object sizes as MicroPython makes them: mostly one or two blocks, rarely four. */
-  private pickBlocks(): number {
-    const r = this.random();
-    return r < 0.5 ? 1 : r < 0.8 ? 2 : r < 0.92 ? 3 : 4;
-  }
 
-  /** Some byte count that needs exactly `blocks` blocks. */
-  private bytesFor(blocks: number): number {
-    return (blocks - 1) * BLOCK_BYTES + 1 + Math.floor(this.random() * BLOCK_BYTES);
-  }
 
-  private pickOf<T>(items: readonly T[]): T {
-    return items[Math.floor(this.random() * items.length)]!;
-  }
 }

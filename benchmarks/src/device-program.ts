@@ -17,6 +17,7 @@
  */
 import type { DumpKind, HeapEvent, ObjectId, Outcome } from '@heaplab/core';
 import seedrandom from 'seedrandom';
+import { bytesFor, pickBlocks, pickOf } from './seeded-choices.js';
 
 /** The program: yields an event, is resumed with its outcome. */
 export type DeviceProgram = Generator<HeapEvent, never, Outcome>;
@@ -38,7 +39,6 @@ interface Held {
 /** A step of the program that may make several events; returns what its last event made. */
 type Step<T = void> = Generator<HeapEvent, T, Outcome>;
 
-const BLOCK_BYTES = 16;
 /** Long-lived objects made at start-up: 12% of the heap. */
 const START_UP_SHARE = 0.12;
 /** Temporaries alive at once, on average. */
@@ -101,8 +101,8 @@ class ProgramState {
 
   /** Tuples, strings, floats, frames; a few are files or sockets (finalisers). */
   private *newTemp(): Step {
-    const kind = this.pickOf<DumpKind>(['T', 'S', 'F', 'h']);
-    yield* this.alloc(this.bytesFor(this.pickBlocks()), kind, this.temps, kind === 'h' && this.random() < 0.05);
+    const kind = pickOf<DumpKind>(['T', 'S', 'F', 'h'], this.random);
+    yield* this.alloc(bytesFor(pickBlocks(this.random), this.random), kind, this.temps, kind === 'h' && this.random() < 0.05);
   }
 
   private *dropTemp(): Step {
@@ -113,18 +113,18 @@ class ProgramState {
 
   /** A string or parser chunk grown in place when it can be (`m_renew_maybe`, no move). */
   private *growTemp(): Step {
-    const temp = this.pickOf(this.temps);
+    const temp = pickOf(this.temps, this.random);
     if (temp.blocks < 8) yield* this.realloc(temp, temp.bytes + 8 + Math.floor(this.random() * 24), false);
   }
 
   /** Bytearrays, bytes and arrays of 100 bytes to 2 KiB. */
   private *newBuffer(): Step {
     const bytes = Math.floor(100 * Math.exp(this.random() * Math.log(2048 / 100)));
-    yield* this.alloc(bytes, this.pickOf<DumpKind>(['A', 'B']), this.buffers);
+    yield* this.alloc(bytes, pickOf<DumpKind>(['A', 'B'], this.random), this.buffers);
   }
 
   private *dropBuffer(): Step {
-    yield* this.release(this.pickOf(this.buffers), this.buffers, this.random() < 0.3 ? 'free' : 'unroot');
+    yield* this.release(pickOf(this.buffers, this.random), this.buffers, this.random() < 0.3 ? 'free' : 'unroot');
   }
 
   /** A one-block list header (a root) and its item array, reachable only through it. */
@@ -140,30 +140,30 @@ class ProgramState {
 
   /** `list.append` past the array's end: the array doubles, moving when it must (mostly allowed). */
   private *growList(): Step {
-    const items = this.pickOf(this.lists).items;
+    const items = pickOf(this.lists, this.random).items;
     if (items !== null && items.bytes < MAX_ITEMS_BYTES) yield* this.realloc(items, items.bytes * 2, this.random() < 0.8);
   }
 
   /** `list.clear()`: the array shrinks back to one block in place. */
   private *clearList(): Step {
-    const items = this.pickOf(this.lists).items;
+    const items = pickOf(this.lists, this.random).items;
     if (items !== null && items.bytes > 16) yield* this.realloc(items, 16, false);
   }
 
   /** The list goes out of scope; its item array with it. */
   private *dropList(): Step {
-    const list = this.pickOf(this.lists);
+    const list = pickOf(this.lists, this.random);
     yield* this.release(list, this.lists, 'unroot');
     if (list.items !== null) this.heldBlocks -= list.items.blocks;
   }
 
   /** Modules, functions, class dicts. */
   private *newLong(): Step {
-    yield* this.alloc(32 + Math.floor(this.random() * 608), this.pickOf<DumpKind>(['M', 'D', 'h']), this.longs);
+    yield* this.alloc(32 + Math.floor(this.random() * 608), pickOf<DumpKind>(['M', 'D', 'h'], this.random), this.longs);
   }
 
   private *dropLong(): Step {
-    yield* this.release(this.pickOf(this.longs), this.longs, 'unroot');
+    yield* this.release(pickOf(this.longs, this.random), this.longs, 'unroot');
   }
 
   /** `gc.collect()`. */
@@ -204,18 +204,6 @@ class ProgramState {
     return outcome;
   }
 
-  /** Object sizes as MicroPython makes them: mostly one or two blocks, rarely four. */
-  private pickBlocks(): number {
-    const r = this.random();
-    return r < 0.5 ? 1 : r < 0.8 ? 2 : r < 0.92 ? 3 : 4;
-  }
 
-  /** Some byte count that needs exactly `blocks` blocks. */
-  private bytesFor(blocks: number): number {
-    return (blocks - 1) * BLOCK_BYTES + 1 + Math.floor(this.random() * BLOCK_BYTES);
-  }
 
-  private pickOf<T>(items: readonly T[]): T {
-    return items[Math.floor(this.random() * items.length)]!;
-  }
 }

@@ -6,12 +6,11 @@
  * Run from the repository root: `npx tsc -b && pnpm bench`.
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
-import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { apply, applyAll, createHeap, openDraft, stateHash, type HeapState } from '@heaplab/core';
 import { add, complete, configure, cycle, save, suite } from 'benny';
 import { CHURN_HEAP, churnEvents } from './churn.js';
-import { codeVersion } from './code-version.js';
+import { runFacts } from './run-facts.js';
 import { outcomeMix } from './outcome-mix.js';
 import { renderThroughputReport } from './throughput-report.js';
 
@@ -88,13 +87,8 @@ await suite(
       samples: result.samples,
       target: cases[index]!.target,
     }));
-    const cpu = cpus();
     const page = renderThroughputReport({
-      date: summary.date,
-      node: process.version,
-      machine: `${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length}`,
-      code: codeVersion(),
-      command: COMMAND,
+      ...runFacts(COMMAND, summary.date),
       stream,
       events: EVENTS,
       rows,

@@ -8,10 +8,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { codeVersion } from './code-version.js';
+import { runFacts } from './run-facts.js';
 import { writeDeviceTrace } from './device-trace.js';
 import type { ReplayOnce } from './replay-once.js';
 import type { MemoryResults, MemoryRun } from './replay-throughput-report.js';
@@ -40,14 +40,7 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-const cpu = cpus();
-const results: MemoryResults = {
-  date: new Date().toISOString(),
-  node: process.version,
-  machine: `${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length}`,
-  code: codeVersion(['packages/core/src', 'packages/replay/src']),
-  command: COMMAND,
-  runs,
-};
+const facts = runFacts(COMMAND, new Date(), ['packages/core/src', 'packages/replay/src']);
+const results: MemoryResults = { ...facts, date: facts.date.toISOString(), runs };
 mkdirSync(RESULTS, { recursive: true });
 writeFileSync(`${RESULTS}replay-memory.json`, `${JSON.stringify(results, null, 2)}\n`);

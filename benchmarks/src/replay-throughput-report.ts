@@ -4,6 +4,7 @@
  * the target, what the trace holds, and the peak memory of replaying a trace ten times longer.
  */
 import type { DeviceTraceSummary } from './device-trace.js';
+import { factsHeader } from './run-facts.js';
 
 /** One benchmark case's result. */
 export interface ReplayRow {
@@ -59,13 +60,7 @@ export interface ReplayThroughputReport {
 export function renderReplayThroughputReport(report: ReplayThroughputReport): string {
   const { summary } = report;
   const lines = [
-    '# Replay throughput',
-    '',
-    `- Date: ${report.date.toISOString()}`,
-    `- Node: ${report.node}`,
-    `- Machine: ${report.machine}`,
-    `- Code: ${report.code}`,
-    `- Command: \`${report.command}\``,
+    ...factsHeader('Replay throughput', report),
     `- Trace: ${report.trace}; ${megabytes(report.plainBytes)} plain, ${megabytes(report.gzipBytes)} gzip`,
     '',
     'Each replay is `replayTrace(file)` end to end: read (and gunzip), split into lines, decode and check every line, map the',

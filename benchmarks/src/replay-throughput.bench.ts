@@ -8,12 +8,12 @@
  * Run from the repository root: `npx tsc -b && pnpm --filter @heaplab/benchmarks bench:replay`.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { replayTrace } from '@heaplab/replay';
 import { add, complete, configure, cycle, save, suite } from 'benny';
-import { codeVersion } from './code-version.js';
+import { runFacts } from './run-facts.js';
 import { writeDeviceTrace } from './device-trace.js';
 import { renderReplayThroughputReport, type MemoryResults } from './replay-throughput-report.js';
 
@@ -56,14 +56,9 @@ await suite(
   ),
   cycle(),
   complete((result) => {
-    const cpu = cpus();
     const memoryFile = `${RESULTS}replay-memory.json`;
     const page = renderReplayThroughputReport({
-      date: result.date,
-      node: process.version,
-      machine: `${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length}`,
-      code: codeVersion(['packages/core/src', 'packages/replay/src']),
-      command: COMMAND,
+      ...runFacts(COMMAND, result.date, ['packages/core/src', 'packages/replay/src']),
       trace,
       summary,
       plainBytes: statSync(plain).size,

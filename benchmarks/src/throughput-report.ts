@@ -3,6 +3,7 @@
  * per second for each case against its target, and the outcome mix of the stream.
  */
 import type { OutcomeMix } from './outcome-mix.js';
+import { factsHeader } from './run-facts.js';
 
 /** One benchmark case's result. */
 export interface ThroughputRow {
@@ -35,13 +36,7 @@ export interface ThroughputReport {
 export function renderThroughputReport(report: ThroughputReport): string {
   const { mix } = report;
   const lines = [
-    '# Engine throughput',
-    '',
-    `- Date: ${report.date.toISOString()}`,
-    `- Node: ${report.node}`,
-    `- Machine: ${report.machine}`,
-    `- Code: ${report.code}`,
-    `- Command: \`${report.command}\``,
+    ...factsHeader('Engine throughput', report),
     `- Stream: ${report.stream}`,
     '',
     '| case | stream replays/s | ± | samples | events/s | target events/s | met |',
