@@ -5,12 +5,15 @@
 export interface Output {
   /** Normal output (results). */
   out(text: string): void;
-  /** Diagnostics and progress. */
+  /** Diagnostics. */
   err(text: string): void;
+  /** Where progress bars go: the standard error stream when it is a terminal, else null (none). */
+  readonly progressStream: NodeJS.WritableStream | null;
 }
 
 /** Output to the process's standard streams. */
 export const processOutput: Output = {
   out: (text) => void process.stdout.write(text),
   err: (text) => void process.stderr.write(text),
+  progressStream: process.stderr.isTTY === true ? process.stderr : null,
 };

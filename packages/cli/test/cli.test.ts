@@ -10,7 +10,7 @@ const fixtures = join(import.meta.dirname, '..', '..', 'core', 'test', 'fixtures
 async function run(...args: string[]): Promise<{ status: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const status = await main(args, { out: (t) => void (out += t), err: (t) => void (err += t) });
+  const status = await main(args, { out: (t) => void (out += t), err: (t) => void (err += t), progressStream: null });
   return { status, out, err };
 }
 

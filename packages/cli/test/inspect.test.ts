@@ -22,7 +22,7 @@ const BARE = join(fixtures, 'split-heap-map.txt');
 async function run(...args: string[]): Promise<{ status: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const status = await main(args, { out: (t) => void (out += t), err: (t) => void (err += t) });
+  const status = await main(args, { out: (t) => void (out += t), err: (t) => void (err += t), progressStream: null });
   return { status, out, err };
 }
 
@@ -260,7 +260,7 @@ describe('heaplab inspect - (standard input)', () => {
   async function viaStdin(input: Readable, ...args: string[]): Promise<{ status: number; out: string; err: string }> {
     let out = '';
     let err = '';
-    const status = await inspect('-', { json: args.includes('--json') }, { out: (t) => void (out += t), err: (t) => void (err += t) }, input);
+    const status = await inspect('-', { json: args.includes('--json') }, { out: (t) => void (out += t), err: (t) => void (err += t), progressStream: null }, input);
     return { status, out, err };
   }
 

@@ -20,14 +20,22 @@ export interface Minimized {
  * `events` must end in the request that fails (an alloc or realloc whose outcome is a
  * MemoryError). Throws `RangeError` if it does not fail on `config`.
  */
-export function minimizeFailure(config: HeapConfig, events: readonly HeapEvent[], maxTests?: number): Minimized {
+export function minimizeFailure(config: HeapConfig, events: readonly HeapEvent[], maxTests = 10_000, onProgress?: (used: number) => void): Minimized {
   if (events.length === 0) throw new RangeError('minimizeFailure: no events');
   // The failing request is a unit of its own that is always kept.
   const target: Unit = [events.length - 1];
   const units = eventUnits(events.slice(0, -1));
   const candidate = (kept: readonly Unit[]): HeapEvent[] => eventsOf(events, [...kept, target]);
   if (!endsInFailure(config, candidate(units))) throw new RangeError('minimizeFailure: the events do not end in a failed request on this configuration');
-  const result = ddmin(units, (kept) => endsInFailure(config, candidate(kept)), maxTests);
+  let tests = 0;
+  const result = ddmin(
+    units,
+    (kept) => {
+      onProgress?.(++tests / maxTests);
+      return endsInFailure(config, candidate(kept));
+    },
+    maxTests,
+  );
   return { events: candidate(result.items), originalEvents: events.length, tests: result.tests, complete: result.complete };
 }
 

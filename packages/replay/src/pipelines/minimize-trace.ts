@@ -27,6 +27,8 @@ export interface MinimizeOptions {
   readonly mpyVersion?: string;
   /** Most candidate replays to try. Default 10,000. */
   readonly maxTests?: number;
+  /** Called after each candidate replay with the share of the test budget used (0 to 1). */
+  readonly onProgress?: (used: number) => void;
 }
 
 export async function minimizeTrace(file: string, options: MinimizeOptions = {}): Promise<MinimizedTrace> {
@@ -36,7 +38,7 @@ export async function minimizeTrace(file: string, options: MinimizeOptions = {})
   if (failure === null || !failure.reproduced) throw new HeapInputError('the trace has no MemoryError that the engine reproduces; there is nothing to minimise', { file });
   const timeline = await buildTimeline(file, { mpyVersion: options.mpyVersion, sweeps });
   const events = timeline.events.slice(0, failure.event + 1);
-  const result = minimizeFailure(timeline.config, events, options.maxTests);
+  const result = minimizeFailure(timeline.config, events, options.maxTests, options.onProgress);
   const source = `minimised from ${file}: the request for ${failure.bytes} bytes at line ${failure.line}; ${result.events.length} of ${events.length} events`;
   return {
     text: formatEngineTrace({ config: configInput(timeline.config), source }, result.events),

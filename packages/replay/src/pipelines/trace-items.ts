@@ -2,7 +2,7 @@
  * The replay items of a trace file, whichever kind it is: an engine trace (told by its header
  * line) or a device trace.
  */
-import { from, type Observable } from 'rxjs';
+import { from, tap, type Observable } from 'rxjs';
 import { isEngineTraceHeader } from '../engine-trace/decode-engine-line.js';
 import { decodeDeviceLines } from '../operators/decode-device-lines.js';
 import { decodeEngineTrace } from '../operators/decode-engine-trace.js';
@@ -15,10 +15,13 @@ export interface TraceItemOptions {
   readonly mpyVersion?: string;
   /** How a device trace's collections reach the engine. Default `recorded`. */
   readonly sweeps?: SweepMode;
+  /** Called as the file is read, with the share read so far (0 to 1). */
+  readonly onProgress?: (read: number) => void;
 }
 
 export async function traceItems(file: string, options: TraceItemOptions = {}): Promise<Observable<ReplayItem>> {
-  const lines = from(readTextLines(file));
+  const progress = options.onProgress;
+  const lines = progress === undefined ? from(readTextLines(file)) : from(readTextLines(file)).pipe(tap((batch) => progress(batch.read)));
   if (isEngineTraceHeader(await firstLine(file))) return lines.pipe(decodeEngineTrace(file));
   return lines.pipe(decodeDeviceLines(file), toReplaySteps(file, options.mpyVersion ?? '1.27', options.sweeps ?? 'recorded'));
 }

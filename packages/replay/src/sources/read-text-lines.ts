@@ -8,7 +8,7 @@
  * batch to strings the first time it is asked for.
  */
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { HeapInputError } from '@heaplab/core';
 import { inputFileError } from './input-file-error.js';
@@ -23,6 +23,8 @@ export interface LineBatch {
   readonly bytes: Buffer;
   readonly starts: Int32Array;
   readonly ends: Int32Array;
+  /** How much of the file (its bytes on disk) has been read, from 0 to 1: for progress bars. */
+  readonly read: number;
 }
 
 export interface ReadLinesOptions {
@@ -48,7 +50,9 @@ export async function* readTextLines(file: string, options: ReadLinesOptions = {
   const batchLines = options.batchLines ?? 4096;
   const maxLineLength = options.maxLineLength ?? 1 << 20;
   const gzip = await startsWith(file, GZIP_MAGIC);
+  const size = (await stat(file)).size;
   const raw = createReadStream(file, { highWaterMark: CHUNK_BYTES });
+  const read = (): number => (size === 0 ? 1 : Math.min(1, raw.bytesRead / size));
   const stream = gzip ? raw.pipe(createGunzip({ chunkSize: CHUNK_BYTES })) : raw;
   raw.on('error', (error) => stream.destroy(error));
   /** The start of a line the last chunk did not finish. */
@@ -72,7 +76,7 @@ export async function* readTextLines(file: string, options: ReadLinesOptions = {
       while (start < data.length) {
         const batch = splitLines(data, start, batchLines, false);
         if (batch.count === 0) break;
-        yield new TextLineBatch(line, data, batch.starts.subarray(0, batch.count), batch.ends.subarray(0, batch.count));
+        yield new TextLineBatch(line, data, batch.starts.subarray(0, batch.count), batch.ends.subarray(0, batch.count), read());
         line += batch.count;
         start = batch.next;
       }
@@ -87,7 +91,7 @@ export async function* readTextLines(file: string, options: ReadLinesOptions = {
   }
   if (partial.length > 0) {
     const last = splitLines(partial, 0, 1, true);
-    yield new TextLineBatch(line, partial, last.starts, last.ends);
+    yield new TextLineBatch(line, partial, last.starts, last.ends, 1);
   }
 }
 
@@ -126,6 +130,7 @@ class TextLineBatch implements LineBatch {
     readonly bytes: Buffer,
     readonly starts: Int32Array,
     readonly ends: Int32Array,
+    readonly read: number,
   ) {}
 
   get lines(): readonly string[] {

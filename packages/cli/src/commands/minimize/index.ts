@@ -2,8 +2,10 @@
  * `heaplab minimize TRACE -o OUT`: shrinks a trace that ends in a MemoryError to a small
  * engine trace that still ends in it, and writes that.
  */
+import { HeapInputError } from '@heaplab/core';
 import { minimizeTrace } from '@heaplab/replay';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
+import { startProgress } from '../../progress.js';
 import type { Output } from '../../output.js';
 import { writeOutputFile } from '../../write-output.js';
 
@@ -17,7 +19,11 @@ export interface MinimizeCommandOptions {
 
 export async function minimize(trace: string, options: MinimizeCommandOptions, output: Output): Promise<ExitCode> {
   const maxTests = Number(options.maxTests);
-  const result = await minimizeTrace(trace, { mpyVersion: options.mpyVersion, maxTests: Number.isSafeInteger(maxTests) && maxTests > 0 ? maxTests : 10_000 });
+  if (!/^\d+$/.test(options.maxTests) || !Number.isSafeInteger(maxTests) || maxTests < 1) {
+    throw new HeapInputError(`expected a whole number of candidate replays ≥ 1, got ${JSON.stringify(options.maxTests)}`, { field: '--max-tests' });
+  }
+  const progress = startProgress(output, 'minimising');
+  const result = await minimizeTrace(trace, { mpyVersion: options.mpyVersion, maxTests, onProgress: progress.update }).finally(progress.stop);
   await writeOutputFile(options.output, result.text, options.force === true);
   const summary = {
     output: options.output,

@@ -5,6 +5,7 @@
 import { HeapInputError } from '@heaplab/core';
 import { buildTimeline, minimumHeap, replayTrace, type ReplayReport } from '@heaplab/replay';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
+import { startProgress } from '../../progress.js';
 import type { Output } from '../../output.js';
 import { renderReplay, replayJson, type StateView } from './render.js';
 
@@ -20,7 +21,8 @@ export interface ReplayCommandOptions {
 
 export async function replay(trace: string, options: ReplayCommandOptions, output: Output): Promise<ExitCode> {
   const at = options.at === undefined ? undefined : eventNumber(options.at);
-  const report = await replayTrace(trace, { mpyVersion: options.mpyVersion });
+  const progress = startProgress(output, 'replaying');
+  const report = await replayTrace(trace, { mpyVersion: options.mpyVersion, onProgress: progress.update }).finally(progress.stop);
   const wantsHeap = options.minHeap === true && report.memoryError !== null;
   const heap = wantsHeap ? await minimumHeap(trace, { mpyVersion: options.mpyVersion }) : undefined;
   const view = at === undefined ? (options.map === true ? { event: report.events, line: report.lines, state: report.state } : undefined) : await stateAt(trace, at, options.mpyVersion);
