@@ -161,3 +161,29 @@ describe('heaplab minimize', () => {
     expect((await run('minimize', join(traces, 'b_lcg_frag_32k.ndjson'), '-o', out, '--force', '--max-tests', '500')).status).toBe(0);
   }, 60_000);
 });
+
+describe('heaplab replay --from DUMP', () => {
+  it('starts an engine trace from the heap a device dumped', async () => {
+    const dump = join(import.meta.dirname, '..', '..', 'replay', 'test', 'fixtures', 'traces', 'b_lcg_frag_32k.stdout.txt');
+    const dir = mkdtempSync(join(tmpdir(), 'heaplab-'));
+    const trace = join(dir, 'what-if.ndjson');
+    // The dump's largest free run is 147 blocks: 2352 bytes fit there, 2464 do not.
+    writeFileSync(trace, '{"format":"heaplab-events","version":1,"config":{}}\n{"op":"alloc","id":100000,"bytes":2352}\n{"op":"alloc","id":100001,"bytes":2464}\n');
+    const { status, out } = await run('replay', trace, '--from', dump, '--json');
+    expect(status).toBe(1);
+    const report = JSON.parse(out);
+    expect(report.memoryError).toMatchObject({ event: 1, line: 3, bytes: 2464, reproduced: true, largestFreeRun: [expect.any(Number)] });
+    // The first request took its 147 blocks out of the dump's heap.
+    const dumped = JSON.parse((await run('inspect', dump, '--fits', '2352', '--json')).out);
+    expect(dumped.fits.ok).toBe(true);
+    const after = JSON.parse((await run('replay', trace, '--from', dump, '--at', '1', '--json')).out).at;
+    expect(after.used).toBe(dumped.used + 147 * 16);
+  });
+
+  it('refuses --from with a device trace', async () => {
+    const traces = join(import.meta.dirname, '..', '..', 'replay', 'test', 'fixtures', 'traces');
+    const { status, err } = await run('replay', join(traces, 'a_big_list_64k.ndjson'), '--from', join(traces, 'b_lcg_frag_32k.stdout.txt'));
+    expect(status).toBe(2);
+    expect(err).toMatch(/--from applies to engine traces/);
+  });
+});

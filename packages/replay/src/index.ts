@@ -9,7 +9,7 @@ export { minimumHeap } from './pipelines/minimum-heap.js';
 export { buildTimeline, Timeline } from './pipelines/timeline.js';
 export { minimizeTrace } from './pipelines/minimize-trace.js';
 export type { MinimizedTrace, MinimizeOptions } from './pipelines/minimize-trace.js';
-export { traceItems } from './pipelines/trace-items.js';
+export { isEngineTrace, traceItems } from './pipelines/trace-items.js';
 export type { TraceItemOptions } from './pipelines/trace-items.js';
 
 // Engine traces and minimising

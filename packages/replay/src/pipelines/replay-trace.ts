@@ -2,6 +2,7 @@
  * Replaying a trace file: read → decode → map → engine and checks → report.
  */
 import { lastValueFrom } from 'rxjs';
+import type { HeapState } from '@heaplab/core';
 import { replayOnEngine } from '../operators/replay-on-engine.js';
 import type { ReplayReport } from '../trace/replay-checker.js';
 import { traceItems, type TraceItemOptions } from './trace-items.js';
@@ -9,6 +10,11 @@ import { traceItems, type TraceItemOptions } from './trace-items.js';
 export interface ReplayOptions extends TraceItemOptions {
   /** Replay on a heap this many times larger (a what-if). Default 1. */
   readonly heapScale?: number;
+  /**
+   * Start an engine trace from this heap (e.g. one rebuilt from a device's mem_info(1) dump)
+   * instead of an empty heap of the header's configuration.
+   */
+  readonly initial?: HeapState;
 }
 
 /**
@@ -16,5 +22,6 @@ export interface ReplayOptions extends TraceItemOptions {
  * or an engine trace. Reports divergences, checkpoints and the first MemoryError.
  */
 export async function replayTrace(file: string, options: ReplayOptions = {}): Promise<ReplayReport> {
-  return lastValueFrom((await traceItems(file, options)).pipe(replayOnEngine(file, options.heapScale ?? 1)));
+  const items = await traceItems(file, options);
+  return lastValueFrom(items.pipe(replayOnEngine(file, options.heapScale ?? 1, options.initial)));
 }

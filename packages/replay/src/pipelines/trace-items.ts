@@ -19,10 +19,15 @@ export interface TraceItemOptions {
   readonly onProgress?: (read: number) => void;
 }
 
+/** Whether a trace file is an engine trace (by its first line). */
+export async function isEngineTrace(file: string): Promise<boolean> {
+  return isEngineTraceHeader(await firstLine(file));
+}
+
 export async function traceItems(file: string, options: TraceItemOptions = {}): Promise<Observable<ReplayItem>> {
   const progress = options.onProgress;
   const lines = progress === undefined ? from(readTextLines(file)) : from(readTextLines(file)).pipe(tap((batch) => progress(batch.read)));
-  if (isEngineTraceHeader(await firstLine(file))) return lines.pipe(decodeEngineTrace(file));
+  if (await isEngineTrace(file)) return lines.pipe(decodeEngineTrace(file));
   return lines.pipe(decodeDeviceLines(file), toReplaySteps(file, options.mpyVersion ?? '1.27', options.sweeps ?? 'recorded'));
 }
 

@@ -84,7 +84,14 @@ export class ReplayChecker {
     heaps: readonly HeapLine[],
     private readonly file?: string,
     heapScale = 1,
+    /** A heap to start from instead of an empty one (an engine trace replayed on a dump). */
+    initial?: HeapState,
   ) {
+    if (initial !== undefined) {
+      this.config = initial.config;
+      this.draft = openDraft(initial);
+      return;
+    }
     const config = resolveConfig(configInput);
     if (heapScale === 1) {
       checkLayout(config, heaps, file);

@@ -2,8 +2,9 @@
  * `heaplab replay TRACE`: replays a device trace, checks the engine against it and explains
  * the MemoryError it ends in.
  */
-import { HeapInputError } from '@heaplab/core';
-import { buildTimeline, minimumHeap, replayTrace, type ReplayReport } from '@heaplab/replay';
+import { heapFromMemInfo, HeapInputError, type HeapState } from '@heaplab/core';
+import { buildTimeline, isEngineTrace, minimumHeap, replayTrace, type ReplayReport } from '@heaplab/replay';
+import { readDumpText } from '../../read-dump.js';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import { startProgress } from '../../progress.js';
 import type { Output } from '../../output.js';
@@ -16,23 +17,33 @@ export interface ReplayCommandOptions {
   /** Event number, as typed. */
   readonly at?: string;
   readonly map?: boolean;
+  /** A mem_info(1) dump to start an engine trace from. */
+  readonly from?: string;
   readonly mpyVersion: string;
 }
 
 export async function replay(trace: string, options: ReplayCommandOptions, output: Output): Promise<ExitCode> {
   const at = options.at === undefined ? undefined : eventNumber(options.at);
+  const initial = options.from === undefined ? undefined : await startingHeap(trace, options.from, output);
   const progress = startProgress(output, 'replaying');
-  const report = await replayTrace(trace, { mpyVersion: options.mpyVersion, onProgress: progress.update }).finally(progress.stop);
+  const report = await replayTrace(trace, { mpyVersion: options.mpyVersion, onProgress: progress.update, initial }).finally(progress.stop);
   const wantsHeap = options.minHeap === true && report.memoryError !== null;
   const heap = wantsHeap ? await minimumHeap(trace, { mpyVersion: options.mpyVersion }) : undefined;
-  const view = at === undefined ? (options.map === true ? { event: report.events, line: report.lines, state: report.state } : undefined) : await stateAt(trace, at, options.mpyVersion);
+  const view = at === undefined ? (options.map === true ? { event: report.events, line: report.lines, state: report.state } : undefined) : await stateAt(trace, at, options.mpyVersion, initial);
   output.out(options.json === true ? `${JSON.stringify(replayJson(report, heap, view))}\n` : renderReplay(report, heap, view, options.map === true));
   return exitFor(report, options.verify === true);
 }
 
+/** The heap of a dump, to start an engine trace from (a device trace starts at boot). */
+async function startingHeap(trace: string, dump: string, output: Output): Promise<HeapState> {
+  if (!(await isEngineTrace(trace))) throw new HeapInputError('--from applies to engine traces; a device trace starts from the empty heap at boot', { file: trace, line: 1 });
+  const { text, name } = await readDumpText(dump, output, process.stdin);
+  return heapFromMemInfo(text, { file: name });
+}
+
 /** The heap after `event` engine events, from a timeline of the trace. */
-async function stateAt(trace: string, event: number, mpyVersion: string): Promise<StateView> {
-  const timeline = await buildTimeline(trace, { mpyVersion });
+async function stateAt(trace: string, event: number, mpyVersion: string, initial: HeapState | undefined): Promise<StateView> {
+  const timeline = await buildTimeline(trace, { mpyVersion, initial });
   if (event > timeline.length) throw new HeapInputError(`the trace has ${timeline.length} engine events; expected a number from 0 to ${timeline.length}`, { field: '--at' });
   return { event, line: event === 0 ? 0 : timeline.lines[event - 1]!, state: timeline.stateAt(event) };
 }

@@ -2,8 +2,8 @@
  * The dump's text: a file, or standard input when the name is `-` (a dump pasted into the
  * terminal or piped in).
  */
-import type { Output } from '../../output.js';
-import { readInputText, readStdinText, STDIN_NAME, type InputStream } from '../../read-input.js';
+import type { Output } from './output.js';
+import { readInputText, readStdinText, STDIN_NAME, type InputStream } from './read-input.js';
 
 /** A dump's text and the name its messages use. */
 export interface DumpText {
