@@ -59,11 +59,12 @@ ${EXIT_HELP}`);
     .option('--min-heap', 'when the trace fails, find the smallest heap (all regions scaled alike) on which it would not')
     .option('--at <event>', 'also show the heap after this many engine events (time travel)')
     .option('--map', 'show the heap map (micropython.mem_info(1) style) at the end, or at --at')
+    .option('--skip-bad-lines', 'report lines that cannot be decoded or do not fit, skip them and go on (a damaged capture)')
     .option('--from <dump>', 'start an engine trace from the heap in a micropython.mem_info(1) dump (a file, or - for standard input) instead of an empty heap')
     .option('--json', 'print the result as one JSON object')
     .addOption(new Option('--mpy-version <version>', 'MicroPython version of the firmware').default('1.27'))
     .addHelpText('after', '\nExamples:\n  heaplab replay b_lcg_frag_32k.ndjson --min-heap\n  heaplab replay frames.ndjson.gz --verify --json\n  heaplab replay b_lcg_frag_32k.ndjson --at 9000 --map\n  heaplab replay what-if.ndjson --from device-dump.txt')
-    .action(async (trace: string, options: { verify?: boolean; json?: boolean; minHeap?: boolean; at?: string; map?: boolean; from?: string; mpyVersion: string }) => {
+    .action(async (trace: string, options: { verify?: boolean; json?: boolean; minHeap?: boolean; at?: string; map?: boolean; from?: string; skipBadLines?: boolean; mpyVersion: string }) => {
       const { replay } = await import('./commands/replay/index.js');
       setExit(await replay(trace, options, output));
     });

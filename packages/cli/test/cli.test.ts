@@ -187,3 +187,22 @@ describe('heaplab replay --from DUMP', () => {
     expect(err).toMatch(/--from applies to engine traces/);
   });
 });
+
+describe('heaplab replay --skip-bad-lines', () => {
+  it('reports and skips damaged lines instead of stopping', async () => {
+    const traces = join(import.meta.dirname, '..', '..', 'replay', 'test', 'fixtures', 'traces');
+    const lines = readFileSync(join(traces, 'c_buffer_reuse_32k.ndjson'), 'utf8').split('\n');
+    lines.splice(500, 0, '{"op":"alloc","bytes":1');
+    lines.splice(900, 0, '\u0000\u0001garbage');
+    const file = join(mkdtempSync(join(tmpdir(), 'heaplab-')), 'damaged.ndjson');
+    writeFileSync(file, lines.join('\n'));
+    expect((await run('replay', file)).status).toBe(2);
+    const { status, out, err } = await run('replay', file, '--skip-bad-lines');
+    expect(status).toBe(0);
+    expect(out).toContain('checkpoints (gc_info): 21 of 21 match the device');
+    expect(err).toContain(`heaplab: skipped 2 bad lines; the first:\n  ${file}:501: not a JSON object`);
+    const json = JSON.parse((await run('replay', file, '--skip-bad-lines', '--json')).out);
+    expect(json.badLines).toMatchObject({ count: 2, first: [{ line: 501 }, { line: 901 }] });
+    expect((await run('replay', file, '--skip-bad-lines', '--verify')).status).toBe(4);
+  });
+});

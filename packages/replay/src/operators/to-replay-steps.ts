@@ -3,7 +3,7 @@
  * batches of replay steps. Each subscription maps with a mapper of its own.
  */
 import { Observable, type OperatorFunction } from 'rxjs';
-import type { HeapConfigInput } from '@heaplab/core';
+import { HeapInputError, type HeapConfigInput } from '@heaplab/core';
 import type { DeviceLine, HeapLine } from '../trace/device-event.js';
 import { DeviceMapper, type SweepMode } from '../trace/device-mapper.js';
 import type { ReplayStep } from '../trace/replay-step.js';
@@ -13,7 +13,8 @@ export type ReplayItem =
   | { readonly kind: 'setup'; readonly config: HeapConfigInput; readonly heaps: readonly HeapLine[] }
   | { readonly kind: 'steps'; readonly steps: readonly ReplayStep[] };
 
-export function toReplaySteps(file: string | undefined, mpyVersion: string, sweeps: SweepMode = 'recorded'): OperatorFunction<readonly DeviceLine[], ReplayItem> {
+/** With `onBadLine`, a line the mapper cannot use is handed to it and skipped (see `decodeDeviceLines`). */
+export function toReplaySteps(file: string | undefined, mpyVersion: string, sweeps: SweepMode = 'recorded', onBadLine?: (error: HeapInputError) => void): OperatorFunction<readonly DeviceLine[], ReplayItem> {
   return (source) =>
     new Observable<ReplayItem>((subscriber) => {
       const mapper = new DeviceMapper(file, sweeps);
@@ -28,8 +29,13 @@ export function toReplaySteps(file: string | undefined, mpyVersion: string, swee
                 subscriber.next({ kind: 'setup', config: mapper.config(mpyVersion), heaps: mapper.heaps });
                 setUp = true;
               }
-              for (const step of mapper.feed(event, line)) steps.push(step);
               lastLine = line;
+              try {
+                for (const step of mapper.feed(event, line)) steps.push(step);
+              } catch (error) {
+                if (onBadLine === undefined || !(error instanceof HeapInputError) || event.op === 'heap') throw error;
+                onBadLine(error);
+              }
             }
             if (steps.length > 0) subscriber.next({ kind: 'steps', steps });
           } catch (error) {

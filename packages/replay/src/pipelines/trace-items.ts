@@ -3,6 +3,7 @@
  * line) or a device trace.
  */
 import { from, tap, type Observable } from 'rxjs';
+import type { HeapInputError } from '@heaplab/core';
 import { isEngineTraceHeader } from '../engine-trace/decode-engine-line.js';
 import { decodeDeviceLines } from '../operators/decode-device-lines.js';
 import { decodeEngineTrace } from '../operators/decode-engine-trace.js';
@@ -17,6 +18,11 @@ export interface TraceItemOptions {
   readonly sweeps?: SweepMode;
   /** Called as the file is read, with the share read so far (0 to 1). */
   readonly onProgress?: (read: number) => void;
+  /**
+   * Called for each device trace line that cannot be decoded or does not fit the heap so far;
+   * the line is skipped. Without it such a line ends the replay with its error.
+   */
+  readonly onBadLine?: (error: HeapInputError) => void;
 }
 
 /** Whether a trace file is an engine trace (by its first line). */
@@ -28,7 +34,7 @@ export async function traceItems(file: string, options: TraceItemOptions = {}): 
   const progress = options.onProgress;
   const lines = progress === undefined ? from(readTextLines(file)) : from(readTextLines(file)).pipe(tap((batch) => progress(batch.read)));
   if (await isEngineTrace(file)) return lines.pipe(decodeEngineTrace(file));
-  return lines.pipe(decodeDeviceLines(file), toReplaySteps(file, options.mpyVersion ?? '1.27', options.sweeps ?? 'recorded'));
+  return lines.pipe(decodeDeviceLines(file, options.onBadLine), toReplaySteps(file, options.mpyVersion ?? '1.27', options.sweeps ?? 'recorded', options.onBadLine));
 }
 
 /** The file's first line ('' for an empty file). */

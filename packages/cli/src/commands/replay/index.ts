@@ -19,19 +19,30 @@ export interface ReplayCommandOptions {
   readonly map?: boolean;
   /** A mem_info(1) dump to start an engine trace from. */
   readonly from?: string;
+  readonly skipBadLines?: boolean;
   readonly mpyVersion: string;
 }
 
 export async function replay(trace: string, options: ReplayCommandOptions, output: Output): Promise<ExitCode> {
   const at = options.at === undefined ? undefined : eventNumber(options.at);
   const initial = options.from === undefined ? undefined : await startingHeap(trace, options.from, output);
+  const badLines: HeapInputError[] = [];
+  const onBadLine = options.skipBadLines === true ? (error: HeapInputError) => void badLines.push(error) : undefined;
   const progress = startProgress(output, 'replaying');
-  const report = await replayTrace(trace, { mpyVersion: options.mpyVersion, onProgress: progress.update, initial }).finally(progress.stop);
+  const report = await replayTrace(trace, { mpyVersion: options.mpyVersion, onProgress: progress.update, initial, onBadLine }).finally(progress.stop);
   const wantsHeap = options.minHeap === true && report.memoryError !== null;
   const heap = wantsHeap ? await minimumHeap(trace, { mpyVersion: options.mpyVersion }) : undefined;
   const view = at === undefined ? (options.map === true ? { event: report.events, line: report.lines, state: report.state } : undefined) : await stateAt(trace, at, options.mpyVersion, initial);
-  output.out(options.json === true ? `${JSON.stringify(replayJson(report, heap, view))}\n` : renderReplay(report, heap, view, options.map === true));
-  return exitFor(report, options.verify === true);
+  output.out(options.json === true ? `${JSON.stringify({ ...replayJson(report, heap, view), ...badLinesJson(badLines) })}\n` : renderReplay(report, heap, view, options.map === true));
+  if (badLines.length > 0 && options.json !== true) {
+    output.err(`heaplab: skipped ${badLines.length} bad line${badLines.length === 1 ? '' : 's'}; the first:\n${badLines.slice(0, 5).map((e) => `  ${e.message}\n`).join('')}`);
+  }
+  return badLines.length > 0 && options.verify === true ? EXIT.diverged : exitFor(report, options.verify === true);
+}
+
+/** `--json`'s report of skipped lines (present only with --skip-bad-lines and some skipped). */
+function badLinesJson(badLines: readonly HeapInputError[]): object {
+  return badLines.length === 0 ? {} : { badLines: { count: badLines.length, first: badLines.slice(0, 20).map((e) => ({ ...e.location, message: e.detail })) } };
 }
 
 /** The heap of a dump, to start an engine trace from (a device trace starts at boot). */
