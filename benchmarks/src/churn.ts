@@ -15,7 +15,7 @@
  */
 import { collectionOf, createHeap, openDraft, type DumpKind, type EngineDraft, type HeapConfigInput, type HeapEvent, type ObjectId, type Outcome } from '@heaplab/core';
 import seedrandom from 'seedrandom';
-import { bytesFor, pickBlocks, pickOf } from './seeded-choices.js';
+import { bytesFor, pickBlocks, pickOf, pickWeighted, waveWeights } from './seeded-choices.js';
 
 /** The heap the churn stream is written for: 32-bit v1.27, one 64 KiB area (4000 blocks). */
 export const CHURN_HEAP: HeapConfigInput = { wordBytes: 4, mpyVersion: '1.27', areas: [{ bytes: 65536 }] };
@@ -46,8 +46,6 @@ interface Held {
 const START_UP_BLOCKS = 480;
 /** Temporaries alive at once, on average. */
 const TEMPS = 16;
-/** Events in one period of the wave that sets how much of the heap the program holds. */
-const WAVE_EVENTS = 40_000;
 /** A list's item array stops growing here (64 blocks). */
 const MAX_ITEMS_BYTES = 1024;
 
@@ -85,9 +83,7 @@ class ChurnWriter {
   /** One step of the program (one to three events). */
   act(): void {
     const fill = this.heldBlocks / this.totalBlocks;
-    const target = 0.6 + 0.2 * Math.sin(this.phase + (2 * Math.PI * this.events.length) / WAVE_EVENTS);
-    const grow = fill < target ? 1 : 0.2;
-    const shrink = fill > target ? 1 : 0.2;
+    const { grow, shrink } = waveWeights(fill, this.phase, this.events.length);
     const actions: [number, () => void][] = [
       [30, () => this.newTemp()],
       [(30 * this.temps.length) / TEMPS, () => this.dropTemp()],
@@ -107,10 +103,7 @@ class ChurnWriter {
       [0.025, () => this.emit({ op: 'collect' })],
       [0.005, () => this.setThreshold()],
     ];
-    let pick = this.random() * actions.reduce((sum, [weight]) => sum + weight, 0);
-    // Rounding can leave `pick` just short of zero at the end: the first action is always possible.
-    const [, action] = actions.find(([weight]) => (pick -= weight) < 0) ?? actions[0]!;
-    action();
+    pickWeighted(actions, this.random)();
   }
 
   // Temporaries: tuples, strings, floats, frames; a few are files or sockets (finalisers).

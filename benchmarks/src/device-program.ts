@@ -17,7 +17,7 @@
  */
 import type { DumpKind, HeapEvent, ObjectId, Outcome } from '@heaplab/core';
 import seedrandom from 'seedrandom';
-import { bytesFor, pickBlocks, pickOf } from './seeded-choices.js';
+import { bytesFor, pickBlocks, pickOf, pickWeighted, waveWeights } from './seeded-choices.js';
 
 /** The program: yields an event, is resumed with its outcome. */
 export type DeviceProgram = Generator<HeapEvent, never, Outcome>;
@@ -43,8 +43,6 @@ type Step<T = void> = Generator<HeapEvent, T, Outcome>;
 const START_UP_SHARE = 0.12;
 /** Temporaries alive at once, on average. */
 const TEMPS = 16;
-/** Events in one period of the wave that sets how much of the heap the program holds. */
-const WAVE_EVENTS = 40_000;
 /** A list's item array stops growing here (64 blocks). */
 const MAX_ITEMS_BYTES = 1024;
 
@@ -76,9 +74,7 @@ class ProgramState {
   /** One step of the program, picked at random with weights that follow the wave. */
   private *act(): Step {
     const fill = this.heldBlocks / this.totalBlocks;
-    const target = 0.6 + 0.2 * Math.sin(this.phase + (2 * Math.PI * this.events) / WAVE_EVENTS);
-    const grow = fill < target ? 1 : 0.2;
-    const shrink = fill > target ? 1 : 0.2;
+    const { grow, shrink } = waveWeights(fill, this.phase, this.events);
     const actions: [number, () => Step][] = [
       [30, () => this.newTemp()],
       [(30 * this.temps.length) / TEMPS, () => this.dropTemp()],
@@ -93,10 +89,7 @@ class ProgramState {
       [this.longs.length > 0 ? 0.01 : 0, () => this.dropLong()],
       [0.025, () => this.collect()],
     ];
-    let pick = this.random() * actions.reduce((sum, [weight]) => sum + weight, 0);
-    // Rounding can leave `pick` just short of zero at the end: the first action is always possible.
-    const [, action] = actions.find(([weight]) => (pick -= weight) < 0) ?? actions[0]!;
-    yield* action();
+    yield* pickWeighted(actions, this.random)();
   }
 
   /** Tuples, strings, floats, frames; a few are files or sockets (finalisers). */

@@ -20,3 +20,23 @@ export function bytesFor(blocks: number, random: () => number): number {
 export function pickOf<T>(items: readonly T[], random: () => number): T {
   return items[Math.floor(random() * items.length)]!;
 }
+
+/** Events in one period of the wave that sets how much of the heap a program holds. */
+export const WAVE_EVENTS = 40_000;
+
+/**
+ * Weights that steer a program's fill (held / total blocks) toward a slow wave between 40% and
+ * 80%: `grow` is 1 below the wave and 0.2 above, `shrink` the other way round.
+ */
+export function waveWeights(fill: number, phase: number, events: number): { grow: number; shrink: number } {
+  const target = 0.6 + 0.2 * Math.sin(phase + (2 * Math.PI * events) / WAVE_EVENTS);
+  return { grow: fill < target ? 1 : 0.2, shrink: fill > target ? 1 : 0.2 };
+}
+
+/** One action, drawn with probability proportional to its weight. */
+export function pickWeighted<A>(actions: readonly (readonly [number, A])[], random: () => number): A {
+  let pick = random() * actions.reduce((sum, [weight]) => sum + weight, 0);
+  // Rounding can leave `pick` just short of zero at the end: the first action is always possible.
+  const [, action] = actions.find(([weight]) => (pick -= weight) < 0) ?? actions[0]!;
+  return action;
+}
