@@ -269,24 +269,13 @@ function firstRunInLeaf(leaf: TableNode, n: number): number {
 
 /** Number of consecutive FREE blocks from `block` on, counting at most `limit`. */
 export function freeRunFrom(table: BlockTable, block: number, limit: number): number {
-  return runFrom(table, block, FREE, limit);
-}
-
-/** Number of TAIL blocks right after `head` (so the object is 1 + that many blocks long). */
-export function tailRunAfter(table: BlockTable, head: number): number {
-  return runFrom(table, head + 1, TAIL, table.blocks);
-}
-
-function runFrom(table: BlockTable, block: number, kind: BlockKind, limit: number): number {
   let count = 0;
   let at = block;
   while (at < table.blocks && count < limit) {
     const leaf = leafAt(table, at);
     const offset = at & (LEAF_BLOCKS - 1);
-    // Blocks of the wanted kind as a mask (bits past the leaf's end are never set).
-    const m0 = kind === FREE ? leaf.free0 : ~leaf.free0 & ~leaf.head0 & low(leaf.len);
-    const m1 = kind === FREE ? leaf.free1 : ~leaf.free1 & ~leaf.head1 & high(leaf.len);
-    const end = Math.min(nextSet(~m0, ~m1, offset), leaf.len);
+    // Bits past the leaf's end are never set in its free mask, so the run stops there.
+    const end = Math.min(nextSet(~leaf.free0, ~leaf.free1, offset), leaf.len);
     count += end - offset;
     if (end < leaf.len) break;
     at += end - offset;
