@@ -7,6 +7,7 @@ import { collect } from './collect.js';
 import type { HeapDraft } from './draft.js';
 import type { ObjectId } from './events.js';
 import type { CollectReport, MemoryErrorFacts, Placement } from './outcomes.js';
+import type { PlacementRequest } from './strategies/strategy.js';
 
 /** The result of one gc_alloc call: a spot, or the facts of its failure. */
 export type GcAllocResult =
@@ -14,11 +15,12 @@ export type GcAllocResult =
   | { readonly ok: false; readonly facts: MemoryErrorFacts };
 
 /**
- * Allocates `blocks` blocks (for a request of `bytes`); `pinned` names an object that must
+ * Allocates `request.blocks` blocks (for a request of `bytes`); `pinned` names an object that must
  * survive a collection run from here (the old block of a moving realloc), and `sweep`, when
  * given, is what such a collection frees.
  */
-export function gcAlloc(draft: HeapDraft, bytes: number, blocks: number, pinned?: ObjectId, sweep?: readonly ObjectId[]): GcAllocResult {
+export function gcAlloc(draft: HeapDraft, bytes: number, request: PlacementRequest, pinned?: ObjectId, sweep?: readonly ObjectId[]): GcAllocResult {
+  const { blocks } = request;
   if (draft.control.lockDepth > 0) return { ok: false, facts: failureFacts(draft, bytes, blocks, true, null) };
   let collected = !draft.control.autoCollect;
   let collection: CollectReport | null = null;
@@ -28,7 +30,7 @@ export function gcAlloc(draft: HeapDraft, bytes: number, blocks: number, pinned?
     collected = true;
   }
   for (;;) {
-    const at = draft.claim(blocks);
+    const at = draft.claim(request);
     if (at !== null) {
       draft.allocAmount += blocks;
       return { ok: true, at, collection };

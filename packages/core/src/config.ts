@@ -27,7 +27,24 @@ export interface HeapConfigInput {
   readonly areas?: readonly AreaInput[];
   /** Name of the placement strategy. Default `micropython`. */
   readonly strategy?: string;
+  /** The strategy's numeric parameters by name (e.g. TLSF's `sli`); each strategy checks its own. */
+  readonly strategyParams?: Readonly<Record<string, number>>;
+  /** Which areas a request tries, in which order. Default `in-order`. */
+  readonly areaPolicy?: AreaPolicyInput;
 }
+
+/**
+ * How a multi-area heap routes requests: every request tries the areas in registration order
+ * (`in-order`, as MicroPython does), or by size (`by-size`): requests up to `smallBytes` try the
+ * smallest area first, larger ones the largest first, each falling back to the others by size.
+ */
+export type AreaPolicy = { readonly kind: 'in-order' } | { readonly kind: 'by-size'; readonly smallBytes: number };
+
+/** An area policy as a user writes it: a name (by-size then routes up to 256 bytes as small) or the full form. */
+export type AreaPolicyInput = 'in-order' | 'by-size' | AreaPolicy;
+
+/** Requests up to this many bytes count as small under `by-size` unless told otherwise. */
+export const DEFAULT_SMALL_BYTES = 256;
 
 /** A resolved configuration. Immutable; equal inputs resolve to deeply equal configs. */
 export interface HeapConfig {
@@ -39,6 +56,8 @@ export interface HeapConfig {
   readonly profile: VersionProfile;
   readonly splitHeap: boolean;
   readonly strategy: string;
+  readonly strategyParams: Readonly<Record<string, number>>;
+  readonly areaPolicy: AreaPolicy;
   /** Bytes of the struct that `gc_add` places at the start of an added region. */
   readonly areaStructBytes: number;
   readonly areas: readonly AreaGeometry[];
@@ -53,6 +72,8 @@ export function configInput(config: HeapConfig): HeapConfigInput {
     mpyVersion: config.profile.version,
     splitHeap: config.splitHeap,
     strategy: config.strategy,
+    strategyParams: config.strategyParams,
+    areaPolicy: config.areaPolicy,
     areas: config.areas.map((area) => ({ bytes: area.regionBytes, start: area.regionStart })),
   };
 }
@@ -83,6 +104,8 @@ export function resolveConfig(input: HeapConfigInput = {}): HeapConfig {
   if (splitHeap && !profile.supportsSplitHeap) fail('splitHeap', `v${profile.version} has no split heap (gc_add came in v1.20)`);
   const strategy = input.strategy ?? 'micropython';
   if (typeof strategy !== 'string' || strategy === '') fail('strategy', `expected a strategy name, got ${show(strategy)}`);
+  const strategyParams = resolveParams(input.strategyParams);
+  const areaPolicy = resolveAreaPolicy(input.areaPolicy);
 
   // Area struct fields, one word each: next (split), ATB start, ATB length, FTB start, WTB start,
   // pool start, pool end, last-free ATB index, last-used block (v1.21+).
@@ -93,7 +116,35 @@ export function resolveConfig(input: HeapConfigInput = {}): HeapConfig {
     resolveArea(area, index, { blockBytes, gapBytes: profile.gapBytes, finaliser, weakref, structBytes: index === 0 ? 0 : areaStructBytes }),
   );
   checkNoOverlap(areas);
-  return { wordBytes, blockBytes, finaliser, weakref, profile, splitHeap, strategy, areaStructBytes, areas };
+  return { wordBytes, blockBytes, finaliser, weakref, profile, splitHeap, strategy, strategyParams, areaPolicy, areaStructBytes, areas };
+}
+
+function resolveParams(input: unknown): Readonly<Record<string, number>> {
+  if (input === undefined) return {};
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) fail('strategyParams', 'expected an object of named numbers');
+  const params: Record<string, number> = {};
+  // Sorted, so equal inputs resolve to equal configs whatever order their keys came in.
+  for (const key of Object.keys(input).sort()) {
+    const value = (input as Record<string, unknown>)[key];
+    if (typeof value !== 'number' || !Number.isFinite(value)) fail(`strategyParams.${key}`, `expected a number, got ${show(value)}`);
+    params[key] = value;
+  }
+  return params;
+}
+
+function resolveAreaPolicy(input: unknown): AreaPolicy {
+  if (input === undefined || input === 'in-order') return { kind: 'in-order' };
+  if (input === 'by-size') return { kind: 'by-size', smallBytes: DEFAULT_SMALL_BYTES };
+  if (typeof input === 'object' && input !== null) {
+    const policy = input as { kind?: unknown; smallBytes?: unknown };
+    if (policy.kind === 'in-order') return { kind: 'in-order' };
+    if (policy.kind === 'by-size') {
+      const small = policy.smallBytes ?? DEFAULT_SMALL_BYTES;
+      if (!Number.isSafeInteger(small) || (small as number) < 0) fail('areaPolicy.smallBytes', `expected a whole number of bytes, got ${show(small)}`);
+      return { kind: 'by-size', smallBytes: small as number };
+    }
+  }
+  return fail('areaPolicy', `expected "in-order" or "by-size", got ${show(typeof input === 'object' ? JSON.stringify(input) : input)}`);
 }
 
 interface AreaFlags {

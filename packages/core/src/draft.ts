@@ -13,7 +13,7 @@ import { idMapDelete, idMapGet, idMapSet, sizeDelta, type IdMapRoot } from './id
 import type { GcControl, HeapObject, HeapState } from './state.js';
 import { strategyFor } from './strategies/registry.js';
 import type { Placement } from './outcomes.js';
-import type { Strategy } from './strategies/strategy.js';
+import type { PlacementRequest, Strategy } from './strategies/strategy.js';
 
 export class HeapDraft {
   readonly config: HeapConfig;
@@ -75,12 +75,12 @@ export class HeapDraft {
     this.objectCount += sizeDelta;
   }
 
-  /** Asks the strategy for room for `blocks` blocks; marks them (HEAD, then TAILs) if found. */
-  claim(blocks: number): Placement | null {
-    const spot = this.strategy.place(this.strategyWork, this.tables, blocks);
+  /** Asks the strategy for room for a request; marks the blocks (HEAD, then TAILs) if found. */
+  claim(request: PlacementRequest): Placement | null {
+    const spot = this.strategy.place(this.strategyWork, this.tables, request);
     if (spot === null) return null;
-    this.tables[spot.area] = writeRun(this.tables[spot.area]!, spot.block, blocks, HEAD, this.owner);
-    this.strategy.claimed(this.strategyWork, spot.area, spot.block, blocks, true);
+    this.tables[spot.area] = writeRun(this.tables[spot.area]!, spot.block, spot.blocks, HEAD, this.owner);
+    this.strategy.claimed(this.strategyWork, spot.area, spot.block, spot.blocks, true);
     return spot;
   }
 

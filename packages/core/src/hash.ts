@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { forEachLeaf } from './block-table.js';
 import { idMapValues } from './id-map.js';
 import type { HeapState } from './state.js';
+import { strategySpec } from './strategies/spec.js';
 
 /** Hex SHA-256 of the state. */
 export function stateHash(state: HeapState): string {
@@ -21,7 +22,7 @@ export function stateHash(state: HeapState): string {
         weakref: config.weakref,
         profile: config.profile.name,
         splitHeap: config.splitHeap,
-        strategy: config.strategy,
+        strategy: strategySpec(config),
         areas: config.areas.map((a) => [a.regionStart, a.regionBytes, a.blocks]),
       },
       control: [state.control.thresholdBlocks, state.control.autoCollect, state.control.lockDepth],

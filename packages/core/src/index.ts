@@ -6,8 +6,8 @@
  */
 
 // Configuration
-export { resolveConfig, configInput, defaultAreaStart, MAX_REGION_BYTES } from './config.js';
-export type { HeapConfig, HeapConfigInput, AreaInput } from './config.js';
+export { resolveConfig, configInput, defaultAreaStart, MAX_REGION_BYTES, DEFAULT_SMALL_BYTES } from './config.js';
+export type { HeapConfig, HeapConfigInput, AreaInput, AreaPolicy, AreaPolicyInput } from './config.js';
 export { versionProfile } from './profile.js';
 export type { VersionProfile, VersionProfileName } from './profile.js';
 export { layoutArea, regionBytesForBlocks } from './geometry.js';
@@ -40,13 +40,17 @@ export type { Applied, AppliedAll, EngineDraft } from './apply.js';
 export { getObject, objectsById, objectsByAddress } from './objects.js';
 
 // Block tables (read access)
-export { FREE, HEAD, TAIL, kindAt, forEachLeaf } from './block-table.js';
+export { FREE, HEAD, TAIL, kindAt, forEachLeaf, forEachFreeRun } from './block-table.js';
 export type { BlockKind, BlockTable } from './block-table.js';
 
 // Strategies
 export { strategyFor, strategyNames } from './strategies/registry.js';
-export type { Strategy } from './strategies/strategy.js';
+export type { Strategy, PlacementRequest } from './strategies/strategy.js';
 export type { MicroPythonHints } from './strategies/micropython.js';
+export type { Rover } from './strategies/next-fit.js';
+export { strategySpec, parseStrategySpec } from './strategies/spec.js';
+export { areaOrder } from './strategies/area-order.js';
+export type { AreaOrder } from './strategies/area-order.js';
 
 // Statistics, text, hash
 export { gcInfo, memFree, memAlloc, areaFree } from './stats.js';

@@ -86,23 +86,26 @@ function allocate(draft: HeapDraft, event: AllocEvent): Outcome {
     const problem = checkFreedSet(draft, event.sweep, 'alloc');
     if (problem !== null) return problem;
   }
-  const blocks = blocksFor(draft, bytes);
-  if (blocks === 0) return { kind: 'zero', id };
+  const needed = blocksFor(draft, bytes);
+  if (needed === 0) return { kind: 'zero', id };
   let collection: CollectReport | null = null;
   let at: Placement;
   if (event.at !== undefined) {
+    // A dictated spot is where the device put the object: its own block count, no rounding.
+    const blocks = needed;
     const problem = checkSpot(draft, event.at, blocks);
     if (problem !== null) return problem;
     at = { area: event.at.area, block: event.at.block, blocks };
     draft.claimAt(at);
     draft.allocAmount += blocks;
   } else {
-    const result = gcAlloc(draft, bytes, blocks, undefined, event.sweep);
+    const longLived = event.longLived === true;
+    const result = gcAlloc(draft, bytes, { blocks: draft.strategy.blocksFor(needed), longLived }, undefined, event.sweep);
     if (!result.ok) return { kind: 'memory-error', id, op: 'alloc', facts: result.facts };
     at = result.at;
     collection = result.collection;
   }
-  draft.putObject(objectRecord(id, at.area, at.block, blocks, bytes, event.fin === true, event.root !== false, event.longLived === true, event.kind ?? 'h', NO_REFS, draft.events, draft.serial++));
+  draft.putObject(objectRecord(id, at.area, at.block, at.blocks, bytes, event.fin === true, event.root !== false, event.longLived === true, event.kind ?? 'h', NO_REFS, draft.events, draft.serial++));
   return { kind: 'placed', id, at, collection };
 }
 
@@ -141,7 +144,7 @@ function reallocate(draft: HeapDraft, event: ReallocEvent): Outcome {
   if (bytes === 0) return free(draft, id);
   const from = placement(object);
   if (draft.control.lockDepth > 0) return failedRealloc(draft, event, from, 'locked', bytes);
-  const want = blocksFor(draft, bytes);
+  const want = draft.strategy.blocksFor(blocksFor(draft, bytes));
   const have = object.blocks;
   if (want === have) {
     draft.putObject(movedTo(object, object.area, object.block, have, bytes));
@@ -154,14 +157,14 @@ function reallocate(draft: HeapDraft, event: ReallocEvent): Outcome {
   }
   // Growth uses only free blocks after the object, never crossing the end of its area.
   const end = object.block + have;
-  if (freeRunFrom(draft.tables[object.area]!, end, want - have) >= want - have) {
+  if (draft.strategy.growsInPlace(object.block, have, want) && freeRunFrom(draft.tables[object.area]!, end, want - have) >= want - have) {
     draft.extend(object.area, end, want - have);
     draft.putObject(movedTo(object, object.area, object.block, want, bytes));
     return { kind: 'realloc', id, result: 'grow', from, to: { area: from.area, block: from.block, blocks: want }, collection: null };
   }
   if (!event.move) return { kind: 'realloc-failed', id, reason: 'no-move', from };
   // Moving: the new copy is allocated while the old block is still held, then the old is freed.
-  const result = gcAlloc(draft, bytes, want, id, event.sweep);
+  const result = gcAlloc(draft, bytes, { blocks: want, longLived: object.longLived }, id, event.sweep);
   if (!result.ok) return { kind: 'memory-error', id, op: 'realloc', facts: result.facts };
   const current = draft.getObject(id)!;
   draft.release(current.area, current.block, current.blocks);
@@ -172,7 +175,7 @@ function reallocate(draft: HeapDraft, event: ReallocEvent): Outcome {
 
 function failedRealloc(draft: HeapDraft, event: ReallocEvent, from: Placement, reason: 'locked', bytes: number): Outcome {
   if (!event.move) return { kind: 'realloc-failed', id: event.id, reason, from };
-  return { kind: 'memory-error', id: event.id, op: 'realloc', facts: failureFacts(draft, bytes, blocksFor(draft, bytes), true, null) };
+  return { kind: 'memory-error', id: event.id, op: 'realloc', facts: failureFacts(draft, bytes, draft.strategy.blocksFor(blocksFor(draft, bytes)), true, null) };
 }
 
 function setRooted(draft: HeapDraft, id: ObjectId, rooted: boolean): Outcome {

@@ -141,7 +141,7 @@ describe('configuration errors name the field', () => {
   });
 
   it('an unknown strategy is a located error', () => {
-    expect(() => createHeap({ strategy: 'magic' })).toThrow(/strategy: unknown strategy "magic"; known: micropython/);
+    expect(() => createHeap({ strategy: 'magic' })).toThrow(/strategy: unknown strategy "magic"; known: .*\bmicropython\b/);
   });
 });
 

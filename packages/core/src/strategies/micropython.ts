@@ -9,7 +9,9 @@
 import { firstFit, lastUsedBlock, type BlockTable } from '../block-table.js';
 import type { HeapConfig } from '../config.js';
 import type { Placement } from '../outcomes.js';
-import type { Strategy } from './strategy.js';
+import { areaOrder } from './area-order.js';
+import { readParams } from './params.js';
+import type { PlacementRequest, Strategy } from './strategy.js';
 
 /** The hint state of `gc.c`, per area where it is per area. */
 export interface MicroPythonHints {
@@ -55,14 +57,19 @@ function raiseLastUsed(work: Work, area: number, value: number): void {
 
 /** The MicroPython strategy for one configuration (its switches are resolved here, once). */
 export function micropythonStrategy(config: HeapConfig): Strategy<MicroPythonHints, Work> {
+  readParams(config, {});
   const split = config.splitHeap;
   const tracksLastUsed = config.profile.tracksLastUsed;
   // Split builds mark an area "full" after a failed one-block search: h = (A + 1) div 4.
   const fullHints = config.areas.map((area) => (area.atbBytes + 1) >> 2);
+  // Another area policy keeps the hints (they are facts about each area) but not the area order.
+  const order = config.areaPolicy.kind === 'in-order' ? null : areaOrder(config);
 
   return {
     name: 'micropython',
     summary: "MicroPython's gc.c: first fit over areas in registration order, with its search hints",
+    blocksFor: (blocks) => blocks,
+    growsInPlace: () => true,
     initial: (c) => ({ lastFreeArea: 0, lastFreeAtb: c.areas.map(() => 0), lastUsed: c.areas.map(() => 0) }),
     begin: (s) => ({ base: s, lastFreeArea: s.lastFreeArea, lastFreeAtb: s.lastFreeAtb as number[], lastUsed: s.lastUsed as number[], owned: false }),
 
@@ -74,7 +81,14 @@ export function micropythonStrategy(config: HeapConfig): Strategy<MicroPythonHin
       return work.base;
     },
 
-    place(work: Work, tables: readonly BlockTable[], blocks: number): Placement | null {
+    place(work: Work, tables: readonly BlockTable[], { blocks }: PlacementRequest): Placement | null {
+      if (order !== null) {
+        for (const area of order(blocks)) {
+          const block = firstFit(tables[area]!, blocks, 4 * work.lastFreeAtb[area]!);
+          if (block >= 0) return { area, block, blocks };
+        }
+        return null;
+      }
       for (let area = split ? work.lastFreeArea : 0; area < tables.length; area++) {
         // No block below 4·h is free (see the module comment), so the search starts there.
         const block = firstFit(tables[area]!, blocks, 4 * work.lastFreeAtb[area]!);

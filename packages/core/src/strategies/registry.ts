@@ -4,12 +4,23 @@
  */
 import type { HeapConfig } from '../config.js';
 import { HeapInputError } from '../errors.js';
+import { bestFitStrategy, worstFitStrategy } from './best-fit.js';
+import { firstFitStrategy } from './first-fit.js';
 import { micropythonStrategy } from './micropython.js';
+import { nextFitStrategy } from './next-fit.js';
 import type { Strategy } from './strategy.js';
+import { twoEndedStrategy } from './two-ended.js';
 
 type StrategyFactory = (config: HeapConfig) => Strategy;
 
-const factories = new Map<string, StrategyFactory>([['micropython', micropythonStrategy as StrategyFactory]]);
+const factories = new Map<string, StrategyFactory>([
+  ['micropython', micropythonStrategy as StrategyFactory],
+  ['first-fit', firstFitStrategy as StrategyFactory],
+  ['next-fit', nextFitStrategy as StrategyFactory],
+  ['best-fit', bestFitStrategy as StrategyFactory],
+  ['worst-fit', worstFitStrategy as StrategyFactory],
+  ['two-ended', twoEndedStrategy as StrategyFactory],
+]);
 
 const cache = new WeakMap<HeapConfig, Strategy>();
 
@@ -18,7 +29,7 @@ export function strategyNames(): string[] {
   return [...factories.keys()].sort();
 }
 
-/** The strategy a configuration names. Throws `HeapInputError` for an unknown name. */
+/** The strategy a configuration names. Throws `HeapInputError` for an unknown name or parameter. */
 export function strategyFor(config: HeapConfig): Strategy {
   let strategy = cache.get(config);
   if (strategy === undefined) {

@@ -1,6 +1,7 @@
 /**
  * The placement strategy interface. The engine marks and frees blocks; a strategy only decides
- * where a new run of blocks goes and keeps whatever search state it needs.
+ * where a new run of blocks goes, how many blocks a request takes, and keeps whatever search
+ * state it needs.
  *
  * A strategy's state is an immutable value stored in the heap state. Inside a draft the engine
  * works on a mutable copy (`begin`), and turns it back into a value when the draft is finished
@@ -10,11 +11,30 @@ import type { BlockTable } from '../block-table.js';
 import type { HeapConfig } from '../config.js';
 import type { Placement } from '../outcomes.js';
 
+/** What the engine asks a strategy to place. */
+export interface PlacementRequest {
+  /** Blocks the request takes under this strategy (already passed through `blocksFor`). */
+  readonly blocks: number;
+  /** Whether the program says the object will live long (two-ended heaps place these apart). */
+  readonly longLived: boolean;
+}
+
 export interface Strategy<S = unknown, W = unknown> {
   /** Registry name, e.g. `micropython`. */
   readonly name: string;
   /** One line on what it does. */
   readonly summary: string;
+  /**
+   * Blocks a request of `blocks` blocks (bytes rounded up to whole blocks) occupies: more than
+   * `blocks` for strategies that round to size classes or powers of two. Their difference is
+   * the strategy's internal waste.
+   */
+  blocksFor(blocks: number): number;
+  /**
+   * Whether an object of `blocks` blocks at `block` may grow in place to `to` blocks when the
+   * blocks after it are free (buddy blocks, for one, must stay aligned to their size).
+   */
+  growsInPlace(block: number, blocks: number, to: number): boolean;
   /** State for a fresh heap. */
   initial(config: HeapConfig): S;
   /** A mutable working copy of `state` for one draft. */
@@ -22,10 +42,10 @@ export interface Strategy<S = unknown, W = unknown> {
   /** The immutable state for a working copy. */
   finish(work: W): S;
   /**
-   * Where `blocks` free blocks in a row should go, or null when no area has room. The placement
-   * becomes the outcome's `at`, so it is a fresh object.
+   * Where `request.blocks` free blocks in a row should go, or null when no area has room. The
+   * placement becomes the outcome's `at`, so it is a fresh object.
    */
-  place(work: W, tables: readonly BlockTable[], blocks: number): Placement | null;
+  place(work: W, tables: readonly BlockTable[], request: PlacementRequest): Placement | null;
   /**
    * The engine just marked `blocks` blocks from `block`: where `place` said (`searched`), or at
    * a spot the event dictated.

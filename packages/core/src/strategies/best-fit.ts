@@ -1,0 +1,62 @@
+/**
+ * Best fit and worst fit: the smallest (or largest) free run that holds the request, the
+ * lowest such run on a tie, in the first area (by the area policy) that has one.
+ */
+import { forEachFreeRun, type BlockTable } from '../block-table.js';
+import type { HeapConfig } from '../config.js';
+import { areaOrder } from './area-order.js';
+import { readParams } from './params.js';
+import { statelessStrategy } from './stateless.js';
+import type { Strategy } from './strategy.js';
+
+// The run chosen by the current search (one search runs at a time).
+let chosenStart = -1;
+let chosenLength = 0;
+
+function tightest(table: BlockTable, blocks: number): number {
+  chosenStart = -1;
+  chosenLength = Infinity;
+  forEachFreeRun(table, blocks, (start, length) => {
+    if (length < chosenLength) {
+      chosenStart = start;
+      chosenLength = length;
+    }
+  });
+  return chosenStart;
+}
+
+function loosest(table: BlockTable, blocks: number): number {
+  chosenStart = -1;
+  chosenLength = 0;
+  forEachFreeRun(table, blocks, (start, length) => {
+    if (length > chosenLength) {
+      chosenStart = start;
+      chosenLength = length;
+    }
+  });
+  return chosenStart;
+}
+
+function runChooser(name: string, summary: string, choose: (table: BlockTable, blocks: number) => number) {
+  return (config: HeapConfig): Strategy<null, null> => {
+    readParams(config, {});
+    const order = areaOrder(config);
+    return statelessStrategy({
+      name,
+      summary,
+      place(tables, { blocks }) {
+        for (const area of order(blocks)) {
+          const block = choose(tables[area]!, blocks);
+          if (block >= 0) return { area, block, blocks };
+        }
+        return null;
+      },
+    });
+  };
+}
+
+/** Best fit: the tightest hole. */
+export const bestFitStrategy = runChooser('best-fit', 'best fit: the smallest free run that holds the request', tightest);
+
+/** Worst fit: the largest hole, leaving the biggest remainder. */
+export const worstFitStrategy = runChooser('worst-fit', 'worst fit: the largest free run, so the remainder stays large', loosest);
