@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { emptyTable, firstFit, forEachLeaf, freeBlocks, freeRuns, freeRunFrom, kindAt, largestFreeRun, lastUsedBlock, writeRun, FREE, HEAD, TAIL, type BlockKind, type BlockTable } from './block-table.js';
+import { emptyTable, firstFit, firstFitAfter, forEachFreeRun, forEachLeaf, freeBlocks, freeRuns, freeRunFrom, kindAt, largestFreeRun, lastUsedBlock, writeRun, FREE, HEAD, TAIL, type BlockKind, type BlockTable } from './block-table.js';
 
 /** The plain-array meaning of the table. */
 function naiveFirstFit(cells: BlockKind[], n: number): number {
@@ -22,6 +22,22 @@ function longest(cells: BlockKind[]): number {
   return max;
 }
 
+/** The maximal free runs of at least `min` blocks, as [start, length] pairs. */
+function naiveRuns(cells: BlockKind[], min: number): [number, number][] {
+  const runs: [number, number][] = [];
+  for (let i = 0; i < cells.length; ) {
+    if (cells[i] !== FREE) {
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < cells.length && cells[end] === FREE) end++;
+    if (end - i >= min) runs.push([i, end - i]);
+    i = end;
+  }
+  return runs;
+}
+
 function contents(table: BlockTable): BlockKind[] {
   const out: BlockKind[] = [];
   forEachLeaf(table, (cells) => cells.forEach((c) => out.push(c as BlockKind)));
@@ -34,7 +50,7 @@ describe('block table', () => {
       fc.property(
         fc.constantFrom(4, 60, 64, 68, 4096, 4100, 20000, 70000),
         fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1, max: 9000 }), fc.constantFrom<BlockKind>(FREE, HEAD, TAIL)), { maxLength: 40 }),
-        fc.array(fc.integer({ min: 1, max: 12000 }), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.oneof(fc.integer({ min: 1, max: 70 }), fc.integer({ min: 1, max: 12000 })), { minLength: 1, maxLength: 8 }),
         (blocks, writes, requests) => {
           let table = emptyTable(blocks);
           const model: BlockKind[] = new Array<BlockKind>(blocks).fill(FREE);
@@ -51,10 +67,19 @@ describe('block table', () => {
           const lastUsed = model.findLastIndex((c) => c !== FREE);
           expect(lastUsedBlock(table)).toBe(Math.max(0, lastUsed));
           for (const n of requests) {
+            const runs: [number, number][] = [];
+            forEachFreeRun(table, n, (start, length) => runs.push([start, length]));
+            expect(runs).toEqual(naiveRuns(model, n));
             expect(firstFit(table, n)).toBe(naiveFirstFit(model, n));
             // Starting at the first free block (a valid hint) finds the same run.
             const firstFree = model.indexOf(FREE);
             if (firstFree >= 0) expect(firstFit(table, n, firstFree)).toBe(naiveFirstFit(model, n));
+            // Any start: the first run inside blocks [from, end).
+            for (const [where] of writes.slice(0, 3)) {
+              const from = Math.floor(where * blocks);
+              const after = naiveFirstFit(model.slice(from), n);
+              expect(firstFitAfter(table, n, from)).toBe(after < 0 ? -1 : from + after);
+            }
           }
           for (const [where] of writes.slice(0, 5)) {
             const b = Math.floor(where * (blocks - 1));

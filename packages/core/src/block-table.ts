@@ -233,6 +233,43 @@ function fit(node: TableNode, level: number, base: number, n: number): number {
   return -1;
 }
 
+/**
+ * First fit among the blocks from `from` on: the first block at or after `from` that starts `n`
+ * free blocks, or -1. Unlike `firstFit`'s hint, `from` may have free blocks below it; they are
+ * ignored (a run that starts below `from` counts from `from`).
+ */
+export function firstFitAfter(table: BlockTable, n: number, from: number): number {
+  carry = 0;
+  return fitAfter(table.root, table.height, 0, n, Math.max(0, from));
+}
+
+function fitAfter(node: TableNode, level: number, base: number, n: number, from: number): number {
+  if (base + node.len <= from) return -1;
+  if (base >= from && (level === 0 || !node.dirty)) return fit(node, level, base, n);
+  if (level === 0) return fitInLeafAfter(node, base, n, from - base);
+  const kids = node.kids!;
+  const span = kidSpan(level);
+  for (let k = firstKidFrom(from, base, span); k < kids.length; k++) {
+    const at = fitAfter(kids[k]!, level - 1, base + k * span, n, from);
+    if (at >= 0) return at;
+  }
+  return -1;
+}
+
+/** First fit in a leaf counting only blocks from `offset` on; leaves `carry` for the next leaf. */
+function fitInLeafAfter(leaf: TableNode, base: number, n: number, offset: number): number {
+  const f0 = leaf.free0 & (offset >= 32 ? 0 : -1 << offset);
+  const f1 = leaf.free1 & (offset <= 32 ? -1 : -1 << (offset - 32));
+  carry = 0;
+  for (let pos = nextSet(f0, f1, 0); pos < leaf.len; ) {
+    const end = Math.min(nextSet(~f0, ~f1, pos), leaf.len);
+    if (end - pos >= n) return base + pos;
+    if (end === leaf.len) carry = end - pos;
+    pos = nextSet(f0, f1, end);
+  }
+  return -1;
+}
+
 /** Brings a node's runs up to date (and those of the dirty branches below it). */
 function refresh(node: TableNode): TableNode {
   if (node.dirty) {

@@ -3,7 +3,7 @@
  * around, through the areas in the policy's order. Frees never move the rover. Wilson found
  * this policy fragments badly when frees come in batches, as a collector's do.
  */
-import { firstFit } from '../block-table.js';
+import { firstFitAfter } from '../block-table.js';
 import type { HeapConfig } from '../config.js';
 import type { Placement } from '../outcomes.js';
 import { areaOrder } from './area-order.js';
@@ -44,7 +44,7 @@ export function nextFitStrategy(config: HeapConfig): Strategy<Rover, Work> {
       for (let i = 0; i <= areas.length; i++) {
         const area = areas[(first + i) % areas.length]!;
         const from = i === 0 && area === work.area ? work.block : 0;
-        const block = firstFit(tables[area]!, blocks, Math.min(from, tables[area]!.blocks));
+        const block = firstFitAfter(tables[area]!, blocks, from);
         if (block >= 0) return { area, block, blocks };
       }
       return null;
