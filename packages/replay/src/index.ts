@@ -10,6 +10,8 @@ export { buildTimeline, Timeline } from './pipelines/timeline.js';
 export { minimizeTrace } from './pipelines/minimize-trace.js';
 export type { MinimizedTrace, MinimizeOptions } from './pipelines/minimize-trace.js';
 export { isEngineTrace, traceItems } from './pipelines/trace-items.js';
+export { traceEvents } from './pipelines/trace-events.js';
+export type { TraceEvents } from './pipelines/trace-events.js';
 export type { TraceItemOptions } from './pipelines/trace-items.js';
 
 // Engine traces and minimising

@@ -1,0 +1,54 @@
+/**
+ * `churn`: a long-running MicroPython script on a 64 KiB heap. Every step it makes one object —
+ * mostly one- to six-block temporaries, some buffers of a few hundred bytes, now and then a
+ * 1–4 KiB block — with a lifetime drawn per object: most die within a few steps, some live for
+ * hundreds, one in twelve is long-lived (module-level state, marked so). Dead objects become
+ * garbage, freed in batches by the collections that `gc.threshold` (a quarter of the heap, as
+ * ESP32 users are told to set) and failed requests start. What it holds follows a slow wave
+ * between 30% and 60% of the heap; some lists grow by realloc. Over a long run the holes left
+ * between survivors cut the heap up until a large request fails.
+ */
+import seedrandom from 'seedrandom';
+import { Program } from './program.js';
+import type { Workload } from './workload.js';
+
+const HEAP_BYTES = 65536;
+
+function pickSize(random: () => number): number {
+  const r = random();
+  if (r < 0.72) return 1 + Math.floor(random() * 96);
+  if (r < 0.96) return 96 + Math.floor(random() * 700);
+  return 1024 + Math.floor(random() * 3072);
+}
+
+function pickLifetime(random: () => number): { lifetime: number; longLived: boolean } {
+  const r = random();
+  if (r < 0.08) return { lifetime: 3000 + Math.floor(random() * 20000), longLived: true };
+  if (r < 0.7) return { lifetime: 1 + Math.floor(random() * 12), longLived: false };
+  return { lifetime: 20 + Math.floor(random() * 600), longLived: false };
+}
+
+export const churn: Workload = {
+  name: 'churn',
+  summary: 'long-running script: temporaries, buffers, rare large blocks and long-lived state, freed in batches by collections, until the heap is too cut up for a large request',
+  heap: { areas: [{ bytes: HEAP_BYTES }] },
+  defaultLength: 20000,
+  events(seed, length) {
+    const random = seedrandom(`churn:${seed}`);
+    const program = new Program();
+    program.events.push({ op: 'threshold', bytes: HEAP_BYTES / 4 });
+    const phase = random() * 2 * Math.PI;
+    for (let step = 0; program.events.length < length; step++) {
+      program.reap(step);
+      const target = HEAP_BYTES * (0.45 + 0.15 * Math.sin(phase + step / 700));
+      while (program.liveBytes > target && program.reapEarliest());
+      if (random() < 0.04) {
+        const id = program.someLiving(random());
+        if (id !== undefined) program.resize(id, pickSize(random) + 64);
+      }
+      const { lifetime, longLived } = pickLifetime(random);
+      program.alloc(step, pickSize(random), lifetime, { longLived, freed: !longLived && random() < 0.1 });
+    }
+    return program.events.slice(0, length);
+  },
+};

@@ -1,0 +1,73 @@
+/**
+ * The bookkeeping a workload program needs: fresh ids, what is alive, and deaths scheduled by
+ * lifetime. A dead object is dropped (its root goes, a collection frees it later, as garbage
+ * does in MicroPython) or freed at once, as the workload decides.
+ */
+import type { HeapEvent, ObjectId } from '@heaplab/core';
+
+interface Living {
+  readonly id: ObjectId;
+  readonly bytes: number;
+  /** Step at which the object dies; Infinity for never. */
+  readonly dies: number;
+  /** Whether its death is an explicit free rather than a dropped root. */
+  readonly freed: boolean;
+}
+
+export class Program {
+  readonly events: HeapEvent[] = [];
+  /** Requested bytes of the objects alive now. */
+  liveBytes = 0;
+  private nextId = 1;
+  private living: Living[] = [];
+
+  /** Allocates a rooted object that dies `lifetime` steps from `now` (Infinity: never). */
+  alloc(now: number, bytes: number, lifetime: number, options: { longLived?: boolean; freed?: boolean } = {}): ObjectId {
+    const id = this.nextId++;
+    this.events.push(options.longLived === true ? { op: 'alloc', id, bytes, longLived: true } : { op: 'alloc', id, bytes });
+    this.living.push({ id, bytes, dies: now + lifetime, freed: options.freed === true });
+    this.liveBytes += bytes;
+    return id;
+  }
+
+  /** Grows (or shrinks) a living object by realloc, moving it when it must. */
+  resize(id: ObjectId, bytes: number): void {
+    const at = this.living.findIndex((o) => o.id === id);
+    if (at < 0) return;
+    const object = this.living[at]!;
+    this.liveBytes += bytes - object.bytes;
+    this.living[at] = { ...object, bytes };
+    this.events.push({ op: 'realloc', id, bytes, move: true });
+  }
+
+  /** Ends every object whose time has come, oldest death first (ties by id). */
+  reap(now: number): void {
+    const due = this.living.filter((o) => o.dies <= now).sort((a, b) => a.dies - b.dies || a.id - b.id);
+    if (due.length === 0) return;
+    this.living = this.living.filter((o) => o.dies > now);
+    for (const o of due) this.end(o);
+  }
+
+  /** Ends the mortal object that would die soonest (to stay under a live-size target). */
+  reapEarliest(): boolean {
+    let best = -1;
+    for (let i = 0; i < this.living.length; i++) {
+      const o = this.living[i]!;
+      if (o.dies !== Infinity && (best < 0 || o.dies < this.living[best]!.dies || (o.dies === this.living[best]!.dies && o.id < this.living[best]!.id))) best = i;
+    }
+    if (best < 0) return false;
+    const [o] = this.living.splice(best, 1);
+    this.end(o!);
+    return true;
+  }
+
+  /** A living object chosen by `pick` (a number in [0, 1)), or undefined when none lives. */
+  someLiving(pick: number): ObjectId | undefined {
+    return this.living.length === 0 ? undefined : this.living[Math.floor(pick * this.living.length)]!.id;
+  }
+
+  private end(o: Living): void {
+    this.liveBytes -= o.bytes;
+    this.events.push(o.freed ? { op: 'free', id: o.id } : { op: 'unroot', id: o.id });
+  }
+}

@@ -1,0 +1,16 @@
+/** The built-in workloads, by name. */
+import { cameraFrames } from './camera-frames.js';
+import { churn } from './churn.js';
+import type { Workload } from './workload.js';
+
+const workloads: readonly Workload[] = [cameraFrames, churn];
+
+/** Every built-in workload, sorted by name. */
+export function allWorkloads(): readonly Workload[] {
+  return workloads;
+}
+
+/** The workload with this name, or undefined. */
+export function findWorkload(name: string): Workload | undefined {
+  return workloads.find((w) => w.name === name);
+}

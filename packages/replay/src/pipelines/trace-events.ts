@@ -1,0 +1,33 @@
+/**
+ * A trace file as one event stream for what-ifs: its heap configuration and every engine event,
+ * in order. A device trace's collections go in as drops (see `SweepMode`), so the stream can be
+ * replayed under another strategy or heap and the engine collects when that heap must.
+ */
+import { lastValueFrom, reduce } from 'rxjs';
+import type { HeapConfigInput, HeapEvent } from '@heaplab/core';
+import type { ReplayItem } from '../operators/to-replay-steps.js';
+import { traceItems, type TraceItemOptions } from './trace-items.js';
+
+/** What a trace holds, as events. */
+export interface TraceEvents {
+  /** The heap the trace was recorded on (device trace) or written for (engine trace). */
+  readonly config: HeapConfigInput;
+  readonly events: readonly HeapEvent[];
+}
+
+/** Reads a whole trace (plain or gzip) into memory as events. */
+export async function traceEvents(file: string, options: Pick<TraceItemOptions, 'mpyVersion' | 'onBadLine' | 'onProgress'> = {}): Promise<TraceEvents> {
+  const items = await traceItems(file, { ...options, sweeps: 'drops' });
+  return lastValueFrom(
+    items.pipe(
+      reduce<ReplayItem, { config: HeapConfigInput; events: HeapEvent[] }>(
+        (acc, item) => {
+          if (item.kind === 'setup') acc.config = item.config;
+          else for (const step of item.steps) if (step.event !== null) acc.events.push(step.event);
+          return acc;
+        },
+        { config: {}, events: [] },
+      ),
+    ),
+  );
+}
