@@ -100,7 +100,7 @@ function allocate(draft: HeapDraft, event: AllocEvent): Outcome {
     draft.allocAmount += blocks;
   } else {
     const longLived = event.longLived === true;
-    const result = gcAlloc(draft, bytes, { blocks: draft.strategy.blocksFor(needed), longLived }, undefined, event.sweep);
+    const result = gcAlloc(draft, bytes, { blocks: draft.strategy.blocksFor(needed), needed, longLived }, undefined, event.sweep);
     if (!result.ok) return { kind: 'memory-error', id, op: 'alloc', facts: result.facts };
     at = result.at;
     collection = result.collection;
@@ -144,7 +144,8 @@ function reallocate(draft: HeapDraft, event: ReallocEvent): Outcome {
   if (bytes === 0) return free(draft, id);
   const from = placement(object);
   if (draft.control.lockDepth > 0) return failedRealloc(draft, event, from, 'locked', bytes);
-  const want = draft.strategy.blocksFor(blocksFor(draft, bytes));
+  const needed = blocksFor(draft, bytes);
+  const want = draft.strategy.blocksFor(needed);
   const have = object.blocks;
   if (want === have) {
     draft.putObject(movedTo(object, object.area, object.block, have, bytes));
@@ -164,7 +165,7 @@ function reallocate(draft: HeapDraft, event: ReallocEvent): Outcome {
   }
   if (!event.move) return { kind: 'realloc-failed', id, reason: 'no-move', from };
   // Moving: the new copy is allocated while the old block is still held, then the old is freed.
-  const result = gcAlloc(draft, bytes, { blocks: want, longLived: object.longLived }, id, event.sweep);
+  const result = gcAlloc(draft, bytes, { blocks: want, needed, longLived: object.longLived }, id, event.sweep);
   if (!result.ok) return { kind: 'memory-error', id, op: 'realloc', facts: result.facts };
   const current = draft.getObject(id)!;
   draft.release(current.area, current.block, current.blocks);

@@ -97,6 +97,13 @@ describe('area policies', () => {
     }
   });
 
+  it('by-size routes by the bytes asked for, not by what a rounding strategy makes of them', () => {
+    // 150 bytes need 10 blocks; buddy takes 16, above the 12-block (200-byte) limit.
+    const state = createHeap({ strategy: 'buddy', areas, areaPolicy: { kind: 'by-size', smallBytes: 200 } });
+    const { outcome } = apply(state, { op: 'alloc', id: 1, bytes: 150 });
+    expect(outcome.kind === 'placed' && [outcome.at.area, outcome.at.blocks]).toEqual([1, 16]);
+  });
+
   it('by-size falls back to the other area when the first choice is full', () => {
     // Small requests (up to 256 bytes) go to the 40-block area until it has no room left.
     const state = createHeap({ strategy: 'first-fit', areas, areaPolicy: 'by-size' });
@@ -112,7 +119,7 @@ describe('area policies', () => {
 
 describe('strategy specs', () => {
   it('round-trip through the configuration', () => {
-    for (const text of ['micropython', 'next-fit', 'first-fit@by-size=512']) {
+    for (const text of ['micropython', 'next-fit', 'first-fit@by-size=512', 'tlsf:sli=5', 'buddy:a=1:b=2@by-size=64']) {
       const config = resolveConfig(parseStrategySpec(text));
       expect(strategySpec(config)).toBe(text);
     }

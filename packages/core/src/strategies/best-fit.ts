@@ -44,8 +44,8 @@ function runChooser(name: string, summary: string, choose: (table: BlockTable, b
     return statelessStrategy({
       name,
       summary,
-      place(tables, { blocks }) {
-        for (const area of order(blocks)) {
+      place(tables, { blocks, needed }) {
+        for (const area of order(needed)) {
           const block = choose(tables[area]!, blocks);
           if (block >= 0) return { area, block, blocks };
         }

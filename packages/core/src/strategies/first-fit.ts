@@ -12,8 +12,8 @@ export function firstFitStrategy(config: HeapConfig): Strategy<null, null> {
   return statelessStrategy({
     name: 'first-fit',
     summary: 'address-ordered first fit with no search hints: the lowest run that fits',
-    place(tables, { blocks }) {
-      for (const area of order(blocks)) {
+    place(tables, { blocks, needed }) {
+      for (const area of order(needed)) {
         const block = firstFit(tables[area]!, blocks);
         if (block >= 0) return { area, block, blocks };
       }

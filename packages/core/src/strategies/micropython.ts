@@ -81,9 +81,9 @@ export function micropythonStrategy(config: HeapConfig): Strategy<MicroPythonHin
       return work.base;
     },
 
-    place(work: Work, tables: readonly BlockTable[], { blocks }: PlacementRequest): Placement | null {
+    place(work: Work, tables: readonly BlockTable[], { blocks, needed }: PlacementRequest): Placement | null {
       if (order !== null) {
-        for (const area of order(blocks)) {
+        for (const area of order(needed)) {
           const block = firstFit(tables[area]!, blocks, 4 * work.lastFreeAtb[area]!);
           if (block >= 0) return { area, block, blocks };
         }

@@ -36,8 +36,8 @@ export function nextFitStrategy(config: HeapConfig): Strategy<Rover, Work> {
       if (work.area !== work.base.area || work.block !== work.base.block) work.base = { area: work.area, block: work.block };
       return work.base;
     },
-    place(work, tables, { blocks }): Placement | null {
-      const areas = order(blocks);
+    place(work, tables, { blocks, needed }): Placement | null {
+      const areas = order(needed);
       const first = Math.max(0, areas.indexOf(work.area));
       // The rover's area from the rover on, the other areas whole, then the rover's area again
       // from its start (a run found there now lies before the rover).

@@ -5,10 +5,13 @@
 import type { HeapConfig } from '../config.js';
 import { HeapInputError } from '../errors.js';
 import { bestFitStrategy, worstFitStrategy } from './best-fit.js';
+import { buddyStrategy } from './buddy.js';
 import { firstFitStrategy } from './first-fit.js';
 import { micropythonStrategy } from './micropython.js';
 import { nextFitStrategy } from './next-fit.js';
+import { segregatedStrategy } from './segregated.js';
 import type { Strategy } from './strategy.js';
+import { tlsfStrategy } from './tlsf.js';
 import { twoEndedStrategy } from './two-ended.js';
 
 type StrategyFactory = (config: HeapConfig) => Strategy;
@@ -20,6 +23,9 @@ const factories = new Map<string, StrategyFactory>([
   ['best-fit', bestFitStrategy as StrategyFactory],
   ['worst-fit', worstFitStrategy as StrategyFactory],
   ['two-ended', twoEndedStrategy as StrategyFactory],
+  ['tlsf', tlsfStrategy as StrategyFactory],
+  ['buddy', buddyStrategy as StrategyFactory],
+  ['segregated', segregatedStrategy as StrategyFactory],
 ]);
 
 const cache = new WeakMap<HeapConfig, Strategy>();

@@ -15,6 +15,8 @@ import type { Placement } from '../outcomes.js';
 export interface PlacementRequest {
   /** Blocks the request takes under this strategy (already passed through `blocksFor`). */
   readonly blocks: number;
+  /** Blocks the bytes need before the strategy's rounding: what area routing goes by. */
+  readonly needed: number;
   /** Whether the program says the object will live long (two-ended heaps place these apart). */
   readonly longLived: boolean;
 }

@@ -28,8 +28,8 @@ export function twoEndedStrategy(config: HeapConfig): Strategy<null, null> {
   return statelessStrategy({
     name: 'two-ended',
     summary: 'long-lived objects from the top of the heap, the rest first fit from the bottom (CircuitPython)',
-    place(tables, { blocks, longLived }) {
-      const areas = order(blocks);
+    place(tables, { blocks, needed, longLived }) {
+      const areas = order(needed);
       if (longLived) {
         for (let i = areas.length - 1; i >= 0; i--) {
           const area = areas[i]!;
