@@ -80,3 +80,13 @@ export type { StatDisagreement } from './heap-from-mem-info.js';
 // Fragmentation
 export { FREE_RUN_BUCKETS, externalFragmentation, heapFragmentation, listFreeRuns } from './fragmentation.js';
 export type { AreaFragmentation, FreeRun, FreeRunBucket, HeapFragmentation } from './fragmentation.js';
+
+// Metrics
+export { requestFit } from './metrics/request-fit.js';
+export type { RequestFit, HeapRequestFit } from './metrics/request-fit.js';
+export { createRunMeter } from './metrics/run-meter.js';
+export type { RunMeter, RunMeterOptions, RunMetrics, RunSample, AreaSample, FirstFailure, InternalWaste } from './metrics/run-meter.js';
+export { measureRun } from './metrics/measure-run.js';
+export type { MeasureRunOptions, MeasuredRun } from './metrics/measure-run.js';
+export { smallestSafeHeap } from './metrics/smallest-safe-heap.js';
+export type { SmallestSafeHeapOptions, SafeHeap } from './metrics/smallest-safe-heap.js';

@@ -29,8 +29,12 @@ export interface CollectReport {
 
 /** The facts of a failed request, as an engineer needs them to explain it. */
 export interface MemoryErrorFacts {
-  /** Requested bytes and the blocks they round up to. */
+  /** Requested bytes. */
   readonly bytes: number;
+  /**
+   * Blocks the strategy looked for: the bytes rounded up to blocks, then to the strategy's own
+   * size (a power of two for buddy, a size class for segregated; the same for micropython).
+   */
   readonly blocks: number;
   /** The heap was locked: MicroPython says "memory allocation failed, heap is locked". */
   readonly locked: boolean;

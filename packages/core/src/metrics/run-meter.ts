@@ -1,0 +1,377 @@
+/**
+ * A run meter: fragmentation and memory-use figures over a stream of events, kept up to date
+ * event by event at the cost of a few table-summary reads per area.
+ *
+ * The meter looks at the starting state (event −1) and at the state after every event (event i
+ * is the i-th event of the stream, from 0, rejected ones included). Extremes name the first
+ * point that reached them. Definitions, with B the block size in bytes:
+ * - free bytes F and longest free run LF (the longest in any area: runs never join across
+ *   areas); external fragmentation 1 − LF/F (0 when nothing is free);
+ * - live bytes L: Σ of the live objects' requested bytes (`HeapObject.bytes`);
+ * - used bytes U: the heap extent, Σ over areas of (last non-free block + 1)·B, 0 for an area
+ *   with nothing in it: what a break-pointer allocator would have taken from the system;
+ * - internal waste: rounding Σ(⌈bytes/B⌉·B − bytes) plus the strategy's own rounding
+ *   Σ(blocks − ⌈bytes/B⌉)·B (size classes, powers of two), over the live objects; its share is
+ *   waste / Σ blocks·B;
+ * - Johnstone & Wilson's measures (ISMM'98): jw2 = U/L at the point of most live memory,
+ *   jw3 = U/L at the point of most used memory, jw4 = max U / max L (the maxima may fall at
+ *   different points); each is null when nothing was ever live;
+ * - peak utilization: max L / heap bytes (all areas' blocks).
+ */
+import { freeBlocks, largestFreeRun, lastUsedBlock, type BlockTable } from '../block-table.js';
+import { collectionOf } from '../collection-of.js';
+import type { HeapEvent, ObjectId } from '../events.js';
+import { externalFragmentation, heapFragmentation, type FreeRunBucket } from '../fragmentation.js';
+import { idMapValues } from '../id-map.js';
+import type { Outcome } from '../outcomes.js';
+import type { HeapObject, HeapState } from '../state.js';
+import { requestFit } from './request-fit.js';
+
+/** How a meter samples. */
+export interface RunMeterOptions {
+  /** Keep a sample after every `sampleEvery`-th event (events n−1, 2n−1, …). Default 0: none. Failures are always sampled. */
+  readonly sampleEvery?: number;
+}
+
+/** Bytes inside allocated blocks that no request asked for. */
+export interface InternalWaste {
+  /** Requests rounded up to whole blocks: Σ(⌈bytes/B⌉·B − bytes). */
+  readonly rounding: number;
+  /** Blocks the strategy added on top (size classes, powers of two): Σ(blocks − ⌈bytes/B⌉)·B. */
+  readonly strategy: number;
+  readonly total: number;
+  /** total / the bytes the live objects' blocks occupy (Σ blocks·B); 0 when nothing is live. */
+  readonly share: number;
+}
+
+/** The free space of one area at a sample. */
+export interface AreaSample {
+  readonly freeBytes: number;
+  readonly largestFreeRunBytes: number;
+  /** 1 − largest run / free (0 when nothing is free). */
+  readonly fragmentation: number;
+}
+
+/** The heap after one event. */
+export interface RunSample {
+  readonly event: number;
+  readonly freeBytes: number;
+  /** Longest free run of any area. */
+  readonly largestFreeRunBytes: number;
+  /** 1 − largest run / free over the whole heap (0 when nothing is free). */
+  readonly fragmentation: number;
+  readonly liveBytes: number;
+  /** The heap extent (see the module comment). */
+  readonly usedBytes: number;
+  readonly areas: readonly AreaSample[];
+}
+
+/** The first request that failed (`memory-error`), with the heap as it was left (after any collection). */
+export interface FirstFailure {
+  readonly event: number;
+  readonly op: 'alloc' | 'realloc';
+  readonly id: ObjectId;
+  /** Requested bytes, and the blocks the strategy searched for. */
+  readonly bytes: number;
+  readonly blocks: number;
+  /** Failed because the heap was locked, not for want of room. */
+  readonly locked: boolean;
+  /** The request ran a collection before failing. */
+  readonly collected: boolean;
+  readonly freeBytes: number;
+  readonly largestFreeRunBytes: number;
+  /** Longest free run of each area, in blocks. */
+  readonly largestFreeRuns: readonly number[];
+  /** 1 − largest run / free over the whole heap. */
+  readonly fragmentation: number;
+  /** For the failing request's blocks: see `requestFit`. */
+  readonly unusableFreeIndex: number;
+  readonly fragmentationIndex: number;
+  /** Free-run lengths over the whole heap (`FREE_RUN_BUCKETS`). */
+  readonly histogram: readonly FreeRunBucket[];
+  /** Time to failure: events, allocation requests and bytes requested before this event. */
+  readonly eventsBefore: number;
+  readonly allocationsBefore: number;
+  readonly bytesAllocatedBefore: number;
+}
+
+/** Everything a meter measured over a run. Plain numbers: JSON-serialisable, equal for equal inputs. */
+export interface RunMetrics {
+  readonly blockBytes: number;
+  /** Bytes of all areas' blocks. */
+  readonly heapBytes: number;
+  /** Events recorded. */
+  readonly events: number;
+  /** Allocation requests: alloc events and reallocs to a non-zero size that were not rejected. */
+  readonly allocations: number;
+  /** Failed requests (`memory-error`). */
+  readonly failures: number;
+  /** Rejected events (e.g. an id left unknown by an earlier failure). */
+  readonly skipped: number;
+  /** Collections run by the events. */
+  readonly collections: number;
+  readonly firstFailure: FirstFailure | null;
+  /** The shortest the longest free run got (event −1: the starting state). */
+  readonly minLargestFreeRun: { readonly blocks: number; readonly bytes: number; readonly event: number };
+  /** The highest whole-heap external fragmentation, and its event. */
+  readonly peakFragmentation: { readonly value: number; readonly event: number };
+  /** Mean whole-heap external fragmentation after each event (0 for no events). */
+  readonly meanFragmentation: number;
+  /** Internal waste at the end of the run. */
+  readonly internalWaste: InternalWaste;
+  /** Internal waste at the point of most live memory (where jw2 is taken). */
+  readonly internalWasteAtPeak: InternalWaste;
+  /** The most internal waste (total bytes) seen, and its event. */
+  readonly peakInternalWaste: InternalWaste & { readonly event: number };
+  /** max L and max U, in bytes. */
+  readonly peakLiveBytes: number;
+  readonly peakUsedBytes: number;
+  /** Johnstone & Wilson's measures (see the module comment); null when nothing was ever live. */
+  readonly jw2: number | null;
+  readonly jw3: number | null;
+  readonly jw4: number | null;
+  /** max L / heap bytes. */
+  readonly peakUtilization: number;
+  readonly samples: readonly RunSample[];
+}
+
+/** An incremental meter over one run. */
+export interface RunMeter {
+  /** Takes in one event, its outcome and the state after it. O(areas), more at a first failure. */
+  record(event: HeapEvent, outcome: Outcome, stateAfter: HeapState): void;
+  /** The figures so far. */
+  result(): RunMetrics;
+}
+
+/** A meter for a run that starts from `initialState` (its live objects count from the start). */
+export function createRunMeter(initialState: HeapState, options: RunMeterOptions = {}): RunMeter {
+  const meter = new Meter(initialState, options);
+  return {
+    record: (event, outcome, stateAfter) => meter.observe(event, outcome, stateAfter.tables, () => stateAfter),
+    result: () => meter.result(),
+  };
+}
+
+type Sized = Pick<HeapObject, 'bytes' | 'blocks'>;
+
+const NO_WASTE: InternalWaste = { rounding: 0, strategy: 0, total: 0, share: 0 };
+
+/**
+ * The meter itself. `observe` reads block tables rather than a state, so an engine draft can be
+ * measured without a snapshot per event (`measureRun`); `state` is called only at a first failure.
+ */
+export class Meter {
+  private readonly blockBytes: number;
+  private readonly heapBytes: number;
+  private readonly sampleEvery: number;
+  private readonly live = new Map<ObjectId, Sized>();
+  private liveBytes = 0;
+  private roundingWaste = 0;
+  private strategyWaste = 0;
+
+  private events = 0;
+  private allocations = 0;
+  private bytesAllocated = 0;
+  private failures = 0;
+  private skipped = 0;
+  private collections = 0;
+  private firstFailure: FirstFailure | null = null;
+  private readonly samples: RunSample[] = [];
+
+  // The heap as last measured: totals in blocks, per area in blocks, extent in bytes.
+  private freeBlocks = 0;
+  private largestRun = 0;
+  private usedBytes = 0;
+  private readonly areaFree: number[];
+  private readonly areaRun: number[];
+
+  private minRun: { blocks: number; event: number };
+  private peakFragmentation: { value: number; event: number };
+  private fragmentationSum = 0;
+  private peakLive = 0;
+  private usedAtPeakLive = 0;
+  private wasteAtPeakLive: InternalWaste = NO_WASTE;
+  private peakUsed = 0;
+  private liveAtPeakUsed = 0;
+  private peakWaste: InternalWaste & { event: number } = { ...NO_WASTE, event: -1 };
+
+  constructor(initial: HeapState, options: RunMeterOptions) {
+    this.blockBytes = initial.config.blockBytes;
+    this.heapBytes = initial.tables.reduce((sum, table) => sum + table.blocks, 0) * this.blockBytes;
+    this.sampleEvery = options.sampleEvery ?? 0;
+    this.areaFree = initial.tables.map(() => 0);
+    this.areaRun = initial.tables.map(() => 0);
+    for (const object of idMapValues(initial.objects)) this.add(object.id, object);
+    this.measure(initial.tables);
+    this.minRun = { blocks: this.largestRun, event: -1 };
+    this.peakFragmentation = { value: this.fragmentation(), event: -1 };
+    this.track(-1);
+  }
+
+  /** Takes in one event, its outcome and the tables after it; `state` gives the state after it. */
+  observe(event: HeapEvent, outcome: Outcome, tables: readonly BlockTable[], state: () => HeapState): void {
+    const index = this.events++;
+    const allocationsBefore = this.allocations;
+    const bytesBefore = this.bytesAllocated;
+    if (outcome.kind === 'rejected') {
+      this.skipped++;
+    } else if (event.op === 'alloc' || (event.op === 'realloc' && event.bytes > 0)) {
+      this.allocations++;
+      this.bytesAllocated += event.bytes;
+    }
+    const collection = collectionOf(outcome);
+    if (collection !== null) {
+      this.collections++;
+      for (const object of collection.freed) this.remove(object.id);
+    }
+    if (outcome.kind === 'placed' && event.op === 'alloc') this.add(outcome.id, { bytes: event.bytes, blocks: outcome.at.blocks });
+    else if (outcome.kind === 'realloc' && event.op === 'realloc') {
+      this.remove(outcome.id);
+      this.add(outcome.id, { bytes: event.bytes, blocks: outcome.to.blocks });
+    } else if (outcome.kind === 'freed') this.remove(outcome.id);
+
+    this.measure(tables);
+    const fragmentation = this.fragmentation();
+    this.fragmentationSum += fragmentation;
+    if (fragmentation > this.peakFragmentation.value) this.peakFragmentation = { value: fragmentation, event: index };
+    if (this.largestRun < this.minRun.blocks) this.minRun = { blocks: this.largestRun, event: index };
+    this.track(index);
+
+    if (outcome.kind === 'memory-error') {
+      this.failures++;
+      if (this.firstFailure === null) {
+        const { facts } = outcome;
+        const fit = requestFit({ tables }, facts.blocks);
+        this.firstFailure = {
+          event: index,
+          op: outcome.op,
+          id: outcome.id,
+          bytes: facts.bytes,
+          blocks: facts.blocks,
+          locked: facts.locked,
+          collected: facts.collection !== null,
+          freeBytes: facts.freeBytes,
+          largestFreeRunBytes: this.largestRun * this.blockBytes,
+          largestFreeRuns: facts.largestFreeRun,
+          fragmentation,
+          unusableFreeIndex: fit.unusableFreeIndex,
+          fragmentationIndex: fit.fragmentationIndex,
+          histogram: heapFragmentation(state()).histogram,
+          eventsBefore: index,
+          allocationsBefore,
+          bytesAllocatedBefore: bytesBefore,
+        };
+      }
+    }
+    if (outcome.kind === 'memory-error' || (this.sampleEvery > 0 && this.events % this.sampleEvery === 0)) this.sample(index, fragmentation);
+  }
+
+  /** The figures so far. */
+  result(): RunMetrics {
+    const bpb = this.blockBytes;
+    const everLive = this.peakLive > 0;
+    return {
+      blockBytes: bpb,
+      heapBytes: this.heapBytes,
+      events: this.events,
+      allocations: this.allocations,
+      failures: this.failures,
+      skipped: this.skipped,
+      collections: this.collections,
+      firstFailure: this.firstFailure,
+      minLargestFreeRun: { blocks: this.minRun.blocks, bytes: this.minRun.blocks * bpb, event: this.minRun.event },
+      peakFragmentation: { ...this.peakFragmentation },
+      meanFragmentation: this.events === 0 ? 0 : this.fragmentationSum / this.events,
+      internalWaste: this.waste(),
+      internalWasteAtPeak: this.wasteAtPeakLive,
+      peakInternalWaste: this.peakWaste,
+      peakLiveBytes: this.peakLive,
+      peakUsedBytes: this.peakUsed,
+      jw2: everLive ? this.usedAtPeakLive / this.peakLive : null,
+      jw3: everLive ? this.peakUsed / this.liveAtPeakUsed : null,
+      jw4: everLive ? this.peakUsed / this.peakLive : null,
+      peakUtilization: this.peakLive / this.heapBytes,
+      samples: this.samples.slice(),
+    };
+  }
+
+  private add(id: ObjectId, object: Sized): void {
+    this.live.set(id, object);
+    this.count(object, 1);
+  }
+
+  private remove(id: ObjectId): void {
+    const object = this.live.get(id);
+    if (object === undefined) return;
+    this.live.delete(id);
+    this.count(object, -1);
+  }
+
+  private count({ bytes, blocks }: Sized, sign: 1 | -1): void {
+    const rounded = Math.ceil(bytes / this.blockBytes);
+    this.liveBytes += sign * bytes;
+    this.roundingWaste += sign * (rounded * this.blockBytes - bytes);
+    this.strategyWaste += sign * (blocks - rounded) * this.blockBytes;
+  }
+
+  private waste(): InternalWaste {
+    const total = this.roundingWaste + this.strategyWaste;
+    return { rounding: this.roundingWaste, strategy: this.strategyWaste, total, share: total === 0 ? 0 : total / (this.liveBytes + total) };
+  }
+
+  /** Reads free blocks, longest run and extent of every area from the tables' summaries. */
+  private measure(tables: readonly BlockTable[]): void {
+    let free = 0;
+    let largest = 0;
+    let used = 0;
+    for (let area = 0; area < tables.length; area++) {
+      const table = tables[area]!;
+      const areaFree = freeBlocks(table);
+      const areaRun = largestFreeRun(table);
+      free += areaFree;
+      if (areaRun > largest) largest = areaRun;
+      if (areaFree < table.blocks) used += lastUsedBlock(table) + 1;
+      this.areaFree[area] = areaFree;
+      this.areaRun[area] = areaRun;
+    }
+    this.freeBlocks = free;
+    this.largestRun = largest;
+    this.usedBytes = used * this.blockBytes;
+  }
+
+  private fragmentation(): number {
+    return externalFragmentation(this.largestRun, this.freeBlocks);
+  }
+
+  /** Updates the live, used and waste peaks with the heap as last measured. */
+  private track(event: number): void {
+    if (this.liveBytes > this.peakLive) {
+      this.peakLive = this.liveBytes;
+      this.usedAtPeakLive = this.usedBytes;
+      this.wasteAtPeakLive = this.waste();
+    }
+    if (this.usedBytes > this.peakUsed) {
+      this.peakUsed = this.usedBytes;
+      this.liveAtPeakUsed = this.liveBytes;
+    }
+    const waste = this.roundingWaste + this.strategyWaste;
+    if (waste > this.peakWaste.total) this.peakWaste = { ...this.waste(), event };
+  }
+
+  private sample(event: number, fragmentation: number): void {
+    const bpb = this.blockBytes;
+    this.samples.push({
+      event,
+      freeBytes: this.freeBlocks * bpb,
+      largestFreeRunBytes: this.largestRun * bpb,
+      fragmentation,
+      liveBytes: this.liveBytes,
+      usedBytes: this.usedBytes,
+      areas: this.areaFree.map((free, area) => ({
+        freeBytes: free * bpb,
+        largestFreeRunBytes: this.areaRun[area]! * bpb,
+        fragmentation: externalFragmentation(this.areaRun[area]!, free),
+      })),
+    });
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * The smallest heap on which a run never fails: replays the events on heaps scaled by one factor
+ * (every area's region; starts and all other settings kept) and bisects over the factor.
+ *
+ * Fragmentation is not monotonic in heap size: a larger heap can place objects differently and
+ * fail where a smaller one did not. So the answer is the boundary bisection found between a
+ * failing and a passing size, both of which were replayed; it is not a proof that every larger
+ * heap passes, nor that no smaller one does.
+ */
+import { resolveConfig, type AreaInput, type HeapConfigInput } from '../config.js';
+import { HeapInputError } from '../errors.js';
+import type { HeapEvent } from '../events.js';
+import { measureRun } from './measure-run.js';
+
+/** How far and how finely to search. */
+export interface SmallestSafeHeapOptions {
+  /** Largest factor tried before giving up. Default 64. */
+  readonly maxScale?: number;
+  /** Stop when passing and failing sizes are this close, in region bytes. Default one block an area. */
+  readonly precisionBytes?: number;
+}
+
+/** The smallest passing heap found. */
+export interface SafeHeap {
+  /** Region bytes of that heap, all areas. */
+  readonly bytes: number;
+  /** That heap as a factor of the given one. */
+  readonly scale: number;
+  /** Replays run (each distinct heap is replayed once). */
+  readonly replays: number;
+  /** Region bytes of the largest heap seen failing; null when the given heap already passes. */
+  readonly failingBytes: number | null;
+}
+
+/** One replayed size. */
+interface Trial {
+  readonly scale: number;
+  readonly bytes: number;
+  readonly fails: boolean;
+}
+
+/**
+ * Bisects for the smallest heap on which no request of `events` fails (a `memory-error`), from
+ * the heap `input` describes up to `maxScale` times it; null when even that fails. Areas given by
+ * `bytes` scale their region bytes (rounded to whole bytes), areas given by `blocks` their block
+ * count (rounded to a multiple of 4). Throws `HeapInputError` for a bad configuration, including
+ * scaled regions that overlap because of fixed starts.
+ */
+export function smallestSafeHeap(input: HeapConfigInput, events: readonly HeapEvent[], options: SmallestSafeHeapOptions = {}): SafeHeap | null {
+  const maxScale = options.maxScale ?? 64;
+  if (!(maxScale >= 1)) throw new HeapInputError(`expected a factor of at least 1, got ${maxScale}`, { field: 'maxScale' });
+  const base = resolveConfig(input);
+  const precision = options.precisionBytes ?? base.blockBytes * base.areas.length;
+  if (!(precision > 0)) throw new HeapInputError(`expected a positive number of bytes, got ${precision}`, { field: 'precisionBytes' });
+  const areas: readonly AreaInput[] = input.areas ?? base.areas.map((area) => ({ bytes: area.regionBytes, start: area.regionStart }));
+
+  const seen = new Map<string, { bytes: number; fails: boolean }>();
+  const replay = (scale: number): Trial => {
+    const scaled = areas.map((area) => scaleArea(area, scale));
+    const key = JSON.stringify(scaled);
+    let result = seen.get(key);
+    if (result === undefined) {
+      const config = resolveConfig({ ...input, areas: scaled });
+      const { metrics } = measureRun(config, events, { stopAtFirstFailure: true });
+      result = { bytes: config.areas.reduce((sum, area) => sum + area.regionBytes, 0), fails: metrics.failures > 0 };
+      seen.set(key, result);
+    }
+    return { scale, ...result };
+  };
+
+  const given = replay(1);
+  if (!given.fails) return { bytes: given.bytes, scale: 1, replays: seen.size, failingBytes: null };
+  // Double until a size passes, then bisect between the last failing and the passing size.
+  let failing = given;
+  let passing: Trial | null = null;
+  while (passing === null) {
+    if (failing.scale >= maxScale) return null;
+    const trial = replay(Math.min(failing.scale * 2, maxScale));
+    if (trial.fails) failing = trial;
+    else passing = trial;
+  }
+  while ((passing.scale - failing.scale) * given.bytes > precision) {
+    const trial = replay((failing.scale + passing.scale) / 2);
+    if (trial.fails) failing = trial;
+    else passing = trial;
+  }
+  return { bytes: passing.bytes, scale: passing.scale, replays: seen.size, failingBytes: failing.bytes };
+}
+
+function scaleArea(area: AreaInput, scale: number): AreaInput {
+  if ('blocks' in area) return { ...area, blocks: Math.max(4, Math.round((area.blocks * scale) / 4) * 4) };
+  return { ...area, bytes: Math.round(area.bytes * scale) };
+}
