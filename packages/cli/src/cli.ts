@@ -5,6 +5,8 @@
 import { Command, Option } from 'commander';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { Output } from './output.js';
+import type { CompareCommandOptions } from './commands/compare/index.js';
+import { allWorkloads } from './workloads/registry.js';
 
 const EXIT_HELP = `
 Exit status:
@@ -26,6 +28,7 @@ export function buildProgram(output: Output, setExit: (code: ExitCode) => void):
 Examples:
   heaplab                           the demo: a heap that dies of fragmentation, explained
   heaplab ops scenario.ops          run a scenario script, print its transcript
+  heaplab compare churn             every allocation strategy on a seeded workload, side by side
   heaplab inspect dump.txt          statistics, fragmentation and a picture of a mem_info(1) dump
 ${EXIT_HELP}`);
 
@@ -67,6 +70,30 @@ ${EXIT_HELP}`);
     .action(async (trace: string, options: { verify?: boolean; json?: boolean; minHeap?: boolean; at?: string; map?: boolean; from?: string; skipBadLines?: boolean; mpyVersion: string }) => {
       const { replay } = await import('./commands/replay/index.js');
       setExit(await replay(trace, options, output));
+    });
+
+  program
+    .command('compare')
+    .description('run one event stream under several allocation strategies and heap layouts, side by side')
+    .argument('<source>', `a workload (${allWorkloads().map((w) => w.name).join(', ')}) or a trace file (device or engine trace, plain or .gz)`)
+    .option('--strategies <list>', 'comma-separated strategy specs, e.g. micropython,best-fit,tlsf:sli=5,first-fit@by-size=512 (default: all)')
+    .option('--seeds <list>', 'workload seeds: 1..20, 3,7,11, or a mix (default 1..8)')
+    .option('--length <events>', 'events per workload run (default: the workload\'s own)')
+    .option('--areas <layout>', 'a heap layout to run on, e.g. 64k or 16k,48k or 4000blk; repeat for several (default: the source\'s heap)', (value: string, list: string[]) => [...list, value], [] as string[])
+    .option('--no-safe-heap', 'skip the bisection for the smallest heap that never fails (the slowest column)')
+    .option('--workers <n>', 'worker threads (default: one per core)')
+    .option('--json', 'print the comparison as one JSON object')
+    .option('--csv', 'print the comparison as CSV')
+    .addOption(new Option('--mpy-version <version>', 'MicroPython version of a device trace\'s firmware').default('1.27'))
+    .addHelpText('after', `
+Examples:
+  heaplab compare churn --seeds 1..20
+  heaplab compare camera-frames --strategies micropython,best-fit,two-ended --areas 64k,267k --areas 16k,315k
+  heaplab compare b_lcg_frag_32k.ndjson --json > compare.json
+  heaplab compare churn --strategies micropython,first-fit@by-size=256 --csv`)
+    .action(async (source: string, options: CompareCommandOptions) => {
+      const { compare } = await import('./commands/compare/index.js');
+      setExit(await compare(source, options, output));
     });
 
   program

@@ -3,16 +3,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/main.js';
+import { runCli as run } from './support/run-cli.js';
 
 const fixtures = join(import.meta.dirname, '..', '..', 'core', 'test', 'fixtures', 'conformance');
-
-async function run(...args: string[]): Promise<{ status: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const status = await main(args, { out: (t) => void (out += t), err: (t) => void (err += t), progressStream: null });
-  return { status, out, err };
-}
 
 describe('heaplab demo', () => {
   it('ends in a fragmentation MemoryError with plenty of free memory, and prints the heap map', async () => {

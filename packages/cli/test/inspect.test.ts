@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { apply, heapFromMemInfo, parseMemInfo, type Outcome } from '@heaplab/core';
 import { inspect } from '../src/commands/inspect/index.js';
-import { main } from '../src/main.js';
+import { runCli as run } from './support/run-cli.js';
 
 const oracle = join(import.meta.dirname, '..', '..', 'core', 'test', 'fixtures', 'oracle');
 const traces = join(import.meta.dirname, '..', '..', 'replay', 'test', 'fixtures', 'traces');
@@ -18,13 +18,6 @@ const FRAGMENTED = join(oracle, 'b_fragmentation.mcu.out.txt');
 const SPLIT = join(traces, 'e_frames_48k_split2.stdout.txt');
 /** The spec's split-heap example as a bare map (no stack:/GC: lines). */
 const BARE = join(fixtures, 'split-heap-map.txt');
-
-async function run(...args: string[]): Promise<{ status: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const status = await main(args, { out: (t) => void (out += t), err: (t) => void (err += t), progressStream: null });
-  return { status, out, err };
-}
 
 /** Runs `inspect --json` and parses what it printed. */
 async function json(...args: string[]): Promise<Record<string, unknown> & InspectJson> {

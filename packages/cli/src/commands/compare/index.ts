@@ -1,0 +1,119 @@
+/**
+ * `heaplab compare SOURCE`: one event stream (a workload over many seeds, a device trace or an
+ * engine trace) under several strategies and heap layouts, as a table, CSV or JSON. Cells are
+ * spread over worker threads; results are folded in seed order, so the output does not depend
+ * on the number of workers.
+ */
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import { createHeap, HeapInputError, strategyNames, type AreaInput } from '@heaplab/core';
+import { EXIT, type ExitCode } from '../../exit-codes.js';
+import type { Output } from '../../output.js';
+import { startProgress } from '../../progress.js';
+import { formatAreaList, parseAreaList } from '../../area-list.js';
+import { parseSeedList } from '../../seed-list.js';
+import { findWorkload, allWorkloads } from '../../workloads/registry.js';
+import { aggregateCell } from '../../compare/aggregate.js';
+import { cellConfig, runCompareTask, streamOf, type CellResult, type CompareCell, type CompareSource, type CompareTask } from '../../compare/compare-task.js';
+import { compareCsv, compareJson, renderCompare, type CompareReport } from '../../compare/render-compare.js';
+
+export interface CompareCommandOptions {
+  readonly strategies?: string;
+  readonly seeds?: string;
+  readonly length?: string;
+  readonly areas?: readonly string[];
+  readonly safeHeap: boolean;
+  readonly workers?: string;
+  readonly json?: boolean;
+  readonly csv?: boolean;
+  readonly mpyVersion: string;
+}
+
+/** Seeds a workload runs when none are given. */
+export const DEFAULT_SEEDS = '1..8';
+
+/** Every strategy, the faithful one first. */
+export function defaultStrategies(): string[] {
+  return ['micropython', ...strategyNames().filter((name) => name !== 'micropython')];
+}
+
+export async function compare(sourceText: string, options: CompareCommandOptions, output: Output): Promise<ExitCode> {
+  if (options.json === true && options.csv === true) throw new HeapInputError('choose one of --json and --csv', { field: '--csv' });
+  const workload = findWorkload(sourceText);
+  if (workload === undefined && options.seeds !== undefined) {
+    throw new HeapInputError(`--seeds applies to a workload (${allWorkloads().map((w) => w.name).join(', ')}), not to a trace file`, { field: '--seeds' });
+  }
+  const source: CompareSource =
+    workload === undefined
+      ? { kind: 'trace', file: sourceText, mpyVersion: options.mpyVersion }
+      : { kind: 'workload', name: workload.name, length: positive(options.length ?? String(workload.defaultLength), '--length') };
+  const seeds = workload === undefined ? [] : parseSeedList(options.seeds ?? DEFAULT_SEEDS);
+  const strategies = options.strategies === undefined ? defaultStrategies() : options.strategies.split(',').map((s) => s.trim());
+  const layouts: (readonly AreaInput[] | null)[] = options.areas === undefined || options.areas.length === 0 ? [null] : options.areas.map((text) => parseAreaList(text));
+  const cells: CompareCell[] = layouts.flatMap((layout) => strategies.map((strategy) => ({ strategy, layout })));
+
+  // Everything is checked here, before any thread starts: a stream, then every cell's heap.
+  const first = await streamOf(source, seeds[0] ?? null);
+  for (const cell of cells) checked(() => createHeap(cellConfig(first.config, cell)), cell);
+  const workers = options.workers === undefined ? Math.min(availableParallelism(), 8) : positive(options.workers, '--workers');
+
+  const runs: (string | null)[] = workload === undefined ? [null] : seeds;
+  const tasks: CompareTask[] = runs.flatMap((seed) => cells.map((cell) => ({ source, seed, cell, safeHeap: options.safeHeap })));
+  const progress = startProgress(output, 'comparing');
+  let done = 0;
+  const tick = <T>(result: T): T => {
+    progress.update(++done / tasks.length);
+    return result;
+  };
+  let results: CellResult[];
+  try {
+    results = workers <= 1 || tasks.length === 1 ? await runInThread(tasks, tick) : await runInPool(tasks, workers, tick);
+  } finally {
+    progress.stop();
+  }
+
+  const layoutName = (layout: readonly AreaInput[] | null): string => formatAreaList(layout ?? first.config.areas ?? [{ bytes: 65536 }]);
+  const rows = cells.map((cell, c) =>
+    aggregateCell(cell.strategy, layoutName(cell.layout), runs.map((_, r) => results[r * cells.length + c]!)),
+  );
+  const report: CompareReport = { source, seeds, events: first.events.length, rows };
+  output.out(options.json === true ? compareJson(report) : options.csv === true ? compareCsv(report) : renderCompare(report));
+  return EXIT.ok;
+}
+
+async function runInThread(tasks: readonly CompareTask[], tick: <T>(result: T) => T): Promise<CellResult[]> {
+  const results: CellResult[] = [];
+  for (const task of tasks) results.push(tick(await runCompareTask(task)));
+  return results;
+}
+
+async function runInPool(tasks: readonly CompareTask[], workers: number, tick: <T>(result: T) => T): Promise<CellResult[]> {
+  const pool = new Piscina<CompareTask, CellResult>({
+    filename: new URL('../../compare/compare-worker.js', import.meta.url).href,
+    minThreads: workers,
+    maxThreads: workers,
+  });
+  try {
+    return await Promise.all(tasks.map((task) => pool.run(task).then(tick)));
+  } finally {
+    await pool.destroy();
+  }
+}
+
+function checked(make: () => unknown, cell: CompareCell): void {
+  try {
+    make();
+  } catch (error) {
+    if (error instanceof HeapInputError) {
+      const field = error.location.field?.startsWith('areas') === true ? '--areas' : '--strategies';
+      throw new HeapInputError(`${cell.strategy}${cell.layout === null ? '' : ` on ${formatAreaList(cell.layout)}`}: ${error.message}`, { field });
+    }
+    throw error;
+  }
+}
+
+function positive(text: string, field: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1) throw new HeapInputError(`expected a whole number ≥ 1, got ${JSON.stringify(text)}`, { field });
+  return n;
+}

@@ -1,0 +1,105 @@
+/**
+ * One unit of comparison work: one cell (strategy × heap layout) on one seed's event stream, or
+ * on a trace's. Pure apart from reading a trace file, so it runs the same in a worker thread or
+ * in the main thread, and its result depends on its input alone.
+ */
+import { measureRun, parseStrategySpec, smallestSafeHeap, type AreaInput, type HeapConfigInput, type HeapEvent } from '@heaplab/core';
+import { traceEvents } from '@heaplab/replay';
+import { findWorkload } from '../workloads/registry.js';
+
+/** Where the events come from. */
+export type CompareSource =
+  | { readonly kind: 'workload'; readonly name: string; readonly length: number }
+  | { readonly kind: 'trace'; readonly file: string; readonly mpyVersion: string };
+
+/** One column of the comparison: a strategy spec on a heap layout (null: the source's own). */
+export interface CompareCell {
+  readonly strategy: string;
+  readonly layout: readonly AreaInput[] | null;
+}
+
+export interface CompareTask {
+  readonly source: CompareSource;
+  /** The workload seed; null for a trace. */
+  readonly seed: string | null;
+  readonly cell: CompareCell;
+  /** Whether to bisect for the smallest heap on which the stream never fails. */
+  readonly safeHeap: boolean;
+}
+
+/** What one cell did with one stream. Plain numbers, so it crosses threads and prints as JSON. */
+export interface CellResult {
+  readonly events: number;
+  /** Requests that failed with MemoryError. */
+  readonly failures: number;
+  /** Events that named an object whose request had failed, skipped. */
+  readonly skipped: number;
+  /** Index of the first event that failed, or null. */
+  readonly firstFailure: number | null;
+  readonly collections: number;
+  /** Highest external fragmentation (1 − longest free run / free) after any event. */
+  readonly peakFragmentation: number;
+  readonly meanFragmentation: number;
+  /** Shortest longest-free-run seen, in bytes. */
+  readonly minLargestFreeRunBytes: number;
+  /** Internal waste when the heap held most, as a share of the bytes its objects occupied. */
+  readonly internalWaste: number;
+  /** Johnstone & Wilson's measure #4: peak heap used over peak live bytes; null if nothing lived. */
+  readonly jw4: number | null;
+  /**
+   * Region bytes of the smallest heap found that never fails (see `smallestSafeHeap`); null when
+   * none up to 64× does; absent when not asked for.
+   */
+  readonly safeHeapBytes?: number | null;
+}
+
+/** An event stream and the heap it was made for. */
+export interface EventStream {
+  readonly config: HeapConfigInput;
+  readonly events: readonly HeapEvent[];
+}
+
+/**
+ * The stream a task runs on. Tasks come seed by seed, so the thread keeps the last stream it
+ * made (or read) for the next cell of the same seed.
+ */
+let last: { key: string; stream: Promise<EventStream> } | null = null;
+
+/** The events of a source for a seed (a trace ignores the seed). */
+export function streamOf(source: CompareSource, seed: string | null): Promise<EventStream> {
+  const key = JSON.stringify([source, seed]);
+  if (last?.key !== key) last = { key, stream: makeStream(source, seed) };
+  return last.stream;
+}
+
+async function makeStream(source: CompareSource, seed: string | null): Promise<EventStream> {
+  if (source.kind === 'trace') return traceEvents(source.file, { mpyVersion: source.mpyVersion });
+  const workload = findWorkload(source.name);
+  if (workload === undefined) throw new Error(`no workload named ${source.name}`);
+  return { config: workload.heap, events: workload.events(seed ?? '', source.length) };
+}
+
+/** The configuration of a cell on a stream's heap. */
+export function cellConfig(base: HeapConfigInput, cell: CompareCell): HeapConfigInput {
+  return { ...base, ...(cell.layout === null ? {} : { areas: cell.layout, splitHeap: cell.layout.length > 1 }), ...parseStrategySpec(cell.strategy) };
+}
+
+/** Runs a task's cell on its stream. */
+export async function runCompareTask(task: CompareTask): Promise<CellResult> {
+  const { config: base, events } = await streamOf(task.source, task.seed);
+  const config = cellConfig(base, task.cell);
+  const { metrics } = measureRun(config, events);
+  return {
+    events: metrics.events,
+    failures: metrics.failures,
+    skipped: metrics.skipped,
+    firstFailure: metrics.firstFailure?.event ?? null,
+    collections: metrics.collections,
+    peakFragmentation: metrics.peakFragmentation.value,
+    meanFragmentation: metrics.meanFragmentation,
+    minLargestFreeRunBytes: metrics.minLargestFreeRun.bytes,
+    internalWaste: metrics.internalWasteAtPeak.share,
+    jw4: metrics.jw4,
+    ...(task.safeHeap ? { safeHeapBytes: smallestSafeHeap(config, events)?.bytes ?? null } : {}),
+  };
+}

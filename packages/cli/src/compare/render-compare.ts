@@ -1,0 +1,103 @@
+/**
+ * The comparison as a table for people, CSV for spreadsheets and JSON for scripts. All three
+ * come from the same report, in the order the strategies and layouts were given.
+ */
+import type { CompareRow, Spread } from './aggregate.js';
+import { bySurvival } from './aggregate.js';
+import type { CompareSource } from './compare-task.js';
+
+export interface CompareReport {
+  readonly source: CompareSource;
+  /** Workload seeds (empty for a trace). */
+  readonly seeds: readonly string[];
+  /** Events in each run (the trace's length, or the workload's per seed). */
+  readonly events: number;
+  readonly rows: readonly CompareRow[];
+}
+
+/** The `--json` text: the report with a survival ranking. Same inputs, same bytes. */
+export function compareJson(report: CompareReport): string {
+  const ranking = bySurvival(report.rows).map((row) => ({ strategy: row.strategy, layout: row.layout }));
+  return `${JSON.stringify({ format: 'heaplab-compare', version: 1, ...report, ranking })}\n`;
+}
+
+const CSV_HEADER = [
+  'strategy', 'layout', 'runs', 'failed_runs', 'failures',
+  'first_failure_mean', 'first_failure_sd', 'first_failure_min', 'first_failure_max',
+  'peak_fragmentation_mean', 'peak_fragmentation_max', 'mean_fragmentation', 'internal_waste_mean',
+  'jw4_mean', 'jw4_max', 'min_largest_free_run_bytes', 'safe_heap_bytes',
+];
+
+/** The `--csv` text: one header line and a line per row. */
+export function compareCsv(report: CompareReport): string {
+  const cell = (value: number | string | null | undefined): string => {
+    const text = value === null || value === undefined ? '' : String(value);
+    return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  };
+  const lines = report.rows.map((r) =>
+    [
+      r.strategy, r.layout, r.runs, r.failedRuns, r.failures,
+      r.timeToFailure?.mean, r.timeToFailure?.sd, r.timeToFailure?.min, r.timeToFailure?.max,
+      r.peakFragmentation.mean, r.peakFragmentation.max, r.meanFragmentation.mean, r.internalWaste.mean,
+      r.jw4?.mean, r.jw4?.max, r.minLargestFreeRunBytes, r.safeHeapBytes,
+    ].map(cell).join(','),
+  );
+  return `${[CSV_HEADER.join(','), ...lines].join('\n')}\n`;
+}
+
+function bytes(n: number): string {
+  if (n >= 1048576 && n % 1048576 === 0) return `${n / 1048576} MiB`;
+  return n >= 10240 ? `${(n / 1024).toFixed(1)} KiB` : `${n} B`;
+}
+
+function failureCell(s: Spread | null): string {
+  if (s === null) return 'never';
+  return s.min === s.max ? String(s.mean) : `${Math.round(s.mean)} ± ${Math.round(s.sd)} [${s.min}–${s.max}]`;
+}
+
+function percent(x: number): string {
+  return `${(x * 100).toFixed(1)}%`;
+}
+
+function describeSource(report: CompareReport): string {
+  const { source, seeds } = report;
+  if (source.kind === 'trace') return `trace ${source.file}, ${report.events} events`;
+  const shown = seeds.length <= 6 ? seeds.join(',') : `${seeds.slice(0, 3).join(',')},…,${seeds[seeds.length - 1]}`;
+  return `workload ${source.name}, ${seeds.length} seed${seeds.length === 1 ? '' : 's'} (${shown}), ${report.events} events each`;
+}
+
+/** The human table, with a line on which strategy survives longest. */
+export function renderCompare(report: CompareReport): string {
+  const showSafe = report.rows.some((r) => r.safeHeapBytes !== undefined);
+  const header = ['strategy', 'layout', 'failed runs', 'first failure (events)', 'peak frag', 'mean frag', 'waste', 'J&W #4', 'min free run', ...(showSafe ? ['safe heap'] : [])];
+  const body = report.rows.map((r) => [
+    r.strategy,
+    r.layout,
+    `${r.failedRuns}/${r.runs}`,
+    failureCell(r.timeToFailure),
+    percent(r.peakFragmentation.mean),
+    percent(r.meanFragmentation.mean),
+    percent(r.internalWaste.mean),
+    r.jw4 === null ? '–' : r.jw4.mean.toFixed(2),
+    bytes(r.minLargestFreeRunBytes),
+    ...(showSafe ? [r.safeHeapBytes === null ? '> 64×' : bytes(r.safeHeapBytes!)] : []),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
+  const line = (cells: readonly string[]): string => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const best = bySurvival(report.rows)[0]!;
+  const verdict =
+    best.failedRuns === 0
+      ? `${best.strategy} on ${best.layout} never failed`
+      : `${best.strategy} on ${best.layout} survives longest: ${best.failedRuns}/${best.runs} runs failed, the first failure after ${Math.round(best.timeToFailure!.mean)} events on average`;
+  return [
+    `heaplab compare: ${describeSource(report)}`,
+    '',
+    line(header),
+    ...body.map(line),
+    '',
+    `  ${verdict}.`,
+    '  peak/mean frag: external fragmentation 1 − longest free run / free, per run; waste: internal waste at peak;',
+    '  J&W #4: peak heap used / peak live bytes; min free run: the shortest longest-free-run seen' + (showSafe ? '; safe heap: smallest heap that never failed.' : '.'),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,107 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { measureRun, parseStrategySpec } from '@heaplab/core';
+import { traceEvents } from '@heaplab/replay';
+import { churn } from '../src/workloads/churn.js';
+import { runCli as run } from './support/run-cli.js';
+
+const traces = join(import.meta.dirname, '..', '..', 'replay', 'test', 'fixtures', 'traces');
+const bin = join(import.meta.dirname, '..', 'bin', 'heaplab.js');
+
+interface Row {
+  strategy: string;
+  layout: string;
+  runs: number;
+  failedRuns: number;
+  failures: number;
+  timeToFailure: { mean: number; min: number; max: number } | null;
+  peakFragmentation: { mean: number; max: number };
+  safeHeapBytes?: number | null;
+}
+
+const SMALL = ['churn', '--seeds', '1..3', '--length', '6000', '--strategies', 'micropython,next-fit,best-fit,buddy', '--workers', '1'];
+
+describe('heaplab compare', () => {
+  it('runs a workload over seeds under each strategy, with figures the engine reproduces', async () => {
+    const { status, out } = await run('compare', ...SMALL, '--no-safe-heap', '--json');
+    expect(status).toBe(0);
+    const report = JSON.parse(out) as { seeds: string[]; events: number; rows: Row[]; ranking: { strategy: string }[] };
+    expect(report.seeds).toEqual(['1', '2', '3']);
+    expect(report.events).toBe(6000);
+    expect(report.rows.map((r) => r.strategy)).toEqual(['micropython', 'next-fit', 'best-fit', 'buddy']);
+    for (const row of report.rows) {
+      const runs = ['1', '2', '3'].map((seed) => measureRun({ ...churn.heap, ...parseStrategySpec(row.strategy) }, churn.events(seed, 6000)).metrics);
+      expect(row.runs).toBe(3);
+      expect(row.failures).toBe(runs.reduce((s, m) => s + m.failures, 0));
+      const firsts = runs.flatMap((m) => (m.firstFailure === null ? [] : [m.firstFailure.event]));
+      expect(row.failedRuns).toBe(firsts.length);
+      if (firsts.length > 0) expect([row.timeToFailure!.min, row.timeToFailure!.max]).toEqual([Math.min(...firsts), Math.max(...firsts)]);
+      expect(row.peakFragmentation.max).toBeCloseTo(Math.max(...runs.map((m) => m.peakFragmentation.value)), 6);
+      expect(row.safeHeapBytes).toBeUndefined();
+    }
+    expect(report.ranking.map((r) => r.strategy).sort()).toEqual(['best-fit', 'buddy', 'micropython', 'next-fit']);
+  });
+
+  it('prints the same JSON on every run, with one worker or two', () => {
+    const args = [bin, 'compare', 'churn', '--seeds', '1..4', '--length', '4000', '--strategies', 'micropython,next-fit,tlsf', '--json'];
+    const one = spawnSync(process.execPath, [...args, '--workers', '1'], { encoding: 'utf8' });
+    const two = spawnSync(process.execPath, [...args, '--workers', '2'], { encoding: 'utf8' });
+    const again = spawnSync(process.execPath, [...args, '--workers', '2'], { encoding: 'utf8' });
+    expect(one.status).toBe(0);
+    expect(one.stderr).toBe('');
+    expect(two.stdout).toBe(one.stdout);
+    expect(again.stdout).toBe(one.stdout);
+    expect((JSON.parse(one.stdout) as { rows: Row[] }).rows[0]!.safeHeapBytes).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('runs a device trace with its recorded frees; MicroPython fails where the device did', async () => {
+    const file = join(traces, 'b_lcg_frag_32k.ndjson');
+    const { status, out } = await run('compare', file, '--strategies', 'micropython,worst-fit', '--no-safe-heap', '--workers', '1', '--json');
+    expect(status).toBe(0);
+    const rows = (JSON.parse(out) as { rows: Row[] }).rows;
+    const { events } = await traceEvents(file);
+    expect(rows[0]).toMatchObject({ strategy: 'micropython', layout: '32k', runs: 1, failedRuns: 1, failures: 1 });
+    // The device's MemoryError was a request for 2464 bytes (see heaplab replay on this trace).
+    const failed = events[rows[0]!.timeToFailure!.mean]!;
+    expect(failed).toMatchObject({ op: 'alloc', bytes: 2464 });
+    expect(rows[1]!.timeToFailure!.mean).toBeLessThan(rows[0]!.timeToFailure!.mean);
+  });
+
+  it('runs each strategy on each heap layout asked for', async () => {
+    const { out } = await run('compare', 'churn', '--seeds', '1', '--length', '3000', '--strategies', 'first-fit,two-ended', '--areas', '32k', '--areas', '16k,48k', '--no-safe-heap', '--workers', '1', '--csv');
+    const lines = out.trim().split('\n');
+    expect(lines[0]).toMatch(/^strategy,layout,runs,failed_runs,failures,first_failure_mean,/);
+    // A layout with a comma is quoted.
+    const prefixes = ['first-fit,32k,1,', 'two-ended,32k,1,', 'first-fit,"16k,48k",1,', 'two-ended,"16k,48k",1,'];
+    expect(lines.length).toBe(5);
+    lines.slice(1).forEach((line, i) => expect(line.startsWith(prefixes[i]!), line).toBe(true));
+  });
+
+  it('prints a table with the survivor named', async () => {
+    const { status, out } = await run('compare', ...SMALL, '--no-safe-heap');
+    expect(status).toBe(0);
+    expect(out).toMatch(/^heaplab compare: workload churn, 3 seeds \(1,2,3\), 6000 events each\n/);
+    expect(out).toMatch(/\n {2}\S+ on 64k (survives longest|never failed)/);
+    for (const s of ['micropython', 'next-fit', 'best-fit', 'buddy']) expect(out).toMatch(new RegExp(`\\n${s} +64k `));
+  });
+
+  it('says what is wrong with its arguments, exit 2', async () => {
+    const cases: [string[], RegExp][] = [
+      [['churn', '--strategies', 'micropython,nope'], /^heaplab: --strategies: nope: strategy: unknown strategy "nope"; known: .*\n$/],
+      [['churn', '--strategies', 'tlsf:sli=9'], /^heaplab: --strategies: tlsf:sli=9: strategyParams.sli: strategy tlsf: sli must be a whole number from 1 to 5, got 9\n$/],
+      [['churn', '--seeds', '5..1'], /^heaplab: --seeds: range 5\.\.1 runs backwards\n$/],
+      [['churn', '--areas', '64q'], /^heaplab: --areas: "64q" is not a size/],
+      [['churn', '--json', '--csv'], /^heaplab: --csv: choose one of --json and --csv\n$/],
+      [['churn', '--workers', '0'], /^heaplab: --workers: expected a whole number ≥ 1, got "0"\n$/],
+      [[join(traces, 'b_lcg_frag_32k.ndjson'), '--seeds', '1..2'], /^heaplab: --seeds: --seeds applies to a workload/],
+      [['no-such-workload-or-file'], /^heaplab: no-such-workload-or-file: cannot read: no such file\n$/],
+    ];
+    for (const [args, message] of cases) {
+      const { status, out, err } = await run('compare', ...args, '--length', '100', '--no-safe-heap');
+      expect(status, args.join(' ')).toBe(2);
+      expect(out).toBe('');
+      expect(err).toMatch(message);
+    }
+  });
+});
