@@ -65,6 +65,13 @@ describe('heaplab compare', () => {
     // The device's MemoryError was a request for 2464 bytes (see heaplab replay on this trace).
     const failed = events[rows[0]!.timeToFailure!.mean]!;
     expect(failed).toMatchObject({ op: 'alloc', bytes: 2464 });
+    // Plenty free, no run long enough: fragmentation, not a full heap.
+    const fit = (rows[0] as Row & { atFailure: { requestBytes: { mean: number }; freeBytes: { mean: number }; largestFreeRunBytes: { mean: number }; unusableFreeIndex: { mean: number }; fragmentationIndex: { mean: number } } }).atFailure;
+    expect(fit.requestBytes.mean).toBe(2464);
+    expect(fit.freeBytes.mean).toBeGreaterThan(2464);
+    expect(fit.largestFreeRunBytes.mean).toBeLessThan(2464);
+    expect(fit.unusableFreeIndex.mean).toBe(1);
+    expect(fit.fragmentationIndex.mean).toBeGreaterThan(0.5);
     expect(rows[1]!.timeToFailure!.mean).toBeLessThan(rows[0]!.timeToFailure!.mean);
   });
 

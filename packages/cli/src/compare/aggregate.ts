@@ -31,8 +31,19 @@ export interface CompareRow {
   readonly meanFragmentation: Spread;
   /** Internal waste at peak, as a share of occupied bytes. */
   readonly internalWaste: Spread;
-  /** J&W #4 over the runs where something lived. */
+  /** J&W #2, #3 and #4 over the runs where something lived. */
+  readonly jw2: Spread | null;
+  readonly jw3: Spread | null;
   readonly jw4: Spread | null;
+  readonly peakUtilization: Spread;
+  /** The free memory against the first failed request, over the runs that failed; null when none did. */
+  readonly atFailure: {
+    readonly requestBytes: Spread;
+    readonly freeBytes: Spread;
+    readonly largestFreeRunBytes: Spread;
+    readonly unusableFreeIndex: Spread;
+    readonly fragmentationIndex: Spread;
+  } | null;
   /** The shortest longest-free-run any run saw, in bytes. */
   readonly minLargestFreeRunBytes: number;
   /**
@@ -56,7 +67,11 @@ export function spread(values: readonly number[]): Spread {
 /** One row from a cell's results, one result per run. */
 export function aggregateCell(strategy: string, layout: string, results: readonly CellResult[]): CompareRow {
   const failing = results.filter((r) => r.firstFailure !== null).map((r) => r.firstFailure!);
-  const jw4 = results.filter((r) => r.jw4 !== null).map((r) => r.jw4!);
+  const lived = (pick: (r: CellResult) => number | null): Spread | null => {
+    const values = results.map(pick).filter((v): v is number => v !== null);
+    return values.length === 0 ? null : spread(values);
+  };
+  const failures = results.flatMap((r) => (r.atFailure === null ? [] : [r.atFailure]));
   const measured = results.every((r) => r.safeHeapBytes !== undefined);
   return {
     strategy,
@@ -68,7 +83,20 @@ export function aggregateCell(strategy: string, layout: string, results: readonl
     peakFragmentation: spread(results.map((r) => r.peakFragmentation)),
     meanFragmentation: spread(results.map((r) => r.meanFragmentation)),
     internalWaste: spread(results.map((r) => r.internalWaste)),
-    jw4: jw4.length === 0 ? null : spread(jw4),
+    jw2: lived((r) => r.jw2),
+    jw3: lived((r) => r.jw3),
+    jw4: lived((r) => r.jw4),
+    peakUtilization: spread(results.map((r) => r.peakUtilization)),
+    atFailure:
+      failures.length === 0
+        ? null
+        : {
+            requestBytes: spread(failures.map((f) => f.requestBytes)),
+            freeBytes: spread(failures.map((f) => f.freeBytes)),
+            largestFreeRunBytes: spread(failures.map((f) => f.largestFreeRunBytes)),
+            unusableFreeIndex: spread(failures.map((f) => f.unusableFreeIndex)),
+            fragmentationIndex: spread(failures.map((f) => f.fragmentationIndex)),
+          },
     minLargestFreeRunBytes: Math.min(...results.map((r) => r.minLargestFreeRunBytes)),
     ...(measured ? { safeHeapBytes: results.some((r) => r.safeHeapBytes === null) ? null : Math.max(...results.map((r) => r.safeHeapBytes!)) } : {}),
   };

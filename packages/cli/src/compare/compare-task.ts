@@ -27,6 +27,17 @@ export interface CompareTask {
   readonly safeHeap: boolean;
 }
 
+/** How the free memory stood against the first failed request. */
+export interface FailureFit {
+  readonly requestBytes: number;
+  readonly freeBytes: number;
+  readonly largestFreeRunBytes: number;
+  /** Share of the free bytes in runs too short for the request. */
+  readonly unusableFreeIndex: number;
+  /** Linux's fragmentation index for the request: near 0, too little memory; near 1, too cut up. */
+  readonly fragmentationIndex: number;
+}
+
 /** What one cell did with one stream. Plain numbers, so it crosses threads and prints as JSON. */
 export interface CellResult {
   readonly events: number;
@@ -44,8 +55,14 @@ export interface CellResult {
   readonly minLargestFreeRunBytes: number;
   /** Internal waste when the heap held most, as a share of the bytes its objects occupied. */
   readonly internalWaste: number;
-  /** Johnstone & Wilson's measure #4: peak heap used over peak live bytes; null if nothing lived. */
+  /** Johnstone & Wilson's measures #2, #3 and #4 (see `RunMetrics`); null if nothing lived. */
+  readonly jw2: number | null;
+  readonly jw3: number | null;
   readonly jw4: number | null;
+  /** Peak live bytes over the heap's bytes. */
+  readonly peakUtilization: number;
+  /** The heap at the first failure, for the size that failed; null when nothing failed. */
+  readonly atFailure: FailureFit | null;
   /**
    * Region bytes of the smallest heap found that never fails (see `smallestSafeHeap`); null when
    * none up to 64× does; absent when not asked for.
@@ -89,6 +106,7 @@ export async function runCompareTask(task: CompareTask): Promise<CellResult> {
   const { config: base, events } = await streamOf(task.source, task.seed);
   const config = cellConfig(base, task.cell);
   const { metrics } = measureRun(config, events);
+  const failure = metrics.firstFailure;
   return {
     events: metrics.events,
     failures: metrics.failures,
@@ -99,7 +117,20 @@ export async function runCompareTask(task: CompareTask): Promise<CellResult> {
     meanFragmentation: metrics.meanFragmentation,
     minLargestFreeRunBytes: metrics.minLargestFreeRun.bytes,
     internalWaste: metrics.internalWasteAtPeak.share,
+    jw2: metrics.jw2,
+    jw3: metrics.jw3,
     jw4: metrics.jw4,
+    peakUtilization: metrics.peakUtilization,
+    atFailure:
+      failure === null
+        ? null
+        : {
+            requestBytes: failure.bytes,
+            freeBytes: failure.freeBytes,
+            largestFreeRunBytes: failure.largestFreeRunBytes,
+            unusableFreeIndex: failure.unusableFreeIndex,
+            fragmentationIndex: failure.fragmentationIndex,
+          },
     ...(task.safeHeap ? { safeHeapBytes: smallestSafeHeap(config, events)?.bytes ?? null } : {}),
   };
 }

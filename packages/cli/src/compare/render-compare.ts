@@ -25,7 +25,9 @@ const CSV_HEADER = [
   'strategy', 'layout', 'runs', 'failed_runs', 'failures',
   'first_failure_mean', 'first_failure_sd', 'first_failure_min', 'first_failure_max',
   'peak_fragmentation_mean', 'peak_fragmentation_max', 'mean_fragmentation', 'internal_waste_mean',
-  'jw4_mean', 'jw4_max', 'min_largest_free_run_bytes', 'safe_heap_bytes',
+  'jw2_mean', 'jw3_mean', 'jw4_mean', 'jw4_max', 'peak_utilization_mean', 'min_largest_free_run_bytes',
+  'failure_request_bytes_mean', 'failure_free_bytes_mean', 'failure_unusable_free_index_mean', 'failure_fragmentation_index_mean',
+  'safe_heap_bytes',
 ];
 
 /** The `--csv` text: one header line and a line per row. */
@@ -39,7 +41,9 @@ export function compareCsv(report: CompareReport): string {
       r.strategy, r.layout, r.runs, r.failedRuns, r.failures,
       r.timeToFailure?.mean, r.timeToFailure?.sd, r.timeToFailure?.min, r.timeToFailure?.max,
       r.peakFragmentation.mean, r.peakFragmentation.max, r.meanFragmentation.mean, r.internalWaste.mean,
-      r.jw4?.mean, r.jw4?.max, r.minLargestFreeRunBytes, r.safeHeapBytes,
+      r.jw2?.mean, r.jw3?.mean, r.jw4?.mean, r.jw4?.max, r.peakUtilization.mean, r.minLargestFreeRunBytes,
+      r.atFailure?.requestBytes.mean, r.atFailure?.freeBytes.mean, r.atFailure?.unusableFreeIndex.mean, r.atFailure?.fragmentationIndex.mean,
+      r.safeHeapBytes,
     ].map(cell).join(','),
   );
   return `${[CSV_HEADER.join(','), ...lines].join('\n')}\n`;
@@ -69,12 +73,13 @@ function describeSource(report: CompareReport): string {
 /** The human table, with a line on which strategy survives longest. */
 export function renderCompare(report: CompareReport): string {
   const showSafe = report.rows.some((r) => r.safeHeapBytes !== undefined);
-  const header = ['strategy', 'layout', 'failed runs', 'first failure (events)', 'peak frag', 'mean frag', 'waste', 'J&W #4', 'min free run', ...(showSafe ? ['safe heap'] : [])];
+  const header = ['strategy', 'layout', 'failed runs', 'first failure (events)', 'frag index', 'peak frag', 'mean frag', 'waste', 'J&W #4', 'min free run', ...(showSafe ? ['safe heap'] : [])];
   const body = report.rows.map((r) => [
     r.strategy,
     r.layout,
     `${r.failedRuns}/${r.runs}`,
     failureCell(r.timeToFailure),
+    r.atFailure === null ? '–' : r.atFailure.fragmentationIndex.mean.toFixed(2),
     percent(r.peakFragmentation.mean),
     percent(r.meanFragmentation.mean),
     percent(r.internalWaste.mean),
@@ -88,7 +93,9 @@ export function renderCompare(report: CompareReport): string {
   const verdict =
     best.failedRuns === 0
       ? `${best.strategy} on ${best.layout} never failed`
-      : `${best.strategy} on ${best.layout} survives longest: ${best.failedRuns}/${best.runs} runs failed, the first failure after ${Math.round(best.timeToFailure!.mean)} events on average`;
+      : best.runs === 1
+        ? `${best.strategy} on ${best.layout} survives longest: its first request fails after ${best.timeToFailure!.mean} events`
+        : `${best.strategy} on ${best.layout} survives longest: ${best.failedRuns}/${best.runs} runs failed, the first failure after ${Math.round(best.timeToFailure!.mean)} events on average`;
   return [
     `heaplab compare: ${describeSource(report)}`,
     '',
@@ -96,6 +103,7 @@ export function renderCompare(report: CompareReport): string {
     ...body.map(line),
     '',
     `  ${verdict}.`,
+    '  frag index: Linux\'s fragmentation index for the first failed request: near 0, too little memory; near 1, too cut up;',
     '  peak/mean frag: external fragmentation 1 − longest free run / free, per run; waste: internal waste at peak;',
     '  J&W #4: peak heap used / peak live bytes; min free run: the shortest longest-free-run seen' + (showSafe ? '; safe heap: smallest heap that never failed.' : '.'),
     '',
