@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { measureRun, parseStrategySpec } from '@heaplab/core';
-import { traceEvents } from '@heaplab/replay';
+import { formatEngineTrace, traceEvents } from '@heaplab/replay';
 import { churn } from '../src/workloads/churn.js';
 import { runCli as run } from './support/run-cli.js';
 
@@ -73,6 +75,19 @@ describe('heaplab compare', () => {
     expect(fit.unusableFreeIndex.mean).toBe(1);
     expect(fit.fragmentationIndex.mean).toBeGreaterThan(0.5);
     expect(rows[1]!.timeToFailure!.mean).toBeLessThan(rows[0]!.timeToFailure!.mean);
+  });
+
+  it('runs an engine trace as written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heaplab-'));
+    const file = join(dir, 'churn.events');
+    const events = churn.events('5', 5000);
+    writeFileSync(file, formatEngineTrace({ config: churn.heap }, events));
+    const { status, out } = await run('compare', file, '--strategies', 'next-fit', '--no-safe-heap', '--json');
+    expect(status).toBe(0);
+    const row = (JSON.parse(out) as { events: number; rows: Row[] }).rows[0]!;
+    const direct = measureRun({ ...churn.heap, strategy: 'next-fit' }, events).metrics;
+    expect(row.failures).toBe(direct.failures);
+    expect(row.timeToFailure?.mean ?? null).toBe(direct.firstFailure?.event ?? null);
   });
 
   it('runs each strategy on each heap layout asked for', async () => {
