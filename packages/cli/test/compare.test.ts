@@ -33,7 +33,7 @@ describe('heaplab compare', () => {
     expect(report.events).toBe(6000);
     expect(report.rows.map((r) => r.strategy)).toEqual(['micropython', 'next-fit', 'best-fit', 'buddy']);
     for (const row of report.rows) {
-      const runs = ['1', '2', '3'].map((seed) => measureRun({ ...churn.heap, ...parseStrategySpec(row.strategy) }, churn.events(seed, 6000)).metrics);
+      const runs = ['1', '2', '3'].map((seed) => measureRun({ ...churn.heap, ...parseStrategySpec(row.strategy) }, churn.generate(seed, 6000).events).metrics);
       expect(row.runs).toBe(3);
       expect(row.failures).toBe(runs.reduce((s, m) => s + m.failures, 0));
       const firsts = runs.flatMap((m) => (m.firstFailure === null ? [] : [m.firstFailure.event]));
@@ -80,7 +80,7 @@ describe('heaplab compare', () => {
   it('runs an engine trace as written', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'heaplab-'));
     const file = join(dir, 'churn.events');
-    const events = churn.events('5', 5000);
+    const events = churn.generate('5', 5000).events;
     writeFileSync(file, formatEngineTrace({ config: churn.heap }, events));
     const { status, out } = await run('compare', file, '--strategies', 'next-fit', '--no-safe-heap', '--json');
     expect(status).toBe(0);

@@ -14,7 +14,7 @@ function figures(strategy: string): { meanFragmentation: number; safeHeap: numbe
   let fragmentation = 0;
   let safeHeap = 0;
   for (const seed of SEEDS) {
-    const events = churn.events(seed, 20000);
+    const events = churn.generate(seed, 20000).events;
     const config = { ...churn.heap, strategy };
     fragmentation += measureRun(config, events).metrics.meanFragmentation / SEEDS.length;
     safeHeap = Math.max(safeHeap, smallestSafeHeap(config, events)!.bytes);

@@ -6,15 +6,15 @@ import { formatAreaList, parseAreaList } from '../src/area-list.js';
 
 describe.each(allWorkloads().map((w) => [w.name, w] as const))('workload %s', (_name, workload) => {
   it('writes the same events for the same seed, other events for another', () => {
-    const a = workload.events('7', 3000);
+    const a = workload.generate('7', 3000).events;
     expect(a).toHaveLength(3000);
-    expect(workload.events('7', 3000)).toEqual(a);
-    expect(workload.events('8', 3000)).not.toEqual(a);
-    expect(workload.events('7', 1000)).toEqual(a.slice(0, 1000));
+    expect(workload.generate('7', 3000).events).toEqual(a);
+    expect(workload.generate('8', 3000).events).not.toEqual(a);
+    expect(workload.generate('7', 1000).events).toEqual(a.slice(0, 1000));
   });
 
   it('is valid under every strategy: only events naming an object whose request failed are skipped', () => {
-    const events = workload.events('1', workload.defaultLength);
+    const events = workload.generate('1', workload.defaultLength).events;
     for (const strategy of strategyNames()) {
       const { outcomes } = applyAll(createHeap({ ...workload.heap, strategy }), events);
       const failed = new Set<number>();
@@ -36,7 +36,7 @@ function idOf(event: HeapEvent): number {
 
 describe('churn and camera-frames', () => {
   it('churn marks some objects long-lived and drops most of the dead for the collector', () => {
-    const events = allWorkloads().find((w) => w.name === 'churn')!.events('1', 20000);
+    const events = allWorkloads().find((w) => w.name === 'churn')!.generate('1', 20000).events;
     const allocs = events.filter((e) => e.op === 'alloc');
     const longLived = allocs.filter((e) => e.op === 'alloc' && e.longLived === true).length;
     expect(longLived / allocs.length).toBeGreaterThan(0.05);

@@ -93,7 +93,7 @@ async function makeStream(source: CompareSource, seed: string | null): Promise<E
   if (source.kind === 'trace') return traceEvents(source.file, { mpyVersion: source.mpyVersion });
   const workload = findWorkload(source.name);
   if (workload === undefined) throw new Error(`no workload named ${source.name}`);
-  return { config: workload.heap, events: workload.events(seed ?? '', source.length) };
+  return { config: workload.heap, events: workload.generate(seed ?? '', source.length).events };
 }
 
 /** The configuration of a cell on a stream's heap. */

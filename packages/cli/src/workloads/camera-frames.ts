@@ -19,7 +19,7 @@ export const cameraFrames: Workload = {
   summary: 'OpenMV H7 frame loop on a split heap: a large region copy per frame, many small blob objects, a growing result list and buffers kept for a few frames',
   heap: { areas: [{ blocks: 4000 }, { blocks: 16692 }] },
   defaultLength: 30000,
-  events(seed, length) {
+  generate(seed, length) {
     const random = seedrandom(`camera-frames:${seed}`);
     const program = new Program();
     const int = (min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
@@ -40,6 +40,6 @@ export const cameraFrames: Workload = {
       }
       if (random() < 0.3) program.alloc(now, int(2048, 8192), FRAME_STEPS * int(6, 14));
     }
-    return program.events.slice(0, length);
+    return program.run(length);
   },
 };

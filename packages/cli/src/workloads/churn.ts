@@ -33,7 +33,7 @@ export const churn: Workload = {
   summary: 'long-running script: temporaries, buffers, rare large blocks and long-lived state, freed in batches by collections, until the heap is too cut up for a large request',
   heap: { areas: [{ bytes: HEAP_BYTES }] },
   defaultLength: 20000,
-  events(seed, length) {
+  generate(seed, length) {
     const random = seedrandom(`churn:${seed}`);
     const program = new Program();
     program.events.push({ op: 'threshold', bytes: HEAP_BYTES / 4 });
@@ -49,6 +49,6 @@ export const churn: Workload = {
       const { lifetime, longLived } = pickLifetime(random);
       program.alloc(step, pickSize(random), lifetime, { longLived, freed: !longLived && random() < 0.1 });
     }
-    return program.events.slice(0, length);
+    return program.run(length);
   },
 };

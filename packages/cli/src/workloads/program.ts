@@ -4,6 +4,7 @@
  * does in MicroPython) or freed at once, as the workload decides.
  */
 import type { HeapEvent, ObjectId } from '@heaplab/core';
+import type { Mark, WorkloadRun } from './workload.js';
 
 interface Living {
   readonly id: ObjectId;
@@ -16,6 +17,7 @@ interface Living {
 
 export class Program {
   readonly events: HeapEvent[] = [];
+  readonly marks: Mark[] = [];
   /** Requested bytes of the objects alive now. */
   liveBytes = 0;
   private nextId = 1;
@@ -28,6 +30,16 @@ export class Program {
     this.living.push({ id, bytes, dies: now + lifetime, freed: options.freed === true });
     this.liveBytes += bytes;
     return id;
+  }
+
+  /** Names the point after the events written so far. */
+  mark(label: string): void {
+    this.marks.push({ event: this.events.length, label });
+  }
+
+  /** The run, cut to `length` events (marks past the cut are dropped). */
+  run(length: number): WorkloadRun {
+    return { events: this.events.slice(0, length), marks: this.marks.filter((m) => m.event <= length) };
   }
 
   /** Grows (or shrinks) a living object by realloc, moving it when it must. */

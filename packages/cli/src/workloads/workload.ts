@@ -15,6 +15,19 @@ export interface Workload {
   readonly heap: HeapConfigInput;
   /** Events written by default. */
   readonly defaultLength: number;
-  /** The events for a seed: the same seed and length always give an identical array. */
-  events(seed: string, length: number): HeapEvent[];
+  /** The run for a seed: the same seed and length always give identical events and marks. */
+  generate(seed: string, length: number): WorkloadRun;
+}
+
+/** What a workload writes: engine events, and named points in them worth a look. */
+export interface WorkloadRun {
+  /** At most the length asked for; a fixed program may write fewer. */
+  readonly events: readonly HeapEvent[];
+  readonly marks: readonly Mark[];
+}
+
+/** A named point of a run: the state after the first `event` events (e.g. `print(gc.mem_free())`). */
+export interface Mark {
+  readonly event: number;
+  readonly label: string;
 }

@@ -3,6 +3,7 @@
  */
 import { dumpAllocTable, gcDumpInfo, gcInfo, type HeapState } from '@heaplab/core';
 import type { MinimumHeap, ReplayReport } from '@heaplab/replay';
+import { renderFailure } from '../../render-failure.js';
 
 /** The heap at one point of the replay (`--at`, or the end with `--map`). */
 export interface StateView {
@@ -78,31 +79,7 @@ export function renderReplay(report: ReplayReport, heap?: MinimumHeap | null, vi
     lines.push('');
     lines.push(`  MemoryError at line ${error.line} (event ${error.event}): memory allocation failed, allocating ${error.bytes} bytes`);
     lines.push(`    ${error.reproduced ? 'reproduced: the engine fails the same request' : 'NOT reproduced: the engine satisfied the request'}`);
-    if (error.facts !== null) {
-      const f = error.facts;
-      const largest = Math.max(...f.largestFreeRun);
-      lines.push(`    needed       ${f.blocks} free blocks in a row (${f.blocks * bpb} bytes)`);
-      lines.push(`    free         ${f.freeBytes} bytes (${f.freeBytes / bpb} blocks)`);
-      lines.push(`    largest run  ${largest} blocks (${largest * bpb} bytes)${f.largestFreeRun.length > 1 ? `; per area: ${f.largestFreeRun.join(', ')}` : ''}`);
-      if (f.collection !== null) lines.push(`    a collection ran first and freed ${f.collection.freed.length} objects (${f.collection.freedBlocks * bpb} bytes)`);
-    }
-    const explanation = error.explanation;
-    if (explanation !== null) {
-      lines.push(`    fragmentation ${(explanation.fragmentation * 100).toFixed(1)}% (1 − largest run / free)`);
-      const best = explanation.blockers[0];
-      if (best !== undefined) {
-        const end = best.block + explanation.blocks - 1;
-        const bytes = best.objects.reduce((sum, o) => sum + o.bytes, 0);
-        lines.push('');
-        lines.push(`  What stands in the way: in area ${best.area}, blocks ${best.block}–${end} hold ${best.objects.length} live object${best.objects.length === 1 ? '' : 's'} (${bytes} bytes):`);
-        for (const o of best.objects.slice(0, 8)) {
-          const born = o.bornLine === null ? `event ${o.bornEvent}` : `line ${o.bornLine} (event ${o.bornEvent})`;
-          lines.push(`    ${String(o.bytes).padStart(6)} bytes at block ${o.block} (${o.blocks} block${o.blocks === 1 ? '' : 's'}), allocated at ${born}`);
-        }
-        if (best.objects.length > 8) lines.push(`    … and ${best.objects.length - 8} more`);
-        lines.push(`  Freeing ${best.objects.length === 1 ? 'it' : 'them'} (or allocating the buffer before ${best.objects.length === 1 ? 'it' : 'them'}) would have made the request fit.`);
-      }
-    }
+    lines.push(...renderFailure(error.facts, error.explanation, bpb));
     if (heap === null) lines.push('  No heap up to 64 times this one replays without a failed request.');
     else if (heap !== undefined) {
       lines.push(`  A heap of ${heap.bytes} bytes (${heap.scale.toFixed(3)} × the device's ${heap.deviceBytes}) replays with no failed request;`);
