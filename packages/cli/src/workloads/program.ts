@@ -60,6 +60,14 @@ export class Program {
     for (const o of due) this.end(o);
   }
 
+  /** Ends a living object now, as its death was set (dropped or freed); no-op if it is gone. */
+  endNow(id: ObjectId): void {
+    const at = this.living.findIndex((o) => o.id === id);
+    if (at < 0) return;
+    const [o] = this.living.splice(at, 1);
+    this.end(o!);
+  }
+
   /** Ends the mortal object that would die soonest (to stay under a live-size target). */
   reapEarliest(): boolean {
     let best = -1;

@@ -1,9 +1,12 @@
 /** The built-in workloads, by name. */
 import { cameraFrames } from './camera-frames.js';
 import { churn } from './churn.js';
+import { growth } from './growth.js';
+import { preallocVsAlloc } from './prealloc-vs-alloc.js';
+import { seedMemFree } from './seed-mem-free.js';
 import type { Workload } from './workload.js';
 
-const workloads: readonly Workload[] = [cameraFrames, churn];
+const workloads: readonly Workload[] = [cameraFrames, churn, growth, preallocVsAlloc, seedMemFree];
 
 /** Every built-in workload, sorted by name. */
 export function allWorkloads(): readonly Workload[] {

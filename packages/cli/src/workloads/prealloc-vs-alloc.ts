@@ -1,0 +1,48 @@
+/**
+ * `prealloc-vs-alloc`: the seed text's pre-allocation advice, run both ways on a 16 KiB heap.
+ * A sensor loop reads into a 64-byte buffer, keeps a reading now and then in a short history,
+ * and every hundred iterations builds a 4 KiB report. First with `bytearray(64)` made anew every
+ * iteration (garbage each time, collections, survivors scattered among the holes), then — after
+ * the first loop's objects are gone — with one buffer allocated up front and reused. The marks
+ * bound the two loops, so the collections and failures of each can be read off.
+ */
+import seedrandom from 'seedrandom';
+import { Program } from './program.js';
+import type { Workload } from './workload.js';
+
+const ITERATIONS = 1500;
+
+export const preallocVsAlloc: Workload = {
+  name: 'prealloc-vs-alloc',
+  summary: 'a sensor loop with a new bytearray every iteration, then the same loop reusing one pre-allocated buffer',
+  heap: { areas: [{ bytes: 16384 }] },
+  defaultLength: 20000,
+  generate(seed, length) {
+    const random = seedrandom(`prealloc-vs-alloc:${seed}`);
+    const program = new Program();
+    for (let i = 0; i < 30; i++) program.alloc(0, 16 + Math.floor(random() * 200), Infinity, { longLived: true });
+    let now = 1;
+    const loop = (preallocated: boolean): number[] => {
+      const kept: number[] = [];
+      if (preallocated) kept.push(program.alloc(now, 64, Infinity));
+      for (let i = 0; i < ITERATIONS; i++, now++) {
+        program.reap(now);
+        if (!preallocated) program.alloc(now, 64, 0);
+        program.alloc(now, 16 + Math.floor(random() * 32), 0);
+        if (random() < 0.2) kept.push(program.alloc(now, 16 + Math.floor(random() * 48), 20 + Math.floor(random() * 60)));
+        if (i % 100 === 99) program.alloc(now, 4096, 1);
+      }
+      program.reap(now);
+      return kept;
+    };
+    program.mark('alloc loop starts');
+    const first = loop(false);
+    program.mark('alloc loop ends');
+    for (const id of first) program.endNow(id);
+    program.events.push({ op: 'collect' });
+    program.mark('prealloc loop starts');
+    loop(true);
+    program.mark('prealloc loop ends');
+    return program.run(length);
+  },
+};

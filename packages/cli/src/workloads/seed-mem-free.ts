@@ -1,0 +1,38 @@
+/**
+ * `seed-mem-free`: the seed text's first example. The interpreter's own objects, then
+ * `print("before:", gc.mem_free())`, `big = [0] * 10000` (a list object and its 40,000-byte item
+ * array), `print("after :", ...)`, `del big`, `gc.collect()`, `print("freed :", ...)`. The marks
+ * are the three prints: allocating a big thing takes free memory, dropping the reference and
+ * collecting gives it back.
+ */
+import seedrandom from 'seedrandom';
+import { Program } from './program.js';
+import type { Workload } from './workload.js';
+
+export const seedMemFree: Workload = {
+  name: 'seed-mem-free',
+  summary: 'mem_free before and after a 10,000-element list, its deletion and a collection (the seed text\'s first example)',
+  heap: { areas: [{ bytes: 131072 }] },
+  defaultLength: 1000,
+  generate(seed, length) {
+    const random = seedrandom(`seed-mem-free:${seed}`);
+    const program = new Program();
+    const boot = 40 + Math.floor(random() * 40);
+    for (let i = 0; i < boot; i++) program.alloc(0, 16 + Math.floor(random() * 240), Infinity, { longLived: true });
+    const print = (label: string): void => {
+      // print() builds its string, then drops it.
+      program.alloc(1, 32 + Math.floor(random() * 16), 0);
+      program.reap(1);
+      program.mark(label);
+    };
+    print('before: gc.mem_free()');
+    const big = program.alloc(1, 16, Infinity);
+    const items = program.alloc(1, 10000 * 4, Infinity);
+    print('after : gc.mem_free()');
+    program.endNow(big);
+    program.endNow(items);
+    program.events.push({ op: 'collect' });
+    print('freed : gc.mem_free()');
+    return program.run(length);
+  },
+};
