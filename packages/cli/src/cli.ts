@@ -6,6 +6,7 @@ import { Command, Option } from 'commander';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { Output } from './output.js';
 import type { CompareCommandOptions } from './commands/compare/index.js';
+import type { RunCommandOptions } from './commands/run/index.js';
 import { allWorkloads } from './workloads/registry.js';
 
 const EXIT_HELP = `
@@ -28,6 +29,7 @@ export function buildProgram(output: Output, setExit: (code: ExitCode) => void):
 Examples:
   heaplab                           the demo: a heap that dies of fragmentation, explained
   heaplab ops scenario.ops          run a scenario script, print its transcript
+  heaplab run churn --seed 7        a seeded workload: the heap over time and its MemoryError explained
   heaplab compare churn             every allocation strategy on a seeded workload, side by side
   heaplab inspect dump.txt          statistics, fragmentation and a picture of a mem_info(1) dump
 ${EXIT_HELP}`);
@@ -70,6 +72,46 @@ ${EXIT_HELP}`);
     .action(async (trace: string, options: { verify?: boolean; json?: boolean; minHeap?: boolean; at?: string; map?: boolean; from?: string; skipBadLines?: boolean; mpyVersion: string }) => {
       const { replay } = await import('./commands/replay/index.js');
       setExit(await replay(trace, options, output));
+    });
+
+  program
+    .command('run')
+    .description('run a seeded workload: the heap over time, its marks, and its first MemoryError explained')
+    .argument('<workload>', `a workload (${allWorkloads().map((w) => w.name).join(', ')})`)
+    .option('--seed <seed>', 'the seed: any text; the same seed always gives the same run', '1')
+    .option('--length <events>', 'events to run (default: the workload\'s own)')
+    .option('--board <name>', 'run on a board\'s heap (see heaplab boards)')
+    .option('--areas <layout>', 'run on this heap layout, e.g. 64k or 16k,48k or 4000blk')
+    .option('--strategy <spec>', 'allocation strategy, e.g. best-fit or tlsf:sli=5 (default micropython)')
+    .option('-o, --output <trace>', 'write the events as an engine trace that heaplab replay reproduces')
+    .option('--force', 'replace the output file if it exists')
+    .option('--json', 'print the result as one JSON object')
+    .addHelpText('after', `
+Examples:
+  heaplab run churn --seed 7
+  heaplab run prealloc-vs-alloc
+  heaplab run camera-frames --board openmv-h7-v4.5.9 --strategy best-fit
+  heaplab run churn --seed 3 -o churn-3.events && heaplab replay churn-3.events`)
+    .action(async (workload: string, options: RunCommandOptions) => {
+      const { run } = await import('./commands/run/index.js');
+      setExit(await run(workload, options, output));
+    });
+
+  program
+    .command('workloads')
+    .description('list the built-in workloads and what each models')
+    .action(() => {
+      for (const w of allWorkloads()) output.out(`${w.name.padEnd(18)} ${w.summary}\n`);
+      setExit(EXIT.ok);
+    });
+
+  program
+    .command('boards')
+    .description('list the board presets for --board (the heaps of real devices)')
+    .action(async () => {
+      const { allBoards } = await import('./boards.js');
+      for (const b of allBoards()) output.out(`${b.name.padEnd(18)} ${b.summary}\n`);
+      setExit(EXIT.ok);
     });
 
   program

@@ -12,6 +12,7 @@ import type { Output } from '../../output.js';
 import { startProgress } from '../../progress.js';
 import { formatAreaList, parseAreaList } from '../../area-list.js';
 import { parseSeedList } from '../../seed-list.js';
+import { wholeNumber } from '../../whole-number.js';
 import { findWorkload, allWorkloads } from '../../workloads/registry.js';
 import { aggregateCell } from '../../compare/aggregate.js';
 import { cellConfig, runCompareTask, streamOf, type CellResult, type CompareCell, type CompareSource, type CompareTask } from '../../compare/compare-task.js';
@@ -46,7 +47,7 @@ export async function compare(sourceText: string, options: CompareCommandOptions
   const source: CompareSource =
     workload === undefined
       ? { kind: 'trace', file: sourceText, mpyVersion: options.mpyVersion }
-      : { kind: 'workload', name: workload.name, length: positive(options.length ?? String(workload.defaultLength), '--length') };
+      : { kind: 'workload', name: workload.name, length: wholeNumber(options.length ?? String(workload.defaultLength), '--length') };
   const seeds = workload === undefined ? [] : parseSeedList(options.seeds ?? DEFAULT_SEEDS);
   const strategies = options.strategies === undefined ? defaultStrategies() : options.strategies.split(',').map((s) => s.trim());
   const layouts: (readonly AreaInput[] | null)[] = options.areas === undefined || options.areas.length === 0 ? [null] : options.areas.map((text) => parseAreaList(text));
@@ -55,7 +56,7 @@ export async function compare(sourceText: string, options: CompareCommandOptions
   // Everything is checked here, before any thread starts: a stream, then every cell's heap.
   const first = await streamOf(source, seeds[0] ?? null);
   for (const cell of cells) checked(() => createHeap(cellConfig(first.config, cell)), cell);
-  const workers = options.workers === undefined ? Math.min(availableParallelism(), 8) : positive(options.workers, '--workers');
+  const workers = options.workers === undefined ? Math.min(availableParallelism(), 8) : wholeNumber(options.workers, '--workers');
 
   const runs: (string | null)[] = workload === undefined ? [null] : seeds;
   const tasks: CompareTask[] = runs.flatMap((seed) => cells.map((cell) => ({ source, seed, cell, safeHeap: options.safeHeap })));
@@ -110,10 +111,4 @@ function checked(make: () => unknown, cell: CompareCell): void {
     }
     throw error;
   }
-}
-
-function positive(text: string, field: string): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1) throw new HeapInputError(`expected a whole number ≥ 1, got ${JSON.stringify(text)}`, { field });
-  return n;
 }

@@ -1,0 +1,158 @@
+/**
+ * `heaplab run WORKLOAD`: runs a seeded workload on a heap, shows the heap over time, the marks
+ * it names, and its first MemoryError explained; `-o` saves the events as an engine trace that
+ * `heaplab replay` reproduces.
+ */
+import { apply, configInput, createHeap, gcInfo, HeapInputError, measureRun, openDraft, resolveConfig, strategySpec, type HeapConfig, type HeapEvent, type RunMetrics } from '@heaplab/core';
+import { explainFailure, formatEngineTrace, type FailureExplanation } from '@heaplab/replay';
+import type { MemoryErrorFacts } from '@heaplab/core';
+import { EXIT, type ExitCode } from '../../exit-codes.js';
+import type { Output } from '../../output.js';
+import { formatAreaList } from '../../area-list.js';
+import { chooseHeap, type HeapChoice } from '../../heap-choice.js';
+import { renderFailure } from '../../render-failure.js';
+import { sparkline } from '../../sparkline.js';
+import { wholeNumber } from '../../whole-number.js';
+import { writeOutputFile } from '../../write-output.js';
+import { findWorkload, allWorkloads } from '../../workloads/registry.js';
+import type { Mark, Workload } from '../../workloads/workload.js';
+
+export interface RunCommandOptions extends HeapChoice {
+  readonly seed: string;
+  readonly length?: string;
+  readonly output?: string;
+  readonly force?: boolean;
+  readonly json?: boolean;
+}
+
+/** Columns of the heap-over-time chart. */
+const COLUMNS = 64;
+
+/** The heap at a mark. */
+interface MarkView extends Mark {
+  readonly freeBytes: number;
+  readonly largestFreeRunBytes: number;
+  readonly collections: number;
+  readonly failures: number;
+}
+
+interface FirstFailure {
+  readonly event: number;
+  readonly op: string;
+  readonly facts: MemoryErrorFacts;
+  readonly explanation: FailureExplanation;
+}
+
+export async function run(name: string, options: RunCommandOptions, output: Output): Promise<ExitCode> {
+  const workload = requireWorkload(name);
+  const length = options.length === undefined ? workload.defaultLength : wholeNumber(options.length, '--length');
+  const config = resolveConfig(chooseHeap(workload.heap, options));
+  createHeap(config);
+  const { events, marks } = workload.generate(options.seed, length);
+  const { metrics } = measureRun(config, events, { sampleEvery: Math.max(1, Math.ceil(events.length / COLUMNS)) });
+  const views = markViews(config, events, marks);
+  const failure = firstFailure(config, events, metrics);
+  const command = replayCommand(workload, options);
+  if (options.output !== undefined) await writeOutputFile(options.output, formatEngineTrace({ config: configInput(config) }, events), options.force === true);
+
+  if (options.json === true) {
+    output.out(`${JSON.stringify({ workload: workload.name, seed: options.seed, strategy: strategySpec(config), areas: config.areas.map((a) => a.blocks), events: events.length, command, marks: views, metrics, memoryError: failure })}\n`);
+  } else {
+    output.out(render(workload, options.seed, config, events.length, metrics, views, failure, command, options.output));
+  }
+  return failure === null ? EXIT.ok : EXIT.found;
+}
+
+function requireWorkload(name: string): Workload {
+  const workload = findWorkload(name);
+  if (workload === undefined) throw new HeapInputError(`unknown workload ${JSON.stringify(name)}; known: ${allWorkloads().map((w) => w.name).join(', ')}`, { field: 'WORKLOAD' });
+  return workload;
+}
+
+/** The heap at each mark, in one pass over the events. */
+function markViews(config: HeapConfig, events: readonly HeapEvent[], marks: readonly Mark[]): MarkView[] {
+  const draft = openDraft(createHeap(config));
+  const views: MarkView[] = [];
+  let failures = 0;
+  let next = 0;
+  for (let i = 0; i <= events.length; i++) {
+    while (next < marks.length && marks[next]!.event === i) {
+      const info = gcInfo(draft.snapshot());
+      views.push({ ...marks[next]!, freeBytes: info.free, largestFreeRunBytes: info.maxFree * config.blockBytes, collections: draft.snapshot().collections, failures });
+      next++;
+    }
+    if (i < events.length && draft.apply(events[i]!).kind === 'memory-error') failures++;
+  }
+  return views;
+}
+
+/** The first failed request with the heap as it stood, explained. */
+function firstFailure(config: HeapConfig, events: readonly HeapEvent[], metrics: RunMetrics): FirstFailure | null {
+  if (metrics.firstFailure === null) return null;
+  const at = metrics.firstFailure.event;
+  const draft = openDraft(createHeap(config));
+  for (let i = 0; i < at; i++) draft.apply(events[i]!);
+  const { state, outcome } = apply(draft.snapshot(), events[at]!);
+  if (outcome.kind !== 'memory-error') throw new Error(`event ${at} was measured as a failure but replays as ${outcome.kind}`);
+  return { event: at, op: outcome.op, facts: outcome.facts, explanation: explainFailure(state, outcome.facts, () => null) };
+}
+
+function replayCommand(workload: Workload, options: RunCommandOptions): string {
+  const parts = ['heaplab run', workload.name, '--seed', options.seed];
+  if (options.length !== undefined) parts.push('--length', options.length);
+  if (options.board !== undefined) parts.push('--board', options.board);
+  if (options.areas !== undefined) parts.push('--areas', options.areas);
+  if (options.strategy !== undefined) parts.push('--strategy', options.strategy);
+  return parts.join(' ');
+}
+
+function render(
+  workload: Workload,
+  seed: string,
+  config: HeapConfig,
+  events: number,
+  metrics: RunMetrics,
+  marks: readonly MarkView[],
+  failure: FirstFailure | null,
+  command: string,
+  trace: string | undefined,
+): string {
+  const bpb = config.blockBytes;
+  const heapBytes = config.areas.reduce((sum, a) => sum + a.blocks * bpb, 0);
+  const layout = formatAreaList(config.areas.map((a) => ({ bytes: a.regionBytes })));
+  const lines = [
+    `heaplab run ${workload.name} (seed ${seed}): ${workload.summary}`,
+    `  heap ${layout} (${config.areas.map((a) => a.blocks).join(' + ')} blocks of ${bpb} bytes), strategy ${strategySpec(config)}; ${events} events, ${metrics.collections} collection${metrics.collections === 1 ? '' : 's'}`,
+    '',
+  ];
+  // The periodic samples only (failures add samples of their own).
+  const every = Math.ceil(events / COLUMNS);
+  const samples = metrics.samples.filter((s) => (s.event + 1) % every === 0);
+  if (samples.length > 1) {
+    lines.push(`  heap over time (a column per ${every} events; full height = the whole heap, ${heapBytes} bytes):`);
+    lines.push(`    free         ${sparkline(samples.map((s) => s.freeBytes), heapBytes)}`);
+    lines.push(`    longest run  ${sparkline(samples.map((s) => s.largestFreeRunBytes), heapBytes)}`);
+    const peak = metrics.peakFragmentation;
+    const worst = peak.value === 0 ? 'the free memory was one run throughout' : `${(metrics.meanFragmentation * 100).toFixed(1)}% on average, ${(peak.value * 100).toFixed(1)}% at worst (event ${peak.event})`;
+    lines.push(`    fragmentation: ${worst}; the longest run fell to ${metrics.minLargestFreeRun.bytes} bytes (event ${metrics.minLargestFreeRun.event})`);
+    lines.push('');
+  }
+  if (marks.length > 0) {
+    lines.push('  marks:');
+    lines.push(`    ${'event'.padStart(7)}  ${'mem_free'.padStart(9)}  ${'longest run'.padStart(11)}  ${'collections'.padStart(11)}  ${'failures'.padStart(8)}  label`);
+    for (const m of marks) {
+      lines.push(`    ${String(m.event).padStart(7)}  ${String(m.freeBytes).padStart(9)}  ${String(m.largestFreeRunBytes).padStart(11)}  ${String(m.collections).padStart(11)}  ${String(m.failures).padStart(8)}  ${m.label}`);
+    }
+    lines.push('');
+  }
+  if (failure === null) {
+    lines.push('  no MemoryError');
+  } else {
+    lines.push(`  MemoryError at event ${failure.event} (${failure.op}): memory allocation failed, allocating ${failure.facts.bytes} bytes`);
+    lines.push(...renderFailure(failure.facts, failure.explanation, bpb));
+    if (metrics.failures > 1) lines.push(`  ${metrics.failures - 1} more request${metrics.failures === 2 ? '' : 's'} failed later in the run.`);
+  }
+  lines.push('', `  run it again: ${command}`);
+  if (trace !== undefined) lines.push(`  events written to ${trace}; replay them with: heaplab replay ${trace}`);
+  return `${lines.join('\n')}\n`;
+}

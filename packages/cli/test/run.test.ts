@@ -1,0 +1,95 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { measureRun } from '@heaplab/core';
+import { churn } from '../src/workloads/churn.js';
+import { allWorkloads } from '../src/workloads/registry.js';
+import { allBoards } from '../src/boards.js';
+import { runCli as run } from './support/run-cli.js';
+
+interface RunJson {
+  events: number;
+  strategy: string;
+  areas: number[];
+  command: string;
+  marks: { event: number; label: string; freeBytes: number; largestFreeRunBytes: number; collections: number; failures: number }[];
+  memoryError: { event: number; op: string; facts: { bytes: number; freeBytes: number; largestFreeRun: number[] }; explanation: { blockers: unknown[] } } | null;
+}
+
+async function json(...args: string[]): Promise<RunJson> {
+  return JSON.parse((await run('run', ...args, '--json')).out) as RunJson;
+}
+
+describe('heaplab run', () => {
+  it('reports the first MemoryError where the engine finds it, explained, and exits 1', async () => {
+    const { status, out } = await run('run', 'churn', '--seed', '7');
+    expect(status).toBe(1);
+    const first = measureRun(churn.heap, churn.generate('7', churn.defaultLength).events).metrics.firstFailure!;
+    expect(out).toContain(`MemoryError at event ${first.event} (${first.op}): memory allocation failed, allocating ${first.bytes} bytes`);
+    expect(out).toContain('What stands in the way:');
+    expect(out).toMatch(/\n {4}free {9}[ ▁▂▃▄▅▆▇█]{60,64}\n/);
+    expect(out).toContain('run it again: heaplab run churn --seed 7\n');
+    expect((await run('run', 'churn', '--seed', '7')).out).toBe(out);
+  });
+
+  it('shows the marks: mem_free falls by the list and comes back after del and collect', async () => {
+    const { marks, memoryError } = await json('seed-mem-free');
+    expect(memoryError).toBeNull();
+    expect(marks.map((m) => m.label)).toEqual(['before: gc.mem_free()', 'after : gc.mem_free()', 'freed : gc.mem_free()']);
+    const [before, after, freed] = marks;
+    expect(before!.freeBytes - after!.freeBytes).toBeGreaterThanOrEqual(40000 + 16);
+    expect(freed!.freeBytes).toBe(before!.freeBytes);
+    expect(freed!.collections).toBe(before!.collections + 1);
+  });
+
+  it('prealloc-vs-alloc: the reports fail only while a new bytearray is made every iteration', async () => {
+    const { marks } = await json('prealloc-vs-alloc');
+    const at = (label: string) => marks.find((m) => m.label === label)!;
+    expect(at('alloc loop ends').failures).toBeGreaterThan(0);
+    expect(at('prealloc loop ends').failures).toBe(at('prealloc loop starts').failures);
+    expect(at('alloc loop ends').collections - at('alloc loop starts').collections).toBeGreaterThan(at('prealloc loop ends').collections - at('prealloc loop starts').collections);
+  });
+
+  it('runs on a board, a layout and a strategy, and says how to run it again', async () => {
+    const board = await json('camera-frames', '--board', 'openmv-h7-v4.5.9', '--strategy', 'best-fit', '--length', '2000');
+    expect(board).toMatchObject({ events: 2000, strategy: 'best-fit', areas: [1624, 16692], command: 'heaplab run camera-frames --seed 1 --length 2000 --board openmv-h7-v4.5.9 --strategy best-fit' });
+    const layout = await json('growth', '--areas', '16k,16k', '--strategy', 'tlsf@by-size');
+    expect(layout.strategy).toBe('tlsf@by-size=256');
+    expect(layout.areas).toHaveLength(2);
+  });
+
+  it('writes the events as an engine trace that replay reproduces, never over a file without --force', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heaplab-'));
+    const trace = join(dir, 'churn-7.events');
+    const ran = await json('churn', '--seed', '7', '-o', trace);
+    const replayed = JSON.parse((await run('replay', trace, '--json')).out) as { events: number; memoryError: { event: number; bytes: number } };
+    expect(replayed.memoryError).toMatchObject({ event: ran.memoryError!.event, bytes: ran.memoryError!.facts.bytes });
+    const before = readFileSync(trace, 'utf8');
+    const again = await run('run', 'churn', '--seed', '8', '-o', trace);
+    expect(again.status).toBe(2);
+    expect(again.err).toBe(`heaplab: ${trace}: already exists; pass --force to replace it\n`);
+    expect(readFileSync(trace, 'utf8')).toBe(before);
+  });
+
+  it('refuses what it cannot run, exit 2', async () => {
+    const cases: [string[], string][] = [
+      [['nope'], 'heaplab: WORKLOAD: unknown workload "nope"; known: camera-frames, churn, growth, prealloc-vs-alloc, seed-mem-free\n'],
+      [['churn', '--board', 'openmv-h7', '--areas', '64k'], 'heaplab: --areas: give --board or --areas, not both\n'],
+      [['churn', '--board', 'pyboard'], expect.stringMatching(/^heaplab: --board: unknown board "pyboard"; known: openmv-h7, /) as unknown as string],
+      [['churn', '--strategy', 'buddy:min=99'], 'heaplab: strategyParams.min: strategy buddy: min must be a whole number from 0 to 10, got 99\n'],
+      [['churn', '--length', '0'], 'heaplab: --length: expected a whole number ≥ 1, got "0"\n'],
+    ];
+    for (const [args, err] of cases) expect(await run('run', ...args), args.join(' ')).toMatchObject({ status: 2, out: '', err });
+  });
+});
+
+describe('heaplab workloads and boards', () => {
+  it('list every workload and board with what it is', async () => {
+    const workloads = (await run('workloads')).out.trim().split('\n');
+    expect(workloads.map((l) => l.split(/\s+/)[0])).toEqual(allWorkloads().map((w) => w.name));
+    const boards = (await run('boards')).out.trim().split('\n');
+    expect(boards.map((l) => l.split(/\s+/)[0])).toEqual(allBoards().map((b) => b.name));
+    expect(boards.find((l) => l.startsWith('openmv-rt1062'))).toContain('SDRAM 8M');
+  });
+});
