@@ -7,6 +7,7 @@ import { EXIT, type ExitCode } from './exit-codes.js';
 import type { Output } from './output.js';
 import type { CompareCommandOptions } from './commands/compare/index.js';
 import type { RunCommandOptions } from './commands/run/index.js';
+import type { FuzzCommandOptions } from './commands/fuzz/index.js';
 import { allWorkloads } from './workloads/registry.js';
 
 const EXIT_HELP = `
@@ -112,6 +113,44 @@ Examples:
       const { allBoards } = await import('./boards.js');
       for (const b of allBoards()) output.out(`${b.name.padEnd(18)} ${b.summary}\n`);
       setExit(EXIT.ok);
+    });
+
+  program
+    .command('fuzz')
+    .description('a fuzz campaign: run a workload over many seeds, looking for MemoryErrors; explain each, shrink it to a reproducer')
+    .argument('<workload>', `a workload (${allWorkloads().map((w) => w.name).join(', ')})`)
+    .option('--seeds <list>', 'the seeds: 1..100, 3,7,11, or a mix', '1..100')
+    .option('--length <events>', 'events per seed (default: the workload\'s own)')
+    .option('--board <name>', 'run on a board\'s heap (see heaplab boards)')
+    .option('--areas <layout>', 'run on this heap layout, e.g. 64k or 16k,48k')
+    .option('--strategy <spec>', 'allocation strategy (default micropython)')
+    .option('--stop-on-first', 'stop at the first seed (in seed order) that fails')
+    .option('--minimize', 'shrink each failure to a minimal engine trace that heaplab replay reproduces')
+    .option('--max-tests <n>', 'candidate replays allowed per reproducer', '2000')
+    .option('--out-dir <dir>', 'where --minimize writes reproducers (default fuzz-WORKLOAD)')
+    .option('--force', 'replace reproducer files that exist')
+    .option('--shard <i/n>', 'run only the i-th of n shares of the seeds (merge the --json results with heaplab merge)')
+    .option('--workers <n>', 'worker threads (default: one per core)')
+    .option('--json', 'print the campaign as one JSON object')
+    .addHelpText('after', `
+Examples:
+  heaplab fuzz churn --seeds 1..200
+  heaplab fuzz growth --seeds 1..50 --stop-on-first --minimize
+  heaplab fuzz churn --seeds 1..1000 --shard 2/4 --json > shard-2.json   (one machine of four)
+  heaplab merge shard-*.json > campaign.json`)
+    .action(async (workload: string, options: FuzzCommandOptions) => {
+      const { fuzz } = await import('./commands/fuzz/index.js');
+      setExit(await fuzz(workload, options, output));
+    });
+
+  program
+    .command('merge')
+    .description('join the --json results of a sharded fuzz campaign into what the unsharded campaign prints')
+    .argument('<shards...>', 'every shard\'s --json output, one file each')
+    .addHelpText('after', '\nExample:\n  heaplab merge shard-1.json shard-2.json shard-3.json shard-4.json > campaign.json')
+    .action(async (files: string[]) => {
+      const { merge } = await import('./commands/merge/index.js');
+      setExit(await merge(files, output));
     });
 
   program

@@ -1,4 +1,5 @@
 /** The built-in workloads, by name. */
+import { HeapInputError } from '@heaplab/core';
 import { cameraFrames } from './camera-frames.js';
 import { churn } from './churn.js';
 import { growth } from './growth.js';
@@ -16,4 +17,11 @@ export function allWorkloads(): readonly Workload[] {
 /** The workload with this name, or undefined. */
 export function findWorkload(name: string): Workload | undefined {
   return workloads.find((w) => w.name === name);
+}
+
+/** The workload with this name. Throws `HeapInputError` naming the known ones. */
+export function workloadNamed(name: string): Workload {
+  const workload = findWorkload(name);
+  if (workload === undefined) throw new HeapInputError(`unknown workload ${JSON.stringify(name)}; known: ${workloads.map((w) => w.name).join(', ')}`, { field: 'WORKLOAD' });
+  return workload;
 }

@@ -5,11 +5,11 @@
  * on the number of workers.
  */
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
 import { createHeap, HeapInputError, strategyNames, type AreaInput } from '@heaplab/core';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../output.js';
 import { startProgress } from '../../progress.js';
+import { runTasks } from '../../task-pool.js';
 import { formatAreaList, parseAreaList } from '../../area-list.js';
 import { parseSeedList } from '../../seed-list.js';
 import { wholeNumber } from '../../whole-number.js';
@@ -62,16 +62,12 @@ export async function compare(sourceText: string, options: CompareCommandOptions
   const tasks: CompareTask[] = runs.flatMap((seed) => cells.map((cell) => ({ source, seed, cell, safeHeap: options.safeHeap })));
   const progress = startProgress(output, 'comparing');
   let done = 0;
-  const tick = <T>(result: T): T => {
-    progress.update(++done / tasks.length);
-    return result;
-  };
-  let results: CellResult[];
-  try {
-    results = workers <= 1 || tasks.length === 1 ? await runInThread(tasks, tick) : await runInPool(tasks, workers, tick);
-  } finally {
-    progress.stop();
-  }
+  const results = await runTasks<CompareTask, CellResult>(tasks, {
+    workers,
+    worker: new URL('../../compare/compare-worker.js', import.meta.url),
+    inThread: runCompareTask,
+    onDone: () => progress.update(++done / tasks.length),
+  }).finally(() => progress.stop());
 
   const layoutName = (layout: readonly AreaInput[] | null): string => formatAreaList(layout ?? first.config.areas ?? [{ bytes: 65536 }]);
   const rows = cells.map((cell, c) =>
@@ -80,25 +76,6 @@ export async function compare(sourceText: string, options: CompareCommandOptions
   const report: CompareReport = { source, seeds, events: first.events.length, rows };
   output.out(options.json === true ? compareJson(report) : options.csv === true ? compareCsv(report) : renderCompare(report));
   return EXIT.ok;
-}
-
-async function runInThread(tasks: readonly CompareTask[], tick: <T>(result: T) => T): Promise<CellResult[]> {
-  const results: CellResult[] = [];
-  for (const task of tasks) results.push(tick(await runCompareTask(task)));
-  return results;
-}
-
-async function runInPool(tasks: readonly CompareTask[], workers: number, tick: <T>(result: T) => T): Promise<CellResult[]> {
-  const pool = new Piscina<CompareTask, CellResult>({
-    filename: new URL('../../compare/compare-worker.js', import.meta.url).href,
-    minThreads: workers,
-    maxThreads: workers,
-  });
-  try {
-    return await Promise.all(tasks.map((task) => pool.run(task).then(tick)));
-  } finally {
-    await pool.destroy();
-  }
 }
 
 function checked(make: () => unknown, cell: CompareCell): void {

@@ -3,7 +3,7 @@
  * it names, and its first MemoryError explained; `-o` saves the events as an engine trace that
  * `heaplab replay` reproduces.
  */
-import { apply, configInput, createHeap, gcInfo, HeapInputError, measureRun, openDraft, resolveConfig, strategySpec, type HeapConfig, type HeapEvent, type RunMetrics } from '@heaplab/core';
+import { apply, configInput, createHeap, gcInfo, measureRun, openDraft, resolveConfig, strategySpec, type HeapConfig, type HeapEvent, type RunMetrics } from '@heaplab/core';
 import { explainFailure, formatEngineTrace, type FailureExplanation } from '@heaplab/replay';
 import type { MemoryErrorFacts } from '@heaplab/core';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
@@ -11,10 +11,11 @@ import type { Output } from '../../output.js';
 import { formatAreaList } from '../../area-list.js';
 import { chooseHeap, type HeapChoice } from '../../heap-choice.js';
 import { renderFailure } from '../../render-failure.js';
+import { runCommandLine } from '../../run-command-line.js';
 import { sparkline } from '../../sparkline.js';
 import { wholeNumber } from '../../whole-number.js';
 import { writeOutputFile } from '../../write-output.js';
-import { findWorkload, allWorkloads } from '../../workloads/registry.js';
+import { workloadNamed } from '../../workloads/registry.js';
 import type { Mark, Workload } from '../../workloads/workload.js';
 
 export interface RunCommandOptions extends HeapChoice {
@@ -44,7 +45,7 @@ interface FirstFailure {
 }
 
 export async function run(name: string, options: RunCommandOptions, output: Output): Promise<ExitCode> {
-  const workload = requireWorkload(name);
+  const workload = workloadNamed(name);
   const length = options.length === undefined ? workload.defaultLength : wholeNumber(options.length, '--length');
   const config = resolveConfig(chooseHeap(workload.heap, options));
   createHeap(config);
@@ -52,7 +53,7 @@ export async function run(name: string, options: RunCommandOptions, output: Outp
   const { metrics } = measureRun(config, events, { sampleEvery: Math.max(1, Math.ceil(events.length / COLUMNS)) });
   const views = markViews(config, events, marks);
   const failure = firstFailure(config, events, metrics);
-  const command = replayCommand(workload, options);
+  const command = runCommandLine(workload.name, options.seed, options);
   if (options.output !== undefined) await writeOutputFile(options.output, formatEngineTrace({ config: configInput(config) }, events), options.force === true);
 
   if (options.json === true) {
@@ -61,12 +62,6 @@ export async function run(name: string, options: RunCommandOptions, output: Outp
     output.out(render(workload, options.seed, config, events.length, metrics, views, failure, command, options.output));
   }
   return failure === null ? EXIT.ok : EXIT.found;
-}
-
-function requireWorkload(name: string): Workload {
-  const workload = findWorkload(name);
-  if (workload === undefined) throw new HeapInputError(`unknown workload ${JSON.stringify(name)}; known: ${allWorkloads().map((w) => w.name).join(', ')}`, { field: 'WORKLOAD' });
-  return workload;
 }
 
 /** The heap at each mark, in one pass over the events. */
@@ -95,15 +90,6 @@ function firstFailure(config: HeapConfig, events: readonly HeapEvent[], metrics:
   const { state, outcome } = apply(draft.snapshot(), events[at]!);
   if (outcome.kind !== 'memory-error') throw new Error(`event ${at} was measured as a failure but replays as ${outcome.kind}`);
   return { event: at, op: outcome.op, facts: outcome.facts, explanation: explainFailure(state, outcome.facts, () => null) };
-}
-
-function replayCommand(workload: Workload, options: RunCommandOptions): string {
-  const parts = ['heaplab run', workload.name, '--seed', options.seed];
-  if (options.length !== undefined) parts.push('--length', options.length);
-  if (options.board !== undefined) parts.push('--board', options.board);
-  if (options.areas !== undefined) parts.push('--areas', options.areas);
-  if (options.strategy !== undefined) parts.push('--strategy', options.strategy);
-  return parts.join(' ');
 }
 
 function render(

@@ -1,0 +1,100 @@
+/**
+ * `heaplab fuzz WORKLOAD --seeds 1..N`: a campaign looking for MemoryErrors. Seeds run on worker
+ * threads; each failure is explained and, with `--minimize`, shrunk to a reproducer file.
+ * `--shard I/N` runs one share of the seeds; `heaplab merge` joins the shards' `--json` into
+ * exactly what the unsharded run prints.
+ */
+import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { configInput, createHeap, resolveConfig, strategySpec } from '@heaplab/core';
+import { formatEngineTrace } from '@heaplab/replay';
+import { EXIT, type ExitCode } from '../../exit-codes.js';
+import type { Output } from '../../output.js';
+import { startProgress } from '../../progress.js';
+import { chooseHeap, type HeapChoice } from '../../heap-choice.js';
+import { runCommandLine } from '../../run-command-line.js';
+import { parseSeedList } from '../../seed-list.js';
+import { runTasks } from '../../task-pool.js';
+import { wholeNumber } from '../../whole-number.js';
+import { writeOutputFile } from '../../write-output.js';
+import { workloadNamed } from '../../workloads/registry.js';
+import { fuzzJson, fuzzReport, type FuzzCampaign, type FuzzResult } from '../../fuzz/fuzz-report.js';
+import { runFuzzTask, type FuzzRun, type FuzzTask } from '../../fuzz/fuzz-task.js';
+import { renderFuzz } from '../../fuzz/render-fuzz.js';
+import { parseShard, seedsOfShard } from '../../fuzz/shard.js';
+
+export interface FuzzCommandOptions extends HeapChoice {
+  readonly seeds: string;
+  readonly length?: string;
+  readonly stopOnFirst?: boolean;
+  readonly minimize?: boolean;
+  readonly maxTests: string;
+  readonly outDir?: string;
+  readonly force?: boolean;
+  readonly shard?: string;
+  readonly workers?: string;
+  readonly json?: boolean;
+}
+
+export async function fuzz(name: string, options: FuzzCommandOptions, output: Output): Promise<ExitCode> {
+  const workload = workloadNamed(name);
+  const length = options.length === undefined ? workload.defaultLength : wholeNumber(options.length, '--length');
+  const config = resolveConfig(chooseHeap(workload.heap, options));
+  createHeap(config);
+  const seeds = parseSeedList(options.seeds);
+  const shard = options.shard === undefined ? null : parseShard(options.shard);
+  const workers = options.workers === undefined ? Math.min(availableParallelism(), 8) : wholeNumber(options.workers, '--workers');
+  const minimizeTests = options.minimize === true ? wholeNumber(options.maxTests, '--max-tests') : 0;
+  const campaign: FuzzCampaign = {
+    workload: workload.name,
+    length,
+    heap: configInput(config),
+    strategy: strategySpec(config),
+    seeds,
+    stopOnFirst: options.stopOnFirst === true,
+    minimizeTests,
+    reproducerDir: options.minimize === true ? (options.outDir ?? `fuzz-${workload.name}`) : null,
+  };
+  const tasks: FuzzTask[] = seedsOfShard(seeds, shard).map((seed) => ({ workload: workload.name, seed, length, heap: campaign.heap, minimizeTests }));
+
+  const progress = startProgress(output, 'fuzzing');
+  let done = 0;
+  const runs = await runCampaign(tasks, workers, campaign.stopOnFirst, () => progress.update(++done / tasks.length)).finally(() => progress.stop());
+
+  const reproducers = new Map(runs.map((r) => [r.seed, r.failure?.reproducer ?? null]));
+  const results: FuzzResult[] = runs.map((r) => ({
+    seed: r.seed,
+    failure: r.failure === null ? null : { ...r.failure, reproducer: r.failure.reproducer === null ? null : { file: reproducerFile(campaign, r.seed), events: r.failure.reproducer.events.length, minimal: r.failure.reproducer.minimal } },
+    command: runCommandLine(workload.name, r.seed, options),
+  }));
+  const report = fuzzReport(campaign, shard, results);
+  for (const r of report.runs) {
+    const reproducer = reproducers.get(r.seed);
+    if (r.failure?.reproducer == null || reproducer == null) continue;
+    await mkdir(campaign.reproducerDir!, { recursive: true });
+    await writeOutputFile(r.failure.reproducer.file, formatEngineTrace({ config: campaign.heap }, reproducer.events), options.force === true);
+  }
+  output.out(options.json === true ? fuzzJson(report) : renderFuzz(report));
+  return report.failing > 0 ? EXIT.found : EXIT.ok;
+}
+
+/**
+ * Runs the tasks; stopping at the first failure, they go in batches in seed order, so no batch
+ * starts after the one that failed (the report cuts the rest anyway).
+ */
+async function runCampaign(tasks: readonly FuzzTask[], workers: number, stopOnFirst: boolean, onDone: () => void): Promise<FuzzRun[]> {
+  const options = { workers, worker: new URL('../../fuzz/fuzz-worker.js', import.meta.url), inThread: async (task: FuzzTask) => runFuzzTask(task), onDone };
+  if (!stopOnFirst) return runTasks(tasks, options);
+  const runs: FuzzRun[] = [];
+  const batch = Math.max(1, workers * 2);
+  for (let i = 0; i < tasks.length; i += batch) {
+    runs.push(...(await runTasks(tasks.slice(i, i + batch), options)));
+    if (runs.some((r) => r.failure !== null)) break;
+  }
+  return runs;
+}
+
+function reproducerFile(campaign: FuzzCampaign, seed: string): string {
+  return join(campaign.reproducerDir!, `${campaign.workload}-seed-${seed.replace(/[^\w.-]/g, '_')}.events`);
+}

@@ -1,0 +1,69 @@
+/**
+ * One seed of a fuzz campaign: run the workload, and if a request fails, explain it and (when
+ * asked) shrink the events to a minimal reproducer. Pure: the same task gives the same result
+ * in any thread.
+ */
+import { measureRun, openDraft, createHeap, resolveConfig, type HeapConfigInput, type HeapEvent } from '@heaplab/core';
+import { explainFailure, minimizeFailure } from '@heaplab/replay';
+import { findWorkload } from '../workloads/registry.js';
+
+export interface FuzzTask {
+  readonly workload: string;
+  readonly seed: string;
+  readonly length: number;
+  readonly heap: HeapConfigInput;
+  /** Shrink each failure to a reproducer, with at most this many candidate replays; 0: don't. */
+  readonly minimizeTests: number;
+}
+
+/** A seed's first failed request, with what explains it. */
+export interface FuzzFailure {
+  /** Index of the failing event in the seed's stream. */
+  readonly event: number;
+  readonly op: 'alloc' | 'realloc';
+  readonly bytes: number;
+  readonly freeBytes: number;
+  /** Longest free run per area, in bytes. */
+  readonly largestFreeRunBytes: readonly number[];
+  /** 1 − longest run / free over the heap. */
+  readonly fragmentation: number;
+  /** The fewest live objects whose freeing would have made room, and their bytes. */
+  readonly blockers: { readonly objects: number; readonly bytes: number } | null;
+  /** The shrunk reproducer, when asked for. */
+  readonly reproducer: { readonly events: readonly HeapEvent[]; readonly minimal: boolean; readonly tests: number } | null;
+}
+
+export interface FuzzRun {
+  readonly seed: string;
+  readonly failure: FuzzFailure | null;
+}
+
+export function runFuzzTask(task: FuzzTask): FuzzRun {
+  const workload = findWorkload(task.workload);
+  if (workload === undefined) throw new Error(`no workload named ${task.workload}`);
+  const config = resolveConfig(task.heap);
+  const { events } = workload.generate(task.seed, task.length);
+  const { metrics } = measureRun(config, events, { stopAtFirstFailure: true });
+  if (metrics.firstFailure === null) return { seed: task.seed, failure: null };
+  const at = metrics.firstFailure.event;
+  const draft = openDraft(createHeap(config));
+  for (let i = 0; i < at; i++) draft.apply(events[i]!);
+  const outcome = draft.apply(events[at]!);
+  if (outcome.kind !== 'memory-error') throw new Error(`seed ${task.seed}: event ${at} was measured as a failure but replays as ${outcome.kind}`);
+  const explanation = explainFailure(draft.snapshot(), outcome.facts, () => null);
+  const best = explanation.blockers[0];
+  const shrunk = task.minimizeTests > 0 ? minimizeFailure(config, events.slice(0, at + 1), task.minimizeTests) : null;
+  return {
+    seed: task.seed,
+    failure: {
+      event: at,
+      op: outcome.op,
+      bytes: outcome.facts.bytes,
+      freeBytes: outcome.facts.freeBytes,
+      largestFreeRunBytes: outcome.facts.largestFreeRun.map((blocks) => blocks * config.blockBytes),
+      fragmentation: explanation.fragmentation,
+      blockers: best === undefined ? null : { objects: best.objects.length, bytes: best.objects.reduce((sum, o) => sum + o.bytes, 0) },
+      reproducer: shrunk === null ? null : { events: shrunk.events, minimal: shrunk.complete, tests: shrunk.tests },
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { measureRun } from '@heaplab/core';
+import { churn } from '../src/workloads/churn.js';
+import { runCli as run } from './support/run-cli.js';
+
+const bin = join(import.meta.dirname, '..', 'bin', 'heaplab.js');
+const CAMPAIGN = ['fuzz', 'churn', '--seeds', '1..12', '--length', '6000', '--workers', '1'];
+
+interface FuzzJson {
+  failing: number;
+  shard: { index: number; count: number } | null;
+  runs: { seed: string; command: string; failure: { event: number; bytes: number; reproducer: { file: string; events: number } | null } | null }[];
+}
+
+describe('heaplab fuzz', () => {
+  it('finds the seeds that fail, where the engine fails them, with the command for each (exit 1)', async () => {
+    const { status, out } = await run(...CAMPAIGN, '--json');
+    expect(status).toBe(1);
+    const report = JSON.parse(out) as FuzzJson;
+    expect(report.runs.map((r) => r.seed)).toEqual(Array.from({ length: 12 }, (_, i) => String(i + 1)));
+    for (const r of report.runs) {
+      const first = measureRun(churn.heap, churn.generate(r.seed, 6000).events).metrics.firstFailure;
+      expect(r.failure?.event ?? null, `seed ${r.seed}`).toBe(first?.event ?? null);
+      if (first !== null) expect(r.failure!.bytes).toBe(first.bytes);
+      expect(r.command).toBe(`heaplab run churn --seed ${r.seed} --length 6000`);
+    }
+    expect(report.failing).toBe(report.runs.filter((r) => r.failure !== null).length);
+    expect(report.failing).toBeGreaterThan(0);
+  });
+
+  it('shards merge into exactly the unsharded output, with and without --stop-on-first', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heaplab-'));
+    for (const extra of [[], ['--stop-on-first']]) {
+      const whole = (await run(...CAMPAIGN, ...extra, '--json')).out;
+      const files = [3, 1, 2].map((i) => ({ i, file: join(dir, `shard-${i}${extra.length}.json`) }));
+      for (const { i, file } of files) writeFileSync(file, (await run(...CAMPAIGN, ...extra, '--json', '--shard', `${i}/3`)).out);
+      const merged = await run('merge', ...files.map((f) => f.file));
+      expect(merged.out).toBe(whole);
+      expect(merged.status).toBe(1);
+    }
+  });
+
+  it('prints the same JSON for any number of workers', () => {
+    const args = [bin, 'fuzz', 'growth', '--seeds', '1..8', '--length', '9000', '--json'];
+    const one = spawnSync(process.execPath, [...args, '--workers', '1'], { encoding: 'utf8' });
+    const two = spawnSync(process.execPath, [...args, '--workers', '2'], { encoding: 'utf8' });
+    expect(one.stderr).toBe('');
+    expect(two.stdout).toBe(one.stdout);
+    expect((JSON.parse(one.stdout) as FuzzJson).runs).toHaveLength(8);
+  }, 60_000);
+
+  it('--minimize writes reproducers that heaplab replay reproduces, and never overwrites without --force', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heaplab-'));
+    const args = ['fuzz', 'churn', '--seeds', '1..3', '--length', '6000', '--stop-on-first', '--minimize', '--max-tests', '300', '--out-dir', dir, '--workers', '1'];
+    const report = JSON.parse((await run(...args, '--json')).out) as FuzzJson;
+    const failed = report.runs.find((r) => r.failure !== null)!;
+    const file = failed.failure!.reproducer!.file;
+    expect(file).toBe(join(dir, `churn-seed-${failed.seed}.events`));
+    const replayed = JSON.parse((await run('replay', file, '--json')).out) as { events: number; memoryError: { bytes: number; event: number } };
+    expect(replayed.memoryError.bytes).toBe(failed.failure!.bytes);
+    expect(replayed.events).toBe(failed.failure!.reproducer!.events);
+    expect(replayed.events).toBeLessThan(failed.failure!.event + 1);
+    const before = readFileSync(file, 'utf8');
+    const again = await run(...args);
+    expect(again).toMatchObject({ status: 2, err: `heaplab: ${file}: already exists; pass --force to replace it\n` });
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    expect((await run(...args, '--force')).status).toBe(1);
+  });
+
+  it('merge refuses shards that do not make one campaign, exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heaplab-'));
+    const shard = async (name: string, ...extra: string[]): Promise<string> => {
+      const file = join(dir, name);
+      writeFileSync(file, (await run(...CAMPAIGN, '--json', ...extra)).out);
+      return file;
+    };
+    const one = await shard('1.json', '--shard', '1/2');
+    const two = await shard('2.json', '--shard', '2/2');
+    const other = await shard('other.json', '--shard', '2/2', '--strategy', 'best-fit');
+    const whole = await shard('whole.json');
+    const text = join(dir, 'notes.txt');
+    writeFileSync(text, 'not json');
+    const cases: [string[], string][] = [
+      [[one], 'heaplab: SHARD: shard 2/2 missing\n'],
+      [[one, one], `heaplab: ${one}: shard: is shard 1/2 again (so is ${one})\n`],
+      [[one, other], `heaplab: ${other}: campaign: comes from another campaign than ${one} (workload, seeds, heap, strategy or options differ)\n`],
+      [[whole, two], `heaplab: ${whole}: shard: is not a shard (run with --shard I/N); it is already a whole campaign\n`],
+      [[text], expect.stringMatching(new RegExp(`^heaplab: ${text}: not JSON: `)) as unknown as string],
+    ];
+    for (const [files, err] of cases) expect(await run('merge', ...files), files.join(' ')).toMatchObject({ status: 2, out: '', err });
+    expect(await run(...CAMPAIGN, '--shard', '4/3')).toMatchObject({ status: 2, err: 'heaplab: --shard: expected I/N with 1 ≤ I ≤ N (e.g. 2/4), got "4/3"\n' });
+  });
+});
