@@ -8,6 +8,7 @@ import type { Output } from './output.js';
 import type { CompareCommandOptions } from './commands/compare/index.js';
 import type { RunCommandOptions } from './commands/run/index.js';
 import type { FuzzCommandOptions } from './commands/fuzz/index.js';
+import type { ReportCommandOptions } from './commands/report/index.js';
 import { allWorkloads } from './workloads/registry.js';
 
 const EXIT_HELP = `
@@ -151,6 +152,31 @@ Examples:
     .action(async (files: string[]) => {
       const { merge } = await import('./commands/merge/index.js');
       setExit(await merge(files, output));
+    });
+
+  program
+    .command('report')
+    .description('one self-contained HTML page on a trace or a workload run: the heap over time, the failure explained, the strategies compared')
+    .argument('<input>', `a trace file (device or engine, plain or .gz) or a workload (${allWorkloads().map((w) => w.name).join(', ')})`)
+    .requiredOption('-o, --output <file>', 'the HTML page (or, with --svg, the SVG picture) to write')
+    .option('--svg', 'write only the heap map at the failure (or at --at) as one SVG picture, to paste into a bug report')
+    .option('--at <event>', 'with --svg: the heap after this many events')
+    .option('--compare', 'add the same events under every allocation strategy')
+    .option('--seed <seed>', 'a workload\'s seed', '1')
+    .option('--length <events>', 'a workload\'s events (default: its own)')
+    .option('--board <name>', 'run a workload on a board\'s heap')
+    .option('--areas <layout>', 'run a workload on this heap layout')
+    .option('--strategy <spec>', 'run a workload under this strategy')
+    .option('--force', 'replace the output file if it exists')
+    .addOption(new Option('--mpy-version <version>', 'MicroPython version of a device trace\'s firmware').default('1.27'))
+    .addHelpText('after', `
+Examples:
+  heaplab report b_lcg_frag_32k.ndjson -o report.html --compare
+  heaplab report churn --seed 7 -o churn-7.html
+  heaplab report b_lcg_frag_32k.ndjson --svg -o failure.svg`)
+    .action(async (input: string, options: ReportCommandOptions) => {
+      const { report } = await import('./commands/report/index.js');
+      setExit(await report(input, options, output));
     });
 
   program

@@ -1,0 +1,95 @@
+/**
+ * The report as one self-contained HTML page: styles, data and the script that draws the map
+ * over time are all inline, so it opens anywhere with no network.
+ */
+import type { ReportData } from './report-data.js';
+import { timelineSvg } from './timeline-svg.js';
+
+function escape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+const STYLE = `
+body { font-family: system-ui, sans-serif; margin: 24px auto; max-width: 980px; color: #1f2328; }
+h1 { font-size: 20px; } h2 { font-size: 16px; margin-top: 28px; }
+pre { background: #f6f8fa; padding: 10px; overflow-x: auto; font-size: 12.5px; }
+table { border-collapse: collapse; font-size: 13px; } td, th { padding: 3px 8px; border-bottom: 1px solid #d0d7de; text-align: right; }
+td:first-child, th:first-child { text-align: left; }
+.map { display: flex; gap: 8px; align-items: flex-start; margin: 6px 0 14px; }
+.map canvas { border: 1px solid #d0d7de; image-rendering: pixelated; width: 760px; height: 192px; cursor: crosshair; }
+.map .label { width: 120px; font-size: 12px; }
+#cursor { font-size: 13px; min-height: 1.4em; }
+.failure { border-left: 4px solid #d1242f; padding-left: 12px; }
+`;
+
+/** Draws each area's fill over time on its canvas, and reports the sample under the pointer. */
+const SCRIPT = `
+const data = JSON.parse(document.getElementById('report-data').textContent);
+const cursor = document.getElementById('cursor');
+data.areas.forEach((area, a) => {
+  const canvas = document.getElementById('map-' + a);
+  const rows = data.samples[0].areas[a].fill.length;
+  canvas.width = data.samples.length;
+  canvas.height = rows;
+  const ctx = canvas.getContext('2d');
+  const image = ctx.createImageData(canvas.width, rows);
+  data.samples.forEach((s, x) => {
+    s.areas[a].fill.forEach((fill, y) => {
+      const i = (y * canvas.width + x) * 4;
+      const f = fill / 100;
+      image.data[i] = Math.round(238 - 198 * f);
+      image.data[i + 1] = Math.round(241 - 153 * f);
+      image.data[i + 2] = Math.round(244 - 60 * f);
+      image.data[i + 3] = 255;
+    });
+  });
+  ctx.putImageData(image, 0, 0);
+  canvas.addEventListener('mousemove', (e) => {
+    const x = Math.min(data.samples.length - 1, Math.floor((e.offsetX / canvas.clientWidth) * data.samples.length));
+    const s = data.samples[x];
+    cursor.textContent = 'after event ' + s.event + ': ' + s.areas.map((v, i) => 'area ' + i + ' free ' + v.freeBytes + ' B, longest run ' + v.largestFreeRunBytes + ' B').join('; ');
+  });
+});
+`;
+
+export interface ReportHtmlParts {
+  /** Lines of the failure and its explanation, as the terminal shows them. */
+  readonly failureText: readonly string[];
+  /** The heap map at the failure (an SVG document), or null. */
+  readonly failureMap: string | null;
+}
+
+export function reportHtml(data: ReportData, parts: ReportHtmlParts): string {
+  const json = JSON.stringify(data).replace(/</g, '\\u003c');
+  const maps = data.areas
+    .map((area, a) => `<div class="map"><div class="label">area ${a}<br>${area.blocks} blocks<br>${area.bytes} bytes<br>top: block 0</div><canvas id="map-${a}"></canvas></div>`)
+    .join('\n');
+  const failure =
+    data.failure === null
+      ? '<p id="failure">No request failed.</p>'
+      : `<div class="failure" id="failure"><p><strong>MemoryError at event ${data.failure.event}${data.failure.line === null ? '' : ` (trace line ${data.failure.line})`}</strong>: memory allocation failed, allocating ${data.failure.facts.bytes} bytes</p><pre>${escape(parts.failureText.join('\n'))}</pre>${parts.failureMap ?? ''}</div>`;
+  const comparison =
+    data.comparison === null
+      ? ''
+      : `<h2>The same events under every strategy</h2><table id="comparison"><tr><th>strategy</th><th>failed</th><th>first failure (event)</th><th>mean fragmentation</th><th>internal waste</th><th>J&amp;W #4</th></tr>${data.comparison
+          .map((r) => `<tr><td>${escape(r.strategy)}</td><td>${r.failedRuns}/${r.runs}</td><td>${r.timeToFailure === null ? 'never' : Math.round(r.timeToFailure.mean)}</td><td>${(r.meanFragmentation.mean * 100).toFixed(1)}%</td><td>${(r.internalWaste.mean * 100).toFixed(1)}%</td><td>${r.jw4 === null ? '–' : r.jw4.mean.toFixed(2)}</td></tr>`)
+          .join('')}</table><p>Each strategy replays the same events from an empty heap; a device trace's collections come as drops, so its event numbers count those too.</p>`;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escape(data.title)}</title><style>${STYLE}</style></head>
+<body>
+<h1>${escape(data.title)}</h1>
+${data.description.map((line) => `<p>${escape(line)}</p>`).join('\n')}
+<h2>Free memory and the longest free run</h2>
+${timelineSvg(data)}
+<h2>The heap over time</h2>
+<p>Each column is the heap after some event (left to right: the run), each row a slice of the area (top: its first block); the darker, the fuller. Point at a column to read it.</p>
+${maps}
+<div id="cursor"></div>
+<h2>The failure</h2>
+${failure}
+${comparison}
+<script type="application/json" id="report-data">${json}</script>
+<script>${SCRIPT}</script>
+</body></html>
+`;
+}

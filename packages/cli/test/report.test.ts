@@ -1,0 +1,115 @@
+/**
+ * The report in a real headless browser (Debian's chromium through playwright-core; CI installs
+ * it): the page loads with no errors and no network, shows the failure and the maps, and a
+ * screenshot is taken.
+ */
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser } from 'playwright-core';
+import { runCli as run } from './support/run-cli.js';
+
+const traces = join(import.meta.dirname, '..', '..', 'replay', 'test', 'fixtures', 'traces');
+const CHROMIUM = process.env.HEAPLAB_CHROMIUM ?? '/usr/bin/chromium';
+const dir = mkdtempSync(join(tmpdir(), 'heaplab-report-'));
+
+let browser: Browser;
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set HEAPLAB_CHROMIUM`);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+}, 60_000);
+afterAll(async () => browser?.close());
+
+/** Opens a page with every request other than the file itself refused and recorded. */
+async function open(file: string) {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const problems: string[] = [];
+  const requests: string[] = [];
+  page.on('pageerror', (e) => problems.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
+  });
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url === `file://${file}`) return route.continue();
+    requests.push(url);
+    return route.abort();
+  });
+  await page.goto(`file://${file}`);
+  return { page, problems, requests };
+}
+
+describe('heaplab report', () => {
+  it('a trace: loads cleanly with no network, shows the failure, the maps and the comparison; screenshot', async () => {
+    const file = join(dir, 'b_lcg.html');
+    const made = await run('report', join(traces, 'b_lcg_frag_32k.ndjson'), '-o', file, '--compare');
+    expect(made).toMatchObject({ status: 0, err: '' });
+    const { page, problems, requests } = await open(file);
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([]);
+    const failure = await page.textContent('#failure');
+    expect(failure).toContain('MemoryError at event 9469 (trace line 19030): memory allocation failed, allocating 2464 bytes');
+    expect(failure).toContain('What stands in the way: in area 0, blocks 392–545 hold 1 live object (16 bytes)');
+    expect(await page.locator('#failure svg rect[fill="#d1242f"]').count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('#comparison tr').count()).toBe(10);
+    // The map over time is painted: many distinct shades, one column per sample.
+    const painted = await page.evaluate(() => {
+      const canvas = document.getElementById('map-0') as HTMLCanvasElement;
+      const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      const shades = new Set<number>();
+      for (let i = 0; i < pixels.length; i += 4) shades.add(pixels[i]!);
+      return { width: canvas.width, shades: shades.size };
+    });
+    expect(painted.width).toBeGreaterThan(100);
+    expect(painted.shades).toBeGreaterThan(20);
+    await page.mouse.move(400, 0);
+    const canvasBox = (await page.locator('#map-0').boundingBox())!;
+    await page.mouse.move(canvasBox.x + canvasBox.width / 2, canvasBox.y + 10);
+    expect(await page.textContent('#cursor')).toMatch(/^after event \d+: area 0 free \d+ B, longest run \d+ B$/);
+    const shot = join(dir, 'b_lcg.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    expect(statSync(shot).size).toBeGreaterThan(20_000);
+    await page.close();
+  }, 120_000);
+
+  it('a workload on a split heap: one map per area; no failure is said plainly', async () => {
+    const file = join(dir, 'seed-mem-free.html');
+    expect((await run('report', 'seed-mem-free', '-o', file)).status).toBe(0);
+    const frames = join(dir, 'frames.html');
+    expect((await run('report', 'camera-frames', '--seed', '1', '--length', '4000', '-o', frames)).status).toBe(0);
+    const quiet = await open(file);
+    expect(quiet.problems).toEqual([]);
+    expect(await quiet.page.textContent('#failure')).toBe('No request failed.');
+    await quiet.page.close();
+    const split = await open(frames);
+    expect(split.problems).toEqual([]);
+    expect(await split.page.locator('canvas').count()).toBe(2);
+    await split.page.close();
+  }, 120_000);
+
+  it('--svg writes the heap map at the failure, or after a given event', async () => {
+    const svg = join(dir, 'failure.svg');
+    expect((await run('report', join(traces, 'b_lcg_frag_32k.ndjson'), '--svg', '-o', svg)).status).toBe(0);
+    const text = readFileSync(svg, 'utf8');
+    expect(text).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" /);
+    expect(text).toContain('the heap when 2464 bytes could not be allocated (event 9469)');
+    // The one 16-byte object in the way, and the legend.
+    expect(text.match(/fill="#d1242f"\/>/g)?.length).toBe(2);
+    const at = join(dir, 'at.svg');
+    expect((await run('report', join(traces, 'b_lcg_frag_32k.ndjson'), '--svg', '--at', '100', '-o', at)).status).toBe(0);
+    expect(readFileSync(at, 'utf8')).toContain('the heap after event 100');
+    const { page, problems } = await open(svg);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('refuses what does not apply, and never overwrites without --force (exit 2)', async () => {
+    const trace = join(traces, 'b_lcg_frag_32k.ndjson');
+    const out = join(dir, 'once.html');
+    expect((await run('report', 'churn', '--length', '500', '-o', out)).status).toBe(0);
+    expect(await run('report', 'churn', '--length', '500', '-o', out)).toMatchObject({ status: 2, err: `heaplab: ${out}: already exists; pass --force to replace it\n` });
+    expect(await run('report', trace, '--board', 'openmv-h7', '-o', join(dir, 'x.html'))).toMatchObject({ status: 2, err: 'heaplab: --board: --board applies to a workload; a trace runs on the heap it was recorded on\n' });
+    expect(await run('report', trace, '--svg', '--at', '99999', '-o', join(dir, 'x.svg'))).toMatchObject({ status: 2, err: 'heaplab: --at: event 99999 is past the end (9477 events)\n' });
+  }, 60_000);
+});
