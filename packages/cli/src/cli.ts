@@ -14,7 +14,7 @@ import { allWorkloads } from './workloads/registry.js';
 const EXIT_HELP = `
 Exit status:
   ${EXIT.ok}  ok
-  ${EXIT.found}  a MemoryError was found (replay, fuzz; inspect --fits: the allocation would fail)
+  ${EXIT.found}  a MemoryError was found (replay, run, fuzz, merge; inspect --fits: the allocation would fail)
   ${EXIT.input}  bad input (the message names the file, line and field)
   ${EXIT.internal}  internal error in heaplab (please report)
   ${EXIT.diverged}  --verify: the replay diverged from what the device recorded`;
@@ -102,17 +102,20 @@ Examples:
   program
     .command('workloads')
     .description('list the built-in workloads and what each models')
-    .action(() => {
-      for (const w of allWorkloads()) output.out(`${w.name.padEnd(18)} ${w.summary}\n`);
+    .option('--json', 'print the list as JSON')
+    .action((options: { json?: boolean }) => {
+      const list = allWorkloads().map((w) => ({ name: w.name, summary: w.summary, heap: w.heap, defaultLength: w.defaultLength }));
+      output.out(options.json === true ? `${JSON.stringify(list)}\n` : list.map((w) => `${w.name.padEnd(18)} ${w.summary}\n`).join(''));
       setExit(EXIT.ok);
     });
 
   program
     .command('boards')
     .description('list the board presets for --board (the heaps of real devices)')
-    .action(async () => {
+    .option('--json', 'print the list as JSON')
+    .action(async (options: { json?: boolean }) => {
       const { allBoards } = await import('./boards.js');
-      for (const b of allBoards()) output.out(`${b.name.padEnd(18)} ${b.summary}\n`);
+      output.out(options.json === true ? `${JSON.stringify(allBoards())}\n` : allBoards().map((b) => `${b.name.padEnd(18)} ${b.summary}\n`).join(''));
       setExit(EXIT.ok);
     });
 

@@ -70,6 +70,9 @@ describe('the command line', () => {
     const bin = join(import.meta.dirname, '..', 'bin', 'heaplab.js');
     const out = execFileSync(process.execPath, [bin, 'ops', join(fixtures, 'v01_rounding.ops')], { encoding: 'utf8' });
     expect(out).toBe(readFileSync(join(fixtures, 'v01_rounding.expected'), 'utf8'));
+    // A reader that is gone before heaplab writes (| true) ends the output quietly.
+    const piped = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" workloads | true`], { encoding: 'utf8' });
+    expect(piped.stderr).toBe('');
     const bad = spawnSync(process.execPath, [bin, 'ops', 'missing.ops'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe('heaplab: missing.ops: cannot read: no such file\n');
