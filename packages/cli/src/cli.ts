@@ -190,6 +190,7 @@ Examples:
     .option('--seeds <list>', 'workload seeds: 1..20, 3,7,11, or a mix (default 1..8)')
     .option('--length <events>', 'events per workload run (default: the workload\'s own)')
     .option('--areas <layout>', 'a heap layout to run on, e.g. 64k or 16k,48k or 4000blk; repeat for several (default: the source\'s heap)', (value: string, list: string[]) => [...list, value], [] as string[])
+    .option('--board <name>', 'a board\'s heap to run on (see heaplab boards); repeat for several', (value: string, list: string[]) => [...list, value], [] as string[])
     .option('--no-safe-heap', 'skip the bisection for the smallest heap that never fails (the slowest column)')
     .option('--workers <n>', 'worker threads (default: one per core)')
     .option('--json', 'print the comparison as one JSON object')
@@ -198,7 +199,7 @@ Examples:
     .addHelpText('after', `
 Examples:
   heaplab compare churn --seeds 1..20
-  heaplab compare camera-frames --strategies micropython,best-fit,two-ended --areas 64k,267k --areas 16k,315k
+  heaplab compare camera-frames --strategies micropython,best-fit,two-ended --board openmv-h7 --board openmv-h7-v4.5.9
   heaplab compare b_lcg_frag_32k.ndjson --json > compare.json
   heaplab compare churn --strategies micropython,first-fit@by-size=256 --csv`)
     .action(async (source: string, options: CompareCommandOptions) => {

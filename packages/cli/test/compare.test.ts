@@ -100,6 +100,15 @@ describe('heaplab compare', () => {
     lines.slice(1).forEach((line, i) => expect(line.startsWith(prefixes[i]!), line).toBe(true));
   });
 
+  it('compares board heaps by name, word size included', async () => {
+    const { out } = await run('compare', 'seed-mem-free', '--seeds', '1', '--strategies', 'micropython', '--board', 'unix', '--board', 'openmv-h7', '--no-safe-heap', '--workers', '1', '--json');
+    const rows = (JSON.parse(out) as { rows: (Row & { minLargestFreeRunBytes: number })[] }).rows;
+    expect(rows.map((r) => r.layout)).toEqual(['unix', 'openmv-h7']);
+    // 32-byte blocks on the 64-bit unix heap: every free figure is a multiple of 32.
+    expect(rows[0]!.minLargestFreeRunBytes % 32).toBe(0);
+    expect(rows[0]!.minLargestFreeRunBytes).toBeGreaterThan(1_900_000);
+  });
+
   it('prints a table with the survivor named', async () => {
     const { status, out } = await run('compare', ...SMALL, '--no-safe-heap');
     expect(status).toBe(0);

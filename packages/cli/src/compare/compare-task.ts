@@ -3,7 +3,7 @@
  * on a trace's. Pure apart from reading a trace file, so it runs the same in a worker thread or
  * in the main thread, and its result depends on its input alone.
  */
-import { measureRun, parseStrategySpec, smallestSafeHeap, type AreaInput, type HeapConfigInput, type HeapEvent } from '@heaplab/core';
+import { measureRun, parseStrategySpec, smallestSafeHeap, type HeapConfigInput, type HeapEvent } from '@heaplab/core';
 import { traceEvents } from '@heaplab/replay';
 import { findWorkload } from '../workloads/registry.js';
 
@@ -12,10 +12,16 @@ export type CompareSource =
   | { readonly kind: 'workload'; readonly name: string; readonly length: number }
   | { readonly kind: 'trace'; readonly file: string; readonly mpyVersion: string };
 
-/** One column of the comparison: a strategy spec on a heap layout (null: the source's own). */
+/** A heap to compare on: a layout (`--areas`) or a board's heap (`--board`), with its name. */
+export interface CompareHeap {
+  readonly label: string;
+  readonly heap: Pick<HeapConfigInput, 'areas' | 'wordBytes'>;
+}
+
+/** One column of the comparison: a strategy spec on a heap (null: the source's own). */
 export interface CompareCell {
   readonly strategy: string;
-  readonly layout: readonly AreaInput[] | null;
+  readonly layout: CompareHeap | null;
 }
 
 export interface CompareTask {
@@ -98,7 +104,9 @@ async function makeStream(source: CompareSource, seed: string | null): Promise<E
 
 /** The configuration of a cell on a stream's heap. */
 export function cellConfig(base: HeapConfigInput, cell: CompareCell): HeapConfigInput {
-  return { ...base, ...(cell.layout === null ? {} : { areas: cell.layout, splitHeap: cell.layout.length > 1 }), ...parseStrategySpec(cell.strategy) };
+  if (cell.layout === null) return { ...base, ...parseStrategySpec(cell.strategy) };
+  const { heap } = cell.layout;
+  return { ...base, ...heap, splitHeap: (heap.areas?.length ?? 1) > 1, ...parseStrategySpec(cell.strategy) };
 }
 
 /** Runs a task's cell on its stream. */

@@ -5,17 +5,18 @@
  * on the number of workers.
  */
 import { availableParallelism } from 'node:os';
-import { createHeap, HeapInputError, strategyNames, type AreaInput } from '@heaplab/core';
+import { createHeap, HeapInputError, strategyNames } from '@heaplab/core';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../output.js';
 import { startProgress } from '../../progress.js';
 import { runTasks } from '../../task-pool.js';
 import { formatAreaList, parseAreaList } from '../../area-list.js';
+import { findBoard } from '../../boards.js';
 import { parseSeedList } from '../../seed-list.js';
 import { wholeNumber } from '../../whole-number.js';
 import { findWorkload, allWorkloads } from '../../workloads/registry.js';
 import { aggregateCell } from '../../compare/aggregate.js';
-import { cellConfig, runCompareTask, streamOf, type CellResult, type CompareCell, type CompareSource, type CompareTask } from '../../compare/compare-task.js';
+import { cellConfig, runCompareTask, streamOf, type CellResult, type CompareCell, type CompareHeap, type CompareSource, type CompareTask } from '../../compare/compare-task.js';
 import { compareCsv, compareJson, renderCompare, type CompareReport } from '../../compare/render-compare.js';
 
 export interface CompareCommandOptions {
@@ -23,6 +24,7 @@ export interface CompareCommandOptions {
   readonly seeds?: string;
   readonly length?: string;
   readonly areas?: readonly string[];
+  readonly board?: readonly string[];
   readonly safeHeap: boolean;
   readonly workers?: string;
   readonly json?: boolean;
@@ -50,7 +52,14 @@ export async function compare(sourceText: string, options: CompareCommandOptions
       : { kind: 'workload', name: workload.name, length: wholeNumber(options.length ?? String(workload.defaultLength), '--length') };
   const seeds = workload === undefined ? [] : parseSeedList(options.seeds ?? DEFAULT_SEEDS);
   const strategies = options.strategies === undefined ? defaultStrategies() : options.strategies.split(',').map((s) => s.trim());
-  const layouts: (readonly AreaInput[] | null)[] = options.areas === undefined || options.areas.length === 0 ? [null] : options.areas.map((text) => parseAreaList(text));
+  const chosen: CompareHeap[] = [
+    ...(options.board ?? []).map((name) => ({ label: name, heap: findBoard(name).heap })),
+    ...(options.areas ?? []).map((text) => {
+      const areas = parseAreaList(text);
+      return { label: formatAreaList(areas), heap: { areas } };
+    }),
+  ];
+  const layouts: (CompareHeap | null)[] = chosen.length === 0 ? [null] : chosen;
   const cells: CompareCell[] = layouts.flatMap((layout) => strategies.map((strategy) => ({ strategy, layout })));
 
   // Everything is checked here, before any thread starts: a stream, then every cell's heap.
@@ -69,7 +78,7 @@ export async function compare(sourceText: string, options: CompareCommandOptions
     onDone: () => progress.update(++done / tasks.length),
   }).finally(() => progress.stop());
 
-  const layoutName = (layout: readonly AreaInput[] | null): string => formatAreaList(layout ?? first.config.areas ?? [{ bytes: 65536 }]);
+  const layoutName = (layout: CompareHeap | null): string => layout?.label ?? formatAreaList(first.config.areas ?? [{ bytes: 65536 }]);
   const rows = cells.map((cell, c) =>
     aggregateCell(cell.strategy, layoutName(cell.layout), runs.map((_, r) => results[r * cells.length + c]!)),
   );
@@ -84,7 +93,7 @@ function checked(make: () => unknown, cell: CompareCell): void {
   } catch (error) {
     if (error instanceof HeapInputError) {
       const field = error.location.field?.startsWith('areas') === true ? '--areas' : '--strategies';
-      throw new HeapInputError(`${cell.strategy}${cell.layout === null ? '' : ` on ${formatAreaList(cell.layout)}`}: ${error.message}`, { field });
+      throw new HeapInputError(`${cell.strategy}${cell.layout === null ? '' : ` on ${cell.layout.label}`}: ${error.message}`, { field });
     }
     throw error;
   }
