@@ -3,7 +3,7 @@
  * it names, and its first MemoryError explained; `-o` saves the events as an engine trace that
  * `heaplab replay` reproduces.
  */
-import { apply, configInput, createHeap, gcInfo, measureRun, openDraft, resolveConfig, strategySpec, type HeapConfig, type HeapEvent, type RunMetrics } from '@heaplab/core';
+import { apply, configInput, createHeap, gcInfo, measureRun, openDraft, resolveConfig, stateHash, strategySpec, type HeapConfig, type HeapEvent, type RunMetrics } from '@heaplab/core';
 import { explainFailure, formatEngineTrace, type FailureExplanation } from '@heaplab/replay';
 import type { MemoryErrorFacts } from '@heaplab/core';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
@@ -50,14 +50,14 @@ export async function run(name: string, options: RunCommandOptions, output: Outp
   const config = resolveConfig(chooseHeap(workload.heap, options));
   createHeap(config);
   const { events, marks } = workload.generate(options.seed, length);
-  const { metrics } = measureRun(config, events, { sampleEvery: Math.max(1, Math.ceil(events.length / COLUMNS)) });
+  const { metrics, finalState } = measureRun(config, events, { sampleEvery: Math.max(1, Math.ceil(events.length / COLUMNS)) });
   const views = markViews(config, events, marks);
   const failure = firstFailure(config, events, metrics);
   const command = runCommandLine(workload.name, options.seed, options);
   if (options.output !== undefined) await writeOutputFile(options.output, formatEngineTrace({ config: configInput(config) }, events), options.force === true);
 
   if (options.json === true) {
-    output.out(`${JSON.stringify({ workload: workload.name, seed: options.seed, strategy: strategySpec(config), areas: config.areas.map((a) => a.blocks), events: events.length, command, marks: views, metrics, memoryError: failure })}\n`);
+    output.out(`${JSON.stringify({ workload: workload.name, seed: options.seed, strategy: strategySpec(config), areas: config.areas.map((a) => a.blocks), events: events.length, finalStateHash: stateHash(finalState), command, marks: views, metrics, memoryError: failure })}\n`);
   } else {
     output.out(render(workload, options.seed, config, events.length, metrics, views, failure, command, options.output));
   }
