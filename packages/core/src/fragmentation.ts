@@ -4,7 +4,7 @@
  * total. External fragmentation is 1 − largest free run / free blocks: 0 when the free memory is
  * one run (or there is none), close to 1 when it is cut into many short runs.
  */
-import { forEachLeaf, FREE } from './block-table.js';
+import { forEachFreeRun } from './block-table.js';
 import type { HeapState } from './state.js';
 import type { AreaFree } from './stats.js';
 
@@ -61,23 +61,10 @@ export function externalFragmentation(largestFreeRun: number, freeBlocks: number
   return freeBlocks === 0 ? 0 : 1 - largestFreeRun / freeBlocks;
 }
 
-/** Every free run of the heap, in address order (area, then block). O(blocks). */
+/** Every free run of the heap, in address order (area, then block). O(runs), from the tables' summaries. */
 export function listFreeRuns(state: HeapState): FreeRun[] {
   const runs: FreeRun[] = [];
-  state.tables.forEach((table, area) => {
-    let start = -1;
-    forEachLeaf(table, (kinds, base) => {
-      for (let i = 0; i < kinds.length; i++) {
-        if (kinds[i] === FREE) {
-          if (start < 0) start = base + i;
-        } else if (start >= 0) {
-          runs.push({ area, block: start, blocks: base + i - start });
-          start = -1;
-        }
-      }
-    });
-    if (start >= 0) runs.push({ area, block: start, blocks: table.blocks - start });
-  });
+  state.tables.forEach((table, area) => forEachFreeRun(table, 1, (block, blocks) => runs.push({ area, block, blocks })));
   return runs;
 }
 

@@ -1,7 +1,7 @@
 /**
  * The text of `micropython.mem_info()` and `mem_info(1)` (spec §7), byte for byte.
  */
-import { forEachLeaf, FREE, HEAD, TAIL } from './block-table.js';
+import { forEachFreeRun, kindAt, FREE, HEAD, TAIL, type BlockTable } from './block-table.js';
 import type { DumpKind } from './events.js';
 import { idMapValues } from './id-map.js';
 import type { HeapState } from './state.js';
@@ -50,7 +50,11 @@ export function memInfoText(state: HeapState, options: MemInfoOptions = {}): str
   return text;
 }
 
-/** `gc_dump_alloc_table`: every area's map, one character a block, 64 to a line. */
+/**
+ * `gc_dump_alloc_table`: every area's map, one character a block, 64 to a line, a stretch of
+ * two or more free lines printed as one "(N lines all free)". Long free runs come from the
+ * table's summaries, so the work grows with the lines printed, not with the heap's size.
+ */
 export function dumpAllocTable(state: HeapState, options: DumpOptions = {}): string {
   const { config } = state;
   const bpb = config.blockBytes;
@@ -60,25 +64,34 @@ export function dumpAllocTable(state: HeapState, options: DumpOptions = {}): str
   let out = '';
   state.tables.forEach((table, area) => {
     const n = table.blocks;
-    const kinds = areaKinds(state, area);
-    const chars = blockChars(kinds, letters[area]!);
+    const longRuns: number[] = [];
+    forEachFreeRun(table, 2 * DUMP_BLOCKS_PER_LINE, (start, length) => longRuns.push(start, start + length));
+    let run = 0;
     out += `GC memory layout; from ${address(area, config.areas[area]!.poolStart)}:`;
-    for (let bl = 0; bl < n; bl++) {
-      if (bl % DUMP_BLOCKS_PER_LINE === 0) {
-        let bl2 = bl;
-        while (bl2 < n && kinds[bl2] === FREE) bl2++;
-        if (bl2 - bl >= 2 * DUMP_BLOCKS_PER_LINE) {
-          out += `\n       (${Math.floor((bl2 - bl) / DUMP_BLOCKS_PER_LINE)} lines all free)`;
-          bl = bl2 - (bl2 % DUMP_BLOCKS_PER_LINE);
-          if (bl >= n) break;
-        }
-        out += `\n${offsetPrefix(bl * bpb, digits)}: `;
+    for (let bl = 0; bl < n; bl += DUMP_BLOCKS_PER_LINE) {
+      while (run < longRuns.length && longRuns[run + 1]! <= bl) run += 2;
+      // Free from this line's start to the end of a long run: gc.c skips whole free lines.
+      const freeEnd = run < longRuns.length && longRuns[run]! <= bl ? longRuns[run + 1]! : bl;
+      if (freeEnd - bl >= 2 * DUMP_BLOCKS_PER_LINE) {
+        out += `\n       (${Math.floor((freeEnd - bl) / DUMP_BLOCKS_PER_LINE)} lines all free)`;
+        bl = freeEnd - (freeEnd % DUMP_BLOCKS_PER_LINE);
+        if (bl >= n) break;
       }
-      out += chars[bl];
+      out += `\n${offsetPrefix(bl * bpb, digits)}: ${lineChars(table, bl, Math.min(n, bl + DUMP_BLOCKS_PER_LINE), letters[area]!)}`;
     }
     out += '\n';
   });
   return out;
+}
+
+/** The characters of blocks [from, to). */
+function lineChars(table: BlockTable, from: number, to: number, letters: Map<number, DumpKind>): string {
+  let line = '';
+  for (let b = from; b < to; b++) {
+    const kind = kindAt(table, b);
+    line += kind === FREE ? '.' : kind === TAIL ? '=' : kind === HEAD ? (letters.get(b) ?? 'h') : '?';
+  }
+  return line;
 }
 
 function offsetPrefix(offset: number, digits: 5 | 8): string {
@@ -94,20 +107,4 @@ function headLetters(state: HeapState): Map<number, DumpKind>[] {
     if (object.kind !== 'h') maps[object.area]!.set(object.block, object.kind);
   }
   return maps;
-}
-
-function areaKinds(state: HeapState, area: number): Uint8Array {
-  const table = state.tables[area]!;
-  const kinds = new Uint8Array(table.blocks);
-  forEachLeaf(table, (cells, base) => kinds.set(cells, base));
-  return kinds;
-}
-
-function blockChars(kinds: Uint8Array, letters: Map<number, DumpKind>): string[] {
-  const chars: string[] = new Array<string>(kinds.length);
-  for (let b = 0; b < kinds.length; b++) {
-    const kind = kinds[b];
-    chars[b] = kind === FREE ? '.' : kind === TAIL ? '=' : kind === HEAD ? (letters.get(b) ?? 'h') : '?';
-  }
-  return chars;
 }

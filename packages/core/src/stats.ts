@@ -2,7 +2,8 @@
  * Heap statistics: `gc_info` exactly as gc.c computes it, `gc.mem_free()`/`gc.mem_alloc()`, and
  * per-area figures that come straight from the tables' summaries.
  */
-import { forEachLeaf, freeBlocks, largestFreeRun, FREE, HEAD, TAIL } from './block-table.js';
+import { freeBlocks, largestFreeRun } from './block-table.js';
+import { idMapValues } from './id-map.js';
 import type { HeapState } from './state.js';
 
 /** The fields of `gc_info_t`. Bytes for total/used/free; blocks for the last four. */
@@ -19,49 +20,30 @@ export interface GcInfo {
   readonly maxBlock: number;
 }
 
-/** `gc_info`: walks every block of every area, as the device does. */
+/**
+ * `gc_info`. The device walks every block; the same figures come from the table summaries
+ * (free blocks, longest free run per area) and the live objects (each is one head and its
+ * tails), in O(objects + areas).
+ */
 export function gcInfo(state: HeapState): GcInfo {
+  const bpb = state.config.blockBytes;
   let total = 0;
-  let usedBlocks = 0;
-  let freeBlocks = 0;
+  let freeTotal = 0;
   let maxFree = 0;
+  for (const table of state.tables) {
+    total += table.blocks * bpb;
+    freeTotal += freeBlocks(table);
+    maxFree = Math.max(maxFree, largestFreeRun(table));
+  }
   let n1 = 0;
   let n2 = 0;
   let maxBlock = 0;
-  state.tables.forEach((table) => {
-    total += table.blocks * state.config.blockBytes;
-    let len = 0;
-    let freeRun = 0;
-    const endObject = (): void => {
-      if (len === 1) n1++;
-      else if (len === 2) n2++;
-      if (len > maxBlock) maxBlock = len;
-    };
-    forEachLeaf(table, (cells) => {
-      for (let i = 0; i < cells.length; i++) {
-        const kind = cells[i];
-        if (kind === FREE) {
-          if (len > 0) endObject();
-          len = 0;
-          freeBlocks++;
-          freeRun++;
-        } else if (kind === HEAD) {
-          if (len > 0) endObject();
-          if (freeRun > maxFree) maxFree = freeRun;
-          freeRun = 0;
-          len = 1;
-          usedBlocks++;
-        } else if (kind === TAIL) {
-          len++;
-          usedBlocks++;
-        }
-      }
-    });
-    if (len > 0) endObject();
-    if (freeRun > maxFree) maxFree = freeRun;
-  });
-  const bpb = state.config.blockBytes;
-  return { total, used: usedBlocks * bpb, free: freeBlocks * bpb, maxFree, n1, n2, maxBlock };
+  for (const object of idMapValues(state.objects)) {
+    if (object.blocks === 1) n1++;
+    else if (object.blocks === 2) n2++;
+    if (object.blocks > maxBlock) maxBlock = object.blocks;
+  }
+  return { total, used: total - freeTotal * bpb, free: freeTotal * bpb, maxFree, n1, n2, maxBlock };
 }
 
 /** `gc.mem_free()`: free bytes in all areas. O(areas). */
