@@ -1,7 +1,8 @@
 /**
  * The bookkeeping a workload program needs: fresh ids, what is alive, and deaths scheduled by
  * lifetime. A dead object is dropped (its root goes, a collection frees it later, as garbage
- * does in MicroPython) or freed at once, as the workload decides.
+ * does in MicroPython) or freed at once, as the workload decides. An object may hold children:
+ * unrooted objects it references, which live exactly as long as it is reachable.
  */
 import type { HeapEvent, ObjectId } from '@heaplab/core';
 import type { Mark, WorkloadRun } from './workload.js';
@@ -13,6 +14,18 @@ interface Living {
   readonly dies: number;
   /** Whether its death is an explicit free rather than a dropped root. */
   readonly freed: boolean;
+  /** Bytes of the unrooted children it references (they live as long as it is reachable). */
+  readonly childBytes: number;
+}
+
+/** How `Program.alloc` makes an object. */
+export interface AllocOptions {
+  /** Flag the object (and its children) long-lived. */
+  readonly longLived?: boolean;
+  /** Its death is an explicit free rather than a dropped root. */
+  readonly freed?: boolean;
+  /** Sizes of children allocated unrooted right after it, each referenced from it. */
+  readonly children?: readonly number[];
 }
 
 export class Program {
@@ -23,13 +36,29 @@ export class Program {
   private nextId = 1;
   private living: Living[] = [];
 
-  /** Allocates a rooted object that dies `lifetime` steps from `now` (Infinity: never). */
-  alloc(now: number, bytes: number, lifetime: number, options: { longLived?: boolean; freed?: boolean } = {}): ObjectId {
+  /**
+   * Allocates a rooted object that dies `lifetime` steps from `now` (Infinity: never), then its
+   * children: each allocated unrooted and at once referenced from it, so it holds them until it dies.
+   */
+  alloc(now: number, bytes: number, lifetime: number, options: AllocOptions = {}): ObjectId {
     const id = this.nextId++;
-    this.events.push(options.longLived === true ? { op: 'alloc', id, bytes, longLived: true } : { op: 'alloc', id, bytes });
-    this.living.push({ id, bytes, dies: now + lifetime, freed: options.freed === true });
-    this.liveBytes += bytes;
+    const longLived = options.longLived === true;
+    this.events.push(longLived ? { op: 'alloc', id, bytes, longLived: true } : { op: 'alloc', id, bytes });
+    let childBytes = 0;
+    for (const child of options.children ?? []) {
+      const to = this.nextId++;
+      this.events.push(longLived ? { op: 'alloc', id: to, bytes: child, root: false, longLived: true } : { op: 'alloc', id: to, bytes: child, root: false });
+      this.events.push({ op: 'ref', from: id, to });
+      childBytes += child;
+    }
+    this.living.push({ id, bytes, dies: now + lifetime, freed: options.freed === true, childBytes });
+    this.liveBytes += bytes + childBytes;
     return id;
+  }
+
+  /** Own bytes of a living object (children not counted), or undefined once it is gone. */
+  sizeOf(id: ObjectId): number | undefined {
+    return this.living.find((o) => o.id === id)?.bytes;
   }
 
   /** Names the point after the events written so far. */
@@ -87,7 +116,7 @@ export class Program {
   }
 
   private end(o: Living): void {
-    this.liveBytes -= o.bytes;
+    this.liveBytes -= o.bytes + o.childBytes;
     this.events.push(o.freed ? { op: 'free', id: o.id } : { op: 'unroot', id: o.id });
   }
 }

@@ -1,0 +1,37 @@
+/**
+ * Loading a user-defined workload: read the spec file (JSON is YAML, so one parser reads both,
+ * keeping every node's place), check it against the schema and the engine's heap rules, and
+ * make the workload. Every problem is one `HeapInputError` naming file, line and field.
+ */
+import { LineCounter, parseDocument } from 'yaml';
+import { HeapInputError } from '@heaplab/core';
+import { readInputText } from '../../read-input.js';
+import type { Workload } from '../workload.js';
+import { parseFieldPath, specFieldError, specIssueError, type SpecSource } from './spec-errors.js';
+import { specWorkload } from './spec-workload.js';
+import { workloadSpecSchema } from './workload-spec.js';
+
+/** The workload that the spec in `file` (JSON or YAML) describes. Throws `HeapInputError` for bad input. */
+export async function loadWorkloadSpec(file: string): Promise<Workload> {
+  const text = await readInputText(file);
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const syntax = doc.errors[0];
+  if (syntax !== undefined) throw new HeapInputError(`not valid YAML or JSON: ${syntax.message}`, { file, line: lineCounter.linePos(syntax.pos[0]).line });
+  const source: SpecSource = { file, doc, lineCounter };
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (error) {
+    // Aliases that expand too far, or name no anchor.
+    throw new HeapInputError(`not valid YAML: ${error instanceof Error ? error.message : String(error)}`, { file });
+  }
+  const parsed = workloadSpecSchema.safeParse(data);
+  if (!parsed.success) throw specIssueError(parsed.error.issues, source);
+  try {
+    return specWorkload(parsed.data, file);
+  } catch (error) {
+    if (!(error instanceof HeapInputError)) throw error;
+    throw specFieldError(error.detail, ['heap', ...parseFieldPath(error.location.field ?? '')], source);
+  }
+}

@@ -1,0 +1,305 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyAll, createHeap, resolveConfig, type AllocEvent, type HeapEvent } from '@heaplab/core';
+import { loadWorkloadSpec } from '../src/workloads/spec/load-spec.js';
+import { specWorkload } from '../src/workloads/spec/spec-workload.js';
+import { workloadSpecSchema } from '../src/workloads/spec/workload-spec.js';
+import type { Workload } from '../src/workloads/workload.js';
+
+const examples = fileURLToPath(new URL('../examples/workloads/', import.meta.url));
+
+/** A workload from a spec written inline (on a 64 KiB heap unless `heap` says otherwise). */
+function workloadOf(spec: Record<string, unknown>): Workload {
+  return specWorkload(workloadSpecSchema.parse({ name: 'test', heap: { areas: ['64k'] }, ...spec }), 'test');
+}
+
+function allocs(events: readonly HeapEvent[]): AllocEvent[] {
+  return events.filter((e): e is AllocEvent => e.op === 'alloc');
+}
+
+/** Ids named by an event: `id`, or both ends of a reference. */
+function idsOf(event: HeapEvent): number[] {
+  if ('id' in event) return [event.id];
+  return 'from' in event ? [event.from, event.to] : [];
+}
+
+/** Checks the events under `micropython`: only events naming an object whose own request failed may be rejected. */
+function expectValid(workload: Workload, events: readonly HeapEvent[]): void {
+  const { outcomes } = applyAll(createHeap(workload.heap), events);
+  const failed = new Set<number>();
+  outcomes.forEach((outcome, i) => {
+    const event = events[i]!;
+    if (outcome.kind === 'memory-error' && event.op === 'alloc') failed.add(event.id);
+    if (outcome.kind === 'rejected') {
+      expect(outcome.code, `event ${i}: ${outcome.message}`).toBe('unknown-id');
+      expect(idsOf(event).some((id) => failed.has(id)), `event ${i} (${JSON.stringify(event)}) names no object whose request failed`).toBe(true);
+    }
+  });
+}
+
+/** The generator's own count of live bytes after each event: objects and their children until the object dies. */
+function liveBytesAfterEach(events: readonly HeapEvent[]): number[] {
+  const bytes = new Map<number, number>();
+  const family = new Map<number, number>();
+  let live = 0;
+  return events.map((event) => {
+    if (event.op === 'alloc') {
+      bytes.set(event.id, event.bytes);
+      live += event.bytes;
+    } else if (event.op === 'ref') {
+      family.set(event.from, (family.get(event.from) ?? 0) + bytes.get(event.to)!);
+    } else if (event.op === 'realloc') {
+      live += event.bytes - bytes.get(event.id)!;
+      bytes.set(event.id, event.bytes);
+    } else if (event.op === 'unroot' || event.op === 'free') {
+      live -= bytes.get(event.id)! + (family.get(event.id) ?? 0);
+    }
+    return live;
+  });
+}
+
+describe.each(['sensor-logger.yaml', 'image-pipeline.json'])('example %s', (file) => {
+  it('loads, and writes the same events for the same seed, other events for another', async () => {
+    const workload = await loadWorkloadSpec(join(examples, file));
+    expect(workload.name).toBe(file.replace(/\..*$/, ''));
+    const a = workload.generate('7', 3000);
+    expect(a.events).toHaveLength(3000);
+    expect(workload.generate('7', 3000)).toEqual(a);
+    expect(workload.generate('8', 3000).events).not.toEqual(a.events);
+    expect(workload.generate('7', 1000).events).toEqual(a.events.slice(0, 1000));
+  });
+
+  it('is valid for the engine under micropython', async () => {
+    const workload = await loadWorkloadSpec(join(examples, file));
+    for (const seed of ['1', '2', '3']) expectValid(workload, workload.generate(seed, workload.defaultLength).events);
+  });
+
+  it('keeps under its live-size cap', async () => {
+    const workload = await loadWorkloadSpec(join(examples, file));
+    const cap = (resolveConfig(workload.heap).areas.reduce((sum, a) => sum + a.poolBytes, 0) * (file.endsWith('json') ? 80 : 70)) / 100;
+    expect(Math.max(...liveBytesAfterEach(workload.generate('1', workload.defaultLength).events))).toBeLessThanOrEqual(cap);
+  });
+});
+
+describe('the generator honours the spec', () => {
+  const mixed = workloadOf({
+    kinds: [
+      { weight: 1, size: { uniform: [100, 200] }, lifetime: { uniform: [5, 50] }, longLived: true },
+      { weight: 3, size: { choice: [16, 48, 80] }, lifetime: { fixed: 2 }, children: { count: { uniform: [1, 3] }, size: { fixed: 24 } } },
+      { weight: 1, size: { logUniform: [1000, 2000] }, lifetime: { uniform: [1, 4] }, death: 'free' },
+    ],
+    collect: { threshold: '25%', every: 7 },
+    marks: { every: 100 },
+  });
+  const events = mixed.generate('1', 5000).events;
+
+  it('draws sizes from each kind’s distribution, and flags the long-lived kind', () => {
+    const rooted = allocs(events).filter((e) => e.root !== false);
+    for (const e of rooted) {
+      const inKind = (e.bytes >= 100 && e.bytes <= 200) || [16, 48, 80].includes(e.bytes) || (e.bytes >= 1000 && e.bytes <= 2000);
+      expect(inKind, `alloc of ${e.bytes}`).toBe(true);
+      expect(e.longLived === true, `alloc of ${e.bytes}`).toBe(e.bytes >= 100 && e.bytes <= 200);
+    }
+    expect(new Set(rooted.filter((e) => e.bytes < 100).map((e) => e.bytes))).toEqual(new Set([16, 48, 80]));
+    expect(rooted.some((e) => e.bytes > 1000 && e.bytes < 1500)).toBe(true);
+  });
+
+  it('allocates children unrooted, each referenced from its parent at once, never rooted', () => {
+    expect(events.some((e) => e.op === 'root')).toBe(false);
+    let parent = -1;
+    let children = 0;
+    const counts: number[] = [];
+    events.forEach((e, i) => {
+      if (e.op !== 'alloc') return;
+      if (e.root !== false) {
+        if (parent >= 0 && [16, 48, 80].includes(allocs([events[parent]!])[0]!.bytes)) counts.push(children);
+        parent = i;
+        children = 0;
+        return;
+      }
+      children++;
+      expect(e.bytes).toBe(24);
+      if (i + 1 < events.length) expect(events[i + 1]).toEqual({ op: 'ref', from: (events[parent] as AllocEvent).id, to: e.id });
+      expect(events.some((other) => other.op === 'unroot' && other.id === e.id)).toBe(false);
+    });
+    expect(new Set(counts)).toEqual(new Set([1, 2, 3]));
+  });
+
+  it('starts with the threshold, collects every N steps and marks every M', () => {
+    const heapBytes = resolveConfig(mixed.heap).areas[0]!.poolBytes;
+    expect(events[0]).toEqual({ op: 'threshold', bytes: Math.floor(heapBytes / 4) });
+    let steps = 0;
+    const between: number[] = [];
+    for (const e of events) {
+      if (e.op === 'alloc' && e.root !== false) steps++;
+      if (e.op === 'collect') {
+        between.push(steps);
+        steps = 0;
+      }
+    }
+    expect(between.length).toBeGreaterThan(10);
+    expect(new Set(between)).toEqual(new Set([7]));
+    expect(mixed.generate('1', 5000).marks.slice(0, 2).map((m) => m.label)).toEqual(['after step 100', 'after step 200']);
+  });
+
+  it('writes `threshold -1` for threshold null, and no threshold when none is given', () => {
+    const kinds = [{ size: { fixed: 16 }, lifetime: { fixed: 1 } }];
+    expect(workloadOf({ kinds, collect: { threshold: null } }).generate('1', 10).events[0]).toEqual({ op: 'threshold', bytes: -1 });
+    expect(workloadOf({ kinds }).generate('1', 10).events.some((e) => e.op === 'threshold' || e.op === 'collect')).toBe(false);
+  });
+
+  it('ends objects by free or by a dropped root, as their kind says', () => {
+    const deaths = (death: string, lifetime: unknown = { uniform: [0, 9] }): { free: number; unroot: number } => {
+      const run = workloadOf({ kinds: [{ size: { fixed: 32 }, lifetime, death }, { weight: 3, size: { fixed: 48 }, lifetime, death }] }).generate('3', 4000).events;
+      return { free: run.filter((e) => e.op === 'free').length, unroot: run.filter((e) => e.op === 'unroot').length };
+    };
+    expect(deaths('free').unroot).toBe(0);
+    expect(deaths('free').free).toBeGreaterThan(1500);
+    expect(deaths('drop').free).toBe(0);
+    expect(deaths('drop').unroot).toBeGreaterThan(1500);
+    const run = workloadOf({
+      kinds: [
+        { weight: 3, size: { fixed: 32 }, lifetime: { fixed: 3 } },
+        { weight: 1, size: { fixed: 48 }, lifetime: { fixed: 3 }, death: 'free' },
+      ],
+    }).generate('3', 8000).events;
+    const ratio = run.filter((e) => e.op === 'unroot').length / run.filter((e) => e.op === 'free').length;
+    expect(ratio).toBeGreaterThan(2.5);
+    expect(ratio).toBeLessThan(3.5);
+  });
+
+  it('grows objects by realloc every k steps up to the maximum', () => {
+    const run = workloadOf({
+      kinds: [
+        { size: { fixed: 32 }, lifetime: { uniform: [0, 20] }, grow: { every: 2, by: '100%', max: 200 } },
+        { weight: 2, size: { fixed: 16 }, lifetime: { fixed: 1 } },
+      ],
+    }).generate('1', 3000).events;
+    const reallocs = run.filter((e) => e.op === 'realloc');
+    expect(reallocs.length).toBeGreaterThan(100);
+    expect(new Set(reallocs.map((e) => e.op === 'realloc' && e.move && e.bytes))).toEqual(new Set([64, 128, 200]));
+    const byBytes = workloadOf({ kinds: [{ size: { fixed: 32 }, lifetime: 'forever', grow: { every: 1, by: 100, max: '1k' } }] }).generate('1', 200).events;
+    expect(byBytes.filter((e) => e.op === 'realloc').slice(0, 3)).toEqual([
+      { op: 'realloc', id: 1, bytes: 132, move: true },
+      { op: 'realloc', id: 1, bytes: 232, move: true },
+      { op: 'realloc', id: 2, bytes: 132, move: true },
+    ]);
+  });
+
+  it('makes the atStart objects first, and never exceeds the live cap', () => {
+    const capped = workloadOf({
+      kinds: [
+        { atStart: 5, weight: 0, size: { fixed: 1000 }, lifetime: 'forever', longLived: true },
+        { size: { logUniform: [16, 4096] }, lifetime: { uniform: [10, 400] }, children: { count: { uniform: [0, 4] }, size: { fixed: 64 } } },
+        { weight: 0.2, size: { fixed: 64 }, lifetime: { uniform: [1, 100] }, grow: { every: 3, by: '50%', max: '2k' } },
+      ],
+      live: { max: 20000 },
+    });
+    const run = capped.generate('5', 20000).events;
+    expect(allocs(run.slice(0, 5)).map((e) => [e.bytes, e.longLived])).toEqual(Array(5).fill([1000, true]));
+    const live = liveBytesAfterEach(run);
+    expect(Math.max(...live)).toBeLessThanOrEqual(20000);
+    expect(Math.max(...live)).toBeGreaterThan(18000);
+    expectValid(capped, run);
+  });
+
+  it('ends the run, with a mark, when objects that never die leave no room under the cap', () => {
+    const run = workloadOf({ kinds: [{ size: { fixed: 1000 }, lifetime: 'forever' }], live: { max: '10k' } }).generate('1', 100);
+    expect(run.events).toHaveLength(10);
+    expect(run.marks).toEqual([{ event: 10, label: 'live.max: no room under 10240 bytes for an object of kinds[0] and its 0 children (1000 bytes) beside 10000 bytes that never die; the run ends' }]);
+  });
+});
+
+describe('spec errors name file, line and field', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'heaplab-spec-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** The message loading `text` (written to `name`) fails with; `FILE` stands for the file's path. */
+  async function failure(name: string, text: string | Buffer): Promise<string> {
+    const file = join(dir, name);
+    await writeFile(file, text);
+    const error = await loadWorkloadSpec(file).then(
+      () => new Error('loaded'),
+      (e: unknown) => e as Error,
+    );
+    expect(error.name).toBe('HeapInputError');
+    return error.message.replace(file, 'FILE');
+  }
+
+  const kindsYaml = (kind: string): string => `name: t\nheap:\n  areas: [64k]\nkinds:\n${kind}`;
+
+  it('YAML syntax error', async () => {
+    expect(await failure('tabs.yaml', 'name: tabs\nheap:\n\tareas: [64k]\n')).toBe('FILE:3: not valid YAML or JSON: Tabs are not allowed as indentation');
+  });
+
+  it('unknown field, with the nearest known one', async () => {
+    expect(await failure('typo.yaml', kindsYaml('  - size: {fixed: 16}\n    lifetme: {fixed: 3}\n'))).toBe(
+      "FILE:6: kinds[0]: unknown field 'lifetme' (did you mean 'lifetime'?); expected one of name, weight, atStart, size, lifetime, longLived, death, children, grow",
+    );
+    expect(await failure('top.yaml', `${kindsYaml('  - {size: {fixed: 16}, lifetime: forever}\n')}colect: {every: 5}\n`)).toBe(
+      "FILE:6: unknown field 'colect' (did you mean 'collect'?); expected one of name, summary, heap, length, kinds, live, collect, marks",
+    );
+  });
+
+  it('wrong type', async () => {
+    expect(await failure('type.yaml', kindsYaml('  - size: {fixed: 16}\n    lifetime: forever\n    longLived: "yes"\n'))).toBe('FILE:7: kinds[0].longLived: expected true or false, got "yes"');
+    expect(await failure('version.yaml', 'name: t\nheap:\n  areas: [64k]\n  mpyVersion: 1.20\nkinds: [{size: {fixed: 16}, lifetime: forever}]\n')).toBe(
+      'FILE:4: heap.mpyVersion: expected a MicroPython version as text, e.g. "1.27" (quoted: YAML reads 1.20 as the number 1.2), got 1.2',
+    );
+    expect(await failure('lifetime.yaml', kindsYaml('  - size: {fixed: 16}\n    lifetime: {uniform: [3, soon]}\n'))).toBe('FILE:6: kinds[0].lifetime.uniform[1]: expected a whole number ≥ 0, got "soon"');
+    expect(await failure('forever.yaml', kindsYaml('  - size: {fixed: 16}\n    lifetime: forevr\n'))).toBe(
+      'FILE:6: kinds[0].lifetime: expected "forever" or a distribution of steps such as {uniform: [1, 100]}, got "forevr"',
+    );
+  });
+
+  it('negative size', async () => {
+    expect(await failure('negative.yaml', kindsYaml('  - size: {fixed: -16}\n    lifetime: forever\n'))).toBe(
+      'FILE:5: kinds[0].size.fixed: expected a size from 1 byte to 4 GiB (bytes, or text like "512", "4k", "2m"), got -16',
+    );
+  });
+
+  it('min > max, in a JSON file', async () => {
+    const kinds = [0, 1, 2].map((i) => `    {"size": {"uniform": [${i === 2 ? '512, 64' : '16, 32'}]}, "lifetime": "forever"}`).join(',\n');
+    expect(await failure('range.json', `{\n  "name": "t",\n  "heap": {"areas": [65536]},\n  "kinds": [\n${kinds}\n  ]\n}\n`)).toBe(
+      'FILE:7: kinds[2].size.uniform: expected [min, max] with min ≤ max, got [512, 64]',
+    );
+  });
+
+  it('empty kinds list, and all weights 0', async () => {
+    expect(await failure('empty.yaml', 'name: t\nheap:\n  areas: [64k]\nkinds: []\n')).toBe('FILE:4: kinds: expected at least one kind');
+    expect(await failure('weights.yaml', kindsYaml('  - {weight: 0, size: {fixed: 16}, lifetime: forever, atStart: 3}\n  - {weight: 0, size: {fixed: 16}, lifetime: forever}\n'))).toBe(
+      'FILE:5: kinds: every kind has weight 0; at least one needs a positive weight for the program to make objects as it runs',
+    );
+  });
+
+  it('bad area string, and an area the engine refuses', async () => {
+    expect(await failure('area.yaml', 'name: t\nheap:\n  areas:\n    - 64k\n    - 16q\nkinds: [{size: {fixed: 16}, lifetime: forever}]\n')).toBe(
+      'FILE:5: heap.areas[1]: expected an area size (bytes, text like "64k" or "1m", or a block count like "4000blk"), got "16q"',
+    );
+    expect(await failure('blocks.yaml', 'name: t\nheap:\n  areas: [64k, 4001blk]\nkinds: [{size: {fixed: 16}, lifetime: forever}]\n')).toBe(
+      'FILE:3: heap.areas[1]: expected a positive multiple of 4, got 4001',
+    );
+  });
+
+  it('missing required field', async () => {
+    expect(await failure('missing.yaml', kindsYaml('  - weight: 2\n    size: {fixed: 16}\n'))).toBe(
+      'FILE:5: kinds[0].lifetime: required field missing; expected "forever" or a distribution of steps such as {uniform: [1, 100]}',
+    );
+    expect(await failure('nothing.yaml', '# just a comment\n')).toBe(
+      'FILE:1: expected a workload spec (fields: name, summary, heap, length, kinds, live, collect, marks), got an empty value',
+    );
+  });
+
+  it('binary file, and missing file', async () => {
+    expect(await failure('binary.yaml', Buffer.from([0x6e, 0x61, 0x00, 0x01]))).toBe('FILE: this is a binary file, not text');
+    await expect(loadWorkloadSpec(join(dir, 'absent.yaml'))).rejects.toThrow(`${join(dir, 'absent.yaml')}: cannot read: no such file`);
+  });
+});
