@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +8,8 @@ import { churn } from '../src/workloads/churn.js';
 import { allWorkloads } from '../src/workloads/registry.js';
 import { allBoards } from '../src/boards.js';
 import { runCli as run } from './support/run-cli.js';
+
+const bin = join(import.meta.dirname, '..', 'bin', 'heaplab.js');
 
 interface RunJson {
   events: number;
@@ -74,13 +77,40 @@ describe('heaplab run', () => {
 
   it('refuses what it cannot run, exit 2', async () => {
     const cases: [string[], string][] = [
-      [['nope'], 'heaplab: WORKLOAD: unknown workload "nope"; known: camera-frames, churn, growth, prealloc-vs-alloc, seed-mem-free\n'],
+      [['nope'], 'heaplab: WORKLOAD: unknown workload "nope"; known: camera-frames, churn, growth, prealloc-vs-alloc, seed-mem-free, or a spec file (.yaml, .yml, .json)\n'],
       [['churn', '--board', 'openmv-h7', '--areas', '64k'], 'heaplab: --areas: give --board or --areas, not both\n'],
       [['churn', '--board', 'pyboard'], expect.stringMatching(/^heaplab: --board: unknown board "pyboard"; known: openmv-h7, /) as unknown as string],
       [['churn', '--strategy', 'buddy:min=99'], 'heaplab: strategyParams.min: strategy buddy: min must be a whole number from 0 to 10, got 99\n'],
       [['churn', '--length', '0'], 'heaplab: --length: expected a whole number ≥ 1, got "0"\n'],
     ];
     for (const [args, err] of cases) expect(await run('run', ...args), args.join(' ')).toMatchObject({ status: 2, out: '', err });
+  });
+});
+
+describe('workload spec files on the command line', () => {
+  const examples = join(import.meta.dirname, '..', 'examples', 'workloads');
+
+  it('run, fuzz (on worker threads) and compare take a spec file where they take a workload', async () => {
+    const spec = join(examples, 'image-pipeline.json');
+    const ran = await json(spec, '--seed', '5');
+    expect(ran.command).toBe(`heaplab run ${spec} --seed 5`);
+    expect(ran.memoryError).not.toBeNull();
+    const fuzzOut = spawnSync(process.execPath, [bin, 'fuzz', spec, '--seeds', '4..6', '--workers', '2', '--json'], { encoding: 'utf8' });
+    expect(fuzzOut.stderr).toBe('');
+    const fuzzed = JSON.parse(fuzzOut.stdout) as { runs: { seed: string; failure: { event: number } | null }[] };
+    expect(fuzzed.runs.find((r) => r.seed === '5')!.failure!.event).toBe(ran.memoryError!.event);
+    const compared = await run('compare', join(examples, 'sensor-logger.yaml'), '--seeds', '1', '--length', '2000', '--strategies', 'micropython', '--no-safe-heap', '--json');
+    expect(compared.status).toBe(0);
+  }, 60_000);
+
+  it('a bad spec is one located error, exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heaplab-'));
+    const spec = join(dir, 'bad.yaml');
+    writeFileSync(spec, 'name: x\nheap:\n  areas: [16k]\nkinds:\n  - size: {fixed: 32}\n    lifetme: 3\n');
+    const result = await run('run', spec);
+    expect(result).toMatchObject({ status: 2, out: '' });
+    expect(result.err).toMatch(new RegExp(`^heaplab: ${spec}:6: kinds\\[0\\]: unknown field 'lifetme' \\(did you mean 'lifetime'\\?\\)`));
+    expect(await run('run', 'no-such-workload')).toMatchObject({ status: 2, err: expect.stringContaining('or a spec file (.yaml, .yml, .json)') as unknown as string });
   });
 });
 

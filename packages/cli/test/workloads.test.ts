@@ -7,7 +7,8 @@ import { formatAreaList, parseAreaList } from '../src/area-list.js';
 describe.each(allWorkloads().map((w) => [w.name, w] as const))('workload %s', (_name, workload) => {
   it('writes the same events for the same seed, other events for another', () => {
     const a = workload.generate('7', 3000).events;
-    expect(a).toHaveLength(3000);
+    // At most the length asked for; a fixed program (seed-mem-free) writes fewer.
+    expect(a.length).toBe(Math.min(3000, workload.generate('7', 1e6).events.length));
     expect(workload.generate('7', 3000).events).toEqual(a);
     expect(workload.generate('8', 3000).events).not.toEqual(a);
     expect(workload.generate('7', 1000).events).toEqual(a.slice(0, 1000));

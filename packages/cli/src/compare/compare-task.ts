@@ -5,11 +5,11 @@
  */
 import { measureRun, parseStrategySpec, smallestSafeHeap, type HeapConfigInput, type HeapEvent } from '@heaplab/core';
 import { traceEvents } from '@heaplab/replay';
-import { findWorkload } from '../workloads/registry.js';
+import { resolveWorkload } from '../workloads/registry.js';
 
 /** Where the events come from. */
 export type CompareSource =
-  | { readonly kind: 'workload'; readonly name: string; readonly length: number }
+  | { readonly kind: 'workload'; /** A built-in name or a spec file's path. */ readonly name: string; readonly length: number }
   | { readonly kind: 'trace'; readonly file: string; readonly mpyVersion: string };
 
 /** A heap to compare on: a layout (`--areas`) or a board's heap (`--board`), with its name. */
@@ -97,8 +97,7 @@ export function streamOf(source: CompareSource, seed: string | null): Promise<Ev
 
 async function makeStream(source: CompareSource, seed: string | null): Promise<EventStream> {
   if (source.kind === 'trace') return traceEvents(source.file, { mpyVersion: source.mpyVersion });
-  const workload = findWorkload(source.name);
-  if (workload === undefined) throw new Error(`no workload named ${source.name}`);
+  const workload = await resolveWorkload(source.name);
   return { config: workload.heap, events: workload.generate(seed ?? '', source.length).events };
 }
 

@@ -10,6 +10,7 @@ import type { FuzzFailure } from './fuzz-task.js';
 
 /** What decides a campaign's runs. */
 export interface FuzzCampaign {
+  /** A built-in workload's name or a spec file's path, as given. */
   readonly workload: string;
   readonly length: number;
   readonly heap: HeapConfigInput;

@@ -5,9 +5,10 @@
  */
 import { measureRun, openDraft, createHeap, resolveConfig, type HeapConfigInput, type HeapEvent } from '@heaplab/core';
 import { explainFailure, minimizeFailure } from '@heaplab/replay';
-import { findWorkload } from '../workloads/registry.js';
+import { resolveWorkload } from '../workloads/registry.js';
 
 export interface FuzzTask {
+  /** A built-in workload's name or a spec file's path. */
   readonly workload: string;
   readonly seed: string;
   readonly length: number;
@@ -38,9 +39,8 @@ export interface FuzzRun {
   readonly failure: FuzzFailure | null;
 }
 
-export function runFuzzTask(task: FuzzTask): FuzzRun {
-  const workload = findWorkload(task.workload);
-  if (workload === undefined) throw new Error(`no workload named ${task.workload}`);
+export async function runFuzzTask(task: FuzzTask): Promise<FuzzRun> {
+  const workload = await resolveWorkload(task.workload);
   const config = resolveConfig(task.heap);
   const { events } = workload.generate(task.seed, task.length);
   const { metrics } = measureRun(config, events, { stopAtFirstFailure: true });

@@ -5,6 +5,7 @@ import { churn } from './churn.js';
 import { growth } from './growth.js';
 import { preallocVsAlloc } from './prealloc-vs-alloc.js';
 import { seedMemFree } from './seed-mem-free.js';
+import { loadWorkloadSpec } from './spec/load-spec.js';
 import type { Workload } from './workload.js';
 
 const workloads: readonly Workload[] = [cameraFrames, churn, growth, preallocVsAlloc, seedMemFree];
@@ -19,9 +20,35 @@ export function findWorkload(name: string): Workload | undefined {
   return workloads.find((w) => w.name === name);
 }
 
-/** The workload with this name. Throws `HeapInputError` naming the known ones. */
-export function workloadNamed(name: string): Workload {
-  const workload = findWorkload(name);
-  if (workload === undefined) throw new HeapInputError(`unknown workload ${JSON.stringify(name)}; known: ${workloads.map((w) => w.name).join(', ')}`, { field: 'WORKLOAD' });
-  return workload;
+/** Whether `text` names a workload spec file (YAML or JSON) rather than a built-in workload. */
+export function isSpecFile(text: string): boolean {
+  return /\.(ya?ml|json)$/i.test(text);
+}
+
+/** Whether `text` names a workload: built-in, or a spec file. */
+export function isWorkload(text: string): boolean {
+  return findWorkload(text) !== undefined || isSpecFile(text);
+}
+
+/** Spec files loaded in this thread, by path. */
+const specs = new Map<string, Promise<Workload>>();
+
+/**
+ * A built-in workload by name, or the workload a spec file describes (read once per thread).
+ * Throws `HeapInputError` for an unknown name or a bad spec.
+ */
+export function resolveWorkload(nameOrFile: string): Promise<Workload> {
+  const builtIn = findWorkload(nameOrFile);
+  if (builtIn !== undefined) return Promise.resolve(builtIn);
+  if (!isSpecFile(nameOrFile)) {
+    return Promise.reject(
+      new HeapInputError(`unknown workload ${JSON.stringify(nameOrFile)}; known: ${workloads.map((w) => w.name).join(', ')}, or a spec file (.yaml, .yml, .json)`, { field: 'WORKLOAD' }),
+    );
+  }
+  let loaded = specs.get(nameOrFile);
+  if (loaded === undefined) {
+    loaded = loadWorkloadSpec(nameOrFile);
+    specs.set(nameOrFile, loaded);
+  }
+  return loaded;
 }

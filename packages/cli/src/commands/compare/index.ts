@@ -14,7 +14,7 @@ import { formatAreaList, parseAreaList } from '../../area-list.js';
 import { findBoard } from '../../boards.js';
 import { parseSeedList } from '../../seed-list.js';
 import { wholeNumber } from '../../whole-number.js';
-import { findWorkload, allWorkloads } from '../../workloads/registry.js';
+import { allWorkloads, isWorkload, resolveWorkload } from '../../workloads/registry.js';
 import { aggregateCell } from '../../compare/aggregate.js';
 import { cellConfig, runCompareTask, streamOf, type CellResult, type CompareCell, type CompareHeap, type CompareSource, type CompareTask } from '../../compare/compare-task.js';
 import { compareCsv, compareJson, renderCompare, type CompareReport } from '../../compare/render-compare.js';
@@ -42,14 +42,14 @@ export function defaultStrategies(): string[] {
 
 export async function compare(sourceText: string, options: CompareCommandOptions, output: Output): Promise<ExitCode> {
   if (options.json === true && options.csv === true) throw new HeapInputError('choose one of --json and --csv', { field: '--csv' });
-  const workload = findWorkload(sourceText);
+  const workload = isWorkload(sourceText) ? await resolveWorkload(sourceText) : undefined;
   if (workload === undefined && options.seeds !== undefined) {
     throw new HeapInputError(`--seeds applies to a workload (${allWorkloads().map((w) => w.name).join(', ')}), not to a trace file`, { field: '--seeds' });
   }
   const source: CompareSource =
     workload === undefined
       ? { kind: 'trace', file: sourceText, mpyVersion: options.mpyVersion }
-      : { kind: 'workload', name: workload.name, length: wholeNumber(options.length ?? String(workload.defaultLength), '--length') };
+      : { kind: 'workload', name: sourceText, length: wholeNumber(options.length ?? String(workload.defaultLength), '--length') };
   const seeds = workload === undefined ? [] : parseSeedList(options.seeds ?? DEFAULT_SEEDS);
   const strategies = options.strategies === undefined ? defaultStrategies() : options.strategies.split(',').map((s) => s.trim());
   const chosen: CompareHeap[] = [

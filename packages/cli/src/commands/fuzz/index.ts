@@ -18,7 +18,7 @@ import { parseSeedList } from '../../seed-list.js';
 import { runTasks } from '../../task-pool.js';
 import { wholeNumber } from '../../whole-number.js';
 import { writeOutputFile } from '../../write-output.js';
-import { workloadNamed } from '../../workloads/registry.js';
+import { resolveWorkload } from '../../workloads/registry.js';
 import { fuzzJson, fuzzReport, type FuzzCampaign, type FuzzResult } from '../../fuzz/fuzz-report.js';
 import { runFuzzTask, type FuzzRun, type FuzzTask } from '../../fuzz/fuzz-task.js';
 import { renderFuzz } from '../../fuzz/render-fuzz.js';
@@ -38,7 +38,7 @@ export interface FuzzCommandOptions extends HeapChoice {
 }
 
 export async function fuzz(name: string, options: FuzzCommandOptions, output: Output): Promise<ExitCode> {
-  const workload = workloadNamed(name);
+  const workload = await resolveWorkload(name);
   const length = options.length === undefined ? workload.defaultLength : wholeNumber(options.length, '--length');
   const config = resolveConfig(chooseHeap(workload.heap, options));
   createHeap(config);
@@ -47,7 +47,7 @@ export async function fuzz(name: string, options: FuzzCommandOptions, output: Ou
   const workers = options.workers === undefined ? Math.min(availableParallelism(), 8) : wholeNumber(options.workers, '--workers');
   const minimizeTests = options.minimize === true ? wholeNumber(options.maxTests, '--max-tests') : 0;
   const campaign: FuzzCampaign = {
-    workload: workload.name,
+    workload: name,
     length,
     heap: configInput(config),
     strategy: strategySpec(config),
@@ -56,7 +56,7 @@ export async function fuzz(name: string, options: FuzzCommandOptions, output: Ou
     minimizeTests,
     reproducerDir: options.minimize === true ? (options.outDir ?? `fuzz-${workload.name}`) : null,
   };
-  const tasks: FuzzTask[] = seedsOfShard(seeds, shard).map((seed) => ({ workload: workload.name, seed, length, heap: campaign.heap, minimizeTests }));
+  const tasks: FuzzTask[] = seedsOfShard(seeds, shard).map((seed) => ({ workload: name, seed, length, heap: campaign.heap, minimizeTests }));
 
   const progress = startProgress(output, 'fuzzing');
   let done = 0;
@@ -66,7 +66,7 @@ export async function fuzz(name: string, options: FuzzCommandOptions, output: Ou
   const results: FuzzResult[] = runs.map((r) => ({
     seed: r.seed,
     failure: r.failure === null ? null : { ...r.failure, reproducer: r.failure.reproducer === null ? null : { file: reproducerFile(campaign, r.seed), events: r.failure.reproducer.events.length, minimal: r.failure.reproducer.minimal } },
-    command: runCommandLine(workload.name, r.seed, options),
+    command: runCommandLine(name, r.seed, options),
   }));
   const report = fuzzReport(campaign, shard, results);
   for (const r of report.runs) {
@@ -84,7 +84,7 @@ export async function fuzz(name: string, options: FuzzCommandOptions, output: Ou
  * starts after the one that failed (the report cuts the rest anyway).
  */
 async function runCampaign(tasks: readonly FuzzTask[], workers: number, stopOnFirst: boolean, onDone: () => void): Promise<FuzzRun[]> {
-  const options = { workers, worker: new URL('../../fuzz/fuzz-worker.js', import.meta.url), inThread: async (task: FuzzTask) => runFuzzTask(task), onDone };
+  const options = { workers, worker: new URL('../../fuzz/fuzz-worker.js', import.meta.url), inThread: runFuzzTask, onDone };
   if (!stopOnFirst) return runTasks(tasks, options);
   const runs: FuzzRun[] = [];
   const batch = Math.max(1, workers * 2);

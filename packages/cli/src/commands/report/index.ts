@@ -13,7 +13,7 @@ import { chooseHeap, type HeapChoice } from '../../heap-choice.js';
 import { renderFailure } from '../../render-failure.js';
 import { wholeNumber } from '../../whole-number.js';
 import { writeOutputFile } from '../../write-output.js';
-import { findWorkload } from '../../workloads/registry.js';
+import { isWorkload, resolveWorkload } from '../../workloads/registry.js';
 import { aggregateCell } from '../../compare/aggregate.js';
 import { runCompareTask, type CompareSource } from '../../compare/compare-task.js';
 import { defaultStrategies } from '../compare/index.js';
@@ -45,7 +45,7 @@ interface Subject {
 }
 
 export async function report(input: string, options: ReportCommandOptions, output: Output): Promise<ExitCode> {
-  const subject = findWorkload(input) === undefined ? await traceSubject(input, options) : workloadSubject(input, options);
+  const subject = isWorkload(input) ? await workloadSubject(input, options) : await traceSubject(input, options);
   const at = options.at === undefined ? null : wholeNumberOrZero(options.at);
   if (at !== null && at > subject.events.length) throw new HeapInputError(`event ${at} is past the end (${subject.events.length} events)`, { field: '--at' });
 
@@ -80,8 +80,8 @@ function blockers(failure: FailureData): Set<number> {
   return new Set(failure.explanation.blockers[0]?.objects.map((o) => o.id) ?? []);
 }
 
-function workloadSubject(name: string, options: ReportCommandOptions): Subject {
-  const workload = findWorkload(name)!;
+async function workloadSubject(name: string, options: ReportCommandOptions): Promise<Subject> {
+  const workload = await resolveWorkload(name);
   const length = options.length === undefined ? workload.defaultLength : wholeNumber(options.length, '--length');
   const config = resolveConfig(chooseHeap(workload.heap, options));
   createHeap(config);
@@ -105,7 +105,7 @@ function workloadSubject(name: string, options: ReportCommandOptions): Subject {
     config,
     events,
     failure,
-    source: { kind: 'workload', name: workload.name, length },
+    source: { kind: 'workload', name, length },
     seed: options.seed,
     stateAt,
   };

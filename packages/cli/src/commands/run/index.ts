@@ -15,7 +15,7 @@ import { runCommandLine } from '../../run-command-line.js';
 import { sparkline } from '../../sparkline.js';
 import { wholeNumber } from '../../whole-number.js';
 import { writeOutputFile } from '../../write-output.js';
-import { workloadNamed } from '../../workloads/registry.js';
+import { resolveWorkload } from '../../workloads/registry.js';
 import type { Mark, Workload } from '../../workloads/workload.js';
 
 export interface RunCommandOptions extends HeapChoice {
@@ -45,7 +45,7 @@ interface FirstFailure {
 }
 
 export async function run(name: string, options: RunCommandOptions, output: Output): Promise<ExitCode> {
-  const workload = workloadNamed(name);
+  const workload = await resolveWorkload(name);
   const length = options.length === undefined ? workload.defaultLength : wholeNumber(options.length, '--length');
   const config = resolveConfig(chooseHeap(workload.heap, options));
   createHeap(config);
@@ -53,7 +53,7 @@ export async function run(name: string, options: RunCommandOptions, output: Outp
   const { metrics, finalState } = measureRun(config, events, { sampleEvery: Math.max(1, Math.ceil(events.length / COLUMNS)) });
   const views = markViews(config, events, marks);
   const failure = firstFailure(config, events, metrics);
-  const command = runCommandLine(workload.name, options.seed, options);
+  const command = runCommandLine(name, options.seed, options);
   if (options.output !== undefined) await writeOutputFile(options.output, formatEngineTrace({ config: configInput(config) }, events), options.force === true);
 
   if (options.json === true) {
