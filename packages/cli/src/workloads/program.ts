@@ -5,6 +5,7 @@
  * unrooted objects it references, which live exactly as long as it is reachable.
  */
 import type { HeapEvent, ObjectId } from '@heaplab/core';
+import { DeathQueue } from './death-queue.js';
 import type { Mark, WorkloadRun } from './workload.js';
 
 interface Living {
@@ -34,7 +35,11 @@ export class Program {
   /** Requested bytes of the objects alive now. */
   liveBytes = 0;
   private nextId = 1;
+  /** The living, in the order they were made (`someLiving` picks by position). */
   private living: Living[] = [];
+  private readonly byId = new Map<ObjectId, Living>();
+  /** Every object's death; entries for objects already gone are skipped. */
+  private readonly deaths = new DeathQueue();
 
   /**
    * Allocates a rooted object that dies `lifetime` steps from `now` (Infinity: never), then its
@@ -51,14 +56,17 @@ export class Program {
       this.events.push({ op: 'ref', from: id, to });
       childBytes += child;
     }
-    this.living.push({ id, bytes, dies: now + lifetime, freed: options.freed === true, childBytes });
+    const living = { id, bytes, dies: now + lifetime, freed: options.freed === true, childBytes };
+    this.living.push(living);
+    this.byId.set(id, living);
+    this.deaths.push(living.dies, id);
     this.liveBytes += bytes + childBytes;
     return id;
   }
 
   /** Own bytes of a living object (children not counted), or undefined once it is gone. */
   sizeOf(id: ObjectId): number | undefined {
-    return this.living.find((o) => o.id === id)?.bytes;
+    return this.byId.get(id)?.bytes;
   }
 
   /** Names the point after the events written so far. */
@@ -73,41 +81,51 @@ export class Program {
 
   /** Grows (or shrinks) a living object by realloc, moving it when it must. */
   resize(id: ObjectId, bytes: number): void {
-    const at = this.living.findIndex((o) => o.id === id);
-    if (at < 0) return;
-    const object = this.living[at]!;
+    const object = this.byId.get(id);
+    if (object === undefined) return;
     this.liveBytes += bytes - object.bytes;
-    this.living[at] = { ...object, bytes };
+    const resized = { ...object, bytes };
+    this.living[this.living.indexOf(object)] = resized;
+    this.byId.set(id, resized);
     this.events.push({ op: 'realloc', id, bytes, move: true });
   }
 
   /** Ends every object whose time has come, oldest death first (ties by id). */
   reap(now: number): void {
-    const due = this.living.filter((o) => o.dies <= now).sort((a, b) => a.dies - b.dies || a.id - b.id);
-    if (due.length === 0) return;
-    this.living = this.living.filter((o) => o.dies > now);
+    this.skipGone();
+    if ((this.deaths.peekStep() ?? Infinity) > now) return;
+    const due: Living[] = [];
+    while ((this.deaths.peekStep() ?? Infinity) <= now) {
+      const o = this.byId.get(this.deaths.peekId()!);
+      this.deaths.pop();
+      if (o !== undefined) due.push(o);
+      this.skipGone();
+    }
+    const gone = new Set(due);
+    this.living = this.living.filter((o) => !gone.has(o));
     for (const o of due) this.end(o);
   }
 
   /** Ends a living object now, as its death was set (dropped or freed); no-op if it is gone. */
   endNow(id: ObjectId): void {
-    const at = this.living.findIndex((o) => o.id === id);
-    if (at < 0) return;
-    const [o] = this.living.splice(at, 1);
-    this.end(o!);
+    const o = this.byId.get(id);
+    if (o === undefined) return;
+    this.living.splice(this.living.indexOf(o), 1);
+    this.end(o);
   }
 
   /** Ends the mortal object that would die soonest (to stay under a live-size target). */
   reapEarliest(): boolean {
-    let best = -1;
-    for (let i = 0; i < this.living.length; i++) {
-      const o = this.living[i]!;
-      if (o.dies !== Infinity && (best < 0 || o.dies < this.living[best]!.dies || (o.dies === this.living[best]!.dies && o.id < this.living[best]!.id))) best = i;
-    }
-    if (best < 0) return false;
-    const [o] = this.living.splice(best, 1);
-    this.end(o!);
+    this.skipGone();
+    if ((this.deaths.peekStep() ?? Infinity) === Infinity) return false;
+    this.endNow(this.deaths.peekId()!);
+    this.deaths.pop();
     return true;
+  }
+
+  /** Drops queue entries of objects that have already ended. */
+  private skipGone(): void {
+    while (this.deaths.size > 0 && !this.byId.has(this.deaths.peekId()!)) this.deaths.pop();
   }
 
   /** A living object chosen by `pick` (a number in [0, 1)), or undefined when none lives. */
@@ -116,6 +134,7 @@ export class Program {
   }
 
   private end(o: Living): void {
+    this.byId.delete(o.id);
     this.liveBytes -= o.bytes + o.childBytes;
     this.events.push(o.freed ? { op: 'free', id: o.id } : { op: 'unroot', id: o.id });
   }
