@@ -50,3 +50,8 @@ export { DeviceMapper } from './trace/device-mapper.js';
 export type { SweepMode } from './trace/device-mapper.js';
 export type { ReplayStep, Recorded } from './trace/replay-step.js';
 export type { ReplayReport, Divergence, ReplayMemoryError } from './trace/replay-checker.js';
+
+// Device traces: lost events (gap lines) and full-map syncs
+export type { ReplayGap } from './trace/replay-checker.js';
+export type { GapLine, SyncLine, SyncMapLine, SyncEndLine } from './trace/device-event.js';
+export type { SyncObject } from './trace/sync-reader.js';

@@ -24,6 +24,10 @@ const ORDER: Readonly<Record<DeviceEvent['op'], readonly string[]>> = {
   collect_end: ['freed_objs', 'freed_blocks'],
   realloc: ['result', 'area', 'block', 'old_blocks', 'bytes', 'new_blocks', 'allow_move', 'new_area', 'new_block', 'reason', 'free_after'],
   info: ['total', 'used', 'free', 'max_free_blocks', 'n_1block', 'n_2block', 'max_block'],
+  gap: ['v', 'lost'],
+  sync: ['v', 'area', 'blocks'],
+  sync_map: ['v', 'area', 'block', 'map'],
+  sync_end: ['v'],
 };
 
 type Fields = Record<string, unknown>;
@@ -51,6 +55,10 @@ const FIELDS: Readonly<Record<DeviceEvent['op'], { readonly required: Record<str
     optional: { new_area: count, new_block: count, reason: fc.constantFrom('no_move', 'oom', 'locked', 'alloc_null'), free_after: count },
   },
   info: { required: { total: count, used: count, free: count, max_free_blocks: count, n_1block: count, n_2block: count, max_block: count } },
+  gap: { required: { v: fc.constant(1), lost: count } },
+  sync: { required: { v: fc.constant(1), area: count, blocks: count } },
+  sync_map: { required: { v: fc.constant(1), ...place, map: fc.string({ unit: fc.constantFrom('.', '=', 'h', 'f', 'm'), minLength: 1, maxLength: 64 }) } },
+  sync_end: { required: { v: fc.constant(1) } },
 };
 
 const event: fc.Arbitrary<Fields> = fc.oneof(
@@ -240,6 +248,16 @@ describe('decodeKnownLine (the fast path) agrees with the full parser', () => {
     ['{"op":"free_ignored","area":0,"block":3,"reason":"locked","in_realloc":0}', true],
     ['{"op":"free_ignored","area":0,"block":3,"reason":"l\\u006fcked","in_realloc":0}', false],
     ['{"op":"alloc_zero"}', true],
+    ['{"op":"gap","v":1,"lost":37}', true],
+    ['{"op":"gap","v":2,"lost":37}', false],
+    ['{"op":"gap","v":12,"lost":37}', false],
+    ['{"op":"gap","lost":37,"v":1}', false],
+    ['{"op":"gap","v":1,"lost":0}', true],
+    ['{"op":"sync","v":1,"area":1,"blocks":16692}', true],
+    ['{"op":"sync_map","v":1,"area":0,"block":64,"map":"h=f..m"}', true],
+    ['{"op":"sync_map","v":1,"area":0,"block":64,"map":"h\\u003d"}', false],
+    ['{"op":"sync_end","v":1}', true],
+    ['{"op":"sync_end"}', false],
     ['{"op":"compact"}', false],
     ['{"op":"alloc"', false],
     ['', false],

@@ -13,13 +13,19 @@ export type ReplayItem =
   | { readonly kind: 'setup'; readonly config: HeapConfigInput; readonly heaps: readonly HeapLine[] }
   | { readonly kind: 'steps'; readonly steps: readonly ReplayStep[] };
 
-/** With `onBadLine`, a line the mapper cannot use is handed to it and skipped (see `decodeDeviceLines`). */
+/**
+ * With `onBadLine`, a line the mapper cannot use is handed to it and skipped (see
+ * `decodeDeviceLines`), and a `gap` line starts a resynchronisation at the next sync instead of
+ * ending the replay (see `DeviceMapper`).
+ */
 export function toReplaySteps(file: string | undefined, mpyVersion: string, sweeps: SweepMode = 'recorded', onBadLine?: (error: HeapInputError) => void): OperatorFunction<readonly DeviceLine[], ReplayItem> {
   return (source) =>
     new Observable<ReplayItem>((subscriber) => {
-      const mapper = new DeviceMapper(file, sweeps);
+      const mapper = new DeviceMapper(file, sweeps, onBadLine !== undefined);
       let setUp = false;
       let lastLine = 0;
+      /** The line of the last step emitted: the report's line count comes from the steps. */
+      let lastStepLine = 0;
       return source.subscribe({
         next(lines) {
           try {
@@ -37,7 +43,10 @@ export function toReplaySteps(file: string | undefined, mpyVersion: string, swee
                 onBadLine(error);
               }
             }
-            if (steps.length > 0) subscriber.next({ kind: 'steps', steps });
+            if (steps.length > 0) {
+              lastStepLine = steps[steps.length - 1]!.line;
+              subscriber.next({ kind: 'steps', steps });
+            }
           } catch (error) {
             subscriber.error(error);
           }
@@ -47,6 +56,7 @@ export function toReplaySteps(file: string | undefined, mpyVersion: string, swee
           try {
             if (!setUp) subscriber.next({ kind: 'setup', config: mapper.config(mpyVersion), heaps: mapper.heaps });
             mapper.finish(lastLine);
+            if (lastLine > lastStepLine) subscriber.next({ kind: 'steps', steps: [{ line: lastLine, event: null, recorded: { kind: 'end' } }] });
             subscriber.complete();
           } catch (error) {
             subscriber.error(error);

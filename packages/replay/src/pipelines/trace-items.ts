@@ -20,7 +20,8 @@ export interface TraceItemOptions {
   readonly onProgress?: (read: number) => void;
   /**
    * Called for each device trace line that cannot be decoded or does not fit the heap so far;
-   * the line is skipped. Without it such a line ends the replay with its error.
+   * the line is skipped. Without it such a line ends the replay with its error. With it, a `gap`
+   * line (lost events) is not an error: the replay resynchronises at the next sync.
    */
   readonly onBadLine?: (error: HeapInputError) => void;
 }

@@ -9,7 +9,8 @@
 import { HeapInputError } from '@heaplab/core';
 import type { DeviceEvent } from './device-event.js';
 
-type FieldKind = 'count' | 'flag' | readonly string[];
+/** `version`: an extension line's `v`, which must be 1 (the version this decoder reads). */
+type FieldKind = 'count' | 'flag' | 'version' | readonly string[];
 
 interface Shape {
   readonly required: Readonly<Record<string, FieldKind>>;
@@ -39,6 +40,10 @@ const SHAPES: Readonly<Record<DeviceEvent['op'], Shape>> = {
     optional: { ...PLACE, old_blocks: 'count', new_area: 'count', new_block: 'count', free_after: 'count', reason: ['no_move', 'oom', 'locked', 'alloc_null'] },
   },
   info: { required: { total: 'count', used: 'count', free: 'count', max_free_blocks: 'count', n_1block: 'count', n_2block: 'count', max_block: 'count' } },
+  gap: { required: { v: 'version', lost: 'count' } },
+  sync: { required: { v: 'version', area: 'count', blocks: 'count' } },
+  sync_map: { required: { v: 'version', ...PLACE, map: [] } },
+  sync_end: { required: { v: 'version' } },
 };
 
 /** Decodes one trace line. Throws `HeapInputError` naming the file, line and field. */
@@ -73,13 +78,16 @@ function check(record: Record<string, unknown>, field: string, kind: FieldKind, 
       ? typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
       : kind === 'flag'
         ? value === 0 || value === 1
-        : typeof value === 'string' && (kind.length === 0 || kind.includes(value));
+        : kind === 'version'
+          ? value === 1
+          : typeof value === 'string' && (kind.length === 0 || kind.includes(value));
   if (!ok) throw new HeapInputError(`expected ${describe(kind)}, got ${JSON.stringify(value)}`, { file, line, field });
 }
 
 function describe(kind: FieldKind): string {
   if (kind === 'count') return 'a whole number ≥ 0';
   if (kind === 'flag') return '0 or 1';
+  if (kind === 'version') return 'version 1 of this line (the one heaplab reads; a newer recorder wrote it?)';
   return kind.length === 0 ? 'a string' : `one of ${kind.map((k) => JSON.stringify(k)).join(', ')}`;
 }
 

@@ -20,11 +20,15 @@ import type {
   DeviceEvent,
   FreeIgnoredLine,
   FreeLine,
+  GapLine,
   HeapLine,
   InfoLine,
   MemoryErrorLine,
   ReallocLine,
   SweepFreeLine,
+  SyncEndLine,
+  SyncLine,
+  SyncMapLine,
 } from './device-event.js';
 
 /**
@@ -51,6 +55,10 @@ export function decodeKnownLine(bytes: Buffer, start: number, end: number): Devi
   if (again(name, OP.heap)) return heap();
   if (again(name, OP.alloc_zero)) return closes() ? { op: 'alloc_zero' } : null;
   if (again(name, OP.free_ignored)) return freeIgnored();
+  if (again(name, OP.sync_map)) return syncMap();
+  if (again(name, OP.sync)) return sync();
+  if (again(name, OP.sync_end)) return syncEnd();
+  if (again(name, OP.gap)) return gap();
   return null;
 }
 
@@ -161,6 +169,33 @@ function freeIgnored(): FreeIgnoredLine | null {
   return closes() ? { op: 'free_ignored', area, block, reason, in_realloc } : null;
 }
 
+/** Extension lines start with their version, which must be 1 (a failed `consume` fails the scan). */
+function gap(): GapLine | null {
+  consume(V1);
+  const lost = count(KEY.lost);
+  return closes() ? { op: 'gap', v: 1, lost } : null;
+}
+
+function sync(): SyncLine | null {
+  consume(V1);
+  const area = count(KEY.area);
+  const blocks = count(KEY.blocks);
+  return closes() ? { op: 'sync', v: 1, area, blocks } : null;
+}
+
+function syncMap(): SyncMapLine | null {
+  consume(V1);
+  const area = count(KEY.area);
+  const block = count(KEY.block);
+  const map = ascii(KEY.map);
+  return closes() ? { op: 'sync_map', v: 1, area, block, map } : null;
+}
+
+function syncEnd(): SyncEndLine | null {
+  consume(V1);
+  return closes() ? { op: 'sync_end', v: 1 } : null;
+}
+
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** `name` as the bytes of its ASCII text. */
@@ -174,10 +209,12 @@ function key(name: string): Uint8Array {
 }
 
 const OPEN_OP = encode('{"op":"');
+/** An extension line's version, right after its op. */
+const V1 = encode(',"v":1');
 
 /** Each op's name with its closing quote (so `alloc"` is not the start of `alloc_fail"`). */
 const OP = Object.fromEntries(
-  (['alloc', 'sweep_free', 'free', 'realloc', 'alloc_fail', 'collect_start', 'collect_end', 'info', 'memory_error', 'heap', 'alloc_zero', 'free_ignored'] as const).map((op) => [op, encode(`${op}"`)]),
+  (['alloc', 'sweep_free', 'free', 'realloc', 'alloc_fail', 'collect_start', 'collect_end', 'info', 'memory_error', 'heap', 'alloc_zero', 'free_ignored', 'gap', 'sync', 'sync_map', 'sync_end'] as const).map((op) => [op, encode(`${op}"`)]),
 ) as Record<DeviceEvent['op'], Uint8Array>;
 
 const KEY_NAMES = [
@@ -185,6 +222,7 @@ const KEY_NAMES = [
   ...['result', 'old_blocks', 'new_blocks', 'allow_move', 'new_area', 'new_block', 'free_after', 'freed_objs', 'freed_blocks'],
   ...['total', 'used', 'free', 'max_free_blocks', 'n_1block', 'n_2block', 'max_block'],
   ...['pool_bytes', 'total_blocks', 'block_bytes', 'word_bytes', 'atb_bytes', 'ftb_bytes', 'wtb_bytes', 'pool_offset', 'struct_bytes'],
+  ...['lost', 'map'],
 ] as const;
 
 const KEY = Object.fromEntries(KEY_NAMES.map((name) => [name, key(name)])) as Record<(typeof KEY_NAMES)[number], Uint8Array>;

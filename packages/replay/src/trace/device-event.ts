@@ -118,6 +118,46 @@ export interface InfoLine {
   readonly max_block: number;
 }
 
+/*
+ * Extension lines, version 1 (`v`). A recorder writes them; a reader that meets another
+ * version must stop, not guess.
+ */
+
+/** `gap`: the recorder's buffer overflowed and `lost` events are missing here (a recorder never writes 0). */
+export interface GapLine {
+  readonly op: 'gap';
+  readonly v: 1;
+  readonly lost: number;
+}
+
+/** `sync`: the start of one area's full allocation map (a sync spans every area, in order). */
+export interface SyncLine {
+  readonly op: 'sync';
+  readonly v: 1;
+  readonly area: number;
+  /** Blocks in the area (its heap line's `total_blocks`). */
+  readonly blocks: number;
+}
+
+/**
+ * `sync_map`: up to 64 blocks of the area's map from `block` (a multiple of 64): `.` free,
+ * `=` tail, `h` head, `f` head with its finaliser bit, `m` marked head. A 64-block line
+ * without one is all free.
+ */
+export interface SyncMapLine {
+  readonly op: 'sync_map';
+  readonly v: 1;
+  readonly area: number;
+  readonly block: number;
+  readonly map: string;
+}
+
+/** `sync_end`: the map of every area has been written. */
+export interface SyncEndLine {
+  readonly op: 'sync_end';
+  readonly v: 1;
+}
+
 export type DeviceEvent =
   | HeapLine
   | AllocLine
@@ -130,7 +170,11 @@ export type DeviceEvent =
   | SweepFreeLine
   | CollectEndLine
   | ReallocLine
-  | InfoLine;
+  | InfoLine
+  | GapLine
+  | SyncLine
+  | SyncMapLine
+  | SyncEndLine;
 
 /** A device event and the trace line it came from. */
 export interface DeviceLine {

@@ -14,10 +14,16 @@
  * are: collections come at other times. With `sweeps: 'drops'`, what a collection swept is
  * dropped (unrooted) when the device found it garbage, and the engine collects when it must.
  * On the device's own heap that gives the same states as the recorded sweeps.
+ *
+ * A `gap` line says the recorder lost events. Without `resync` it ends the replay. With it the
+ * mapper stops trusting its heap: it skips every line (noting MemoryErrors) until a sync, whose
+ * map it turns into a `resync` step and one `synced` placement per object, and goes on from
+ * there. A sync on a replay that lost nothing becomes a `map` checkpoint.
  */
 import { HeapInputError, type AllocEvent, type CollectReason, type HeapConfigInput, type ObjectId } from '@heaplab/core';
-import type { AllocLine, CollectStartLine, DeviceEvent, HeapLine, ReallocLine } from './device-event.js';
+import type { AllocLine, CollectStartLine, DeviceEvent, GapLine, HeapLine, ReallocLine, SyncLine } from './device-event.js';
 import type { Recorded, ReplayStep } from './replay-step.js';
+import { SyncReader, type SyncObject } from './sync-reader.js';
 
 /**
  * A collection seen in the trace and not yet given to the request that ran it; `freed` is
@@ -41,10 +47,16 @@ export class DeviceMapper {
   private pending: PendingCollection | null = null;
   /** The nested `alloc` of a realloc, until its summary line. */
   private reallocAlloc: AllocLine | null = null;
+  /** Events were lost and no sync has come since: lines are skipped. */
+  private lost = false;
+  /** The sync being read, if any. */
+  private sync: SyncReader | null = null;
 
   constructor(
     private readonly file: string | undefined,
     private readonly sweeps: SweepMode = 'recorded',
+    /** Go on after a `gap` line, from the next sync (see the module comment); otherwise a gap is an error. */
+    private readonly resync = false,
   ) {}
 
   /** The heap configuration from the `heap` lines (call once, after the first other line). */
@@ -75,7 +87,20 @@ export class DeviceMapper {
       return [];
     }
     this.configDone = true;
+    if (this.sync !== null) {
+      const steps = this.syncLine(event, line);
+      if (steps !== null) return steps;
+    }
+    if (this.lost) return this.blind(event, line);
     switch (event.op) {
+      case 'gap':
+        return this.gap(event, line);
+      case 'sync':
+        this.openSync(event, line);
+        return [];
+      case 'sync_map':
+      case 'sync_end':
+        throw this.error(line, `a ${event.op} line outside a sync (no sync line before it)`, 'op');
       case 'collect_start':
         if (this.collecting !== null) throw this.error(line, 'collect_start inside a collection', 'op');
         this.collecting = { reason: event.reason, freed: [], swept: 0 };
@@ -147,10 +172,104 @@ export class DeviceMapper {
     }
   }
 
-  /** Checks the trace ended cleanly (no collection or realloc left open). */
+  /** Checks the trace ended cleanly (no collection, realloc or sync left open). */
   finish(line: number): void {
+    if (this.sync !== null && !this.sync.broken) throw this.error(line, `the trace ends inside the sync that starts at line ${this.sync.line} (no sync_end)`);
     if (this.collecting !== null) throw this.error(line, 'the trace ends inside a collection (no collect_end)');
     if (this.reallocAlloc !== null) throw this.error(line, 'the trace ends inside a realloc (no realloc line after its alloc)');
+  }
+
+  /** Events were lost: an error, or (with `resync`) the start of a blind stretch. */
+  private gap(event: GapLine, line: number): ReplayStep[] {
+    if (!this.resync) {
+      const events = `${event.lost} event${event.lost === 1 ? ' was' : 's were'}`;
+      throw this.error(line, `${events} lost here (the recorder's buffer overflowed); replay with --skip-bad-lines to resynchronise at the next sync`, 'lost');
+    }
+    this.lost = true;
+    // Whatever was open when the events were lost will not be closed by lines the replay can use.
+    this.collecting = null;
+    this.pending = null;
+    this.reallocAlloc = null;
+    return [this.step(line, null, { kind: 'gap', lost: event.lost })];
+  }
+
+  /** A line after a gap and before the next sync: only gaps, syncs and MemoryErrors matter. */
+  private blind(event: DeviceEvent, line: number): ReplayStep[] {
+    switch (event.op) {
+      case 'gap':
+        return [this.step(line, null, { kind: 'gap', lost: event.lost })];
+      case 'sync':
+        this.openSync(event, line);
+        return [];
+      case 'memory_error':
+        return [this.step(line, null, { kind: 'unreplayed-memory-error', bytes: event.bytes })];
+      default:
+        return [];
+    }
+  }
+
+  /** A `sync` line: a sync begins (broken at once if the line is bad). */
+  private openSync(event: SyncLine, line: number): void {
+    const sync = new SyncReader(this.heapLines, this.file, line);
+    this.sync = sync;
+    try {
+      sync.start(event, line);
+    } catch (error) {
+      sync.broken = true;
+      throw error;
+    }
+  }
+
+  /**
+   * A line while a sync is open: its steps, or null when the line is not part of the sync (the
+   * sync was broken and is dropped; the line is read as usual). A bad sync line breaks the sync:
+   * its error is thrown, and the rest of it is skipped. A `sync` line of area 0 always begins a
+   * new sync.
+   */
+  private syncLine(event: DeviceEvent, line: number): ReplayStep[] | null {
+    const sync = this.sync!;
+    if (event.op === 'sync' && event.area === 0) {
+      this.openSync(event, line);
+      if (!sync.broken) throw this.error(line, `the sync that starts at line ${sync.line} has no sync_end before this one`, 'op');
+      return [];
+    }
+    const part = event.op === 'sync' || event.op === 'sync_map' || event.op === 'sync_end';
+    if (sync.broken) {
+      if (!part) {
+        this.sync = null;
+        return null;
+      }
+      if (event.op === 'sync_end') this.sync = null;
+      return [];
+    }
+    try {
+      if (event.op === 'sync') sync.start(event, line);
+      else if (event.op === 'sync_map') sync.map(event, line);
+      else if (event.op === 'sync_end') {
+        const objects = sync.end(line);
+        this.sync = null;
+        return this.lost ? this.rebuild(objects, line) : [this.step(line, null, { kind: 'map', objects })];
+      } else throw this.error(line, `expected sync_map or sync_end inside the sync that starts at line ${sync.line}, got ${event.op}`, 'op');
+    } catch (error) {
+      sync.broken = true;
+      if (!part || event.op === 'sync_end') this.sync = null;
+      throw error;
+    }
+    return [];
+  }
+
+  /** After a gap: the engine's heap becomes the sync's, with fresh ids for its objects. */
+  private rebuild(objects: readonly SyncObject[], line: number): ReplayStep[] {
+    this.lost = false;
+    this.ids.clear();
+    const blockBytes = this.heapLines[0]!.block_bytes;
+    const steps: ReplayStep[] = [this.step(line, null, { kind: 'resync' })];
+    for (const { area, block, blocks, fin } of objects) {
+      const id = this.nextId++;
+      this.ids.set(key(area, block), id);
+      steps.push(this.step(line, { op: 'alloc', id, bytes: blocks * blockBytes, fin, at: { area, block } }, { kind: 'synced' }));
+    }
+    return steps;
   }
 
   private allocate(event: AllocLine, line: number): ReplayStep {

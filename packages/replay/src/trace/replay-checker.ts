@@ -1,12 +1,14 @@
 /**
  * Running replay steps on the engine and checking each outcome against what the device
- * recorded: placements, realloc results, whether a request collected, failures, and every
- * `gc_info` checkpoint.
+ * recorded: placements, realloc results, whether a request collected, failures, every
+ * `gc_info` checkpoint and every sync's map. Gaps (lost events) are recorded with where the
+ * replay picked up again.
  */
-import { collectionOf, createHeap, gcInfo, HeapInputError, openDraft, resolveConfig, type EngineDraft, type GcInfo, type HeapConfig, type HeapConfigInput, type HeapEvent, type HeapState, type MemoryErrorFacts, type ObjectId, type Outcome } from '@heaplab/core';
+import { collectionOf, createHeap, gcInfo, HeapInputError, objectsByAddress, objectsById, openDraft, resolveConfig, type CollectEvent, type EngineDraft, type GcInfo, type HeapConfig, type HeapConfigInput, type HeapEvent, type HeapState, type MemoryErrorFacts, type ObjectId, type Outcome } from '@heaplab/core';
 import { explainFailure, type FailureExplanation } from '../explain/explain-failure.js';
 import type { HeapLine } from './device-event.js';
 import type { Recorded, ReplayStep } from './replay-step.js';
+import type { SyncObject } from './sync-reader.js';
 
 /** Where the engine did something other than the device. */
 export interface Divergence {
@@ -31,6 +33,18 @@ export interface ReplayMemoryError {
   readonly explanation: FailureExplanation | null;
 }
 
+/** Where the recorder lost events (a `gap` line), and where the replay picked up again. */
+export interface ReplayGap {
+  /** The gap line. */
+  readonly line: number;
+  /** Events lost there. */
+  readonly lost: number;
+  /** The line ending the sync the replay resynchronised from; null when none came. */
+  readonly resyncLine: number | null;
+  /** MemoryErrors the device raised between the gap and the sync: seen, but not replayed. */
+  readonly memoryErrors: readonly { readonly line: number; readonly bytes: number }[];
+}
+
 /** Everything a replay found. */
 export interface ReplayReport {
   readonly file: string | null;
@@ -44,6 +58,11 @@ export interface ReplayReport {
   readonly firstDivergence: Divergence | null;
   readonly checkpoints: { readonly matched: number; readonly total: number };
   readonly firstCheckpointMismatch: { readonly line: number; readonly expected: GcInfo; readonly actual: GcInfo } | null;
+  /** Syncs on a replay that had lost nothing: full-map checkpoints. */
+  readonly maps: { readonly matched: number; readonly total: number };
+  readonly firstMapMismatch: { readonly line: number; readonly detail: string } | null;
+  /** Every gap, in order (empty for a complete trace). */
+  readonly gaps: readonly ReplayGap[];
   /** Steps the engine does not model (a locked heap), not checked. */
   readonly skipped: number;
   /** Requests the engine could not satisfy (whether or not the device raised MemoryError). */
@@ -64,6 +83,10 @@ export class ReplayChecker {
   private matched = 0;
   private checkpoints = 0;
   private firstMismatch: ReplayReport['firstCheckpointMismatch'] = null;
+  private mapsMatched = 0;
+  private maps = 0;
+  private firstMapMismatch: ReplayReport['firstMapMismatch'] = null;
+  private readonly gaps: { line: number; lost: number; resyncLine: number | null; memoryErrors: { line: number; bytes: number }[] }[] = [];
   private skipped = 0;
   private failedRequests = 0;
   private lastLine = 0;
@@ -111,6 +134,10 @@ export class ReplayChecker {
       if (recorded.kind === 'info') this.checkpoint(recorded.info, step.line);
       else if (recorded.kind === 'memory-error') this.raised(recorded.bytes, step.line);
       else if (recorded.kind === 'skipped') this.skipped++;
+      else if (recorded.kind === 'gap') this.gaps.push({ line: step.line, lost: recorded.lost, resyncLine: null, memoryErrors: [] });
+      else if (recorded.kind === 'unreplayed-memory-error') this.gaps.at(-1)?.memoryErrors.push({ line: step.line, bytes: recorded.bytes });
+      else if (recorded.kind === 'map') this.mapCheckpoint(recorded.objects, step.line);
+      else if (recorded.kind === 'resync') return this.resync(step.line);
       return null;
     }
     const engineEvent = this.missing.size === 0 ? step.event : withoutMissing(step.event, this.missing);
@@ -124,7 +151,7 @@ export class ReplayChecker {
     // engine trace, whose program goes on past its failures. Later events about it are skipped.
     if (outcome.kind === 'memory-error' && outcome.op === 'alloc' && (recorded.kind === 'placed' || recorded.kind === 'unrecorded')) this.missing.add(outcome.id);
     const event = this.events++;
-    if (step.event.op === 'alloc') this.allocs++;
+    if (step.event.op === 'alloc' && recorded.kind !== 'synced') this.allocs++;
     this.trackLines(outcome, step.line);
     if (outcome.kind === 'memory-error') {
       this.failedRequests++;
@@ -155,6 +182,9 @@ export class ReplayChecker {
       firstDivergence: this.firstDivergence,
       checkpoints: { matched: this.matched, total: this.checkpoints },
       firstCheckpointMismatch: this.firstMismatch,
+      maps: { matched: this.mapsMatched, total: this.maps },
+      firstMapMismatch: this.firstMapMismatch,
+      gaps: this.gaps.map((gap) => ({ ...gap, memoryErrors: [...gap.memoryErrors] })),
       skipped: this.skipped,
       failedRequests: this.failedRequests,
       memoryError: this.memoryError,
@@ -174,6 +204,41 @@ export class ReplayChecker {
     const actual = gcInfo(this.draft.snapshot());
     if (sameInfo(actual, expected)) this.matched++;
     else this.firstMismatch ??= { line, expected, actual };
+  }
+
+  /** A sync on a trusted replay: the engine's objects must be the sync's, place for place. */
+  private mapCheckpoint(objects: readonly SyncObject[], line: number): void {
+    this.maps++;
+    const actual = objectsByAddress(this.draft.snapshot());
+    const at = objects.findIndex((o, i) => {
+      const a = actual[i];
+      return a === undefined || a.area !== o.area || a.block !== o.block || a.blocks !== o.blocks || a.fin !== o.fin;
+    });
+    if (at < 0 && actual.length === objects.length) {
+      this.mapsMatched++;
+      return;
+    }
+    const describe = (o: { area: number; block: number; blocks: number; fin: boolean } | undefined): string =>
+      o === undefined ? 'nothing more' : `an object at area ${o.area} block ${o.block} (${o.blocks} blocks${o.fin ? ', finaliser' : ''})`;
+    const index = at < 0 ? objects.length : at;
+    this.firstMapMismatch ??= { line, detail: `object ${index + 1} in address order: the device has ${describe(objects[index])}, the engine ${describe(actual[index])}` };
+  }
+
+  /**
+   * After a gap: the engine drops every object (one collection that frees them all), and the
+   * sync's objects follow as placements. Returns the collection, the engine event applied.
+   */
+  private resync(line: number): CollectEvent {
+    const event: CollectEvent = { op: 'collect', freed: objectsById(this.draft.snapshot()).map((o) => o.id) };
+    const outcome = this.draft.apply(event);
+    if (outcome.kind === 'rejected') throw new HeapInputError(`the engine cannot resynchronise: ${outcome.message}`, { file: this.file, line });
+    this.events++;
+    this.trackLines(outcome, line);
+    this.missing.clear();
+    this.last = null;
+    // Every gap since the last resync ends here.
+    for (let i = this.gaps.length - 1; i >= 0 && this.gaps[i]!.resyncLine === null; i--) this.gaps[i]!.resyncLine = line;
+    return event;
   }
 
   private raised(bytes: number, line: number): void {

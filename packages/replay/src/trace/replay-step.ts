@@ -3,6 +3,7 @@
  * recorded for it, so the engine's outcome can be checked against the device.
  */
 import type { CollectReason, GcInfo, HeapEvent } from '@heaplab/core';
+import type { SyncObject } from './sync-reader.js';
 
 /** What the device did for a step. */
 export type Recorded =
@@ -24,7 +25,19 @@ export type Recorded =
   /** Something the engine does not model (a locked heap); reported, not checked. */
   | { readonly kind: 'skipped'; readonly why: string }
   /** An engine trace's event: nothing was recorded, the engine's outcome is the answer. */
-  | { readonly kind: 'unrecorded' };
+  | { readonly kind: 'unrecorded' }
+  /** The recorder lost `lost` events here (a `gap` line): from here the engine's heap is not the device's. */
+  | { readonly kind: 'gap'; readonly lost: number }
+  /** A sync after a gap: the engine drops every object; the sync's objects follow as `synced` steps. */
+  | { readonly kind: 'resync' }
+  /** An object placed where a sync shows it: not a request the program made, so not checked. */
+  | { readonly kind: 'synced' }
+  /** A sync on a replay that has lost nothing: a checkpoint of the whole map. */
+  | { readonly kind: 'map'; readonly objects: readonly SyncObject[] }
+  /** MicroPython raised MemoryError after a gap, before the replay could resynchronise. */
+  | { readonly kind: 'unreplayed-memory-error'; readonly bytes: number }
+  /** The trace's last line, when no other step came from it (lines skipped after a gap, or as bad). */
+  | { readonly kind: 'end' };
 
 export interface ReplayStep {
   /** The trace line that completes the step. */

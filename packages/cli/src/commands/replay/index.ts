@@ -31,8 +31,12 @@ export async function replay(trace: string, options: ReplayCommandOptions, outpu
   const progress = startProgress(output, 'replaying');
   const report = await replayTrace(trace, { mpyVersion: options.mpyVersion, onProgress: progress.update, initial, onBadLine }).finally(progress.stop);
   const wantsHeap = options.minHeap === true && report.memoryError !== null;
+  const [gap] = report.gaps;
+  if (wantsHeap && gap !== undefined) throw new HeapInputError(`--min-heap replays the whole trace on other heaps, but ${gap.lost} events were lost here`, { file: trace, line: gap.line, field: 'lost' });
   const heap = wantsHeap ? await minimumHeap(trace, { mpyVersion: options.mpyVersion }) : undefined;
-  const view = at === undefined ? (options.map === true ? { event: report.events, line: report.lines, state: report.state } : undefined) : await stateAt(trace, at, options.mpyVersion, initial);
+  // The timeline skips (and resynchronises at) the same lines the replay did; they are reported once, above.
+  const skipAgain = onBadLine === undefined ? undefined : () => undefined;
+  const view = at === undefined ? (options.map === true ? { event: report.events, line: report.lines, state: report.state } : undefined) : await stateAt(trace, at, options.mpyVersion, initial, skipAgain);
   output.out(options.json === true ? `${JSON.stringify({ ...replayJson(report, heap, view), ...badLinesJson(badLines) })}\n` : renderReplay(report, heap, view, options.map === true));
   if (badLines.length > 0 && options.json !== true) {
     output.err(`heaplab: skipped ${badLines.length} bad line${badLines.length === 1 ? '' : 's'}; the first:\n${badLines.slice(0, 5).map((e) => `  ${e.message}\n`).join('')}`);
@@ -53,8 +57,8 @@ async function startingHeap(trace: string, dump: string, output: Output): Promis
 }
 
 /** The heap after `event` engine events, from a timeline of the trace. */
-async function stateAt(trace: string, event: number, mpyVersion: string, initial: HeapState | undefined): Promise<StateView> {
-  const timeline = await buildTimeline(trace, { mpyVersion, initial });
+async function stateAt(trace: string, event: number, mpyVersion: string, initial: HeapState | undefined, onBadLine: (() => void) | undefined): Promise<StateView> {
+  const timeline = await buildTimeline(trace, { mpyVersion, initial, onBadLine });
   if (event > timeline.length) throw new HeapInputError(`the trace has ${timeline.length} engine events; expected a number from 0 to ${timeline.length}`, { field: '--at' });
   return { event, line: event === 0 ? 0 : timeline.lines[event - 1]!, state: timeline.stateAt(event) };
 }

@@ -29,6 +29,9 @@ export function replayJson(report: ReplayReport, heap?: MinimumHeap | null, view
     firstDivergence: report.firstDivergence,
     checkpoints: report.checkpoints,
     firstCheckpointMismatch: report.firstCheckpointMismatch,
+    maps: report.maps,
+    firstMapMismatch: report.firstMapMismatch,
+    gaps: report.gaps,
     skipped: report.skipped,
     memoryError:
       error === null
@@ -51,6 +54,20 @@ export function replayJson(report: ReplayReport, heap?: MinimumHeap | null, view
   };
 }
 
+/** Where the recorder lost events, and where the replay picked up again. */
+function gapLines(report: ReplayReport): string[] {
+  const { gaps } = report;
+  if (gaps.length === 0) return [];
+  const lost = gaps.reduce((sum, gap) => sum + gap.lost, 0);
+  const lines = [`  LOST EVENTS: ${lost} in ${gaps.length} gap${gaps.length === 1 ? '' : 's'} (the recorder's buffer overflowed); figures cover the replayed stretches only`];
+  for (const gap of gaps) {
+    const resumed = gap.resyncLine === null ? 'no sync came after it: the rest of the trace is not replayed' : `resynchronised from the sync ending at line ${gap.resyncLine}`;
+    lines.push(`    line ${gap.line}: ${gap.lost} event${gap.lost === 1 ? '' : 's'} lost; ${resumed}`);
+    for (const error of gap.memoryErrors) lines.push(`      MemoryError at line ${error.line} (${error.bytes} bytes) while resynchronising: seen, not replayed`);
+  }
+  return lines;
+}
+
 /** The human-readable report. */
 export function renderReplay(report: ReplayReport, heap?: MinimumHeap | null, view?: StateView, map = false): string {
   const { config } = report;
@@ -66,6 +83,11 @@ export function renderReplay(report: ReplayReport, heap?: MinimumHeap | null, vi
     const { line, expected, actual } = report.firstCheckpointMismatch;
     lines.push(`    first mismatch at line ${line}: device ${JSON.stringify(expected)}, engine ${JSON.stringify(actual)}`);
   }
+  if (report.maps.total > 0) {
+    lines.push(`  full-map checkpoints (sync): ${report.maps.matched} of ${report.maps.total} match the device`);
+    if (report.firstMapMismatch !== null) lines.push(`    first mismatch at line ${report.firstMapMismatch.line}: ${report.firstMapMismatch.detail}`);
+  }
+  lines.push(...gapLines(report));
   if (report.firstDivergence === null) lines.push('  placements: every one as the device recorded');
   else {
     const d = report.firstDivergence;
