@@ -55,3 +55,17 @@ export type { ReplayReport, Divergence, ReplayMemoryError } from './trace/replay
 export type { ReplayGap } from './trace/replay-checker.js';
 export type { GapLine, SyncLine, SyncMapLine, SyncEndLine } from './trace/device-event.js';
 export type { SyncObject } from './trace/sync-reader.js';
+
+// Ingesting probe captures (framed mem_info(1) snapshots)
+export { ingestCapture } from './ingest/ingest-capture.js';
+export type { IngestReport, IngestSnapshot, SnapshotChange } from './ingest/ingest-capture.js';
+export { extractSnapshots } from './ingest/extract-snapshots.js';
+export type { CapturedSnapshot, DamagedSnapshot, ExtractedCapture } from './ingest/extract-snapshots.js';
+export { readSeries } from './ingest/snapshot-series.js';
+export type { SeriesPoint, SeriesArea, ReadSnapshot } from './ingest/snapshot-series.js';
+export { freeRunChanges } from './ingest/free-run-changes.js';
+export type { FreeRunChange, RunPlace } from './ingest/free-run-changes.js';
+export { analyseFailure } from './ingest/memory-error-analysis.js';
+export type { SnapshotFailure, SnapshotExplanation, SnapshotBlocker, FailureVerdict } from './ingest/memory-error-analysis.js';
+export { readStartMarker, readEndMarker, SNAPSHOT_START, SNAPSHOT_END, SNAPSHOT_FORMAT_VERSION } from './ingest/snapshot-marker.js';
+export type { SnapshotMarker } from './ingest/snapshot-marker.js';

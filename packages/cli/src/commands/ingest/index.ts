@@ -1,0 +1,37 @@
+/**
+ * `heaplab ingest LOG`: reads a serial capture or probe file (the MicroPython probe's framed
+ * `mem_info(1)` snapshots among the script's own output), and shows the heap over time, what
+ * changed between snapshots, and each MemoryError explained.
+ */
+import { ingestCapture } from '@heaplab/replay';
+import { EXIT, type ExitCode } from '../../exit-codes.js';
+import type { Output } from '../../output.js';
+import { readInputText, readStdinText, STDIN_NAME, type InputStream } from '../../read-input.js';
+import { renderIngest } from './render.js';
+
+/** The command line's options. */
+export interface IngestCommandOptions {
+  readonly json?: boolean;
+}
+
+/**
+ * Prints the series of `log` (a file name, or `-` for `stdin`). Exit status: found when a
+ * snapshot was taken at a MemoryError, ok otherwise. Throws `HeapInputError` when the capture
+ * holds no snapshot that can be read; damaged snapshots are reported and skipped.
+ */
+export async function ingest(log: string, options: IngestCommandOptions, output: Output, stdin: InputStream = process.stdin): Promise<ExitCode> {
+  const name = log === '-' ? STDIN_NAME : log;
+  if (log === '-' && stdin.isTTY === true) output.err('heaplab: paste the capture, then press Ctrl-D on a line of its own\n');
+  const text = log === '-' ? await readStdinText(stdin) : await readInputText(log);
+  const report = ingestCapture(text, name);
+  if (options.json === true) output.out(`${JSON.stringify(report)}\n`);
+  else {
+    output.out(renderIngest(report));
+    const { damaged } = report;
+    if (damaged.length > 0) {
+      const shown = damaged.slice(0, 5).map((d) => `  ${name}:${d.line}: ${d.field === null ? '' : `${d.field}: `}${d.message}\n`);
+      output.err(`heaplab: skipped ${damaged.length} damaged snapshot${damaged.length === 1 ? '' : 's'}${damaged.length > 5 ? '; the first 5' : ''}:\n${shown.join('')}`);
+    }
+  }
+  return report.snapshots.some((s) => s.failure !== null) ? EXIT.found : EXIT.ok;
+}

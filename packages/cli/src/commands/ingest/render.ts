@@ -1,0 +1,116 @@
+/**
+ * The ingest report as text for people: the series as a table (with a sparkline of free space),
+ * what changed between snapshots, and each MemoryError with its verdict and what stood in the way.
+ * `--json` prints the report itself.
+ */
+import type { IngestReport, IngestSnapshot, SnapshotChange, SnapshotFailure } from '@heaplab/replay';
+import { sparkline } from '../../sparkline.js';
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
+const signed = (n: number): string => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '±0');
+/** A label as shown: quotes, tabs and line ends written as escapes. */
+const shown = (label: string | null): string => (label === null ? '' : JSON.stringify(label).slice(1, -1));
+
+/** The whole report. */
+export function renderIngest(report: IngestReport): string {
+  const lines = [...overview(report), '', ...table(report.snapshots)];
+  const changed = report.changes.filter((c) => c.runs.length > 0 || c.freeBytes !== 0);
+  if (changed.length > 0) lines.push('', 'Changes between snapshots (free runs: appeared, vanished, grew, shrank, moved):', ...changed.map((c) => changeLine(report.snapshots, c)));
+  for (const snapshot of report.snapshots) if (snapshot.failure !== null) lines.push('', ...failureLines(snapshot, snapshot.failure));
+  return `${lines.join('\n')}\n`;
+}
+
+function overview(report: IngestReport): string[] {
+  const { snapshots, damaged } = report;
+  const last = snapshots.at(-1)!;
+  const what = report.format === 'probe' ? "the heaplab probe's snapshots" : 'mem_info() output (no probe markers)';
+  const skipped = damaged.length === 0 ? '' : `, ${damaged.length} damaged (skipped)`;
+  const areas = last.areas.length === 0 ? 'no map' : plural(last.areas.length, 'area');
+  const grows = last.maxNewSplit !== null && last.maxNewSplit > 0 ? `; the build can add areas (max new split ${last.maxNewSplit} bytes)` : '';
+  const failures = snapshots.filter((s) => s.failure !== null).length;
+  return [
+    `heaplab ingest ${report.file ?? ''}`,
+    `  ${what}: ${plural(snapshots.length, 'snapshot')} read${skipped}, in ${plural(report.lines, 'line')}`,
+    `  heap at the last snapshot: ${areas}, ${last.totalBytes} bytes of ${last.blockBytes}-byte blocks${grows}`,
+    `  ${failures === 0 ? 'no MemoryError' : `${plural(failures, 'snapshot')} taken at a MemoryError (explained below)`}`,
+  ];
+}
+
+/** One row a snapshot; a rule where the device restarted; sparklines under it. */
+function table(snapshots: readonly IngestSnapshot[]): string[] {
+  const rows = [`  ${'seq'.padStart(5)}  ${'ms'.padStart(8)}  ${'free B'.padStart(8)}  ${'longest run (blocks)'.padEnd(22)}  ${'frag'.padStart(6)}  ${'objects'.padStart(7)}  label`];
+  let session = 0;
+  for (const s of snapshots) {
+    if (s.session !== session) rows.push('  ── the device restarted (seq started again) ──');
+    session = s.session;
+    const perArea = s.areas.length > 1 ? ` (${s.areas.map((a) => a.largestFreeRun).join(' | ')})` : '';
+    const mark = s.failure === null ? '' : '  ← MemoryError';
+    rows.push(
+      `  ${String(s.seq ?? s.index + 1).padStart(5)}  ${(s.elapsedMs === null ? '-' : String(s.elapsedMs)).padStart(8)}  ${String(s.freeBytes).padStart(8)}  ${`${s.largestFreeRun}${perArea}`.padEnd(22)}  ${percent(s.fragmentation).padStart(6)}  ${(s.objects === null ? '-' : String(s.objects)).padStart(7)}  ${shown(s.label)}${mark}`,
+    );
+  }
+  if (snapshots.length < 2) return rows;
+  const total = Math.max(...snapshots.map((s) => s.totalBytes));
+  return [
+    ...rows,
+    '',
+    `  free         ${sparkline(snapshots.map((s) => s.freeBytes), total)}  (of ${total} bytes)`,
+    `  longest run  ${sparkline(snapshots.map((s) => s.largestFreeRunBytes), total)}`,
+  ];
+}
+
+function changeLine(snapshots: readonly IngestSnapshot[], change: SnapshotChange): string {
+  const name = (index: number): string => {
+    const s = snapshots[index]!;
+    return s.seq === null ? `#${index + 1}` : `seq ${s.seq}`;
+  };
+  const time = change.elapsedMs === null ? '' : ` (+${change.elapsedMs} ms)`;
+  const counts = Object.entries(change.counts)
+    .filter(([, n]) => n > 0)
+    .map(([kind, n]) => `${n} ${kind}`);
+  const runs = counts.length === 0 ? 'no free run changed' : counts.join(', ');
+  const layout = change.layoutChanged ? '; the areas changed' : '';
+  return `  ${name(change.from)} → ${name(change.to)}${time}: free ${signed(change.freeBytes)} B, longest run ${signed(change.largestFreeRun)} blocks, objects ${signed(change.objects)}; ${runs}${layout}`;
+}
+
+function failureLines(snapshot: IngestSnapshot, failure: SnapshotFailure): string[] {
+  const who = snapshot.seq === null ? `snapshot ${snapshot.index + 1}` : `seq ${snapshot.seq}`;
+  const lines = [`MemoryError at ${who}${snapshot.label === null ? '' : ` "${shown(snapshot.label)}"`} (line ${snapshot.line}): ${failure.message === '' ? '(no message)' : failure.message}`];
+  const bpb = snapshot.blockBytes;
+  if (failure.blocks !== null) lines.push(`  needed        ${plural(failure.blocks, 'free block')} in a row (${failure.blocks * bpb} bytes)`);
+  const perArea = snapshot.areas.length > 1 ? `; per area: ${snapshot.areas.map((a) => a.largestFreeRun).join(', ')}` : '';
+  lines.push(`  free          ${snapshot.freeBytes} bytes in all; the longest run ${snapshot.largestFreeRun} blocks (${snapshot.largestFreeRunBytes} bytes)${perArea}`);
+  lines.push(`  verdict       ${verdictText(snapshot, failure)}`);
+  if (failure.maxNewSplit !== null && failure.maxNewSplit > 0 && failure.bytes !== null && failure.verdict !== 'fits-now') {
+    lines.push(`  this build can add heap areas (up to ${failure.maxNewSplit} bytes), and did not: the request needs more than that`);
+  }
+  const explanation = failure.explanation;
+  if (explanation === null) return lines;
+  lines.push(`  fragmentation ${percent(explanation.fragmentation)} (1 − longest run / free)`);
+  const best = explanation.blockers[0];
+  if (best === undefined || failure.blocks === null) return lines;
+  const bytes = best.objects.reduce((sum, o) => sum + o.blocks * bpb, 0);
+  lines.push(`  What stands in the way: in area ${best.area}, blocks ${best.block}–${best.block + failure.blocks - 1} hold ${plural(best.objects.length, 'live object')} (${bytes} bytes):`);
+  for (const o of best.objects.slice(0, 8)) lines.push(`    ${o.kind} ${String(o.blocks * bpb).padStart(6)} bytes at block ${o.block} (address 0x${o.address.toString(16)})`);
+  if (best.objects.length > 8) lines.push(`    … and ${best.objects.length - 8} more`);
+  lines.push(`  Freeing ${best.objects.length === 1 ? 'it' : 'them'} (or allocating the buffer before ${best.objects.length === 1 ? 'it' : 'them'}) would have made the request fit.`);
+  return lines;
+}
+
+function verdictText(snapshot: IngestSnapshot, failure: SnapshotFailure): string {
+  switch (failure.verdict) {
+    case 'fragmented': {
+      const area = snapshot.areas[failure.areasWithEnoughFree[0]!]!;
+      return `FRAGMENTED: area ${area.area} has ${area.freeBlocks} free blocks, enough for the request, but no ${failure.blocks} of them in a row`;
+    }
+    case 'too-small':
+      return `TOO SMALL: no area has ${failure.blocks} free blocks at all, however they were arranged`;
+    case 'fits-now':
+      return 'fits now: the heap as snapshotted has room for it (something was freed between the failure and the snapshot, or Python code raised the error)';
+    case 'locked':
+      return 'the heap was locked (micropython.heap_lock(), or an interrupt handler): no allocation can succeed there';
+    case 'unknown':
+      return snapshot.areas.length === 0 ? 'unknown: this snapshot has no map (use micropython.mem_info(1))' : 'unknown: the message gives no size';
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * `heaplab ingest`: called directly (the command is registered in cli.ts by the lead), with
+ * its output captured. Inputs: a real capture of the probe on the real interpreter, and a real
+ * fragmented dump framed as the probe frames it, with a script's output and noise around it.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { HeapInputError } from '@heaplab/core';
+import { ingestCapture, type IngestReport } from '@heaplab/replay';
+import { ingest } from '../src/commands/ingest/index.js';
+import { EXIT } from '../src/exit-codes.js';
+import type { Output } from '../src/output.js';
+
+const fixtures = join(import.meta.dirname, 'fixtures');
+const oracle = join(import.meta.dirname, '..', '..', 'core', 'test', 'fixtures', 'oracle');
+const CAPTURE = join(fixtures, 'probe-capture.txt');
+
+function captured(): Output & { text: () => { out: string; err: string } } {
+  let out = '';
+  let err = '';
+  return { out: (t) => void (out += t), err: (t) => void (err += t), progressStream: null, text: () => ({ out, err }) };
+}
+
+function tempFile(name: string, content: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'heaplab-ingest-')), name);
+  writeFileSync(file, content);
+  return file;
+}
+
+/** The fragmented 64 KiB dump (after `bytearray(1000)` failed), framed by the probe's markers, among other output. */
+function fragmentedCapture(): string {
+  const lines = readFileSync(join(oracle, 'b_fragmentation.mcu.out.txt'), 'utf8').trimEnd().split('\n');
+  const dump = lines.slice(lines.findIndex((l) => l.startsWith('stack:')));
+  return [
+    'pairs 62',
+    '#heaplab-snapshot v1 seq=1 ticks=5000 label="frame" error="memory allocation failed, allocating 1000 bytes"',
+    ...dump,
+    '#heaplab-end v1 seq=1',
+    'Traceback (most recent call last):',
+  ].join('\r\n');
+}
+
+describe('heaplab ingest', () => {
+  it('a real capture: the table of snapshots, the changes, the MemoryErrors; exit 1 for a MemoryError', async () => {
+    const output = captured();
+    const status = await ingest(CAPTURE, {}, output);
+    const { out, err } = output.text();
+    expect(status).toBe(EXIT.found);
+    expect(err).toBe('');
+    expect(out).toContain(`heaplab ingest ${CAPTURE}\n  the heaplab probe's snapshots: 7 snapshots read, in 233 lines\n`);
+    expect(out).toContain('heap at the last snapshot: 2 areas, 32000 bytes of 16-byte blocks; the build can add areas (max new split 134217728 bytes)');
+    expect(out).toMatch(/\n +1 +0 +11712 +658 \(18 \| 658\) +10\.1% +201 +filled\n/);
+    expect(out).toMatch(/\n +5 +\d+ +18608 .* a \\"quoted\\"\\tlabel\\\\ that needs escapes\n/);
+    expect(out).toMatch(/seq 1 → seq 2 \(\+\d+ ms\): free \+7104 B, longest run ±0 blocks, objects −30; 36 appeared, 1 vanished, 4 grew/);
+    expect(out).toContain('MemoryError at seq 7 "big request" (line 200): memory allocation failed, allocating 200000000 bytes');
+    expect(out).toContain('verdict       TOO SMALL: no area has 12500000 free blocks at all');
+    expect(out).toContain('this build can add heap areas (up to 134217728 bytes), and did not: the request needs more than that');
+    expect(out).toContain('MemoryError at seq 6 "raised by Python"');
+    expect(out).toContain('verdict       fits now:');
+  });
+
+  it('--json prints the report itself', async () => {
+    const output = captured();
+    await ingest(CAPTURE, { json: true }, output);
+    const report = JSON.parse(output.text().out) as IngestReport;
+    expect(report).toEqual(JSON.parse(JSON.stringify(ingestCapture(readFileSync(CAPTURE, 'utf8'), CAPTURE))));
+    expect(report.snapshots.map((s) => s.label)).toEqual(['filled', 'fragmented: every other buffer freed', 'garbage check', 'heap locked', 'a "quoted"\tlabel\\ that needs escapes', 'raised by Python', 'big request']);
+    expect(report.snapshots[6]!.failure).toMatchObject({ bytes: 200000000, verdict: 'too-small', maxNewSplit: 134217728 });
+  });
+
+  it('a fragmentation MemoryError: the verdict and what stands in the way', async () => {
+    const output = captured();
+    expect(await ingest(tempFile('frag.log', fragmentedCapture()), {}, output)).toBe(EXIT.found);
+    const { out } = output.text();
+    expect(out).toContain('needed        63 free blocks in a row (1008 bytes)');
+    expect(out).toContain('free          31088 bytes in all; the longest run 31 blocks (496 bytes)');
+    expect(out).toContain('verdict       FRAGMENTED: area 0 has 1943 free blocks, enough for the request, but no 63 of them in a row');
+    expect(out).toContain('fragmentation 98.4% (1 − longest run / free)');
+    expect(out).toMatch(/What stands in the way: in area 0, blocks (\d+)–\d+ hold 1 live object \(480 bytes\):\n +h +480 bytes at block \d+ \(address 0x3[0-9a-f]+\)\n +Freeing it \(or allocating the buffer before it\) would have made the request fit\./);
+  });
+
+  it('reads standard input for -, and warns about damaged snapshots on standard error', async () => {
+    const text = `${fragmentedCapture()}\r\n#heaplab-snapshot v1 seq=2 ticks=6000 label="cut"\r\nstack: 1\r\n`;
+    const output = captured();
+    expect(await ingest('-', {}, output, Readable.from([text]))).toBe(EXIT.found);
+    const { out, err } = output.text();
+    expect(out).toContain('heaplab ingest <stdin>');
+    expect(out).toContain('1 snapshot read, 1 damaged (skipped)');
+    const cut = fragmentedCapture().split('\r\n').length + 1;
+    expect(err).toBe(`heaplab: skipped 1 damaged snapshot:\n  <stdin>:${cut}: cut off: the capture ends inside snapshot 2\n`);
+  });
+
+  it('no MemoryError: exit 0', async () => {
+    const text = readFileSync(CAPTURE, 'utf8').split('\n').slice(0, 60).join('\n');
+    const output = captured();
+    expect(await ingest(tempFile('ok.log', text), {}, output)).toBe(EXIT.ok);
+    expect(output.text().out).toContain('  no MemoryError\n');
+  });
+
+  it('bad input is a located HeapInputError (main prints it and exits 2)', async () => {
+    const empty = tempFile('empty.log', 'nothing here\n');
+    await expect(ingest(empty, {}, captured())).rejects.toThrow(new HeapInputError('no snapshots: expected the heaplab probe\'s "#heaplab-snapshot" markers, or micropython.mem_info() output', { file: empty, line: 1 }));
+    await expect(ingest('/no/such/capture.log', {}, captured())).rejects.toThrow(/\/no\/such\/capture\.log: cannot read: no such file/);
+  });
+});

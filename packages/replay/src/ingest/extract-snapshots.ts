@@ -1,0 +1,182 @@
+/**
+ * Finding the snapshots in a capture: a serial log or probe file in which the probe's framed
+ * `mem_info(1)` blocks (see `snapshot-marker.ts`) are mixed with the script's own output, line
+ * noise, CRLF line ends and a partial first line. A text without any probe marker is read as a
+ * plain series: every `mem_info()` output in it (or bare table dump) is an unlabelled snapshot.
+ *
+ * Inside a snapshot, lines that cannot be part of `mem_info` output (a log line another task
+ * printed in the middle of the dump) are left out; the printed statistics, checked against the
+ * map, catch any dump line lost to noise. A snapshot that cannot be read (cut off, a marker
+ * mangled by noise, a dump whose statistics disagree with its map) is set aside as damaged,
+ * with its line and the reason; the others are still read.
+ */
+import { HeapInputError, parseMemInfo, type MemInfoDump } from '@heaplab/core';
+import { readEndMarker, readStartMarker, SNAPSHOT_END, SNAPSHOT_START, type SnapshotMarker } from './snapshot-marker.js';
+
+/** One snapshot of a capture, its dump read. Line numbers are the capture's (1-based). */
+export interface CapturedSnapshot {
+  /** The probe's sequence number; null for a snapshot without markers. */
+  readonly seq: number | null;
+  readonly ticksMs: number | null;
+  readonly label: string | null;
+  /** The MemoryError message it was taken at; null when it was not taken at one. */
+  readonly error: string | null;
+  /** The start marker's line, or the dump's first line without markers. */
+  readonly line: number;
+  readonly dump: MemInfoDump;
+}
+
+/** A snapshot that could not be read. */
+export interface DamagedSnapshot {
+  /** Its sequence number, when its start marker could be read. */
+  readonly seq: number | null;
+  readonly line: number;
+  readonly field: string | null;
+  readonly message: string;
+}
+
+/** Every snapshot of a capture, in order. */
+export interface ExtractedCapture {
+  /** `probe`: framed by the probe's markers; `bare`: plain mem_info() output without markers. */
+  readonly format: 'probe' | 'bare';
+  /** Lines in the capture. */
+  readonly lines: number;
+  readonly snapshots: readonly CapturedSnapshot[];
+  readonly damaged: readonly DamagedSnapshot[];
+}
+
+const GC_LINE = /^GC: total: /;
+const HEADER_LINE = /^GC memory layout; from /;
+/** The shapes of mem_info lines (spec §7): anything else inside a snapshot is someone else's output. */
+const MEM_INFO_LINE = /^(?:mem: |stack: |GC: |\s?No\. of |GC memory layout; from |[0-9a-fA-F]{5}: |[0-9a-fA-F]{8}: |\s*\(\d+ lines all free\))/;
+
+/** Reads every snapshot in `text` (`file` names it in messages). Never throws for bad input. */
+export function extractSnapshots(text: string, file?: string): ExtractedCapture {
+  const lines = (text.startsWith('\uFEFF') ? text.slice(1) : text).split('\n').map((l) => l.replace(/\r+$/, ''));
+  const framed = lines.some((l) => l.includes(SNAPSHOT_START));
+  return framed ? framedSnapshots(lines, file) : bareSnapshots(lines, file);
+}
+
+/** A start marker whose end has not come yet, and its mem_info lines so far with their line numbers. */
+interface Open {
+  readonly marker: SnapshotMarker;
+  readonly line: number;
+  readonly body: string[];
+  readonly bodyLines: number[];
+}
+
+function framedSnapshots(lines: readonly string[], file: string | undefined): ExtractedCapture {
+  const snapshots: CapturedSnapshot[] = [];
+  const damaged: DamagedSnapshot[] = [];
+  let open: Open | null = null;
+  lines.forEach((text, index) => {
+    const line = index + 1;
+    const start = text.indexOf(SNAPSHOT_START);
+    const end = start < 0 ? text.indexOf(SNAPSHOT_END) : -1;
+    if (start >= 0) {
+      if (open !== null) damaged.push({ seq: open.marker.seq, line: open.line, field: null, message: `cut off: snapshot ${open.marker.seq} has no end marker before the next snapshot starts at line ${line}` });
+      const marker = readStartMarker(text.slice(start));
+      open = 'problem' in marker ? null : { marker, line, body: [], bodyLines: [] };
+      if ('problem' in marker) damaged.push({ seq: null, line, field: 'marker', message: marker.problem });
+    } else if (end >= 0) {
+      const marker = readEndMarker(text.slice(end));
+      if ('problem' in marker) {
+        damaged.push({ seq: open?.marker.seq ?? null, line, field: 'marker', message: marker.problem });
+        open = null;
+      } else if (open === null) {
+        damaged.push({ seq: marker.seq, line, field: null, message: `the end of snapshot ${marker.seq} without its start (did the capture begin inside it?)` });
+      } else if (open.marker.seq !== marker.seq) {
+        damaged.push({ seq: open.marker.seq, line, field: 'seq', message: `snapshot ${open.marker.seq} ends with the end marker of snapshot ${marker.seq}` });
+        open = null;
+      } else {
+        const read = readDump(open.body, open.bodyLines, file);
+        if ('dump' in read) snapshots.push({ seq: open.marker.seq, ticksMs: open.marker.ticksMs, label: open.marker.label, error: open.marker.error, line: open.line, dump: read.dump });
+        else damaged.push({ seq: open.marker.seq, ...read.damage });
+        open = null;
+      }
+    } else if (open !== null && MEM_INFO_LINE.test(text)) {
+      open.body.push(text);
+      open.bodyLines.push(line);
+    }
+  });
+  const last = open as Open | null;
+  if (last !== null) damaged.push({ seq: last.marker.seq, line: last.line, field: null, message: `cut off: the capture ends inside snapshot ${last.marker.seq}` });
+  return { format: 'probe', lines: lines.length, snapshots, damaged };
+}
+
+/** Without markers: each `GC: total:` block, and each bare map, is one snapshot. */
+function bareSnapshots(lines: readonly string[], file: string | undefined): ExtractedCapture {
+  const snapshots: CapturedSnapshot[] = [];
+  const damaged: DamagedSnapshot[] = [];
+  const gcLines = indicesOf(lines, GC_LINE);
+  const headers = indicesOf(lines, HEADER_LINE);
+  let at = 0;
+  let g = 0;
+  let h = 0;
+  for (;;) {
+    while (g < gcLines.length && gcLines[g]! < at) g++;
+    while (h < headers.length && headers[h]! < at) h++;
+    const gc = gcLines[g];
+    const header = headers[h];
+    if (gc === undefined && header === undefined) break;
+    // A header before the next block starts a bare map; otherwise the block is next.
+    const bare = header !== undefined && (gc === undefined || header < blockStart(lines, gc));
+    const from = bare ? header : Math.max(at, blockStart(lines, gc!));
+    const next = gcLines[bare ? g : g + 1];
+    const to = next === undefined ? lines.length : Math.max(from + 1, blockStart(lines, next));
+    const read = readDump(lines.slice(from, to), Array.from({ length: to - from }, (_, i) => from + 1 + i), file);
+    if ('dump' in read) {
+      snapshots.push({ seq: null, ticksMs: null, label: null, error: null, line: read.dump.lines.first, dump: read.dump });
+      at = read.dump.lines.last;
+    } else {
+      damaged.push({ seq: null, ...read.damage });
+      at = (bare ? header : gc!) + 1;
+    }
+  }
+  return { format: 'bare', lines: lines.length, snapshots, damaged };
+}
+
+/** Where the block of the `GC: total:` line at `gc` starts: its `stack:` line, and the `mem:` line before it. */
+function blockStart(lines: readonly string[], gc: number): number {
+  let start = gc;
+  if (start > 0 && lines[start - 1]!.startsWith('stack:')) start--;
+  if (start > 0 && lines[start - 1]!.startsWith('mem:')) start--;
+  return start;
+}
+
+function indicesOf(lines: readonly string[], pattern: RegExp): number[] {
+  const found: number[] = [];
+  lines.forEach((line, i) => {
+    if (pattern.test(line)) found.push(i);
+  });
+  return found;
+}
+
+/**
+ * The mem_info block in `lines`, whose capture line numbers are `numbers`: its dump with the
+ * capture's line numbers, or why it cannot be read.
+ */
+function readDump(lines: readonly string[], numbers: readonly number[], file: string | undefined): { readonly dump: MemInfoDump } | { readonly damage: Omit<DamagedSnapshot, 'seq'> } {
+  // A line number of the text read → the capture's (past the end: the line after the last).
+  const at = (line: number): number => numbers[line - 1] ?? (numbers.at(-1) ?? 0) + 1;
+  let dump: MemInfoDump;
+  try {
+    dump = parseMemInfo(lines.join('\n'), file);
+  } catch (error) {
+    if (!(error instanceof HeapInputError)) throw error;
+    return { damage: { line: at(error.location.line ?? 1), field: error.location.field ?? null, message: error.detail } };
+  }
+  const { lines: parts } = dump;
+  return {
+    dump: {
+      ...dump,
+      areas: dump.areas.map((area) => ({ ...area, line: at(area.line) })),
+      lines: {
+        first: at(parts.first),
+        last: at(parts.last),
+        ...(parts.gc === undefined ? {} : { gc: at(parts.gc) }),
+        ...(parts.blocks === undefined ? {} : { blocks: at(parts.blocks) }),
+      },
+    },
+  };
+}

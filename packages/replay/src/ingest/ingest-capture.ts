@@ -1,0 +1,87 @@
+/**
+ * Ingesting a capture of the MicroPython probe (or plain `mem_info()` output): the snapshots as
+ * a series over time, what changed between consecutive ones, and at each MemoryError whether
+ * the request could fit and what stood in the way. The report is plain data, ready for JSON.
+ */
+import { HeapInputError } from '@heaplab/core';
+import { extractSnapshots, type DamagedSnapshot } from './extract-snapshots.js';
+import { freeRunChanges, type FreeRunChange } from './free-run-changes.js';
+import { analyseFailure, type SnapshotFailure } from './memory-error-analysis.js';
+import { readSeries, type SeriesPoint } from './snapshot-series.js';
+
+/** A snapshot of the series, with its MemoryError analysed when it was taken at one. */
+export interface IngestSnapshot extends SeriesPoint {
+  readonly failure: SnapshotFailure | null;
+}
+
+/** From one snapshot to the next (same session, both with a map). */
+export interface SnapshotChange {
+  /** The two snapshots' indices in the series. */
+  readonly from: number;
+  readonly to: number;
+  /** Milliseconds between them; null without ticks. */
+  readonly elapsedMs: number | null;
+  /** Differences, later minus earlier: free bytes, longest free run (blocks), live objects. */
+  readonly freeBytes: number;
+  readonly largestFreeRun: number;
+  readonly objects: number;
+  /** An area was added or went (a heap that grows by areas). */
+  readonly layoutChanged: boolean;
+  /** How many runs of each kind changed. */
+  readonly counts: Readonly<Record<FreeRunChange['kind'], number>>;
+  readonly runs: readonly FreeRunChange[];
+}
+
+/** Everything a capture says. */
+export interface IngestReport {
+  readonly file: string | null;
+  /** `probe`: framed by the probe's markers; `bare`: plain mem_info() output. */
+  readonly format: 'probe' | 'bare';
+  readonly lines: number;
+  readonly snapshots: readonly IngestSnapshot[];
+  readonly changes: readonly SnapshotChange[];
+  /** Snapshots that could not be read, and why; the others are in the series. */
+  readonly damaged: readonly DamagedSnapshot[];
+}
+
+/**
+ * Reads `text` (a serial capture or probe file; `file` names it in messages). Throws
+ * `HeapInputError` when it holds no snapshot that can be read.
+ */
+export function ingestCapture(text: string, file?: string): IngestReport {
+  const extracted = extractSnapshots(text, file);
+  const { read, damaged } = readSeries(extracted.snapshots, file);
+  const allDamaged = [...extracted.damaged, ...damaged].sort((a, b) => a.line - b.line);
+  if (read.length === 0) {
+    const [first] = allDamaged;
+    if (first !== undefined) {
+      const count = allDamaged.length;
+      throw new HeapInputError(`none of the ${count} snapshot${count === 1 ? '' : 's'} can be read; the first: ${first.message}`, { file, line: first.line, ...(first.field === null ? {} : { field: first.field }) });
+    }
+    throw new HeapInputError('no snapshots: expected the heaplab probe\'s "#heaplab-snapshot" markers, or micropython.mem_info() output', { file, line: 1 });
+  }
+  const snapshots = read.map(({ point, state }): IngestSnapshot => ({ ...point, failure: point.error === null ? null : analyseFailure(point.error, state, point.maxNewSplit) }));
+  const changes: SnapshotChange[] = [];
+  for (let i = 1; i < read.length; i++) {
+    const before = read[i - 1]!;
+    const after = read[i]!;
+    if (before.state === null || after.state === null || before.point.session !== after.point.session) continue;
+    const runs = freeRunChanges(before.state, after.state);
+    const counts = { appeared: 0, vanished: 0, grew: 0, shrank: 0, moved: 0 };
+    for (const run of runs) counts[run.kind]++;
+    const { point: a } = before;
+    const { point: b } = after;
+    changes.push({
+      from: a.index,
+      to: b.index,
+      elapsedMs: a.elapsedMs === null || b.elapsedMs === null ? null : b.elapsedMs - a.elapsedMs,
+      freeBytes: b.freeBytes - a.freeBytes,
+      largestFreeRun: b.largestFreeRun - a.largestFreeRun,
+      objects: b.objects! - a.objects!,
+      layoutChanged: a.areas.length !== b.areas.length || a.areas.some((area, k) => area.address !== b.areas[k]?.address || area.blocks !== b.areas[k]?.blocks),
+      counts,
+      runs,
+    });
+  }
+  return { file: file ?? null, format: extracted.format, lines: extracted.lines, snapshots, changes, damaged: allDamaged };
+}
