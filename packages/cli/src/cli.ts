@@ -14,7 +14,7 @@ import { allWorkloads } from './workloads/registry.js';
 const EXIT_HELP = `
 Exit status:
   ${EXIT.ok}  ok
-  ${EXIT.found}  a MemoryError was found (replay, run, fuzz, merge; inspect --fits: the allocation would fail)
+  ${EXIT.found}  a MemoryError was found (replay, run, fuzz, merge, ingest; inspect --fits: the allocation would fail)
   ${EXIT.input}  bad input (the message names the file, line and field)
   ${EXIT.internal}  internal error in heaplab (please report)
   ${EXIT.diverged}  --verify: the replay diverged from what the device recorded`;
@@ -34,6 +34,7 @@ Examples:
   heaplab run churn --seed 7        a seeded workload: the heap over time and its MemoryError explained
   heaplab compare churn             every allocation strategy on a seeded workload, side by side
   heaplab inspect dump.txt          statistics, fragmentation and a picture of a mem_info(1) dump
+  heaplab ingest capture.log        a device's probe snapshots: the heap over time, each MemoryError explained
 ${EXIT_HELP}`);
 
   program
@@ -66,7 +67,7 @@ ${EXIT_HELP}`);
     .option('--min-heap', 'when the trace fails, find the smallest heap (all regions scaled alike) on which it would not')
     .option('--at <event>', 'also show the heap after this many engine events (time travel)')
     .option('--map', 'show the heap map (micropython.mem_info(1) style) at the end, or at --at')
-    .option('--skip-bad-lines', 'report lines that cannot be decoded or do not fit, skip them and go on (a damaged capture)')
+    .option('--skip-bad-lines', 'report lines that cannot be decoded or do not fit, skip them and go on (a damaged capture); after lost events (gap lines), resynchronise at the next sync')
     .option('--from <dump>', 'start an engine trace from the heap in a micropython.mem_info(1) dump (a file, or - for standard input) instead of an empty heap')
     .option('--json', 'print the result as one JSON object')
     .addOption(new Option('--mpy-version <version>', 'MicroPython version of the firmware').default('1.27'))
@@ -234,6 +235,31 @@ Exit status:
     .action(async (dump: string, options: { fits?: string; json?: boolean }) => {
       const { inspect } = await import('./commands/inspect/index.js');
       setExit(await inspect(dump, options, output));
+    });
+
+  program
+    .command('ingest')
+    .description('read a MicroPython probe capture (heaplab_probe snapshots in a serial log or file): the heap over time, what changed, each MemoryError explained')
+    .argument('<log>', 'the capture: a serial log or probe file, or - for standard input')
+    .option('--json', 'print the result as one JSON object')
+    .addHelpText('after', `
+Examples:
+  heaplab ingest capture.log
+  heaplab ingest heap.log --json > series.json
+  mpremote run main.py | heaplab ingest -
+
+The capture holds the snapshots of recorder/micropython/heaplab_probe.py (#heaplab-snapshot
+markers around micropython.mem_info(1) output), mixed with whatever else the script printed.
+Without markers, every mem_info() output in the text is an unlabelled snapshot. A damaged
+snapshot (cut off, mangled by line noise) is reported on standard error and skipped.
+
+Exit status:
+  ${EXIT.ok}  ok: no snapshot was taken at a MemoryError
+  ${EXIT.found}  a snapshot was taken at a MemoryError (explained in the output)
+  ${EXIT.input}  bad input: no snapshot could be read (the message names the file and line)`)
+    .action(async (log: string, options: { json?: boolean }) => {
+      const { ingest } = await import('./commands/ingest/index.js');
+      setExit(await ingest(log, options, output));
     });
 
   program

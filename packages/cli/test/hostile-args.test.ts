@@ -14,7 +14,7 @@ const dir = mkdtempSync(join(tmpdir(), 'heaplab-args-'));
 const traces = join(import.meta.dirname, '..', '..', 'replay', 'test', 'fixtures', 'traces');
 const TRACE = join(traces, 'a_big_list_64k.ndjson');
 
-const commands = fc.constantFrom('run', 'fuzz', 'compare', 'report', 'replay', 'inspect', 'minimize', 'merge', 'workloads', 'boards', 'ops', 'nope', '');
+const commands = fc.constantFrom('run', 'fuzz', 'compare', 'report', 'replay', 'inspect', 'ingest', 'minimize', 'merge', 'workloads', 'boards', 'ops', 'nope', '');
 // Not `-`: that reads standard input, which a test does not close.
 const subjects = fc.constantFrom('seed-mem-free', TRACE, '/no/such/file', '', 'churn.yaml', '--', join(dir, 'x.json'));
 const values = fc.oneof(
