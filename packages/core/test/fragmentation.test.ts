@@ -2,9 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  applyAll,
   areaFree,
-  createHeap,
   externalFragmentation,
   FREE,
   FREE_RUN_BUCKETS,
@@ -13,21 +11,10 @@ import {
   heapFragmentation,
   kindAt,
   listFreeRuns,
-  type AllocEvent,
   type FreeRun,
   type HeapState,
 } from '@heaplab/core';
-
-/** A heap of 16-byte blocks with objects at [area][first block, blocks]. */
-function build(areaBlocks: readonly number[], layout: readonly (readonly (readonly [number, number])[])[]): HeapState {
-  const events: AllocEvent[] = [];
-  layout.forEach((objects, area) => {
-    for (const [block, blocks] of objects) events.push({ op: 'alloc', id: events.length, bytes: blocks * 16, at: { area, block } });
-  });
-  const { state, outcomes } = applyAll(createHeap({ areas: areaBlocks.map((blocks) => ({ blocks })) }), events);
-  expect(outcomes.every((o) => o.kind === 'placed')).toBe(true);
-  return state;
-}
+import { buildHeap } from './support/build-heap.js';
 
 /** The free runs found by looking at every block. */
 function scanRuns(state: HeapState): FreeRun[] {
@@ -53,7 +40,7 @@ describe('externalFragmentation', () => {
 
 describe('heapFragmentation', () => {
   // Area 0 (128 blocks): free 0–1 (2), 4 (1), 10–99 (90), 110–127 (18). Area 1 (64 blocks): free 8–63 (56).
-  const state = build([128, 64], [[[2, 2], [5, 5], [100, 10]], [[0, 8]]]);
+  const state = buildHeap([128, 64], [[[2, 2], [5, 5], [100, 10]], [[0, 8]]]);
   const figures = heapFragmentation(state);
 
   it('lists the runs in address order', () => {
@@ -93,17 +80,17 @@ describe('heapFragmentation', () => {
   });
 
   it('ties go to the first run and the first area', () => {
-    const tied = heapFragmentation(build([64, 64], [[[10, 1], [31, 1], [52, 12]], [[0, 44]]]));
+    const tied = heapFragmentation(buildHeap([64, 64], [[[10, 1], [31, 1], [52, 12]], [[0, 44]]]));
     expect(tied.areas[0]).toMatchObject({ largestFreeRun: 20, largestFreeRunAt: 11 });
     expect(tied.largestFreeRunArea).toBe(0);
   });
 
   it('an empty heap is one run per area; a full one has none', () => {
-    const empty = heapFragmentation(build([300, 64], [[], []]));
+    const empty = heapFragmentation(buildHeap([300, 64], [[], []]));
     expect(empty).toMatchObject({ freeBlocks: 364, largestFreeRun: 300, largestFreeRunArea: 0, freeRuns: 2, fragmentation: 1 - 300 / 364 });
     expect(empty.areas[0]).toMatchObject({ fragmentation: 0, largestFreeRunAt: 0 });
     expect(empty.areas[0]!.histogram.at(-1)).toEqual({ min: 256, max: null, runs: 1, blocks: 300 });
-    const full = heapFragmentation(build([64], [[[0, 64]]]));
+    const full = heapFragmentation(buildHeap([64], [[[0, 64]]]));
     expect(full).toMatchObject({ freeBlocks: 0, largestFreeRun: 0, largestFreeRunArea: null, freeRuns: 0, fragmentation: 0 });
     expect(full.areas[0]).toMatchObject({ largestFreeRunAt: null, fragmentation: 0 });
   });
@@ -134,7 +121,7 @@ describe('heapFragmentation', () => {
           }
           return objects;
         });
-        const state = build(areas.map((a) => a.blocks), layout);
+        const state = buildHeap(areas.map((a) => a.blocks), layout);
         const runs = listFreeRuns(state);
         expect(runs).toEqual(scanRuns(state));
         const figures = heapFragmentation(state);

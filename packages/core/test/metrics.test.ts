@@ -21,24 +21,13 @@ import {
   smallestSafeHeap,
   stateHash,
   strategyNames,
-  type AllocEvent,
   type HeapConfigInput,
   type HeapEvent,
   type HeapState,
   type ObjectId,
 } from '@heaplab/core';
+import { buildHeap } from './support/build-heap.js';
 import { eventStream } from './support/event-stream.js';
-
-/** A heap of 16-byte blocks with objects at [area][first block, blocks]. */
-function build(areaBlocks: readonly number[], layout: readonly (readonly (readonly [number, number])[])[]): HeapState {
-  const events: AllocEvent[] = [];
-  layout.forEach((objects, area) => {
-    for (const [block, blocks] of objects) events.push({ op: 'alloc', id: events.length, bytes: blocks * 16, at: { area, block } });
-  });
-  const { state, outcomes } = applyAll(createHeap({ areas: areaBlocks.map((blocks) => ({ blocks })) }), events);
-  expect(outcomes.every((o) => o.kind === 'placed')).toBe(true);
-  return state;
-}
 
 /** Heap extent by looking at every block: Σ over areas of (last used block + 1) × 16. */
 function scanExtent(state: HeapState): number {
@@ -67,7 +56,7 @@ const HOLES: HeapEvent[] = [
 
 describe('requestFit', () => {
   // Area 0 (64 blocks): free 4–5 (2), 16–19 (4), 60–63 (4). Area 1 (32 blocks): free 8–31 (24).
-  const state = build([64, 32], [[[0, 4], [6, 10], [20, 40]], [[0, 8]]]);
+  const state = buildHeap([64, 32], [[[0, 4], [6, 10], [20, 40]], [[0, 8]]]);
 
   it('gives the unusable free index and fragmentation index per area and overall', () => {
     const fit = requestFit(state, 8);
@@ -90,7 +79,7 @@ describe('requestFit', () => {
   });
 
   it('is 0 and 0 when nothing is free', () => {
-    const full = build([64], [[[0, 64]]]);
+    const full = buildHeap([64], [[[0, 64]]]);
     expect(requestFit(full, 1)).toEqual({
       blocks: 1,
       freeBlocks: 0,
