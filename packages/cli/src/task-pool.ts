@@ -2,7 +2,13 @@
  * Running independent tasks on worker threads (piscina) or, with one worker, in this thread.
  * Results come back in task order whatever order the threads finish in.
  */
+import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
+
+/** Worker threads when `--workers` is not given: one per core, at most 8. */
+export function defaultWorkers(): number {
+  return Math.min(availableParallelism(), 8);
+}
 
 export interface TaskPoolOptions<T, R> {
   readonly workers: number;

@@ -3,8 +3,9 @@
  * asked) shrink the events to a minimal reproducer. Pure: the same task gives the same result
  * in any thread.
  */
-import { measureRun, openDraft, createHeap, resolveConfig, type HeapConfigInput, type HeapEvent } from '@heaplab/core';
-import { explainFailure, minimizeFailure } from '@heaplab/replay';
+import { resolveConfig, type HeapConfigInput, type HeapEvent } from '@heaplab/core';
+import { minimizeFailure } from '@heaplab/replay';
+import { firstFailure } from '../first-failure.js';
 import { resolveWorkload } from '../workloads/registry.js';
 
 export interface FuzzTask {
@@ -43,24 +44,19 @@ export async function runFuzzTask(task: FuzzTask): Promise<FuzzRun> {
   const workload = await resolveWorkload(task.workload);
   const config = resolveConfig(task.heap);
   const { events } = workload.generate(task.seed, task.length);
-  const { metrics } = measureRun(config, events, { stopAtFirstFailure: true });
-  if (metrics.firstFailure === null) return { seed: task.seed, failure: null };
-  const at = metrics.firstFailure.event;
-  const draft = openDraft(createHeap(config));
-  for (let i = 0; i < at; i++) draft.apply(events[i]!);
-  const outcome = draft.apply(events[at]!);
-  if (outcome.kind !== 'memory-error') throw new Error(`seed ${task.seed}: event ${at} was measured as a failure but replays as ${outcome.kind}`);
-  const explanation = explainFailure(draft.snapshot(), outcome.facts, () => null);
+  const found = firstFailure(config, events);
+  if (found === null) return { seed: task.seed, failure: null };
+  const { event: at, op, facts, explanation } = found.failure;
   const best = explanation.blockers[0];
   const shrunk = task.minimizeTests > 0 ? minimizeFailure(config, events.slice(0, at + 1), task.minimizeTests) : null;
   return {
     seed: task.seed,
     failure: {
       event: at,
-      op: outcome.op,
-      bytes: outcome.facts.bytes,
-      freeBytes: outcome.facts.freeBytes,
-      largestFreeRunBytes: outcome.facts.largestFreeRun.map((blocks) => blocks * config.blockBytes),
+      op,
+      bytes: facts.bytes,
+      freeBytes: facts.freeBytes,
+      largestFreeRunBytes: facts.largestFreeRun.map((blocks) => blocks * config.blockBytes),
       fragmentation: explanation.fragmentation,
       blockers: best === undefined ? null : { objects: best.objects.length, bytes: best.objects.reduce((sum, o) => sum + o.bytes, 0) },
       reproducer: shrunk === null ? null : { events: shrunk.events, minimal: shrunk.complete, tests: shrunk.tests },

@@ -4,12 +4,11 @@
  * spread over worker threads; results are folded in seed order, so the output does not depend
  * on the number of workers.
  */
-import { availableParallelism } from 'node:os';
 import { createHeap, HeapInputError, strategyNames } from '@heaplab/core';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../output.js';
 import { startProgress } from '../../progress.js';
-import { runTasks } from '../../task-pool.js';
+import { defaultWorkers, runTasks } from '../../task-pool.js';
 import { formatAreaList, parseAreaList } from '../../area-list.js';
 import { findBoard } from '../../boards.js';
 import { parseSeedList } from '../../seed-list.js';
@@ -65,7 +64,7 @@ export async function compare(sourceText: string, options: CompareCommandOptions
   // Everything is checked here, before any thread starts: a stream, then every cell's heap.
   const first = await streamOf(source, seeds[0] ?? null);
   for (const cell of cells) checked(() => createHeap(cellConfig(first.config, cell)), cell);
-  const workers = options.workers === undefined ? Math.min(availableParallelism(), 8) : wholeNumber(options.workers, '--workers');
+  const workers = options.workers === undefined ? defaultWorkers() : wholeNumber(options.workers, '--workers');
 
   const runs: (string | null)[] = workload === undefined ? [null] : seeds;
   const tasks: CompareTask[] = runs.flatMap((seed) => cells.map((cell) => ({ source, seed, cell, safeHeap: options.safeHeap })));

@@ -5,7 +5,6 @@
  * exactly what the unsharded run prints.
  */
 import { mkdir } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { configInput, createHeap, resolveConfig, strategySpec } from '@heaplab/core';
 import { formatEngineTrace } from '@heaplab/replay';
@@ -15,7 +14,7 @@ import { startProgress } from '../../progress.js';
 import { chooseHeap, type HeapChoice } from '../../heap-choice.js';
 import { runCommandLine } from '../../run-command-line.js';
 import { parseSeedList } from '../../seed-list.js';
-import { runTasks } from '../../task-pool.js';
+import { defaultWorkers, runTasks } from '../../task-pool.js';
 import { wholeNumber } from '../../whole-number.js';
 import { writeOutputFile } from '../../write-output.js';
 import { resolveWorkload } from '../../workloads/registry.js';
@@ -44,7 +43,7 @@ export async function fuzz(name: string, options: FuzzCommandOptions, output: Ou
   createHeap(config);
   const seeds = parseSeedList(options.seeds);
   const shard = options.shard === undefined ? null : parseShard(options.shard);
-  const workers = options.workers === undefined ? Math.min(availableParallelism(), 8) : wholeNumber(options.workers, '--workers');
+  const workers = options.workers === undefined ? defaultWorkers() : wholeNumber(options.workers, '--workers');
   const minimizeTests = options.minimize === true ? wholeNumber(options.maxTests, '--max-tests') : 0;
   const campaign: FuzzCampaign = {
     workload: name,

@@ -4,11 +4,12 @@
  * failure explained with the map at that moment, and (with `--compare`) the same events under
  * every strategy. `--svg` writes only the heap map at the failure, or at `--at N`.
  */
-import { createHeap, HeapInputError, measureRun, openDraft, resolveConfig, strategySpec, type HeapConfig, type HeapEvent, type HeapState } from '@heaplab/core';
-import { buildTimeline, explainFailure, replayTrace } from '@heaplab/replay';
+import { createHeap, HeapInputError, openDraft, resolveConfig, strategySpec, type HeapConfig, type HeapEvent, type HeapState } from '@heaplab/core';
+import { buildTimeline, replayTrace } from '@heaplab/replay';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../output.js';
 import { formatAreaList } from '../../area-list.js';
+import { firstFailure } from '../../first-failure.js';
 import { chooseHeap, type HeapChoice } from '../../heap-choice.js';
 import { renderFailure } from '../../render-failure.js';
 import { wholeNumber } from '../../whole-number.js';
@@ -91,13 +92,8 @@ async function workloadSubject(name: string, options: ReportCommandOptions): Pro
     for (let i = 0; i < n; i++) draft.apply(events[i]!);
     return draft.snapshot();
   };
-  const first = measureRun(config, events, { stopAtFirstFailure: true }).metrics.firstFailure;
-  let failure: FailureData | null = null;
-  if (first !== null) {
-    const draft = openDraft(stateAt(first.event));
-    const outcome = draft.apply(events[first.event]!);
-    if (outcome.kind === 'memory-error') failure = { event: first.event, line: null, op: outcome.op, facts: outcome.facts, explanation: explainFailure(draft.snapshot(), outcome.facts, () => null) };
-  }
+  const found = firstFailure(config, events);
+  const failure: FailureData | null = found === null ? null : { ...found.failure, line: null };
   const layout = formatAreaList(config.areas.map((a) => ({ bytes: a.regionBytes })));
   return {
     title: `heaplab report: workload ${workload.name}, seed ${options.seed}`,

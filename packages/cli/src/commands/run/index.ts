@@ -3,13 +3,13 @@
  * it names, and its first MemoryError explained; `-o` saves the events as an engine trace that
  * `heaplab replay` reproduces.
  */
-import { apply, configInput, createHeap, gcInfo, measureRun, openDraft, resolveConfig, stateHash, strategySpec, type HeapConfig, type HeapEvent, type RunMetrics } from '@heaplab/core';
-import { explainFailure, formatEngineTrace, type FailureExplanation } from '@heaplab/replay';
-import type { MemoryErrorFacts } from '@heaplab/core';
+import { configInput, createHeap, gcInfo, measureRun, openDraft, resolveConfig, stateHash, strategySpec, type HeapConfig, type HeapEvent, type RunMetrics } from '@heaplab/core';
+import { formatEngineTrace } from '@heaplab/replay';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../output.js';
 import { formatAreaList } from '../../area-list.js';
 import { chooseHeap, type HeapChoice } from '../../heap-choice.js';
+import { firstFailure, type FirstFailure } from '../../first-failure.js';
 import { renderFailure } from '../../render-failure.js';
 import { runCommandLine } from '../../run-command-line.js';
 import { sparkline } from '../../sparkline.js';
@@ -37,13 +37,6 @@ interface MarkView extends Mark {
   readonly failures: number;
 }
 
-interface FirstFailure {
-  readonly event: number;
-  readonly op: string;
-  readonly facts: MemoryErrorFacts;
-  readonly explanation: FailureExplanation;
-}
-
 export async function run(name: string, options: RunCommandOptions, output: Output): Promise<ExitCode> {
   const workload = await resolveWorkload(name);
   const length = options.length === undefined ? workload.defaultLength : wholeNumber(options.length, '--length');
@@ -52,7 +45,7 @@ export async function run(name: string, options: RunCommandOptions, output: Outp
   const { events, marks } = workload.generate(options.seed, length);
   const { metrics, finalState } = measureRun(config, events, { sampleEvery: Math.max(1, Math.ceil(events.length / COLUMNS)) });
   const views = markViews(config, events, marks);
-  const failure = firstFailure(config, events, metrics);
+  const failure = firstFailure(config, events)?.failure ?? null;
   const command = runCommandLine(name, options.seed, options);
   if (options.output !== undefined) await writeOutputFile(options.output, formatEngineTrace({ config: configInput(config) }, events), options.force === true);
 
@@ -72,24 +65,14 @@ function markViews(config: HeapConfig, events: readonly HeapEvent[], marks: read
   let next = 0;
   for (let i = 0; i <= events.length; i++) {
     while (next < marks.length && marks[next]!.event === i) {
-      const info = gcInfo(draft.snapshot());
-      views.push({ ...marks[next]!, freeBytes: info.free, largestFreeRunBytes: info.maxFree * config.blockBytes, collections: draft.snapshot().collections, failures });
+      const state = draft.snapshot();
+      const info = gcInfo(state);
+      views.push({ ...marks[next]!, freeBytes: info.free, largestFreeRunBytes: info.maxFree * config.blockBytes, collections: state.collections, failures });
       next++;
     }
     if (i < events.length && draft.apply(events[i]!).kind === 'memory-error') failures++;
   }
   return views;
-}
-
-/** The first failed request with the heap as it stood, explained. */
-function firstFailure(config: HeapConfig, events: readonly HeapEvent[], metrics: RunMetrics): FirstFailure | null {
-  if (metrics.firstFailure === null) return null;
-  const at = metrics.firstFailure.event;
-  const draft = openDraft(createHeap(config));
-  for (let i = 0; i < at; i++) draft.apply(events[i]!);
-  const { state, outcome } = apply(draft.snapshot(), events[at]!);
-  if (outcome.kind !== 'memory-error') throw new Error(`event ${at} was measured as a failure but replays as ${outcome.kind}`);
-  return { event: at, op: outcome.op, facts: outcome.facts, explanation: explainFailure(state, outcome.facts, () => null) };
 }
 
 function render(
