@@ -20,6 +20,8 @@ export class HeapDraft {
   readonly strategy: Strategy;
   /** The current edit token: nodes it owns belong to this draft alone. */
   private owner: Owner = {};
+  /** The serial of the first object allocated since the last state was handed out. */
+  private epoch: number;
   tables: BlockTable[];
   objects: IdMapRoot<HeapObject>;
   objectCount: number;
@@ -41,12 +43,14 @@ export class HeapDraft {
     this.collections = base.collections;
     this.events = base.events;
     this.serial = base.serial;
+    this.epoch = base.serial;
     this.strategyWork = this.strategy.begin(base.strategyState);
   }
 
   /** The state as it is now. The draft stays usable; later edits never touch the returned state. */
   snapshot(): HeapState {
     this.owner = {};
+    this.epoch = this.serial;
     return {
       config: this.config,
       tables: this.tables.slice(),
@@ -63,6 +67,20 @@ export class HeapDraft {
 
   getObject(id: ObjectId): HeapObject | undefined {
     return idMapGet(this.objects, id);
+  }
+
+  /**
+   * Whether `object` (a live record of this draft) may be changed in place: it was allocated
+   * after the draft handed out its last state, so no state holds it. (Outcomes hold only the
+   * records of freed objects, which are never changed again.)
+   */
+  owns(object: HeapObject): boolean {
+    return object.serial >= this.epoch;
+  }
+
+  /** Stores `next`, the changed record of `old`; a record changed in place is stored already. */
+  updateObject(old: HeapObject, next: HeapObject): void {
+    if (next !== old) this.putObject(next);
   }
 
   putObject(object: HeapObject): void {

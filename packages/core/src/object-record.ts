@@ -1,10 +1,15 @@
 /**
- * Building object records. Every record is made by `objectRecord`, with its fields always in the
- * same order, so all records share one hidden class (object spreads of records are several
- * times slower than a literal, and records are made on almost every event).
+ * Building and changing object records. Every record is made by `objectRecord`, with its fields
+ * always in the same order, so all records share one hidden class (object spreads of records are
+ * several times slower than a literal, and records are made on almost every event).
+ *
+ * A change either makes a new record or, when the caller says the record is its own (`inPlace`:
+ * the draft made it after handing out its last state, see `HeapDraft.owns`), writes the old one.
  */
 import type { DumpKind, ObjectId } from './events.js';
 import type { HeapObject, ObjectRef } from './state.js';
+
+type Writable = { -readonly [K in keyof HeapObject]: HeapObject[K] };
 
 /** A new record. */
 export function objectRecord(
@@ -25,16 +30,26 @@ export function objectRecord(
 }
 
 /** The record at a new place or size. */
-export function movedTo(o: HeapObject, area: number, block: number, blocks: number, bytes: number): HeapObject {
-  return objectRecord(o.id, area, block, blocks, bytes, o.fin, o.rooted, o.longLived, o.kind, o.refs, o.born, o.serial);
+export function movedTo(o: HeapObject, area: number, block: number, blocks: number, bytes: number, inPlace: boolean): HeapObject {
+  if (!inPlace) return objectRecord(o.id, area, block, blocks, bytes, o.fin, o.rooted, o.longLived, o.kind, o.refs, o.born, o.serial);
+  const w = o as Writable;
+  w.area = area;
+  w.block = block;
+  w.blocks = blocks;
+  w.bytes = bytes;
+  return o;
 }
 
 /** The record, rooted or not. */
-export function withRooted(o: HeapObject, rooted: boolean): HeapObject {
-  return objectRecord(o.id, o.area, o.block, o.blocks, o.bytes, o.fin, rooted, o.longLived, o.kind, o.refs, o.born, o.serial);
+export function withRooted(o: HeapObject, rooted: boolean, inPlace: boolean): HeapObject {
+  if (!inPlace) return objectRecord(o.id, o.area, o.block, o.blocks, o.bytes, o.fin, rooted, o.longLived, o.kind, o.refs, o.born, o.serial);
+  (o as Writable).rooted = rooted;
+  return o;
 }
 
-/** The record with other outgoing references. */
-export function withRefs(o: HeapObject, refs: readonly ObjectRef[]): HeapObject {
-  return objectRecord(o.id, o.area, o.block, o.blocks, o.bytes, o.fin, o.rooted, o.longLived, o.kind, refs, o.born, o.serial);
+/** The record with other outgoing references (`refs` is a new array either way). */
+export function withRefs(o: HeapObject, refs: readonly ObjectRef[], inPlace: boolean): HeapObject {
+  if (!inPlace) return objectRecord(o.id, o.area, o.block, o.blocks, o.bytes, o.fin, o.rooted, o.longLived, o.kind, refs, o.born, o.serial);
+  (o as Writable).refs = refs;
+  return o;
 }

@@ -148,19 +148,19 @@ function reallocate(draft: HeapDraft, event: ReallocEvent): Outcome {
   const want = draft.strategy.blocksFor(needed);
   const have = object.blocks;
   if (want === have) {
-    draft.putObject(movedTo(object, object.area, object.block, have, bytes));
+    draft.updateObject(object, movedTo(object, object.area, object.block, have, bytes, draft.owns(object)));
     return { kind: 'realloc', id, result: 'same', from, to: from, collection: null };
   }
   if (want < have) {
     draft.release(object.area, object.block + want, have - want);
-    draft.putObject(movedTo(object, object.area, object.block, want, bytes));
+    draft.updateObject(object, movedTo(object, object.area, object.block, want, bytes, draft.owns(object)));
     return { kind: 'realloc', id, result: 'shrink', from, to: { area: from.area, block: from.block, blocks: want }, collection: null };
   }
   // Growth uses only free blocks after the object, never crossing the end of its area.
   const end = object.block + have;
   if (draft.strategy.growsInPlace(object.block, have, want) && freeRunFrom(draft.tables[object.area]!, end, want - have) >= want - have) {
     draft.extend(object.area, end, want - have);
-    draft.putObject(movedTo(object, object.area, object.block, want, bytes));
+    draft.updateObject(object, movedTo(object, object.area, object.block, want, bytes, draft.owns(object)));
     return { kind: 'realloc', id, result: 'grow', from, to: { area: from.area, block: from.block, blocks: want }, collection: null };
   }
   if (!event.move) return { kind: 'realloc-failed', id, reason: 'no-move', from };
@@ -170,7 +170,7 @@ function reallocate(draft: HeapDraft, event: ReallocEvent): Outcome {
   const current = draft.getObject(id)!;
   draft.release(current.area, current.block, current.blocks);
   const to = result.at;
-  draft.putObject(movedTo(current, to.area, to.block, want, bytes));
+  draft.updateObject(current, movedTo(current, to.area, to.block, want, bytes, draft.owns(current)));
   return { kind: 'realloc', id, result: 'moved', from, to, collection: result.collection };
 }
 
@@ -182,7 +182,7 @@ function failedRealloc(draft: HeapDraft, event: ReallocEvent, from: Placement, r
 function setRooted(draft: HeapDraft, id: ObjectId, rooted: boolean): Outcome {
   const object = live(draft, id);
   if (object === undefined) return unknown(rooted ? 'root' : 'unroot', id);
-  if (object.rooted !== rooted) draft.putObject(withRooted(object, rooted));
+  if (object.rooted !== rooted) draft.updateObject(object, withRooted(object, rooted, draft.owns(object)));
   return OK;
 }
 
@@ -192,12 +192,12 @@ function reference(draft: HeapDraft, event: RefEvent): Outcome {
   const to = live(draft, event.to);
   if (to === undefined) return unknown(event.op, event.to);
   if (event.op === 'ref') {
-    draft.putObject(withRefs(from, [...from.refs, { id: to.id, serial: to.serial }]));
+    draft.updateObject(from, withRefs(from, [...from.refs, { id: to.id, serial: to.serial }], draft.owns(from)));
     return OK;
   }
   const at = from.refs.findIndex((ref) => ref.id === to.id && ref.serial === to.serial);
   if (at < 0) return reject('unknown-ref', `unref: object ${from.id} holds no reference to ${to.id}`);
-  draft.putObject(withRefs(from, from.refs.filter((_, i) => i !== at)));
+  draft.updateObject(from, withRefs(from, from.refs.filter((_, i) => i !== at), draft.owns(from)));
   return OK;
 }
 
