@@ -2,7 +2,7 @@
  * Mark and sweep (`gc_collect`): mark from the roots through references, free the rest in
  * address order. A device trace instead names the freed objects itself (`freedIds`).
  */
-import type { HeapDraft } from './draft.js';
+import type { HeapDraft, SweepScratch } from './draft.js';
 import type { ObjectId } from './events.js';
 import { idMapGet, idMapValues } from './id-map.js';
 import type { CollectReason, CollectReport } from './outcomes.js';
@@ -19,7 +19,7 @@ export interface CollectOptions {
 export function collect(draft: HeapDraft, reason: CollectReason, options: CollectOptions = {}): CollectReport {
   draft.collections++;
   draft.allocAmount = 0;
-  const doomed = inAddressOrder(options.freedIds === undefined ? unreachable(draft, options.pinned) : options.freedIds.map((id) => draft.getObject(id)!));
+  const doomed = options.freedIds === undefined ? unreachable(draft, options.pinned) : inAddressOrder(options.freedIds.map((id) => draft.getObject(id)!));
   let freedBlocks = 0;
   const runs: number[][] = draft.tables.map(() => []);
   for (let i = 0; i < doomed.length; i++) {
@@ -51,43 +51,98 @@ function inAddressOrder(objects: HeapObject[]): HeapObject[] {
   return sorted;
 }
 
+/**
+ * The objects no root reaches, in address order. Rooted objects always survive, so only the
+ * unrooted ones are candidates: marking starts from the rooted objects that hold references
+ * (and the pinned one) and strikes out every candidate it reaches.
+ */
 function unreachable(draft: HeapDraft, pinned: ObjectId | undefined): HeapObject[] {
   const objects = draft.objects;
   const all = idMapValues(objects);
-  // An object is named by its area and head block, so marks are one byte per block.
-  const marks = draft.tables.map((table) => new Uint8Array(table.blocks));
+  const candidates: HeapObject[] = [];
   const stack: HeapObject[] = [];
   for (let i = 0; i < all.length; i++) {
     const object = all[i]!;
-    if (object.rooted) {
-      marks[object.area]![object.block] = 1;
+    if (!object.rooted) candidates.push(object);
+    else if (object.refs.length > 0) stack.push(object);
+  }
+  if (candidates.length === 0) return candidates;
+  const slots = draft.sweepSlots(candidates.length);
+  return slots === null ? markBySet(objects, candidates, stack, pinned) : markBySlots(objects, slots, candidates, stack, pinned);
+}
+
+/**
+ * Marking for a heap small enough to give every block a slot (the draft's reusable scratch): a
+ * candidate's head block holds its index and a bit in the area's bitmap, marking clears the bit,
+ * and reading the bits in block order lists the garbage already in address order. The reading
+ * leaves every bit clear.
+ */
+function markBySlots(objects: HeapDraft['objects'], scratch: SweepScratch, candidates: HeapObject[], stack: HeapObject[], pinned: ObjectId | undefined): HeapObject[] {
+  const { slots, bits } = scratch;
+  for (let i = 0; i < candidates.length; i++) {
+    const object = candidates[i]!;
+    slots[object.area]![object.block] = i;
+    bits[object.area]![object.block >> 5] |= 1 << (object.block & 31);
+  }
+  const reach = (object: HeapObject): void => {
+    const areaBits = bits[object.area]!;
+    const word = object.block >> 5;
+    const bit = 1 << (object.block & 31);
+    if ((areaBits[word]! & bit) !== 0) {
+      areaBits[word] = areaBits[word]! & ~bit;
       if (object.refs.length > 0) stack.push(object);
     }
-  }
+  };
   if (pinned !== undefined) {
     const object = idMapGet(objects, pinned);
-    if (object !== undefined && marks[object.area]![object.block] === 0) {
-      marks[object.area]![object.block] = 1;
-      stack.push(object);
-    }
+    if (object !== undefined) reach(object);
   }
   while (stack.length > 0) {
     const refs = stack.pop()!.refs;
     for (let r = 0; r < refs.length; r++) {
       const ref = refs[r]!;
       const target = idMapGet(objects, ref.id);
-      if (target === undefined || target.serial !== ref.serial) continue;
-      const areaMarks = marks[target.area]!;
-      if (areaMarks[target.block] === 0) {
-        areaMarks[target.block] = 1;
-        stack.push(target);
-      }
+      if (target !== undefined && target.serial === ref.serial && !target.rooted) reach(target);
     }
   }
   const garbage: HeapObject[] = [];
-  for (let i = 0; i < all.length; i++) {
-    const object = all[i]!;
-    if (marks[object.area]![object.block] === 0) garbage.push(object);
+  for (let area = 0; area < bits.length; area++) {
+    const areaBits = bits[area]!;
+    const areaSlots = slots[area]!;
+    for (let word = 0; word < areaBits.length; word++) {
+      let set = areaBits[word]!;
+      if (set === 0) continue;
+      areaBits[word] = 0;
+      while (set !== 0) {
+        const low = set & -set;
+        set ^= low;
+        garbage.push(candidates[areaSlots[(word << 5) + 31 - Math.clz32(low)]!]!);
+      }
+    }
   }
   return garbage;
+}
+
+/** Marking for a heap too large for a slot per block: a set of the reached candidates, then a sort. */
+function markBySet(objects: HeapDraft['objects'], candidates: HeapObject[], stack: HeapObject[], pinned: ObjectId | undefined): HeapObject[] {
+  const reached = new Set<HeapObject>();
+  const reach = (object: HeapObject): void => {
+    if (!object.rooted && !reached.has(object)) {
+      reached.add(object);
+      if (object.refs.length > 0) stack.push(object);
+    }
+  };
+  if (pinned !== undefined) {
+    const object = idMapGet(objects, pinned);
+    if (object !== undefined) reach(object);
+  }
+  while (stack.length > 0) {
+    const refs = stack.pop()!.refs;
+    for (let r = 0; r < refs.length; r++) {
+      const ref = refs[r]!;
+      const target = idMapGet(objects, ref.id);
+      if (target !== undefined && target.serial === ref.serial) reach(target);
+    }
+  }
+  return inAddressOrder(candidates.filter((object) => !reached.has(object)));
 }

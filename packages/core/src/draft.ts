@@ -15,6 +15,12 @@ import { strategyFor } from './strategies/registry.js';
 import type { Placement } from './outcomes.js';
 import type { PlacementRequest, Strategy } from './strategies/strategy.js';
 
+/** A collection's marking scratch: per area, a slot per block and a bitmap that is all clear between collections. */
+export interface SweepScratch {
+  readonly slots: readonly Int32Array[];
+  readonly bits: readonly Int32Array[];
+}
+
 export class HeapDraft {
   readonly config: HeapConfig;
   readonly strategy: Strategy;
@@ -31,6 +37,8 @@ export class HeapDraft {
   events: number;
   serial: number;
   strategyWork: unknown;
+  /** Scratch for collections (see `sweepSlots`), made on first use. */
+  private scratch: SweepScratch | null = null;
 
   constructor(base: HeapState) {
     this.config = base.config;
@@ -126,6 +134,23 @@ export class HeapDraft {
    */
   sweepRuns(area: number, runs: readonly number[]): void {
     this.tables[area] = freeRuns(this.tables[area]!, runs, this.owner);
+  }
+
+  /**
+   * Per-block scratch for a collection to mark in, or null when reading a bit per block would
+   * cost more than sorting `candidates` objects: heaps of more than 2^22 blocks, or more than
+   * 1024 blocks per candidate.
+   */
+  sweepSlots(candidates: number): SweepScratch | null {
+    if (this.scratch === null) {
+      const blocks = this.tables.reduce((sum, table) => sum + table.blocks, 0);
+      if (blocks > 1 << 22 || blocks > 1024 * candidates) return null;
+      this.scratch = {
+        slots: this.tables.map((table) => new Int32Array(table.blocks)),
+        bits: this.tables.map((table) => new Int32Array((table.blocks + 31) >> 5)),
+      };
+    }
+    return this.scratch;
   }
 
   /** Tells the strategy a collection has finished sweeping. */
