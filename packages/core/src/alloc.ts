@@ -9,34 +9,35 @@ import type { ObjectId } from './events.js';
 import type { CollectReport, MemoryErrorFacts, Placement } from './outcomes.js';
 import type { PlacementRequest } from './strategies/strategy.js';
 
-/** The result of one gc_alloc call: a spot, or the facts of its failure. */
-export type GcAllocResult =
-  | { readonly ok: true; readonly at: Placement; readonly collection: CollectReport | null }
-  | { readonly ok: false; readonly facts: MemoryErrorFacts };
+/**
+ * The collection the last `gcAlloc` call ran, or null. Set by every call (as `sizeDelta` is by
+ * the id map's writes), so a successful call allocates no result object.
+ */
+export let collectionRun: CollectReport | null = null;
 
 /**
- * Allocates `request.blocks` blocks (for a request of `bytes`); `pinned` names an object that must
- * survive a collection run from here (the old block of a moving realloc), and `sweep`, when
- * given, is what such a collection frees.
+ * Allocates `request.blocks` blocks and returns where, or null when
+ * the request fails (the caller builds its facts with `failureFacts`). `pinned` names an object
+ * that must survive a collection run from here (the old block of a moving realloc), and
+ * `sweep`, when given, is what such a collection frees. A locked heap fails at once.
  */
-export function gcAlloc(draft: HeapDraft, bytes: number, request: PlacementRequest, pinned?: ObjectId, sweep?: readonly ObjectId[]): GcAllocResult {
-  const { blocks } = request;
-  if (draft.control.lockDepth > 0) return { ok: false, facts: failureFacts(draft, bytes, blocks, true, null) };
+export function gcAlloc(draft: HeapDraft, request: PlacementRequest, pinned?: ObjectId, sweep?: readonly ObjectId[]): Placement | null {
+  collectionRun = null;
+  if (draft.control.lockDepth > 0) return null;
   let collected = !draft.control.autoCollect;
-  let collection: CollectReport | null = null;
   const threshold = draft.control.thresholdBlocks;
   if (!collected && threshold >= 0 && draft.allocAmount >= threshold) {
-    collection = collect(draft, 'threshold', { pinned, freedIds: sweep });
+    collectionRun = collect(draft, 'threshold', { pinned, freedIds: sweep });
     collected = true;
   }
   for (;;) {
     const at = draft.claim(request);
     if (at !== null) {
-      draft.allocAmount += blocks;
-      return { ok: true, at, collection };
+      draft.allocAmount += request.blocks;
+      return at;
     }
-    if (collected) return { ok: false, facts: failureFacts(draft, bytes, blocks, false, collection) };
-    collection = collect(draft, 'alloc-fail', { pinned, freedIds: sweep });
+    if (collected) return null;
+    collectionRun = collect(draft, 'alloc-fail', { pinned, freedIds: sweep });
     collected = true;
   }
 }

@@ -3,7 +3,7 @@
  * Misuse (unknown ids, bad sizes, unlock without lock) is rejected and changes nothing.
  */
 import { produce } from 'immer';
-import { failureFacts, gcAlloc } from './alloc.js';
+import { collectionRun, failureFacts, gcAlloc } from './alloc.js';
 import { freeRunFrom } from './block-table.js';
 import { collect } from './collect.js';
 import type { HeapDraft } from './draft.js';
@@ -100,10 +100,11 @@ function allocate(draft: HeapDraft, event: AllocEvent): Outcome {
     draft.allocAmount += blocks;
   } else {
     const longLived = event.longLived === true;
-    const result = gcAlloc(draft, bytes, { blocks: draft.strategy.blocksFor(needed), needed, longLived }, undefined, event.sweep);
-    if (!result.ok) return { kind: 'memory-error', id, op: 'alloc', facts: result.facts };
-    at = result.at;
-    collection = result.collection;
+    const blocks = draft.strategy.blocksFor(needed);
+    const spot = gcAlloc(draft, { blocks, needed, longLived }, undefined, event.sweep);
+    if (spot === null) return { kind: 'memory-error', id, op: 'alloc', facts: failureFacts(draft, bytes, blocks, draft.control.lockDepth > 0, collectionRun) };
+    at = spot;
+    collection = collectionRun;
   }
   draft.putObject(objectRecord(id, at.area, at.block, at.blocks, bytes, event.fin === true, event.root !== false, event.longLived === true, event.kind ?? 'h', NO_REFS, draft.events, draft.serial++));
   return { kind: 'placed', id, at, collection };
@@ -165,13 +166,12 @@ function reallocate(draft: HeapDraft, event: ReallocEvent): Outcome {
   }
   if (!event.move) return { kind: 'realloc-failed', id, reason: 'no-move', from };
   // Moving: the new copy is allocated while the old block is still held, then the old is freed.
-  const result = gcAlloc(draft, bytes, { blocks: want, needed, longLived: object.longLived }, id, event.sweep);
-  if (!result.ok) return { kind: 'memory-error', id, op: 'realloc', facts: result.facts };
+  const to = gcAlloc(draft, { blocks: want, needed, longLived: object.longLived }, id, event.sweep);
+  if (to === null) return { kind: 'memory-error', id, op: 'realloc', facts: failureFacts(draft, bytes, want, false, collectionRun) };
   const current = draft.getObject(id)!;
   draft.release(current.area, current.block, current.blocks);
-  const to = result.at;
   draft.updateObject(current, movedTo(current, to.area, to.block, want, bytes, draft.owns(current)));
-  return { kind: 'realloc', id, result: 'moved', from, to, collection: result.collection };
+  return { kind: 'realloc', id, result: 'moved', from, to, collection: collectionRun };
 }
 
 function failedRealloc(draft: HeapDraft, event: ReallocEvent, from: Placement, reason: 'locked', bytes: number): Outcome {
