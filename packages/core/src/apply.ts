@@ -18,7 +18,7 @@ export interface Applied {
 export function apply(state: HeapState, event: HeapEvent): Applied {
   const draft = new HeapDraft(state);
   const outcome = step(draft, event);
-  return { state: outcome.kind === 'rejected' ? state : draft.snapshot(), outcome };
+  return { state: outcome.kind === 'rejected' ? state : draft.close(), outcome };
 }
 
 /** The state after a batch of events and the outcome of each. */
@@ -34,11 +34,11 @@ export function applyAll(state: HeapState, events: Iterable<HeapEvent>): Applied
     const list = events as readonly HeapEvent[];
     const outcomes = new Array<Outcome>(list.length);
     for (let i = 0; i < list.length; i++) outcomes[i] = step(draft, list[i]!);
-    return { state: draft.snapshot(), outcomes };
+    return { state: draft.close(), outcomes };
   }
   const outcomes: Outcome[] = [];
   for (const event of events) outcomes.push(step(draft, event));
-  return { state: draft.snapshot(), outcomes };
+  return { state: draft.close(), outcomes };
 }
 
 /** Opens a draft on `state` for streaming use: `draft.apply(event)` per event, `snapshot()` any time. */

@@ -59,9 +59,18 @@ export class HeapDraft {
   snapshot(): HeapState {
     this.owner = {};
     this.epoch = this.serial;
+    return this.state(this.tables.slice());
+  }
+
+  /** The state as it is now, for a draft that will not be used again: it hands over its own arrays. */
+  close(): HeapState {
+    return this.state(this.tables);
+  }
+
+  private state(tables: readonly BlockTable[]): HeapState {
     return {
       config: this.config,
-      tables: this.tables.slice(),
+      tables,
       objects: this.objects,
       objectCount: this.objectCount,
       control: this.control,
