@@ -58,7 +58,7 @@ function inAddressOrder(objects: HeapObject[]): HeapObject[] {
  */
 function unreachable(draft: HeapDraft, pinned: ObjectId | undefined): HeapObject[] {
   const objects = draft.objects;
-  const all = idMapValues(objects);
+  const all = idMapValues(objects, draft.objectCount);
   const candidates: HeapObject[] = [];
   const stack: HeapObject[] = [];
   for (let i = 0; i < all.length; i++) {

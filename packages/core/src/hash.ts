@@ -31,7 +31,7 @@ export function stateHash(state: HeapState): string {
     }),
   );
   for (const table of state.tables) forEachLeaf(table, (cells) => hash.update(cells));
-  const objects = idMapValues(state.objects).sort((a, b) => a.id - b.id);
+  const objects = idMapValues(state.objects, state.objectCount).sort((a, b) => a.id - b.id);
   for (const o of objects) {
     hash.update(
       JSON.stringify([o.id, o.area, o.block, o.blocks, o.bytes, o.fin, o.rooted, o.longLived, o.kind, o.born, o.serial, o.refs.map((r) => [r.id, r.serial])]),

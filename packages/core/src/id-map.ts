@@ -196,27 +196,32 @@ function deleteIn<V extends Keyed>(node: Node<V>, shift: number, hash: number, k
   return own;
 }
 
-/** Every value, in an order fixed by the set of keys. */
-export function idMapValues<V extends Keyed>(root: IdMapRoot<V>): V[] {
-  const out: V[] = [];
-  collectValues(root, 0, out);
+/**
+ * Every value, in an order fixed by the set of keys. `count` is how many there are (a state's
+ * `objectCount`): the array is made at that size rather than grown.
+ */
+export function idMapValues<V extends Keyed>(root: IdMapRoot<V>, count: number): V[] {
+  const out = new Array<V>(count);
+  out.length = collectValues(root, 0, out, 0);
   return out;
 }
 
-function collectValues<V extends Keyed>(node: Node<V>, shift: number, out: V[]): void {
+/** Writes the values under `node` to `out` from index `at`; returns the index after the last. */
+function collectValues<V extends Keyed>(node: Node<V>, shift: number, out: V[], at: number): number {
   const slots = node.slots;
   const sub = node.sub;
   if (sub === 0) {
-    for (let i = 0; i < slots.length; i++) out.push(slots[i] as V);
-    return;
+    for (let i = 0; i < slots.length; i++) out[at++] = slots[i] as V;
+    return at;
   }
   // Slots are in digit order: walk the present digits to know which slots are children.
   let bits = node.bitmap;
   for (let i = 0; bits !== 0; i++) {
     const bit = bits & -bits;
     bits ^= bit;
-    if ((sub & bit) === 0) out.push(slots[i] as V);
-    else if (bucketsBelow(shift)) for (const value of (slots[i] as Bucket<V>).values) out.push(value);
-    else collectValues(slots[i] as Node<V>, shift + BITS, out);
+    if ((sub & bit) === 0) out[at++] = slots[i] as V;
+    else if (bucketsBelow(shift)) for (const value of (slots[i] as Bucket<V>).values) out[at++] = value;
+    else at = collectValues(slots[i] as Node<V>, shift + BITS, out, at);
   }
+  return at;
 }

@@ -103,7 +103,7 @@ function offsetPrefix(offset: number, digits: 5 | 8): string {
 /** Per area, the letters of heads whose kind is not `h`. */
 function headLetters(state: HeapState): Map<number, DumpKind>[] {
   const maps = state.tables.map(() => new Map<number, DumpKind>());
-  for (const object of idMapValues(state.objects)) {
+  for (const object of idMapValues(state.objects, state.objectCount)) {
     if (object.kind !== 'h') maps[object.area]!.set(object.block, object.kind);
   }
   return maps;

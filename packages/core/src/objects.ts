@@ -12,10 +12,10 @@ export function getObject(state: HeapState, id: ObjectId): HeapObject | undefine
 
 /** Every live object, in id order. */
 export function objectsById(state: HeapState): HeapObject[] {
-  return idMapValues(state.objects).sort((a, b) => a.id - b.id);
+  return idMapValues(state.objects, state.objectCount).sort((a, b) => a.id - b.id);
 }
 
 /** Every live object, in address order (area, then block). */
 export function objectsByAddress(state: HeapState): HeapObject[] {
-  return idMapValues(state.objects).sort((a, b) => a.area - b.area || a.block - b.block);
+  return idMapValues(state.objects, state.objectCount).sort((a, b) => a.area - b.area || a.block - b.block);
 }

@@ -38,7 +38,7 @@ export function gcInfo(state: HeapState): GcInfo {
   let n1 = 0;
   let n2 = 0;
   let maxBlock = 0;
-  for (const object of idMapValues(state.objects)) {
+  for (const object of idMapValues(state.objects, state.objectCount)) {
     if (object.blocks === 1) n1++;
     else if (object.blocks === 2) n2++;
     if (object.blocks > maxBlock) maxBlock = object.blocks;

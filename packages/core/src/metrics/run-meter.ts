@@ -201,7 +201,7 @@ export class Meter {
     this.sampleEvery = options.sampleEvery ?? 0;
     this.areaFree = initial.tables.map(() => 0);
     this.areaRun = initial.tables.map(() => 0);
-    for (const object of idMapValues(initial.objects)) this.add(object.id, object);
+    for (const object of idMapValues(initial.objects, initial.objectCount)) this.add(object.id, object);
     this.measure(initial.tables);
     this.minRun = { blocks: this.largestRun, event: -1 };
     this.peakFragmentation = { value: this.fragmentation(), event: -1 };
