@@ -1,8 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { parse, stringify } from 'yaml';
 import { applyAll, createHeap, resolveConfig, type AllocEvent, type HeapEvent } from '@heaplab/core';
 import { loadWorkloadSpec } from '../src/workloads/spec/load-spec.js';
 import { specWorkload } from '../src/workloads/spec/spec-workload.js';
@@ -302,4 +304,101 @@ describe('spec errors name file, line and field', () => {
     expect(await failure('binary.yaml', Buffer.from([0x6e, 0x61, 0x00, 0x01]))).toBe('FILE: this is a binary file, not text');
     await expect(loadWorkloadSpec(join(dir, 'absent.yaml'))).rejects.toThrow(`${join(dir, 'absent.yaml')}: cannot read: no such file`);
   });
+});
+
+describe('hostile specs (property)', () => {
+  let dir = '';
+  let texts: string[] = [];
+  // Nothing may print beside the one error, not even a Node warning from a library.
+  const warnings: string[] = [];
+  const onWarning = (warning: Error): void => void warnings.push(warning.message);
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'heaplab-spec-fuzz-'));
+    texts = await Promise.all(['sensor-logger.yaml', 'image-pipeline.json'].map((f) => readFile(join(examples, f), 'utf8')));
+    process.on('warning', onWarning);
+  });
+  afterAll(async () => {
+    process.off('warning', onWarning);
+    await rm(dir, { recursive: true, force: true });
+    expect(warnings).toEqual([]);
+  });
+
+  /**
+   * Loads `text` as a spec file: either a workload whose first 300 events the engine takes, or
+   * one HeapInputError of a line or two that names the file and a line in it.
+   */
+  async function check(text: string, name: string): Promise<void> {
+    const file = join(dir, name);
+    await writeFile(file, text);
+    let workload: Workload;
+    try {
+      workload = await loadWorkloadSpec(file);
+    } catch (error) {
+      expect((error as Error).name, String(error)).toBe('HeapInputError');
+      const message = (error as Error).message;
+      expect(message.startsWith(`${file}:`), message).toBe(true);
+      expect(message.split('\n').length, message).toBeLessThanOrEqual(2);
+      if (!message.startsWith(`${file}: not valid YAML:`)) expect(message.slice(file.length), message).toMatch(/^:\d+: /);
+      return;
+    }
+    expectValid(workload, workload.generate('1', 300).events);
+  }
+
+  /** Every path to a value in a parsed document, in document order. */
+  function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+    if (typeof value !== 'object' || value === null) return [prefix];
+    const keys: (string | number)[] = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value);
+    return [prefix, ...keys.flatMap((key) => paths((value as Record<string | number, unknown>)[key], [...prefix, key]))];
+  }
+
+  const junk = fc.oneof(
+    fc.integer({ min: -(2 ** 40), max: 2 ** 40 }),
+    fc.double(),
+    fc.string({ maxLength: 8 }),
+    fc.constantFrom(null, true, false, '64k', '1e9', '-5', 'forever', 'free', '50%', '250%', '4000blk', '', 2 ** 53, 1e300),
+    fc.array(fc.integer({ min: -10, max: 100_000 }), { maxLength: 3 }),
+    fc.dictionary(fc.constantFrom('fixed', 'uniform', 'logUniform', 'choice', 'every', 'max', 'by', 'count', 'size', 'x'), fc.oneof(fc.integer({ min: -5, max: 5000 }), fc.array(fc.integer({ min: -5, max: 5000 }), { maxLength: 3 })), {
+      maxKeys: 2,
+    }),
+  );
+  const edits = fc.array(fc.tuple(fc.nat(), fc.constantFrom('set', 'delete', 'add'), junk), { minLength: 1, maxLength: 4 });
+
+  it('a list as a mapping key is an unknown field, and prints no warning', async () => {
+    const file = join(dir, 'list-key.yaml');
+    await writeFile(file, 'name: t\nheap:\n  areas: [64k]\n  ? [16, 512]\n  : 3\nkinds: [{size: {fixed: 16}, lifetime: forever}]\n');
+    await expect(loadWorkloadSpec(file)).rejects.toThrow(`${file}:4: heap: unknown field '[ 16, 512 ]'; expected one of areas, wordBytes, mpyVersion`);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(warnings).toEqual([]);
+  });
+
+  it('a damaged spec loads and runs, or stops with one located error', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.nat(1), edits, fc.boolean(), async (example, changes, asJson) => {
+        const spec: unknown = parse(texts[example]!);
+        for (const [pick, op, value] of changes) {
+          const all = paths(spec).filter((p) => p.length > 0);
+          const path = all[pick % all.length]!;
+          const parent = path.slice(0, -1).reduce<Record<string | number, unknown>>((node, key) => node[key] as Record<string | number, unknown>, spec as Record<string, unknown>);
+          const key = path[path.length - 1]!;
+          if (op === 'set') parent[key] = value;
+          else if (op === 'delete' && Array.isArray(parent)) parent.splice(key as number, 1);
+          else if (op === 'delete') delete parent[key];
+          else if (typeof parent[key] === 'object' && parent[key] !== null && !Array.isArray(parent[key])) (parent[key] as Record<string, unknown>)['colour'] = value;
+        }
+        await check(asJson ? JSON.stringify(spec, null, 2) : stringify(spec), asJson ? 'spec.json' : 'spec.yaml');
+      }),
+      { numRuns: 200 },
+    );
+  }, 60_000);
+
+  it('a spec cut short or with text spliced in loads and runs, or stops with one located error', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.nat(1), fc.nat(), fc.nat(), fc.string({ maxLength: 12 }), async (example, at, cut, insert) => {
+        const text = texts[example]!;
+        const start = at % (text.length + 1);
+        await check(text.slice(0, start) + insert + text.slice(start + (cut % 40)), example === 0 ? 'cut.yaml' : 'cut.json');
+      }),
+      { numRuns: 200 },
+    );
+  }, 60_000);
 });

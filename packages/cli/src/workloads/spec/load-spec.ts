@@ -15,7 +15,8 @@ import { workloadSpecSchema } from './workload-spec.js';
 export async function loadWorkloadSpec(file: string): Promise<Workload> {
   const text = await readInputText(file);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  // Warnings (a list used as a mapping key, say) are not printed: the schema reports the key.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, logLevel: 'error' });
   const syntax = doc.errors[0];
   if (syntax !== undefined) throw new HeapInputError(`not valid YAML or JSON: ${syntax.message}`, { file, line: lineCounter.linePos(syntax.pos[0]).line });
   const source: SpecSource = { file, doc, lineCounter };

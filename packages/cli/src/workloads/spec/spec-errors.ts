@@ -3,7 +3,7 @@
  * `HeapInputError` naming the file, the line of the offending YAML node and its field path
  * (`kinds[2].size.uniform`).
  */
-import { isMap, isNode, isScalar, type Document, type LineCounter, type Node } from 'yaml';
+import { isMap, isNode, isScalar, stringify, type Document, type LineCounter, type Node } from 'yaml';
 import type * as z from 'zod';
 import { HeapInputError } from '@heaplab/core';
 
@@ -64,7 +64,8 @@ function leaves(issue: Issue, prefix: FieldPath): Issue[] {
 function issueNode(issue: Issue, source: SpecSource): Node | null {
   const { node } = deepestNode(source, issue.path);
   if (issue.code === 'unrecognized_keys' && isMap(node)) {
-    const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === issue.keys[0]);
+    // A key that is itself a list or a mapping reaches the schema as its flow-style text.
+    const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : stringify(p.key, { collectionStyle: 'flow' }).trim()) === issue.keys[0]);
     if (pair !== undefined && isNode(pair.key)) return pair.key;
   }
   return node;
