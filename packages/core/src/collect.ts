@@ -72,6 +72,29 @@ function unreachable(draft: HeapDraft, pinned: ObjectId | undefined): HeapObject
 }
 
 /**
+ * Marks from the holders on `stack` (and the pinned object) through references. `strike`
+ * marks one unrooted candidate and says whether it was unmarked until then; rooted objects
+ * need no mark, as their holders start on the stack.
+ */
+function markFrom(objects: HeapDraft['objects'], stack: HeapObject[], pinned: ObjectId | undefined, strike: (candidate: HeapObject) => boolean): void {
+  const reach = (object: HeapObject): void => {
+    if (!object.rooted && strike(object) && object.refs.length > 0) stack.push(object);
+  };
+  if (pinned !== undefined) {
+    const object = idMapGet(objects, pinned);
+    if (object !== undefined) reach(object);
+  }
+  while (stack.length > 0) {
+    const refs = stack.pop()!.refs;
+    for (let r = 0; r < refs.length; r++) {
+      const ref = refs[r]!;
+      const target = idMapGet(objects, ref.id);
+      if (target !== undefined && target.serial === ref.serial) reach(target);
+    }
+  }
+}
+
+/**
  * Marking for a heap small enough to give every block a slot (the draft's reusable scratch): a
  * candidate's head block holds its index and a bit in the area's bitmap, marking clears the bit,
  * and reading the bits in block order lists the garbage already in address order. The reading
@@ -84,27 +107,14 @@ function markBySlots(objects: HeapDraft['objects'], scratch: SweepScratch, candi
     slots[object.area]![object.block] = i;
     bits[object.area]![object.block >> 5] |= 1 << (object.block & 31);
   }
-  const reach = (object: HeapObject): void => {
+  markFrom(objects, stack, pinned, (object) => {
     const areaBits = bits[object.area]!;
     const word = object.block >> 5;
     const bit = 1 << (object.block & 31);
-    if ((areaBits[word]! & bit) !== 0) {
-      areaBits[word] = areaBits[word]! & ~bit;
-      if (object.refs.length > 0) stack.push(object);
-    }
-  };
-  if (pinned !== undefined) {
-    const object = idMapGet(objects, pinned);
-    if (object !== undefined) reach(object);
-  }
-  while (stack.length > 0) {
-    const refs = stack.pop()!.refs;
-    for (let r = 0; r < refs.length; r++) {
-      const ref = refs[r]!;
-      const target = idMapGet(objects, ref.id);
-      if (target !== undefined && target.serial === ref.serial && !target.rooted) reach(target);
-    }
-  }
+    if ((areaBits[word]! & bit) === 0) return false;
+    areaBits[word] = areaBits[word]! & ~bit;
+    return true;
+  });
   const garbage: HeapObject[] = [];
   for (let area = 0; area < bits.length; area++) {
     const areaBits = bits[area]!;
@@ -126,23 +136,10 @@ function markBySlots(objects: HeapDraft['objects'], scratch: SweepScratch, candi
 /** Marking for a heap too large for a slot per block: a set of the reached candidates, then a sort. */
 function markBySet(objects: HeapDraft['objects'], candidates: HeapObject[], stack: HeapObject[], pinned: ObjectId | undefined): HeapObject[] {
   const reached = new Set<HeapObject>();
-  const reach = (object: HeapObject): void => {
-    if (!object.rooted && !reached.has(object)) {
-      reached.add(object);
-      if (object.refs.length > 0) stack.push(object);
-    }
-  };
-  if (pinned !== undefined) {
-    const object = idMapGet(objects, pinned);
-    if (object !== undefined) reach(object);
-  }
-  while (stack.length > 0) {
-    const refs = stack.pop()!.refs;
-    for (let r = 0; r < refs.length; r++) {
-      const ref = refs[r]!;
-      const target = idMapGet(objects, ref.id);
-      if (target !== undefined && target.serial === ref.serial) reach(target);
-    }
-  }
+  markFrom(objects, stack, pinned, (object) => {
+    if (reached.has(object)) return false;
+    reached.add(object);
+    return true;
+  });
   return inAddressOrder(candidates.filter((object) => !reached.has(object)));
 }
