@@ -16,10 +16,10 @@ import type { PlacementRequest } from './strategies/strategy.js';
 export let collectionRun: CollectReport | null = null;
 
 /**
- * Allocates `request.blocks` blocks and returns where, or null when
- * the request fails (the caller builds its facts with `failureFacts`). `pinned` names an object
- * that must survive a collection run from here (the old block of a moving realloc), and
- * `sweep`, when given, is what such a collection frees. A locked heap fails at once.
+ * Allocates `request.blocks` blocks and returns where, or null when the request fails (the
+ * caller builds its facts with `failureFacts`). `pinned` names an object that must survive a
+ * collection run from here (the old block of a moving realloc), and `sweep`, when given, is what
+ * such a collection frees. A locked heap fails at once.
  */
 export function gcAlloc(draft: HeapDraft, request: PlacementRequest, pinned?: ObjectId, sweep?: readonly ObjectId[]): Placement | null {
   collectionRun = null;

@@ -148,7 +148,7 @@ export class HeapDraft {
   /**
    * Per-block scratch for a collection to mark in, or null when reading a bit per block would
    * cost more than sorting `candidates` objects: heaps of more than 2^22 blocks, or more than
-   * 1024 blocks per candidate.
+   * 1024 blocks per candidate. Once made, the scratch serves every later collection of the draft.
    */
   sweepSlots(candidates: number): SweepScratch | null {
     if (this.scratch === null) {
