@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { apply, applyAll, createHeap, dumpAllocTable, gcInfo, openDraft, stateHash, type HeapEvent, type HeapState } from '@heaplab/core';
+import { apply, applyAll, createHeap, dumpAllocTable, gcInfo, openDraft, stateHash, type HeapEvent, type HeapState, type Outcome } from '@heaplab/core';
 import { eventStream } from './support/event-stream.js';
 
 function fingerprint(state: HeapState): string {
@@ -37,6 +37,31 @@ describe('immutability', () => {
       }
     });
     expect(snaps.every((s) => fingerprint(s.state) === s.print)).toBe(true);
+  });
+
+  it('snapshots at any points, and the records outcomes hold, are unchanged by later edits (property)', () => {
+    // A draft changes in place the records it made since its last snapshot; this takes
+    // snapshots at random points so records of every age meet roots, references and reallocs.
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.array(fc.integer({ min: 0, max: 599 }), { maxLength: 12 }), (seed, points) => {
+        const events = eventStream(seed, 600, 1500);
+        const draft = openDraft(createHeap({ areas: [{ bytes: 16384 }] }));
+        const snaps: { state: HeapState; print: string }[] = [];
+        const outcomes: { outcome: Outcome; json: string }[] = [];
+        const at = new Set(points);
+        events.forEach((event, i) => {
+          const outcome = draft.apply(event);
+          outcomes.push({ outcome, json: JSON.stringify(outcome) });
+          if (at.has(i)) {
+            const state = draft.snapshot();
+            snaps.push({ state, print: fingerprint(state) });
+          }
+        });
+        for (const s of snaps) expect(fingerprint(s.state)).toBe(s.print);
+        for (const o of outcomes) expect(JSON.stringify(o.outcome)).toBe(o.json);
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it('applyAll leaves its input state untouched', () => {
