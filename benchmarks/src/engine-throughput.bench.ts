@@ -1,7 +1,9 @@
 /**
  * Engine throughput: replays 200k events of seeded churn (see `churn.ts`) through `applyAll`,
  * through `apply` one immutable state at a time, and through one `openDraft` handle, and reports
- * events per second. Results go to benchmarks/results/ (JSON from benny, and a markdown page).
+ * events per second. A last case copies `applyAll`'s outcomes with no engine work: what making
+ * and keeping the values it returns costs alone (see `outcome-copy.ts`). Results go to
+ * benchmarks/results/ (JSON from benny, and a markdown page).
  *
  * Run from the repository root: `npx tsc -b && pnpm bench`.
  */
@@ -11,6 +13,7 @@ import { apply, applyAll, createHeap, openDraft, stateHash, type HeapState } fro
 import { add, complete, configure, cycle, save, suite } from 'benny';
 import { CHURN_HEAP, churnEvents } from './churn.js';
 import { runFacts } from './run-facts.js';
+import { copyOutcomes } from './outcome-copy.js';
 import { outcomeMix } from './outcome-mix.js';
 import { renderThroughputReport, type Target } from './throughput-report.js';
 
@@ -20,6 +23,7 @@ const COMMAND = 'npx tsc -b && pnpm bench   # from the repository root';
 const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
 /** Enough replays per case for a margin of a few percent on a noisy two-core machine. */
 const MIN_SAMPLES = 20;
+const COPY_CASE = "applyAll's outcomes copied, no engine work (a floor under applyAll)";
 
 interface Case {
   readonly name: string;
@@ -67,7 +71,8 @@ const cases: readonly Case[] = [
 // Outside the timed part: every case must end in the same state, and the stream must be valid.
 const hashes = cases.map((c) => stateHash(c.run()));
 if (new Set(hashes).size !== 1) throw new Error(`the cases end in different states: ${hashes.join(', ')}`);
-const mix = outcomeMix(applyAll(initial, events).outcomes, initial.tables.reduce((sum, table) => sum + table.blocks, 0));
+const { outcomes } = applyAll(initial, events);
+const mix = outcomeMix(outcomes, initial.tables.reduce((sum, table) => sum + table.blocks, 0));
 if (mix.rejected > 0) throw new Error(`the churn stream has ${mix.rejected} rejected events`);
 const stream = `${EVENTS.toLocaleString('en-US')} events of churn (seed "${SEED}") on a 32-bit v1.27 heap of one 64 KiB area (${initial.tables[0]!.blocks} blocks)`;
 console.log(`Stream: ${stream}`);
@@ -84,6 +89,9 @@ await suite(
       c.run();
     }),
   ),
+  add(COPY_CASE, () => {
+    copyOutcomes(outcomes);
+  }),
   cycle(),
   complete((summary) => {
     const rows = summary.results.map((result, index) => ({
@@ -91,7 +99,7 @@ await suite(
       opsPerSecond: result.ops,
       margin: result.margin,
       samples: result.samples,
-      targets: cases[index]!.targets,
+      targets: cases[index]?.targets ?? [],
     }));
     const page = renderThroughputReport({
       ...runFacts(COMMAND, summary.date),
