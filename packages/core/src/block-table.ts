@@ -18,6 +18,7 @@
  * edited may be changed in place; any other node is copied first. A draft drops its token when
  * it hands out a snapshot, so a state's nodes are never written again.
  */
+import { popcount } from './popcount.js';
 
 /** Block kinds, as in the ATB. MARK exists only inside a collection and is never stored. */
 export const FREE = 0;
@@ -109,13 +110,6 @@ function low(n: number): number {
 }
 function high(n: number): number {
   return bits(0, Math.max(0, n - 32));
-}
-
-function popcount(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  x = (x + (x >>> 4)) & 0x0f0f0f0f;
-  return Math.imul(x, 0x01010101) >>> 24;
 }
 
 /** Index of the lowest set bit (x ≠ 0). */
@@ -405,15 +399,16 @@ function write(node: TableNode, level: number, base: number, start: number, end:
 }
 
 /**
- * Frees many runs in one pass (a collection's sweep): `runs` holds start, length pairs, sorted
- * by start and not overlapping. Each touched node is copied and summarised once.
+ * Frees many runs in one pass (a collection's sweep): `runs` holds start, length pairs up to
+ * index `end`, sorted by start and not overlapping. Each touched node is copied and summarised
+ * once.
  */
-export function freeRuns(table: BlockTable, runs: readonly number[], owner: Owner): BlockTable {
-  if (runs.length === 0) return table;
+export function freeRuns(table: BlockTable, runs: readonly number[], owner: Owner, end = runs.length): BlockTable {
+  if (end === 0) return table;
   writeKind = FREE;
   writeStart = -1;
   writeOwner = owner;
-  const root = freeIn(table.root, table.height, 0, runs, 0, runs.length);
+  const root = freeIn(table.root, table.height, 0, runs, 0, end);
   return root === table.root ? table : { root, height: table.height, blocks: table.blocks };
 }
 

@@ -2,11 +2,12 @@
  * Mark and sweep (`gc_collect`): mark from the roots through references, free the rest in
  * address order. A device trace instead names the freed objects itself (`freedIds`).
  */
-import type { HeapDraft, SweepScratch } from './draft.js';
+import type { CollectBuffers, HeapDraft, SweepScratch } from './draft.js';
 import type { ObjectId } from './events.js';
-import { idMapGet, idMapValues } from './id-map.js';
+import { idMapGet, idMapValuesInto } from './id-map.js';
 import type { CollectReason, CollectReport } from './outcomes.js';
 import type { HeapObject } from './state.js';
+import { popcount } from './popcount.js';
 
 export interface CollectOptions {
   /** Free exactly these (live, distinct) objects instead of marking. */
@@ -19,16 +20,24 @@ export interface CollectOptions {
 export function collect(draft: HeapDraft, reason: CollectReason, options: CollectOptions = {}): CollectReport {
   draft.collections++;
   draft.allocAmount = 0;
-  const doomed = options.freedIds === undefined ? unreachable(draft, options.pinned) : inAddressOrder(options.freedIds.map((id) => draft.getObject(id)!));
+  const buffers = draft.collectBuffers();
+  const doomed = options.freedIds === undefined ? unreachable(draft, buffers, options.pinned) : inAddressOrder(options.freedIds.map((id) => draft.getObject(id)!));
   let freedBlocks = 0;
-  const runs: number[][] = draft.tables.map(() => []);
+  const runs = buffers.runs;
+  let end = 0;
   for (let i = 0; i < doomed.length; i++) {
     const object = doomed[i]!;
-    runs[object.area]!.push(object.block, object.blocks);
+    runs[end++] = object.block;
+    runs[end++] = object.blocks;
     draft.removeObject(object.id);
     freedBlocks += object.blocks;
+    // Address order puts each area's objects together: sweep an area when its last one is listed.
+    const next = doomed[i + 1];
+    if (next === undefined || next.area !== object.area) {
+      draft.sweepRuns(object.area, runs, end);
+      end = 0;
+    }
   }
-  runs.forEach((areaRuns, area) => draft.sweepRuns(area, areaRuns));
   draft.swept();
   return { number: draft.collections, reason, freed: doomed, freedBlocks };
 }
@@ -56,40 +65,47 @@ function inAddressOrder(objects: HeapObject[]): HeapObject[] {
  * unrooted ones are candidates: marking starts from the rooted objects that hold references
  * (and the pinned one) and strikes out every candidate it reaches.
  */
-function unreachable(draft: HeapDraft, pinned: ObjectId | undefined): HeapObject[] {
+function unreachable(draft: HeapDraft, buffers: CollectBuffers, pinned: ObjectId | undefined): HeapObject[] {
   const objects = draft.objects;
-  const all = idMapValues(objects, draft.objectCount);
-  const candidates: HeapObject[] = [];
-  const stack: HeapObject[] = [];
-  for (let i = 0; i < all.length; i++) {
+  const { objects: all, candidates, stack } = buffers;
+  const count = idMapValuesInto(objects, all);
+  let unrooted = 0;
+  let holders = 0;
+  for (let i = 0; i < count; i++) {
     const object = all[i]!;
-    if (!object.rooted) candidates.push(object);
-    else if (object.refs.length > 0) stack.push(object);
+    if (!object.rooted) candidates[unrooted++] = object;
+    else if (object.refs.length > 0) stack[holders++] = object;
   }
-  if (candidates.length === 0) return candidates;
-  const slots = draft.sweepSlots(candidates.length);
-  return slots === null ? markBySet(objects, candidates, stack, pinned) : markBySlots(objects, slots, candidates, stack, pinned);
+  if (unrooted === 0) return [];
+  const slots = draft.sweepSlots(unrooted);
+  return slots === null
+    ? markBySet(objects, candidates.slice(0, unrooted), stack, holders, pinned)
+    : markBySlots(objects, slots, candidates, unrooted, stack, holders, pinned);
 }
 
 /**
- * Marks from the holders on `stack` (and the pinned object) through references. `strike`
- * marks one unrooted candidate and says whether it was unmarked until then; rooted objects
- * need no mark, as their holders start on the stack.
+ * Marks from the holders on `stack` (the first `holders` entries) and the pinned object through
+ * references. `strike` marks one unrooted candidate and says whether it was unmarked until then;
+ * rooted objects need no mark, as their holders start on the stack.
  */
-function markFrom(objects: HeapDraft['objects'], stack: HeapObject[], pinned: ObjectId | undefined, strike: (candidate: HeapObject) => boolean): void {
-  const reach = (object: HeapObject): void => {
-    if (!object.rooted && strike(object) && object.refs.length > 0) stack.push(object);
-  };
+function markFrom(
+  objects: HeapDraft['objects'],
+  stack: HeapObject[],
+  holders: number,
+  pinned: ObjectId | undefined,
+  strike: (candidate: HeapObject) => boolean,
+): void {
+  let top = holders;
   if (pinned !== undefined) {
     const object = idMapGet(objects, pinned);
-    if (object !== undefined) reach(object);
+    if (object !== undefined && !object.rooted && strike(object) && object.refs.length > 0) stack[top++] = object;
   }
-  while (stack.length > 0) {
-    const refs = stack.pop()!.refs;
+  while (top > 0) {
+    const refs = stack[--top]!.refs;
     for (let r = 0; r < refs.length; r++) {
       const ref = refs[r]!;
       const target = idMapGet(objects, ref.id);
-      if (target !== undefined && target.serial === ref.serial) reach(target);
+      if (target !== undefined && target.serial === ref.serial && !target.rooted && strike(target) && target.refs.length > 0) stack[top++] = target;
     }
   }
 }
@@ -100,14 +116,22 @@ function markFrom(objects: HeapDraft['objects'], stack: HeapObject[], pinned: Ob
  * and reading the bits in block order lists the garbage already in address order. The reading
  * leaves every bit clear.
  */
-function markBySlots(objects: HeapDraft['objects'], scratch: SweepScratch, candidates: HeapObject[], stack: HeapObject[], pinned: ObjectId | undefined): HeapObject[] {
+function markBySlots(
+  objects: HeapDraft['objects'],
+  scratch: SweepScratch,
+  candidates: HeapObject[],
+  count: number,
+  stack: HeapObject[],
+  holders: number,
+  pinned: ObjectId | undefined,
+): HeapObject[] {
   const { slots, bits } = scratch;
-  for (let i = 0; i < candidates.length; i++) {
+  for (let i = 0; i < count; i++) {
     const object = candidates[i]!;
     slots[object.area]![object.block] = i;
     bits[object.area]![object.block >> 5] |= 1 << (object.block & 31);
   }
-  markFrom(objects, stack, pinned, (object) => {
+  markFrom(objects, stack, holders, pinned, (object) => {
     const areaBits = bits[object.area]!;
     const word = object.block >> 5;
     const bit = 1 << (object.block & 31);
@@ -115,7 +139,10 @@ function markBySlots(objects: HeapDraft['objects'], scratch: SweepScratch, candi
     areaBits[word] = areaBits[word]! & ~bit;
     return true;
   });
-  const garbage: HeapObject[] = [];
+  let left = 0;
+  for (const areaBits of bits) for (let word = 0; word < areaBits.length; word++) left += popcount(areaBits[word]!);
+  const garbage = new Array<HeapObject>(left);
+  let at = 0;
   for (let area = 0; area < bits.length; area++) {
     const areaBits = bits[area]!;
     const areaSlots = slots[area]!;
@@ -126,7 +153,7 @@ function markBySlots(objects: HeapDraft['objects'], scratch: SweepScratch, candi
       while (set !== 0) {
         const low = set & -set;
         set ^= low;
-        garbage.push(candidates[areaSlots[(word << 5) + 31 - Math.clz32(low)]!]!);
+        garbage[at++] = candidates[areaSlots[(word << 5) + 31 - Math.clz32(low)]!]!;
       }
     }
   }
@@ -134,9 +161,9 @@ function markBySlots(objects: HeapDraft['objects'], scratch: SweepScratch, candi
 }
 
 /** Marking for a heap too large for a slot per block: a set of the reached candidates, then a sort. */
-function markBySet(objects: HeapDraft['objects'], candidates: HeapObject[], stack: HeapObject[], pinned: ObjectId | undefined): HeapObject[] {
+function markBySet(objects: HeapDraft['objects'], candidates: HeapObject[], stack: HeapObject[], holders: number, pinned: ObjectId | undefined): HeapObject[] {
   const reached = new Set<HeapObject>();
-  markFrom(objects, stack, pinned, (object) => {
+  markFrom(objects, stack, holders, pinned, (object) => {
     if (reached.has(object)) return false;
     reached.add(object);
     return true;

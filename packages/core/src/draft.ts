@@ -21,6 +21,19 @@ export interface SweepScratch {
   readonly bits: readonly Int32Array[];
 }
 
+/**
+ * Arrays a draft's collections reuse, so that a collection allocates little beyond what it
+ * reports. Each is filled from index 0 up to a count its user keeps; entries past the count are
+ * left from earlier collections (they may hold records of dead objects until overwritten).
+ */
+export interface CollectBuffers {
+  readonly objects: HeapObject[];
+  readonly candidates: HeapObject[];
+  readonly stack: HeapObject[];
+  /** Start, length pairs of blocks to free. */
+  readonly runs: number[];
+}
+
 export class HeapDraft {
   readonly config: HeapConfig;
   readonly strategy: Strategy;
@@ -39,6 +52,7 @@ export class HeapDraft {
   strategyWork: unknown;
   /** Scratch for collections (see `sweepSlots`), made on first use. */
   private scratch: SweepScratch | null = null;
+  private buffers: CollectBuffers | null = null;
 
   constructor(base: HeapState) {
     this.config = base.config;
@@ -138,11 +152,17 @@ export class HeapDraft {
   }
 
   /**
-   * Frees a sweep's runs in one area (start, length pairs in address order). No hint updates:
-   * the collection resets them afterwards.
+   * Frees a sweep's runs in one area (start, length pairs in address order, up to index `end`).
+   * No hint updates: the collection resets them afterwards.
    */
-  sweepRuns(area: number, runs: readonly number[]): void {
-    this.tables[area] = freeRuns(this.tables[area]!, runs, this.owner);
+  sweepRuns(area: number, runs: readonly number[], end: number): void {
+    this.tables[area] = freeRuns(this.tables[area]!, runs, this.owner, end);
+  }
+
+  /** The arrays collections reuse (made on first use). */
+  collectBuffers(): CollectBuffers {
+    this.buffers ??= { objects: [], candidates: [], stack: [], runs: [] };
+    return this.buffers;
   }
 
   /**

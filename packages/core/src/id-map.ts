@@ -12,6 +12,7 @@
  * trie's shape depends only on the set of keys, never on the order they were inserted.
  */
 import type { Owner } from './block-table.js';
+import { popcount } from './popcount.js';
 
 const BITS = 5;
 const MASK = (1 << BITS) - 1;
@@ -47,13 +48,6 @@ export type IdMapRoot<V extends Keyed> = Node<V>;
 /** A fresh empty root. */
 export function emptyIdMap<V extends Keyed>(): IdMapRoot<V> {
   return new Node<V>(null, 0, 0, []);
-}
-
-function popcount(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  x = (x + (x >>> 4)) & 0x0f0f0f0f;
-  return Math.imul(x, 0x01010101) >>> 24;
 }
 
 /** `slots.splice(index, 0, value)`, without splice's overhead on these short arrays. */
@@ -204,6 +198,14 @@ export function idMapValues<V extends Keyed>(root: IdMapRoot<V>, count: number):
   const out = new Array<V>(count);
   out.length = collectValues(root, 0, out, 0);
   return out;
+}
+
+/**
+ * Writes every value to `out` from index 0, in `idMapValues`' order, and returns how many. Entries
+ * of `out` past that are left as they were: a caller can reuse one array for many walks.
+ */
+export function idMapValuesInto<V extends Keyed>(root: IdMapRoot<V>, out: V[]): number {
+  return collectValues(root, 0, out, 0);
 }
 
 /** Writes the values under `node` to `out` from index `at`; returns the index after the last. */
