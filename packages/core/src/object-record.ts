@@ -47,9 +47,32 @@ export function withRooted(o: HeapObject, rooted: boolean, inPlace: boolean): He
   return o;
 }
 
-/** The record with other outgoing references (`refs` is a new array either way). */
-export function withRefs(o: HeapObject, refs: readonly ObjectRef[], inPlace: boolean): HeapObject {
+/** A record's references when it holds none. Shared by all such records: never written. */
+export const NO_REFS: readonly ObjectRef[] = [];
+
+/**
+ * The record with one more outgoing reference. In place, a record's own array grows: an array
+ * with entries was made for the record since its draft handed out a state (records copied from
+ * a state's record share its array, but keep its serial, so they are never changed in place).
+ */
+export function withRefAdded(o: HeapObject, ref: ObjectRef, inPlace: boolean): HeapObject {
+  if (inPlace && o.refs.length > 0) {
+    (o.refs as ObjectRef[]).push(ref);
+    return o;
+  }
+  const refs = o.refs.slice();
+  refs.push(ref);
   if (!inPlace) return objectRecord(o.id, o.area, o.block, o.blocks, o.bytes, o.fin, o.rooted, o.longLived, o.kind, refs, o.born, o.serial);
   (o as Writable).refs = refs;
   return o;
+}
+
+/** The record without its outgoing reference at `index` (changed in place as `withRefAdded`). */
+export function withRefRemoved(o: HeapObject, index: number, inPlace: boolean): HeapObject {
+  if (inPlace) {
+    (o.refs as ObjectRef[]).splice(index, 1);
+    return o;
+  }
+  const refs = o.refs.filter((_, i) => i !== index);
+  return objectRecord(o.id, o.area, o.block, o.blocks, o.bytes, o.fin, o.rooted, o.longLived, o.kind, refs, o.born, o.serial);
 }

@@ -9,11 +9,10 @@ import { collect } from './collect.js';
 import type { HeapDraft } from './draft.js';
 import { EVENT_FORMAT_VERSION, type AllocEvent, type HeapEvent, type ObjectId, type ReallocEvent, type RefEvent } from './events.js';
 import type { CollectReport, Outcome, Placement, RejectCode } from './outcomes.js';
-import { movedTo, objectRecord, withRefs, withRooted } from './object-record.js';
+import { movedTo, NO_REFS, objectRecord, withRefAdded, withRefRemoved, withRooted } from './object-record.js';
 import type { HeapObject } from './state.js';
 
 const OK: Outcome = { kind: 'ok' };
-const NO_REFS: readonly never[] = [];
 
 /** Applies `event` to `draft` and says what happened. Never throws for bad events. */
 export function step(draft: HeapDraft, event: HeapEvent): Outcome {
@@ -192,12 +191,12 @@ function reference(draft: HeapDraft, event: RefEvent): Outcome {
   const to = live(draft, event.to);
   if (to === undefined) return unknown(event.op, event.to);
   if (event.op === 'ref') {
-    draft.updateObject(from, withRefs(from, [...from.refs, { id: to.id, serial: to.serial }], draft.owns(from)));
+    draft.updateObject(from, withRefAdded(from, { id: to.id, serial: to.serial }, draft.owns(from)));
     return OK;
   }
   const at = from.refs.findIndex((ref) => ref.id === to.id && ref.serial === to.serial);
   if (at < 0) return reject('unknown-ref', `unref: object ${from.id} holds no reference to ${to.id}`);
-  draft.updateObject(from, withRefs(from, from.refs.filter((_, i) => i !== at), draft.owns(from)));
+  draft.updateObject(from, withRefRemoved(from, at, draft.owns(from)));
   return OK;
 }
 
