@@ -102,7 +102,8 @@ describe('bad traces: one located error', () => {
   });
 
   it('a binary file, a missing file, a line over the limit', async () => {
-    expect((await errorFor(Buffer.from([0, 1, 2, 255, 10]))).message).toMatch(/bad\.ndjson:1: not a JSON object/);
+    expect((await errorFor(Buffer.from([0, 1, 2, 255, 10]))).message).toMatch(/bad\.ndjson: this is a binary file, not text$/);
+    expect((await errorFor(gzipSync(Buffer.from([0x7b, 0, 0x7d, 10])), 'bad.ndjson.gz')).message).toMatch(/bad\.ndjson\.gz: this is a binary file, not text$/);
     await expect(replayTrace('/no/such/trace.ndjson')).rejects.toThrow(/\/no\/such\/trace\.ndjson: cannot read: no such file/);
     const dir = scratch();
     writeFileSync(join(dir, 'long.ndjson'), `${base[0]}\n${'x'.repeat(2 << 20)}\n`);

@@ -1,7 +1,8 @@
 /**
  * Reading a text file as batches of lines, plain or gzip-compressed (told by its first two
  * bytes), in bounded memory: the file is streamed, and a batch is only read when the consumer
- * asks for it. CRLF line ends and a leading BOM are accepted.
+ * asks for it. CRLF line ends and a leading BOM are accepted. A file with a NUL byte in its
+ * first 8,000 bytes is refused as binary (git's test); further on, a NUL only damages its line.
  *
  * Lines are split on the file's bytes and handed over as they are, UTF-8: a consumer that can
  * read bytes (the device trace decoder) never pays for a string per line; `lines` decodes a
@@ -44,6 +45,8 @@ const CR = 0x0d;
  * line cut at the chunk's end) small, small enough to stay in the CPU's cache.
  */
 const CHUNK_BYTES = 1 << 18;
+/** Bytes at the start of a file that must be free of NULs for it to count as text. */
+const BINARY_PROBE = 8000;
 
 /** The file's lines in batches. Errors are `HeapInputError`s that name the file (and line). */
 export async function* readTextLines(file: string, options: ReadLinesOptions = {}): AsyncGenerator<LineBatch> {
@@ -71,6 +74,7 @@ export async function* readTextLines(file: string, options: ReadLinesOptions = {
           continue;
         }
         if (BOM.every((byte, i) => data[i] === byte)) start = BOM.length;
+        if (data.subarray(0, BINARY_PROBE).includes(0)) throw new HeapInputError('this is a binary file, not text', { file });
         started = true;
       }
       while (start < data.length) {
