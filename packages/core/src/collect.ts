@@ -67,12 +67,12 @@ function inAddressOrder(objects: HeapObject[]): HeapObject[] {
  */
 function unreachable(draft: HeapDraft, buffers: CollectBuffers, pinned: ObjectId | undefined): HeapObject[] {
   const objects = draft.objects;
-  const { objects: all, candidates, stack } = buffers;
-  const count = idMapValuesInto(objects, all);
+  const { live, candidates, stack } = buffers;
+  const count = idMapValuesInto(objects, live);
   let unrooted = 0;
   let holders = 0;
   for (let i = 0; i < count; i++) {
-    const object = all[i]!;
+    const object = live[i]!;
     if (!object.rooted) candidates[unrooted++] = object;
     else if (object.refs.length > 0) stack[holders++] = object;
   }
@@ -95,17 +95,19 @@ function markFrom(
   pinned: ObjectId | undefined,
   strike: (candidate: HeapObject) => boolean,
 ): void {
+  /** Marks a newly reached object; says whether its references are still to be followed. */
+  const follow = (object: HeapObject): boolean => !object.rooted && strike(object) && object.refs.length > 0;
   let top = holders;
   if (pinned !== undefined) {
     const object = idMapGet(objects, pinned);
-    if (object !== undefined && !object.rooted && strike(object) && object.refs.length > 0) stack[top++] = object;
+    if (object !== undefined && follow(object)) stack[top++] = object;
   }
   while (top > 0) {
     const refs = stack[--top]!.refs;
     for (let r = 0; r < refs.length; r++) {
       const ref = refs[r]!;
       const target = idMapGet(objects, ref.id);
-      if (target !== undefined && target.serial === ref.serial && !target.rooted && strike(target) && target.refs.length > 0) stack[top++] = target;
+      if (target !== undefined && target.serial === ref.serial && follow(target)) stack[top++] = target;
     }
   }
 }

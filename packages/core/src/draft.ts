@@ -27,7 +27,8 @@ export interface SweepScratch {
  * left from earlier collections (they may hold records of dead objects until overwritten).
  */
 export interface CollectBuffers {
-  readonly objects: HeapObject[];
+  /** Every live object, as the trie lists them. */
+  readonly live: HeapObject[];
   readonly candidates: HeapObject[];
   readonly stack: HeapObject[];
   /** Start, length pairs of blocks to free. */
@@ -161,7 +162,7 @@ export class HeapDraft {
 
   /** The arrays collections reuse (made on first use). */
   collectBuffers(): CollectBuffers {
-    this.buffers ??= { objects: [], candidates: [], stack: [], runs: [] };
+    this.buffers ??= { live: [], candidates: [], stack: [], runs: [] };
     return this.buffers;
   }
 
