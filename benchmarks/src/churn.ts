@@ -13,7 +13,17 @@
  * failed and checks that no collection frees an object it still holds: the stream never names a
  * dead object and never gets a `rejected` outcome.
  */
-import { collectionOf, createHeap, openDraft, type DumpKind, type EngineDraft, type HeapConfigInput, type HeapEvent, type ObjectId, type Outcome } from '@heaplab/core';
+import {
+  collectionOf,
+  createHeap,
+  openDraft,
+  type DumpKind,
+  type EngineDraft,
+  type HeapConfigInput,
+  type HeapEvent,
+  type ObjectId,
+  type Outcome,
+} from '@heaplab/core';
 import seedrandom from 'seedrandom';
 import { bytesFor, pickBlocks, pickOf, pickWeighted, waveWeights } from './seeded-choices.js';
 
@@ -147,7 +157,13 @@ class ChurnWriter {
 
   private addEntry(): void {
     const dict = pickOf(this.dicts, this.random);
-    const entry = this.alloc('entry', bytesFor(pickBlocks(this.random), this.random), { kind: pickOf<DumpKind>(['S', 'T', 'F', 'h'], this.random) }, this.entries, dict);
+    const entry = this.alloc(
+      'entry',
+      bytesFor(pickBlocks(this.random), this.random),
+      { kind: pickOf<DumpKind>(['S', 'T', 'F', 'h'], this.random) },
+      this.entries,
+      dict,
+    );
     if (entry === null) return;
     this.emit({ op: 'ref', from: dict.id, to: entry.id });
     this.emit({ op: 'unroot', id: entry.id });
@@ -208,7 +224,13 @@ class ChurnWriter {
 
   // Bookkeeping.
 
-  private alloc(role: Role, bytes: number, extra: { kind: DumpKind; fin?: boolean; longLived?: boolean }, pool: Held[] | null, parent: Held | null = null): Held | null {
+  private alloc(
+    role: Role,
+    bytes: number,
+    extra: { kind: DumpKind; fin?: boolean; longLived?: boolean },
+    pool: Held[] | null,
+    parent: Held | null = null,
+  ): Held | null {
     const id = this.nextId++;
     const outcome = this.emit({
       op: 'alloc',
@@ -280,7 +302,4 @@ class ChurnWriter {
     }
     return outcome;
   }
-
-
-
 }

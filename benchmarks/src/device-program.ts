@@ -196,7 +196,4 @@ class ProgramState {
     if (outcome.kind === 'rejected') throw new Error(`device program: event ${this.events - 1} was rejected: ${outcome.message}`);
     return outcome;
   }
-
-
-
 }

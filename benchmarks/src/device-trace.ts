@@ -14,7 +14,22 @@ import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { createHeap, FREE, gcInfo, getObject, kindAt, openDraft, type CollectReport, type EngineDraft, type HeapConfigInput, type HeapEvent, type HeapState, type ObjectId, type Outcome, type Placement } from '@heaplab/core';
+import {
+  createHeap,
+  FREE,
+  gcInfo,
+  getObject,
+  kindAt,
+  openDraft,
+  type CollectReport,
+  type EngineDraft,
+  type HeapConfigInput,
+  type HeapEvent,
+  type HeapState,
+  type ObjectId,
+  type Outcome,
+  type Placement,
+} from '@heaplab/core';
 import { deviceProgram } from './device-program.js';
 
 /** What to generate. */
@@ -112,7 +127,10 @@ class DeviceTraceWriter {
         ...(this.state.config.areas.length > 1 ? { struct_bytes: area.structBytes } : {}),
       });
     });
-    const program = deviceProgram(this.seed, this.state.tables.reduce((sum, table) => sum + table.blocks, 0));
+    const program = deviceProgram(
+      this.seed,
+      this.state.tables.reduce((sum, table) => sum + table.blocks, 0),
+    );
     let event = program.next().value;
     while (this.written < this.target) {
       // Reallocs that fail or move report the free blocks after the object before the call.
@@ -146,7 +164,16 @@ class DeviceTraceWriter {
         const fin = event.op === 'alloc' && event.fin === true;
         const inRealloc = outcome.op === 'realloc';
         this.collection(facts.collection, facts.bytes, facts.blocks, fin, inRealloc);
-        this.line({ op: 'alloc_fail', bytes: facts.bytes, blocks: facts.blocks, stage: 'final', fin: flag(fin), in_realloc: flag(inRealloc), in_collect: 0, after_collect: flag(facts.collection !== null) });
+        this.line({
+          op: 'alloc_fail',
+          bytes: facts.bytes,
+          blocks: facts.blocks,
+          stage: 'final',
+          fin: flag(fin),
+          in_realloc: flag(inRealloc),
+          in_collect: 0,
+          after_collect: flag(facts.collection !== null),
+        });
         if (inRealloc) {
           const object = objectBefore(before!, outcome.id);
           this.realloc('fail', object, facts.bytes, facts.blocks, true, { reason: 'oom', free_after: freeAfter(before!, object) });
@@ -169,13 +196,20 @@ class DeviceTraceWriter {
         this.collection(outcome.collection, bytes, outcome.to.blocks, false, true);
         this.alloc(bytes, outcome.to, false, true, outcome.collection !== null);
         this.free(outcome.from, true);
-        this.realloc('moved', outcome.from, bytes, outcome.to.blocks, true, { new_area: outcome.to.area, new_block: outcome.to.block, free_after: freeAfter(before!, outcome.from) });
+        this.realloc('moved', outcome.from, bytes, outcome.to.blocks, true, {
+          new_area: outcome.to.area,
+          new_block: outcome.to.block,
+          free_after: freeAfter(before!, outcome.from),
+        });
         return;
       }
       case 'realloc-failed': {
         const { bytes, move } = event as Extract<HeapEvent, { op: 'realloc' }>;
         const blocks = Math.ceil(bytes / this.state.config.blockBytes);
-        this.realloc('fail', outcome.from, bytes, blocks, move, { reason: outcome.reason === 'no-move' ? 'no_move' : 'locked', free_after: freeAfter(before!, outcome.from) });
+        this.realloc('fail', outcome.from, bytes, blocks, move, {
+          reason: outcome.reason === 'no-move' ? 'no_move' : 'locked',
+          free_after: freeAfter(before!, outcome.from),
+        });
         return;
       }
       case 'collected':
@@ -204,7 +238,16 @@ class DeviceTraceWriter {
   }
 
   private alloc(bytes: number, at: Placement, fin: boolean, inRealloc: boolean, afterCollect: boolean): void {
-    this.line({ op: 'alloc', bytes, blocks: at.blocks, area: at.area, block: at.block, fin: flag(fin), in_realloc: flag(inRealloc), after_collect: flag(afterCollect) });
+    this.line({
+      op: 'alloc',
+      bytes,
+      blocks: at.blocks,
+      area: at.area,
+      block: at.block,
+      fin: flag(fin),
+      in_realloc: flag(inRealloc),
+      after_collect: flag(afterCollect),
+    });
   }
 
   private free(at: Placement, inRealloc: boolean): void {
@@ -212,13 +255,32 @@ class DeviceTraceWriter {
   }
 
   private realloc(result: string, from: Placement, bytes: number, newBlocks: number, move: boolean, rest: Readonly<Record<string, number | string>>): void {
-    this.line({ op: 'realloc', result, area: from.area, block: from.block, old_blocks: from.blocks, bytes, new_blocks: newBlocks, allow_move: flag(move), ...rest });
+    this.line({
+      op: 'realloc',
+      result,
+      area: from.area,
+      block: from.block,
+      old_blocks: from.blocks,
+      bytes,
+      new_blocks: newBlocks,
+      allow_move: flag(move),
+      ...rest,
+    });
   }
 
   /** A `gc_info()` checkpoint of the heap as it is now. */
   private info(): void {
     const info = gcInfo(this.draft.snapshot());
-    this.line({ op: 'info', total: info.total, used: info.used, free: info.free, max_free_blocks: info.maxFree, n_1block: info.n1, n_2block: info.n2, max_block: info.maxBlock });
+    this.line({
+      op: 'info',
+      total: info.total,
+      used: info.used,
+      free: info.free,
+      max_free_blocks: info.maxFree,
+      n_1block: info.n1,
+      n_2block: info.n2,
+      max_block: info.maxBlock,
+    });
     this.sinceInfo = 0;
   }
 

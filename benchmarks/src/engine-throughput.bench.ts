@@ -72,7 +72,10 @@ const cases: readonly Case[] = [
 const hashes = cases.map((c) => stateHash(c.run()));
 if (new Set(hashes).size !== 1) throw new Error(`the cases end in different states: ${hashes.join(', ')}`);
 const { outcomes } = applyAll(initial, events);
-const mix = outcomeMix(outcomes, initial.tables.reduce((sum, table) => sum + table.blocks, 0));
+const mix = outcomeMix(
+  outcomes,
+  initial.tables.reduce((sum, table) => sum + table.blocks, 0),
+);
 if (mix.rejected > 0) throw new Error(`the churn stream has ${mix.rejected} rejected events`);
 const stream = `${EVENTS.toLocaleString('en-US')} events of churn (seed "${SEED}") on a 32-bit v1.27 heap of one 64 KiB area (${initial.tables[0]!.blocks} blocks)`;
 console.log(`Stream: ${stream}`);

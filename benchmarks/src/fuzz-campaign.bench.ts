@@ -47,7 +47,9 @@ await suite(
       '',
       '| workers | seeds/s | ± | samples | speed-up |',
       '|---|---:|---:|---:|---:|',
-      ...summary.results.map((r, i) => `| ${r.name} | ${rates[i]!.toFixed(1)} | ${r.margin.toFixed(1)}% | ${r.samples} | ${(rates[i]! / rates[0]!).toFixed(2)}× |`),
+      ...summary.results.map(
+        (r, i) => `| ${r.name} | ${rates[i]!.toFixed(1)} | ${r.margin.toFixed(1)}% | ${r.samples} | ${(rates[i]! / rates[0]!).toFixed(2)}× |`,
+      ),
       '',
       'What limits the scaling: a seed is short (about 20 ms to write its events, 10 ms to replay them to',
       'the first failure), so the fixed costs weigh: the process start and module loading (about 0.4 s),',

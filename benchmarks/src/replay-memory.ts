@@ -29,10 +29,20 @@ try {
     const summary = await writeDeviceTrace(file, { lines, gzip: true });
     const result = JSON.parse(execFileSync(process.execPath, [REPLAY_ONCE, file], { encoding: 'utf8' })) as ReplayOnce;
     if (result.lines !== summary.lines || result.checkpoints.matched !== result.checkpoints.total) {
-      throw new Error(`the replay of ${file} read ${result.lines} of ${summary.lines} lines and matched ${result.checkpoints.matched} of ${result.checkpoints.total} checkpoints`);
+      throw new Error(
+        `the replay of ${file} read ${result.lines} of ${summary.lines} lines and matched ${result.checkpoints.matched} of ${result.checkpoints.total} checkpoints`,
+      );
     }
-    const run: MemoryRun = { lines: result.lines, fileBytes: statSync(file).size, seconds: result.seconds, peakRssBytes: result.peakRssBytes, divergences: result.divergences };
-    console.log(`${run.lines.toLocaleString('en-US')} lines: ${run.seconds.toFixed(1)} s, peak RSS ${(run.peakRssBytes / 2 ** 20).toFixed(1)} MiB, ${run.divergences} divergences`);
+    const run: MemoryRun = {
+      lines: result.lines,
+      fileBytes: statSync(file).size,
+      seconds: result.seconds,
+      peakRssBytes: result.peakRssBytes,
+      divergences: result.divergences,
+    };
+    console.log(
+      `${run.lines.toLocaleString('en-US')} lines: ${run.seconds.toFixed(1)} s, peak RSS ${(run.peakRssBytes / 2 ** 20).toFixed(1)} MiB, ${run.divergences} divergences`,
+    );
     runs.push(run);
     rmSync(file);
   }

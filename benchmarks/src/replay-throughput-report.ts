@@ -104,7 +104,8 @@ function memorySection(memory: MemoryResults | null): string[] {
     '| trace (gzip) | file | seconds | lines/s | peak RSS | divergences |',
     '|---|---:|---:|---:|---:|---:|',
     ...memory.runs.map(
-      (run) => `| ${whole(run.lines)} lines | ${megabytes(run.fileBytes)} | ${run.seconds.toFixed(1)} | ${whole(run.lines / run.seconds)} | ${megabytes(run.peakRssBytes)} | ${run.divergences} |`,
+      (run) =>
+        `| ${whole(run.lines)} lines | ${megabytes(run.fileBytes)} | ${run.seconds.toFixed(1)} | ${whole(run.lines / run.seconds)} | ${megabytes(run.peakRssBytes)} | ${run.divergences} |`,
     ),
     '',
     ...growth(memory.runs),

@@ -35,7 +35,9 @@ await writeDeviceTrace(gzip, { lines: LINES, seed: SEED, gzip: true });
 const reports = [await replayTrace(plain), await replayTrace(gzip)];
 for (const report of reports) {
   if (report.lines !== summary.lines || report.divergences !== 0 || report.checkpoints.matched !== report.checkpoints.total) {
-    throw new Error(`${report.file}: ${report.lines} lines, ${report.divergences} divergences, ${report.checkpoints.matched} of ${report.checkpoints.total} checkpoints matched`);
+    throw new Error(
+      `${report.file}: ${report.lines} lines, ${report.divergences} divergences, ${report.checkpoints.matched} of ${report.checkpoints.total} checkpoints matched`,
+    );
   }
 }
 const trace = `${summary.lines.toLocaleString('en-US')} lines of the seeded device program (seed "${SEED}", see device-trace.ts) on a 32-bit v1.27 heap of one 64 KiB area`;

@@ -29,4 +29,6 @@ if (run === undefined) throw new Error(`unknown mode ${mode}: expected ${Object.
 const start = performance.now();
 for (let i = 0; i < rounds; i++) run();
 const seconds = (performance.now() - start) / 1000;
-console.log(`${mode}: ${rounds} × ${events.length} events in ${seconds.toFixed(2)} s = ${Math.round((rounds * events.length) / seconds).toLocaleString('en-US')} events/s`);
+console.log(
+  `${mode}: ${rounds} × ${events.length} events in ${seconds.toFixed(2)} s = ${Math.round((rounds * events.length) / seconds).toLocaleString('en-US')} events/s`,
+);

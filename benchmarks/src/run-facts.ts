@@ -20,5 +20,13 @@ export function runFacts(command: string, date: Date, packages?: readonly string
 
 /** The header lines of a results page (title, then the facts as a list). */
 export function factsHeader(title: string, facts: RunFacts): string[] {
-  return [`# ${title}`, '', `- Date: ${facts.date.toISOString()}`, `- Node: ${facts.node}`, `- Machine: ${facts.machine}`, `- Code: ${facts.code}`, `- Command: \`${facts.command}\``];
+  return [
+    `# ${title}`,
+    '',
+    `- Date: ${facts.date.toISOString()}`,
+    `- Node: ${facts.node}`,
+    `- Machine: ${facts.machine}`,
+    `- Code: ${facts.code}`,
+    `- Command: \`${facts.command}\``,
+  ];
 }

@@ -53,7 +53,11 @@ interface Report {
 }
 
 function compare(args: readonly string[]): Report {
-  const out = execFileSync(process.execPath, ['packages/cli/bin/heaplab.js', 'compare', ...args, '--json'], { cwd: REPO, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const out = execFileSync(process.execPath, ['packages/cli/bin/heaplab.js', 'compare', ...args, '--json'], {
+    cwd: REPO,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   return JSON.parse(out) as Report;
 }
 
@@ -70,8 +74,15 @@ function section(args: readonly string[], report: Report): string[] {
     '|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of report.rows) {
-    const ttf = r.timeToFailure === null ? 'never' : r.runs === 1 ? String(r.timeToFailure.mean) : `${Math.round(r.timeToFailure.mean)} ± ${Math.round(r.timeToFailure.sd)}`;
-    lines.push(`| ${r.strategy} | ${r.failedRuns}/${r.runs} | ${ttf} | ${pct(r.meanFragmentation.mean)} | ${pct(r.peakFragmentation.mean)} | ${pct(r.internalWaste.mean)} | ${r.jw4 === null ? '–' : r.jw4.mean.toFixed(2)} | ${kib(r.safeHeapBytes)} |`);
+    const ttf =
+      r.timeToFailure === null
+        ? 'never'
+        : r.runs === 1
+          ? String(r.timeToFailure.mean)
+          : `${Math.round(r.timeToFailure.mean)} ± ${Math.round(r.timeToFailure.sd)}`;
+    lines.push(
+      `| ${r.strategy} | ${r.failedRuns}/${r.runs} | ${ttf} | ${pct(r.meanFragmentation.mean)} | ${pct(r.peakFragmentation.mean)} | ${pct(r.internalWaste.mean)} | ${r.jw4 === null ? '–' : r.jw4.mean.toFixed(2)} | ${kib(r.safeHeapBytes)} |`,
+    );
   }
   const best = report.ranking[0]!;
   lines.push('', `Survives longest: **${best.strategy}** (fewest failed runs, then the latest first failure).`, '');
@@ -84,9 +95,9 @@ const facts = runFacts('pnpm --filter @heaplab/benchmarks compare-strategies', s
 const page = [
   ...factsHeader('Strategy comparison', facts),
   '',
-  'Every strategy on the same event streams (`heaplab compare`, all strategies, each source\'s own heap).',
+  "Every strategy on the same event streams (`heaplab compare`, all strategies, each source's own heap).",
   'Workloads: frees arrive in batches at collections, as in MicroPython. Device traces: the recorded',
-  'frees, with what each collection swept dropped for the engine\'s own collections. Columns: runs',
+  "frees, with what each collection swept dropped for the engine's own collections. Columns: runs",
   'with a MemoryError; events before the first one; external fragmentation 1 − longest free run / free',
   '(mean over the run, and its peak), internal waste at the most live memory (share of occupied bytes);',
   'J&W #4 = peak heap extent / peak live bytes; the smallest heap (all areas scaled alike) on which no',

@@ -49,7 +49,10 @@ export function renderThroughputReport(report: ThroughputReport): string {
     '|---|---:|---:|---:|---:|---|',
     ...report.rows.map((row) => {
       const eventsPerSecond = row.opsPerSecond * report.events;
-      const targets = row.targets.length === 0 ? '–' : row.targets.map((t) => `#${t.issue} ${whole(t.eventsPerSecond)}: ${eventsPerSecond >= t.eventsPerSecond ? 'yes' : 'no'}`).join('; ');
+      const targets =
+        row.targets.length === 0
+          ? '–'
+          : row.targets.map((t) => `#${t.issue} ${whole(t.eventsPerSecond)}: ${eventsPerSecond >= t.eventsPerSecond ? 'yes' : 'no'}`).join('; ');
       return `| ${row.name} | ${row.opsPerSecond.toFixed(3)} | ${row.margin.toFixed(2)}% | ${row.samples} | ${whole(eventsPerSecond)} | ${targets} |`;
     }),
     '',

@@ -29,10 +29,21 @@ describe('generated device traces', () => {
     const file = join(dir, 'shape.ndjson');
     const summary = await writeDeviceTrace(file, { lines: LINES });
     expect(summary.lines).toBeGreaterThanOrEqual(LINES);
-    for (const op of ['heap', 'alloc', 'free', 'realloc', 'alloc_fail', 'memory_error', 'collect_start', 'sweep_free', 'collect_end', 'info']) expect(summary.ops[op]).toBeGreaterThan(0);
+    for (const op of ['heap', 'alloc', 'free', 'realloc', 'alloc_fail', 'memory_error', 'collect_start', 'sweep_free', 'collect_end', 'info'])
+      expect(summary.ops[op]).toBeGreaterThan(0);
     const bytes = readFileSync(file);
     const text = bytes.toString('utf8');
-    for (const kind of ['"result":"moved"', '"result":"grow"', '"result":"shrink"', '"reason":"no_move"', '"reason":"explicit"', '"reason":"alloc_fail"', '"stage":"pre_collect"', '"stage":"final"', '"fin":1']) {
+    for (const kind of [
+      '"result":"moved"',
+      '"result":"grow"',
+      '"result":"shrink"',
+      '"reason":"no_move"',
+      '"reason":"explicit"',
+      '"reason":"alloc_fail"',
+      '"stage":"pre_collect"',
+      '"stage":"final"',
+      '"fin":1',
+    ]) {
       expect(text).toContain(kind);
     }
     // Sweeps are a large share of a real trace's lines, as here.
@@ -40,7 +51,8 @@ describe('generated device traces', () => {
     let start = 0;
     let lines = 0;
     for (let end = bytes.indexOf(10); end >= 0; end = bytes.indexOf(10, start)) {
-      if (decodeKnownLine(bytes, start, end) === null) throw new Error(`line ${lines + 1} is not in the firmware's shape: ${bytes.toString('utf8', start, end)}`);
+      if (decodeKnownLine(bytes, start, end) === null)
+        throw new Error(`line ${lines + 1} is not in the firmware's shape: ${bytes.toString('utf8', start, end)}`);
       start = end + 1;
       lines++;
     }

@@ -13,9 +13,21 @@ export interface Board {
 
 const BOARDS: readonly Board[] = [
   { name: 'openmv-h7', summary: 'OpenMV H7 (OPENMV4), firmware v4.8.1: SRAM4 64K then SRAM1 267K', heap: { areas: [{ blocks: 4000 }, { blocks: 16692 }] } },
-  { name: 'openmv-h7-v4.5.9', summary: 'OpenMV H7 (OPENMV4), firmware v4.5.9: SRAM4 26K then SRAM1 267K', heap: { areas: [{ blocks: 1624 }, { blocks: 16692 }] } },
-  { name: 'openmv-h7-plus', summary: 'OpenMV H7 Plus (OPENMV4P), v4.5.9–v4.8.1: SRAM1 239K then SDRAM 4M', heap: { areas: [{ blocks: 14944 }, { blocks: 256136 }] } },
-  { name: 'openmv-rt1062', summary: 'OpenMV RT1062, firmware v4.8.1: OCRAM2 64K, DTCM 272K, SDRAM 8M', heap: { areas: [{ blocks: 4000 }, { blocks: 17004 }, { blocks: 512276 }] } },
+  {
+    name: 'openmv-h7-v4.5.9',
+    summary: 'OpenMV H7 (OPENMV4), firmware v4.5.9: SRAM4 26K then SRAM1 267K',
+    heap: { areas: [{ blocks: 1624 }, { blocks: 16692 }] },
+  },
+  {
+    name: 'openmv-h7-plus',
+    summary: 'OpenMV H7 Plus (OPENMV4P), v4.5.9–v4.8.1: SRAM1 239K then SDRAM 4M',
+    heap: { areas: [{ blocks: 14944 }, { blocks: 256136 }] },
+  },
+  {
+    name: 'openmv-rt1062',
+    summary: 'OpenMV RT1062, firmware v4.8.1: OCRAM2 64K, DTCM 272K, SDRAM 8M',
+    heap: { areas: [{ blocks: 4000 }, { blocks: 17004 }, { blocks: 512276 }] },
+  },
   {
     name: 'esp32',
     summary: 'ESP32 without PSRAM, approximately: one 128K area (the firmware grows its heap by SPLIT_HEAP_AUTO, which heaplab does not model)',
@@ -35,6 +47,7 @@ export function allBoards(): readonly Board[] {
 /** The preset with this name. Throws `HeapInputError` (field `--board`) naming the known ones. */
 export function findBoard(name: string): Board {
   const board = BOARDS.find((b) => b.name === name);
-  if (board === undefined) throw new HeapInputError(`unknown board ${JSON.stringify(name)}; known: ${BOARDS.map((b) => b.name).join(', ')}`, { field: '--board' });
+  if (board === undefined)
+    throw new HeapInputError(`unknown board ${JSON.stringify(name)}; known: ${BOARDS.map((b) => b.name).join(', ')}`, { field: '--board' });
   return board;
 }

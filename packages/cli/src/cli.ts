@@ -22,12 +22,14 @@ Exit status:
 /** Builds the `heaplab` program; `setExit` records a command's exit status. */
 export function buildProgram(output: Output, setExit: (code: ExitCode) => void): Command {
   const program = new Command('heaplab')
-    .description("Reproduce, explain and prevent MicroPython heap fragmentation (MemoryError) on the desk.")
+    .description('Reproduce, explain and prevent MicroPython heap fragmentation (MemoryError) on the desk.')
     .version('0.1.0')
     .exitOverride()
     .configureOutput({ writeOut: output.out, writeErr: output.err })
     .showHelpAfterError('(run heaplab --help for usage)')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   heaplab                           the demo: a heap that dies of fragmentation, explained
   heaplab ops scenario.ops          run a scenario script, print its transcript
@@ -35,7 +37,8 @@ Examples:
   heaplab compare churn             every allocation strategy on a seeded workload, side by side
   heaplab inspect dump.txt          statistics, fragmentation and a picture of a mem_info(1) dump
   heaplab ingest capture.log        a device's probe snapshots: the heap over time, each MemoryError explained
-${EXIT_HELP}`);
+${EXIT_HELP}`,
+    );
 
   program
     .command('demo')
@@ -49,7 +52,7 @@ ${EXIT_HELP}`);
 
   program
     .command('ops')
-    .description('run an .ops scenario script and print the transcript of the real allocator\'s format')
+    .description("run an .ops scenario script and print the transcript of the real allocator's format")
     .argument('<file>', 'the .ops script (the language is described in the README)')
     .addOption(new Option('--mpy-version <version>', 'MicroPython version to model').default('1.27'))
     .option('--split-heap', 'model a split-heap build (automatic when the script has add lines)')
@@ -67,34 +70,53 @@ ${EXIT_HELP}`);
     .option('--min-heap', 'when the trace fails, find the smallest heap (all regions scaled alike) on which it would not')
     .option('--at <event>', 'also show the heap after this many engine events (time travel)')
     .option('--map', 'show the heap map (micropython.mem_info(1) style) at the end, or at --at')
-    .option('--skip-bad-lines', 'report lines that cannot be decoded or do not fit, skip them and go on (a damaged capture); after lost events (gap lines), resynchronise at the next sync')
+    .option(
+      '--skip-bad-lines',
+      'report lines that cannot be decoded or do not fit, skip them and go on (a damaged capture); after lost events (gap lines), resynchronise at the next sync',
+    )
     .option('--from <dump>', 'start an engine trace from the heap in a micropython.mem_info(1) dump (a file, or - for standard input) instead of an empty heap')
     .option('--json', 'print the result as one JSON object')
     .addOption(new Option('--mpy-version <version>', 'MicroPython version of the firmware').default('1.27'))
-    .addHelpText('after', '\nExamples:\n  heaplab replay b_lcg_frag_32k.ndjson --min-heap\n  heaplab replay frames.ndjson.gz --verify --json\n  heaplab replay b_lcg_frag_32k.ndjson --at 9000 --map\n  heaplab replay what-if.ndjson --from device-dump.txt')
-    .action(async (trace: string, options: { verify?: boolean; json?: boolean; minHeap?: boolean; at?: string; map?: boolean; from?: string; skipBadLines?: boolean; mpyVersion: string }) => {
-      const { replay } = await import('./commands/replay/index.js');
-      setExit(await replay(trace, options, output));
-    });
+    .addHelpText(
+      'after',
+      '\nExamples:\n  heaplab replay b_lcg_frag_32k.ndjson --min-heap\n  heaplab replay frames.ndjson.gz --verify --json\n  heaplab replay b_lcg_frag_32k.ndjson --at 9000 --map\n  heaplab replay what-if.ndjson --from device-dump.txt',
+    )
+    .action(
+      async (
+        trace: string,
+        options: { verify?: boolean; json?: boolean; minHeap?: boolean; at?: string; map?: boolean; from?: string; skipBadLines?: boolean; mpyVersion: string },
+      ) => {
+        const { replay } = await import('./commands/replay/index.js');
+        setExit(await replay(trace, options, output));
+      },
+    );
 
   program
     .command('run')
     .description('run a seeded workload: the heap over time, its marks, and its first MemoryError explained')
-    .argument('<workload>', `a workload (${allWorkloads().map((w) => w.name).join(', ')}) or a workload spec file (.yaml, .json)`)
+    .argument(
+      '<workload>',
+      `a workload (${allWorkloads()
+        .map((w) => w.name)
+        .join(', ')}) or a workload spec file (.yaml, .json)`,
+    )
     .option('--seed <seed>', 'the seed: any text; the same seed always gives the same run', '1')
-    .option('--length <events>', 'events to run (default: the workload\'s own)')
-    .option('--board <name>', 'run on a board\'s heap (see heaplab boards)')
+    .option('--length <events>', "events to run (default: the workload's own)")
+    .option('--board <name>', "run on a board's heap (see heaplab boards)")
     .option('--areas <layout>', 'run on this heap layout, e.g. 64k or 16k,48k or 4000blk')
     .option('--strategy <spec>', 'allocation strategy, e.g. best-fit or tlsf:sli=5 (default micropython)')
     .option('-o, --output <trace>', 'write the events as an engine trace that heaplab replay reproduces')
     .option('--force', 'replace the output file if it exists')
     .option('--json', 'print the result as one JSON object')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   heaplab run churn --seed 7
   heaplab run prealloc-vs-alloc
   heaplab run camera-frames --board openmv-h7-v4.5.9 --strategy best-fit
-  heaplab run churn --seed 3 -o churn-3.events && heaplab replay churn-3.events`)
+  heaplab run churn --seed 3 -o churn-3.events && heaplab replay churn-3.events`,
+    )
     .action(async (workload: string, options: RunCommandOptions) => {
       const { run } = await import('./commands/run/index.js');
       setExit(await run(workload, options, output));
@@ -116,17 +138,28 @@ Examples:
     .option('--json', 'print the list as JSON')
     .action(async (options: { json?: boolean }) => {
       const { allBoards } = await import('./boards.js');
-      output.out(options.json === true ? `${JSON.stringify(allBoards())}\n` : allBoards().map((b) => `${b.name.padEnd(18)} ${b.summary}\n`).join(''));
+      output.out(
+        options.json === true
+          ? `${JSON.stringify(allBoards())}\n`
+          : allBoards()
+              .map((b) => `${b.name.padEnd(18)} ${b.summary}\n`)
+              .join(''),
+      );
       setExit(EXIT.ok);
     });
 
   program
     .command('fuzz')
     .description('a fuzz campaign: run a workload over many seeds, looking for MemoryErrors; explain each, shrink it to a reproducer')
-    .argument('<workload>', `a workload (${allWorkloads().map((w) => w.name).join(', ')}) or a workload spec file (.yaml, .json)`)
+    .argument(
+      '<workload>',
+      `a workload (${allWorkloads()
+        .map((w) => w.name)
+        .join(', ')}) or a workload spec file (.yaml, .json)`,
+    )
     .option('--seeds <list>', 'the seeds: 1..100, 3,7,11, or a mix', '1..100')
-    .option('--length <events>', 'events per seed (default: the workload\'s own)')
-    .option('--board <name>', 'run on a board\'s heap (see heaplab boards)')
+    .option('--length <events>', "events per seed (default: the workload's own)")
+    .option('--board <name>', "run on a board's heap (see heaplab boards)")
     .option('--areas <layout>', 'run on this heap layout, e.g. 64k or 16k,48k')
     .option('--strategy <spec>', 'allocation strategy (default micropython)')
     .option('--stop-on-first', 'stop at the first seed (in seed order) that fails')
@@ -137,12 +170,15 @@ Examples:
     .option('--shard <i/n>', 'run only the i-th of n shares of the seeds (merge the --json results with heaplab merge)')
     .option('--workers <n>', 'worker threads (default: one per core)')
     .option('--json', 'print the campaign as one JSON object')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   heaplab fuzz churn --seeds 1..200
   heaplab fuzz growth --seeds 1..50 --stop-on-first --minimize
   heaplab fuzz churn --seeds 1..1000 --shard 2/4 --json > shard-2.json   (one machine of four)
-  heaplab merge shard-*.json > campaign.json`)
+  heaplab merge shard-*.json > campaign.json`,
+    )
     .action(async (workload: string, options: FuzzCommandOptions) => {
       const { fuzz } = await import('./commands/fuzz/index.js');
       setExit(await fuzz(workload, options, output));
@@ -151,7 +187,7 @@ Examples:
   program
     .command('merge')
     .description('join the --json results of a sharded fuzz campaign into what the unsharded campaign prints')
-    .argument('<shards...>', 'every shard\'s --json output, one file each')
+    .argument('<shards...>', "every shard's --json output, one file each")
     .addHelpText('after', '\nExample:\n  heaplab merge shard-1.json shard-2.json shard-3.json shard-4.json > campaign.json')
     .action(async (files: string[]) => {
       const { merge } = await import('./commands/merge/index.js');
@@ -161,23 +197,31 @@ Examples:
   program
     .command('report')
     .description('one self-contained HTML page on a trace or a workload run: the heap over time, the failure explained, the strategies compared')
-    .argument('<input>', `a trace file (device or engine, plain or .gz), a workload (${allWorkloads().map((w) => w.name).join(', ')}) or a workload spec file (.yaml, .json)`)
+    .argument(
+      '<input>',
+      `a trace file (device or engine, plain or .gz), a workload (${allWorkloads()
+        .map((w) => w.name)
+        .join(', ')}) or a workload spec file (.yaml, .json)`,
+    )
     .requiredOption('-o, --output <file>', 'the HTML page (or, with --svg, the SVG picture) to write')
     .option('--svg', 'write only the heap map at the failure (or at --at) as one SVG picture, to paste into a bug report')
     .option('--at <event>', 'with --svg: the heap after this many events')
     .option('--compare', 'add the same events under every allocation strategy')
-    .option('--seed <seed>', 'a workload\'s seed', '1')
-    .option('--length <events>', 'a workload\'s events (default: its own)')
-    .option('--board <name>', 'run a workload on a board\'s heap')
+    .option('--seed <seed>', "a workload's seed", '1')
+    .option('--length <events>', "a workload's events (default: its own)")
+    .option('--board <name>', "run a workload on a board's heap")
     .option('--areas <layout>', 'run a workload on this heap layout')
     .option('--strategy <spec>', 'run a workload under this strategy')
     .option('--force', 'replace the output file if it exists')
-    .addOption(new Option('--mpy-version <version>', 'MicroPython version of a device trace\'s firmware').default('1.27'))
-    .addHelpText('after', `
+    .addOption(new Option('--mpy-version <version>', "MicroPython version of a device trace's firmware").default('1.27'))
+    .addHelpText(
+      'after',
+      `
 Examples:
   heaplab report b_lcg_frag_32k.ndjson -o report.html --compare
   heaplab report churn --seed 7 -o churn-7.html
-  heaplab report b_lcg_frag_32k.ndjson --svg -o failure.svg`)
+  heaplab report b_lcg_frag_32k.ndjson --svg -o failure.svg`,
+    )
     .action(async (input: string, options: ReportCommandOptions) => {
       const { report } = await import('./commands/report/index.js');
       setExit(await report(input, options, output));
@@ -186,23 +230,41 @@ Examples:
   program
     .command('compare')
     .description('run one event stream under several allocation strategies and heap layouts, side by side')
-    .argument('<source>', `a workload (${allWorkloads().map((w) => w.name).join(', ')}), a workload spec file (.yaml, .json) or a trace file (device or engine trace, plain or .gz)`)
+    .argument(
+      '<source>',
+      `a workload (${allWorkloads()
+        .map((w) => w.name)
+        .join(', ')}), a workload spec file (.yaml, .json) or a trace file (device or engine trace, plain or .gz)`,
+    )
     .option('--strategies <list>', 'comma-separated strategy specs, e.g. micropython,best-fit,tlsf:sli=5,first-fit@by-size=512 (default: all)')
     .option('--seeds <list>', 'workload seeds: 1..20, 3,7,11, or a mix (default 1..8)')
-    .option('--length <events>', 'events per workload run (default: the workload\'s own)')
-    .option('--areas <layout>', 'a heap layout to run on, e.g. 64k or 16k,48k or 4000blk; repeat for several (default: the source\'s heap)', (value: string, list: string[]) => [...list, value], [] as string[])
-    .option('--board <name>', 'a board\'s heap to run on (see heaplab boards); repeat for several', (value: string, list: string[]) => [...list, value], [] as string[])
+    .option('--length <events>', "events per workload run (default: the workload's own)")
+    .option(
+      '--areas <layout>',
+      "a heap layout to run on, e.g. 64k or 16k,48k or 4000blk; repeat for several (default: the source's heap)",
+      (value: string, list: string[]) => [...list, value],
+      [] as string[],
+    )
+    .option(
+      '--board <name>',
+      "a board's heap to run on (see heaplab boards); repeat for several",
+      (value: string, list: string[]) => [...list, value],
+      [] as string[],
+    )
     .option('--no-safe-heap', 'skip the bisection for the smallest heap that never fails (the slowest column)')
     .option('--workers <n>', 'worker threads (default: one per core)')
     .option('--json', 'print the comparison as one JSON object')
     .option('--csv', 'print the comparison as CSV')
-    .addOption(new Option('--mpy-version <version>', 'MicroPython version of a device trace\'s firmware').default('1.27'))
-    .addHelpText('after', `
+    .addOption(new Option('--mpy-version <version>', "MicroPython version of a device trace's firmware").default('1.27'))
+    .addHelpText(
+      'after',
+      `
 Examples:
   heaplab compare churn --seeds 1..20
   heaplab compare camera-frames --strategies micropython,best-fit,two-ended --board openmv-h7 --board openmv-h7-v4.5.9
   heaplab compare b_lcg_frag_32k.ndjson --json > compare.json
-  heaplab compare churn --strategies micropython,first-fit@by-size=256 --csv`)
+  heaplab compare churn --strategies micropython,first-fit@by-size=256 --csv`,
+    )
     .action(async (source: string, options: CompareCommandOptions) => {
       const { compare } = await import('./commands/compare/index.js');
       setExit(await compare(source, options, output));
@@ -214,7 +276,9 @@ Examples:
     .argument('<dump>', 'the mem_info(1) output (a text file, or - for standard input)')
     .option('--fits <bytes>', 'would an allocation of this many bytes succeed, and where?')
     .option('--json', 'print the result as one JSON object')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   heaplab inspect dump.txt
   heaplab inspect dump.txt --fits 4096
@@ -231,7 +295,8 @@ collection: a dump cannot tell garbage from live objects.
 Exit status:
   ${EXIT.ok}  ok (with --fits: the allocation would succeed)
   ${EXIT.found}  --fits: the allocation would fail
-  ${EXIT.input}  bad input (the message names the file and line)`)
+  ${EXIT.input}  bad input (the message names the file and line)`,
+    )
     .action(async (dump: string, options: { fits?: string; json?: boolean }) => {
       const { inspect } = await import('./commands/inspect/index.js');
       setExit(await inspect(dump, options, output));
@@ -239,10 +304,14 @@ Exit status:
 
   program
     .command('ingest')
-    .description('read a MicroPython probe capture (heaplab_probe snapshots in a serial log or file): the heap over time, what changed, each MemoryError explained')
+    .description(
+      'read a MicroPython probe capture (heaplab_probe snapshots in a serial log or file): the heap over time, what changed, each MemoryError explained',
+    )
     .argument('<log>', 'the capture: a serial log or probe file, or - for standard input')
     .option('--json', 'print the result as one JSON object')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   heaplab ingest capture.log
   heaplab ingest heap.log --json > series.json
@@ -256,7 +325,8 @@ snapshot (cut off, mangled by line noise) is reported on standard error and skip
 Exit status:
   ${EXIT.ok}  ok: no snapshot was taken at a MemoryError
   ${EXIT.found}  a snapshot was taken at a MemoryError (explained in the output)
-  ${EXIT.input}  bad input: no snapshot could be read (the message names the file and line)`)
+  ${EXIT.input}  bad input: no snapshot could be read (the message names the file and line)`,
+    )
     .action(async (log: string, options: { json?: boolean }) => {
       const { ingest } = await import('./commands/ingest/index.js');
       setExit(await ingest(log, options, output));

@@ -17,7 +17,10 @@ const NONE: Progress = { update: () => undefined, stop: () => undefined };
 export function startProgress(output: Output, label: string): Progress {
   const stream = output.progressStream;
   if (stream === null) return NONE;
-  const bar = new SingleBar({ format: `${label} [{bar}] {percentage}% {eta_formatted}`, stream, hideCursor: true, clearOnComplete: true }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: `${label} [{bar}] {percentage}% {eta_formatted}`, stream, hideCursor: true, clearOnComplete: true },
+    Presets.shades_classic,
+  );
   bar.start(1000, 0);
   return {
     update: (done) => bar.update(Math.round(Math.min(1, Math.max(0, done)) * 1000)),

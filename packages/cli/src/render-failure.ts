@@ -12,8 +12,11 @@ export function renderFailure(facts: MemoryErrorFacts | null, explanation: Failu
     const largest = Math.max(...facts.largestFreeRun);
     lines.push(`    needed       ${facts.blocks} free blocks in a row (${facts.blocks * bpb} bytes)`);
     lines.push(`    free         ${facts.freeBytes} bytes (${facts.freeBytes / bpb} blocks)`);
-    lines.push(`    largest run  ${largest} blocks (${largest * bpb} bytes)${facts.largestFreeRun.length > 1 ? `; per area: ${facts.largestFreeRun.join(', ')}` : ''}`);
-    if (facts.collection !== null) lines.push(`    a collection ran first and freed ${facts.collection.freed.length} objects (${facts.collection.freedBlocks * bpb} bytes)`);
+    lines.push(
+      `    largest run  ${largest} blocks (${largest * bpb} bytes)${facts.largestFreeRun.length > 1 ? `; per area: ${facts.largestFreeRun.join(', ')}` : ''}`,
+    );
+    if (facts.collection !== null)
+      lines.push(`    a collection ran first and freed ${facts.collection.freed.length} objects (${facts.collection.freedBlocks * bpb} bytes)`);
   }
   if (explanation === null) return lines;
   lines.push(`    fragmentation ${(explanation.fragmentation * 100).toFixed(1)}% (1 − largest run / free)`);
@@ -22,13 +25,17 @@ export function renderFailure(facts: MemoryErrorFacts | null, explanation: Failu
     const end = best.block + explanation.blocks - 1;
     const bytes = best.objects.reduce((sum, o) => sum + o.bytes, 0);
     lines.push('');
-    lines.push(`  What stands in the way: in area ${best.area}, blocks ${best.block}–${end} hold ${best.objects.length} live object${best.objects.length === 1 ? '' : 's'} (${bytes} bytes):`);
+    lines.push(
+      `  What stands in the way: in area ${best.area}, blocks ${best.block}–${end} hold ${best.objects.length} live object${best.objects.length === 1 ? '' : 's'} (${bytes} bytes):`,
+    );
     for (const o of best.objects.slice(0, 8)) {
       const born = o.bornLine === null ? `event ${o.bornEvent}` : `line ${o.bornLine} (event ${o.bornEvent})`;
       lines.push(`    ${String(o.bytes).padStart(6)} bytes at block ${o.block} (${o.blocks} block${o.blocks === 1 ? '' : 's'}), allocated at ${born}`);
     }
     if (best.objects.length > 8) lines.push(`    … and ${best.objects.length - 8} more`);
-    lines.push(`  Freeing ${best.objects.length === 1 ? 'it' : 'them'} (or allocating the buffer before ${best.objects.length === 1 ? 'it' : 'them'}) would have made the request fit.`);
+    lines.push(
+      `  Freeing ${best.objects.length === 1 ? 'it' : 'them'} (or allocating the buffer before ${best.objects.length === 1 ? 'it' : 'them'}) would have made the request fit.`,
+    );
   }
   return lines;
 }

@@ -17,7 +17,10 @@ export async function writeOutputFile(file: string, text: string, force: boolean
   } catch (error) {
     await rm(temporary, { force: true });
     const code = (error as NodeJS.ErrnoException).code;
-    throw new HeapInputError(`cannot write: ${code === 'ENOENT' ? 'no such directory' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : String((error as Error).message)}`, { file });
+    throw new HeapInputError(
+      `cannot write: ${code === 'ENOENT' ? 'no such directory' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : String((error as Error).message)}`,
+      { file },
+    );
   }
 }
 

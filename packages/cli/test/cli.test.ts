@@ -13,7 +13,10 @@ describe('heaplab demo', () => {
     expect(status).toBe(0);
     expect(out).toContain('MemoryError: memory allocation failed, allocating 3072 bytes');
     expect(out).toMatch(/GC memory layout; from 20000180:\n00000000: /);
-    const json = JSON.parse((await run('demo', '--json')).out) as { memoryError: { freeBytes: number; bytes: number; largestFreeRun: number[] }; preallocated: { failures: number } };
+    const json = JSON.parse((await run('demo', '--json')).out) as {
+      memoryError: { freeBytes: number; bytes: number; largestFreeRun: number[] };
+      preallocated: { failures: number };
+    };
     expect(json.memoryError.freeBytes).toBeGreaterThan(3 * json.memoryError.bytes);
     expect(Math.max(...json.memoryError.largestFreeRun) * 16).toBeLessThan(json.memoryError.bytes);
     expect(json.preallocated.failures).toBe(0);
@@ -93,7 +96,14 @@ describe('heaplab replay', () => {
   it('--json has the documented fields', async () => {
     const { status, out } = await run('replay', join(traces, 'c_buffer_reuse_32k.ndjson'), '--json');
     expect(status).toBe(0);
-    expect(JSON.parse(out)).toMatchObject({ events: 9235, allocs: 9087, divergences: 0, firstDivergence: null, checkpoints: { matched: 21, total: 21 }, memoryError: null });
+    expect(JSON.parse(out)).toMatchObject({
+      events: 9235,
+      allocs: 9087,
+      divergences: 0,
+      firstDivergence: null,
+      checkpoints: { matched: 21, total: 21 },
+      memoryError: null,
+    });
   });
 
   it('--verify exits 4 when the engine diverges from the device', async () => {
@@ -164,7 +174,10 @@ describe('heaplab replay --from DUMP', () => {
     const dir = mkdtempSync(join(tmpdir(), 'heaplab-'));
     const trace = join(dir, 'what-if.ndjson');
     // The dump's largest free run is 147 blocks: 2352 bytes fit there, 2464 do not.
-    writeFileSync(trace, '{"format":"heaplab-events","version":1,"config":{}}\n{"op":"alloc","id":100000,"bytes":2352}\n{"op":"alloc","id":100001,"bytes":2464}\n');
+    writeFileSync(
+      trace,
+      '{"format":"heaplab-events","version":1,"config":{}}\n{"op":"alloc","id":100000,"bytes":2352}\n{"op":"alloc","id":100001,"bytes":2464}\n',
+    );
     const { status, out } = await run('replay', trace, '--from', dump, '--json');
     expect(status).toBe(1);
     const report = JSON.parse(out);

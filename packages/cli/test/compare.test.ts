@@ -68,7 +68,17 @@ describe('heaplab compare', () => {
     const failed = events[rows[0]!.timeToFailure!.mean]!;
     expect(failed).toMatchObject({ op: 'alloc', bytes: 2464 });
     // Plenty free, no run long enough: fragmentation, not a full heap.
-    const fit = (rows[0] as Row & { atFailure: { requestBytes: { mean: number }; freeBytes: { mean: number }; largestFreeRunBytes: { mean: number }; unusableFreeIndex: { mean: number }; fragmentationIndex: { mean: number } } }).atFailure;
+    const fit = (
+      rows[0] as Row & {
+        atFailure: {
+          requestBytes: { mean: number };
+          freeBytes: { mean: number };
+          largestFreeRunBytes: { mean: number };
+          unusableFreeIndex: { mean: number };
+          fragmentationIndex: { mean: number };
+        };
+      }
+    ).atFailure;
     expect(fit.requestBytes.mean).toBe(2464);
     expect(fit.freeBytes.mean).toBeGreaterThan(2464);
     expect(fit.largestFreeRunBytes.mean).toBeLessThan(2464);
@@ -91,7 +101,24 @@ describe('heaplab compare', () => {
   });
 
   it('runs each strategy on each heap layout asked for', async () => {
-    const { out } = await run('compare', 'churn', '--seeds', '1', '--length', '3000', '--strategies', 'first-fit,two-ended', '--areas', '32k', '--areas', '16k,48k', '--no-safe-heap', '--workers', '1', '--csv');
+    const { out } = await run(
+      'compare',
+      'churn',
+      '--seeds',
+      '1',
+      '--length',
+      '3000',
+      '--strategies',
+      'first-fit,two-ended',
+      '--areas',
+      '32k',
+      '--areas',
+      '16k,48k',
+      '--no-safe-heap',
+      '--workers',
+      '1',
+      '--csv',
+    );
     const lines = out.trim().split('\n');
     expect(lines[0]).toMatch(/^strategy,layout,runs,failed_runs,failures,first_failure_mean,/);
     // A layout with a comma is quoted.
@@ -101,7 +128,22 @@ describe('heaplab compare', () => {
   });
 
   it('compares board heaps by name, word size included', async () => {
-    const { out } = await run('compare', 'seed-mem-free', '--seeds', '1', '--strategies', 'micropython', '--board', 'unix', '--board', 'openmv-h7', '--no-safe-heap', '--workers', '1', '--json');
+    const { out } = await run(
+      'compare',
+      'seed-mem-free',
+      '--seeds',
+      '1',
+      '--strategies',
+      'micropython',
+      '--board',
+      'unix',
+      '--board',
+      'openmv-h7',
+      '--no-safe-heap',
+      '--workers',
+      '1',
+      '--json',
+    );
     const rows = (JSON.parse(out) as { rows: (Row & { minLargestFreeRunBytes: number })[] }).rows;
     expect(rows.map((r) => r.layout)).toEqual(['unix', 'openmv-h7']);
     // 32-byte blocks on the 64-bit unix heap: every free figure is a multiple of 32.
@@ -120,7 +162,10 @@ describe('heaplab compare', () => {
   it('says what is wrong with its arguments, exit 2', async () => {
     const cases: [string[], RegExp][] = [
       [['churn', '--strategies', 'micropython,nope'], /^heaplab: --strategies: nope: strategy: unknown strategy "nope"; known: .*\n$/],
-      [['churn', '--strategies', 'tlsf:sli=9'], /^heaplab: --strategies: tlsf:sli=9: strategyParams.sli: strategy tlsf: sli must be a whole number from 1 to 5, got 9\n$/],
+      [
+        ['churn', '--strategies', 'tlsf:sli=9'],
+        /^heaplab: --strategies: tlsf:sli=9: strategyParams.sli: strategy tlsf: sli must be a whole number from 1 to 5, got 9\n$/,
+      ],
       [['churn', '--seeds', '5..1'], /^heaplab: --seeds: range 5\.\.1 runs backwards\n$/],
       [['churn', '--areas', '64q'], /^heaplab: --areas: "64q" is not a size/],
       [['churn', '--json', '--csv'], /^heaplab: --csv: choose one of --json and --csv\n$/],

@@ -55,7 +55,22 @@ describe('heaplab fuzz', () => {
 
   it('--minimize writes reproducers that heaplab replay reproduces, and never overwrites without --force', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'heaplab-'));
-    const args = ['fuzz', 'churn', '--seeds', '1..3', '--length', '6000', '--stop-on-first', '--minimize', '--max-tests', '300', '--out-dir', dir, '--workers', '1'];
+    const args = [
+      'fuzz',
+      'churn',
+      '--seeds',
+      '1..3',
+      '--length',
+      '6000',
+      '--stop-on-first',
+      '--minimize',
+      '--max-tests',
+      '300',
+      '--out-dir',
+      dir,
+      '--workers',
+      '1',
+    ];
     const report = JSON.parse((await run(...args, '--json')).out) as FuzzJson;
     const failed = report.runs.find((r) => r.failure !== null)!;
     const file = failed.failure!.reproducer!.file;

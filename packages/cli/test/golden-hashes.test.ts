@@ -67,9 +67,15 @@ describe('golden state hashes', () => {
   }, 60_000);
 
   it('the CLI reproduces them', () => {
-    for (const [workload, seed, strategy] of [['churn', '1', 'micropython'], ['camera-frames', '2', 'tlsf'], ['growth', '1', 'buddy']] as const) {
+    for (const [workload, seed, strategy] of [
+      ['churn', '1', 'micropython'],
+      ['camera-frames', '2', 'tlsf'],
+      ['growth', '1', 'buddy'],
+    ] as const) {
       // Exit 1 when the run ends in a MemoryError; the hash is printed either way.
-      const out = spawnSync(process.execPath, [bin, 'run', workload, '--seed', seed, '--length', String(LENGTH), '--strategy', strategy, '--json'], { encoding: 'utf8' }).stdout;
+      const out = spawnSync(process.execPath, [bin, 'run', workload, '--seed', seed, '--length', String(LENGTH), '--strategy', strategy, '--json'], {
+        encoding: 'utf8',
+      }).stdout;
       expect((JSON.parse(out) as { finalStateHash: string }).finalStateHash, `${workload}/${seed}/${strategy}`).toBe(golden[keyOf(workload, seed, strategy)]);
     }
   }, 60_000);
@@ -86,7 +92,10 @@ describe('golden state hashes', () => {
       ['run', 'camera-frames', '--length', '5000'],
     ]) {
       const outputs = runs.map(({ env, workers }) => {
-        const result = spawnSync(process.execPath, [bin, ...args, ...(args[0] === 'run' ? [] : ['--workers', workers])], { encoding: 'utf8', env: { ...process.env, ...env } });
+        const result = spawnSync(process.execPath, [bin, ...args, ...(args[0] === 'run' ? [] : ['--workers', workers])], {
+          encoding: 'utf8',
+          env: { ...process.env, ...env },
+        });
         return result.stdout;
       });
       expect(outputs[0]!.length, args.join(' ')).toBeGreaterThan(100);

@@ -67,7 +67,15 @@ describe('heaplab ingest', () => {
     await ingest(CAPTURE, { json: true }, output);
     const report = JSON.parse(output.text().out) as IngestReport;
     expect(report).toEqual(JSON.parse(JSON.stringify(ingestCapture(readFileSync(CAPTURE, 'utf8'), CAPTURE))));
-    expect(report.snapshots.map((s) => s.label)).toEqual(['filled', 'fragmented: every other buffer freed', 'garbage check', 'heap locked', 'a "quoted"\tlabel\\ that needs escapes', 'raised by Python', 'big request']);
+    expect(report.snapshots.map((s) => s.label)).toEqual([
+      'filled',
+      'fragmented: every other buffer freed',
+      'garbage check',
+      'heap locked',
+      'a "quoted"\tlabel\\ that needs escapes',
+      'raised by Python',
+      'big request',
+    ]);
     expect(report.snapshots[6]!.failure).toMatchObject({ bytes: 200000000, verdict: 'too-small', maxNewSplit: 134217728 });
   });
 
@@ -79,7 +87,9 @@ describe('heaplab ingest', () => {
     expect(out).toContain('free          31088 bytes in all; the longest run 31 blocks (496 bytes)');
     expect(out).toContain('verdict       FRAGMENTED: area 0 has 1943 free blocks, enough for the request, but no 63 of them in a row');
     expect(out).toContain('fragmentation 98.4% (1 − longest run / free)');
-    expect(out).toMatch(/What stands in the way: in area 0, blocks (\d+)–\d+ hold 1 live object \(480 bytes\):\n +h +480 bytes at block \d+ \(address 0x3[0-9a-f]+\)\n +Freeing it \(or allocating the buffer before it\) would have made the request fit\./);
+    expect(out).toMatch(
+      /What stands in the way: in area 0, blocks (\d+)–\d+ hold 1 live object \(480 bytes\):\n +h +480 bytes at block \d+ \(address 0x3[0-9a-f]+\)\n +Freeing it \(or allocating the buffer before it\) would have made the request fit\./,
+    );
   });
 
   it('reads standard input for -, and warns about damaged snapshots on standard error', async () => {
@@ -102,7 +112,9 @@ describe('heaplab ingest', () => {
 
   it('bad input is a located HeapInputError (main prints it and exits 2)', async () => {
     const empty = tempFile('empty.log', 'nothing here\n');
-    await expect(ingest(empty, {}, captured())).rejects.toThrow(new HeapInputError('no snapshots: expected the heaplab probe\'s "#heaplab-snapshot" markers, or micropython.mem_info() output', { file: empty, line: 1 }));
+    await expect(ingest(empty, {}, captured())).rejects.toThrow(
+      new HeapInputError('no snapshots: expected the heaplab probe\'s "#heaplab-snapshot" markers, or micropython.mem_info() output', { file: empty, line: 1 }),
+    );
     await expect(ingest('/no/such/capture.log', {}, captured())).rejects.toThrow(/\/no\/such\/capture\.log: cannot read: no such file/);
   });
 });

@@ -39,8 +39,27 @@ interface InspectJson {
   largestFreeRunArea: number | null;
   printed: Record<string, number> | null;
   mismatches: { field: string; printedAs: string; printed: number; computed: number; line: number }[];
-  areas: { area: number; address: number; blocks: number; free: number; freeBlocks: number; largestFreeRun: number; largestFreeRunAt: number | null; fragmentation: number; histogram: { runs: number; blocks: number }[] }[];
-  fits?: { ok: boolean; bytes: number; blocks: number; area?: number; block?: number; address?: number; largestFreeRun?: number; largestFreeRunArea?: number | null };
+  areas: {
+    area: number;
+    address: number;
+    blocks: number;
+    free: number;
+    freeBlocks: number;
+    largestFreeRun: number;
+    largestFreeRunAt: number | null;
+    fragmentation: number;
+    histogram: { runs: number; blocks: number }[];
+  }[];
+  fits?: {
+    ok: boolean;
+    bytes: number;
+    blocks: number;
+    area?: number;
+    block?: number;
+    address?: number;
+    largestFreeRun?: number;
+    largestFreeRunArea?: number | null;
+  };
 }
 
 function tempFile(name: string, content: string | Buffer): string {
@@ -80,7 +99,18 @@ describe('heaplab inspect: statistics from the map', () => {
     expect(out).not.toContain('--fits');
 
     const result = await json(FRAGMENTED);
-    expect(result).toMatchObject({ total: 64000, used: 32912, free: 31088, n1: 89, n2: 4, maxBlock: 30, maxFreeBlocks: 31, blockBytes: 16, objects: 163, mismatches: [] });
+    expect(result).toMatchObject({
+      total: 64000,
+      used: 32912,
+      free: 31088,
+      n1: 89,
+      n2: 4,
+      maxBlock: 30,
+      maxFreeBlocks: 31,
+      blockBytes: 16,
+      objects: 163,
+      mismatches: [],
+    });
     expect(result.printed).toEqual({ total: 64000, used: 32912, free: 31088, n1: 89, n2: 4, maxBlock: 30, maxFreeBlocks: 31 });
     expect(result.fragmentation).toBeCloseTo(1 - 31 / (31088 / 16), 12);
     expect(result).not.toHaveProperty('fits');
@@ -88,7 +118,16 @@ describe('heaplab inspect: statistics from the map', () => {
 
   it('per area: address, blocks, free bytes, largest run, fragmentation and a free-run histogram', async () => {
     const result = await json(SPLIT);
-    expect(result).toMatchObject({ total: 47936, used: 32656, free: 15280, n1: 1596, n2: 42, maxBlock: 256, maxFreeBlocks: 279, lines: { first: 12, last: 62 } });
+    expect(result).toMatchObject({
+      total: 47936,
+      used: 32656,
+      free: 15280,
+      n1: 1596,
+      n2: 42,
+      maxBlock: 256,
+      maxFreeBlocks: 279,
+      lines: { first: 12, last: 62 },
+    });
     expect(result.areas.map((a) => [a.area, a.address, a.blocks])).toEqual([
       [0, 0x565ca2e0, 748],
       [1, 0x565ce680, 2248],
@@ -122,10 +161,21 @@ describe('heaplab inspect: statistics from the map', () => {
     expect(picture.at(-1)).toMatch(/^ {4}3840 {2}[#+\-.]{40}$/);
   });
 
-  it('a bare map (no mem:, stack: or GC: lines): the statistics are the map\'s', async () => {
+  it("a bare map (no mem:, stack: or GC: lines): the statistics are the map's", async () => {
     const result = await json(BARE);
     // The figures the spec gives for this heap.
-    expect(result).toMatchObject({ total: 11904, used: 7472, free: 4432, n1: 6, n2: 1, maxBlock: 188, maxFreeBlocks: 251, printed: null, mismatches: [], blockBytes: 16 });
+    expect(result).toMatchObject({
+      total: 11904,
+      used: 7472,
+      free: 4432,
+      n1: 6,
+      n2: 1,
+      maxBlock: 188,
+      maxFreeBlocks: 251,
+      printed: null,
+      mismatches: [],
+      blockBytes: 16,
+    });
     expect(result.areas.map((a) => [a.address, a.blocks])).toEqual([
       [0x20000080, 248],
       [0x30000100, 496],
@@ -148,7 +198,13 @@ describe('heaplab inspect: statistics from the map', () => {
 
 describe('heaplab inspect --fits', () => {
   it('an allocation that fits: where the engine and a scan of the map put it (exit 0)', async () => {
-    for (const [file, bytes] of [[FRAGMENTED, 496], [FRAGMENTED, 100], [SPLIT, 4464], [BARE, 4000], [BARE, 300]] as const) {
+    for (const [file, bytes] of [
+      [FRAGMENTED, 496],
+      [FRAGMENTED, 100],
+      [SPLIT, 4464],
+      [BARE, 4000],
+      [BARE, 300],
+    ] as const) {
       const result = await json(file, '--fits', String(bytes));
       const outcome = engineAlloc(file, bytes);
       if (outcome.kind !== 'placed') throw new Error(`the engine did not place ${bytes} bytes`);
@@ -199,7 +255,7 @@ describe('heaplab inspect: printed statistics that disagree with the map', () =>
   const text = readFileSync(FRAGMENTED, 'utf8');
   const file = tempFile('mismatch.txt', text.replace('used: 32912', 'used: 30000').replace('max free sz: 31', 'max free sz: 496'));
 
-  it('are reported as a warning; the figures are the map\'s and the exit status is unchanged', async () => {
+  it("are reported as a warning; the figures are the map's and the exit status is unchanged", async () => {
     const { status, out, err } = await run('inspect', file);
     expect(status).toBe(0);
     expect(err).toBe('');
@@ -223,7 +279,11 @@ describe('heaplab inspect: printed statistics that disagree with the map', () =>
 describe('heaplab inspect: bad input (exit 2, one located line, nothing on stdout)', () => {
   it('text without mem_info output', async () => {
     const file = tempFile('notes.txt', 'hello\nworld\n');
-    expect(await run('inspect', file)).toEqual({ status: 2, out: '', err: `heaplab: ${file}:1: GC: no micropython.mem_info() output found: expected \`GC: total: N, used: N, free: N\` (optionally \`, max new split: N\`)\n` });
+    expect(await run('inspect', file)).toEqual({
+      status: 2,
+      out: '',
+      err: `heaplab: ${file}:1: GC: no micropython.mem_info() output found: expected \`GC: total: N, used: N, free: N\` (optionally \`, max new split: N\`)\n`,
+    });
   });
 
   it('plain mem_info() output has no map', async () => {
@@ -253,7 +313,12 @@ describe('heaplab inspect - (standard input)', () => {
   async function viaStdin(input: Readable, ...args: string[]): Promise<{ status: number; out: string; err: string }> {
     let out = '';
     let err = '';
-    const status = await inspect('-', { json: args.includes('--json') }, { out: (t) => void (out += t), err: (t) => void (err += t), progressStream: null }, input);
+    const status = await inspect(
+      '-',
+      { json: args.includes('--json') },
+      { out: (t) => void (out += t), err: (t) => void (err += t), progressStream: null },
+      input,
+    );
     return { status, out, err };
   }
 

@@ -108,8 +108,17 @@ describe('heaplab report', () => {
     const trace = join(traces, 'b_lcg_frag_32k.ndjson');
     const out = join(dir, 'once.html');
     expect((await run('report', 'churn', '--length', '500', '-o', out)).status).toBe(0);
-    expect(await run('report', 'churn', '--length', '500', '-o', out)).toMatchObject({ status: 2, err: `heaplab: ${out}: already exists; pass --force to replace it\n` });
-    expect(await run('report', trace, '--board', 'openmv-h7', '-o', join(dir, 'x.html'))).toMatchObject({ status: 2, err: 'heaplab: --board: --board applies to a workload; a trace runs on the heap it was recorded on\n' });
-    expect(await run('report', trace, '--svg', '--at', '99999', '-o', join(dir, 'x.svg'))).toMatchObject({ status: 2, err: 'heaplab: --at: event 99999 is past the end (9477 events)\n' });
+    expect(await run('report', 'churn', '--length', '500', '-o', out)).toMatchObject({
+      status: 2,
+      err: `heaplab: ${out}: already exists; pass --force to replace it\n`,
+    });
+    expect(await run('report', trace, '--board', 'openmv-h7', '-o', join(dir, 'x.html'))).toMatchObject({
+      status: 2,
+      err: 'heaplab: --board: --board applies to a workload; a trace runs on the heap it was recorded on\n',
+    });
+    expect(await run('report', trace, '--svg', '--at', '99999', '-o', join(dir, 'x.svg'))).toMatchObject({
+      status: 2,
+      err: 'heaplab: --at: event 99999 is past the end (9477 events)\n',
+    });
   }, 60_000);
 });

@@ -17,7 +17,12 @@ interface RunJson {
   areas: number[];
   command: string;
   marks: { event: number; label: string; freeBytes: number; largestFreeRunBytes: number; collections: number; failures: number }[];
-  memoryError: { event: number; op: string; facts: { bytes: number; freeBytes: number; largestFreeRun: number[] }; explanation: { blockers: unknown[] } } | null;
+  memoryError: {
+    event: number;
+    op: string;
+    facts: { bytes: number; freeBytes: number; largestFreeRun: number[] };
+    explanation: { blockers: unknown[] };
+  } | null;
 }
 
 async function json(...args: string[]): Promise<RunJson> {
@@ -51,12 +56,19 @@ describe('heaplab run', () => {
     const at = (label: string) => marks.find((m) => m.label === label)!;
     expect(at('alloc loop ends').failures).toBeGreaterThan(0);
     expect(at('prealloc loop ends').failures).toBe(at('prealloc loop starts').failures);
-    expect(at('alloc loop ends').collections - at('alloc loop starts').collections).toBeGreaterThan(at('prealloc loop ends').collections - at('prealloc loop starts').collections);
+    expect(at('alloc loop ends').collections - at('alloc loop starts').collections).toBeGreaterThan(
+      at('prealloc loop ends').collections - at('prealloc loop starts').collections,
+    );
   });
 
   it('runs on a board, a layout and a strategy, and says how to run it again', async () => {
     const board = await json('camera-frames', '--board', 'openmv-h7-v4.5.9', '--strategy', 'best-fit', '--length', '2000');
-    expect(board).toMatchObject({ events: 2000, strategy: 'best-fit', areas: [1624, 16692], command: 'heaplab run camera-frames --seed 1 --length 2000 --board openmv-h7-v4.5.9 --strategy best-fit' });
+    expect(board).toMatchObject({
+      events: 2000,
+      strategy: 'best-fit',
+      areas: [1624, 16692],
+      command: 'heaplab run camera-frames --seed 1 --length 2000 --board openmv-h7-v4.5.9 --strategy best-fit',
+    });
     const layout = await json('growth', '--areas', '16k,16k', '--strategy', 'tlsf@by-size');
     expect(layout.strategy).toBe('tlsf@by-size=256');
     expect(layout.areas).toHaveLength(2);
@@ -77,7 +89,10 @@ describe('heaplab run', () => {
 
   it('refuses what it cannot run, exit 2', async () => {
     const cases: [string[], string][] = [
-      [['nope'], 'heaplab: WORKLOAD: unknown workload "nope"; known: camera-frames, churn, growth, prealloc-vs-alloc, seed-mem-free, or a spec file (.yaml, .yml, .json)\n'],
+      [
+        ['nope'],
+        'heaplab: WORKLOAD: unknown workload "nope"; known: camera-frames, churn, growth, prealloc-vs-alloc, seed-mem-free, or a spec file (.yaml, .yml, .json)\n',
+      ],
       [['churn', '--board', 'openmv-h7', '--areas', '64k'], 'heaplab: --areas: give --board or --areas, not both\n'],
       [['churn', '--board', 'pyboard'], expect.stringMatching(/^heaplab: --board: unknown board "pyboard"; known: openmv-h7, /) as unknown as string],
       [['churn', '--strategy', 'buddy:min=99'], 'heaplab: strategyParams.min: strategy buddy: min must be a whole number from 0 to 10, got 99\n'],
@@ -99,7 +114,18 @@ describe('workload spec files on the command line', () => {
     expect(fuzzOut.stderr).toBe('');
     const fuzzed = JSON.parse(fuzzOut.stdout) as { runs: { seed: string; failure: { event: number } | null }[] };
     expect(fuzzed.runs.find((r) => r.seed === '5')!.failure!.event).toBe(ran.memoryError!.event);
-    const compared = await run('compare', join(examples, 'sensor-logger.yaml'), '--seeds', '1', '--length', '2000', '--strategies', 'micropython', '--no-safe-heap', '--json');
+    const compared = await run(
+      'compare',
+      join(examples, 'sensor-logger.yaml'),
+      '--seeds',
+      '1',
+      '--length',
+      '2000',
+      '--strategies',
+      'micropython',
+      '--no-safe-heap',
+      '--json',
+    );
     expect(compared.status).toBe(0);
   }, 60_000);
 
@@ -110,7 +136,10 @@ describe('workload spec files on the command line', () => {
     const result = await run('run', spec);
     expect(result).toMatchObject({ status: 2, out: '' });
     expect(result.err).toMatch(new RegExp(`^heaplab: ${spec}:6: kinds\\[0\\]: unknown field 'lifetme' \\(did you mean 'lifetime'\\?\\)`));
-    expect(await run('run', 'no-such-workload')).toMatchObject({ status: 2, err: expect.stringContaining('or a spec file (.yaml, .yml, .json)') as unknown as string });
+    expect(await run('run', 'no-such-workload')).toMatchObject({
+      status: 2,
+      err: expect.stringContaining('or a spec file (.yaml, .yml, .json)') as unknown as string,
+    });
   });
 });
 

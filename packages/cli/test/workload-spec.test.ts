@@ -37,7 +37,10 @@ function expectValid(workload: Workload, events: readonly HeapEvent[]): void {
     if (outcome.kind === 'memory-error' && event.op === 'alloc') failed.add(event.id);
     if (outcome.kind === 'rejected') {
       expect(outcome.code, `event ${i}: ${outcome.message}`).toBe('unknown-id');
-      expect(idsOf(event).some((id) => failed.has(id)), `event ${i} (${JSON.stringify(event)}) names no object whose request failed`).toBe(true);
+      expect(
+        idsOf(event).some((id) => failed.has(id)),
+        `event ${i} (${JSON.stringify(event)}) names no object whose request failed`,
+      ).toBe(true);
     }
   });
 }
@@ -144,18 +147,32 @@ describe('the generator honours the spec', () => {
     }
     expect(between.length).toBeGreaterThan(10);
     expect(new Set(between)).toEqual(new Set([7]));
-    expect(mixed.generate('1', 5000).marks.slice(0, 2).map((m) => m.label)).toEqual(['after step 100', 'after step 200']);
+    expect(
+      mixed
+        .generate('1', 5000)
+        .marks.slice(0, 2)
+        .map((m) => m.label),
+    ).toEqual(['after step 100', 'after step 200']);
   });
 
   it('writes `threshold -1` for threshold null, and no threshold when none is given', () => {
     const kinds = [{ size: { fixed: 16 }, lifetime: { fixed: 1 } }];
     expect(workloadOf({ kinds, collect: { threshold: null } }).generate('1', 10).events[0]).toEqual({ op: 'threshold', bytes: -1 });
-    expect(workloadOf({ kinds }).generate('1', 10).events.some((e) => e.op === 'threshold' || e.op === 'collect')).toBe(false);
+    expect(
+      workloadOf({ kinds })
+        .generate('1', 10)
+        .events.some((e) => e.op === 'threshold' || e.op === 'collect'),
+    ).toBe(false);
   });
 
   it('ends objects by free or by a dropped root, as their kind says', () => {
     const deaths = (death: string, lifetime: unknown = { uniform: [0, 9] }): { free: number; unroot: number } => {
-      const run = workloadOf({ kinds: [{ size: { fixed: 32 }, lifetime, death }, { weight: 3, size: { fixed: 48 }, lifetime, death }] }).generate('3', 4000).events;
+      const run = workloadOf({
+        kinds: [
+          { size: { fixed: 32 }, lifetime, death },
+          { weight: 3, size: { fixed: 48 }, lifetime, death },
+        ],
+      }).generate('3', 4000).events;
       return { free: run.filter((e) => e.op === 'free').length, unroot: run.filter((e) => e.op === 'unroot').length };
     };
     expect(deaths('free').unroot).toBe(0);
@@ -211,7 +228,12 @@ describe('the generator honours the spec', () => {
   it('ends the run, with a mark, when objects that never die leave no room under the cap', () => {
     const run = workloadOf({ kinds: [{ size: { fixed: 1000 }, lifetime: 'forever' }], live: { max: '10k' } }).generate('1', 100);
     expect(run.events).toHaveLength(10);
-    expect(run.marks).toEqual([{ event: 10, label: 'live.max: no room under 10240 bytes for an object of kinds[0] and its 0 children (1000 bytes) beside 10000 bytes that never die; the run ends' }]);
+    expect(run.marks).toEqual([
+      {
+        event: 10,
+        label: 'live.max: no room under 10240 bytes for an object of kinds[0] and its 0 children (1000 bytes) beside 10000 bytes that never die; the run ends',
+      },
+    ]);
   });
 });
 
@@ -252,11 +274,15 @@ describe('spec errors name file, line and field', () => {
   });
 
   it('wrong type', async () => {
-    expect(await failure('type.yaml', kindsYaml('  - size: {fixed: 16}\n    lifetime: forever\n    longLived: "yes"\n'))).toBe('FILE:7: kinds[0].longLived: expected true or false, got "yes"');
+    expect(await failure('type.yaml', kindsYaml('  - size: {fixed: 16}\n    lifetime: forever\n    longLived: "yes"\n'))).toBe(
+      'FILE:7: kinds[0].longLived: expected true or false, got "yes"',
+    );
     expect(await failure('version.yaml', 'name: t\nheap:\n  areas: [64k]\n  mpyVersion: 1.20\nkinds: [{size: {fixed: 16}, lifetime: forever}]\n')).toBe(
       'FILE:4: heap.mpyVersion: expected a MicroPython version as text, e.g. "1.27" (quoted: YAML reads 1.20 as the number 1.2), got 1.2',
     );
-    expect(await failure('lifetime.yaml', kindsYaml('  - size: {fixed: 16}\n    lifetime: {uniform: [3, soon]}\n'))).toBe('FILE:6: kinds[0].lifetime.uniform[1]: expected a whole number ≥ 0, got "soon"');
+    expect(await failure('lifetime.yaml', kindsYaml('  - size: {fixed: 16}\n    lifetime: {uniform: [3, soon]}\n'))).toBe(
+      'FILE:6: kinds[0].lifetime.uniform[1]: expected a whole number ≥ 0, got "soon"',
+    );
     expect(await failure('forever.yaml', kindsYaml('  - size: {fixed: 16}\n    lifetime: forevr\n'))).toBe(
       'FILE:6: kinds[0].lifetime: expected "forever" or a distribution of steps such as {uniform: [1, 100]}, got "forevr"',
     );
@@ -277,9 +303,12 @@ describe('spec errors name file, line and field', () => {
 
   it('empty kinds list, and all weights 0', async () => {
     expect(await failure('empty.yaml', 'name: t\nheap:\n  areas: [64k]\nkinds: []\n')).toBe('FILE:4: kinds: expected at least one kind');
-    expect(await failure('weights.yaml', kindsYaml('  - {weight: 0, size: {fixed: 16}, lifetime: forever, atStart: 3}\n  - {weight: 0, size: {fixed: 16}, lifetime: forever}\n'))).toBe(
-      'FILE:5: kinds: every kind has weight 0; at least one needs a positive weight for the program to make objects as it runs',
-    );
+    expect(
+      await failure(
+        'weights.yaml',
+        kindsYaml('  - {weight: 0, size: {fixed: 16}, lifetime: forever, atStart: 3}\n  - {weight: 0, size: {fixed: 16}, lifetime: forever}\n'),
+      ),
+    ).toBe('FILE:5: kinds: every kind has weight 0; at least one needs a positive weight for the program to make objects as it runs');
   });
 
   it('bad area string, and an area the engine refuses', async () => {
@@ -357,9 +386,13 @@ describe('hostile specs (property)', () => {
     fc.string({ maxLength: 8 }),
     fc.constantFrom(null, true, false, '64k', '1e9', '-5', 'forever', 'free', '50%', '250%', '4000blk', '', 2 ** 53, 1e300),
     fc.array(fc.integer({ min: -10, max: 100_000 }), { maxLength: 3 }),
-    fc.dictionary(fc.constantFrom('fixed', 'uniform', 'logUniform', 'choice', 'every', 'max', 'by', 'count', 'size', 'x'), fc.oneof(fc.integer({ min: -5, max: 5000 }), fc.array(fc.integer({ min: -5, max: 5000 }), { maxLength: 3 })), {
-      maxKeys: 2,
-    }),
+    fc.dictionary(
+      fc.constantFrom('fixed', 'uniform', 'logUniform', 'choice', 'every', 'max', 'by', 'count', 'size', 'x'),
+      fc.oneof(fc.integer({ min: -5, max: 5000 }), fc.array(fc.integer({ min: -5, max: 5000 }), { maxLength: 3 })),
+      {
+        maxKeys: 2,
+      },
+    ),
   );
   const edits = fc.array(fc.tuple(fc.nat(), fc.constantFrom('set', 'delete', 'add'), junk), { minLength: 1, maxLength: 4 });
 
@@ -378,12 +411,15 @@ describe('hostile specs (property)', () => {
         for (const [pick, op, value] of changes) {
           const all = paths(spec).filter((p) => p.length > 0);
           const path = all[pick % all.length]!;
-          const parent = path.slice(0, -1).reduce<Record<string | number, unknown>>((node, key) => node[key] as Record<string | number, unknown>, spec as Record<string, unknown>);
+          const parent = path
+            .slice(0, -1)
+            .reduce<Record<string | number, unknown>>((node, key) => node[key] as Record<string | number, unknown>, spec as Record<string, unknown>);
           const key = path[path.length - 1]!;
           if (op === 'set') parent[key] = value;
           else if (op === 'delete' && Array.isArray(parent)) parent.splice(key as number, 1);
           else if (op === 'delete') delete parent[key];
-          else if (typeof parent[key] === 'object' && parent[key] !== null && !Array.isArray(parent[key])) (parent[key] as Record<string, unknown>)['colour'] = value;
+          else if (typeof parent[key] === 'object' && parent[key] !== null && !Array.isArray(parent[key]))
+            (parent[key] as Record<string, unknown>)['colour'] = value;
         }
         await check(asJson ? JSON.stringify(spec, null, 2) : stringify(spec), asJson ? 'spec.json' : 'spec.yaml');
       }),

@@ -37,7 +37,9 @@ function idOf(event: HeapEvent): number {
 
 describe('churn and camera-frames', () => {
   it('churn marks some objects long-lived and drops most of the dead for the collector', () => {
-    const events = allWorkloads().find((w) => w.name === 'churn')!.generate('1', 20000).events;
+    const events = allWorkloads()
+      .find((w) => w.name === 'churn')!
+      .generate('1', 20000).events;
     const allocs = events.filter((e) => e.op === 'alloc');
     const longLived = allocs.filter((e) => e.op === 'alloc' && e.longLived === true).length;
     expect(longLived / allocs.length).toBeGreaterThan(0.05);

@@ -1,6 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { emptyTable, firstFit, firstFitAfter, forEachFreeRun, forEachLeaf, freeBlocks, freeRuns, freeRunFrom, kindAt, largestFreeRun, lastUsedBlock, writeRun, FREE, HEAD, TAIL, type BlockKind, type BlockTable } from './block-table.js';
+import {
+  emptyTable,
+  firstFit,
+  firstFitAfter,
+  forEachFreeRun,
+  forEachLeaf,
+  freeBlocks,
+  freeRuns,
+  freeRunFrom,
+  kindAt,
+  largestFreeRun,
+  lastUsedBlock,
+  writeRun,
+  FREE,
+  HEAD,
+  TAIL,
+  type BlockKind,
+  type BlockTable,
+} from './block-table.js';
 
 /** The plain-array meaning of the table. */
 function naiveFirstFit(cells: BlockKind[], n: number): number {
@@ -49,7 +67,9 @@ describe('block table', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(4, 60, 64, 68, 4096, 4100, 20000, 70000),
-        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1, max: 9000 }), fc.constantFrom<BlockKind>(FREE, HEAD, TAIL)), { maxLength: 40 }),
+        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1, max: 9000 }), fc.constantFrom<BlockKind>(FREE, HEAD, TAIL)), {
+          maxLength: 40,
+        }),
         fc.array(fc.oneof(fc.integer({ min: 1, max: 70 }), fc.integer({ min: 1, max: 12000 })), { minLength: 1, maxLength: 8 }),
         (blocks, writes, requests) => {
           let table = emptyTable(blocks);
@@ -115,7 +135,11 @@ describe('block table', () => {
           for (let i = 0; i < runs.length; i += 2) oneByOne = writeRun(oneByOne, runs[i]!, runs[i + 1]!, FREE, {});
           const bulk = freeRuns(full, runs, {});
           expect(contents(bulk)).toEqual(contents(oneByOne));
-          expect([freeBlocks(bulk), largestFreeRun(bulk), lastUsedBlock(bulk)]).toEqual([freeBlocks(oneByOne), largestFreeRun(oneByOne), lastUsedBlock(oneByOne)]);
+          expect([freeBlocks(bulk), largestFreeRun(bulk), lastUsedBlock(bulk)]).toEqual([
+            freeBlocks(oneByOne),
+            largestFreeRun(oneByOne),
+            lastUsedBlock(oneByOne),
+          ]);
         },
       ),
       { numRuns: 80 },

@@ -21,7 +21,8 @@ export function collect(draft: HeapDraft, reason: CollectReason, options: Collec
   draft.collections++;
   draft.allocAmount = 0;
   const buffers = draft.collectBuffers();
-  const doomed = options.freedIds === undefined ? unreachable(draft, buffers, options.pinned) : inAddressOrder(options.freedIds.map((id) => draft.getObject(id)!));
+  const doomed =
+    options.freedIds === undefined ? unreachable(draft, buffers, options.pinned) : inAddressOrder(options.freedIds.map((id) => draft.getObject(id)!));
   let freedBlocks = 0;
   const runs = buffers.runs;
   let end = 0;

@@ -7,9 +7,7 @@ import { layoutArea, regionBytesForBlocks, type AreaGeometry } from './geometry.
 import { versionProfile, type VersionProfile } from './profile.js';
 
 /** One memory region handed to the GC, by its size in bytes or by the block count it must yield. */
-export type AreaInput =
-  | { readonly bytes: number; readonly start?: number }
-  | { readonly blocks: number; readonly start?: number };
+export type AreaInput = { readonly bytes: number; readonly start?: number } | { readonly blocks: number; readonly start?: number };
 
 /** A heap configuration as a user writes it. Defaults: the 32-bit v1.27 build, one 64 KiB area. */
 export interface HeapConfigInput {

@@ -97,15 +97,7 @@ export interface ControlEvent {
 }
 
 /** Any engine event. */
-export type HeapEvent =
-  | AllocEvent
-  | FreeEvent
-  | ReallocEvent
-  | RootEvent
-  | RefEvent
-  | CollectEvent
-  | ThresholdEvent
-  | ControlEvent;
+export type HeapEvent = AllocEvent | FreeEvent | ReallocEvent | RootEvent | RefEvent | CollectEvent | ThresholdEvent | ControlEvent;
 
 /** The `op` of every event kind. */
 export type HeapEventOp = HeapEvent['op'];

@@ -61,9 +61,7 @@ export function layoutArea(input: AreaLayoutInput): AreaGeometry {
   const alignedEnd = Math.floor((regionStart + regionBytes) / blockBytes) * blockBytes;
   const usable = Math.max(0, alignedEnd - tablesStart - gapBytes);
   const bitTables = (finaliser ? 1 : 0) + (weakref ? 1 : 0);
-  const atbBytes = bitTables > 0
-    ? Math.floor((usable * 8) / (8 + 4 * bitTables + 32 * blockBytes))
-    : Math.floor(usable / (1 + 4 * blockBytes));
+  const atbBytes = bitTables > 0 ? Math.floor((usable * 8) / (8 + 4 * bitTables + 32 * blockBytes)) : Math.floor(usable / (1 + 4 * blockBytes));
   const blocks = 4 * atbBytes;
   const bitTableBytes = Math.ceil(blocks / 8);
   const ftbBytes = finaliser ? bitTableBytes : 0;

@@ -73,14 +73,23 @@ function dumpConfig(dump: MemInfoDump, options: HeapFromMemInfoOptions, fail: Fa
   const shape = located(() => resolveConfig({ ...base, areas: areas.map(() => ({ blocks: 4 })) }), dump, file);
   const { blockBytes } = shape;
   if (dump.blockBytes !== undefined && dump.blockBytes !== blockBytes) {
-    fail(`the dump's line offsets show ${dump.blockBytes}-byte blocks, but wordBytes ${shape.wordBytes} means ${blockBytes}-byte blocks`, firstLine, 'wordBytes');
+    fail(
+      `the dump's line offsets show ${dump.blockBytes}-byte blocks, but wordBytes ${shape.wordBytes} means ${blockBytes}-byte blocks`,
+      firstLine,
+      'wordBytes',
+    );
   }
   if (dump.offsetDigits !== undefined && dump.offsetDigits !== shape.profile.dumpOffsetDigits) {
-    fail(`the dump has ${dump.offsetDigits}-digit offsets, which v${shape.profile.version} does not print (v1.19 prints 5, later versions 8)`, firstLine + 1, 'mpyVersion');
+    fail(
+      `the dump has ${dump.offsetDigits}-digit offsets, which v${shape.profile.version} does not print (v1.19 prints 5, later versions 8)`,
+      firstLine + 1,
+      'mpyVersion',
+    );
   }
   const inputs = areas.map((area, index) => {
     if (area.blocks % 4 !== 0) fail(`expected a multiple of 4 blocks in an area (4 to an allocation-table byte), got ${area.blocks}`, area.line, 'blocks');
-    if (area.address % blockBytes !== 0) fail(`pool address ${area.address.toString(16)} is not a multiple of the ${blockBytes}-byte block`, area.line, 'address');
+    if (area.address % blockBytes !== 0)
+      fail(`pool address ${area.address.toString(16)} is not a multiple of the ${blockBytes}-byte block`, area.line, 'address');
     const layout = {
       index,
       regionStart: 0,
@@ -92,7 +101,8 @@ function dumpConfig(dump: MemInfoDump, options: HeapFromMemInfoOptions, fail: Fa
     };
     // Bytes from the region start to the pool when the pool follows the tables directly.
     const head = regionBytesForBlocks(area.blocks, layout) - area.blocks * blockBytes;
-    if (area.address < head) fail(`pool address ${area.address.toString(16)} leaves no room for the area's ${head} bytes of tables before it`, area.line, 'address');
+    if (area.address < head)
+      fail(`pool address ${area.address.toString(16)} leaves no room for the area's ${head} bytes of tables before it`, area.line, 'address');
     return { blocks: area.blocks, start: area.address - head };
   });
   // A region starting `head` bytes before the printed address has its pool exactly there.

@@ -7,7 +7,12 @@ interface Entry {
   readonly value: number | string;
 }
 
-const key = fc.oneof(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), fc.constantFrom(5, 5 + 2 ** 32, 5 + 2 ** 33, 5 + 2 ** 40));
+const key = fc.oneof(
+  fc.integer({ min: 0, max: 200 }),
+  fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+  fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+  fc.constantFrom(5, 5 + 2 ** 32, 5 + 2 ** 33, 5 + 2 ** 40),
+);
 
 /** The entries in iteration order; `count` only sizes the array, so a wrong one changes nothing. */
 function entries(root: ReturnType<typeof emptyIdMap<Entry>>, count = 0): [number, number | string][] {
@@ -60,4 +65,3 @@ describe('id map', () => {
     expect(entries(next)).toHaveLength(1833);
   });
 });
-

@@ -129,7 +129,11 @@ function setIn<V extends Keyed>(node: Node<V>, shift: number, hash: number, valu
 
 /** A node (or bucket) holding two values whose hashes agree below `shift`. */
 function split<V extends Keyed>(a: V, b: V, shift: number, owner: Owner): Node<V> | Bucket<V> {
-  if (shift >= LAST_SHIFT) return new Bucket(owner, [a, b].sort((x, y) => x.id - y.id));
+  if (shift >= LAST_SHIFT)
+    return new Bucket(
+      owner,
+      [a, b].sort((x, y) => x.id - y.id),
+    );
   const ha = ((a.id >>> 0) >>> shift) & MASK;
   const hb = ((b.id >>> 0) >>> shift) & MASK;
   if (ha === hb) return new Node<V>(owner, 1 << ha, 1 << ha, [split(a, b, shift + BITS, owner)]);

@@ -71,12 +71,4 @@ export type Outcome =
   | { readonly kind: 'rejected'; readonly code: RejectCode; readonly message: string };
 
 /** Why an event was rejected. */
-export type RejectCode =
-  | 'bad-event'
-  | 'bad-version'
-  | 'unknown-id'
-  | 'id-in-use'
-  | 'bad-size'
-  | 'not-locked'
-  | 'unknown-ref'
-  | 'bad-placement';
+export type RejectCode = 'bad-event' | 'bad-version' | 'unknown-id' | 'id-in-use' | 'bad-size' | 'not-locked' | 'unknown-ref' | 'bad-placement';

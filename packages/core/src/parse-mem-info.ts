@@ -146,9 +146,10 @@ class Reader {
     if (blocksMatch === null) this.fail(Math.min(blocksAt, this.lines.length - 1), EXPECT_BLOCKS, 'No. of 1-blocks');
 
     const num = (m: RegExpExecArray, group: number, at: number, field: string): number => this.number(m[group]!, at, field);
-    const stack = stackMatch[2] === undefined
-      ? { used: num(stackMatch, 1, stackAt, 'stack') }
-      : { used: num(stackMatch, 1, stackAt, 'stack'), limit: num(stackMatch, 2, stackAt, 'stack') };
+    const stack =
+      stackMatch[2] === undefined
+        ? { used: num(stackMatch, 1, stackAt, 'stack') }
+        : { used: num(stackMatch, 1, stackAt, 'stack'), limit: num(stackMatch, 2, stackAt, 'stack') };
     const gc: GcInfo = {
       total: num(gcMatch, 1, gcAt, 'total'),
       used: num(gcMatch, 2, gcAt, 'used'),
@@ -240,7 +241,8 @@ class Reader {
       if (collapse !== null) {
         const k = this.number(collapse[1]!, at, 'lines all free');
         if (k < 2) this.fail(at, `expected at least 2 lines in \`(k lines all free)\` (gc.c collapses runs of 128 or more free blocks), got ${k}`);
-        if (previousAllFree) this.fail(at, 'the free run goes on from the line before, which is all free: gc.c would have collapsed both into one `(k lines all free)`');
+        if (previousAllFree)
+          this.fail(at, 'the free run goes on from the line before, which is all free: gc.c would have collapsed both into one `(k lines all free)`');
         const run = k * DUMP_BLOCKS_PER_LINE;
         if (blocksBefore + blocks + run > MAX_DUMP_BLOCKS) this.fail(at, `expected at most ${MAX_DUMP_BLOCKS} blocks in a dump (4 GiB of 16-byte blocks)`);
         parts.push('.'.repeat(run));
@@ -264,19 +266,24 @@ class Reader {
           this.fail(at, `unexpected character ${JSON.stringify(ch)} for block ${blocks + c} (column ${printed.length + 3 + c}): expected one of ${DUMP_CHARS}`);
         }
         if (ch === '=' && (previousChar === '' || previousChar === '.')) {
-          this.fail(at, `a tail '=' for block ${blocks + c} (column ${printed.length + 3 + c}) must follow a head or another tail, not ${previousChar === '' ? 'the start of the area' : 'a free block'}`);
+          this.fail(
+            at,
+            `a tail '=' for block ${blocks + c} (column ${printed.length + 3 + c}) must follow a head or another tail, not ${previousChar === '' ? 'the start of the area' : 'a free block'}`,
+          );
         }
         previousChar = ch;
       }
       const allFree = chars.length === DUMP_BLOCKS_PER_LINE && /^\.+$/.test(chars);
-      if (allFree && previousAllFree) this.fail(at, 'a second all-free line in a row: gc.c prints `(k lines all free)` for a run of 128 or more free blocks that starts a line');
+      if (allFree && previousAllFree)
+        this.fail(at, 'a second all-free line in a row: gc.c prints `(k lines all free)` for a run of 128 or more free blocks that starts a line');
       parts.push(chars);
       blocks += chars.length;
       index += 1;
       ended = chars.length < DUMP_BLOCKS_PER_LINE;
       previousAllFree = allFree;
     }
-    if (parts.length === 0) this.fail(Math.min(at, this.lines.length - 1), 'expected dump lines (`%08x: ` and up to 64 block characters) after the `GC memory layout` header');
+    if (parts.length === 0)
+      this.fail(Math.min(at, this.lines.length - 1), 'expected dump lines (`%08x: ` and up to 64 block characters) after the `GC memory layout` header');
     return { blocks, map: parts.join(''), last: at - 1 };
   }
 
@@ -300,7 +307,11 @@ class Reader {
       const record = offsets[misses[best]!]!;
       const want = expected(record, candidates[best]!).toString(16).padStart(digits, '0');
       const why = sizes.length > 0 ? `, as the GC total of ${total} bytes for ${totalBlocks} blocks says` : '';
-      this.fail(record.line, `the offset does not follow: expected ${want} (64-block line ${record.index} of this area, ${candidates[best]}-byte blocks${why}), got ${record.printed}`, 'offset');
+      this.fail(
+        record.line,
+        `the offset does not follow: expected ${want} (64-block line ${record.index} of this area, ${candidates[best]}-byte blocks${why}), got ${record.printed}`,
+        'offset',
+      );
     }
     return fits.length === 1 ? fits[0] : undefined;
   }

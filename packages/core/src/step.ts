@@ -105,7 +105,22 @@ function allocate(draft: HeapDraft, event: AllocEvent): Outcome {
     at = spot;
     collection = collectionRun;
   }
-  draft.putObject(objectRecord(id, at.area, at.block, at.blocks, bytes, event.fin === true, event.root !== false, event.longLived === true, event.kind ?? 'h', NO_REFS, draft.events, draft.serial++));
+  draft.putObject(
+    objectRecord(
+      id,
+      at.area,
+      at.block,
+      at.blocks,
+      bytes,
+      event.fin === true,
+      event.root !== false,
+      event.longLived === true,
+      event.kind ?? 'h',
+      NO_REFS,
+      draft.events,
+      draft.serial++,
+    ),
+  );
   return { kind: 'placed', id, at, collection };
 }
 
@@ -175,7 +190,12 @@ function reallocate(draft: HeapDraft, event: ReallocEvent): Outcome {
 
 function failedRealloc(draft: HeapDraft, event: ReallocEvent, from: Placement, reason: 'locked', bytes: number): Outcome {
   if (!event.move) return { kind: 'realloc-failed', id: event.id, reason, from };
-  return { kind: 'memory-error', id: event.id, op: 'realloc', facts: failureFacts(draft, bytes, draft.strategy.blocksFor(blocksFor(draft, bytes)), true, null) };
+  return {
+    kind: 'memory-error',
+    id: event.id,
+    op: 'realloc',
+    facts: failureFacts(draft, bytes, draft.strategy.blocksFor(blocksFor(draft, bytes)), true, null),
+  };
 }
 
 function setRooted(draft: HeapDraft, id: ObjectId, rooted: boolean): Outcome {

@@ -13,15 +13,13 @@ interface Graph {
   readonly edges: [number, number][];
 }
 
-const graphs = fc
-  .integer({ min: 1, max: 60 })
-  .chain((n) =>
-    fc.record({
-      sizes: fc.array(fc.integer({ min: 1, max: 200 }), { minLength: n, maxLength: n }),
-      rooted: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
-      edges: fc.array(fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 })), { maxLength: 2 * n }),
-    }),
-  );
+const graphs = fc.integer({ min: 1, max: 60 }).chain((n) =>
+  fc.record({
+    sizes: fc.array(fc.integer({ min: 1, max: 200 }), { minLength: n, maxLength: n }),
+    rooted: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
+    edges: fc.array(fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 })), { maxLength: 2 * n }),
+  }),
+);
 
 /** Allocates the objects (all rooted), adds the references, drops the roots, then collects. */
 function events(g: Graph): HeapEvent[] {

@@ -40,7 +40,17 @@ describe('externalFragmentation', () => {
 
 describe('heapFragmentation', () => {
   // Area 0 (128 blocks): free 0–1 (2), 4 (1), 10–99 (90), 110–127 (18). Area 1 (64 blocks): free 8–63 (56).
-  const state = buildHeap([128, 64], [[[2, 2], [5, 5], [100, 10]], [[0, 8]]]);
+  const state = buildHeap(
+    [128, 64],
+    [
+      [
+        [2, 2],
+        [5, 5],
+        [100, 10],
+      ],
+      [[0, 8]],
+    ],
+  );
   const figures = heapFragmentation(state);
 
   it('lists the runs in address order', () => {
@@ -80,7 +90,19 @@ describe('heapFragmentation', () => {
   });
 
   it('ties go to the first run and the first area', () => {
-    const tied = heapFragmentation(buildHeap([64, 64], [[[10, 1], [31, 1], [52, 12]], [[0, 44]]]));
+    const tied = heapFragmentation(
+      buildHeap(
+        [64, 64],
+        [
+          [
+            [10, 1],
+            [31, 1],
+            [52, 12],
+          ],
+          [[0, 44]],
+        ],
+      ),
+    );
     expect(tied.areas[0]).toMatchObject({ largestFreeRun: 20, largestFreeRunAt: 11 });
     expect(tied.largestFreeRunArea).toBe(0);
   });
@@ -104,7 +126,7 @@ describe('heapFragmentation', () => {
     expect(real.fragmentation).toBeGreaterThan(0.9);
   });
 
-  it('agrees with a block-by-block scan and the tables\' summaries on random heaps', () => {
+  it("agrees with a block-by-block scan and the tables' summaries on random heaps", () => {
     const area = fc.record({
       blocks: fc.integer({ min: 1, max: 1500 }).map((n) => n * 4),
       objects: fc.array(fc.record({ gap: fc.integer({ min: 0, max: 300 }), blocks: fc.integer({ min: 1, max: 200 }) }), { maxLength: 30 }),
@@ -121,11 +143,16 @@ describe('heapFragmentation', () => {
           }
           return objects;
         });
-        const state = buildHeap(areas.map((a) => a.blocks), layout);
+        const state = buildHeap(
+          areas.map((a) => a.blocks),
+          layout,
+        );
         const runs = listFreeRuns(state);
         expect(runs).toEqual(scanRuns(state));
         const figures = heapFragmentation(state);
-        expect(figures.areas.map((a) => ({ area: a.area, blocks: a.blocks, freeBlocks: a.freeBlocks, largestFreeRun: a.largestFreeRun }))).toEqual(areaFree(state));
+        expect(figures.areas.map((a) => ({ area: a.area, blocks: a.blocks, freeBlocks: a.freeBlocks, largestFreeRun: a.largestFreeRun }))).toEqual(
+          areaFree(state),
+        );
         expect(figures.largestFreeRun).toBe(gcInfo(state).maxFree);
         expect(figures.freeBlocks * 16).toBe(gcInfo(state).free);
         for (const a of figures.areas) {

@@ -125,7 +125,15 @@ describe('configuration errors name the field', () => {
     [{ areas: [{ bytes: 2 ** 40 }] }, 'areas[0]'],
     [{ areas: [{ bytes: 40 }] }, 'areas[0]'],
     [{ areas: [{ blocks: 6 }] }, 'areas[0].blocks'],
-    [{ areas: [{ bytes: 4096, start: 0x1000 }, { bytes: 4096, start: 0x1800 }] }, 'areas[1]'],
+    [
+      {
+        areas: [
+          { bytes: 4096, start: 0x1000 },
+          { bytes: 4096, start: 0x1800 },
+        ],
+      },
+      'areas[1]',
+    ],
     [{ areas: [{ bytes: 4096 }, { bytes: 4096 }], splitHeap: false }, 'splitHeap'],
     [{ areas: [{ bytes: 4096 }, { bytes: 4096 }], mpyVersion: '1.19' }, 'splitHeap'],
   ])('%j → %s', (input, field) => {
@@ -147,7 +155,12 @@ describe('configuration errors name the field', () => {
 
 describe('configInput', () => {
   it('resolves back to the same configuration', () => {
-    for (const input of [{}, { mpyVersion: '1.19', areas: [{ bytes: 2096, start: 0x20000004 }] }, { wordBytes: 8 as const, areas: [{ bytes: 65536 }, { blocks: 4000 }] }, { mpyVersion: '1.28', weakref: true, finaliser: false }]) {
+    for (const input of [
+      {},
+      { mpyVersion: '1.19', areas: [{ bytes: 2096, start: 0x20000004 }] },
+      { wordBytes: 8 as const, areas: [{ bytes: 65536 }, { blocks: 4000 }] },
+      { mpyVersion: '1.28', weakref: true, finaliser: false },
+    ]) {
       const config = resolveConfig(input);
       expect(resolveConfig(configInput(config))).toEqual(config);
     }

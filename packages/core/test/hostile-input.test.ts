@@ -12,11 +12,30 @@ import { apply, createHeap, heapFromMemInfo, HeapInputError, parseMemInfo, parse
 
 const fixtures = join(import.meta.dirname, 'fixtures');
 const OPS = ['v02_firstfit_hole.ops', 'fuzz_split_seed3.ops', 'fuzz_single_seed1.ops'].map((f) => readFileSync(join(fixtures, 'conformance', f), 'utf8'));
-const DUMPS = ['b_fragmentation.mcu.out.txt', 'fragmented.stock16k.out.txt', 'unix_e_frames_48k_split2.stdout.txt'].map((f) => readFileSync(join(fixtures, 'oracle', f), 'utf8'));
+const DUMPS = ['b_fragmentation.mcu.out.txt', 'fragmented.stock16k.out.txt', 'unix_e_frames_48k_split2.stdout.txt'].map((f) =>
+  readFileSync(join(fixtures, 'oracle', f), 'utf8'),
+);
 
 /** Junk a token may become. */
 const junk = fc.oneof(
-  fc.constantFrom('', '-1', '-0', '1e309', 'NaN', 'Infinity', '0x10', '9007199254740993', '99999999999999999999', '1.5', '\u0000', '\uFEFF', '\r', 'é', '=', '|'),
+  fc.constantFrom(
+    '',
+    '-1',
+    '-0',
+    '1e309',
+    'NaN',
+    'Infinity',
+    '0x10',
+    '9007199254740993',
+    '99999999999999999999',
+    '1.5',
+    '\u0000',
+    '\uFEFF',
+    '\r',
+    'é',
+    '=',
+    '|',
+  ),
   fc.string({ maxLength: 12 }),
   fc.integer().map(String),
 );
@@ -111,7 +130,10 @@ describe('hostile input', () => {
     const value = fc.oneof(fc.anything(), junk, fc.constantFrom(-1, 0.5, Number.NaN, Infinity, 2 ** 53, 2 ** 60, -(2 ** 31), 1e300, 0));
     const event = fc.record(
       {
-        op: fc.oneof(fc.constantFrom('alloc', 'free', 'realloc', 'root', 'unroot', 'ref', 'unref', 'collect', 'threshold', 'enable', 'disable', 'lock', 'unlock'), fc.string()),
+        op: fc.oneof(
+          fc.constantFrom('alloc', 'free', 'realloc', 'root', 'unroot', 'ref', 'unref', 'collect', 'threshold', 'enable', 'disable', 'lock', 'unlock'),
+          fc.string(),
+        ),
         id: value,
         bytes: value,
         from: value,

@@ -56,7 +56,17 @@ const HOLES: HeapEvent[] = [
 
 describe('requestFit', () => {
   // Area 0 (64 blocks): free 4–5 (2), 16–19 (4), 60–63 (4). Area 1 (32 blocks): free 8–31 (24).
-  const state = buildHeap([64, 32], [[[0, 4], [6, 10], [20, 40]], [[0, 8]]]);
+  const state = buildHeap(
+    [64, 32],
+    [
+      [
+        [0, 4],
+        [6, 10],
+        [20, 40],
+      ],
+      [[0, 8]],
+    ],
+  );
 
   it('gives the unusable free index and fragmentation index per area and overall', () => {
     const fit = requestFit(state, 8);
@@ -318,7 +328,8 @@ describe('the run meter against full-state figures', () => {
           for (const s of steps) {
             const ids = liveIds();
             let event: HeapEvent;
-            if (s.op === 'alloc' || ids.length === 0) event = { op: 'alloc', id: nextId++, bytes: s.op === 'alloc' ? s.bytes : 16, root: s.op === 'alloc' ? s.root : true };
+            if (s.op === 'alloc' || ids.length === 0)
+              event = { op: 'alloc', id: nextId++, bytes: s.op === 'alloc' ? s.bytes : 16, root: s.op === 'alloc' ? s.root : true };
             else if (s.op === 'free') event = { op: 'free', id: ids[s.pick % ids.length]! };
             else if (s.op === 'realloc') event = { op: 'realloc', id: ids[s.pick % ids.length]!, bytes: s.bytes, move: true };
             else event = { op: 'collect' };
@@ -411,7 +422,12 @@ describe('smallestSafeHeap', () => {
   });
 
   it('answers the given heap when it already passes, and null when even the largest fails', () => {
-    expect(smallestSafeHeap(ONE_AREA, HOLES.slice(0, 8))).toEqual({ bytes: resolveConfig(ONE_AREA).areas[0]!.regionBytes, scale: 1, replays: 1, failingBytes: null });
+    expect(smallestSafeHeap(ONE_AREA, HOLES.slice(0, 8))).toEqual({
+      bytes: resolveConfig(ONE_AREA).areas[0]!.regionBytes,
+      scale: 1,
+      replays: 1,
+      failingBytes: null,
+    });
     expect(smallestSafeHeap(ONE_AREA, [{ op: 'alloc', id: 0, bytes: 64 * 16 * 5 }], { maxScale: 4 })).toBeNull();
   });
 });

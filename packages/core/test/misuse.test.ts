@@ -55,7 +55,10 @@ describe('engine misuse', () => {
   });
 
   it('the same events rejected inside a batch leave the batch going', () => {
-    const { outcomes, state } = applyAll(base, [{ op: 'free', id: 2 }, { op: 'alloc', id: 5, bytes: 16 }]);
+    const { outcomes, state } = applyAll(base, [
+      { op: 'free', id: 2 },
+      { op: 'alloc', id: 5, bytes: 16 },
+    ]);
     expect(outcomes.map((o) => o.kind)).toEqual(['rejected', 'placed']);
     expect(state.events).toBe(base.events + 1);
   });

@@ -28,8 +28,12 @@ describe('.ops scripts: errors name the file and line', () => {
   });
 
   it('a region too small or an old version without gc_add is reported at the setup line', () => {
-    expect(inputError(() => runOps(parseOps('init 32 0\n'), { file: 'z.ops' })).message).toBe('z.ops:1: a region of 32 bytes is too small to hold a single block');
-    expect(inputError(() => runOps(parseOps('init 4096 0\nadd 4096 0\n'), { file: 'z.ops', mpyVersion: '1.19' })).message).toMatch(/^z\.ops:2: v1\.19 has no split heap/);
+    expect(inputError(() => runOps(parseOps('init 32 0\n'), { file: 'z.ops' })).message).toBe(
+      'z.ops:1: a region of 32 bytes is too small to hold a single block',
+    );
+    expect(inputError(() => runOps(parseOps('init 4096 0\nadd 4096 0\n'), { file: 'z.ops', mpyVersion: '1.19' })).message).toMatch(
+      /^z\.ops:2: v1\.19 has no split heap/,
+    );
   });
 
   it('comments, blank lines, CRLF and a BOM are fine', () => {

@@ -110,7 +110,15 @@ describe('parseMemInfo: the spec §7.3 example', () => {
     // The same heap made by the engine from the spec's allocation sequence.
     const events: HeapEvent[] = [16, 16, 40, 24, 100, 16, 32, 1200, 16, 64, 2000, 16, 900, 16].map((bytes, id) => ({ op: 'alloc', id, bytes }));
     events.push({ op: 'unroot', id: 3 }, { op: 'unroot', id: 8 }, { op: 'collect' }, { op: 'alloc', id: 14, bytes: 3000 }, { op: 'alloc', id: 15, bytes: 16 });
-    const engine = applyAll(createHeap({ areas: [{ bytes: 4096, start: 0x20000000 }, { bytes: 8192, start: 0x30000000 }] }), events).state;
+    const engine = applyAll(
+      createHeap({
+        areas: [
+          { bytes: 4096, start: 0x20000000 },
+          { bytes: 8192, start: 0x30000000 },
+        ],
+      }),
+      events,
+    ).state;
     expect(dumpAllocTable(rebuilt)).toBe(dumpAllocTable(engine));
     expect(rebuilt.config.areas.map((a) => a.poolStart)).toEqual(engine.config.areas.map((a) => a.poolStart));
     expect(objectsByAddress(rebuilt).map((o) => [o.area, o.block, o.blocks])).toEqual(objectsByAddress(engine).map((o) => [o.area, o.block, o.blocks]));
@@ -120,9 +128,27 @@ describe('parseMemInfo: the spec §7.3 example', () => {
 describe('parseMemInfo: real interpreter output', () => {
   const cases = [
     { file: 'b_fragmentation.mcu.out.txt', areas: [[0x30000, 4000]], first: 6, maxNewSplit: 0, memStats: false },
-    { file: 'fragmented.stock16k.out.txt', areas: [[0x2fb80, 1000], [0x33ea0, 1000]], first: 1, maxNewSplit: 134217728, memStats: false },
+    {
+      file: 'fragmented.stock16k.out.txt',
+      areas: [
+        [0x2fb80, 1000],
+        [0x33ea0, 1000],
+      ],
+      first: 1,
+      maxNewSplit: 134217728,
+      memStats: false,
+    },
     { file: 'unix_b_lcg_frag_32k.stdout.txt', areas: [[0x565c94a0, 2000]], first: 5, maxNewSplit: undefined, memStats: true },
-    { file: 'unix_e_frames_48k_split2.stdout.txt', areas: [[0x565ca2e0, 748], [0x565ce680, 2248]], first: 12, maxNewSplit: undefined, memStats: true },
+    {
+      file: 'unix_e_frames_48k_split2.stdout.txt',
+      areas: [
+        [0x565ca2e0, 748],
+        [0x565ce680, 2248],
+      ],
+      first: 12,
+      maxNewSplit: undefined,
+      memStats: true,
+    },
   ] as const;
   for (const c of cases) {
     it(`${c.file}: statistics and dump come back exactly`, () => {
@@ -178,7 +204,13 @@ describe('parseMemInfo: collapsed free lines', () => {
   });
 
   it('a 120-block area with objects at both ends', () => {
-    const state = build(config([120]), [[[0, 2, 'L'], [60, 8, 'h'], [119, 1, 'F']]]);
+    const state = build(config([120]), [
+      [
+        [0, 2, 'L'],
+        [60, 8, 'h'],
+        [119, 1, 'F'],
+      ],
+    ]);
     expect(roundTrip(state).dump.areas[0]!.map).toBe(`L=${dots(58)}h=======${dots(51)}F`);
   });
 
@@ -189,21 +221,39 @@ describe('parseMemInfo: collapsed free lines', () => {
   });
 
   it('a collapse in the middle, then a line that begins with the rest of the run', () => {
-    const state = build(config([512]), [[[3, 2, 'D'], [64 * 4 + 10, 3, 'h'], [511, 1, 'S']]]);
+    const state = build(config([512]), [
+      [
+        [3, 2, 'D'],
+        [64 * 4 + 10, 3, 'h'],
+        [511, 1, 'S'],
+      ],
+    ]);
     expect(dumpLines(state)[1]).toBe('       (3 lines all free)');
     expect(dumpLines(state)[2]).toBe(`00001000: ${dots(10)}h==${dots(51)}`);
     roundTrip(state);
   });
 
   it('several areas: one ending in a collapse, then a 120-block one, then a fully free one', () => {
-    const state = build(config([256, 120, 384]), [[[0, 1, 'h']], [[5, 3, 'T'], [100, 20, 'B']], []]);
+    const state = build(config([256, 120, 384]), [
+      [[0, 1, 'h']],
+      [
+        [5, 3, 'T'],
+        [100, 20, 'B'],
+      ],
+      [],
+    ]);
     const { dump } = roundTrip(state);
     expect(dump.areas.map((a) => a.blocks)).toEqual([256, 120, 384]);
     expect(state.config.splitHeap).toBe(true);
   });
 
   it('a collapse that starts an area followed by used blocks', () => {
-    const state = build(config([1024]), [[[700, 4, 'M'], [1020, 4, 'h']]]);
+    const state = build(config([1024]), [
+      [
+        [700, 4, 'M'],
+        [1020, 4, 'h'],
+      ],
+    ]);
     expect(dumpLines(state)[0]).toBe('       (10 lines all free)');
     roundTrip(state);
   });
@@ -211,7 +261,13 @@ describe('parseMemInfo: collapsed free lines', () => {
 
 describe('parseMemInfo: versions and block sizes', () => {
   it('v1.19 prints 5-digit offsets; the version is inferred from them', () => {
-    const state = build({ mpyVersion: '1.19', areas: [{ blocks: 200, start: 0x3ffe8000 }] }, [[[0, 3, 'h'], [64, 1, 'S'], [150, 10, 'A']]]);
+    const state = build({ mpyVersion: '1.19', areas: [{ blocks: 200, start: 0x3ffe8000 }] }, [
+      [
+        [0, 3, 'h'],
+        [64, 1, 'S'],
+        [150, 10, 'A'],
+      ],
+    ]);
     const { text, dump, rebuilt } = roundTrip(state);
     expect(text).toContain('\n00000: h==');
     expect(text).toContain('\n00400: S');
@@ -220,13 +276,23 @@ describe('parseMemInfo: versions and block sizes', () => {
   });
 
   it('v1.19 offsets wrap at 20 bits', () => {
-    const state = build({ mpyVersion: '1.19', areas: [{ blocks: 66000, start: 0x20000000 }] }, [[[0, 1, 'h'], [65600, 2, 'L']]]);
+    const state = build({ mpyVersion: '1.19', areas: [{ blocks: 66000, start: 0x20000000 }] }, [
+      [
+        [0, 1, 'h'],
+        [65600, 2, 'L'],
+      ],
+    ]);
     const { text } = roundTrip(state);
     expect(text).toContain('\n       (1024 lines all free)\n00400: L=');
   });
 
   it('32-byte blocks (64-bit builds) are read from the offsets', () => {
-    const state = build({ wordBytes: 8, areas: [{ blocks: 200 }] }, [[[1, 2, 'D'], [70, 9, 'h']]]);
+    const state = build({ wordBytes: 8, areas: [{ blocks: 200 }] }, [
+      [
+        [1, 2, 'D'],
+        [70, 9, 'h'],
+      ],
+    ]);
     const { text, dump, rebuilt } = roundTrip(state);
     expect(text).toContain('\n00000800: ');
     expect(dump.blockBytes).toBe(32);
@@ -241,13 +307,24 @@ describe('parseMemInfo: versions and block sizes', () => {
   });
 
   it('builds with weakrefs and without finalisers lay out the same pools', () => {
-    roundTrip(build({ mpyVersion: '1.28', weakref: true, areas: [{ blocks: 400 }, { blocks: 128 }] }, [[[10, 4, 'h']], [[0, 128, 'h']]]), { mpyVersion: '1.28', weakref: true });
+    roundTrip(build({ mpyVersion: '1.28', weakref: true, areas: [{ blocks: 400 }, { blocks: 128 }] }, [[[10, 4, 'h']], [[0, 128, 'h']]]), {
+      mpyVersion: '1.28',
+      weakref: true,
+    });
     roundTrip(build({ finaliser: false, areas: [{ blocks: 400 }, { blocks: 128 }] }, [[[10, 4, 'h']], [[0, 1, 'h']]]), { finaliser: false });
   });
 });
 
 describe('parseMemInfo: pasted text', () => {
-  const state = build({ areas: [{ blocks: 128, start: 0x20000000 }] }, [[[0, 1, 'h'], [1, 3, 'L'], [4, 2, 'A'], [70, 5, 'D'], [127, 1, 'h']]]);
+  const state = build({ areas: [{ blocks: 128, start: 0x20000000 }] }, [
+    [
+      [0, 1, 'h'],
+      [1, 3, 'L'],
+      [4, 2, 'A'],
+      [70, 5, 'D'],
+      [127, 1, 'h'],
+    ],
+  ]);
   const body = memInfoText(state, { verbose: true, stack: STACK });
 
   it('finds the block among REPL noise, with CRLF line ends and a BOM', () => {
@@ -297,10 +374,25 @@ describe('parseMemInfo: pasted text', () => {
 });
 
 describe('parseMemInfo: a bare map (the table dump without the lines above it)', () => {
-  const state = build({ areas: [{ blocks: 248, start: 0x20000000 }, { blocks: 496, start: 0x30000000 }] }, [
-    [[0, 3, 'h'], [5, 1, 'L'], [100, 40, 'B']],
-    [[0, 57, 'h'], [57, 188, 'A']],
-  ]);
+  const state = build(
+    {
+      areas: [
+        { blocks: 248, start: 0x20000000 },
+        { blocks: 496, start: 0x30000000 },
+      ],
+    },
+    [
+      [
+        [0, 3, 'h'],
+        [5, 1, 'L'],
+        [100, 40, 'B'],
+      ],
+      [
+        [0, 57, 'h'],
+        [57, 188, 'A'],
+      ],
+    ],
+  );
   const full = memInfoText(state, { verbose: true, stack: STACK });
   const map = dumpAllocTable(state);
 
@@ -343,7 +435,14 @@ describe('parseMemInfo: a bare map (the table dump without the lines above it)',
   });
 
   it('v1.19 maps (5-digit offsets) are read as v1.19', () => {
-    const v119 = dumpAllocTable(build({ mpyVersion: '1.19', areas: [{ blocks: 200 }] }, [[[0, 3, 'h'], [150, 10, 'A']]]));
+    const v119 = dumpAllocTable(
+      build({ mpyVersion: '1.19', areas: [{ blocks: 200 }] }, [
+        [
+          [0, 3, 'h'],
+          [150, 10, 'A'],
+        ],
+      ]),
+    );
     const dump = parseMemInfo(v119);
     expect(dump.offsetDigits).toBe(5);
     expect(heapFromMemInfo(dump).config.profile.name).toBe('1.19');
@@ -360,7 +459,13 @@ describe('parseMemInfo: a bare map (the table dump without the lines above it)',
 });
 
 describe('heapFromMemInfo: printed statistics that disagree with the map', () => {
-  const state = build({ areas: [{ blocks: 128, start: 0x20000000 }] }, [[[0, 1, 'h'], [1, 3, 'L'], [70, 5, 'D']]]);
+  const state = build({ areas: [{ blocks: 128, start: 0x20000000 }] }, [
+    [
+      [0, 1, 'h'],
+      [1, 3, 'L'],
+      [70, 5, 'D'],
+    ],
+  ]);
   const text = memInfoText(state, { verbose: true, stack: STACK })
     .replace(/used: \d+/, 'used: 999')
     .replace(/max free sz: \d+/, 'max free sz: 7');
@@ -390,11 +495,20 @@ describe('heapFromMemInfo: printed statistics that disagree with the map', () =>
 
 describe('parseMemInfo: bad input says where and what was expected', () => {
   // Line 1 prompt, 2 stack, 3 GC, 4 No. of, 5 header, 6 and 7 dump lines, 8 prompt.
-  const state = build({ areas: [{ blocks: 128, start: 0x20000000 }] }, [[[0, 1, 'h'], [1, 3, 'L'], [4, 2, 'A'], [70, 5, 'D'], [127, 1, 'h']]]);
+  const state = build({ areas: [{ blocks: 128, start: 0x20000000 }] }, [
+    [
+      [0, 1, 'h'],
+      [1, 3, 'L'],
+      [4, 2, 'A'],
+      [70, 5, 'D'],
+      [127, 1, 'h'],
+    ],
+  ]);
   const lines = `>>> micropython.mem_info(1)\n${memInfoText(state, { verbose: true, stack: STACK })}>>> `.split('\n');
   const edit = (line: number, text: string | null): string => lines.flatMap((l, i) => (i === line - 1 ? (text === null ? [] : [text]) : [l])).join('\n');
   const parseError = (text: string): HeapInputError => inputError(() => parseMemInfo(text, 'dump.txt'));
-  const buildError = (text: string, options: HeapFromMemInfoOptions = {}): HeapInputError => inputError(() => heapFromMemInfo(text, { file: 'dump.txt', ...options }));
+  const buildError = (text: string, options: HeapFromMemInfoOptions = {}): HeapInputError =>
+    inputError(() => heapFromMemInfo(text, { file: 'dump.txt', ...options }));
 
   it('the test text is laid out as the cases below assume', () => {
     expect(lines[4]).toBe('GC memory layout; from 20000040:');
@@ -411,7 +525,9 @@ describe('parseMemInfo: bad input says where and what was expected', () => {
     const text = edit(7, lines[6]!.replace('00000400', '00000800')).replace('total: 2048', 'total: 2050');
     expect(parseMemInfo(text).blockBytes).toBe(32);
     expect(buildError(text).location).toEqual({ file: 'dump.txt', line: 3, field: 'total' });
-    expect(parseError(edit(7, lines[6]!.replace('00000400', '00000c00')).replace('total: 2048', 'total: 2050')).detail).toMatch(/expected 00000400 \(64-block line 1 of this area, 16-byte blocks\), got 00000c00$/);
+    expect(parseError(edit(7, lines[6]!.replace('00000400', '00000c00')).replace('total: 2048', 'total: 2050')).detail).toMatch(
+      /expected 00000400 \(64-block line 1 of this area, 16-byte blocks\), got 00000c00$/,
+    );
   });
 
   it('a first line whose offset is not 0', () => {
@@ -644,6 +760,9 @@ describe('parseMemInfo: properties', () => {
       }),
       { numRuns: 500 },
     );
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => tryAll(s)), { numRuns: 200 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => tryAll(s)),
+      { numRuns: 200 },
+    );
   });
 });

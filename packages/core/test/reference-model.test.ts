@@ -108,30 +108,26 @@ function placementEvents(seed: number, length: number, blocks: number): HeapEven
 describe('engine vs a plain reference allocator', () => {
   it('places, frees and reallocs identically on large multi-area heaps (property)', () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-        fc.constantFrom([6000], [300, 5000], [16, 64, 70000], [4100, 4100, 4100]),
-        (seed, areaBlocks) => {
-          const heapBlocks = areaBlocks.reduce((a, b) => a + b, 0);
-          const source = placementEvents(seed, 1500, heapBlocks);
-          const reference = new Reference(areaBlocks);
-          const state = createHeap({ areas: areaBlocks.map((blocks) => ({ blocks })) });
-          // Frees of objects the reference never placed are dropped along with their allocs.
-          const events: HeapEvent[] = [{ op: 'disable' }];
-          const expected: string[] = ['ok'];
-          for (const event of source) {
-            if (event.op !== 'alloc' && !reference.objects.has(event.id)) continue;
-            events.push(event);
-            expected.push(reference.apply(event));
-          }
-          const { outcomes, state: end } = applyAll(state, events);
-          expect(outcomes.map(summary)).toEqual(expected);
-          const live = objectsById(end).map((o) => `${o.id}@${o.area}:${o.block}+${o.blocks}`);
-          expect(live).toEqual([...reference.objects].sort((a, b) => a[0] - b[0]).map(([id, o]) => `${id}@${o.area}:${o.block}+${o.blocks}`));
-          const usedBlocks = reference.cells.flat().filter((c) => c !== 0).length;
-          expect(gcInfo(end).used).toBe(usedBlocks * 16);
-        },
-      ),
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.constantFrom([6000], [300, 5000], [16, 64, 70000], [4100, 4100, 4100]), (seed, areaBlocks) => {
+        const heapBlocks = areaBlocks.reduce((a, b) => a + b, 0);
+        const source = placementEvents(seed, 1500, heapBlocks);
+        const reference = new Reference(areaBlocks);
+        const state = createHeap({ areas: areaBlocks.map((blocks) => ({ blocks })) });
+        // Frees of objects the reference never placed are dropped along with their allocs.
+        const events: HeapEvent[] = [{ op: 'disable' }];
+        const expected: string[] = ['ok'];
+        for (const event of source) {
+          if (event.op !== 'alloc' && !reference.objects.has(event.id)) continue;
+          events.push(event);
+          expected.push(reference.apply(event));
+        }
+        const { outcomes, state: end } = applyAll(state, events);
+        expect(outcomes.map(summary)).toEqual(expected);
+        const live = objectsById(end).map((o) => `${o.id}@${o.area}:${o.block}+${o.blocks}`);
+        expect(live).toEqual([...reference.objects].sort((a, b) => a[0] - b[0]).map(([id, o]) => `${id}@${o.area}:${o.block}+${o.blocks}`));
+        const usedBlocks = reference.cells.flat().filter((c) => c !== 0).length;
+        expect(gcInfo(end).used).toBe(usedBlocks * 16);
+      }),
       { numRuns: 40 },
     );
   }, 60_000);

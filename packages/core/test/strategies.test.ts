@@ -27,7 +27,14 @@ import {
 
 /** A command picks its target among the live objects by index, so every sequence is valid. */
 const command = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ op: fc.constant('alloc' as const), bytes: fc.oneof(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 1200 })), longLived: fc.boolean() }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      op: fc.constant('alloc' as const),
+      bytes: fc.oneof(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 1200 })),
+      longLived: fc.boolean(),
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('free' as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('realloc' as const), pick: fc.nat(), bytes: fc.integer({ min: 1, max: 900 }), move: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('collect' as const), picks: fc.array(fc.nat(), { maxLength: 6 }) }) },
@@ -60,7 +67,16 @@ function run(config: HeapConfigInput, commands: readonly Command[]): { events: H
   const live: ObjectId[] = [];
   const events: HeapEvent[] = [];
   let nextId = 1;
-  const freeBlocksOf = (s: HeapState): number => s.tables.reduce((sum, t, area) => sum + t.blocks - objectsById(s).filter((o) => o.area === area).reduce((n, o) => n + o.blocks, 0), 0);
+  const freeBlocksOf = (s: HeapState): number =>
+    s.tables.reduce(
+      (sum, t, area) =>
+        sum +
+        t.blocks -
+        objectsById(s)
+          .filter((o) => o.area === area)
+          .reduce((n, o) => n + o.blocks, 0),
+      0,
+    );
   for (const c of commands) {
     let event: HeapEvent;
     if (c.op === 'alloc' || live.length === 0) {

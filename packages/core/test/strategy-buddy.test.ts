@@ -27,7 +27,10 @@ const isPowerOfTwo = (n: number): boolean => n > 0 && (n & (n - 1)) === 0;
 describe('buddy placement', () => {
   it('rounds every object to a power of two aligned to its size', () => {
     const sizes = [1, 3, 5, 2, 17, 7, 1, 33, 9, 4];
-    const { state } = run(heap(256), sizes.map((blocks, i) => ({ op: 'alloc', id: i + 1, bytes: blocks * 16 - 5 })));
+    const { state } = run(
+      heap(256),
+      sizes.map((blocks, i) => ({ op: 'alloc', id: i + 1, bytes: blocks * 16 - 5 })),
+    );
     const objects = objectsById(state);
     expect(objects.map((o) => o.blocks)).toEqual([1, 4, 8, 2, 32, 8, 1, 64, 16, 4]);
     for (const o of objects) expect(o.block % o.blocks, `object ${o.id} at ${o.block}`).toBe(0);
@@ -90,7 +93,11 @@ describe('buddy placement', () => {
 
   it('grows in place only when the block stays aligned to the grown size', () => {
     const aligned = run(heap(64), [{ op: 'alloc', id: 1, bytes: 4 * 16 }]).state;
-    expect(apply(aligned, { op: 'realloc', id: 1, bytes: 5 * 16, move: false }).outcome).toMatchObject({ kind: 'realloc', result: 'grow', to: { block: 0, blocks: 8 } });
+    expect(apply(aligned, { op: 'realloc', id: 1, bytes: 5 * 16, move: false }).outcome).toMatchObject({
+      kind: 'realloc',
+      result: 'grow',
+      to: { block: 0, blocks: 8 },
+    });
 
     // Object 2 at block 4 with blocks 8–63 free: growing to 8 would leave it unaligned.
     const unaligned = run(heap(64), [
@@ -99,7 +106,11 @@ describe('buddy placement', () => {
       { op: 'free', id: 1 },
     ]).state;
     expect(apply(unaligned, { op: 'realloc', id: 2, bytes: 8 * 16, move: false }).outcome).toMatchObject({ kind: 'realloc-failed', reason: 'no-move' });
-    expect(apply(unaligned, { op: 'realloc', id: 2, bytes: 8 * 16, move: true }).outcome).toMatchObject({ kind: 'realloc', result: 'moved', to: { block: 8, blocks: 8 } });
+    expect(apply(unaligned, { op: 'realloc', id: 2, bytes: 8 * 16, move: true }).outcome).toMatchObject({
+      kind: 'realloc',
+      result: 'moved',
+      to: { block: 8, blocks: 8 },
+    });
   });
 
   it('shrinks in place into aligned buddies', () => {
@@ -111,7 +122,11 @@ describe('buddy placement', () => {
       { op: 'alloc', id: 3, bytes: 4 * 16 },
     ]);
     expect(outcomes[1]).toMatchObject({ kind: 'realloc', result: 'shrink', to: { block: 0, blocks: 4 } });
-    expect(objectsById(state).map((o) => [o.block, o.blocks])).toEqual([[0, 4], [8, 8], [4, 4]]);
+    expect(objectsById(state).map((o) => [o.block, o.blocks])).toEqual([
+      [0, 4],
+      [8, 8],
+      [4, 4],
+    ]);
   });
 
   it('takes a minimum order', () => {
@@ -119,7 +134,10 @@ describe('buddy placement', () => {
       { op: 'alloc', id: 1, bytes: 1 },
       { op: 'alloc', id: 2, bytes: 5 * 16 },
     ]);
-    expect(outcomes.map((o) => placedAt(o))).toEqual([{ block: 0, blocks: 4 }, { block: 8, blocks: 8 }]);
+    expect(outcomes.map((o) => placedAt(o))).toEqual([
+      { block: 0, blocks: 4 },
+      { block: 8, blocks: 8 },
+    ]);
     const error = inputError(() => heap(64, { min: 11 }));
     expect(error.location.field).toBe('strategyParams.min');
     expect(inputError(() => heap(64, { order: 1 })).location.field).toBe('strategyParams.order');

@@ -4,12 +4,31 @@
  * objects at the top, and the by-size area policy routes small and large requests apart.
  */
 import { describe, expect, it } from 'vitest';
-import { apply, applyAll, createHeap, parseStrategySpec, strategySpec, resolveConfig, type HeapConfigInput, type HeapEvent, type HeapState, type Outcome } from '@heaplab/core';
+import {
+  apply,
+  applyAll,
+  createHeap,
+  parseStrategySpec,
+  strategySpec,
+  resolveConfig,
+  type HeapConfigInput,
+  type HeapEvent,
+  type HeapState,
+  type Outcome,
+} from '@heaplab/core';
 
 /** A 64-block heap with free holes of 6, 2, 4 and 10 blocks (at 4, 14, 20 and 30), the rest full. */
 function holes(strategy: string): HeapState {
   const pattern: [number, boolean][] = [
-    [4, true], [6, false], [4, true], [2, false], [4, true], [4, false], [6, true], [10, false], [24, true],
+    [4, true],
+    [6, false],
+    [4, true],
+    [2, false],
+    [4, true],
+    [4, false],
+    [6, true],
+    [10, false],
+    [24, true],
   ];
   const events: HeapEvent[] = [];
   let id = 1;
@@ -128,6 +147,8 @@ describe('strategy specs', () => {
   it('say what is wrong with a bad spec', () => {
     expect(() => parseStrategySpec('best-fit:sli')).toThrow(/strategy: bad strategy "best-fit:sli": parameter "sli" is not KEY=N/);
     expect(() => parseStrategySpec('best-fit@sideways')).toThrow(/area policy "sideways" is not in-order or by-size/);
-    expect(() => createHeap({ strategy: 'best-fit', strategyParams: { sli: 4 } })).toThrow(/strategyParams.sli: strategy best-fit has no parameter "sli"; it takes none/);
+    expect(() => createHeap({ strategy: 'best-fit', strategyParams: { sli: 4 } })).toThrow(
+      /strategyParams.sli: strategy best-fit has no parameter "sli"; it takes none/,
+    );
   });
 });

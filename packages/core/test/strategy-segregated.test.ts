@@ -38,7 +38,12 @@ describe('segregated size classes', () => {
         const below = sizeClassAtMost(blocks, classes);
         const above = sizeClassAtLeast(blocks, classes);
         // A class is its own floor and ceiling; other sizes fall between two neighbouring classes.
-        if (below > blocks || above < blocks || sizeClassAtLeast(below, classes) !== below || (below !== above && sizeClassAtLeast(below + 1, classes) !== above)) {
+        if (
+          below > blocks ||
+          above < blocks ||
+          sizeClassAtLeast(below, classes) !== below ||
+          (below !== above && sizeClassAtLeast(below + 1, classes) !== above)
+        ) {
           expect.fail(`classes=${classes}, size ${blocks}: ${below} .. ${above}`);
         }
       }
@@ -54,8 +59,28 @@ describe('segregated size classes', () => {
       );
       return objectsById(state).map((o) => [o.blocks, o.blocks - Math.ceil(o.bytes / 16)]);
     };
-    expect(rounded(2)).toEqual([[1, 0], [3, 0], [6, 1], [8, 1], [12, 3], [16, 3], [24, 7], [32, 7], [128, 28]]);
-    expect(rounded(1)).toEqual([[1, 0], [4, 1], [8, 3], [8, 1], [16, 7], [16, 3], [32, 15], [32, 7], [128, 28]]);
+    expect(rounded(2)).toEqual([
+      [1, 0],
+      [3, 0],
+      [6, 1],
+      [8, 1],
+      [12, 3],
+      [16, 3],
+      [24, 7],
+      [32, 7],
+      [128, 28],
+    ]);
+    expect(rounded(1)).toEqual([
+      [1, 0],
+      [4, 1],
+      [8, 3],
+      [8, 1],
+      [16, 7],
+      [16, 3],
+      [32, 15],
+      [32, 7],
+      [128, 28],
+    ]);
   });
 
   it('fail a request whose class is larger than any free run, though its blocks would fit', () => {
@@ -72,7 +97,14 @@ describe('segregated size classes', () => {
 
 describe('segregated search', () => {
   // Runs by class list: 20@0 on 16, 5@40 on 4, 7@60 and 6@80 on 6, 9@100 on 8, 30@120 on 24.
-  const holes = [[0, 20], [40, 5], [60, 7], [80, 6], [100, 9], [120, 30]] as const;
+  const holes = [
+    [0, 20],
+    [40, 5],
+    [60, 7],
+    [80, 6],
+    [100, 9],
+    [120, 30],
+  ] as const;
   const state = withHoles('segregated', 256, holes);
 
   it("takes the lowest run of the request's own class list, not the tightest nor the lowest overall", () => {
@@ -83,7 +115,14 @@ describe('segregated search', () => {
     // The run is split: its seventh block stays free.
     const runs: number[][] = [];
     forEachFreeRun(after.tables[0]!, 1, (start, length) => runs.push([start, length]));
-    expect(runs).toEqual([[0, 20], [40, 5], [66, 1], [80, 6], [100, 9], [120, 30]]);
+    expect(runs).toEqual([
+      [0, 20],
+      [40, 5],
+      [66, 1],
+      [80, 6],
+      [100, 9],
+      [120, 30],
+    ]);
   });
 
   it('goes up the class lists until one has a run', () => {

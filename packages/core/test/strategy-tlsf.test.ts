@@ -10,7 +10,12 @@ import { tlsfClass, tlsfSearchSize } from '../src/strategies/tlsf.js';
 import { inputError } from './support/input-error.js';
 
 /** A heap of one area whose only free runs are `holes` ([first block, blocks]); walls fill the rest. */
-function withHoles(strategy: string, areaBlocks: number, holes: readonly (readonly [number, number])[], strategyParams: Record<string, number> = {}): HeapState {
+function withHoles(
+  strategy: string,
+  areaBlocks: number,
+  holes: readonly (readonly [number, number])[],
+  strategyParams: Record<string, number> = {},
+): HeapState {
   const events: HeapEvent[] = [];
   let at = 0;
   for (const [start, length] of [...holes, [areaBlocks, 0] as const]) {
@@ -38,21 +43,59 @@ const alloc = (blocks: number): HeapEvent => ({ op: 'alloc', id: 1, bytes: block
 describe('TLSF class mapping', () => {
   it('maps sizes to (fl, sl) with sli = 4: exact classes below 2^5, then 16 per power of two', () => {
     const cases: [number, number, number][] = [
-      [1, 0, 0], [2, 1, 0], [3, 1, 1], [5, 2, 1], [15, 3, 7], [16, 4, 0], [31, 4, 15],
-      [32, 5, 0], [33, 5, 0], [34, 5, 1], [63, 5, 15], [100, 6, 9], [1000, 9, 15], [1024, 10, 0],
+      [1, 0, 0],
+      [2, 1, 0],
+      [3, 1, 1],
+      [5, 2, 1],
+      [15, 3, 7],
+      [16, 4, 0],
+      [31, 4, 15],
+      [32, 5, 0],
+      [33, 5, 0],
+      [34, 5, 1],
+      [63, 5, 15],
+      [100, 6, 9],
+      [1000, 9, 15],
+      [1024, 10, 0],
     ];
     for (const [blocks, fl, sl] of cases) expect(tlsfClass(blocks, 4), `size ${blocks}`).toEqual({ fl, sl });
   });
 
   it('maps sizes to (fl, sl) with sli = 2: 4 classes per power of two', () => {
-    const cases: [number, number, number][] = [[3, 1, 1], [7, 2, 3], [8, 3, 0], [9, 3, 0], [13, 3, 2], [15, 3, 3], [100, 6, 2], [127, 6, 3]];
+    const cases: [number, number, number][] = [
+      [3, 1, 1],
+      [7, 2, 3],
+      [8, 3, 0],
+      [9, 3, 0],
+      [13, 3, 2],
+      [15, 3, 3],
+      [100, 6, 2],
+      [127, 6, 3],
+    ];
     for (const [blocks, fl, sl] of cases) expect(tlsfClass(blocks, 2), `size ${blocks}`).toEqual({ fl, sl });
   });
 
   it('rounds a search up to the next class start (mapping_search)', () => {
-    const sli4: [number, number][] = [[1, 1], [31, 31], [32, 32], [33, 34], [100, 100], [101, 104], [1000, 1024], [1025, 1088]];
+    const sli4: [number, number][] = [
+      [1, 1],
+      [31, 31],
+      [32, 32],
+      [33, 34],
+      [100, 100],
+      [101, 104],
+      [1000, 1024],
+      [1025, 1088],
+    ];
     for (const [blocks, search] of sli4) expect(tlsfSearchSize(blocks, 4), `size ${blocks}`).toBe(search);
-    const sli2: [number, number][] = [[7, 7], [8, 8], [9, 10], [13, 14], [15, 16], [65, 80], [100, 112]];
+    const sli2: [number, number][] = [
+      [7, 7],
+      [8, 8],
+      [9, 10],
+      [13, 14],
+      [15, 16],
+      [65, 80],
+      [100, 112],
+    ];
     for (const [blocks, search] of sli2) expect(tlsfSearchSize(blocks, 2), `size ${blocks}`).toBe(search);
   });
 
@@ -82,7 +125,11 @@ describe('TLSF class mapping', () => {
 describe('TLSF placement', () => {
   it('fails when the only run that fits is shorter than the rounded size, where best fit succeeds', () => {
     // 33 blocks with sli = 4 search for 34 (class [34, 36)); the only run is 33 long.
-    const holes = [[10, 33], [60, 20], [100, 30]] as const;
+    const holes = [
+      [10, 33],
+      [60, 20],
+      [100, 30],
+    ] as const;
     expect(apply(withHoles('tlsf', 256, holes), alloc(33)).outcome.kind).toBe('memory-error');
     expect(placedAt(apply(withHoles('best-fit', 256, holes), alloc(33)).outcome)).toBe(10);
     // With sli = 5 sizes below 64 are exact classes: the run is found.
@@ -90,7 +137,11 @@ describe('TLSF placement', () => {
   });
 
   // sli = 2: class [40, 48) holds runs of 47 at 100 and 41 at 200; a run of 64 (class [64, 80)) lies at 10.
-  const holes = [[10, 64], [100, 47], [200, 41]] as const;
+  const holes = [
+    [10, 64],
+    [100, 47],
+    [200, 41],
+  ] as const;
   const state = withHoles('tlsf', 512, holes, { sli: 2 });
 
   it('takes the lowest run of the smallest non-empty class, not the tightest run nor the lowest', () => {
@@ -100,7 +151,11 @@ describe('TLSF placement', () => {
     expect(placedAt(apply(withHoles('first-fit', 512, holes), alloc(40)).outcome)).toBe(10);
     // Split: the object takes exactly 40 blocks and the 7 after it stay free.
     expect(outcome.kind === 'placed' && outcome.at.blocks).toBe(40);
-    expect(freeRuns(after)).toEqual([[10, 64], [140, 7], [200, 41]]);
+    expect(freeRuns(after)).toEqual([
+      [10, 64],
+      [140, 7],
+      [200, 41],
+    ]);
   });
 
   it('passes over runs that fit but lie below the rounded class', () => {
@@ -110,8 +165,30 @@ describe('TLSF placement', () => {
   });
 
   it('keeps exact small classes: a request below 2^(sli+1) takes an exact fit if one is free', () => {
-    expect(placedAt(apply(withHoles('tlsf', 256, [[0, 20], [40, 6], [60, 5]]), alloc(5)).outcome)).toBe(60);
-    expect(placedAt(apply(withHoles('tlsf', 256, [[0, 20], [40, 6], [60, 7]]), alloc(5)).outcome)).toBe(40);
+    expect(
+      placedAt(
+        apply(
+          withHoles('tlsf', 256, [
+            [0, 20],
+            [40, 6],
+            [60, 5],
+          ]),
+          alloc(5),
+        ).outcome,
+      ),
+    ).toBe(60);
+    expect(
+      placedAt(
+        apply(
+          withHoles('tlsf', 256, [
+            [0, 20],
+            [40, 6],
+            [60, 7],
+          ]),
+          alloc(5),
+        ).outcome,
+      ),
+    ).toBe(40);
   });
 
   it('coalesces at once: two freed neighbours serve a request neither could', () => {

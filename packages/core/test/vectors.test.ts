@@ -59,13 +59,24 @@ describe('spec §8.1 inline vectors', () => {
   });
 
   it('X1: realloc moves when the next block is taken, and shrinks in place', () => {
-    const { outcomes } = run(heap8k(), [alloc(1, 32), alloc(2, 16), { op: 'realloc', id: 1, bytes: 48, move: true }, { op: 'realloc', id: 1, bytes: 16, move: true }]);
+    const { outcomes } = run(heap8k(), [
+      alloc(1, 32),
+      alloc(2, 16),
+      { op: 'realloc', id: 1, bytes: 48, move: true },
+      { op: 'realloc', id: 1, bytes: 16, move: true },
+    ]);
     expect(outcomes[2]).toMatchObject({ kind: 'realloc', result: 'moved', from: { block: 0, blocks: 2 }, to: { block: 3, blocks: 3 } });
     expect(outcomes[3]).toMatchObject({ kind: 'realloc', result: 'shrink', to: { block: 3, blocks: 1 } });
   });
 
   it('X2: without move a realloc that cannot grow fails; with move it goes to blocks 4–7', () => {
-    const { state, outcomes } = run(heap8k(), [alloc(1, 16), alloc(2, 16), alloc(3, 16), { op: 'free', id: 2 }, { op: 'realloc', id: 1, bytes: 64, move: false }]);
+    const { state, outcomes } = run(heap8k(), [
+      alloc(1, 16),
+      alloc(2, 16),
+      alloc(3, 16),
+      { op: 'free', id: 2 },
+      { op: 'realloc', id: 1, bytes: 64, move: false },
+    ]);
     // c at 0, block 1 free, block 2 used.
     expect(outcomes[4]).toMatchObject({ kind: 'realloc-failed', reason: 'no-move' });
     const moved = run(state, [{ op: 'realloc', id: 1, bytes: 64, move: true }]);

@@ -36,22 +36,54 @@ type Fields = Record<string, unknown>;
 const count = fc.oneof(fc.nat({ max: 5000 }), fc.nat({ max: 999_999_999_999_999 }), fc.maxSafeNat());
 const flag = fc.constantFrom(0, 1);
 const place = { area: count, block: count };
-const FIELDS: Readonly<Record<DeviceEvent['op'], { readonly required: Record<string, fc.Arbitrary<unknown>>; readonly optional?: Record<string, fc.Arbitrary<unknown>> }>> = {
+const FIELDS: Readonly<
+  Record<DeviceEvent['op'], { readonly required: Record<string, fc.Arbitrary<unknown>>; readonly optional?: Record<string, fc.Arbitrary<unknown>> }>
+> = {
   heap: {
-    required: { area: count, bytes: count, pool_bytes: count, total_blocks: count, block_bytes: count, word_bytes: count, atb_bytes: count, ftb_bytes: count, wtb_bytes: count, pool_offset: count },
+    required: {
+      area: count,
+      bytes: count,
+      pool_bytes: count,
+      total_blocks: count,
+      block_bytes: count,
+      word_bytes: count,
+      atb_bytes: count,
+      ftb_bytes: count,
+      wtb_bytes: count,
+      pool_offset: count,
+    },
     optional: { struct_bytes: count },
   },
   alloc: { required: { bytes: count, blocks: count, ...place, fin: flag, in_realloc: flag, after_collect: flag } },
-  alloc_fail: { required: { bytes: count, blocks: count, stage: fc.constantFrom('pre_collect', 'final', 'locked'), fin: flag, in_realloc: flag, in_collect: flag, after_collect: flag } },
+  alloc_fail: {
+    required: {
+      bytes: count,
+      blocks: count,
+      stage: fc.constantFrom('pre_collect', 'final', 'locked'),
+      fin: flag,
+      in_realloc: flag,
+      in_collect: flag,
+      after_collect: flag,
+    },
+  },
   memory_error: { required: { bytes: count, heap_locked: flag } },
   alloc_zero: { required: {} },
   free: { required: { ...place, blocks: count, in_realloc: flag, in_collect: flag } },
-  free_ignored: { required: { ...place, reason: fc.oneof(fc.constantFrom('locked', 'heap locked'), fc.string({ unit: 'binary', maxLength: 12 })), in_realloc: flag } },
+  free_ignored: {
+    required: { ...place, reason: fc.oneof(fc.constantFrom('locked', 'heap locked'), fc.string({ unit: 'binary', maxLength: 12 })), in_realloc: flag },
+  },
   collect_start: { required: { reason: fc.constantFrom('alloc_fail', 'explicit', 'threshold', 'sweep_all') } },
   sweep_free: { required: { ...place, blocks: count } },
   collect_end: { required: { freed_objs: count, freed_blocks: count } },
   realloc: {
-    required: { result: fc.constantFrom('same', 'shrink', 'grow', 'moved', 'fail', 'alloc', 'free'), ...place, old_blocks: count, bytes: count, new_blocks: count, allow_move: flag },
+    required: {
+      result: fc.constantFrom('same', 'shrink', 'grow', 'moved', 'fail', 'alloc', 'free'),
+      ...place,
+      old_blocks: count,
+      bytes: count,
+      new_blocks: count,
+      allow_move: flag,
+    },
     optional: { new_area: count, new_block: count, reason: fc.constantFrom('no_move', 'oom', 'locked', 'alloc_null'), free_after: count },
   },
   info: { required: { total: count, used: count, free: count, max_free_blocks: count, n_1block: count, n_2block: count, max_block: count } },
@@ -101,13 +133,64 @@ function numberSpans(line: string): [number, number][] {
   return [...line.matchAll(/:(-?\d+)/g)].map((m) => [m.index + 1, m.index + 1 + m[1]!.length]);
 }
 
-const NUMBERS = ['1.0', '0.0', '-0', '1e3', '1E0', '0e0', '2.5', '-1', '007', '00', '01', '123456789012345678', '9007199254740991', '9007199254740993', '1234567890123456', '999999999999999', '"1"', 'true', 'null'];
-const ODD_CHARACTERS = [' ', '\t', '\n', '"', '\\', '{', '}', ',', ':', '0', '9', '-', '.', 'e', 'é', '\u0000', '\u001f', '\u007f', '\u2028', '\uD800', '\uFEFF'];
+const NUMBERS = [
+  '1.0',
+  '0.0',
+  '-0',
+  '1e3',
+  '1E0',
+  '0e0',
+  '2.5',
+  '-1',
+  '007',
+  '00',
+  '01',
+  '123456789012345678',
+  '9007199254740991',
+  '9007199254740993',
+  '1234567890123456',
+  '999999999999999',
+  '"1"',
+  'true',
+  'null',
+];
+const ODD_CHARACTERS = [
+  ' ',
+  '\t',
+  '\n',
+  '"',
+  '\\',
+  '{',
+  '}',
+  ',',
+  ':',
+  '0',
+  '9',
+  '-',
+  '.',
+  'e',
+  'é',
+  '\u0000',
+  '\u001f',
+  '\u007f',
+  '\u2028',
+  '\uD800',
+  '\uFEFF',
+];
 
 const edit: fc.Arbitrary<Edit> = fc.oneof(
   // Whitespace JSON allows between tokens, or anywhere.
-  fc.constantFrom<Edit>(onObject((fields) => fields, 1), (line) => ` ${line}`, (line) => `${line} `, (line) => line.replaceAll(',', ', ')),
-  fc.tuple(fc.nat(), fc.constantFrom(' ', '\t', '\r')).map(([at, space]): Edit => (line) => line.slice(0, at % (line.length + 1)) + space + line.slice(at % (line.length + 1))),
+  fc.constantFrom<Edit>(
+    onObject((fields) => fields, 1),
+    (line) => ` ${line}`,
+    (line) => `${line} `,
+    (line) => line.replaceAll(',', ', '),
+  ),
+  fc.tuple(fc.nat(), fc.constantFrom(' ', '\t', '\r')).map(
+    ([at, space]): Edit =>
+      (line) =>
+        line.slice(0, at % (line.length + 1)) + space + line.slice(at % (line.length + 1)),
+  ),
   // Other key orders.
   fc.nat().map((seed): Edit => onObject((fields) => Object.fromEntries(Object.entries(fields).sort((a, b) => hash(a[0], seed) - hash(b[0], seed))))),
   fc.constant<Edit>(onObject((fields) => Object.fromEntries(Object.entries(fields).reverse()))),
@@ -123,27 +206,44 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
   ),
   // A missing field, or a field of another type.
   fc.nat().map((n): Edit => onObject((fields) => Object.fromEntries(Object.entries(fields).filter((_, i, all) => i !== n % all.length)))),
-  fc.tuple(fc.nat(), fc.jsonValue({ maxDepth: 1 })).map(([n, value]): Edit => onObject((fields) => Object.fromEntries(Object.entries(fields).map(([key, v], i, all) => [key, i === n % all.length ? value : v])))),
+  fc
+    .tuple(fc.nat(), fc.jsonValue({ maxDepth: 1 }))
+    .map(
+      ([n, value]): Edit => onObject((fields) => Object.fromEntries(Object.entries(fields).map(([key, v], i, all) => [key, i === n % all.length ? value : v]))),
+    ),
   // Numbers written another way.
-  fc.tuple(fc.nat(), fc.constantFrom(...NUMBERS)).map(([n, number]): Edit => (line) => {
-    const spans = numberSpans(line);
-    if (spans.length === 0) return line;
-    const [from, to] = spans[n % spans.length]!;
-    return line.slice(0, from) + number + line.slice(to);
-  }),
+  fc.tuple(fc.nat(), fc.constantFrom(...NUMBERS)).map(
+    ([n, number]): Edit =>
+      (line) => {
+        const spans = numberSpans(line);
+        if (spans.length === 0) return line;
+        const [from, to] = spans[n % spans.length]!;
+        return line.slice(0, from) + number + line.slice(to);
+      },
+  ),
   // A character written as a unicode escape (inside a key or a string).
-  fc.nat().map((n): Edit => (line) => {
-    const letters = [...line.matchAll(/[a-z_]/g)];
-    if (letters.length === 0) return line;
-    const at = letters[n % letters.length]!.index;
-    return `${line.slice(0, at)}\\u${line.charCodeAt(at).toString(16).padStart(4, '0')}${line.slice(at + 1)}`;
-  }),
+  fc.nat().map(
+    (n): Edit =>
+      (line) => {
+        const letters = [...line.matchAll(/[a-z_]/g)];
+        if (letters.length === 0) return line;
+        const at = letters[n % letters.length]!.index;
+        return `${line.slice(0, at)}\\u${line.charCodeAt(at).toString(16).padStart(4, '0')}${line.slice(at + 1)}`;
+      },
+  ),
   // A line cut short, or a character replaced.
-  fc.nat().map((n): Edit => (line) => line.slice(0, n % (line.length + 1))),
-  fc.tuple(fc.nat(), fc.constantFrom(...ODD_CHARACTERS)).map(([n, c]): Edit => (line) => {
-    const at = n % Math.max(line.length, 1);
-    return line.slice(0, at) + c + line.slice(at + 1);
-  }),
+  fc.nat().map(
+    (n): Edit =>
+      (line) =>
+        line.slice(0, n % (line.length + 1)),
+  ),
+  fc.tuple(fc.nat(), fc.constantFrom(...ODD_CHARACTERS)).map(
+    ([n, c]): Edit =>
+      (line) => {
+        const at = n % Math.max(line.length, 1);
+        return line.slice(0, at) + c + line.slice(at + 1);
+      },
+  ),
 );
 
 /** What a decoder made of a line: the event, or the error it threw. */
@@ -179,12 +279,17 @@ function expectSame(actual: Result, expected: Result): void {
 }
 
 /** What can come after a line in a file: a line end, then anything (even the rest of the line). */
-const after = fc.oneof(fc.constantFrom('', '\n', '\r\n', '\r', '}', '0', '1', ',"x":1}'), fc.string({ unit: fc.constantFrom(...'0123456789,}"\n\r{'.split('')), maxLength: 4 }));
+const after = fc.oneof(
+  fc.constantFrom('', '\n', '\r\n', '\r', '}', '0', '1', ',"x":1}'),
+  fc.string({ unit: fc.constantFrom(...'0123456789,}"\n\r{'.split('')), maxLength: 4 }),
+);
 const before = fc.constantFrom('', '\n', '{"op":"alloc"', '9');
 
 /** Whether the firmware's serialisation is one the fast path must take (ASCII strings, ≤ 15 digits). */
 function plain(fields: Fields): boolean {
-  return Object.values(fields).every((value) => (typeof value === 'number' ? String(value).length <= 15 : /^[\x20-\x7e]*$/.test(String(value)) && !/["\\]/.test(String(value))));
+  return Object.values(fields).every((value) =>
+    typeof value === 'number' ? String(value).length <= 15 : /^[\x20-\x7e]*$/.test(String(value)) && !/["\\]/.test(String(value)),
+  );
 }
 
 describe('decodeKnownLine (the fast path) agrees with the full parser', () => {
@@ -241,10 +346,16 @@ describe('decodeKnownLine (the fast path) agrees with the full parser', () => {
     ['{"op":"\\u0061lloc","bytes":24,"blocks":2,"area":0,"block":0,"fin":0,"in_realloc":0,"after_collect":0}', false],
     ['{"op":"alloc_fail","bytes":85,"blocks":6,"stage":"pre_collect","fin":0,"in_realloc":0,"in_collect":0,"after_collect":0}', true],
     ['{"op":"alloc_fail","bytes":85,"blocks":6,"stage":"pre","fin":0,"in_realloc":0,"in_collect":0,"after_collect":0}', false],
-    ['{"op":"realloc","result":"moved","area":0,"block":9,"old_blocks":2,"bytes":40,"new_blocks":3,"allow_move":1,"new_area":0,"new_block":40,"free_after":0}', true],
+    [
+      '{"op":"realloc","result":"moved","area":0,"block":9,"old_blocks":2,"bytes":40,"new_blocks":3,"allow_move":1,"new_area":0,"new_block":40,"free_after":0}',
+      true,
+    ],
     ['{"op":"realloc","result":"fail","area":0,"block":90,"old_blocks":9,"bytes":148,"new_blocks":10,"allow_move":0,"reason":"no_move","free_after":0}', true],
     ['{"op":"realloc","result":"fail","area":0,"block":90,"old_blocks":9,"bytes":148,"new_blocks":10,"allow_move":0,"free_after":0,"reason":"no_move"}', false],
-    ['{"op":"heap","area":0,"bytes":65536,"pool_bytes":64000,"total_blocks":4000,"block_bytes":16,"word_bytes":4,"atb_bytes":1000,"ftb_bytes":500,"wtb_bytes":0,"pool_offset":1536}', true],
+    [
+      '{"op":"heap","area":0,"bytes":65536,"pool_bytes":64000,"total_blocks":4000,"block_bytes":16,"word_bytes":4,"atb_bytes":1000,"ftb_bytes":500,"wtb_bytes":0,"pool_offset":1536}',
+      true,
+    ],
     ['{"op":"free_ignored","area":0,"block":3,"reason":"locked","in_realloc":0}', true],
     ['{"op":"free_ignored","area":0,"block":3,"reason":"l\\u006fcked","in_realloc":0}', false],
     ['{"op":"alloc_zero"}', true],
@@ -269,21 +380,24 @@ describe('decodeKnownLine (the fast path) agrees with the full parser', () => {
 });
 
 describe('decodeKnownLine on the real traces', () => {
-  it.each(['a_big_list_64k.ndjson', 'b_lcg_frag_32k.ndjson', 'c_buffer_reuse_32k.ndjson', 'e_frames_48k_split2.ndjson.gz'])('%s: every line takes the fast path and decodes as the full parser does', (name) => {
-    const raw = readFileSync(join(traces, name));
-    const bytes = name.endsWith('.gz') ? gunzipSync(raw) : raw;
-    const lines = bytes.toString('utf8').trimEnd().split('\n');
-    const known: (DeviceEvent | null)[] = [];
-    let start = 0;
-    for (const line of lines) {
-      const end = start + Buffer.byteLength(line);
-      known.push(decodeKnownLine(bytes, start, end));
-      start = end + 1;
-    }
-    const expected = lines.map((line, i) => decodeDeviceLine(line, i + 1, name));
-    expect(known.findIndex((event) => event === null)).toBe(-1);
-    expect(known).toStrictEqual(expected);
-    expect(known.map((event) => Object.keys(event!).join())).toEqual(expected.map((event) => Object.keys(event).join()));
-    expect(lines.length).toBeGreaterThan(100);
-  });
+  it.each(['a_big_list_64k.ndjson', 'b_lcg_frag_32k.ndjson', 'c_buffer_reuse_32k.ndjson', 'e_frames_48k_split2.ndjson.gz'])(
+    '%s: every line takes the fast path and decodes as the full parser does',
+    (name) => {
+      const raw = readFileSync(join(traces, name));
+      const bytes = name.endsWith('.gz') ? gunzipSync(raw) : raw;
+      const lines = bytes.toString('utf8').trimEnd().split('\n');
+      const known: (DeviceEvent | null)[] = [];
+      let start = 0;
+      for (const line of lines) {
+        const end = start + Buffer.byteLength(line);
+        known.push(decodeKnownLine(bytes, start, end));
+        start = end + 1;
+      }
+      const expected = lines.map((line, i) => decodeDeviceLine(line, i + 1, name));
+      expect(known.findIndex((event) => event === null)).toBe(-1);
+      expect(known).toStrictEqual(expected);
+      expect(known.map((event) => Object.keys(event!).join())).toEqual(expected.map((event) => Object.keys(event).join()));
+      expect(lines.length).toBeGreaterThan(100);
+    },
+  );
 });

@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { HeapInputError } from '@heaplab/core';
 import { replayTrace } from '../src/index.js';
 
-const HEAP = '{"op":"heap","area":0,"bytes":1024,"pool_bytes":960,"total_blocks":60,"block_bytes":16,"word_bytes":4,"atb_bytes":15,"ftb_bytes":8,"wtb_bytes":0,"pool_offset":64}';
+const HEAP =
+  '{"op":"heap","area":0,"bytes":1024,"pool_bytes":960,"total_blocks":60,"block_bytes":16,"word_bytes":4,"atb_bytes":15,"ftb_bytes":8,"wtb_bytes":0,"pool_offset":64}';
 const alloc = (bytes: number, block: number, extra = ''): string =>
   `{"op":"alloc","bytes":${bytes},"blocks":${Math.ceil(bytes / 16)},"area":0,"block":${block},"fin":0,"in_realloc":0,"after_collect":0${extra}}`;
 
@@ -72,10 +73,33 @@ describe('device mapper: the less common lines', () => {
   });
 
   it.each([
-    ['a collect_end that counts other objects than its sweeps', [alloc(16, 0), '{"op":"collect_start","reason":"explicit"}', '{"op":"sweep_free","area":0,"block":0,"blocks":1}', '{"op":"collect_end","freed_objs":2,"freed_blocks":1}'], 5, /collect_end counts 2 objects but 1 sweep_free lines/],
+    [
+      'a collect_end that counts other objects than its sweeps',
+      [
+        alloc(16, 0),
+        '{"op":"collect_start","reason":"explicit"}',
+        '{"op":"sweep_free","area":0,"block":0,"blocks":1}',
+        '{"op":"collect_end","freed_objs":2,"freed_blocks":1}',
+      ],
+      5,
+      /collect_end counts 2 objects but 1 sweep_free lines/,
+    ],
     ['a trace that ends inside a collection', [alloc(16, 0), '{"op":"collect_start","reason":"explicit"}'], 3, /ends inside a collection/],
-    ['a moved realloc without its new copy', [alloc(16, 0), '{"op":"realloc","result":"moved","bytes":64,"new_blocks":4,"allow_move":1,"area":0,"block":0,"old_blocks":1,"new_block":9,"free_after":0}'], 3, /a moved realloc without the alloc line of its new copy/],
-    ['a memory_error after a request that succeeded', [alloc(16, 0), '{"op":"memory_error","bytes":16,"heap_locked":0}'], 3, /memory_error without the failed request/],
+    [
+      'a moved realloc without its new copy',
+      [
+        alloc(16, 0),
+        '{"op":"realloc","result":"moved","bytes":64,"new_blocks":4,"allow_move":1,"area":0,"block":0,"old_blocks":1,"new_block":9,"free_after":0}',
+      ],
+      3,
+      /a moved realloc without the alloc line of its new copy/,
+    ],
+    [
+      'a memory_error after a request that succeeded',
+      [alloc(16, 0), '{"op":"memory_error","bytes":16,"heap_locked":0}'],
+      3,
+      /memory_error without the failed request/,
+    ],
   ])('%s is a located error', async (_name, lines, line, message) => {
     const error = await replayLines(lines).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HeapInputError);

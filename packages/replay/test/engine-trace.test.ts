@@ -34,7 +34,12 @@ describe('engine traces', () => {
     ['an unknown op', '{"format":"heaplab-events","version":1,"config":{}}\n{"op":"compact"}\n', 2, /op: unknown op "compact"/],
     ['a fractional size', '{"format":"heaplab-events","version":1,"config":{}}\n{"op":"alloc","id":1,"bytes":1.5}\n', 2, /bytes: expected a size in bytes/],
     ['a missing id', '{"format":"heaplab-events","version":1,"config":{}}\n{"op":"free"}\n', 2, /id: missing/],
-    ['an event the engine rejects', '{"format":"heaplab-events","version":1,"config":{}}\n{"op":"free","id":7}\n', 2, /the engine cannot apply this: free: no live object 7/],
+    [
+      'an event the engine rejects',
+      '{"format":"heaplab-events","version":1,"config":{}}\n{"op":"free","id":7}\n',
+      2,
+      /the engine cannot apply this: free: no live object 7/,
+    ],
   ])('%s is a located error', async (_name, text, line, message) => {
     const error = await replayTrace(file(text)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HeapInputError);

@@ -13,7 +13,8 @@ import { dumpAllocTable, gcInfo, HeapInputError, objectsByAddress, stateHash, ty
 import { buildTimeline, replayTrace, traceEvents } from '../src/index.js';
 
 const traces = join(import.meta.dirname, 'fixtures', 'traces');
-const HEAP = '{"op":"heap","area":0,"bytes":1024,"pool_bytes":960,"total_blocks":60,"block_bytes":16,"word_bytes":4,"atb_bytes":15,"ftb_bytes":8,"wtb_bytes":0,"pool_offset":64}';
+const HEAP =
+  '{"op":"heap","area":0,"bytes":1024,"pool_bytes":960,"total_blocks":60,"block_bytes":16,"word_bytes":4,"atb_bytes":15,"ftb_bytes":8,"wtb_bytes":0,"pool_offset":64}';
 const alloc = (bytes: number, block: number): string =>
   `{"op":"alloc","bytes":${bytes},"blocks":${Math.ceil(bytes / 16)},"area":0,"block":${block},"fin":0,"in_realloc":0,"after_collect":0}`;
 const free = (block: number, blocks: number): string => `{"op":"free","area":0,"block":${block},"blocks":${blocks},"in_realloc":0,"in_collect":0}`;
@@ -53,7 +54,8 @@ function syncLines(state: HeapState): string[] {
 }
 
 /** A plain alloc line (not part of a realloc, no collection before it). */
-const isPlainAlloc = (line: string | undefined): boolean => line !== undefined && line.startsWith('{"op":"alloc",') && line.includes('"in_realloc":0,"after_collect":0}');
+const isPlainAlloc = (line: string | undefined): boolean =>
+  line !== undefined && line.startsWith('{"op":"alloc",') && line.includes('"in_realloc":0,"after_collect":0}');
 
 describe('a real trace with a stretch lost and a sync after it', () => {
   const name = 'b_lcg_frag_32k.ndjson';
@@ -97,7 +99,9 @@ describe('a real trace with a stretch lost and a sync after it', () => {
     const file = write([...lines.slice(0, 500), gap(37), ...lines.slice(600)]);
     const error = await replayTrace(file).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HeapInputError);
-    expect((error as HeapInputError).message).toBe(`${file}:501: lost: 37 events were lost here (the recorder's buffer overflowed); replay with --skip-bad-lines to resynchronise at the next sync`);
+    expect((error as HeapInputError).message).toBe(
+      `${file}:501: lost: 37 events were lost here (the recorder's buffer overflowed); replay with --skip-bad-lines to resynchronise at the next sync`,
+    );
   });
 
   it('time travel goes through the resync', async () => {
@@ -125,25 +129,31 @@ describe('damaged gaps and syncs, fuzzed', () => {
     const dir = mkdtempSync(join(tmpdir(), 'heaplab-gap-fuzz-'));
     let run = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.integer({ min: 595, max: 600 + sync.length + 5 }), fc.constantFrom('drop', 'repeat', 'swap', 'gap')), { minLength: 1, maxLength: 4 }), async (edits) => {
-        const edited = [...damaged];
-        for (const [at, kind] of edits) {
-          if (kind === 'drop') edited.splice(at, 1);
-          else if (kind === 'repeat') edited.splice(at, 0, edited[at]!);
-          else if (kind === 'swap') [edited[at], edited[at + 1]] = [edited[at + 1]!, edited[at]!];
-          else edited.splice(at, 0, gap(3));
-        }
-        const file = join(dir, `t${run++}.ndjson`);
-        writeFileSync(file, `${edited.join('\n')}\n`);
-        try {
-          const report = await replayTrace(file, { onBadLine: () => undefined });
-          expect(report.lines).toBe(edited.length);
-        } catch (error) {
-          if (!(error instanceof HeapInputError)) throw error;
-          expect(error.location.file).toBe(file);
-          expect(error.location.line).toBeGreaterThan(0);
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.integer({ min: 595, max: 600 + sync.length + 5 }), fc.constantFrom('drop', 'repeat', 'swap', 'gap')), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        async (edits) => {
+          const edited = [...damaged];
+          for (const [at, kind] of edits) {
+            if (kind === 'drop') edited.splice(at, 1);
+            else if (kind === 'repeat') edited.splice(at, 0, edited[at]!);
+            else if (kind === 'swap') [edited[at], edited[at + 1]] = [edited[at + 1]!, edited[at]!];
+            else edited.splice(at, 0, gap(3));
+          }
+          const file = join(dir, `t${run++}.ndjson`);
+          writeFileSync(file, `${edited.join('\n')}\n`);
+          try {
+            const report = await replayTrace(file, { onBadLine: () => undefined });
+            expect(report.lines).toBe(edited.length);
+          } catch (error) {
+            if (!(error instanceof HeapInputError)) throw error;
+            expect(error.location.file).toBe(file);
+            expect(error.location.line).toBeGreaterThan(0);
+          }
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -151,16 +161,23 @@ describe('damaged gaps and syncs, fuzzed', () => {
 
 describe('gaps and syncs, line by line', () => {
   it('a sync on a trace that lost nothing is a full-map checkpoint', async () => {
-    const sync = ['{"op":"sync","v":1,"area":0,"blocks":60}', '{"op":"sync_map","v":1,"area":0,"block":0,"map":"' + row('h=h==') + '"}', '{"op":"sync_end","v":1}'];
+    const sync = [
+      '{"op":"sync","v":1,"area":0,"blocks":60}',
+      '{"op":"sync_map","v":1,"area":0,"block":0,"map":"' + row('h=h==') + '"}',
+      '{"op":"sync_end","v":1}',
+    ];
     const report = await replayTrace(write([HEAP, alloc(32, 0), alloc(48, 2), ...sync]));
     expect(report).toMatchObject({ maps: { matched: 1, total: 1 }, firstMapMismatch: null, gaps: [], divergences: 0 });
     const wrong = sync.map((l) => l.replace('h=h==.', 'h=h==='));
     const off = await replayTrace(write([HEAP, alloc(32, 0), alloc(48, 2), ...wrong]));
     expect(off.maps).toEqual({ matched: 0, total: 1 });
-    expect(off.firstMapMismatch).toEqual({ line: 6, detail: 'object 2 in address order: the device has an object at area 0 block 2 (4 blocks), the engine an object at area 0 block 2 (3 blocks)' });
+    expect(off.firstMapMismatch).toEqual({
+      line: 6,
+      detail: 'object 2 in address order: the device has an object at area 0 block 2 (4 blocks), the engine an object at area 0 block 2 (3 blocks)',
+    });
   });
 
-  it('after a gap: lines are skipped, MemoryErrors noted, and the heap is the sync\'s', async () => {
+  it("after a gap: lines are skipped, MemoryErrors noted, and the heap is the sync's", async () => {
     const { errors, onBadLine } = skipping();
     const report = await replayTrace(
       write([
@@ -184,7 +201,10 @@ describe('gaps and syncs, line by line', () => {
     expect(errors).toEqual([]);
     expect(report.gaps).toEqual([{ line: 4, lost: 3, resyncLine: 10, memoryErrors: [{ line: 7, bytes: 2000 }] }]);
     expect(report).toMatchObject({ divergences: 0, checkpoints: { matched: 1, total: 1 }, memoryError: null, allocs: 3 });
-    expect(objectsByAddress(report.state).map((o) => [o.block, o.blocks, o.fin])).toEqual([[0, 1, false], [4, 2, true]]);
+    expect(objectsByAddress(report.state).map((o) => [o.block, o.blocks, o.fin])).toEqual([
+      [0, 1, false],
+      [4, 2, true],
+    ]);
   });
 
   it('a gap with no sync after it: the rest is not replayed', async () => {
@@ -226,24 +246,42 @@ describe('gaps and syncs, line by line', () => {
     const start = '{"op":"sync","v":1,"area":0,"blocks":60}';
     const map = (text: string): string => `{"op":"sync_map","v":1,"area":0,"block":0,"map":"${row(text)}"}`;
     const end = '{"op":"sync_end","v":1}';
-    const report = await replayTrace(
-      write([HEAP, alloc(32, 0), gap(1), start, map('h='), start, map('=h'), end, start, map('h.h'), end, alloc(16, 1)]),
-      { onBadLine },
-    );
+    const report = await replayTrace(write([HEAP, alloc(32, 0), gap(1), start, map('h='), start, map('=h'), end, start, map('h.h'), end, alloc(16, 1)]), {
+      onBadLine,
+    });
     expect(errors.map((e) => [e.location.line, e.detail])).toEqual([
       [6, 'the sync that starts at line 4 has no sync_end before this one'],
       [7, "sync: block 0 is a tail ('=') after a free block or the area's start"],
     ]);
     expect(report.gaps).toEqual([{ line: 3, lost: 1, resyncLine: 11, memoryErrors: [] }]);
-    expect(objectsByAddress(report.state).map((o) => [o.block, o.blocks])).toEqual([[0, 1], [1, 1], [2, 1]]);
+    expect(objectsByAddress(report.state).map((o) => [o.block, o.blocks])).toEqual([
+      [0, 1],
+      [1, 1],
+      [2, 1],
+    ]);
   });
 
   it.each([
     ['a sync_end without its sync', ['{"op":"sync_end","v":1}'], 3, /op: a sync_end line outside a sync/],
     ['a sync of the wrong size', ['{"op":"sync","v":1,"area":0,"blocks":64}'], 3, /blocks: sync: area 0 has 60 blocks \(its heap line\), not 64/],
-    ['a map line out of order', ['{"op":"sync","v":1,"area":0,"blocks":60}', '{"op":"sync_map","v":1,"area":0,"block":3,"map":"h"}'], 4, /block: sync: expected a multiple of 64 from 0 up to 59/],
-    ['a map line of the wrong length', ['{"op":"sync","v":1,"area":0,"blocks":60}', '{"op":"sync_map","v":1,"area":0,"block":0,"map":"h"}'], 4, /map: sync: expected 60 characters of \. = h f m for blocks 0–59/],
-    ['another line inside a sync', ['{"op":"sync","v":1,"area":0,"blocks":60}', alloc(16, 0)], 4, /op: expected sync_map or sync_end inside the sync that starts at line 3, got alloc/],
+    [
+      'a map line out of order',
+      ['{"op":"sync","v":1,"area":0,"blocks":60}', '{"op":"sync_map","v":1,"area":0,"block":3,"map":"h"}'],
+      4,
+      /block: sync: expected a multiple of 64 from 0 up to 59/,
+    ],
+    [
+      'a map line of the wrong length',
+      ['{"op":"sync","v":1,"area":0,"blocks":60}', '{"op":"sync_map","v":1,"area":0,"block":0,"map":"h"}'],
+      4,
+      /map: sync: expected 60 characters of \. = h f m for blocks 0–59/,
+    ],
+    [
+      'another line inside a sync',
+      ['{"op":"sync","v":1,"area":0,"blocks":60}', alloc(16, 0)],
+      4,
+      /op: expected sync_map or sync_end inside the sync that starts at line 3, got alloc/,
+    ],
     ['a sync cut off at the end', ['{"op":"sync","v":1,"area":0,"blocks":60}'], 3, /the trace ends inside the sync that starts at line 3/],
     ['a map line outside a sync', ['{"op":"sync_map","v":1,"area":0,"block":0,"map":"h"}'], 3, /op: a sync_map line outside a sync/],
     ['a gap line of another version', ['{"op":"gap","v":2,"lost":1}'], 3, /v: expected version 1 of this line/],

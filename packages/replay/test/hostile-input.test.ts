@@ -14,7 +14,9 @@ import { decodeDeviceLine, decodeEngineEvent, replayTrace } from '@heaplab/repla
 import { decodeKnownLine } from '../src/trace/decode-known-line.js';
 
 const traces = join(import.meta.dirname, 'fixtures', 'traces');
-const TRACE = readFileSync(join(traces, 'b_lcg_frag_32k.ndjson'), 'utf8').split('\n').filter((l) => l !== '');
+const TRACE = readFileSync(join(traces, 'b_lcg_frag_32k.ndjson'), 'utf8')
+  .split('\n')
+  .filter((l) => l !== '');
 const LINES = [...TRACE.slice(0, 400), ...TRACE.filter((l) => l.includes('"info"') || l.includes('collect')).slice(0, 50)];
 
 /** A line with one edit: a character replaced, inserted or removed, or a number swapped for junk. */
@@ -23,7 +25,10 @@ const editedLine = fc
     fc.constantFrom(...LINES),
     fc.nat(),
     fc.constantFrom('replace', 'insert', 'delete', 'number'),
-    fc.oneof(fc.constantFrom('-1', '1.5', '1e3', '007', '99999999999999999999', 'null', '"x"', '[]', '{}', '-0', 'é', '\\u0000', ' ', ','), fc.string({ maxLength: 4 })),
+    fc.oneof(
+      fc.constantFrom('-1', '1.5', '1e3', '007', '99999999999999999999', 'null', '"x"', '[]', '{}', '-0', 'é', '\\u0000', ' ', ','),
+      fc.string({ maxLength: 4 }),
+    ),
   )
   .map(([line, at, kind, junk]) => {
     const i = at % (line.length + 1);
@@ -58,7 +63,12 @@ describe('hostile trace lines', () => {
   });
 
   it('an engine trace line decodes or gives one located error', () => {
-    const events = ['{"op":"alloc","id":3,"bytes":100}', '{"op":"realloc","id":3,"bytes":40,"move":true}', '{"op":"collect","freed":[1,2]}', '{"op":"free","id":2}'];
+    const events = [
+      '{"op":"alloc","id":3,"bytes":100}',
+      '{"op":"realloc","id":3,"bytes":40,"move":true}',
+      '{"op":"collect","freed":[1,2]}',
+      '{"op":"free","id":2}',
+    ];
     fc.assert(
       fc.property(fc.constantFrom(...events), fc.nat(), fc.string({ maxLength: 5 }), (text, at, junk) => {
         const i = at % (text.length + 1);
@@ -78,30 +88,27 @@ describe('hostile traces', () => {
   const dir = mkdtempSync(join(tmpdir(), 'heaplab-hostile-'));
   it('a damaged trace replays or stops with one error naming its file and a line in it', async () => {
     await fc.assert(
-      fc.asyncProperty(
-        fc.array(fc.tuple(fc.nat(), fc.constantFrom('drop', 'repeat', 'swap', 'cut')), { minLength: 1, maxLength: 4 }),
-        async (edits) => {
-          const lines = TRACE.slice(0, 3000);
-          for (const [at, kind] of edits) {
-            const i = 1 + (at % (lines.length - 1));
-            if (kind === 'drop') lines.splice(i, 1);
-            else if (kind === 'repeat') lines.splice(i, 0, lines[i]!);
-            else if (kind === 'swap') lines.splice(i, 2, lines[i + 1] ?? lines[i]!, lines[i]!);
-            else lines[i] = lines[i]!.slice(0, Math.floor(lines[i]!.length / 2));
-          }
-          const file = join(dir, 'trace.ndjson');
-          writeFileSync(file, `${lines.join('\n')}\n`);
-          try {
-            const report = await replayTrace(file);
-            expect(report.lines).toBe(lines.length);
-          } catch (error) {
-            if (!(error instanceof HeapInputError)) throw error;
-            expect(error.location.file).toBe(file);
-            expect(error.location.line).toBeGreaterThanOrEqual(1);
-            expect(error.location.line).toBeLessThanOrEqual(lines.length);
-          }
-        },
-      ),
+      fc.asyncProperty(fc.array(fc.tuple(fc.nat(), fc.constantFrom('drop', 'repeat', 'swap', 'cut')), { minLength: 1, maxLength: 4 }), async (edits) => {
+        const lines = TRACE.slice(0, 3000);
+        for (const [at, kind] of edits) {
+          const i = 1 + (at % (lines.length - 1));
+          if (kind === 'drop') lines.splice(i, 1);
+          else if (kind === 'repeat') lines.splice(i, 0, lines[i]!);
+          else if (kind === 'swap') lines.splice(i, 2, lines[i + 1] ?? lines[i]!, lines[i]!);
+          else lines[i] = lines[i]!.slice(0, Math.floor(lines[i]!.length / 2));
+        }
+        const file = join(dir, 'trace.ndjson');
+        writeFileSync(file, `${lines.join('\n')}\n`);
+        try {
+          const report = await replayTrace(file);
+          expect(report.lines).toBe(lines.length);
+        } catch (error) {
+          if (!(error instanceof HeapInputError)) throw error;
+          expect(error.location.file).toBe(file);
+          expect(error.location.line).toBeGreaterThanOrEqual(1);
+          expect(error.location.line).toBeLessThanOrEqual(lines.length);
+        }
+      }),
       { numRuns: 40 },
     );
   }, 120_000);

@@ -27,7 +27,11 @@ const FRAGMENTED = dumpOf('b_fragmentation.mcu.out.txt');
 const UNIX = dumpOf('unix_b_lcg_frag_32k.stdout.txt');
 
 function framed(seq: number, ticks: number, label: string, dump: string, error?: string): string {
-  return [`#heaplab-snapshot v1 seq=${seq} ticks=${ticks} label="${label}"${error === undefined ? '' : ` error="${error}"`}`, dump, `#heaplab-end v1 seq=${seq}`].join('\n');
+  return [
+    `#heaplab-snapshot v1 seq=${seq} ticks=${ticks} label="${label}"${error === undefined ? '' : ` error="${error}"`}`,
+    dump,
+    `#heaplab-end v1 seq=${seq}`,
+  ].join('\n');
 }
 
 /** A one-area heap of `blocks` blocks with objects at these (block, blocks) places. */
@@ -45,7 +49,17 @@ describe('finding snapshots in a serial capture', () => {
       'ks=81 label="cut" (the capture began here)',
       '#heaplab-end v1 seq=1',
       'frame 12 ok',
-      framed(2, 1000, 'warm up', dumpText(heap(256, [[0, 3], [10, 2]]))),
+      framed(
+        2,
+        1000,
+        'warm up',
+        dumpText(
+          heap(256, [
+            [0, 3],
+            [10, 2],
+          ]),
+        ),
+      ),
       'sensor: 21.5 C',
       // A marker after the script's own partial line.
       `progress: 40%${framed(3, 1500, 'after \\"frames\\"\\ttab', UNIX)}`,
@@ -72,7 +86,7 @@ describe('finding snapshots in a serial capture', () => {
     expect(report.snapshots[0]!.line).toBe(4);
   });
 
-  it('leaves out another task\'s log lines printed in the middle of a dump', () => {
+  it("leaves out another task's log lines printed in the middle of a dump", () => {
     const dump = UNIX.split('\n');
     const noisy = [...dump.slice(0, 5), 'I (8812) wifi:station: connected', ...dump.slice(5, 9), 'W (8813) task_wdt: reset', ...dump.slice(9)].join('\n');
     const report = ingestCapture(framed(1, 0, 'busy', noisy));
@@ -134,7 +148,12 @@ describe('finding snapshots in a serial capture', () => {
     ]);
     expect(report.damaged).toEqual([
       { seq: 2, line: 9, field: null, message: 'cut off: snapshot 2 has no end marker before the next snapshot starts at line 11' },
-      { seq: 2, line: 21, field: 'used', message: "printed 64, but the dump's map gives 48 bytes: the statistics and the map disagree (a corrupt or mixed-up paste?)" },
+      {
+        seq: 2,
+        line: 21,
+        field: 'used',
+        message: "printed 64, but the dump's map gives 48 bytes: the statistics and the map disagree (a corrupt or mixed-up paste?)",
+      },
       { seq: null, line: 27, field: 'marker', message: 'marker format v9: this heaplab reads v1 (a newer probe wrote it?)' },
       { seq: 4, line: 35, field: 'seq', message: 'snapshot 4 ends with the end marker of snapshot 5' },
       { seq: 6, line: 36, field: null, message: 'cut off: the capture ends inside snapshot 6' },
@@ -144,7 +163,10 @@ describe('finding snapshots in a serial capture', () => {
   it('reads plain mem_info() output without markers as a series of unlabelled snapshots', () => {
     const plain = memInfoText(heap(128, [[0, 2]]), { stack: { used: 100 } });
     // (A map right after the ` No. of` line would be that block's: a prompt stands between.)
-    const bare = dumpText(heap(128, [[5, 1]])).split('\n').slice(3).join('\n');
+    const bare = dumpText(heap(128, [[5, 1]]))
+      .split('\n')
+      .slice(3)
+      .join('\n');
     const text = ['>>> micropython.mem_info(1)', FRAGMENTED, '>>> x = 1', UNIX, plain, '>>>', bare].join('\n');
     const report = ingestCapture(text);
     expect(report.format).toBe('bare');
@@ -163,7 +185,12 @@ describe('finding snapshots in a serial capture', () => {
   });
 
   it('refuses a capture with nothing to read, or nothing readable', () => {
-    expect(() => ingestCapture('hello\nworld\n', 'x.log')).toThrow(new HeapInputError('no snapshots: expected the heaplab probe\'s "#heaplab-snapshot" markers, or micropython.mem_info() output', { file: 'x.log', line: 1 }));
+    expect(() => ingestCapture('hello\nworld\n', 'x.log')).toThrow(
+      new HeapInputError('no snapshots: expected the heaplab probe\'s "#heaplab-snapshot" markers, or micropython.mem_info() output', {
+        file: 'x.log',
+        line: 1,
+      }),
+    );
     const error = (() => {
       try {
         ingestCapture('noise\n#heaplab-snapshot v1 seq=1 ticks=0 label="a"\nstack: 1\n', 'y.log');
@@ -179,7 +206,13 @@ describe('finding snapshots in a serial capture', () => {
 describe('the series over time', () => {
   it('undoes ticks_ms wrap-around and starts a session where seq starts again', () => {
     const dump = dumpText(heap(128, []));
-    const text = [framed(1, 2 ** 30 - 100, 'a', dump), framed(2, 50, 'b', dump), framed(3, 150, 'c', dump), framed(1, 7, 'reset', dump), framed(2, 17, 'e', dump)].join('\n');
+    const text = [
+      framed(1, 2 ** 30 - 100, 'a', dump),
+      framed(2, 50, 'b', dump),
+      framed(3, 150, 'c', dump),
+      framed(1, 7, 'reset', dump),
+      framed(2, 17, 'e', dump),
+    ].join('\n');
     const report = ingestCapture(text);
     expect(report.snapshots.map((s) => [s.session, s.elapsedMs])).toEqual([
       [0, 0],
@@ -199,10 +232,33 @@ describe('the series over time', () => {
     // Free before: [4,6) [10,12) [20,30) [40,44) [48,56). After: the object at 6 freed (its
     // neighbours join it), one allocated at 20, one filling [40,44), the one at 44 freed and
     // one placed at 52, and the last object made shorter.
-    const before = heap(64, [[0, 4], [6, 4], [12, 8], [30, 10], [44, 4], [56, 8]]);
-    const after = heap(64, [[0, 4], [12, 8], [20, 4], [30, 10], [40, 4], [52, 4], [56, 4]]);
+    const before = heap(64, [
+      [0, 4],
+      [6, 4],
+      [12, 8],
+      [30, 10],
+      [44, 4],
+      [56, 8],
+    ]);
+    const after = heap(64, [
+      [0, 4],
+      [12, 8],
+      [20, 4],
+      [30, 10],
+      [40, 4],
+      [52, 4],
+      [56, 4],
+    ]);
     expect(freeRunChanges(before, after)).toEqual([
-      { kind: 'grew', area: 0, now: { block: 4, blocks: 8 }, before: [{ block: 4, blocks: 2 }, { block: 10, blocks: 2 }] },
+      {
+        kind: 'grew',
+        area: 0,
+        now: { block: 4, blocks: 8 },
+        before: [
+          { block: 4, blocks: 2 },
+          { block: 10, blocks: 2 },
+        ],
+      },
       { kind: 'shrank', area: 0, now: { block: 24, blocks: 6 }, before: [{ block: 20, blocks: 10 }] },
       { kind: 'vanished', area: 0, now: null, before: [{ block: 40, blocks: 4 }] },
       { kind: 'moved', area: 0, now: { block: 44, blocks: 8 }, before: [{ block: 48, blocks: 8 }] },
@@ -212,8 +268,14 @@ describe('the series over time', () => {
   });
 
   it('marks runs that moved, and a heap that grew an area', () => {
-    const before = heap(64, [[0, 10], [20, 44]]);
-    const after = heap(64, [[0, 12], [22, 42]]);
+    const before = heap(64, [
+      [0, 10],
+      [20, 44],
+    ]);
+    const after = heap(64, [
+      [0, 12],
+      [22, 42],
+    ]);
     expect(freeRunChanges(before, after)).toEqual([{ kind: 'moved', area: 0, now: { block: 12, blocks: 10 }, before: [{ block: 10, blocks: 10 }] }]);
     const grown = applyAll(createHeap({ areas: [{ blocks: 64 }, { blocks: 64 }], splitHeap: true }), [
       { op: 'alloc', id: 0, bytes: 160, at: { area: 0, block: 0 } },
@@ -225,8 +287,15 @@ describe('the series over time', () => {
 
 describe('markers', () => {
   it('unescapes labels and messages, and reports a marker it cannot read', () => {
-    expect(readStartMarker('#heaplab-snapshot v1 seq=9 ticks=12 label="a\\"b\\\\c\\nd\\te" error="x"')).toEqual({ seq: 9, ticksMs: 12, label: 'a"b\\c\nd\te', error: 'x' });
-    expect(readStartMarker('#heaplab-snapshot v1 seq=9 ticks=12 label=unquoted')).toEqual({ problem: 'expected `#heaplab-snapshot v1 seq=N ticks=N label="…"` and optionally ` error="…"`' });
+    expect(readStartMarker('#heaplab-snapshot v1 seq=9 ticks=12 label="a\\"b\\\\c\\nd\\te" error="x"')).toEqual({
+      seq: 9,
+      ticksMs: 12,
+      label: 'a"b\\c\nd\te',
+      error: 'x',
+    });
+    expect(readStartMarker('#heaplab-snapshot v1 seq=9 ticks=12 label=unquoted')).toEqual({
+      problem: 'expected `#heaplab-snapshot v1 seq=N ticks=N label="…"` and optionally ` error="…"`',
+    });
     expect(readStartMarker('#heaplab-snapshot v2 seq=9')).toEqual({ problem: 'marker format v2: this heaplab reads v1 (a newer probe wrote it?)' });
   });
 

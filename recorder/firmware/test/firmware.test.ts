@@ -47,7 +47,12 @@ describe('the firmware trace hook (C, built with gcc -std=c99 -Wall -Wextra -Wer
     const trace = join(dir, 'scenario.ndjson');
     writeFileSync(trace, stdout);
     const lines = stdout.trimEnd().split('\n');
-    const objects = [...stderr.matchAll(/^object (\d+) (\d+) (\d+) (\d)$/gm)].map((m) => ({ area: Number(m[1]), block: Number(m[2]), blocks: Number(m[3]), fin: m[4] === '1' }));
+    const objects = [...stderr.matchAll(/^object (\d+) (\d+) (\d+) (\d)$/gm)].map((m) => ({
+      area: Number(m[1]),
+      block: Number(m[2]),
+      blocks: Number(m[3]),
+      fin: m[4] === '1',
+    }));
     const lost = Number(/^lost (\d+)$/m.exec(stderr)![1]);
 
     // Without resynchronising, the gap is where the replay stops.

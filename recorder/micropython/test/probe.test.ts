@@ -47,7 +47,7 @@ beforeAll(async () => {
 }, TIMEOUT_MS);
 
 describe('the MicroPython probe on the real interpreter (v1.27.0, WebAssembly)', () => {
-  it('ingest finds every snapshot among the script\'s output, and none damaged', () => {
+  it("ingest finds every snapshot among the script's output, and none damaged", () => {
     expect(report.format).toBe('probe');
     expect(report.damaged).toEqual([]);
     expect(report.snapshots.map((s) => [s.seq, s.label])).toEqual([
@@ -62,7 +62,9 @@ describe('the MicroPython probe on the real interpreter (v1.27.0, WebAssembly)',
     ]);
     // mem_info's lines end in CRLF on this port, print()'s in LF.
     expect(stdout).toContain('\r\nGC memory layout; from ');
-    expect(report.snapshots.every((s, i) => s.session === 0 && s.elapsedMs !== null && (i === 0 || s.elapsedMs >= report.snapshots[i - 1]!.elapsedMs!))).toBe(true);
+    expect(report.snapshots.every((s, i) => s.session === 0 && s.elapsedMs !== null && (i === 0 || s.elapsedMs >= report.snapshots[i - 1]!.elapsedMs!))).toBe(
+      true,
+    );
   });
 
   it('every snapshot has the figures the interpreter printed beside it (gc.mem_free(), gc.mem_alloc())', () => {

@@ -9,7 +9,7 @@ import { resolveWorkload } from '../workloads/registry.js';
 
 /** Where the events come from. */
 export type CompareSource =
-  | { readonly kind: 'workload'; /** A built-in name or a spec file's path. */ readonly name: string; readonly length: number }
+  | { readonly kind: 'workload' /** A built-in name or a spec file's path. */; readonly name: string; readonly length: number }
   | { readonly kind: 'trace'; readonly file: string; readonly mpyVersion: string };
 
 /** A heap to compare on: a layout (`--areas`) or a board's heap (`--board`), with its name. */

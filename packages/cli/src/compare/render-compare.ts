@@ -22,11 +22,29 @@ export function compareJson(report: CompareReport): string {
 }
 
 const CSV_HEADER = [
-  'strategy', 'layout', 'runs', 'failed_runs', 'failures',
-  'first_failure_mean', 'first_failure_sd', 'first_failure_min', 'first_failure_max',
-  'peak_fragmentation_mean', 'peak_fragmentation_max', 'mean_fragmentation', 'internal_waste_mean',
-  'jw2_mean', 'jw3_mean', 'jw4_mean', 'jw4_max', 'peak_utilization_mean', 'min_largest_free_run_bytes',
-  'failure_request_bytes_mean', 'failure_free_bytes_mean', 'failure_unusable_free_index_mean', 'failure_fragmentation_index_mean',
+  'strategy',
+  'layout',
+  'runs',
+  'failed_runs',
+  'failures',
+  'first_failure_mean',
+  'first_failure_sd',
+  'first_failure_min',
+  'first_failure_max',
+  'peak_fragmentation_mean',
+  'peak_fragmentation_max',
+  'mean_fragmentation',
+  'internal_waste_mean',
+  'jw2_mean',
+  'jw3_mean',
+  'jw4_mean',
+  'jw4_max',
+  'peak_utilization_mean',
+  'min_largest_free_run_bytes',
+  'failure_request_bytes_mean',
+  'failure_free_bytes_mean',
+  'failure_unusable_free_index_mean',
+  'failure_fragmentation_index_mean',
   'safe_heap_bytes',
 ];
 
@@ -38,13 +56,33 @@ export function compareCsv(report: CompareReport): string {
   };
   const lines = report.rows.map((r) =>
     [
-      r.strategy, r.layout, r.runs, r.failedRuns, r.failures,
-      r.timeToFailure?.mean, r.timeToFailure?.sd, r.timeToFailure?.min, r.timeToFailure?.max,
-      r.peakFragmentation.mean, r.peakFragmentation.max, r.meanFragmentation.mean, r.internalWaste.mean,
-      r.jw2?.mean, r.jw3?.mean, r.jw4?.mean, r.jw4?.max, r.peakUtilization.mean, r.minLargestFreeRunBytes,
-      r.atFailure?.requestBytes.mean, r.atFailure?.freeBytes.mean, r.atFailure?.unusableFreeIndex.mean, r.atFailure?.fragmentationIndex.mean,
+      r.strategy,
+      r.layout,
+      r.runs,
+      r.failedRuns,
+      r.failures,
+      r.timeToFailure?.mean,
+      r.timeToFailure?.sd,
+      r.timeToFailure?.min,
+      r.timeToFailure?.max,
+      r.peakFragmentation.mean,
+      r.peakFragmentation.max,
+      r.meanFragmentation.mean,
+      r.internalWaste.mean,
+      r.jw2?.mean,
+      r.jw3?.mean,
+      r.jw4?.mean,
+      r.jw4?.max,
+      r.peakUtilization.mean,
+      r.minLargestFreeRunBytes,
+      r.atFailure?.requestBytes.mean,
+      r.atFailure?.freeBytes.mean,
+      r.atFailure?.unusableFreeIndex.mean,
+      r.atFailure?.fragmentationIndex.mean,
       r.safeHeapBytes,
-    ].map(cell).join(','),
+    ]
+      .map(cell)
+      .join(','),
   );
   return `${[CSV_HEADER.join(','), ...lines].join('\n')}\n`;
 }
@@ -73,7 +111,19 @@ function describeSource(report: CompareReport): string {
 /** The human table, with a line on which strategy survives longest. */
 export function renderCompare(report: CompareReport): string {
   const showSafe = report.rows.some((r) => r.safeHeapBytes !== undefined);
-  const header = ['strategy', 'layout', 'failed runs', 'first failure (events)', 'frag index', 'peak frag', 'mean frag', 'waste', 'J&W #4', 'min free run', ...(showSafe ? ['safe heap'] : [])];
+  const header = [
+    'strategy',
+    'layout',
+    'failed runs',
+    'first failure (events)',
+    'frag index',
+    'peak frag',
+    'mean frag',
+    'waste',
+    'J&W #4',
+    'min free run',
+    ...(showSafe ? ['safe heap'] : []),
+  ];
   const body = report.rows.map((r) => [
     r.strategy,
     r.layout,
@@ -88,7 +138,11 @@ export function renderCompare(report: CompareReport): string {
     ...(showSafe ? [r.safeHeapBytes === null ? '> 64×' : bytes(r.safeHeapBytes!)] : []),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
-  const line = (cells: readonly string[]): string => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const best = bySurvival(report.rows)[0]!;
   const verdict =
     best.failedRuns === 0
@@ -103,9 +157,10 @@ export function renderCompare(report: CompareReport): string {
     ...body.map(line),
     '',
     `  ${verdict}.`,
-    '  frag index: Linux\'s fragmentation index for the first failed request: near 0, too little memory; near 1, too cut up;',
+    "  frag index: Linux's fragmentation index for the first failed request: near 0, too little memory; near 1, too cut up;",
     '  peak/mean frag: external fragmentation 1 − longest free run / free, per run; waste: internal waste at peak;',
-    '  J&W #4: peak heap used / peak live bytes; min free run: the shortest longest-free-run seen' + (showSafe ? '; safe heap: smallest heap that never failed.' : '.'),
+    '  J&W #4: peak heap used / peak live bytes; min free run: the shortest longest-free-run seen' +
+      (showSafe ? '; safe heap: smallest heap that never failed.' : '.'),
     '',
   ].join('\n');
 }

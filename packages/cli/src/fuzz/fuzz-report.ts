@@ -27,7 +27,9 @@ export interface FuzzCampaign {
 /** One seed's result as reported. */
 export interface FuzzResult {
   readonly seed: string;
-  readonly failure: (Omit<FuzzFailure, 'reproducer'> & { readonly reproducer: { readonly file: string; readonly events: number; readonly minimal: boolean } | null }) | null;
+  readonly failure:
+    | (Omit<FuzzFailure, 'reproducer'> & { readonly reproducer: { readonly file: string; readonly events: number; readonly minimal: boolean } | null })
+    | null;
   /** The command that runs the seed again. */
   readonly command: string;
 }

@@ -11,7 +11,9 @@ export function renderFuzz(report: FuzzReport): string {
   const failing = report.runs.filter((r) => r.failure !== null);
   if (failing.length > 0) {
     lines.push('');
-    lines.push(`  ${'seed'.padStart(8)}  ${'event'.padStart(6)}  ${'request'.padStart(8)}  ${'free'.padStart(7)}  ${'longest run'.padStart(11)}  ${'frag'.padStart(5)}  in the way`);
+    lines.push(
+      `  ${'seed'.padStart(8)}  ${'event'.padStart(6)}  ${'request'.padStart(8)}  ${'free'.padStart(7)}  ${'longest run'.padStart(11)}  ${'frag'.padStart(5)}  in the way`,
+    );
     for (const r of failing) {
       const f = r.failure!;
       const blockers = f.blockers === null ? '–' : `${f.blockers.objects} object${f.blockers.objects === 1 ? '' : 's'}, ${f.blockers.bytes} B`;
@@ -23,7 +25,8 @@ export function renderFuzz(report: FuzzReport): string {
     for (const r of failing) {
       const reproducer = r.failure!.reproducer;
       lines.push(`  seed ${r.seed}: ${r.command}`);
-      if (reproducer !== null) lines.push(`    reproducer (${reproducer.events} events${reproducer.minimal ? ', 1-minimal' : ''}): heaplab replay ${reproducer.file}`);
+      if (reproducer !== null)
+        lines.push(`    reproducer (${reproducer.events} events${reproducer.minimal ? ', 1-minimal' : ''}): heaplab replay ${reproducer.file}`);
     }
   }
   return `${lines.join('\n')}\n`;

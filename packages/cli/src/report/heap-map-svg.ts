@@ -50,7 +50,9 @@ export function heapMapSvg(state: HeapState, options: HeapMapOptions): string {
       }
       const colour = hit ? COLOURS.marked : used === 0 ? COLOURS.free : perCell === 1 ? (heads > 0 ? COLOURS.head : COLOURS.tail) : COLOURS.head;
       const opacity = perCell > 1 && used > 0 && !hit ? ` fill-opacity="${(0.25 + (0.75 * used) / perCell).toFixed(2)}"` : '';
-      parts.push(`<rect x="${10 + (c % COLUMNS) * CELL}" y="${y + Math.floor(c / COLUMNS) * CELL}" width="${CELL - 1}" height="${CELL - 1}" fill="${colour}"${opacity}/>`);
+      parts.push(
+        `<rect x="${10 + (c % COLUMNS) * CELL}" y="${y + Math.floor(c / COLUMNS) * CELL}" width="${CELL - 1}" height="${CELL - 1}" fill="${colour}"${opacity}/>`,
+      );
     }
     y += Math.ceil(cells / COLUMNS) * CELL + 14;
   });

@@ -62,7 +62,10 @@ export interface ReportHtmlParts {
 export function reportHtml(data: ReportData, parts: ReportHtmlParts): string {
   const json = JSON.stringify(data).replace(/</g, '\\u003c');
   const maps = data.areas
-    .map((area, a) => `<div class="map"><div class="label">area ${a}<br>${area.blocks} blocks<br>${area.bytes} bytes<br>top: block 0</div><canvas id="map-${a}"></canvas></div>`)
+    .map(
+      (area, a) =>
+        `<div class="map"><div class="label">area ${a}<br>${area.blocks} blocks<br>${area.bytes} bytes<br>top: block 0</div><canvas id="map-${a}"></canvas></div>`,
+    )
     .join('\n');
   const failure =
     data.failure === null
@@ -72,8 +75,13 @@ export function reportHtml(data: ReportData, parts: ReportHtmlParts): string {
     data.comparison === null
       ? ''
       : `<h2>The same events under every strategy</h2><table id="comparison"><tr><th>strategy</th><th>failed</th><th>first failure (event)</th><th>mean fragmentation</th><th>internal waste</th><th>J&amp;W #4</th></tr>${data.comparison
-          .map((r) => `<tr><td>${escape(r.strategy)}</td><td>${r.failedRuns}/${r.runs}</td><td>${r.timeToFailure === null ? 'never' : Math.round(r.timeToFailure.mean)}</td><td>${(r.meanFragmentation.mean * 100).toFixed(1)}%</td><td>${(r.internalWaste.mean * 100).toFixed(1)}%</td><td>${r.jw4 === null ? '–' : r.jw4.mean.toFixed(2)}</td></tr>`)
-          .join('')}</table><p>Each strategy replays the same events from an empty heap; a device trace's collections come as drops, so its event numbers count those too.</p>`;
+          .map(
+            (r) =>
+              `<tr><td>${escape(r.strategy)}</td><td>${r.failedRuns}/${r.runs}</td><td>${r.timeToFailure === null ? 'never' : Math.round(r.timeToFailure.mean)}</td><td>${(r.meanFragmentation.mean * 100).toFixed(1)}%</td><td>${(r.internalWaste.mean * 100).toFixed(1)}%</td><td>${r.jw4 === null ? '–' : r.jw4.mean.toFixed(2)}</td></tr>`,
+          )
+          .join(
+            '',
+          )}</table><p>Each strategy replays the same events from an empty heap; a device trace's collections come as drops, so its event numbers count those too.</p>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escape(data.title)}</title><style>${STYLE}</style></head>
 <body>

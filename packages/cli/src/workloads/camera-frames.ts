@@ -16,7 +16,8 @@ const FRAME_STEPS = 100;
 
 export const cameraFrames: Workload = {
   name: 'camera-frames',
-  summary: 'OpenMV H7 frame loop on a split heap: a large region copy per frame, many small blob objects, a growing result list and buffers kept for a few frames',
+  summary:
+    'OpenMV H7 frame loop on a split heap: a large region copy per frame, many small blob objects, a growing result list and buffers kept for a few frames',
   heap: { areas: [{ blocks: 4000 }, { blocks: 16692 }] },
   defaultLength: 30000,
   generate(seed, length) {

@@ -30,7 +30,8 @@ function pickLifetime(random: () => number): { lifetime: number; longLived: bool
 
 export const churn: Workload = {
   name: 'churn',
-  summary: 'long-running script: temporaries, buffers, rare large blocks and long-lived state, freed in batches by collections, until the heap is too cut up for a large request',
+  summary:
+    'long-running script: temporaries, buffers, rare large blocks and long-lived state, freed in batches by collections, until the heap is too cut up for a large request',
   heap: { areas: [{ bytes: HEAP_BYTES }] },
   defaultLength: 20000,
   generate(seed, length) {

@@ -42,7 +42,10 @@ export function resolveWorkload(nameOrFile: string): Promise<Workload> {
   if (builtIn !== undefined) return Promise.resolve(builtIn);
   if (!isSpecFile(nameOrFile)) {
     return Promise.reject(
-      new HeapInputError(`unknown workload ${JSON.stringify(nameOrFile)}; known: ${workloads.map((w) => w.name).join(', ')}, or a spec file (.yaml, .yml, .json)`, { field: 'WORKLOAD' }),
+      new HeapInputError(
+        `unknown workload ${JSON.stringify(nameOrFile)}; known: ${workloads.map((w) => w.name).join(', ')}, or a spec file (.yaml, .yml, .json)`,
+        { field: 'WORKLOAD' },
+      ),
     );
   }
   let loaded = specs.get(nameOrFile);

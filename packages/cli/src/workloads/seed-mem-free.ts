@@ -11,7 +11,7 @@ import type { Workload } from './workload.js';
 
 export const seedMemFree: Workload = {
   name: 'seed-mem-free',
-  summary: 'mem_free before and after a 10,000-element list, its deletion and a collection (the seed text\'s first example)',
+  summary: "mem_free before and after a 10,000-element list, its deletion and a collection (the seed text's first example)",
   heap: { areas: [{ bytes: 131072 }] },
   defaultLength: 1000,
   generate(seed, length) {

@@ -8,17 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import {
-  apply,
-  dumpAllocTable,
-  gcInfo,
-  heapFromMemInfo,
-  parseMemInfo,
-  type AllocEvent,
-  type HeapState,
-  type MemInfoDump,
-  type Placement,
-} from '@heaplab/core';
+import { apply, dumpAllocTable, gcInfo, heapFromMemInfo, parseMemInfo, type AllocEvent, type HeapState, type MemInfoDump, type Placement } from '@heaplab/core';
 
 const here = (name: string): string => fileURLToPath(new URL(name, import.meta.url));
 
@@ -46,50 +36,58 @@ function load(text: string): { dump: MemInfoDump; state: HeapState; printed: str
 
 describe('real interpreter: mem_info(1) of a fragmented heap', () => {
   for (const heapBytes of [16384, 1048576]) {
-    it(`parses into a state with the printed statistics and map (heap ${heapBytes} B)`, async () => {
-      const text = await runMicroPython('./fragmented.py', heapBytes);
-      const { dump, state, printed } = load(text);
-      expect(gcInfo(state)).toEqual(dump.gc);
-      expect(dumpAllocTable(state)).toBe(printed);
-      expect(state.config.areas.map((a) => a.poolStart)).toEqual(dump.areas.map((a) => a.address));
-      // This build's figures: 16-byte blocks, and SPLIT_HEAP_AUTO reports 128 MiB of possible growth.
-      expect(dump.blockBytes).toBe(16);
-      expect(dump.maxNewSplit).toBe(128 * 1024 * 1024);
-      // 16 KiB is too small for the script, so the heap grew by a second area.
-      expect(dump.areas.length).toBe(heapBytes === 16384 ? 2 : 1);
-      const letters = new Set(dump.areas.map((a) => a.map).join(''));
-      for (const letter of 'hLDATSF.=') expect(letters).toContain(letter);
-    }, TIMEOUT_MS);
+    it(
+      `parses into a state with the printed statistics and map (heap ${heapBytes} B)`,
+      async () => {
+        const text = await runMicroPython('./fragmented.py', heapBytes);
+        const { dump, state, printed } = load(text);
+        expect(gcInfo(state)).toEqual(dump.gc);
+        expect(dumpAllocTable(state)).toBe(printed);
+        expect(state.config.areas.map((a) => a.poolStart)).toEqual(dump.areas.map((a) => a.address));
+        // This build's figures: 16-byte blocks, and SPLIT_HEAP_AUTO reports 128 MiB of possible growth.
+        expect(dump.blockBytes).toBe(16);
+        expect(dump.maxNewSplit).toBe(128 * 1024 * 1024);
+        // 16 KiB is too small for the script, so the heap grew by a second area.
+        expect(dump.areas.length).toBe(heapBytes === 16384 ? 2 : 1);
+        const letters = new Set(dump.areas.map((a) => a.map).join(''));
+        for (const letter of 'hLDATSF.=') expect(letters).toContain(letter);
+      },
+      TIMEOUT_MS,
+    );
   }
 });
 
 describe('real interpreter: first-fit placement of bytearray(n)', () => {
-  it('predicts every dump from the one before it', async () => {
-    const text = await runMicroPython('./first-fit.py');
-    const sizes = [...readFileSync(here('./first-fit.py'), 'utf8').matchAll(/^slots\[\d+\] = make\((\d+)\)$/gm)].map((m) => Number(m[1]));
-    const sections = text.split('=== dump\n').slice(1);
-    expect(sections.length).toBe(sizes.length + 1);
-    const dumps = sections.map(load);
+  it(
+    'predicts every dump from the one before it',
+    async () => {
+      const text = await runMicroPython('./first-fit.py');
+      const sizes = [...readFileSync(here('./first-fit.py'), 'utf8').matchAll(/^slots\[\d+\] = make\((\d+)\)$/gm)].map((m) => Number(m[1]));
+      const sections = text.split('=== dump\n').slice(1);
+      expect(sections.length).toBe(sizes.length + 1);
+      const dumps = sections.map(load);
 
-    let chained = dumps[0]!.state;
-    let skippedHole = false;
-    sizes.forEach((n, step) => {
-      const before = dumps[step]!.state;
-      const after = dumps[step + 1]!;
-      const predicted = makeBytearray(before, n);
-      // The only heap change between two dumps is the predicted one, letters included.
-      expect(dumpAllocTable(predicted.state), `bytearray(${n})`).toBe(after.printed);
-      expect(gcInfo(predicted.state), `bytearray(${n})`).toEqual(after.dump.gc);
-      chained = makeBytearray(chained, n).state;
-      expect(dumpAllocTable(chained), `bytearray(${n}) after all earlier steps`).toBe(after.printed);
-      // The first block still free once the object has its block: a buffer placed after it skipped a hole.
-      const map = dumps[step]!.dump.areas[0]!.map;
-      const firstFree = [...map].findIndex((ch, b) => ch === '.' && !(predicted.object.area === 0 && predicted.object.block === b));
-      if (predicted.buffer !== null && predicted.buffer.area === 0 && firstFree < predicted.buffer.block) skippedHole = true;
-    });
-    // At least one buffer had to pass over free blocks too few for it.
-    expect(skippedHole).toBe(true);
-  }, TIMEOUT_MS);
+      let chained = dumps[0]!.state;
+      let skippedHole = false;
+      sizes.forEach((n, step) => {
+        const before = dumps[step]!.state;
+        const after = dumps[step + 1]!;
+        const predicted = makeBytearray(before, n);
+        // The only heap change between two dumps is the predicted one, letters included.
+        expect(dumpAllocTable(predicted.state), `bytearray(${n})`).toBe(after.printed);
+        expect(gcInfo(predicted.state), `bytearray(${n})`).toEqual(after.dump.gc);
+        chained = makeBytearray(chained, n).state;
+        expect(dumpAllocTable(chained), `bytearray(${n}) after all earlier steps`).toBe(after.printed);
+        // The first block still free once the object has its block: a buffer placed after it skipped a hole.
+        const map = dumps[step]!.dump.areas[0]!.map;
+        const firstFree = [...map].findIndex((ch, b) => ch === '.' && !(predicted.object.area === 0 && predicted.object.block === b));
+        if (predicted.buffer !== null && predicted.buffer.area === 0 && firstFree < predicted.buffer.block) skippedHole = true;
+      });
+      // At least one buffer had to pass over free blocks too few for it.
+      expect(skippedHole).toBe(true);
+    },
+    TIMEOUT_MS,
+  );
 });
 
 /**

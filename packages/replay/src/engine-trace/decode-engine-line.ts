@@ -16,13 +16,19 @@ export function decodeEngineHeader(text: string, file?: string): EngineTraceHead
   const record = jsonObject(text, 1, file);
   if (record.format !== ENGINE_TRACE_FORMAT) throw new HeapInputError(`expected "${ENGINE_TRACE_FORMAT}"`, { file, line: 1, field: 'format' });
   if (record.version !== ENGINE_TRACE_VERSION) {
-    throw new HeapInputError(`version ${JSON.stringify(record.version)} is not one this heaplab reads (it reads ${ENGINE_TRACE_VERSION})`, { file, line: 1, field: 'version' });
+    throw new HeapInputError(`version ${JSON.stringify(record.version)} is not one this heaplab reads (it reads ${ENGINE_TRACE_VERSION})`, {
+      file,
+      line: 1,
+      field: 'version',
+    });
   }
-  if (typeof record.config !== 'object' || record.config === null) throw new HeapInputError('expected the heap configuration (an object)', { file, line: 1, field: 'config' });
+  if (typeof record.config !== 'object' || record.config === null)
+    throw new HeapInputError('expected the heap configuration (an object)', { file, line: 1, field: 'config' });
   try {
     resolveConfig(record.config as HeapConfigInput);
   } catch (error) {
-    if (error instanceof HeapInputError) throw new HeapInputError(error.detail, { file, line: 1, field: `config.${error.location.field ?? ''}`.replace(/\.$/, '') });
+    if (error instanceof HeapInputError)
+      throw new HeapInputError(error.detail, { file, line: 1, field: `config.${error.location.field ?? ''}`.replace(/\.$/, '') });
     throw error;
   }
   return record as unknown as EngineTraceHeader;
@@ -30,7 +36,9 @@ export function decodeEngineHeader(text: string, file?: string): EngineTraceHead
 
 type FieldKind = 'id' | 'size' | 'signed' | 'bool' | 'ids' | 'kind' | 'spot';
 
-const SHAPES: Readonly<Record<HeapEvent['op'], { readonly required: Readonly<Record<string, FieldKind>>; readonly optional?: Readonly<Record<string, FieldKind>> }>> = {
+const SHAPES: Readonly<
+  Record<HeapEvent['op'], { readonly required: Readonly<Record<string, FieldKind>>; readonly optional?: Readonly<Record<string, FieldKind>> }>
+> = {
   alloc: { required: { id: 'id', bytes: 'size' }, optional: { fin: 'bool', root: 'bool', kind: 'kind', longLived: 'bool', at: 'spot', sweep: 'ids' } },
   free: { required: { id: 'id' } },
   realloc: { required: { id: 'id', bytes: 'size', move: 'bool' }, optional: { sweep: 'ids' } },
@@ -55,7 +63,8 @@ export function decodeEngineEvent(text: string, line: number, file?: string): He
   if (typeof op !== 'string' || !Object.hasOwn(SHAPES, op)) {
     throw new HeapInputError(`unknown op ${JSON.stringify(op)}; expected one of ${Object.keys(SHAPES).join(', ')}`, { file, line, field: 'op' });
   }
-  if (record.v !== undefined && record.v !== EVENT_FORMAT_VERSION) throw new HeapInputError(`event version ${JSON.stringify(record.v)} is not ${EVENT_FORMAT_VERSION}`, { file, line, field: 'v' });
+  if (record.v !== undefined && record.v !== EVENT_FORMAT_VERSION)
+    throw new HeapInputError(`event version ${JSON.stringify(record.v)} is not ${EVENT_FORMAT_VERSION}`, { file, line, field: 'v' });
   const shape = SHAPES[op as HeapEvent['op']];
   for (const [field, kind] of Object.entries(shape.required)) check(record[field], kind, true, { file, line, field });
   for (const [field, kind] of Object.entries(shape.optional ?? {})) check(record[field], kind, false, { file, line, field });

@@ -50,7 +50,15 @@ export function explainFailure(state: HeapState, facts: MemoryErrorFacts, bornLi
     .map((window) => ({
       area: window.area,
       block: window.block,
-      objects: window.objects.map((o) => ({ id: o.id, area: o.area, block: o.block, blocks: o.blocks, bytes: o.bytes, bornEvent: o.born, bornLine: bornLine(o.id) })),
+      objects: window.objects.map((o) => ({
+        id: o.id,
+        area: o.area,
+        block: o.block,
+        blocks: o.blocks,
+        bytes: o.bytes,
+        bornEvent: o.born,
+        bornLine: bornLine(o.id),
+      })),
     }))
     .sort((a, b) => a.objects.length - b.objects.length || a.area - b.area);
   return {

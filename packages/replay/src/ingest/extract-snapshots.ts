@@ -74,7 +74,13 @@ function framedSnapshots(lines: readonly string[], file: string | undefined): Ex
     const start = text.indexOf(SNAPSHOT_START);
     const end = start < 0 ? text.indexOf(SNAPSHOT_END) : -1;
     if (start >= 0) {
-      if (open !== null) damaged.push({ seq: open.marker.seq, line: open.line, field: null, message: `cut off: snapshot ${open.marker.seq} has no end marker before the next snapshot starts at line ${line}` });
+      if (open !== null)
+        damaged.push({
+          seq: open.marker.seq,
+          line: open.line,
+          field: null,
+          message: `cut off: snapshot ${open.marker.seq} has no end marker before the next snapshot starts at line ${line}`,
+        });
       const marker = readStartMarker(text.slice(start));
       open = 'problem' in marker ? null : { marker, line, body: [], bodyLines: [] };
       if ('problem' in marker) damaged.push({ seq: null, line, field: 'marker', message: marker.problem });
@@ -90,7 +96,15 @@ function framedSnapshots(lines: readonly string[], file: string | undefined): Ex
         open = null;
       } else {
         const read = readDump(open.body, open.bodyLines, file);
-        if ('dump' in read) snapshots.push({ seq: open.marker.seq, ticksMs: open.marker.ticksMs, label: open.marker.label, error: open.marker.error, line: open.line, dump: read.dump });
+        if ('dump' in read)
+          snapshots.push({
+            seq: open.marker.seq,
+            ticksMs: open.marker.ticksMs,
+            label: open.marker.label,
+            error: open.marker.error,
+            line: open.line,
+            dump: read.dump,
+          });
         else damaged.push({ seq: open.marker.seq, ...read.damage });
         open = null;
       }
@@ -100,7 +114,8 @@ function framedSnapshots(lines: readonly string[], file: string | undefined): Ex
     }
   });
   const last = open as Open | null;
-  if (last !== null) damaged.push({ seq: last.marker.seq, line: last.line, field: null, message: `cut off: the capture ends inside snapshot ${last.marker.seq}` });
+  if (last !== null)
+    damaged.push({ seq: last.marker.seq, line: last.line, field: null, message: `cut off: the capture ends inside snapshot ${last.marker.seq}` });
   return { format: 'probe', lines: lines.length, snapshots, damaged };
 }
 
@@ -124,7 +139,11 @@ function bareSnapshots(lines: readonly string[], file: string | undefined): Extr
     const from = bare ? header : Math.max(at, blockStart(lines, gc!));
     const next = gcLines[bare ? g : g + 1];
     const to = next === undefined ? lines.length : Math.max(from + 1, blockStart(lines, next));
-    const read = readDump(lines.slice(from, to), Array.from({ length: to - from }, (_, i) => from + 1 + i), file);
+    const read = readDump(
+      lines.slice(from, to),
+      Array.from({ length: to - from }, (_, i) => from + 1 + i),
+      file,
+    );
     if ('dump' in read) {
       snapshots.push({ seq: null, ticksMs: null, label: null, error: null, line: read.dump.lines.first, dump: read.dump });
       at = read.dump.lines.last;
@@ -156,7 +175,11 @@ function indicesOf(lines: readonly string[], pattern: RegExp): number[] {
  * The mem_info block in `lines`, whose capture line numbers are `numbers`: its dump with the
  * capture's line numbers, or why it cannot be read.
  */
-function readDump(lines: readonly string[], numbers: readonly number[], file: string | undefined): { readonly dump: MemInfoDump } | { readonly damage: Omit<DamagedSnapshot, 'seq'> } {
+function readDump(
+  lines: readonly string[],
+  numbers: readonly number[],
+  file: string | undefined,
+): { readonly dump: MemInfoDump } | { readonly damage: Omit<DamagedSnapshot, 'seq'> } {
   // A line number of the text read → the capture's (past the end: the line after the last).
   const at = (line: number): number => numbers[line - 1] ?? (numbers.at(-1) ?? 0) + 1;
   let dump: MemInfoDump;

@@ -56,11 +56,17 @@ export function ingestCapture(text: string, file?: string): IngestReport {
     const [first] = allDamaged;
     if (first !== undefined) {
       const count = allDamaged.length;
-      throw new HeapInputError(`none of the ${count} snapshot${count === 1 ? '' : 's'} can be read; the first: ${first.message}`, { file, line: first.line, ...(first.field === null ? {} : { field: first.field }) });
+      throw new HeapInputError(`none of the ${count} snapshot${count === 1 ? '' : 's'} can be read; the first: ${first.message}`, {
+        file,
+        line: first.line,
+        ...(first.field === null ? {} : { field: first.field }),
+      });
     }
     throw new HeapInputError('no snapshots: expected the heaplab probe\'s "#heaplab-snapshot" markers, or micropython.mem_info() output', { file, line: 1 });
   }
-  const snapshots = read.map(({ point, state }): IngestSnapshot => ({ ...point, failure: point.error === null ? null : analyseFailure(point.error, state, point.maxNewSplit) }));
+  const snapshots = read.map(
+    ({ point, state }): IngestSnapshot => ({ ...point, failure: point.error === null ? null : analyseFailure(point.error, state, point.maxNewSplit) }),
+  );
   const changes: SnapshotChange[] = [];
   for (let i = 1; i < read.length; i++) {
     const before = read[i - 1]!;

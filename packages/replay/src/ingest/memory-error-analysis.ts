@@ -80,7 +80,12 @@ export function analyseFailure(message: string, state: HeapState | null, maxNewS
     blockers: explained.blockers.map(({ area, block, objects }) => ({
       area,
       block,
-      objects: objects.map((o) => ({ block: o.block, blocks: o.blocks, address: state.config.areas[area]!.poolStart + o.block * blockBytes, kind: getObject(state, o.id)?.kind ?? 'h' })),
+      objects: objects.map((o) => ({
+        block: o.block,
+        blocks: o.blocks,
+        address: state.config.areas[area]!.poolStart + o.block * blockBytes,
+        kind: getObject(state, o.id)?.kind ?? 'h',
+      })),
     })),
   };
   return { ...base, blocks, verdict: areasWithEnoughFree.length > 0 ? 'fragmented' : 'too-small', areasWithEnoughFree, explanation };

@@ -69,7 +69,10 @@ const TICKS_PERIOD = 2 ** 30;
  * Reads each snapshot into a point; a snapshot whose printed statistics disagree with its map
  * goes to `damaged` instead. `file` names the capture in messages.
  */
-export function readSeries(snapshots: readonly CapturedSnapshot[], file: string | undefined): { readonly read: ReadSnapshot[]; readonly damaged: DamagedSnapshot[] } {
+export function readSeries(
+  snapshots: readonly CapturedSnapshot[],
+  file: string | undefined,
+): { readonly read: ReadSnapshot[]; readonly damaged: DamagedSnapshot[] } {
   const read: ReadSnapshot[] = [];
   const damaged: DamagedSnapshot[] = [];
   const clock: Clock = { session: 0, seq: -1, ticks: 0, elapsed: 0 };

@@ -18,7 +18,12 @@ export type ReplayItem =
  * `decodeDeviceLines`), and a `gap` line starts a resynchronisation at the next sync instead of
  * ending the replay (see `DeviceMapper`).
  */
-export function toReplaySteps(file: string | undefined, mpyVersion: string, sweeps: SweepMode = 'recorded', onBadLine?: (error: HeapInputError) => void): OperatorFunction<readonly DeviceLine[], ReplayItem> {
+export function toReplaySteps(
+  file: string | undefined,
+  mpyVersion: string,
+  sweeps: SweepMode = 'recorded',
+  onBadLine?: (error: HeapInputError) => void,
+): OperatorFunction<readonly DeviceLine[], ReplayItem> {
   return (source) =>
     new Observable<ReplayItem>((subscriber) => {
       const mapper = new DeviceMapper(file, sweeps, onBadLine !== undefined);

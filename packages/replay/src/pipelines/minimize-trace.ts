@@ -35,7 +35,8 @@ export async function minimizeTrace(file: string, options: MinimizeOptions = {})
   const sweeps = 'drops';
   const report = await replayTrace(file, { mpyVersion: options.mpyVersion, sweeps });
   const failure = report.memoryError;
-  if (failure === null || !failure.reproduced) throw new HeapInputError('the trace has no MemoryError that the engine reproduces; there is nothing to minimise', { file });
+  if (failure === null || !failure.reproduced)
+    throw new HeapInputError('the trace has no MemoryError that the engine reproduces; there is nothing to minimise', { file });
   const timeline = await buildTimeline(file, { mpyVersion: options.mpyVersion, sweeps });
   const events = timeline.events.slice(0, failure.event + 1);
   const result = minimizeFailure(timeline.config, events, options.maxTests, options.onProgress);

@@ -24,7 +24,10 @@ export interface MinimumHeap {
 const MAX_SCALE = 64;
 
 /** Bisects for the smallest passing heap, to within `precisionBytes` (default one block an area). */
-export async function minimumHeap(file: string, options: Pick<ReplayOptions, 'mpyVersion'> & { readonly precisionBytes?: number } = {}): Promise<MinimumHeap | null> {
+export async function minimumHeap(
+  file: string,
+  options: Pick<ReplayOptions, 'mpyVersion'> & { readonly precisionBytes?: number } = {},
+): Promise<MinimumHeap | null> {
   let replays = 0;
   const fails = async (scale: number): Promise<{ fails: boolean; bytes: number }> => {
     replays++;

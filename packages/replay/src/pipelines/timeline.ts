@@ -28,7 +28,8 @@ export class Timeline {
 
   /** The heap after the first `n` events (0 ≤ n ≤ length). */
   stateAt(n: number): HeapState {
-    if (!Number.isSafeInteger(n) || n < 0 || n > this.events.length) throw new RangeError(`stateAt: expected an event number from 0 to ${this.events.length}, got ${n}`);
+    if (!Number.isSafeInteger(n) || n < 0 || n > this.events.length)
+      throw new RangeError(`stateAt: expected an event number from 0 to ${this.events.length}, got ${n}`);
     const index = Math.floor(n / this.every);
     const base = this.snapshots[index]!;
     if (n === index * this.every) return base;

@@ -29,7 +29,12 @@ export async function traceEvents(file: string, options: Pick<TraceItemOptions, 
           if (item.kind === 'setup') acc.config = item.config;
           else
             for (const step of item.steps) {
-              if (step.recorded.kind === 'gap') throw new HeapInputError(`${step.recorded.lost} events were lost here: a what-if needs the whole trace`, { file, line: step.line, field: 'lost' });
+              if (step.recorded.kind === 'gap')
+                throw new HeapInputError(`${step.recorded.lost} events were lost here: a what-if needs the whole trace`, {
+                  file,
+                  line: step.line,
+                  field: 'lost',
+                });
               if (step.event !== null) acc.events.push(step.event);
             }
           return acc;

@@ -35,7 +35,10 @@ export async function traceItems(file: string, options: TraceItemOptions = {}): 
   const progress = options.onProgress;
   const lines = progress === undefined ? from(readTextLines(file)) : from(readTextLines(file)).pipe(tap((batch) => progress(batch.read)));
   if (await isEngineTrace(file)) return lines.pipe(decodeEngineTrace(file));
-  return lines.pipe(decodeDeviceLines(file, options.onBadLine), toReplaySteps(file, options.mpyVersion ?? '1.27', options.sweeps ?? 'recorded', options.onBadLine));
+  return lines.pipe(
+    decodeDeviceLines(file, options.onBadLine),
+    toReplaySteps(file, options.mpyVersion ?? '1.27', options.sweeps ?? 'recorded', options.onBadLine),
+  );
 }
 
 /** The file's first line ('' for an empty file). */

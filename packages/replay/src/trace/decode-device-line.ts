@@ -21,12 +21,31 @@ const PLACE = { area: 'count', block: 'count' } as const;
 
 const SHAPES: Readonly<Record<DeviceEvent['op'], Shape>> = {
   heap: {
-    required: { area: 'count', bytes: 'count', pool_bytes: 'count', total_blocks: 'count', block_bytes: 'count', word_bytes: 'count', atb_bytes: 'count', ftb_bytes: 'count', wtb_bytes: 'count', pool_offset: 'count' },
+    required: {
+      area: 'count',
+      bytes: 'count',
+      pool_bytes: 'count',
+      total_blocks: 'count',
+      block_bytes: 'count',
+      word_bytes: 'count',
+      atb_bytes: 'count',
+      ftb_bytes: 'count',
+      wtb_bytes: 'count',
+      pool_offset: 'count',
+    },
     optional: { struct_bytes: 'count' },
   },
   alloc: { required: { bytes: 'count', blocks: 'count', ...PLACE, fin: 'flag', in_realloc: 'flag', after_collect: 'flag' } },
   alloc_fail: {
-    required: { bytes: 'count', blocks: 'count', stage: ['pre_collect', 'final', 'locked'], fin: 'flag', in_realloc: 'flag', in_collect: 'flag', after_collect: 'flag' },
+    required: {
+      bytes: 'count',
+      blocks: 'count',
+      stage: ['pre_collect', 'final', 'locked'],
+      fin: 'flag',
+      in_realloc: 'flag',
+      in_collect: 'flag',
+      after_collect: 'flag',
+    },
   },
   memory_error: { required: { bytes: 'count', heap_locked: 'flag' } },
   alloc_zero: { required: {} },
@@ -54,7 +73,8 @@ export function decodeDeviceLine(text: string, line: number, file?: string): Dev
   } catch {
     throw new HeapInputError(`not a JSON object: ${preview(text)}`, { file, line });
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new HeapInputError(`expected a JSON object, got ${preview(text)}`, { file, line });
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new HeapInputError(`expected a JSON object, got ${preview(text)}`, { file, line });
   const record = value as Record<string, unknown>;
   const op = record.op;
   if (typeof op !== 'string' || !Object.hasOwn(SHAPES, op)) {

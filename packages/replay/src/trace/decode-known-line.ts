@@ -158,7 +158,9 @@ function heap(): HeapLine | null {
   const wtb_bytes = count(KEY.wtb_bytes);
   const pool_offset = count(KEY.pool_offset);
   const struct_bytes = next(KEY.struct_bytes) ? count(KEY.struct_bytes) : 0;
-  return closes() ? { op: 'heap', area, bytes, pool_bytes, total_blocks, block_bytes, word_bytes, atb_bytes, ftb_bytes, wtb_bytes, pool_offset, struct_bytes } : null;
+  return closes()
+    ? { op: 'heap', area, bytes, pool_bytes, total_blocks, block_bytes, word_bytes, atb_bytes, ftb_bytes, wtb_bytes, pool_offset, struct_bytes }
+    : null;
 }
 
 function freeIgnored(): FreeIgnoredLine | null {
@@ -214,7 +216,26 @@ const V1 = encode(',"v":1');
 
 /** Each op's name with its closing quote (so `alloc"` is not the start of `alloc_fail"`). */
 const OP = Object.fromEntries(
-  (['alloc', 'sweep_free', 'free', 'realloc', 'alloc_fail', 'collect_start', 'collect_end', 'info', 'memory_error', 'heap', 'alloc_zero', 'free_ignored', 'gap', 'sync', 'sync_map', 'sync_end'] as const).map((op) => [op, encode(`${op}"`)]),
+  (
+    [
+      'alloc',
+      'sweep_free',
+      'free',
+      'realloc',
+      'alloc_fail',
+      'collect_start',
+      'collect_end',
+      'info',
+      'memory_error',
+      'heap',
+      'alloc_zero',
+      'free_ignored',
+      'gap',
+      'sync',
+      'sync_map',
+      'sync_end',
+    ] as const
+  ).map((op) => [op, encode(`${op}"`)]),
 ) as Record<DeviceEvent['op'], Uint8Array>;
 
 const KEY_NAMES = [

@@ -166,7 +166,15 @@ export class DeviceMapper {
         return [
           this.step(line, null, {
             kind: 'info',
-            info: { total: event.total, used: event.used, free: event.free, maxFree: event.max_free_blocks, n1: event.n_1block, n2: event.n_2block, maxBlock: event.max_block },
+            info: {
+              total: event.total,
+              used: event.used,
+              free: event.free,
+              maxFree: event.max_free_blocks,
+              n1: event.n_1block,
+              n2: event.n_2block,
+              maxBlock: event.max_block,
+            },
           }),
         ];
     }
@@ -290,23 +298,39 @@ export class DeviceMapper {
       if (nested === null) throw this.error(line, 'a realloc of NULL without the alloc line before it', 'result');
       return this.allocate(nested, line);
     }
-    if (event.area === undefined || event.block === undefined) throw this.error(line, `a realloc with result "${event.result}" needs the object's area and block`, 'area');
+    if (event.area === undefined || event.block === undefined)
+      throw this.error(line, `a realloc with result "${event.result}" needs the object's area and block`, 'area');
     if (event.result === 'free') return this.step(line, { op: 'free', id: this.take(event.area, event.block, line) }, { kind: 'freed' });
     const id = this.idAt(event.area, event.block, line);
     const sweep = this.pending?.freed ?? null;
     const base = { op: 'realloc' as const, id, bytes: event.bytes, move: event.allow_move === 1, ...(sweep === null ? {} : { sweep }) };
     if (event.result === 'fail') {
       if (event.reason === 'locked') return this.step(line, null, { kind: 'skipped', why: 'a realloc while the heap was locked (not modelled)' });
-      const recorded: Recorded = event.reason === 'oom' ? { kind: 'failed', bytes: event.bytes, collection: this.takePendingReason() } : { kind: 'realloc-failed' };
+      const recorded: Recorded =
+        event.reason === 'oom' ? { kind: 'failed', bytes: event.bytes, collection: this.takePendingReason() } : { kind: 'realloc-failed' };
       return this.step(line, base, recorded);
     }
     if (event.result === 'moved') {
       if (nested === null) throw this.error(line, 'a moved realloc without the alloc line of its new copy', 'result');
       this.ids.delete(key(event.area, event.block));
       this.ids.set(key(nested.area, nested.block), id);
-      return this.step(line, base, { kind: 'realloc', result: 'moved', area: nested.area, block: nested.block, blocks: event.new_blocks, collection: this.takePendingReason() });
+      return this.step(line, base, {
+        kind: 'realloc',
+        result: 'moved',
+        area: nested.area,
+        block: nested.block,
+        blocks: event.new_blocks,
+        collection: this.takePendingReason(),
+      });
     }
-    return this.step(line, base, { kind: 'realloc', result: event.result, area: event.area, block: event.block, blocks: event.new_blocks, collection: this.takePendingReason() });
+    return this.step(line, base, {
+      kind: 'realloc',
+      result: event.result,
+      area: event.area,
+      block: event.block,
+      blocks: event.new_blocks,
+      collection: this.takePendingReason(),
+    });
   }
 
   private takePendingReason(): CollectReason | null {

@@ -4,7 +4,26 @@
  * `gc_info` checkpoint and every sync's map. Gaps (lost events) are recorded with where the
  * replay picked up again.
  */
-import { collectionOf, createHeap, gcInfo, HeapInputError, objectsByAddress, objectsById, openDraft, resolveConfig, type CollectEvent, type EngineDraft, type GcInfo, type HeapConfig, type HeapConfigInput, type HeapEvent, type HeapState, type MemoryErrorFacts, type ObjectId, type Outcome } from '@heaplab/core';
+import {
+  collectionOf,
+  createHeap,
+  gcInfo,
+  HeapInputError,
+  objectsByAddress,
+  objectsById,
+  openDraft,
+  resolveConfig,
+  type CollectEvent,
+  type EngineDraft,
+  type GcInfo,
+  type HeapConfig,
+  type HeapConfigInput,
+  type HeapEvent,
+  type HeapState,
+  type MemoryErrorFacts,
+  type ObjectId,
+  type Outcome,
+} from '@heaplab/core';
 import { explainFailure, type FailureExplanation } from '../explain/explain-failure.js';
 import type { HeapLine } from './device-event.js';
 import type { Recorded, ReplayStep } from './replay-step.js';
@@ -149,7 +168,8 @@ export class ReplayChecker {
     if (outcome.kind === 'rejected') throw new HeapInputError(`the engine cannot apply this: ${outcome.message}`, { file: this.file, line: step.line });
     // An object whose request failed does not exist: on a device that went on (placed), or in an
     // engine trace, whose program goes on past its failures. Later events about it are skipped.
-    if (outcome.kind === 'memory-error' && outcome.op === 'alloc' && (recorded.kind === 'placed' || recorded.kind === 'unrecorded')) this.missing.add(outcome.id);
+    if (outcome.kind === 'memory-error' && outcome.op === 'alloc' && (recorded.kind === 'placed' || recorded.kind === 'unrecorded'))
+      this.missing.add(outcome.id);
     const event = this.events++;
     if (step.event.op === 'alloc' && recorded.kind !== 'synced') this.allocs++;
     this.trackLines(outcome, step.line);
@@ -221,7 +241,10 @@ export class ReplayChecker {
     const describe = (o: { area: number; block: number; blocks: number; fin: boolean } | undefined): string =>
       o === undefined ? 'nothing more' : `an object at area ${o.area} block ${o.block} (${o.blocks} blocks${o.fin ? ', finaliser' : ''})`;
     const index = at < 0 ? objects.length : at;
-    this.firstMapMismatch ??= { line, detail: `object ${index + 1} in address order: the device has ${describe(objects[index])}, the engine ${describe(actual[index])}` };
+    this.firstMapMismatch ??= {
+      line,
+      detail: `object ${index + 1} in address order: the device has ${describe(objects[index])}, the engine ${describe(actual[index])}`,
+    };
   }
 
   /**
@@ -352,7 +375,9 @@ function describeOutcome(outcome: Outcome): string {
 }
 
 function sameInfo(a: GcInfo, b: GcInfo): boolean {
-  return a.total === b.total && a.used === b.used && a.free === b.free && a.maxFree === b.maxFree && a.n1 === b.n1 && a.n2 === b.n2 && a.maxBlock === b.maxBlock;
+  return (
+    a.total === b.total && a.used === b.used && a.free === b.free && a.maxFree === b.maxFree && a.n1 === b.n1 && a.n2 === b.n2 && a.maxBlock === b.maxBlock
+  );
 }
 
 /** The device's layout must be the one heaplab computes, or nothing after it can match. */

@@ -11,7 +11,14 @@ export type Recorded =
   | { readonly kind: 'placed'; readonly area: number; readonly block: number; readonly blocks: number; readonly collection: CollectReason | null }
   /** A request failed (`alloc_fail` final); `raised` is set when MemoryError followed. */
   | { readonly kind: 'failed'; readonly bytes: number; readonly collection: CollectReason | null }
-  | { readonly kind: 'realloc'; readonly result: 'same' | 'shrink' | 'grow' | 'moved'; readonly area: number; readonly block: number; readonly blocks: number; readonly collection: CollectReason | null }
+  | {
+      readonly kind: 'realloc';
+      readonly result: 'same' | 'shrink' | 'grow' | 'moved';
+      readonly area: number;
+      readonly block: number;
+      readonly blocks: number;
+      readonly collection: CollectReason | null;
+    }
   | { readonly kind: 'realloc-failed' }
   | { readonly kind: 'freed' }
   /** A swept object dropped for a what-if replay (see `SweepMode`). */

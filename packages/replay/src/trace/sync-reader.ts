@@ -47,8 +47,10 @@ export class SyncReader {
     this.close(this.next);
     if (event.area !== expected) throw this.error(line, `expected area ${expected} (a sync gives every area's map, in order)`, 'area');
     const heap = this.heaps[event.area];
-    if (heap === undefined) throw this.error(line, `the trace has ${this.heaps.length} area${this.heaps.length === 1 ? '' : 's'}; there is no area ${event.area}`, 'area');
-    if (event.blocks !== heap.total_blocks) throw this.error(line, `area ${event.area} has ${heap.total_blocks} blocks (its heap line), not ${event.blocks}`, 'blocks');
+    if (heap === undefined)
+      throw this.error(line, `the trace has ${this.heaps.length} area${this.heaps.length === 1 ? '' : 's'}; there is no area ${event.area}`, 'area');
+    if (event.blocks !== heap.total_blocks)
+      throw this.error(line, `area ${event.area} has ${heap.total_blocks} blocks (its heap line), not ${event.blocks}`, 'blocks');
     this.area = event.area;
     this.next = 0;
     this.open = null;
@@ -64,7 +66,8 @@ export class SyncReader {
       throw this.error(line, `expected a multiple of 64 from ${this.next} up to ${blocks - 1}, in rising order`, 'block');
     }
     const length = Math.min(BLOCKS_PER_LINE, blocks - block);
-    if (map.length !== length || !MAP_CHARS.test(map)) throw this.error(line, `expected ${length} characters of . = h f m for blocks ${block}–${block + length - 1}`, 'map');
+    if (map.length !== length || !MAP_CHARS.test(map))
+      throw this.error(line, `expected ${length} characters of . = h f m for blocks ${block}–${block + length - 1}`, 'map');
     // A line left out is all free: whatever was open ended before it.
     if (block > this.next) this.close(this.next);
     for (let i = 0; i < map.length; i++) {

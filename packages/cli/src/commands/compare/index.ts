@@ -15,7 +15,16 @@ import { parseSeedList } from '../../seed-list.js';
 import { wholeNumber } from '../../whole-number.js';
 import { allWorkloads, isWorkload, resolveWorkload } from '../../workloads/registry.js';
 import { aggregateCell } from '../../compare/aggregate.js';
-import { cellConfig, runCompareTask, streamOf, type CellResult, type CompareCell, type CompareHeap, type CompareSource, type CompareTask } from '../../compare/compare-task.js';
+import {
+  cellConfig,
+  runCompareTask,
+  streamOf,
+  type CellResult,
+  type CompareCell,
+  type CompareHeap,
+  type CompareSource,
+  type CompareTask,
+} from '../../compare/compare-task.js';
 import { compareCsv, compareJson, renderCompare, type CompareReport } from '../../compare/render-compare.js';
 
 export interface CompareCommandOptions {
@@ -43,7 +52,12 @@ export async function compare(sourceText: string, options: CompareCommandOptions
   if (options.json === true && options.csv === true) throw new HeapInputError('choose one of --json and --csv', { field: '--csv' });
   const workload = isWorkload(sourceText) ? await resolveWorkload(sourceText) : undefined;
   if (workload === undefined && options.seeds !== undefined) {
-    throw new HeapInputError(`--seeds applies to a workload (${allWorkloads().map((w) => w.name).join(', ')}), not to a trace file`, { field: '--seeds' });
+    throw new HeapInputError(
+      `--seeds applies to a workload (${allWorkloads()
+        .map((w) => w.name)
+        .join(', ')}), not to a trace file`,
+      { field: '--seeds' },
+    );
   }
   const source: CompareSource =
     workload === undefined
@@ -79,7 +93,11 @@ export async function compare(sourceText: string, options: CompareCommandOptions
 
   const layoutName = (layout: CompareHeap | null): string => layout?.label ?? formatAreaList(first.config.areas ?? [{ bytes: 65536 }]);
   const rows = cells.map((cell, c) =>
-    aggregateCell(cell.strategy, layoutName(cell.layout), runs.map((_, r) => results[r * cells.length + c]!)),
+    aggregateCell(
+      cell.strategy,
+      layoutName(cell.layout),
+      runs.map((_, r) => results[r * cells.length + c]!),
+    ),
   );
   const report: CompareReport = { source, seeds, events: first.events.length, rows };
   output.out(options.json === true ? compareJson(report) : options.csv === true ? compareCsv(report) : renderCompare(report));

@@ -63,7 +63,9 @@ export function demo(options: DemoOptions, output: Output): ExitCode {
     lines.push(`    free         ${facts.freeBytes} bytes (${facts.freeBytes / bpb} blocks): gc.mem_free() looks fine`);
     lines.push(`    largest run  ${largest} blocks (${largest * bpb} bytes) in area ${largestArea}: nothing that long is free`);
     if (facts.collection !== null) {
-      lines.push(`    a collection ran first and freed ${facts.collection.freed.length} objects (${facts.collection.freedBlocks * bpb} bytes); it was not enough`);
+      lines.push(
+        `    a collection ran first and freed ${facts.collection.freed.length} objects (${facts.collection.freedBlocks * bpb} bytes); it was not enough`,
+      );
     }
   }
   lines.push('');

@@ -64,7 +64,16 @@ export async function fuzz(name: string, options: FuzzCommandOptions, output: Ou
   const reproducers = new Map(runs.map((r) => [r.seed, r.failure?.reproducer ?? null]));
   const results: FuzzResult[] = runs.map((r) => ({
     seed: r.seed,
-    failure: r.failure === null ? null : { ...r.failure, reproducer: r.failure.reproducer === null ? null : { file: reproducerFile(campaign, r.seed), events: r.failure.reproducer.events.length, minimal: r.failure.reproducer.minimal } },
+    failure:
+      r.failure === null
+        ? null
+        : {
+            ...r.failure,
+            reproducer:
+              r.failure.reproducer === null
+                ? null
+                : { file: reproducerFile(campaign, r.seed), events: r.failure.reproducer.events.length, minimal: r.failure.reproducer.minimal },
+          },
     command: runCommandLine(name, r.seed, options),
   }));
   const report = fuzzReport(campaign, shard, results);

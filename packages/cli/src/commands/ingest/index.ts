@@ -30,7 +30,9 @@ export async function ingest(log: string, options: IngestCommandOptions, output:
     const { damaged } = report;
     if (damaged.length > 0) {
       const shown = damaged.slice(0, 5).map((d) => `  ${name}:${d.line}: ${d.field === null ? '' : `${d.field}: `}${d.message}\n`);
-      output.err(`heaplab: skipped ${damaged.length} damaged snapshot${damaged.length === 1 ? '' : 's'}${damaged.length > 5 ? '; the first 5' : ''}:\n${shown.join('')}`);
+      output.err(
+        `heaplab: skipped ${damaged.length} damaged snapshot${damaged.length === 1 ? '' : 's'}${damaged.length > 5 ? '; the first 5' : ''}:\n${shown.join('')}`,
+      );
     }
   }
   return report.snapshots.some((s) => s.failure !== null) ? EXIT.found : EXIT.ok;

@@ -16,7 +16,8 @@ const shown = (label: string | null): string => (label === null ? '' : JSON.stri
 export function renderIngest(report: IngestReport): string {
   const lines = [...overview(report), '', ...table(report.snapshots)];
   const changed = report.changes.filter((c) => c.runs.length > 0 || c.freeBytes !== 0);
-  if (changed.length > 0) lines.push('', 'Changes between snapshots (free runs: appeared, vanished, grew, shrank, moved):', ...changed.map((c) => changeLine(report.snapshots, c)));
+  if (changed.length > 0)
+    lines.push('', 'Changes between snapshots (free runs: appeared, vanished, grew, shrank, moved):', ...changed.map((c) => changeLine(report.snapshots, c)));
   for (const snapshot of report.snapshots) if (snapshot.failure !== null) lines.push('', ...failureLines(snapshot, snapshot.failure));
   return `${lines.join('\n')}\n`;
 }
@@ -39,7 +40,9 @@ function overview(report: IngestReport): string[] {
 
 /** One row a snapshot; a rule where the device restarted; sparklines under it. */
 function table(snapshots: readonly IngestSnapshot[]): string[] {
-  const rows = [`  ${'seq'.padStart(5)}  ${'ms'.padStart(8)}  ${'free B'.padStart(8)}  ${'longest run (blocks)'.padEnd(22)}  ${'frag'.padStart(6)}  ${'objects'.padStart(7)}  label`];
+  const rows = [
+    `  ${'seq'.padStart(5)}  ${'ms'.padStart(8)}  ${'free B'.padStart(8)}  ${'longest run (blocks)'.padEnd(22)}  ${'frag'.padStart(6)}  ${'objects'.padStart(7)}  label`,
+  ];
   let session = 0;
   for (const s of snapshots) {
     if (s.session !== session) rows.push('  ── the device restarted (seq started again) ──');
@@ -55,8 +58,14 @@ function table(snapshots: readonly IngestSnapshot[]): string[] {
   return [
     ...rows,
     '',
-    `  free         ${sparkline(snapshots.map((s) => s.freeBytes), total)}  (of ${total} bytes)`,
-    `  longest run  ${sparkline(snapshots.map((s) => s.largestFreeRunBytes), total)}`,
+    `  free         ${sparkline(
+      snapshots.map((s) => s.freeBytes),
+      total,
+    )}  (of ${total} bytes)`,
+    `  longest run  ${sparkline(
+      snapshots.map((s) => s.largestFreeRunBytes),
+      total,
+    )}`,
   ];
 }
 
@@ -76,11 +85,15 @@ function changeLine(snapshots: readonly IngestSnapshot[], change: SnapshotChange
 
 function failureLines(snapshot: IngestSnapshot, failure: SnapshotFailure): string[] {
   const who = snapshot.seq === null ? `snapshot ${snapshot.index + 1}` : `seq ${snapshot.seq}`;
-  const lines = [`MemoryError at ${who}${snapshot.label === null ? '' : ` "${shown(snapshot.label)}"`} (line ${snapshot.line}): ${failure.message === '' ? '(no message)' : failure.message}`];
+  const lines = [
+    `MemoryError at ${who}${snapshot.label === null ? '' : ` "${shown(snapshot.label)}"`} (line ${snapshot.line}): ${failure.message === '' ? '(no message)' : failure.message}`,
+  ];
   const bpb = snapshot.blockBytes;
   if (failure.blocks !== null) lines.push(`  needed        ${plural(failure.blocks, 'free block')} in a row (${failure.blocks * bpb} bytes)`);
   const perArea = snapshot.areas.length > 1 ? `; per area: ${snapshot.areas.map((a) => a.largestFreeRun).join(', ')}` : '';
-  lines.push(`  free          ${snapshot.freeBytes} bytes in all; the longest run ${snapshot.largestFreeRun} blocks (${snapshot.largestFreeRunBytes} bytes)${perArea}`);
+  lines.push(
+    `  free          ${snapshot.freeBytes} bytes in all; the longest run ${snapshot.largestFreeRun} blocks (${snapshot.largestFreeRunBytes} bytes)${perArea}`,
+  );
   lines.push(`  verdict       ${verdictText(snapshot, failure)}`);
   if (failure.maxNewSplit !== null && failure.maxNewSplit > 0 && failure.bytes !== null && failure.verdict !== 'fits-now') {
     lines.push(`  this build can add heap areas (up to ${failure.maxNewSplit} bytes), and did not: the request needs more than that`);
@@ -91,10 +104,15 @@ function failureLines(snapshot: IngestSnapshot, failure: SnapshotFailure): strin
   const best = explanation.blockers[0];
   if (best === undefined || failure.blocks === null) return lines;
   const bytes = best.objects.reduce((sum, o) => sum + o.blocks * bpb, 0);
-  lines.push(`  What stands in the way: in area ${best.area}, blocks ${best.block}–${best.block + failure.blocks - 1} hold ${plural(best.objects.length, 'live object')} (${bytes} bytes):`);
-  for (const o of best.objects.slice(0, 8)) lines.push(`    ${o.kind} ${String(o.blocks * bpb).padStart(6)} bytes at block ${o.block} (address 0x${o.address.toString(16)})`);
+  lines.push(
+    `  What stands in the way: in area ${best.area}, blocks ${best.block}–${best.block + failure.blocks - 1} hold ${plural(best.objects.length, 'live object')} (${bytes} bytes):`,
+  );
+  for (const o of best.objects.slice(0, 8))
+    lines.push(`    ${o.kind} ${String(o.blocks * bpb).padStart(6)} bytes at block ${o.block} (address 0x${o.address.toString(16)})`);
   if (best.objects.length > 8) lines.push(`    … and ${best.objects.length - 8} more`);
-  lines.push(`  Freeing ${best.objects.length === 1 ? 'it' : 'them'} (or allocating the buffer before ${best.objects.length === 1 ? 'it' : 'them'}) would have made the request fit.`);
+  lines.push(
+    `  Freeing ${best.objects.length === 1 ? 'it' : 'them'} (or allocating the buffer before ${best.objects.length === 1 ? 'it' : 'them'}) would have made the request fit.`,
+  );
   return lines;
 }
 

@@ -87,8 +87,12 @@ function overallLines(report: InspectReport): string[] {
     const largest = fragmentation.largestFreeRun;
     const area = fragmentation.largestFreeRunArea!;
     lines.push(`  free           ${stats.free} bytes (${percent(stats.free / stats.total)}) in ${plural(fragmentation.freeRuns, 'run')}`);
-    lines.push(`  largest run    ${plural(largest, 'block')} (${largest * bpb} bytes) in area ${area} at block ${fragmentation.areas[area]!.largestFreeRunAt}: the largest request that fits`);
-    lines.push(`  fragmentation  ${percent(fragmentation.fragmentation)} (1 - largest run / free): one request can use ${largest * bpb} of the ${stats.free} free bytes`);
+    lines.push(
+      `  largest run    ${plural(largest, 'block')} (${largest * bpb} bytes) in area ${area} at block ${fragmentation.areas[area]!.largestFreeRunAt}: the largest request that fits`,
+    );
+    lines.push(
+      `  fragmentation  ${percent(fragmentation.fragmentation)} (1 - largest run / free): one request can use ${largest * bpb} of the ${stats.free} free bytes`,
+    );
   }
   return [...lines, ...printedCheck(report)];
 }
@@ -96,10 +100,14 @@ function overallLines(report: InspectReport): string[] {
 /** One area: where it is, its free space and free-run histogram, and its picture. */
 function areaLines(report: InspectReport, a: AreaFragmentation): string[] {
   const bpb = report.state.config.blockBytes;
-  const lines = [`area ${a.area} at ${hex(report.state.config.areas[a.area]!.poolStart)}: ${a.blocks} blocks (${a.blocks * bpb} bytes), ${(a.blocks - a.freeBlocks) * bpb} bytes used`];
+  const lines = [
+    `area ${a.area} at ${hex(report.state.config.areas[a.area]!.poolStart)}: ${a.blocks} blocks (${a.blocks * bpb} bytes), ${(a.blocks - a.freeBlocks) * bpb} bytes used`,
+  ];
   if (a.freeBlocks === 0) lines.push('  nothing free');
   else {
-    lines.push(`  free ${a.freeBlocks * bpb} bytes (${plural(a.freeBlocks, 'block')}) in ${plural(a.freeRuns, 'run')}; the largest ${plural(a.largestFreeRun, 'block')} (${a.largestFreeRun * bpb} bytes) at block ${a.largestFreeRunAt}`);
+    lines.push(
+      `  free ${a.freeBlocks * bpb} bytes (${plural(a.freeBlocks, 'block')}) in ${plural(a.freeRuns, 'run')}; the largest ${plural(a.largestFreeRun, 'block')} (${a.largestFreeRun * bpb} bytes) at block ${a.largestFreeRunAt}`,
+    );
     lines.push(`  fragmentation ${percent(a.fragmentation)}; free runs by length (in blocks):`);
     lines.push(...histogramLines(a.histogram, a.freeBlocks));
   }

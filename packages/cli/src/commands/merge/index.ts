@@ -16,15 +16,32 @@ export async function merge(files: readonly string[], output: Output): Promise<E
   const count = first.report.shard!.count;
   const seen = new Map<number, string>();
   for (const { file, report } of reports) {
-    if (JSON.stringify(report.campaign) !== campaign) throw new HeapInputError(`comes from another campaign than ${first.file} (workload, seeds, heap, strategy or options differ)`, { file, field: 'campaign' });
-    if (report.shard!.count !== count) throw new HeapInputError(`is shard ${report.shard!.index}/${report.shard!.count}, but ${first.file} splits the campaign into ${count}`, { file, field: 'shard' });
+    if (JSON.stringify(report.campaign) !== campaign)
+      throw new HeapInputError(`comes from another campaign than ${first.file} (workload, seeds, heap, strategy or options differ)`, {
+        file,
+        field: 'campaign',
+      });
+    if (report.shard!.count !== count)
+      throw new HeapInputError(`is shard ${report.shard!.index}/${report.shard!.count}, but ${first.file} splits the campaign into ${count}`, {
+        file,
+        field: 'shard',
+      });
     const twin = seen.get(report.shard!.index);
     if (twin !== undefined) throw new HeapInputError(`is shard ${report.shard!.index}/${count} again (so is ${twin})`, { file, field: 'shard' });
     seen.set(report.shard!.index, file);
   }
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
-  if (missing.length > 0) throw new HeapInputError(`shard${missing.length === 1 ? '' : 's'} ${missing.map((i) => `${i}/${count}`).join(', ')} missing`, { field: 'SHARD' });
-  output.out(fuzzJson(fuzzReport(first.report.campaign, null, reports.flatMap(({ report }) => report.runs))));
+  if (missing.length > 0)
+    throw new HeapInputError(`shard${missing.length === 1 ? '' : 's'} ${missing.map((i) => `${i}/${count}`).join(', ')} missing`, { field: 'SHARD' });
+  output.out(
+    fuzzJson(
+      fuzzReport(
+        first.report.campaign,
+        null,
+        reports.flatMap(({ report }) => report.runs),
+      ),
+    ),
+  );
   return reports.some(({ report }) => report.failing > 0) ? EXIT.found : EXIT.ok;
 }
 
@@ -37,9 +54,11 @@ function parseReport(file: string, text: string): FuzzReport {
     throw new HeapInputError(`not JSON: ${(error as Error).message}`, { file });
   }
   const report = value as Partial<FuzzReport> | null;
-  if (typeof report !== 'object' || report === null || report.format !== 'heaplab-fuzz') throw new HeapInputError('not the --json output of heaplab fuzz', { file, field: 'format' });
+  if (typeof report !== 'object' || report === null || report.format !== 'heaplab-fuzz')
+    throw new HeapInputError('not the --json output of heaplab fuzz', { file, field: 'format' });
   if (report.version !== 1) throw new HeapInputError(`format version ${String(report.version)}; this heaplab reads 1`, { file, field: 'version' });
-  if (report.shard === null || typeof report.shard !== 'object') throw new HeapInputError('is not a shard (run with --shard I/N); it is already a whole campaign', { file, field: 'shard' });
+  if (report.shard === null || typeof report.shard !== 'object')
+    throw new HeapInputError('is not a shard (run with --shard I/N); it is already a whole campaign', { file, field: 'shard' });
   if (typeof report.campaign !== 'object' || report.campaign === null || !Array.isArray(report.campaign.seeds) || !Array.isArray(report.runs)) {
     throw new HeapInputError('has no campaign or runs', { file, field: 'campaign' });
   }

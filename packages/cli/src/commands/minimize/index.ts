@@ -37,8 +37,14 @@ export async function minimize(trace: string, options: MinimizeCommandOptions, o
   if (options.json === true) output.out(`${JSON.stringify(summary)}\n`);
   else {
     output.out(`heaplab minimize ${trace}\n`);
-    output.out(`  ${result.originalEvents} events → ${result.events.length}, still ending in the failed request for ${result.bytes} bytes (${result.tests} candidate replays)\n`);
-    output.out(result.complete ? '  no single object or global event can be dropped (1-minimal)\n' : '  the test budget ran out before the result was 1-minimal (raise --max-tests)\n');
+    output.out(
+      `  ${result.originalEvents} events → ${result.events.length}, still ending in the failed request for ${result.bytes} bytes (${result.tests} candidate replays)\n`,
+    );
+    output.out(
+      result.complete
+        ? '  no single object or global event can be dropped (1-minimal)\n'
+        : '  the test budget ran out before the result was 1-minimal (raise --max-tests)\n',
+    );
     output.out(`  written to ${options.output}; replay it with:\n    ${summary.replay}\n`);
   }
   return EXIT.ok;

@@ -32,14 +32,33 @@ export async function replay(trace: string, options: ReplayCommandOptions, outpu
   const report = await replayTrace(trace, { mpyVersion: options.mpyVersion, onProgress: progress.update, initial, onBadLine }).finally(progress.stop);
   const wantsHeap = options.minHeap === true && report.memoryError !== null;
   const [gap] = report.gaps;
-  if (wantsHeap && gap !== undefined) throw new HeapInputError(`--min-heap replays the whole trace on other heaps, but ${gap.lost} events were lost here`, { file: trace, line: gap.line, field: 'lost' });
+  if (wantsHeap && gap !== undefined)
+    throw new HeapInputError(`--min-heap replays the whole trace on other heaps, but ${gap.lost} events were lost here`, {
+      file: trace,
+      line: gap.line,
+      field: 'lost',
+    });
   const heap = wantsHeap ? await minimumHeap(trace, { mpyVersion: options.mpyVersion }) : undefined;
   // The timeline skips (and resynchronises at) the same lines the replay did; they are reported once, above.
   const skipAgain = onBadLine === undefined ? undefined : () => undefined;
-  const view = at === undefined ? (options.map === true ? { event: report.events, line: report.lines, state: report.state } : undefined) : await stateAt(trace, at, options.mpyVersion, initial, skipAgain);
-  output.out(options.json === true ? `${JSON.stringify({ ...replayJson(report, heap, view), ...badLinesJson(badLines) })}\n` : renderReplay(report, heap, view, options.map === true));
+  const view =
+    at === undefined
+      ? options.map === true
+        ? { event: report.events, line: report.lines, state: report.state }
+        : undefined
+      : await stateAt(trace, at, options.mpyVersion, initial, skipAgain);
+  output.out(
+    options.json === true
+      ? `${JSON.stringify({ ...replayJson(report, heap, view), ...badLinesJson(badLines) })}\n`
+      : renderReplay(report, heap, view, options.map === true),
+  );
   if (badLines.length > 0 && options.json !== true) {
-    output.err(`heaplab: skipped ${badLines.length} bad line${badLines.length === 1 ? '' : 's'}; the first:\n${badLines.slice(0, 5).map((e) => `  ${e.message}\n`).join('')}`);
+    output.err(
+      `heaplab: skipped ${badLines.length} bad line${badLines.length === 1 ? '' : 's'}; the first:\n${badLines
+        .slice(0, 5)
+        .map((e) => `  ${e.message}\n`)
+        .join('')}`,
+    );
   }
   return badLines.length > 0 && options.verify === true ? EXIT.diverged : exitFor(report, options.verify === true);
 }
@@ -51,21 +70,30 @@ function badLinesJson(badLines: readonly HeapInputError[]): object {
 
 /** The heap of a dump, to start an engine trace from (a device trace starts at boot). */
 async function startingHeap(trace: string, dump: string, output: Output): Promise<HeapState> {
-  if (!(await isEngineTrace(trace))) throw new HeapInputError('--from applies to engine traces; a device trace starts from the empty heap at boot', { file: trace, line: 1 });
+  if (!(await isEngineTrace(trace)))
+    throw new HeapInputError('--from applies to engine traces; a device trace starts from the empty heap at boot', { file: trace, line: 1 });
   const { text, name } = await readDumpText(dump, output, process.stdin);
   return heapFromMemInfo(text, { file: name });
 }
 
 /** The heap after `event` engine events, from a timeline of the trace. */
-async function stateAt(trace: string, event: number, mpyVersion: string, initial: HeapState | undefined, onBadLine: (() => void) | undefined): Promise<StateView> {
+async function stateAt(
+  trace: string,
+  event: number,
+  mpyVersion: string,
+  initial: HeapState | undefined,
+  onBadLine: (() => void) | undefined,
+): Promise<StateView> {
   const timeline = await buildTimeline(trace, { mpyVersion, initial, onBadLine });
-  if (event > timeline.length) throw new HeapInputError(`the trace has ${timeline.length} engine events; expected a number from 0 to ${timeline.length}`, { field: '--at' });
+  if (event > timeline.length)
+    throw new HeapInputError(`the trace has ${timeline.length} engine events; expected a number from 0 to ${timeline.length}`, { field: '--at' });
   return { event, line: event === 0 ? 0 : timeline.lines[event - 1]!, state: timeline.stateAt(event) };
 }
 
 function eventNumber(text: string): number {
   const value = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value)) throw new HeapInputError(`expected an event number (a whole number ≥ 0), got ${JSON.stringify(text)}`, { field: '--at' });
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value))
+    throw new HeapInputError(`expected an event number (a whole number ≥ 0), got ${JSON.stringify(text)}`, { field: '--at' });
   return value;
 }
 

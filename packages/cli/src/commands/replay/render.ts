@@ -59,11 +59,17 @@ function gapLines(report: ReplayReport): string[] {
   const { gaps } = report;
   if (gaps.length === 0) return [];
   const lost = gaps.reduce((sum, gap) => sum + gap.lost, 0);
-  const lines = [`  LOST EVENTS: ${lost} in ${gaps.length} gap${gaps.length === 1 ? '' : 's'} (the recorder's buffer overflowed); figures cover the replayed stretches only`];
+  const lines = [
+    `  LOST EVENTS: ${lost} in ${gaps.length} gap${gaps.length === 1 ? '' : 's'} (the recorder's buffer overflowed); figures cover the replayed stretches only`,
+  ];
   for (const gap of gaps) {
-    const resumed = gap.resyncLine === null ? 'no sync came after it: the rest of the trace is not replayed' : `resynchronised from the sync ending at line ${gap.resyncLine}`;
+    const resumed =
+      gap.resyncLine === null
+        ? 'no sync came after it: the rest of the trace is not replayed'
+        : `resynchronised from the sync ending at line ${gap.resyncLine}`;
     lines.push(`    line ${gap.line}: ${gap.lost} event${gap.lost === 1 ? '' : 's'} lost; ${resumed}`);
-    for (const error of gap.memoryErrors) lines.push(`      MemoryError at line ${error.line} (${error.bytes} bytes) while resynchronising: seen, not replayed`);
+    for (const error of gap.memoryErrors)
+      lines.push(`      MemoryError at line ${error.line} (${error.bytes} bytes) while resynchronising: seen, not replayed`);
   }
   return lines;
 }
@@ -75,8 +81,12 @@ export function renderReplay(report: ReplayReport, heap?: MinimumHeap | null, vi
   const total = config.areas.reduce((sum, area) => sum + area.poolBytes, 0);
   const lines: string[] = [];
   lines.push(`heaplab replay ${report.file ?? ''}`);
-  lines.push(`  MicroPython ${config.profile.version}, ${config.wordBytes * 8}-bit, ${config.areas.length} area${config.areas.length === 1 ? '' : 's'}, ${total} bytes of heap`);
-  lines.push(`  ${report.lines} lines, ${report.events} engine events (${report.allocs} allocation requests)${report.skipped > 0 ? `, ${report.skipped} steps not modelled` : ''}`);
+  lines.push(
+    `  MicroPython ${config.profile.version}, ${config.wordBytes * 8}-bit, ${config.areas.length} area${config.areas.length === 1 ? '' : 's'}, ${total} bytes of heap`,
+  );
+  lines.push(
+    `  ${report.lines} lines, ${report.events} engine events (${report.allocs} allocation requests)${report.skipped > 0 ? `, ${report.skipped} steps not modelled` : ''}`,
+  );
   const { matched, total: checkpoints } = report.checkpoints;
   lines.push(`  checkpoints (gc_info): ${matched} of ${checkpoints} match the device`);
   if (report.firstCheckpointMismatch !== null) {

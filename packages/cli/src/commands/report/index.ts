@@ -52,7 +52,10 @@ export async function report(input: string, options: ReportCommandOptions, outpu
 
   if (options.svg === true) {
     const n = at ?? (subject.failure === null ? subject.events.length : subject.failure.event + 1);
-    const caption = at === null && subject.failure !== null ? `${subject.title}: the heap when ${subject.failure.facts.bytes} bytes could not be allocated (event ${subject.failure.event})` : `${subject.title}: the heap after event ${n}`;
+    const caption =
+      at === null && subject.failure !== null
+        ? `${subject.title}: the heap when ${subject.failure.facts.bytes} bytes could not be allocated (event ${subject.failure.event})`
+        : `${subject.title}: the heap after event ${n}`;
     const marked = at === null && subject.failure !== null ? blockers(subject.failure) : undefined;
     await writeOutputFile(options.output, heapMapSvg(subject.stateAt(n), { caption, marked }), options.force === true);
     output.out(`heap map written to ${options.output}\n`);
@@ -70,7 +73,10 @@ export async function report(input: string, options: ReportCommandOptions, outpu
     failure,
     comparison: options.compare === true ? await comparison(subject) : null,
   };
-  const failureMap = failure === null ? null : heapMapSvg(subject.stateAt(failure.event + 1), { caption: `The heap when the request failed (event ${failure.event})`, marked: blockers(failure) });
+  const failureMap =
+    failure === null
+      ? null
+      : heapMapSvg(subject.stateAt(failure.event + 1), { caption: `The heap when the request failed (event ${failure.event})`, marked: blockers(failure) });
   const html = reportHtml(data, { failureText: failure === null ? [] : renderFailure(failure.facts, failure.explanation, config.blockBytes), failureMap });
   await writeOutputFile(options.output, html, options.force === true);
   output.out(`report written to ${options.output} (${Math.round(html.length / 1024)} KiB, self-contained: open it in any browser)\n`);
@@ -97,7 +103,10 @@ async function workloadSubject(name: string, options: ReportCommandOptions): Pro
   const layout = formatAreaList(config.areas.map((a) => ({ bytes: a.regionBytes })));
   return {
     title: `heaplab report: workload ${workload.name}, seed ${options.seed}`,
-    description: [workload.summary, `Heap ${layout} (${config.areas.map((a) => a.blocks).join(' + ')} blocks of ${config.blockBytes} bytes), strategy ${strategySpec(config)}, ${events.length} events.`],
+    description: [
+      workload.summary,
+      `Heap ${layout} (${config.areas.map((a) => a.blocks).join(' + ')} blocks of ${config.blockBytes} bytes), strategy ${strategySpec(config)}, ${events.length} events.`,
+    ],
     config,
     events,
     failure,
@@ -109,19 +118,24 @@ async function workloadSubject(name: string, options: ReportCommandOptions): Pro
 
 async function traceSubject(file: string, options: ReportCommandOptions): Promise<Subject> {
   for (const flag of ['board', 'areas', 'strategy', 'length'] as const) {
-    if (options[flag] !== undefined) throw new HeapInputError(`--${flag} applies to a workload; a trace runs on the heap it was recorded on`, { field: `--${flag}` });
+    if (options[flag] !== undefined)
+      throw new HeapInputError(`--${flag} applies to a workload; a trace runs on the heap it was recorded on`, { field: `--${flag}` });
   }
   const timeline = await buildTimeline(file, { mpyVersion: options.mpyVersion });
   const replay = await replayTrace(file, { mpyVersion: options.mpyVersion });
   const error = replay.memoryError;
   const failure: FailureData | null =
-    error === null || error.facts === null || error.explanation === null ? null : { event: error.event, line: error.line, op: 'alloc', facts: error.facts, explanation: error.explanation };
+    error === null || error.facts === null || error.explanation === null
+      ? null
+      : { event: error.event, line: error.line, op: 'alloc', facts: error.facts, explanation: error.explanation };
   const config = timeline.config;
   return {
     title: `heaplab report: ${file}`,
     description: [
       `MicroPython ${config.profile.version}, ${config.wordBytes * 8}-bit, ${config.areas.length} area${config.areas.length === 1 ? '' : 's'} (${config.areas.map((a) => a.blocks).join(' + ')} blocks), ${replay.lines} trace lines, ${replay.events} engine events.`,
-      replay.divergences === 0 ? 'Every placement as the device recorded.' : `${replay.divergences} placements differ from what the device recorded (see heaplab replay --verify).`,
+      replay.divergences === 0
+        ? 'Every placement as the device recorded.'
+        : `${replay.divergences} placements differ from what the device recorded (see heaplab replay --verify).`,
     ],
     config,
     events: timeline.events,

@@ -3,7 +3,19 @@
  * it names, and its first MemoryError explained; `-o` saves the events as an engine trace that
  * `heaplab replay` reproduces.
  */
-import { configInput, createHeap, gcInfo, measureRun, openDraft, resolveConfig, stateHash, strategySpec, type HeapConfig, type HeapEvent, type RunMetrics } from '@heaplab/core';
+import {
+  configInput,
+  createHeap,
+  gcInfo,
+  measureRun,
+  openDraft,
+  resolveConfig,
+  stateHash,
+  strategySpec,
+  type HeapConfig,
+  type HeapEvent,
+  type RunMetrics,
+} from '@heaplab/core';
 import { formatEngineTrace } from '@heaplab/replay';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../output.js';
@@ -50,7 +62,9 @@ export async function run(name: string, options: RunCommandOptions, output: Outp
   if (options.output !== undefined) await writeOutputFile(options.output, formatEngineTrace({ config: configInput(config) }, events), options.force === true);
 
   if (options.json === true) {
-    output.out(`${JSON.stringify({ workload: workload.name, seed: options.seed, strategy: strategySpec(config), areas: config.areas.map((a) => a.blocks), events: events.length, finalStateHash: stateHash(finalState), command, marks: views, metrics, memoryError: failure })}\n`);
+    output.out(
+      `${JSON.stringify({ workload: workload.name, seed: options.seed, strategy: strategySpec(config), areas: config.areas.map((a) => a.blocks), events: events.length, finalStateHash: stateHash(finalState), command, marks: views, metrics, memoryError: failure })}\n`,
+    );
   } else {
     output.out(render(workload, options.seed, config, events.length, metrics, views, failure, command, options.output));
   }
@@ -99,18 +113,35 @@ function render(
   const samples = metrics.samples.filter((s) => (s.event + 1) % every === 0);
   if (samples.length > 1) {
     lines.push(`  heap over time (a column per ${every} events; full height = the whole heap, ${heapBytes} bytes):`);
-    lines.push(`    free         ${sparkline(samples.map((s) => s.freeBytes), heapBytes)}`);
-    lines.push(`    longest run  ${sparkline(samples.map((s) => s.largestFreeRunBytes), heapBytes)}`);
+    lines.push(
+      `    free         ${sparkline(
+        samples.map((s) => s.freeBytes),
+        heapBytes,
+      )}`,
+    );
+    lines.push(
+      `    longest run  ${sparkline(
+        samples.map((s) => s.largestFreeRunBytes),
+        heapBytes,
+      )}`,
+    );
     const peak = metrics.peakFragmentation;
-    const worst = peak.value === 0 ? 'the free memory was one run throughout' : `${(metrics.meanFragmentation * 100).toFixed(1)}% on average, ${(peak.value * 100).toFixed(1)}% at worst (event ${peak.event})`;
+    const worst =
+      peak.value === 0
+        ? 'the free memory was one run throughout'
+        : `${(metrics.meanFragmentation * 100).toFixed(1)}% on average, ${(peak.value * 100).toFixed(1)}% at worst (event ${peak.event})`;
     lines.push(`    fragmentation: ${worst}; the longest run fell to ${metrics.minLargestFreeRun.bytes} bytes (event ${metrics.minLargestFreeRun.event})`);
     lines.push('');
   }
   if (marks.length > 0) {
     lines.push('  marks:');
-    lines.push(`    ${'event'.padStart(7)}  ${'mem_free'.padStart(9)}  ${'longest run'.padStart(11)}  ${'collections'.padStart(11)}  ${'failures'.padStart(8)}  label`);
+    lines.push(
+      `    ${'event'.padStart(7)}  ${'mem_free'.padStart(9)}  ${'longest run'.padStart(11)}  ${'collections'.padStart(11)}  ${'failures'.padStart(8)}  label`,
+    );
     for (const m of marks) {
-      lines.push(`    ${String(m.event).padStart(7)}  ${String(m.freeBytes).padStart(9)}  ${String(m.largestFreeRunBytes).padStart(11)}  ${String(m.collections).padStart(11)}  ${String(m.failures).padStart(8)}  ${m.label}`);
+      lines.push(
+        `    ${String(m.event).padStart(7)}  ${String(m.freeBytes).padStart(9)}  ${String(m.largestFreeRunBytes).padStart(11)}  ${String(m.collections).padStart(11)}  ${String(m.failures).padStart(8)}  ${m.label}`,
+      );
     }
     lines.push('');
   }

@@ -87,7 +87,13 @@ class SpecRun {
     const lifetime = kind.lifetime === 'forever' ? Infinity : draw(kind.lifetime, this.random);
     const { children: family } = kind;
     const children = family === undefined ? [] : Array.from({ length: draw(family.count, this.random) }, () => draw(family.size, this.random));
-    if (!this.makeRoom(children.reduce((sum, b) => sum + b, bytes), `an object of kinds[${index}] and its ${children.length} children`)) return false;
+    if (
+      !this.makeRoom(
+        children.reduce((sum, b) => sum + b, bytes),
+        `an object of kinds[${index}] and its ${children.length} children`,
+      )
+    )
+      return false;
     const id = this.program.alloc(step, bytes, lifetime, { longLived: kind.longLived, freed: kind.death === 'free', children });
     if (kind.grow !== undefined) this.growing.push({ id, next: step + kind.grow.every, grow: kind.grow });
     return true;
@@ -116,7 +122,9 @@ class SpecRun {
   private makeRoom(bytes: number, what: string): boolean {
     while (this.program.liveBytes + bytes > this.cap) {
       if (!this.program.reapEarliest()) {
-        this.program.mark(`live.max: no room under ${this.cap} bytes for ${what} (${bytes} bytes) beside ${this.program.liveBytes} bytes that never die; the run ends`);
+        this.program.mark(
+          `live.max: no room under ${this.cap} bytes for ${what} (${bytes} bytes) beside ${this.program.liveBytes} bytes that never die; the run ends`,
+        );
         return false;
       }
     }

@@ -47,7 +47,9 @@ export const workloadSpecSchema = strictFields('a workload spec', {
   kinds: z
     .array(kind, { error: expected('a list of object kinds') })
     .min(1, { error: 'expected at least one kind' })
-    .refine((kinds) => kinds.some((k) => k.weight > 0), { error: 'every kind has weight 0; at least one needs a positive weight for the program to make objects as it runs' }),
+    .refine((kinds) => kinds.some((k) => k.weight > 0), {
+      error: 'every kind has weight 0; at least one needs a positive weight for the program to make objects as it runs',
+    }),
   live: strictFields('the live-size cap', { max: amount('the heap', 100) }).optional(),
   collect: strictFields('the collection policy', {
     threshold: amount('the heap', 100).nullable().optional(),
