@@ -37,6 +37,9 @@ export function waveWeights(fill: number, phase: number, events: number): { grow
 export function pickWeighted<A>(actions: readonly (readonly [number, A])[], random: () => number): A {
   let pick = random() * actions.reduce((sum, [weight]) => sum + weight, 0);
   // Rounding can leave `pick` just short of zero at the end: the first action is always possible.
-  const [, action] = actions.find(([weight]) => (pick -= weight) < 0) ?? actions[0]!;
-  return action;
+  for (const [weight, action] of actions) {
+    pick -= weight;
+    if (pick < 0) return action;
+  }
+  return actions[0]![1];
 }

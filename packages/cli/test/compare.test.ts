@@ -124,7 +124,7 @@ describe('heaplab compare', () => {
     // A layout with a comma is quoted.
     const prefixes = ['first-fit,32k,1,', 'two-ended,32k,1,', 'first-fit,"16k,48k",1,', 'two-ended,"16k,48k",1,'];
     expect(lines.length).toBe(5);
-    lines.slice(1).forEach((line, i) => expect(line.startsWith(prefixes[i]!), line).toBe(true));
+    for (const [i, line] of lines.slice(1).entries()) expect(line.startsWith(prefixes[i]!), line).toBe(true);
   });
 
   it('compares board heaps by name, word size included', async () => {

@@ -21,7 +21,16 @@ const CAPTURE = join(fixtures, 'probe-capture.txt');
 function captured(): Output & { text: () => { out: string; err: string } } {
   let out = '';
   let err = '';
-  return { out: (t) => void (out += t), err: (t) => void (err += t), progressStream: null, text: () => ({ out, err }) };
+  return {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+    progressStream: null,
+    text: () => ({ out, err }),
+  };
 }
 
 function tempFile(name: string, content: string): string {

@@ -316,7 +316,15 @@ describe('heaplab inspect - (standard input)', () => {
     const status = await inspect(
       '-',
       { json: args.includes('--json') },
-      { out: (t) => void (out += t), err: (t) => void (err += t), progressStream: null },
+      {
+        out: (t) => {
+          out += t;
+        },
+        err: (t) => {
+          err += t;
+        },
+        progressStream: null,
+      },
       input,
     );
     return { status, out, err };

@@ -12,7 +12,18 @@ describe('progress bars', () => {
     bar.stop();
     expect(drawn).toContain('replaying [');
     let written = '';
-    const none = startProgress({ out: (t) => void (written += t), err: (t) => void (written += t), progressStream: null }, 'replaying');
+    const none = startProgress(
+      {
+        out: (t) => {
+          written += t;
+        },
+        err: (t) => {
+          written += t;
+        },
+        progressStream: null,
+      },
+      'replaying',
+    );
     none.update(0.5);
     none.stop();
     expect(written).toBe('');

@@ -419,7 +419,7 @@ describe('hostile specs (property)', () => {
           else if (op === 'delete' && Array.isArray(parent)) parent.splice(key as number, 1);
           else if (op === 'delete') delete parent[key];
           else if (typeof parent[key] === 'object' && parent[key] !== null && !Array.isArray(parent[key]))
-            (parent[key] as Record<string, unknown>)['colour'] = value;
+            (parent[key] as Record<string, unknown>).colour = value;
         }
         await check(asJson ? JSON.stringify(spec, null, 2) : stringify(spec), asJson ? 'spec.json' : 'spec.yaml');
       }),

@@ -58,7 +58,9 @@ function naiveRuns(cells: BlockKind[], min: number): [number, number][] {
 
 function contents(table: BlockTable): BlockKind[] {
   const out: BlockKind[] = [];
-  forEachLeaf(table, (cells) => cells.forEach((c) => out.push(c as BlockKind)));
+  forEachLeaf(table, (cells) => {
+    for (const c of cells) out.push(c as BlockKind);
+  });
   return out;
 }
 

@@ -42,7 +42,7 @@ export function heapFromMemInfo(input: string | MemInfoDump, options: HeapFromMe
   }
   const config = dumpConfig(dump, options, fail);
   const events: AllocEvent[] = [];
-  areas.forEach((area, index) => headEvents(area, index, config.blockBytes, events));
+  for (const [index, area] of areas.entries()) headEvents(area, index, config.blockBytes, events);
   // The runs are disjoint and inside their areas, so every event places its object.
   const { state } = applyAll(createHeap(config), events);
   if (options.checkStats !== false) {

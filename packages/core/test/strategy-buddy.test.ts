@@ -297,7 +297,7 @@ describe('buddy against a reference buddy allocator', () => {
             expect(isPowerOfTwo(o.blocks) && o.block % o.blocks === 0, `object ${o.id}: ${o.blocks} at ${o.block}`).toBe(true);
             expect(where.get(o.id)).toEqual({ area: o.area, block: o.block, blocks: o.blocks });
           }
-          models.forEach((model, area) => expect(freeBuddies(state, area)).toEqual(model.sorted()));
+          for (const [area, model] of models.entries()) expect(freeBuddies(state, area)).toEqual(model.sorted());
         }
       }),
       { numRuns: 150 },

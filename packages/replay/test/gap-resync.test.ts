@@ -54,8 +54,7 @@ function syncLines(state: HeapState): string[] {
 }
 
 /** A plain alloc line (not part of a realloc, no collection before it). */
-const isPlainAlloc = (line: string | undefined): boolean =>
-  line !== undefined && line.startsWith('{"op":"alloc",') && line.includes('"in_realloc":0,"after_collect":0}');
+const isPlainAlloc = (line: string | undefined): boolean => line?.startsWith('{"op":"alloc",') && line.includes('"in_realloc":0,"after_collect":0}');
 
 describe('a real trace with a stretch lost and a sync after it', () => {
   const name = 'b_lcg_frag_32k.ndjson';
@@ -161,11 +160,7 @@ describe('damaged gaps and syncs, fuzzed', () => {
 
 describe('gaps and syncs, line by line', () => {
   it('a sync on a trace that lost nothing is a full-map checkpoint', async () => {
-    const sync = [
-      '{"op":"sync","v":1,"area":0,"blocks":60}',
-      '{"op":"sync_map","v":1,"area":0,"block":0,"map":"' + row('h=h==') + '"}',
-      '{"op":"sync_end","v":1}',
-    ];
+    const sync = ['{"op":"sync","v":1,"area":0,"blocks":60}', `{"op":"sync_map","v":1,"area":0,"block":0,"map":"${row('h=h==')}"}`, '{"op":"sync_end","v":1}'];
     const report = await replayTrace(write([HEAP, alloc(32, 0), alloc(48, 2), ...sync]));
     expect(report).toMatchObject({ maps: { matched: 1, total: 1 }, firstMapMismatch: null, gaps: [], divergences: 0 });
     const wrong = sync.map((l) => l.replace('h=h==.', 'h=h==='));
@@ -190,7 +185,7 @@ describe('gaps and syncs, line by line', () => {
         '{"op":"alloc_fail","bytes":2000,"blocks":125,"stage":"final","fin":0,"in_realloc":0,"in_collect":0,"after_collect":1}',
         '{"op":"memory_error","bytes":2000,"heap_locked":0}',
         '{"op":"sync","v":1,"area":0,"blocks":60}',
-        '{"op":"sync_map","v":1,"area":0,"block":0,"map":"' + row('....f=h') + '"}',
+        `{"op":"sync_map","v":1,"area":0,"block":0,"map":"${row('....f=h')}"}`,
         '{"op":"sync_end","v":1}',
         free(6, 1),
         alloc(16, 0),
@@ -221,14 +216,14 @@ describe('gaps and syncs, line by line', () => {
 
   it('a damaged sync is reported and skipped; the replay waits for the next one', async () => {
     const { errors, onBadLine } = skipping();
-    const good = ['{"op":"sync","v":1,"area":0,"blocks":60}', '{"op":"sync_map","v":1,"area":0,"block":0,"map":"' + row('h') + '"}', '{"op":"sync_end","v":1}'];
+    const good = ['{"op":"sync","v":1,"area":0,"blocks":60}', `{"op":"sync_map","v":1,"area":0,"block":0,"map":"${row('h')}"}`, '{"op":"sync_end","v":1}'];
     const report = await replayTrace(
       write([
         HEAP,
         alloc(32, 0),
         gap(1),
         '{"op":"sync","v":1,"area":0,"blocks":60}',
-        '{"op":"sync_map","v":1,"area":0,"block":0,"map":"' + row('.=') + '"}',
+        `{"op":"sync_map","v":1,"area":0,"block":0,"map":"${row('.=')}"}`,
         '{"op":"sync_end","v":1}',
         alloc(16, 30),
         ...good,

@@ -5,6 +5,7 @@
  * blocks to a cell, shaded by how many are in use.
  */
 import { forEachLeaf, FREE, HEAD, objectsByAddress, type HeapState } from '@heaplab/core';
+import { escapeMarkup } from './escape-markup.js';
 
 export interface HeapMapOptions {
   /** What to say above the map. */
@@ -18,10 +19,6 @@ const CELL = 8;
 /** Most rows an area gets before blocks are grouped into cells. */
 const MAX_ROWS = 160;
 const COLOURS = { free: '#eef1f4', tail: '#7aa7e9', head: '#2858b8', marked: '#d1242f' };
-
-function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 /** The map of `state` as a standalone SVG document. */
 export function heapMapSvg(state: HeapState, options: HeapMapOptions): string {
@@ -58,5 +55,5 @@ export function heapMapSvg(state: HeapState, options: HeapMapOptions): string {
   });
   const legend = `<g font-size="11"><rect x="10" y="${y}" width="9" height="9" fill="${COLOURS.free}"/><text x="23" y="${y + 9}">free</text><rect x="60" y="${y}" width="9" height="9" fill="${COLOURS.head}"/><text x="73" y="${y + 9}">object head</text><rect x="150" y="${y}" width="9" height="9" fill="${COLOURS.tail}"/><text x="163" y="${y + 9}">object</text><rect x="215" y="${y}" width="9" height="9" fill="${COLOURS.marked}"/><text x="228" y="${y + 9}">in the way</text></g>`;
   const height = y + 20;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif"><rect width="100%" height="100%" fill="#fff"/><text x="10" y="18" font-size="13" font-weight="bold">${escape(options.caption)}</text>${parts.join('')}${legend}</svg>\n`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif"><rect width="100%" height="100%" fill="#fff"/><text x="10" y="18" font-size="13" font-weight="bold">${escapeMarkup(options.caption)}</text>${parts.join('')}${legend}</svg>\n`;
 }

@@ -4,10 +4,7 @@
  */
 import type { ReportData } from './report-data.js';
 import { timelineSvg } from './timeline-svg.js';
-
-function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
+import { escapeMarkup } from './escape-markup.js';
 
 const STYLE = `
 body { font-family: system-ui, sans-serif; margin: 24px auto; max-width: 980px; color: #1f2328; }
@@ -70,23 +67,23 @@ export function reportHtml(data: ReportData, parts: ReportHtmlParts): string {
   const failure =
     data.failure === null
       ? '<p id="failure">No request failed.</p>'
-      : `<div class="failure" id="failure"><p><strong>MemoryError at event ${data.failure.event}${data.failure.line === null ? '' : ` (trace line ${data.failure.line})`}</strong>: memory allocation failed, allocating ${data.failure.facts.bytes} bytes</p><pre>${escape(parts.failureText.join('\n'))}</pre>${parts.failureMap ?? ''}</div>`;
+      : `<div class="failure" id="failure"><p><strong>MemoryError at event ${data.failure.event}${data.failure.line === null ? '' : ` (trace line ${data.failure.line})`}</strong>: memory allocation failed, allocating ${data.failure.facts.bytes} bytes</p><pre>${escapeMarkup(parts.failureText.join('\n'))}</pre>${parts.failureMap ?? ''}</div>`;
   const comparison =
     data.comparison === null
       ? ''
       : `<h2>The same events under every strategy</h2><table id="comparison"><tr><th>strategy</th><th>failed</th><th>first failure (event)</th><th>mean fragmentation</th><th>internal waste</th><th>J&amp;W #4</th></tr>${data.comparison
           .map(
             (r) =>
-              `<tr><td>${escape(r.strategy)}</td><td>${r.failedRuns}/${r.runs}</td><td>${r.timeToFailure === null ? 'never' : Math.round(r.timeToFailure.mean)}</td><td>${(r.meanFragmentation.mean * 100).toFixed(1)}%</td><td>${(r.internalWaste.mean * 100).toFixed(1)}%</td><td>${r.jw4 === null ? '–' : r.jw4.mean.toFixed(2)}</td></tr>`,
+              `<tr><td>${escapeMarkup(r.strategy)}</td><td>${r.failedRuns}/${r.runs}</td><td>${r.timeToFailure === null ? 'never' : Math.round(r.timeToFailure.mean)}</td><td>${(r.meanFragmentation.mean * 100).toFixed(1)}%</td><td>${(r.internalWaste.mean * 100).toFixed(1)}%</td><td>${r.jw4 === null ? '–' : r.jw4.mean.toFixed(2)}</td></tr>`,
           )
           .join(
             '',
           )}</table><p>Each strategy replays the same events from an empty heap; a device trace's collections come as drops, so its event numbers count those too.</p>`;
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escape(data.title)}</title><style>${STYLE}</style></head>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeMarkup(data.title)}</title><style>${STYLE}</style></head>
 <body>
-<h1>${escape(data.title)}</h1>
-${data.description.map((line) => `<p>${escape(line)}</p>`).join('\n')}
+<h1>${escapeMarkup(data.title)}</h1>
+${data.description.map((line) => `<p>${escapeMarkup(line)}</p>`).join('\n')}
 <h2>Free memory and the longest free run</h2>
 ${timelineSvg(data)}
 <h2>The heap over time</h2>

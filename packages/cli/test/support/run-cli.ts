@@ -4,6 +4,14 @@ import { main } from '../../src/main.js';
 export async function runCli(...args: string[]): Promise<{ status: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const status = await main(args, { out: (t) => void (out += t), err: (t) => void (err += t), progressStream: null });
+  const status = await main(args, {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+    progressStream: null,
+  });
   return { status, out, err };
 }

@@ -83,7 +83,8 @@ class OpsRunner {
     switch (c.op) {
       case 'init':
       case 'add':
-        return this.print(`${c.op} size=${c.size} off=${c.offset}`);
+        this.print(`${c.op} size=${c.size} off=${c.offset}`);
+        return;
       case 'alloc': {
         const id = this.nextId++;
         const outcome = this.apply({ op: 'alloc', id, bytes: c.bytes, fin: c.fin }, c);
@@ -92,9 +93,11 @@ class OpsRunner {
         if (outcome.kind === 'placed') {
           this.hold(c.slot, id);
           const { area, block, blocks } = outcome.at;
-          return this.print(`alloc ${c.slot} ${c.bytes} -> ${this.where(area, block)} nbytes=${blocks * this.config.blockBytes}`);
+          this.print(`alloc ${c.slot} ${c.bytes} -> ${this.where(area, block)} nbytes=${blocks * this.config.blockBytes}`);
+          return;
         }
-        return this.print(`alloc ${c.slot} ${c.bytes} -> NULL`);
+        this.print(`alloc ${c.slot} ${c.bytes} -> NULL`);
+        return;
       }
       case 'free': {
         const id = this.slots.get(c.slot);
@@ -104,30 +107,36 @@ class OpsRunner {
           if (outcome.kind === 'free-ignored') this.apply({ op: 'unroot', id }, c);
           this.release(c.slot);
         }
-        return this.print(`free ${c.slot}`);
+        this.print(`free ${c.slot}`);
+        return;
       }
       case 'drop': {
         const id = this.slots.get(c.slot);
         if (id !== undefined) this.apply({ op: 'unroot', id }, c);
-        return this.print(`drop ${c.slot}`);
+        this.print(`drop ${c.slot}`);
+        return;
       }
       case 'realloc':
-        return this.print(`realloc ${c.slot} ${c.bytes} move=${c.move ? 1 : 0} -> ${this.realloc(c)}`);
+        this.print(`realloc ${c.slot} ${c.bytes} move=${c.move ? 1 : 0} -> ${this.realloc(c)}`);
+        return;
       case 'collect':
         this.apply({ op: 'collect' }, c);
         return;
       case 'threshold':
         this.apply({ op: 'threshold', bytes: c.bytes }, c);
-        return this.print(`threshold ${c.bytes}`);
+        this.print(`threshold ${c.bytes}`);
+        return;
       case 'disable':
       case 'enable':
       case 'lock':
       case 'unlock':
         this.apply({ op: c.op }, c);
-        return this.print(c.op);
+        this.print(c.op);
+        return;
       case 'info': {
         const i = gcInfo(this.state());
-        return this.print(`info total=${i.total} used=${i.used} free=${i.free} max_free=${i.maxFree} n1=${i.n1} n2=${i.n2} max_block=${i.maxBlock}`);
+        this.print(`info total=${i.total} used=${i.used} free=${i.free} max_free=${i.maxFree} n1=${i.n1} n2=${i.n2} max_block=${i.maxBlock}`);
+        return;
       }
       case 'dumpinfo':
         this.out.push(gcDumpInfo(this.state()));
@@ -136,7 +145,8 @@ class OpsRunner {
         this.out.push(dumpAllocTable(this.state(), { address: () => '<ADDR>' }));
         return;
       case 'hint':
-        return this.hints(c);
+        this.hints(c);
+        return;
     }
   }
 

@@ -43,7 +43,12 @@ export function readStartMarker(text: string): SnapshotMarker | { readonly probl
   if (version !== null) return { problem: version };
   const match = START.exec(rest);
   if (match === null) return { problem: 'expected `#heaplab-snapshot v1 seq=N ticks=N label="…"` and optionally ` error="…"`' };
-  return { seq: Number(match[1]), ticksMs: Number(match[2]), label: unescape(match[3]!), error: match[4] === undefined ? null : unescape(match[4]) };
+  return {
+    seq: Number(match[1]),
+    ticksMs: Number(match[2]),
+    label: unescapeQuoted(match[3]!),
+    error: match[4] === undefined ? null : unescapeQuoted(match[4]),
+  };
 }
 
 /** Reads an end marker (from `#heaplab-end ` on): its `seq`, or what is wrong with it. */
@@ -63,6 +68,6 @@ function versionProblem(rest: string): string | null {
 
 const ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t' };
 
-function unescape(quoted: string): string {
+function unescapeQuoted(quoted: string): string {
   return quoted.replace(/\\(.)/g, (_, ch: string) => ESCAPES[ch] ?? ch);
 }

@@ -9,7 +9,7 @@
  * batch to strings the first time it is asked for.
  */
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { type FileHandle, open, stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { HeapInputError } from '@heaplab/core';
 import { inputFileError } from './input-file-error.js';
@@ -144,7 +144,7 @@ class TextLineBatch implements LineBatch {
 }
 
 async function startsWith(file: string, magic: readonly number[]): Promise<boolean> {
-  let handle;
+  let handle: FileHandle;
   try {
     handle = await open(file, 'r');
   } catch (error) {
