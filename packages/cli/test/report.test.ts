@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The report in a real headless browser (Debian's chromium through playwright-core; CI installs
  * it): the page loads with no errors and no network, shows the failure and the maps, and a

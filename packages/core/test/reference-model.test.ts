@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { applyAll, createHeap, gcInfo, objectsById, type HeapEvent, type Outcome } from '@heaplab/core';
+import { type AllocEvent, applyAll, createHeap, type FreeEvent, gcInfo, type HeapEvent, objectsById, type Outcome, type ReallocEvent } from '@heaplab/core';
 import { eventStream } from './support/event-stream.js';
 
 interface RefObject {
@@ -19,7 +19,7 @@ class Reference {
   readonly cells: number[][];
   readonly objects = new Map<number, RefObject>();
 
-  constructor(areaBlocks: number[]) {
+  constructor(areaBlocks: readonly number[]) {
     this.cells = areaBlocks.map((n) => new Array<number>(n).fill(0));
   }
 
@@ -101,8 +101,8 @@ function summary(o: Outcome): string {
 }
 
 /** The stream's alloc/free/realloc events only, with auto-collection off so nothing else frees. */
-function placementEvents(seed: number, length: number, blocks: number): HeapEvent[] {
-  return eventStream(seed, length, blocks).filter((e) => e.op === 'alloc' || e.op === 'free' || e.op === 'realloc');
+function placementEvents(seed: number, length: number, blocks: number): (AllocEvent | FreeEvent | ReallocEvent)[] {
+  return eventStream(seed, length, blocks).filter((e): e is AllocEvent | FreeEvent | ReallocEvent => e.op === 'alloc' || e.op === 'free' || e.op === 'realloc');
 }
 
 describe('engine vs a plain reference allocator', () => {

@@ -54,7 +54,8 @@ function syncLines(state: HeapState): string[] {
 }
 
 /** A plain alloc line (not part of a realloc, no collection before it). */
-const isPlainAlloc = (line: string | undefined): boolean => line?.startsWith('{"op":"alloc",') && line.includes('"in_realloc":0,"after_collect":0}');
+const isPlainAlloc = (line: string | undefined): boolean =>
+  typeof line === 'string' && line.startsWith('{"op":"alloc",') && line.includes('"in_realloc":0,"after_collect":0}');
 
 describe('a real trace with a stretch lost and a sync after it', () => {
   const name = 'b_lcg_frag_32k.ndjson';
