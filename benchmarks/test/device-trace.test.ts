@@ -2,9 +2,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { replayTrace } from '@heaplab/replay';
+import { decodeKnownLine, replayTrace } from '@heaplab/replay';
 import { describe, expect, it } from 'vitest';
-import { decodeKnownLine } from '../../packages/replay/src/trace/decode-known-line.js';
 import { writeDeviceTrace } from '../src/device-trace.js';
 
 const LINES = 60_000;

@@ -9,7 +9,8 @@ import { HeapInputError } from './errors.js';
 import type { AllocEvent, DumpKind } from './events.js';
 import { regionBytesForBlocks } from './geometry.js';
 import { parseMemInfo, type MemInfoArea, type MemInfoDump } from './parse-mem-info.js';
-import { createHeap, type HeapState } from './state.js';
+import { createHeap } from './create-heap.js';
+import type { HeapState } from './state.js';
 import { gcInfo, type GcInfo } from './stats.js';
 
 /** Build settings a dump does not show. Block size and version are inferred when left out. */

@@ -33,7 +33,7 @@ export type { Outcome, Placement, CollectReason, CollectReport, MemoryErrorFacts
 export { collectionOf } from './collection-of.js';
 
 // State and engine
-export { createHeap } from './state.js';
+export { createHeap } from './create-heap.js';
 export type { HeapState, HeapObject, ObjectRef, GcControl } from './state.js';
 export { apply, applyAll, openDraft } from './apply.js';
 export type { Applied, AppliedAll, EngineDraft } from './apply.js';

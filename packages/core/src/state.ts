@@ -2,11 +2,10 @@
  * The heap state: an immutable value. Every event makes a new state that shares all it did not
  * change with the old one, which stays valid.
  */
-import { emptyTable, type BlockTable } from './block-table.js';
-import { resolveConfig, type HeapConfig, type HeapConfigInput } from './config.js';
+import type { BlockTable } from './block-table.js';
+import type { HeapConfig } from './config.js';
 import type { DumpKind, ObjectId } from './events.js';
-import { emptyIdMap, type IdMapRoot } from './id-map.js';
-import { strategyFor } from './strategies/registry.js';
+import type { IdMapRoot } from './id-map.js';
 
 /** A reference held by one object to another, pinned to the target's allocation serial. */
 export interface ObjectRef {
@@ -61,26 +60,4 @@ export interface HeapState {
   readonly serial: number;
   /** The placement strategy's own state (MicroPython: its search hints). */
   readonly strategyState: unknown;
-}
-
-/** A new, empty heap. Throws `HeapInputError` for a bad configuration. */
-export function createHeap(input: HeapConfigInput | HeapConfig = {}): HeapState {
-  const config = isResolved(input) ? input : resolveConfig(input);
-  const strategy = strategyFor(config);
-  return {
-    config,
-    tables: config.areas.map((area) => emptyTable(area.blocks)),
-    objects: emptyIdMap<HeapObject>(),
-    objectCount: 0,
-    control: { thresholdBlocks: -1, autoCollect: true, lockDepth: 0 },
-    allocAmount: 0,
-    collections: 0,
-    events: 0,
-    serial: 0,
-    strategyState: strategy.initial(config),
-  };
-}
-
-function isResolved(input: HeapConfigInput | HeapConfig): input is HeapConfig {
-  return 'profile' in input && 'blockBytes' in input;
 }

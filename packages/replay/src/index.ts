@@ -45,6 +45,7 @@ export type { BlockingWindow } from './explain/blocking-objects.js';
 
 // Device traces
 export { decodeDeviceLine } from './trace/decode-device-line.js';
+export { decodeKnownLine } from './trace/decode-known-line.js';
 export type { DeviceEvent, DeviceLine } from './trace/device-event.js';
 export { DeviceMapper } from './trace/device-mapper.js';
 export type { SweepMode } from './trace/device-mapper.js';

@@ -5,7 +5,8 @@
 import type { HeapConfig, HeapConfigInput } from '../config.js';
 import { HeapDraft } from '../draft.js';
 import type { HeapEvent } from '../events.js';
-import { createHeap, type HeapState } from '../state.js';
+import { createHeap } from '../create-heap.js';
+import type { HeapState } from '../state.js';
 import { step } from '../step.js';
 import { Meter, type RunMeterOptions, type RunMetrics } from './run-meter.js';
 
