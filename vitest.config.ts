@@ -12,6 +12,13 @@ export default defineConfig({
     },
   },
   test: {
+    // Both cores of the CI machine (vitest's default is one fewer than the cores).
+    maxWorkers: 2,
+    // Two workers on two cores slow each test down; no test may fail for that alone. A test
+    // that needs longer says so itself.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    setupFiles: ['./test-support/fast-check-seed.ts'],
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'benchmarks/test/**/*.test.ts', 'recorder/*/test/**/*.test.ts'],
   },
 });
