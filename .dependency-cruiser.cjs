@@ -1,0 +1,58 @@
+/**
+ * heaplab's dependency rules (`pnpm check` runs them): no import cycles, packages import only
+ * downward (cli → replay → core; benchmarks on core and replay), never across packages by a
+ * relative path, and the engine never imports RxJS.
+ * @type {import('dependency-cruiser').IConfiguration}
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'Modules that depend on each other belong in one module; a cycle makes load order matter.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'core-imports-no-package',
+      severity: 'error',
+      comment: 'core is the bottom layer: it imports no other heaplab package and no RxJS.',
+      from: { path: '^packages/core/' },
+      to: { path: ['^packages/(?!core/)', '(^|/)rxjs(/|$)', '^benchmarks/'] },
+    },
+    {
+      name: 'replay-imports-core-only',
+      severity: 'error',
+      comment: 'replay sits on core; the CLI and the benchmarks sit on it.',
+      from: { path: '^packages/replay/' },
+      to: { path: ['^packages/(?!core/|replay/)', '^benchmarks/'] },
+    },
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      comment: 'Every import resolves: a package that is not a dependency of the importing package fails here.',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+    {
+      name: 'packages-never-import-benchmarks',
+      severity: 'error',
+      from: { path: '^packages/' },
+      to: { path: '^benchmarks/' },
+    },
+    {
+      name: 'no-relative-imports-across-packages',
+      severity: 'error',
+      comment: 'Another package is imported by its name (@heaplab/...), never by a relative path into its folder.',
+      from: { path: '^(packages/[^/]+|benchmarks|recorder/[^/]+)/' },
+      to: { dependencyTypes: ['local'], dependencyTypesNot: ['aliased'], pathNot: ['^$1/'] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: ['/dist/', 'node_modules'] },
+    tsConfig: { fileName: 'tsconfig.test.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'types', 'default'], extensions: ['.ts', '.js'] },
+  },
+};
