@@ -130,6 +130,15 @@ describe('heaplab replay --min-heap', () => {
     expect(heap.bytes).toBeGreaterThan(32768);
     expect(heap.bytes).toBeLessThan(65536);
   }, 30_000);
+
+  it('gives the safe heap compare gives for the same trace (they once rounded differently: 56128 against 56136 here)', async () => {
+    const trace = join(import.meta.dirname, '..', '..', 'replay', 'test', 'fixtures', 'traces', 'e_frames_48k_split2.ndjson.gz');
+    const replayed = JSON.parse((await run('replay', trace, '--min-heap', '--json')).out).memoryError.minimumHeap;
+    const compared = JSON.parse((await run('compare', trace, '--strategies', 'micropython', '--json')).out).rows[0];
+    expect(compared).toMatchObject({ strategy: 'micropython', layout: '12k,36k' });
+    expect(replayed.bytes).toBe(compared.safeHeapBytes);
+    expect(replayed).toMatchObject({ deviceBytes: 49152, bytes: 56136 });
+  }, 30_000);
 });
 
 describe('heaplab replay --at', () => {

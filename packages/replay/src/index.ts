@@ -5,7 +5,6 @@
 // Pipelines
 export { replayTrace } from './pipelines/replay-trace.js';
 export type { ReplayOptions } from './pipelines/replay-trace.js';
-export { minimumHeap } from './pipelines/minimum-heap.js';
 export { buildTimeline, Timeline } from './pipelines/timeline.js';
 export { minimizeTrace } from './pipelines/minimize-trace.js';
 export type { MinimizedTrace, MinimizeOptions } from './pipelines/minimize-trace.js';
@@ -22,7 +21,6 @@ export { minimizeFailure } from './minimize/minimize-failure.js';
 export type { Minimized } from './minimize/minimize-failure.js';
 export { ddmin } from './minimize/ddmin.js';
 export type { DdminResult } from './minimize/ddmin.js';
-export type { MinimumHeap } from './pipelines/minimum-heap.js';
 
 // Operators
 export { runEngine } from './operators/run-engine.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { stateHash } from '@heaplab/core';
-import { minimumHeap, replayTrace } from '../src/index.js';
+import { measureRun, smallestSafeHeap } from '@heaplab/core';
+import { replayTrace, traceEvents } from '../src/index.js';
 
 const trace = (name: string): string => join(import.meta.dirname, 'fixtures', 'traces', name);
 
@@ -18,27 +18,18 @@ describe('what-if replays', () => {
     },
   );
 
-  it('b_lcg_frag_32k: the smallest heap bisection finds passes, one a little smaller fails', async () => {
-    const found = await minimumHeap(trace('b_lcg_frag_32k.ndjson'));
+  it("b_lcg_frag_32k: core finds the smallest heap for the trace's events; it passes, one a little smaller fails", async () => {
+    const { config, events } = await traceEvents(trace('b_lcg_frag_32k.ndjson'));
+    const found = smallestSafeHeap(config, events);
     expect(found).not.toBeNull();
-    const { bytes, scale, deviceBytes } = found!;
-    expect(deviceBytes).toBe(32768);
-    expect(bytes).toBeGreaterThan(deviceBytes);
-    const at = await replayTrace(trace('b_lcg_frag_32k.ndjson'), { sweeps: 'drops', heapScale: scale });
-    expect(at.failedRequests).toBe(0);
-    expect(at.config.areas[0]!.regionBytes).toBe(bytes);
-    const below = await replayTrace(trace('b_lcg_frag_32k.ndjson'), { sweeps: 'drops', heapScale: scale - 64 / deviceBytes });
-    expect(below.failedRequests).toBeGreaterThan(0);
+    expect(found!.bytes).toBeGreaterThan(32768);
+    const failures = (bytes: number): number => measureRun({ ...config, areas: [{ bytes }] }, events).metrics.failures;
+    expect(failures(found!.bytes)).toBe(0);
+    expect(failures(found!.bytes - 64)).toBeGreaterThan(0);
   }, 30_000);
 
   it('a trace that never fails needs no more than its own heap', async () => {
-    expect(await minimumHeap(trace('c_buffer_reuse_32k.ndjson'))).toEqual({ deviceBytes: 32768, bytes: 32768, scale: 1, replays: 1 });
-  });
-
-  it('a bigger heap is a what-if: no layout check, and the same answer every time', async () => {
-    const a = await replayTrace(trace('b_lcg_frag_32k.ndjson'), { sweeps: 'drops', heapScale: 1.25 });
-    const b = await replayTrace(trace('b_lcg_frag_32k.ndjson'), { sweeps: 'drops', heapScale: 1.25 });
-    expect(stateHash(a.state)).toBe(stateHash(b.state));
-    expect(a.skipped).toBeGreaterThan(0);
+    const { config, events } = await traceEvents(trace('c_buffer_reuse_32k.ndjson'));
+    expect(smallestSafeHeap(config, events)).toEqual({ bytes: 32768, scale: 1, replays: 1, failingBytes: null });
   });
 });

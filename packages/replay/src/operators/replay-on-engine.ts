@@ -7,11 +7,8 @@ import type { HeapState } from '@heaplab/core';
 import { ReplayChecker, type ReplayReport } from '../trace/replay-checker.js';
 import type { ReplayItem } from './to-replay-steps.js';
 
-/**
- * `heapScale` ≠ 1: replay on a heap that many times larger; `initial`: start from this heap
- * (see `ReplayChecker`).
- */
-export function replayOnEngine(file?: string, heapScale = 1, initial?: HeapState): OperatorFunction<ReplayItem, ReplayReport> {
+/** `initial`: start from this heap instead of an empty one (see `ReplayChecker`). */
+export function replayOnEngine(file?: string, initial?: HeapState): OperatorFunction<ReplayItem, ReplayReport> {
   return (source) =>
     new Observable<ReplayReport>((subscriber) => {
       // One checker per subscription, made when the setup arrives.
@@ -19,7 +16,7 @@ export function replayOnEngine(file?: string, heapScale = 1, initial?: HeapState
       return source.subscribe({
         next(item) {
           try {
-            if (item.kind === 'setup') checker = new ReplayChecker(item.config, item.heaps, file, heapScale, initial);
+            if (item.kind === 'setup') checker = new ReplayChecker(item.config, item.heaps, file, initial);
             else for (const step of item.steps) checker!.step(step);
           } catch (error) {
             subscriber.error(error);

@@ -8,8 +8,6 @@ import type { ReplayReport } from '../trace/replay-checker.js';
 import { traceItems, type TraceItemOptions } from './trace-items.js';
 
 export interface ReplayOptions extends TraceItemOptions {
-  /** Replay on a heap this many times larger (a what-if). Default 1. */
-  readonly heapScale?: number;
   /**
    * Start an engine trace from this heap (e.g. one rebuilt from a device's mem_info(1) dump)
    * instead of an empty heap of the header's configuration.
@@ -23,5 +21,5 @@ export interface ReplayOptions extends TraceItemOptions {
  */
 export async function replayTrace(file: string, options: ReplayOptions = {}): Promise<ReplayReport> {
   const items = await traceItems(file, options);
-  return lastValueFrom(items.pipe(replayOnEngine(file, options.heapScale ?? 1, options.initial)));
+  return lastValueFrom(items.pipe(replayOnEngine(file, options.initial)));
 }

@@ -54,7 +54,7 @@ export async function buildTimeline(file: string, options: ReplayOptions & { rea
             next(item) {
               try {
                 if (item.kind === 'setup') {
-                  checker = new ReplayChecker(item.config, item.heaps, file, options.heapScale ?? 1, options.initial);
+                  checker = new ReplayChecker(item.config, item.heaps, file, options.initial);
                   snapshots.push(checker.snapshot());
                   return;
                 }

@@ -117,15 +117,10 @@ export class ReplayChecker {
   /** Objects the device allocated but the engine could not: later lines about them are skipped. */
   private readonly missing = new Set<ObjectId>();
 
-  /**
-   * `heapScale` ≠ 1 replays on a heap whose every region is that many times larger (a
-   * what-if: the device's layout is then not checked).
-   */
   constructor(
     configInput: HeapConfigInput,
     heaps: readonly HeapLine[],
     private readonly file?: string,
-    heapScale = 1,
     /** A heap to start from instead of an empty one (an engine trace replayed on a dump). */
     initial?: HeapState,
   ) {
@@ -135,13 +130,8 @@ export class ReplayChecker {
       return;
     }
     const config = resolveConfig(configInput);
-    if (heapScale === 1) {
-      checkLayout(config, heaps, file);
-      this.config = config;
-    } else {
-      const bpb = config.blockBytes;
-      this.config = resolveConfig({ ...configInput, areas: config.areas.map((a) => ({ bytes: Math.ceil((a.regionBytes * heapScale) / bpb) * bpb })) });
-    }
+    checkLayout(config, heaps, file);
+    this.config = config;
     this.draft = openDraft(createHeap(this.config));
   }
 

@@ -3,11 +3,12 @@
  * the MemoryError it ends in.
  */
 import { heapFromMemInfo, HeapInputError, type HeapState } from '@heaplab/core';
-import { buildTimeline, isEngineTrace, minimumHeap, replayTrace, type ReplayReport } from '@heaplab/replay';
+import { buildTimeline, isEngineTrace, replayTrace, type ReplayReport } from '@heaplab/replay';
 import { readDumpText } from '../../read-dump.js';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import { startProgress } from '../../progress.js';
 import type { Output } from '../../output.js';
+import { minimumHeap } from './minimum-heap.js';
 import { renderReplay, replayJson, type StateView } from './render.js';
 
 export interface ReplayCommandOptions {
@@ -38,7 +39,8 @@ export async function replay(trace: string, options: ReplayCommandOptions, outpu
       line: gap.line,
       field: 'lost',
     });
-  const heap = wantsHeap ? await minimumHeap(trace, { mpyVersion: options.mpyVersion }) : undefined;
+  const deviceBytes = report.config.areas.reduce((sum, area) => sum + area.regionBytes, 0);
+  const heap = wantsHeap ? await minimumHeap(trace, options.mpyVersion, deviceBytes) : undefined;
   // The timeline skips (and resynchronises at) the same lines the replay did; they are reported once, above.
   const skipAgain = onBadLine === undefined ? undefined : () => undefined;
   const view =

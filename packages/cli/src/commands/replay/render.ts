@@ -2,7 +2,8 @@
  * The replay report as text for people and as JSON for scripts.
  */
 import { dumpAllocTable, gcDumpInfo, gcInfo, type HeapState } from '@heaplab/core';
-import type { MinimumHeap, ReplayReport } from '@heaplab/replay';
+import type { ReplayReport } from '@heaplab/replay';
+import type { MinimumHeap } from './minimum-heap.js';
 import { renderFailure } from '../../render-failure.js';
 
 /** The heap at one point of the replay (`--at`, or the end with `--map`). */

@@ -1,0 +1,26 @@
+/**
+ * `replay --min-heap`: the smallest heap on which the trace's events never fail. The trace is
+ * read once; core's `smallestSafeHeap` (the one `compare` uses) replays it on scaled heaps, so
+ * the two commands give the same answer for the same trace.
+ */
+import { smallestSafeHeap } from '@heaplab/core';
+import { traceEvents } from '@heaplab/replay';
+
+/** The `--min-heap` answer. */
+export interface MinimumHeap {
+  /** Region bytes of the device's heap, all areas. */
+  readonly deviceBytes: number;
+  /** Region bytes of the smallest heap found that replays with no failed request. */
+  readonly bytes: number;
+  /** That heap as a factor of the device's. */
+  readonly scale: number;
+  /** Replays run. */
+  readonly replays: number;
+}
+
+/** Bisects for the smallest passing heap; null when none up to 64 times the device's passes. */
+export async function minimumHeap(trace: string, mpyVersion: string, deviceBytes: number): Promise<MinimumHeap | null> {
+  const { config, events } = await traceEvents(trace, { mpyVersion });
+  const safe = smallestSafeHeap(config, events);
+  return safe === null ? null : { deviceBytes, bytes: safe.bytes, scale: safe.scale, replays: safe.replays };
+}
