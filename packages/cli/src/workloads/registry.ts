@@ -5,7 +5,6 @@ import { churn } from './churn.js';
 import { growth } from './growth.js';
 import { preallocVsAlloc } from './prealloc-vs-alloc.js';
 import { seedMemFree } from './seed-mem-free.js';
-import { loadWorkloadSpec } from './spec/load-spec.js';
 import type { Workload } from './workload.js';
 
 const workloads: readonly Workload[] = [cameraFrames, churn, growth, preallocVsAlloc, seedMemFree];
@@ -50,7 +49,8 @@ export function resolveWorkload(nameOrFile: string): Promise<Workload> {
   }
   let loaded = specs.get(nameOrFile);
   if (loaded === undefined) {
-    loaded = loadWorkloadSpec(nameOrFile);
+    // The spec reader (zod and yaml) is loaded only when a spec file is read: start-up stays lean.
+    loaded = import('./spec/load-spec.js').then(({ loadWorkloadSpec }) => loadWorkloadSpec(nameOrFile));
     specs.set(nameOrFile, loaded);
   }
   return loaded;
