@@ -10,24 +10,19 @@ import type { CollectReport, MemoryErrorFacts, Placement } from './outcomes.js';
 import type { PlacementRequest } from './strategies/strategy.js';
 
 /**
- * The collection the last `gcAlloc` call ran, or null. Set by every call (as `sizeDelta` is by
- * the id map's writes), so a successful call allocates no result object.
- */
-export let collectionRun: CollectReport | null = null;
-
-/**
  * Allocates `request.blocks` blocks and returns where, or null when the request fails (the
- * caller builds its facts with `failureFacts`). `pinned` names an object that must survive a
+ * caller builds its facts with `failureFacts`). The collection it ran, if any, is left in
+ * `draft.allocCollection`, so a successful call allocates no result object. `pinned` names an object that must survive a
  * collection run from here (the old block of a moving realloc), and `sweep`, when given, is what
  * such a collection frees. A locked heap fails at once.
  */
 export function gcAlloc(draft: HeapDraft, request: PlacementRequest, pinned?: ObjectId, sweep?: readonly ObjectId[]): Placement | null {
-  collectionRun = null;
+  draft.allocCollection = null;
   if (draft.control.lockDepth > 0) return null;
   let collected = !draft.control.autoCollect;
   const threshold = draft.control.thresholdBlocks;
   if (!collected && threshold >= 0 && draft.allocAmount >= threshold) {
-    collectionRun = collect(draft, 'threshold', { pinned, freedIds: sweep });
+    draft.allocCollection = collect(draft, 'threshold', { pinned, freedIds: sweep });
     collected = true;
   }
   for (;;) {
@@ -37,7 +32,7 @@ export function gcAlloc(draft: HeapDraft, request: PlacementRequest, pinned?: Ob
       return at;
     }
     if (collected) return null;
-    collectionRun = collect(draft, 'alloc-fail', { pinned, freedIds: sweep });
+    draft.allocCollection = collect(draft, 'alloc-fail', { pinned, freedIds: sweep });
     collected = true;
   }
 }

@@ -9,10 +9,10 @@
 import { freeRuns, writeRun, FREE, HEAD, TAIL, type BlockTable, type Owner } from './block-table.js';
 import type { HeapConfig } from './config.js';
 import type { ObjectId } from './events.js';
-import { idMapDelete, idMapGet, idMapSet, sizeDelta, type IdMapRoot } from './id-map.js';
+import { IdMapEdit, idMapDelete, idMapGet, idMapSet, type IdMapRoot } from './id-map.js';
 import type { GcControl, HeapObject, HeapState } from './state.js';
 import { strategyFor } from './strategies/registry.js';
-import type { Placement } from './outcomes.js';
+import type { CollectReport, Placement } from './outcomes.js';
 import type { PlacementRequest, Strategy } from './strategies/strategy.js';
 
 /** A collection's marking scratch: per area, a slot per block and a bitmap that is all clear between collections. */
@@ -40,6 +40,8 @@ export class HeapDraft {
   readonly strategy: Strategy;
   /** The current edit token: nodes it owns belong to this draft alone. */
   private owner: Owner = {};
+  /** The current edit token of the object map (it also reports each write's size change). */
+  private objectsEdit = new IdMapEdit();
   /** The serial of the first object allocated since the last state was handed out. */
   private epoch: number;
   tables: BlockTable[];
@@ -51,6 +53,8 @@ export class HeapDraft {
   events: number;
   serial: number;
   strategyWork: unknown;
+  /** The collection the last `gcAlloc` ran, or null (see `gcAlloc`). */
+  allocCollection: CollectReport | null = null;
   /** Scratch for collections (see `sweepSlots`), made on first use. */
   private scratch: SweepScratch | null = null;
   private buffers: CollectBuffers | null = null;
@@ -73,6 +77,7 @@ export class HeapDraft {
   /** The state as it is now. The draft stays usable; later edits never touch the returned state. */
   snapshot(): HeapState {
     this.owner = {};
+    this.objectsEdit = new IdMapEdit();
     this.epoch = this.serial;
     return this.state(this.tables.slice());
   }
@@ -116,13 +121,13 @@ export class HeapDraft {
   }
 
   putObject(object: HeapObject): void {
-    this.objects = idMapSet(this.objects, object, this.owner);
-    this.objectCount += sizeDelta;
+    this.objects = idMapSet(this.objects, object, this.objectsEdit);
+    this.objectCount += this.objectsEdit.sizeDelta;
   }
 
   removeObject(id: ObjectId): void {
-    this.objects = idMapDelete(this.objects, id, this.owner);
-    this.objectCount += sizeDelta;
+    this.objects = idMapDelete(this.objects, id, this.objectsEdit);
+    this.objectCount += this.objectsEdit.sizeDelta;
   }
 
   /** Asks the strategy for room for a request; marks the blocks (HEAD, then TAILs) if found. */

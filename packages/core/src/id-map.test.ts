@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { emptyIdMap, idMapDelete, idMapGet, idMapSet, idMapValues, sizeDelta } from './id-map.js';
+import { emptyIdMap, IdMapEdit, idMapDelete, idMapGet, idMapSet, idMapValues } from './id-map.js';
 
 interface Entry {
   readonly id: number;
@@ -25,17 +25,18 @@ describe('id map', () => {
       fc.property(fc.array(fc.tuple(fc.boolean(), key), { maxLength: 300 }), (ops) => {
         let root = emptyIdMap<Entry>();
         const model = new Map<number, number>();
-        const owner = {};
+        const owner = new IdMapEdit();
         let size = 0;
         ops.forEach(([isSet, k], i) => {
+          const edit = i % 3 === 0 ? new IdMapEdit() : owner;
           if (isSet) {
-            root = idMapSet(root, { id: k, value: i }, i % 3 === 0 ? {} : owner);
+            root = idMapSet(root, { id: k, value: i }, edit);
             model.set(k, i);
           } else {
-            root = idMapDelete(root, k, i % 3 === 0 ? {} : owner);
+            root = idMapDelete(root, k, edit);
             model.delete(k);
           }
-          size += sizeDelta;
+          size += edit.sizeDelta;
         });
         expect(size).toBe(model.size);
         for (const [k, v] of model) expect(idMapGet(root, k)?.value).toBe(v);
@@ -43,7 +44,7 @@ describe('id map', () => {
         expect(new Map(listed)).toEqual(model);
         // Rebuilding from the final keys in another order gives the same iteration order.
         let rebuilt = emptyIdMap<Entry>();
-        for (const [k, v] of [...model].reverse()) rebuilt = idMapSet(rebuilt, { id: k, value: v }, {});
+        for (const [k, v] of [...model].reverse()) rebuilt = idMapSet(rebuilt, { id: k, value: v }, new IdMapEdit());
         expect(entries(rebuilt).map(([k]) => k)).toEqual(listed.map(([k]) => k));
       }),
       { numRuns: 200 },
@@ -51,13 +52,13 @@ describe('id map', () => {
   });
 
   it('never changes a version it does not own', () => {
-    const owner = {};
+    const owner = new IdMapEdit();
     let root = emptyIdMap<Entry>();
     for (let i = 0; i < 2000; i++) root = idMapSet(root, { id: i * 7919, value: `v${i}` }, owner);
     const frozen = root;
     const snapshot = entries(frozen, 2000);
     let next = frozen;
-    const other = {};
+    const other = new IdMapEdit();
     for (let i = 0; i < 2000; i += 3) next = idMapDelete(next, i * 7919, other);
     for (let i = 0; i < 500; i++) next = idMapSet(next, { id: i * 31, value: 'x' }, other);
     expect(entries(frozen, 5)).toEqual(snapshot);

@@ -82,23 +82,29 @@ export function idMapGet<V extends Keyed>(root: IdMapRoot<V>, key: number): V | 
   }
 }
 
-/** Set by `idMapSet`/`idMapDelete`: how the entry count changed (+1, 0 or -1). */
-export let sizeDelta = 0;
-
-/** Stores `value` under `value.id`; returns the new root (the old one is unchanged unless owned). */
-export function idMapSet<V extends Keyed>(root: IdMapRoot<V>, value: V, owner: Owner): IdMapRoot<V> {
+/**
+ * The edit token of a draft's id-map writes: nodes it made are changed in place, and each
+ * `idMapSet`/`idMapDelete` leaves in `sizeDelta` how the entry count changed (+1, 0 or -1), so
+ * a write returns only the new root and allocates no result object.
+ */
+export class IdMapEdit {
   sizeDelta = 0;
-  return setIn(root, 0, value.id >>> 0, value, owner);
 }
 
-function setIn<V extends Keyed>(node: Node<V>, shift: number, hash: number, value: V, owner: Owner): Node<V> {
+/** Stores `value` under `value.id`; returns the new root (the old one is unchanged unless owned). */
+export function idMapSet<V extends Keyed>(root: IdMapRoot<V>, value: V, edit: IdMapEdit): IdMapRoot<V> {
+  edit.sizeDelta = 0;
+  return setIn(root, 0, value.id >>> 0, value, edit);
+}
+
+function setIn<V extends Keyed>(node: Node<V>, shift: number, hash: number, value: V, owner: IdMapEdit): Node<V> {
   const bit = 1 << ((hash >>> shift) & MASK);
   const index = popcount(node.bitmap & (bit - 1));
   const own = node.owner === owner ? node : new Node(owner, node.bitmap, node.sub, node.slots.slice());
   if ((own.bitmap & bit) === 0) {
     insertAt(own.slots, index, value);
     own.bitmap |= bit;
-    sizeDelta = 1;
+    owner.sizeDelta = 1;
     return own;
   }
   const slot = own.slots[index]!;
@@ -108,7 +114,7 @@ function setIn<V extends Keyed>(node: Node<V>, shift: number, hash: number, valu
     else {
       own.slots[index] = split(present, value, shift + BITS, owner);
       own.sub |= bit;
-      sizeDelta = 1;
+      owner.sizeDelta = 1;
     }
   } else if (bucketsBelow(shift)) {
     const old = slot as Bucket<V>;
@@ -118,7 +124,7 @@ function setIn<V extends Keyed>(node: Node<V>, shift: number, hash: number, valu
     else {
       bucket.values.push(value);
       bucket.values.sort((a, b) => a.id - b.id);
-      sizeDelta = 1;
+      owner.sizeDelta = 1;
     }
     own.slots[index] = bucket;
   } else {
@@ -142,8 +148,8 @@ function split<V extends Keyed>(a: V, b: V, shift: number, owner: Owner): Node<V
 }
 
 /** Removes `key`; returns the new root. */
-export function idMapDelete<V extends Keyed>(root: IdMapRoot<V>, key: number, owner: Owner): IdMapRoot<V> {
-  sizeDelta = 0;
+export function idMapDelete<V extends Keyed>(root: IdMapRoot<V>, key: number, owner: IdMapEdit): IdMapRoot<V> {
+  owner.sizeDelta = 0;
   const result = deleteIn(root, 0, key >>> 0, key, owner);
   if (result === root) return root;
   if (result === null) return emptyIdMap();
@@ -155,7 +161,7 @@ export function idMapDelete<V extends Keyed>(root: IdMapRoot<V>, key: number, ow
 }
 
 /** Returns the node unchanged, a replacement slot, or null when it became empty. */
-function deleteIn<V extends Keyed>(node: Node<V>, shift: number, hash: number, key: number, owner: Owner): Slot<V> | null {
+function deleteIn<V extends Keyed>(node: Node<V>, shift: number, hash: number, key: number, owner: IdMapEdit): Slot<V> | null {
   const bit = 1 << ((hash >>> shift) & MASK);
   if ((node.bitmap & bit) === 0) return node;
   const index = popcount(node.bitmap & (bit - 1));
@@ -177,7 +183,7 @@ function deleteIn<V extends Keyed>(node: Node<V>, shift: number, hash: number, k
     if (replacement === slot) return node;
     replacementIsValue = replacement !== null && !(replacement instanceof Node);
   }
-  sizeDelta = -1;
+  owner.sizeDelta = -1;
   const own = node.owner === owner ? node : new Node(owner, node.bitmap, node.sub, node.slots.slice());
   if (replacement === null) {
     removeAt(own.slots, index);

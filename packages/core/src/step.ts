@@ -3,7 +3,7 @@
  * Misuse (unknown ids, bad sizes, unlock without lock) is rejected and changes nothing.
  */
 import { produce } from 'immer';
-import { collectionRun, failureFacts, gcAlloc } from './alloc.js';
+import { failureFacts, gcAlloc } from './alloc.js';
 import { freeRunFrom } from './block-table.js';
 import { collect } from './collect.js';
 import type { HeapDraft } from './draft.js';
@@ -101,9 +101,10 @@ function allocate(draft: HeapDraft, event: AllocEvent): Outcome {
     const longLived = event.longLived === true;
     const blocks = draft.strategy.blocksFor(needed);
     const spot = gcAlloc(draft, { blocks, needed, longLived }, undefined, event.sweep);
-    if (spot === null) return { kind: 'memory-error', id, op: 'alloc', facts: failureFacts(draft, bytes, blocks, draft.control.lockDepth > 0, collectionRun) };
+    if (spot === null)
+      return { kind: 'memory-error', id, op: 'alloc', facts: failureFacts(draft, bytes, blocks, draft.control.lockDepth > 0, draft.allocCollection) };
     at = spot;
-    collection = collectionRun;
+    collection = draft.allocCollection;
   }
   draft.putObject(
     objectRecord(
@@ -181,11 +182,11 @@ function reallocate(draft: HeapDraft, event: ReallocEvent): Outcome {
   if (!event.move) return { kind: 'realloc-failed', id, reason: 'no-move', from };
   // Moving: the new copy is allocated while the old block is still held, then the old is freed.
   const to = gcAlloc(draft, { blocks: want, needed, longLived: object.longLived }, id, event.sweep);
-  if (to === null) return { kind: 'memory-error', id, op: 'realloc', facts: failureFacts(draft, bytes, want, false, collectionRun) };
+  if (to === null) return { kind: 'memory-error', id, op: 'realloc', facts: failureFacts(draft, bytes, want, false, draft.allocCollection) };
   const current = draft.getObject(id)!;
   draft.release(current.area, current.block, current.blocks);
   draft.updateObject(current, movedTo(current, to.area, to.block, want, bytes, draft.owns(current)));
-  return { kind: 'realloc', id, result: 'moved', from, to, collection: collectionRun };
+  return { kind: 'realloc', id, result: 'moved', from, to, collection: draft.allocCollection };
 }
 
 function failedRealloc(draft: HeapDraft, event: ReallocEvent, from: Placement, reason: 'locked', bytes: number): Outcome {
