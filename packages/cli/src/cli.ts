@@ -5,6 +5,7 @@
 import { Command, Option } from 'commander';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { Output } from './output.js';
+import { packageVersion } from './package-version.js';
 import type { CompareCommandOptions } from './commands/compare/index.js';
 import type { RunCommandOptions } from './commands/run/index.js';
 import type { FuzzCommandOptions } from './commands/fuzz/index.js';
@@ -23,7 +24,7 @@ Exit status:
 export function buildProgram(output: Output, setExit: (code: ExitCode) => void): Command {
   const program = new Command('heaplab')
     .description('Reproduce, explain and prevent MicroPython heap fragmentation (MemoryError) on the desk.')
-    .version('0.1.0')
+    .version(packageVersion())
     .exitOverride()
     .configureOutput({ writeOut: output.out, writeErr: output.err })
     .showHelpAfterError('(run heaplab --help for usage)')

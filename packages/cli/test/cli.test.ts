@@ -69,6 +69,11 @@ describe('the command line', () => {
     expect(help.out).toContain('Exit status:');
   });
 
+  it('--version prints the version in the cli package.json', async () => {
+    const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string };
+    expect(await run('--version')).toEqual({ status: 0, out: `${manifest.version}\n`, err: '' });
+  });
+
   it('the built binary runs (pnpm heaplab is node packages/cli/bin/heaplab.js)', () => {
     const bin = join(import.meta.dirname, '..', 'bin', 'heaplab.js');
     const out = execFileSync(process.execPath, [bin, 'ops', join(fixtures, 'v01_rounding.ops')], { encoding: 'utf8' });

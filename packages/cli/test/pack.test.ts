@@ -1,0 +1,159 @@
+/**
+ * The packages as a user gets them: `pnpm -r pack` builds the three tarballs (prepack runs tsc -b),
+ * each is checked for what it must and must not hold, then they are installed with npm in an
+ * empty folder (third-party dependencies from the registry, @heaplab/* from the tarballs) and the
+ * installed `heaplab` is run there. Slow (an npm install): it has its own timeouts.
+ */
+import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..', '..');
+const packages = ['core', 'replay', 'cli'];
+const trace = join(root, 'packages', 'replay', 'test', 'fixtures', 'traces', 'e_frames_48k_split2.ndjson.gz');
+const dump = join(root, 'packages', 'core', 'test', 'fixtures', 'oracle', 'b_fragmentation.mcu.out.txt');
+
+let work = '';
+/** Tarball path by package directory name (core, replay, cli). */
+const tarballs = new Map<string, string>();
+/** Where each tarball is unpacked (its `package/` folder). */
+const unpacked = new Map<string, string>();
+
+/** Runs a command; its output as text. */
+function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = process.env): SpawnSyncReturns<string> {
+  return spawnSync(command, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+}
+
+/** pnpm as the tests run under it (npm_execpath under `pnpm test`), else pnpm 10 through npx. */
+function pnpm(args: readonly string[], cwd: string): SpawnSyncReturns<string> {
+  const execpath = process.env.npm_execpath;
+  if (execpath && /pnpm/.test(basename(execpath))) {
+    return /\.[cm]?js$/.test(execpath) ? run(process.execPath, [execpath, ...args], cwd) : run(execpath, args, cwd);
+  }
+  return run('npx', ['-y', 'pnpm@10', ...args], cwd);
+}
+
+/**
+ * The environment for npm: pnpm's own npm_* and pnpm_* variables (its config, lifecycle and
+ * package fields) are dropped; how to reach the registry is kept.
+ */
+function npmEnv(): NodeJS.ProcessEnv {
+  const keep = /^npm_config_(registry|cafile|ca|proxy|https_proxy|noproxy|strict_ssl)$/i;
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => keep.test(key) || !/^(npm|pnpm)_/i.test(key)));
+}
+
+/** Every file under `dir`, as paths relative to it with forward slashes. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
+    .sort();
+}
+
+/** Whether `path` lies inside `dir`. */
+function inside(dir: string, path: string): boolean {
+  const rel = relative(dir, path);
+  return rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep);
+}
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'heaplab-pack-'));
+  const out = join(work, 'tarballs');
+  mkdirSync(out);
+  const packed = pnpm(['-r', '--filter', './packages/*', '--workspace-concurrency=1', 'pack', '--pack-destination', out], root);
+  expect(packed.status, `pnpm -r pack: ${packed.stderr}${packed.error ?? ''}`).toBe(0);
+  for (const name of packages) {
+    const tarball = join(out, `heaplab-${name}-${JSON.parse(readFileSync(join(root, 'packages', name, 'package.json'), 'utf8')).version}.tgz`);
+    expect(existsSync(tarball), tarball).toBe(true);
+    tarballs.set(name, tarball);
+    const into = join(work, 'unpacked', name);
+    mkdirSync(into, { recursive: true });
+    expect(run('tar', ['xzf', tarball, '-C', into], work).status).toBe(0);
+    unpacked.set(name, join(into, 'package'));
+  }
+}, 180_000);
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('the packed tarballs', () => {
+  it.each(packages)('@heaplab/%s holds LICENSE, README.md, package.json and its build; no build info, no tests', (name) => {
+    const dir = unpacked.get(name) ?? '';
+    const files = filesUnder(dir);
+    const entry = name === 'cli' ? 'main' : 'index';
+    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', `dist/${entry}.js`, `dist/${entry}.d.ts`, `src/${entry}.ts`]));
+    expect(files.filter((file) => file.endsWith('.tsbuildinfo'))).toEqual([]);
+    expect(files.filter((file) => /(^|\/)test\/|\.test\.|\.spec\./.test(file))).toEqual([]);
+    const manifest = readFileSync(join(dir, 'package.json'), 'utf8');
+    expect(manifest).not.toContain('workspace:');
+    expect(JSON.parse(manifest)).toMatchObject({ license: 'MIT', engines: { node: '>=20' } });
+  });
+
+  it.each(packages)('@heaplab/%s: every source map and every sourceMappingURL resolves inside the tarball', (name) => {
+    const dir = unpacked.get(name) ?? '';
+    const files = filesUnder(dir);
+    const maps = files.filter((file) => file.endsWith('.map'));
+    expect(maps.length).toBeGreaterThan(10);
+    const missing: string[] = [];
+    for (const map of maps) {
+      const { sources, sourceRoot } = JSON.parse(readFileSync(join(dir, map), 'utf8')) as { sources: string[]; sourceRoot?: string };
+      expect(sources.length, map).toBeGreaterThan(0);
+      for (const source of sources) {
+        const path = resolve(dir, dirname(map), sourceRoot ?? '', source);
+        if (!inside(dir, path) || !existsSync(path)) missing.push(`${map}: ${source}`);
+      }
+    }
+    for (const file of files.filter((f) => /\.(js|d\.ts)$/.test(f))) {
+      const url = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(readFileSync(join(dir, file), 'utf8'))?.[1];
+      if (url === undefined) continue;
+      const path = resolve(dir, dirname(file), url);
+      if (!inside(dir, path) || !existsSync(path)) missing.push(`${file}: ${url}`);
+    }
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('the tarballs installed with npm', () => {
+  it('installs, and the installed heaplab prints its version, replays a device trace and inspects a dump', () => {
+    const app = join(work, 'app');
+    mkdirSync(app);
+    writeFileSync(join(app, 'package.json'), `${JSON.stringify({ name: 'heaplab-pack-test', version: '1.0.0', private: true })}\n`);
+    const env = npmEnv();
+    const installed = run('npm', ['install', '--no-audit', '--no-fund', ...packages.map((name) => tarballs.get(name) ?? '')], app, env);
+    expect(installed.status, installed.stderr).toBe(0);
+
+    // Every @heaplab package in the tree is one of the tarballs, none from the registry.
+    const lock = JSON.parse(readFileSync(join(app, 'package-lock.json'), 'utf8')) as { packages: Record<string, { resolved?: string; version?: string }> };
+    const heaplab = Object.entries(lock.packages).filter(([path]) => /(^|\/)node_modules\/@heaplab\//.test(path));
+    expect(heaplab.map(([path]) => path).sort()).toEqual(packages.map((name) => `node_modules/@heaplab/${name}`).sort());
+    for (const [, entry] of heaplab) expect(entry.resolved).toMatch(/^file:.*\.tgz$/);
+    expect(readFileSync(join(app, 'node_modules', '@heaplab', 'core', 'src', 'index.ts'), 'utf8')).toBe(
+      readFileSync(join(root, 'packages', 'core', 'src', 'index.ts'), 'utf8'),
+    );
+
+    const heaplabCli = (...args: string[]) => run('npx', ['--no', '--', 'heaplab', ...args], app, env);
+    const repoCli = (...args: string[]) => run(process.execPath, [join(root, 'packages', 'cli', 'bin', 'heaplab.js'), ...args], app);
+
+    const cliVersion = (JSON.parse(readFileSync(join(root, 'packages', 'cli', 'package.json'), 'utf8')) as { version: string }).version;
+    const version = heaplabCli('--version');
+    expect({ status: version.status, out: version.stdout, err: version.stderr }).toEqual({ status: 0, out: `${cliVersion}\n`, err: '' });
+
+    copyFileSync(trace, join(app, 'trace.ndjson.gz'));
+    const replay = heaplabCli('replay', 'trace.ndjson.gz');
+    expect(replay.stderr).toBe('');
+    expect(replay.status).toBe(1);
+    expect(replay.stdout).toContain('MemoryError at line 67282 (event 34500): memory allocation failed, allocating 4480 bytes');
+    expect(replay.stdout).toContain('reproduced: the engine fails the same request');
+    expect(replay.stdout).toBe(repoCli('replay', 'trace.ndjson.gz').stdout);
+
+    copyFileSync(dump, join(app, 'dump.txt'));
+    const inspect = heaplabCli('inspect', 'dump.txt');
+    expect(inspect.stderr).toBe('');
+    expect(inspect.status).toBe(0);
+    expect(inspect.stdout).toContain('largest run    31 blocks (496 bytes) in area 0 at block 1920');
+    expect(inspect.stdout).toBe(repoCli('inspect', 'dump.txt').stdout);
+  }, 240_000);
+});
