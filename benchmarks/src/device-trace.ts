@@ -1,7 +1,7 @@
 /**
  * Device traces for benchmarks: runs the seeded device program (see `device-program.ts`) on the
  * engine and writes, for each outcome, the lines an instrumented firmware would have written
- * (see `shared/docs/device-trace.md`), in the firmware's own key order: `alloc`, `free`,
+ * (see `docs/device-trace.md`), in the firmware's own key order: `alloc`, `free`,
  * `alloc_fail` and `memory_error` for failed requests, `collect_start` / `sweep_free` /
  * `collect_end` for collections (inside gc_alloc after a `pre_collect` failure, or explicit),
  * `realloc` summaries after their nested `alloc` and `free`, and an `info` checkpoint every so

@@ -107,7 +107,7 @@ const page = [
   '## Reading the rows',
   '',
   '- `first-fit` places exactly as `micropython`: MicroPython is address-ordered first fit, and its',
-  '  search hints never change a placement (spec §3.3). The rows agree by construction.',
+  "  search hints (gc.c's gc_alloc) never change a placement. The rows agree by construction.",
   '- `two-ended` differs from first fit only for objects marked long-lived. Device traces carry no',
   '  such mark, so on them it is first fit too; the workloads mark module-level state.',
   '- J&W #4 measures the heap by its extent (last used block). `buddy` takes small blocks from the',

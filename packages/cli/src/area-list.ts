@@ -1,7 +1,7 @@
 /**
  * Heap layouts as the command line writes them: region sizes in registration order, with k/m
  * suffixes for KiB/MiB (`64k`, `16k,48k`, `4m`), a plain byte count, or a block count the area
- * must yield (`4000blk`, as the spec's board tables give them).
+ * must yield (`4000blk`, as the board presets give them).
  */
 import { HeapInputError, type AreaInput } from '@heaplab/core';
 

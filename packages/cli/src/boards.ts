@@ -1,7 +1,6 @@
 /**
- * Board presets: the GC heaps of real devices, from the spec's tables (§2.6). OpenMV boards
- * give the block counts their firmware reports; the unix and webassembly ports their default
- * heap sizes.
+ * Board presets: the GC heaps of real devices. OpenMV boards give the block counts their firmware
+ * reports; the unix and webassembly ports their default heap sizes.
  */
 import { HeapInputError, type HeapConfigInput } from '@heaplab/core';
 

@@ -54,7 +54,7 @@ ${EXIT_HELP}`,
   program
     .command('ops')
     .description("run an .ops scenario script and print the transcript of the real allocator's format")
-    .argument('<file>', 'the .ops script (the language is described in the README)')
+    .argument('<file>', 'the .ops script (the language is described in docs/ops.md)')
     .addOption(new Option('--mpy-version <version>', 'MicroPython version to model').default('1.27'))
     .option('--split-heap', 'model a split-heap build (automatic when the script has add lines)')
     .addHelpText('after', '\nExamples:\n  heaplab ops v02_firstfit_hole.ops\n  heaplab ops fuzz_v119.ops --mpy-version 1.19')

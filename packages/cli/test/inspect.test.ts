@@ -163,7 +163,7 @@ describe('heaplab inspect: statistics from the map', () => {
 
   it("a bare map (no mem:, stack: or GC: lines): the statistics are the map's", async () => {
     const result = await json(BARE);
-    // The figures the spec gives for this heap.
+    // The figures the GC: lines printed with this map (see fixtures/README.md).
     expect(result).toMatchObject({
       total: 11904,
       used: 7472,

@@ -1,6 +1,6 @@
 /**
- * `gc_alloc`, step by step as in spec §3.1: zero size, lock, threshold collection, search, one
- * collection on failure and one more search.
+ * `gc_alloc`, step by step as gc.c's `gc_alloc` takes them: zero size, lock, threshold collection,
+ * search, one collection on failure and one more search.
  */
 import { freeBlocks, largestFreeRun } from './block-table.js';
 import { collect } from './collect.js';

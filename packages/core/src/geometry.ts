@@ -1,5 +1,5 @@
 /**
- * Area geometry, exactly as `gc_setup_area` lays out a region (spec §2).
+ * Area geometry, exactly as gc.c's `gc_setup_area` lays out a region.
  *
  * Legend: BPB = bytes per block; ATB = allocation table (2 bits a block, 4 blocks a byte);
  * FTB = finaliser table and WTB = weakref table (1 bit a block, 8 blocks a byte);

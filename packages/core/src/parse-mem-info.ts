@@ -1,6 +1,7 @@
 /**
- * Reads the text of `micropython.mem_info()` / `mem_info(1)` (spec §7) back into numbers and
- * block maps, as pasted from a device: REPL noise around it, CRLF line ends and a BOM are fine.
+ * Reads the text of `micropython.mem_info()` / `mem_info(1)` (format: `docs/probe-snapshots.md`)
+ * back into numbers and block maps, as pasted from a device: REPL noise around it, CRLF line ends
+ * and a BOM are fine.
  * The table dump may also come alone (a bare map from its first `GC memory layout` header on,
  * without the lines above it). The first block found is read; anything after it is ignored.
  */

@@ -9,7 +9,7 @@ function blocksOf(bytes: number, options: { start?: number; mpyVersion?: string;
   return resolveConfig({ ...rest, areas: [{ bytes, start: start ?? ALIGNED }] }).areas[0]!.blocks;
 }
 
-describe('area geometry (spec §2.4)', () => {
+describe("area geometry (gc.c's gc_setup_area)", () => {
   it.each([
     [1024, 60],
     [2048, 124],
@@ -56,7 +56,7 @@ describe('area geometry (spec §2.4)', () => {
     expect(gcInfo(createHeap(config)).total).toBe(328064);
   });
 
-  it('OpenMV board layouts of spec §2.6', () => {
+  it('OpenMV board layouts', () => {
     const totals = (kib: number[], mpyVersion = '1.27'): number => gcInfo(createHeap({ mpyVersion, areas: kib.map((k) => ({ bytes: k * 1024 })) })).total;
     expect(totals([26, 267], '1.23')).toBe(293056);
     expect(totals([64, 267])).toBe(331072);

@@ -67,7 +67,7 @@ function roundTrip(state: HeapState, options: HeapFromMemInfoOptions = {}): { te
 
 const dots = (n: number): string => '.'.repeat(n);
 
-describe('parseMemInfo: the spec §7.3 example', () => {
+describe('parseMemInfo: a split heap of 4 KiB and 8 KiB regions', () => {
   const text = [
     'stack: 1712 out of 64512',
     'GC: total: 11904, used: 7472, free: 4432',
@@ -103,11 +103,11 @@ describe('parseMemInfo: the spec §7.3 example', () => {
     expect(dump.lines).toEqual({ first: 1, gc: 2, blocks: 3, last: 15 });
   });
 
-  it('rebuilds the heap the spec describes, at the same addresses', () => {
+  it('rebuilds the heap the dump shows, at the same addresses', () => {
     const rebuilt = heapFromMemInfo(text);
     expect(dumpAllocTable(rebuilt)).toBe(text.slice(text.indexOf('GC memory')));
     expect(memInfoText(rebuilt, { verbose: true, stack: { used: 1712, limit: 64512 } })).toBe(text);
-    // The same heap made by the engine from the spec's allocation sequence.
+    // The same heap made by the engine from the allocations that printed this dump.
     const events: HeapEvent[] = [16, 16, 40, 24, 100, 16, 32, 1200, 16, 64, 2000, 16, 900, 16].map((bytes, id) => ({ op: 'alloc', id, bytes }));
     events.push({ op: 'unroot', id: 3 }, { op: 'unroot', id: 8 }, { op: 'collect' }, { op: 'alloc', id: 14, bytes: 3000 }, { op: 'alloc', id: 15, bytes: 16 });
     const engine = applyAll(

@@ -1,6 +1,7 @@
 /**
- * The inline vectors of spec §8.1, through the event API (the `.ops` fixtures cover the same
- * ground through the scenario language).
+ * Worked examples of gc.c's rules — `gc_alloc` rounding and first fit, areas, `gc_realloc`, the
+ * threshold, lock and disable, and `gc_dump_alloc_table`'s collapsed lines — through the event API
+ * (the `.ops` fixtures from the real allocator cover the same ground through the scenario language).
  */
 import { describe, expect, it } from 'vitest';
 import { applyAll, createHeap, dumpAllocTable, gcInfo, memFree, type HeapEvent, type HeapState, type Outcome } from '@heaplab/core';
@@ -17,7 +18,7 @@ function blockOf(outcome: Outcome | undefined): number | null {
 
 const alloc = (id: number, bytes: number, extra: Partial<Extract<HeapEvent, { op: 'alloc' }>> = {}): HeapEvent => ({ op: 'alloc', id, bytes, ...extra });
 
-describe('spec §8.1 inline vectors', () => {
+describe("gc.c's rules, worked examples", () => {
   it('R1: 0 / 1 / 16 / 17 / 33 / 1000 bytes → NULL / block 0 / 1 / 2–3 / 4–6 / 7–69', () => {
     const { outcomes } = run(heap8k(), [alloc(0, 0), alloc(1, 1), alloc(2, 16), alloc(3, 17), alloc(4, 33), alloc(5, 1000)]);
     expect(outcomes[0]).toEqual({ kind: 'zero', id: 0 });

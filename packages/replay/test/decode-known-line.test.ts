@@ -10,7 +10,7 @@ import type { DeviceEvent } from '../src/trace/device-event.js';
 
 const traces = join(import.meta.dirname, 'fixtures', 'traces');
 
-/** The firmware's key order for each op (shared/docs/device-trace.md and the real traces). */
+/** The firmware's key order for each op (docs/device-trace.md and the real traces). */
 const ORDER: Readonly<Record<DeviceEvent['op'], readonly string[]>> = {
   heap: ['area', 'bytes', 'pool_bytes', 'total_blocks', 'block_bytes', 'word_bytes', 'atb_bytes', 'ftb_bytes', 'wtb_bytes', 'pool_offset', 'struct_bytes'],
   alloc: ['bytes', 'blocks', 'area', 'block', 'fin', 'in_realloc', 'after_collect'],

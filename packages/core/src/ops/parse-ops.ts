@@ -1,5 +1,5 @@
 /**
- * The `.ops` scenario language (spec §8.3): one command a line, checked in full before anything
+ * The `.ops` scenario language (`docs/ops.md`): one command a line, checked in full before anything
  * runs. Blank lines and lines starting with `#` are ignored.
  */
 import { HeapInputError } from '../errors.js';

@@ -1,10 +1,11 @@
 /**
  * MicroPython's own placement (`py/gc.c`): first fit over the areas in registration order.
  *
- * Its search hints are modelled so they can be printed and checked, though they never change
- * where an object goes (spec §3.3): no FREE block lies below block 4·lastFreeAtb[a] of area a,
- * and none in an area before `lastFreeArea`, so scanning from the hints finds the same run as
- * scanning from block 0 of area 0.
+ * Its search hints (kept up to date by gc.c's `gc_alloc`, `gc_free` and `gc_realloc`) are
+ * modelled so they can be printed and checked, though they never change where an object goes:
+ * no FREE block lies below block 4·lastFreeAtb[a] of area a, and none in an area before
+ * `lastFreeArea`, so scanning from the hints finds the same run as scanning from block 0 of
+ * area 0.
  */
 import { firstFit, lastUsedBlock, type BlockTable } from '../block-table.js';
 import type { HeapConfig } from '../config.js';
@@ -108,7 +109,7 @@ export function micropythonStrategy(config: HeapConfig): Strategy<MicroPythonHin
     },
 
     grown(work: Work, area: number, end: number): void {
-      // gc_realloc stores the exclusive end here: one past the last block (spec §4.2 quirk).
+      // gc.c's gc_realloc stores the exclusive end here when it grows in place: one past the last block.
       if (tracksLastUsed) raiseLastUsed(work, area, end);
     },
 

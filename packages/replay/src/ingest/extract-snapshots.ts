@@ -47,7 +47,7 @@ export interface ExtractedCapture {
 
 const GC_LINE = /^GC: total: /;
 const HEADER_LINE = /^GC memory layout; from /;
-/** The shapes of mem_info lines (spec §7): anything else inside a snapshot is someone else's output. */
+/** The shapes of mem_info lines (`docs/probe-snapshots.md`): anything else inside a snapshot is someone else's output. */
 const MEM_INFO_LINE = /^(?:mem: |stack: |GC: |\s?No\. of |GC memory layout; from |[0-9a-fA-F]{5}: |[0-9a-fA-F]{8}: |\s*\(\d+ lines all free\))/;
 
 /** Reads every snapshot in `text` (`file` names it in messages). Never throws for bad input. */

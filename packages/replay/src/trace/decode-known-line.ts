@@ -3,7 +3,7 @@
  * straight from the file's bytes, without making a string of it and without JSON.parse.
  *
  * The firmware writes every line the same way: no spaces, its own key order (the one in
- * `shared/docs/device-trace.md`), whole numbers in plain decimal, strings in plain ASCII. A line
+ * `docs/device-trace.md`), whole numbers in plain decimal, strings in plain ASCII. A line
  * in that shape is decoded here, and every field is checked as `decodeDeviceLine` checks it.
  * Anything else — other spacing or key order, an extra or a missing field, a number written as
  * `1.0`, `-0`, `1e3`, `007` or with more than 15 digits, an escape or a non-ASCII character in a

@@ -1,6 +1,6 @@
 /**
  * Device trace events: one line of the GC event log an instrumented firmware writes (see
- * `shared/docs/device-trace.md`). Field names are the format's own.
+ * `docs/device-trace.md`). Field names are the format's own.
  */
 
 /** `heap`: one area's layout, at the top of the file. */
