@@ -80,6 +80,11 @@ describe('heaplab run', () => {
     const ran = await json('churn', '--seed', '7', '-o', trace);
     const replayed = JSON.parse((await run('replay', trace, '--json')).out) as { events: number; memoryError: { event: number; bytes: number } };
     expect(replayed.memoryError).toMatchObject({ event: ran.memoryError!.event, bytes: ran.memoryError!.facts.bytes });
+    // Nothing in an engine trace was recorded by a device, and the text does not claim a check.
+    const text = (await run('replay', trace)).out;
+    expect(text).toContain('checkpoints (gc_info): none in the trace\n');
+    expect(text).toContain('placements: none recorded to check against (an engine trace is replayed, not verified)\n');
+    expect(text).not.toContain('as the device recorded');
     const before = readFileSync(trace, 'utf8');
     const again = await run('run', 'churn', '--seed', '8', '-o', trace);
     expect(again.status).toBe(2);

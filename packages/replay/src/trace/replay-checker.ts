@@ -73,6 +73,8 @@ export interface ReplayReport {
   readonly events: number;
   /** Allocation requests (alloc, realloc of NULL, failed requests). */
   readonly allocs: number;
+  /** Engine events whose outcome was checked against a recorded one (0 for an engine trace: nothing was recorded). */
+  readonly checkedEvents: number;
   readonly divergences: number;
   readonly firstDivergence: Divergence | null;
   readonly checkpoints: { readonly matched: number; readonly total: number };
@@ -98,6 +100,7 @@ export class ReplayChecker {
   private events = 0;
   private allocs = 0;
   private divergences = 0;
+  private checkedEvents = 0;
   private firstDivergence: Divergence | null = null;
   private matched = 0;
   private checkpoints = 0;
@@ -169,6 +172,7 @@ export class ReplayChecker {
       if (recorded.kind === 'unrecorded') this.failure(event, step.line, outcome.facts.bytes, outcome.facts);
     }
     this.last = { outcome, event, line: step.line, recorded };
+    if (recorded.kind !== 'unrecorded') this.checkedEvents++;
     const problem = compare(recorded, outcome);
     if (problem !== null) {
       this.divergences++;
@@ -188,6 +192,7 @@ export class ReplayChecker {
       lines: this.lastLine,
       events: this.events,
       allocs: this.allocs,
+      checkedEvents: this.checkedEvents,
       divergences: this.divergences,
       firstDivergence: this.firstDivergence,
       checkpoints: { matched: this.matched, total: this.checkpoints },

@@ -89,7 +89,7 @@ export function renderReplay(report: ReplayReport, heap?: MinimumHeap | null, vi
     `  ${report.lines} lines, ${report.events} engine events (${report.allocs} allocation requests)${report.skipped > 0 ? `, ${report.skipped} steps not modelled` : ''}`,
   );
   const { matched, total: checkpoints } = report.checkpoints;
-  lines.push(`  checkpoints (gc_info): ${matched} of ${checkpoints} match the device`);
+  lines.push(checkpoints === 0 ? '  checkpoints (gc_info): none in the trace' : `  checkpoints (gc_info): ${matched} of ${checkpoints} match the device`);
   if (report.firstCheckpointMismatch !== null) {
     const { line, expected, actual } = report.firstCheckpointMismatch;
     lines.push(`    first mismatch at line ${line}: device ${JSON.stringify(expected)}, engine ${JSON.stringify(actual)}`);
@@ -99,7 +99,8 @@ export function renderReplay(report: ReplayReport, heap?: MinimumHeap | null, vi
     if (report.firstMapMismatch !== null) lines.push(`    first mismatch at line ${report.firstMapMismatch.line}: ${report.firstMapMismatch.detail}`);
   }
   lines.push(...gapLines(report));
-  if (report.firstDivergence === null) lines.push('  placements: every one as the device recorded');
+  if (report.checkedEvents === 0) lines.push('  placements: none recorded to check against (an engine trace is replayed, not verified)');
+  else if (report.firstDivergence === null) lines.push('  placements: every one as the device recorded');
   else {
     const d = report.firstDivergence;
     lines.push(`  placements: ${report.divergences} divergences; the first at line ${d.line} (event ${d.event}):`);
