@@ -11,6 +11,7 @@ import type { RunCommandOptions } from './commands/run/index.js';
 import type { FuzzCommandOptions } from './commands/fuzz/index.js';
 import type { ReportCommandOptions } from './commands/report/index.js';
 import { allWorkloads } from './workloads/registry.js';
+import { mpyVersionOption } from './options/mpy-version.js';
 
 const EXIT_HELP = `
 Exit status:
@@ -55,7 +56,7 @@ ${EXIT_HELP}`,
     .command('ops')
     .description("run an .ops scenario script and print the transcript of the real allocator's format")
     .argument('<file>', 'the .ops script (the language is described in docs/ops.md)')
-    .addOption(new Option('--mpy-version <version>', 'MicroPython version to model').default('1.27'))
+    .addOption(mpyVersionOption('to model'))
     .option('--split-heap', 'model a split-heap build (automatic when the script has add lines)')
     .addHelpText('after', '\nExamples:\n  heaplab ops v02_firstfit_hole.ops\n  heaplab ops fuzz_v119.ops --mpy-version 1.19')
     .action(async (file: string, options: { mpyVersion: string; splitHeap?: boolean }) => {
@@ -77,7 +78,7 @@ ${EXIT_HELP}`,
     )
     .option('--from <dump>', 'start an engine trace from the heap in a micropython.mem_info(1) dump (a file, or - for standard input) instead of an empty heap')
     .option('--json', 'print the result as one JSON object')
-    .addOption(new Option('--mpy-version <version>', 'MicroPython version of the firmware').default('1.27'))
+    .addOption(mpyVersionOption('of the firmware'))
     .addHelpText(
       'after',
       '\nExamples:\n  heaplab replay b_lcg_frag_32k.ndjson --min-heap\n  heaplab replay frames.ndjson.gz --verify --json\n  heaplab replay b_lcg_frag_32k.ndjson --at 9000 --map\n  heaplab replay what-if.ndjson --from device-dump.txt',
@@ -214,7 +215,7 @@ Examples:
     .option('--areas <layout>', 'run a workload on this heap layout')
     .option('--strategy <spec>', 'run a workload under this strategy')
     .option('--force', 'replace the output file if it exists')
-    .addOption(new Option('--mpy-version <version>', "MicroPython version of a device trace's firmware").default('1.27'))
+    .addOption(mpyVersionOption("of a device trace's firmware"))
     .addHelpText(
       'after',
       `
@@ -256,7 +257,7 @@ Examples:
     .option('--workers <n>', 'worker threads (default: one per core)')
     .option('--json', 'print the comparison as one JSON object')
     .option('--csv', 'print the comparison as CSV')
-    .addOption(new Option('--mpy-version <version>', "MicroPython version of a device trace's firmware").default('1.27'))
+    .addOption(mpyVersionOption("of a device trace's firmware"))
     .addHelpText(
       'after',
       `
@@ -340,7 +341,7 @@ Exit status:
     .requiredOption('-o, --output <file>', 'where to write the reproducer (an engine trace, NDJSON)')
     .option('--force', 'replace the output file if it exists')
     .addOption(new Option('--max-tests <n>', 'most candidate replays to try').default('10000'))
-    .addOption(new Option('--mpy-version <version>', 'MicroPython version of the firmware').default('1.27'))
+    .addOption(mpyVersionOption('of the firmware'))
     .option('--json', 'print the result as one JSON object')
     .addHelpText('after', '\nExamples:\n  heaplab minimize b_lcg_frag_32k.ndjson -o repro.ndjson\n  heaplab replay repro.ndjson')
     .action(async (trace: string, options: { output: string; force?: boolean; maxTests: string; mpyVersion: string; json?: boolean }) => {

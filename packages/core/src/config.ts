@@ -4,7 +4,7 @@
  */
 import { HeapInputError } from './errors.js';
 import { layoutArea, regionBytesForBlocks, type AreaGeometry } from './geometry.js';
-import { versionProfile, type VersionProfile } from './profile.js';
+import { DEFAULT_MPY_VERSION, versionProfile, type VersionProfile } from './profile.js';
 
 /** One memory region handed to the GC, by its size in bytes or by the block count it must yield. */
 export type AreaInput = { readonly bytes: number; readonly start?: number } | { readonly blocks: number; readonly start?: number };
@@ -91,7 +91,7 @@ export function resolveConfig(input: HeapConfigInput = {}): HeapConfig {
   const blockBytes = (wordBytes * 4) as 16 | 32;
   const finaliser = bool(input.finaliser, true, 'finaliser');
   const weakref = bool(input.weakref, false, 'weakref');
-  const versionText = input.mpyVersion ?? '1.27';
+  const versionText = input.mpyVersion ?? DEFAULT_MPY_VERSION;
   const profile = typeof versionText === 'string' ? versionProfile(versionText) : undefined;
   if (profile === undefined) fail('mpyVersion', `expected a MicroPython version from 1.19 on (e.g. 1.27), got ${show(versionText)}`);
   if (weakref && !profile.supportsWeakref) fail('weakref', `the weakref table exists from v1.28 on, not in v${profile.version}`);

@@ -12,6 +12,7 @@ import { parseMemInfo, type MemInfoArea, type MemInfoDump } from './parse-mem-in
 import { createHeap } from './create-heap.js';
 import type { HeapState } from './state.js';
 import { gcInfo, type GcInfo } from './stats.js';
+import { DEFAULT_MPY_VERSION } from './profile.js';
 
 /** Build settings a dump does not show. Block size and version are inferred when left out. */
 export interface HeapFromMemInfoOptions extends Pick<HeapConfigInput, 'wordBytes' | 'mpyVersion' | 'finaliser' | 'weakref' | 'splitHeap' | 'strategy'> {
@@ -61,7 +62,7 @@ function dumpConfig(dump: MemInfoDump, options: HeapFromMemInfoOptions, fail: Fa
   const { file } = options;
   const firstLine = areas[0]!.line;
   let mpyVersion = options.mpyVersion;
-  if (mpyVersion === undefined) mpyVersion = dump.offsetDigits === 5 ? '1.19' : '1.27';
+  if (mpyVersion === undefined) mpyVersion = dump.offsetDigits === 5 ? '1.19' : DEFAULT_MPY_VERSION;
   const base: HeapConfigInput = {
     wordBytes: options.wordBytes ?? (dump.blockBytes === 32 ? 8 : 4),
     mpyVersion,

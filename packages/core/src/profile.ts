@@ -36,6 +36,9 @@ const PROFILES: Record<VersionProfileName, Omit<VersionProfile, 'version'>> = {
 /** Oldest and newest minor versions heaplab knows. Newer 1.x releases use the 1.28+ profile. */
 export const OLDEST_MINOR = 19;
 
+/** The MicroPython version modelled when none is named: the current release line. */
+export const DEFAULT_MPY_VERSION = '1.27';
+
 /**
  * Resolves a version string (`1.27`, `v1.27.0`, `1.19.1`, `1.28`) to its profile.
  * Returns `undefined` for anything that is not a MicroPython 1.19 or later version.

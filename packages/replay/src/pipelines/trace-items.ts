@@ -3,7 +3,7 @@
  * line) or a device trace.
  */
 import { from, tap, type Observable } from 'rxjs';
-import type { HeapInputError } from '@heaplab/core';
+import { DEFAULT_MPY_VERSION, type HeapInputError } from '@heaplab/core';
 import { isEngineTraceHeader } from '../engine-trace/decode-engine-line.js';
 import { decodeDeviceLines } from '../operators/decode-device-lines.js';
 import { decodeEngineTrace } from '../operators/decode-engine-trace.js';
@@ -37,7 +37,7 @@ export async function traceItems(file: string, options: TraceItemOptions = {}): 
   if (await isEngineTrace(file)) return lines.pipe(decodeEngineTrace(file));
   return lines.pipe(
     decodeDeviceLines(file, options.onBadLine),
-    toReplaySteps(file, options.mpyVersion ?? '1.27', options.sweeps ?? 'recorded', options.onBadLine),
+    toReplaySteps(file, options.mpyVersion ?? DEFAULT_MPY_VERSION, options.sweeps ?? 'recorded', options.onBadLine),
   );
 }
 

@@ -9,10 +9,10 @@
  * The `preallocate` variant allocates that buffer once at boot, as the MicroPython docs advise.
  */
 import seedrandom from 'seedrandom';
-import type { HeapConfigInput, HeapEvent } from '@heaplab/core';
+import { DEFAULT_MPY_VERSION, type HeapConfigInput, type HeapEvent } from '@heaplab/core';
 
 /** The heap the scenario runs on. */
-export const DEMO_CONFIG: HeapConfigInput = { mpyVersion: '1.27', areas: [{ bytes: 16 * 1024 }] };
+export const DEMO_CONFIG: HeapConfigInput = { mpyVersion: DEFAULT_MPY_VERSION, areas: [{ bytes: 16 * 1024 }] };
 
 /** Seed of the scenario's random sizes (part of its input, printed with it). */
 export const DEMO_SEED = 'heaplab-demo';
