@@ -8,7 +8,6 @@
 import { configInput, HeapInputError, type HeapEvent } from '@heaplab/core';
 import { formatEngineTrace } from '../engine-trace/engine-trace-format.js';
 import { minimizeFailure } from '../minimize/minimize-failure.js';
-import { replayTrace } from './replay-trace.js';
 import { buildTimeline } from './timeline.js';
 
 export interface MinimizedTrace {
@@ -33,11 +32,10 @@ export interface MinimizeOptions {
 
 export async function minimizeTrace(file: string, options: MinimizeOptions = {}): Promise<MinimizedTrace> {
   const sweeps = 'drops';
-  const report = await replayTrace(file, { mpyVersion: options.mpyVersion, sweeps });
-  const failure = report.memoryError;
+  const timeline = await buildTimeline(file, { mpyVersion: options.mpyVersion, sweeps });
+  const failure = timeline.report.memoryError;
   if (failure === null || !failure.reproduced)
     throw new HeapInputError('the trace has no MemoryError that the engine reproduces; there is nothing to minimise', { file });
-  const timeline = await buildTimeline(file, { mpyVersion: options.mpyVersion, sweeps });
   const events = timeline.events.slice(0, failure.event + 1);
   const result = minimizeFailure(timeline.config, events, options.maxTests, options.onProgress);
   const source = `minimised from ${file}: the request for ${failure.bytes} bytes at line ${failure.line}; ${result.events.length} of ${events.length} events`;

@@ -6,7 +6,7 @@
 import { lastValueFrom, Observable } from 'rxjs';
 import { openDraft, type HeapConfig, type HeapEvent, type HeapState } from '@heaplab/core';
 import type { ReplayItem } from '../operators/to-replay-steps.js';
-import { ReplayChecker } from '../trace/replay-checker.js';
+import { ReplayChecker, type ReplayReport } from '../trace/replay-checker.js';
 import type { ReplayOptions } from './replay-trace.js';
 import { traceItems } from './trace-items.js';
 
@@ -19,6 +19,8 @@ export class Timeline {
     readonly lines: Int32Array,
     private readonly snapshots: readonly HeapState[],
     private readonly every: number,
+    /** The replay's report: the same as `replayTrace` gives for the trace, from the same pass. */
+    readonly report: ReplayReport,
   ) {}
 
   /** Number of engine events: states exist for 0 … length. */
@@ -39,7 +41,7 @@ export class Timeline {
   }
 }
 
-/** Replays a trace once and keeps what `Timeline` needs. */
+/** Replays a trace once and keeps what `Timeline` needs, and the replay's report. */
 export async function buildTimeline(file: string, options: ReplayOptions & { readonly every?: number } = {}): Promise<Timeline> {
   const every = options.every ?? 1024;
   return lastValueFrom(
@@ -71,7 +73,7 @@ export async function buildTimeline(file: string, options: ReplayOptions & { rea
             },
             error: (error: unknown) => subscriber.error(error),
             complete() {
-              if (checker !== null) subscriber.next(new Timeline(checker.config, events, Int32Array.from(lines), snapshots, every));
+              if (checker !== null) subscriber.next(new Timeline(checker.config, events, Int32Array.from(lines), snapshots, every, checker.report()));
               subscriber.complete();
             },
           });

@@ -3,7 +3,7 @@
  * the MemoryError it ends in.
  */
 import { heapFromMemInfo, HeapInputError, type HeapState } from '@heaplab/core';
-import { buildTimeline, isEngineTrace, replayTrace, type ReplayReport } from '@heaplab/replay';
+import { buildTimeline, isEngineTrace, replayTrace, type ReplayReport, type Timeline } from '@heaplab/replay';
 import { readDumpText } from '../../read-dump.js';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import { startProgress } from '../../progress.js';
@@ -30,7 +30,10 @@ export async function replay(trace: string, options: ReplayCommandOptions, outpu
   const badLines: HeapInputError[] = [];
   const onBadLine = options.skipBadLines === true ? (error: HeapInputError) => void badLines.push(error) : undefined;
   const progress = startProgress(output, 'replaying');
-  const report = await replayTrace(trace, { mpyVersion: options.mpyVersion, onProgress: progress.update, initial, onBadLine }).finally(progress.stop);
+  const replayOptions = { mpyVersion: options.mpyVersion, onProgress: progress.update, initial, onBadLine };
+  // --at needs the heap at any event: a timeline, whose one pass also gives the report.
+  const timeline = at === undefined ? undefined : await buildTimeline(trace, replayOptions).finally(progress.stop);
+  const report = timeline?.report ?? (await replayTrace(trace, replayOptions).finally(progress.stop));
   const wantsHeap = options.minHeap === true && report.memoryError !== null;
   const [gap] = report.gaps;
   if (wantsHeap && gap !== undefined)
@@ -41,14 +44,12 @@ export async function replay(trace: string, options: ReplayCommandOptions, outpu
     });
   const deviceBytes = report.config.areas.reduce((sum, area) => sum + area.regionBytes, 0);
   const heap = wantsHeap ? await minimumHeap(trace, options.mpyVersion, deviceBytes) : undefined;
-  // The timeline skips (and resynchronises at) the same lines the replay did; they are reported once, above.
-  const skipAgain = onBadLine === undefined ? undefined : () => undefined;
   const view =
-    at === undefined
+    timeline === undefined || at === undefined
       ? options.map === true
         ? { event: report.events, line: report.lines, state: report.state }
         : undefined
-      : await stateAt(trace, at, options.mpyVersion, initial, skipAgain);
+      : viewAt(timeline, at);
   output.out(
     options.json === true
       ? `${JSON.stringify({ ...replayJson(report, heap, view), ...badLinesJson(badLines) })}\n`
@@ -78,15 +79,8 @@ async function startingHeap(trace: string, dump: string, output: Output): Promis
   return heapFromMemInfo(text, { file: name });
 }
 
-/** The heap after `event` engine events, from a timeline of the trace. */
-async function stateAt(
-  trace: string,
-  event: number,
-  mpyVersion: string,
-  initial: HeapState | undefined,
-  onBadLine: (() => void) | undefined,
-): Promise<StateView> {
-  const timeline = await buildTimeline(trace, { mpyVersion, initial, onBadLine });
+/** The heap after `event` engine events. */
+function viewAt(timeline: Timeline, event: number): StateView {
   if (event > timeline.length)
     throw new HeapInputError(`the trace has ${timeline.length} engine events; expected a number from 0 to ${timeline.length}`, { field: '--at' });
   return { event, line: event === 0 ? 0 : timeline.lines[event - 1]!, state: timeline.stateAt(event) };

@@ -5,7 +5,7 @@
  * every strategy. `--svg` writes only the heap map at the failure, or at `--at N`.
  */
 import { createHeap, HeapInputError, openDraft, resolveConfig, strategySpec, type HeapConfig, type HeapEvent, type HeapState } from '@heaplab/core';
-import { buildTimeline, replayTrace } from '@heaplab/replay';
+import { buildTimeline } from '@heaplab/replay';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../output.js';
 import { formatAreaList } from '../../area-list.js';
@@ -122,7 +122,7 @@ async function traceSubject(file: string, options: ReportCommandOptions): Promis
       throw new HeapInputError(`--${flag} applies to a workload; a trace runs on the heap it was recorded on`, { field: `--${flag}` });
   }
   const timeline = await buildTimeline(file, { mpyVersion: options.mpyVersion });
-  const replay = await replayTrace(file, { mpyVersion: options.mpyVersion });
+  const replay = timeline.report;
   const error = replay.memoryError;
   const failure: FailureData | null =
     error === null || error.facts === null || error.explanation === null
