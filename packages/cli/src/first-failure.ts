@@ -1,11 +1,12 @@
 /**
  * The first request of an event stream that fails, with the heap as it stood and the
- * explanation of why: one pass over the events, stopping there.
+ * explanation of why.
  */
-import { createHeap, openDraft, type HeapConfig, type HeapEvent, type HeapState, type MemoryErrorFacts } from '@heaplab/core';
+import { createHeap, type HeapConfig, type HeapEvent, type HeapState, type MemoryErrorFacts, type Outcome, openDraft } from '@heaplab/core';
 import { explainFailure, type FailureExplanation } from '@heaplab/replay';
 
-export interface FirstFailure {
+/** A failed request and why it failed (not core's `FirstFailure`, which holds the run meter's figures). */
+export interface ExplainedFailure {
   /** Index of the failing event. */
   readonly event: number;
   readonly op: 'alloc' | 'realloc';
@@ -13,14 +14,19 @@ export interface FirstFailure {
   readonly explanation: FailureExplanation;
 }
 
-/** The first failure of `events` on `config` and the heap after it; null when no request fails. */
-export function firstFailure(config: HeapConfig, events: readonly HeapEvent[]): { readonly failure: FirstFailure; readonly state: HeapState } | null {
+/** The failure of event `event`, explained on `state`, the heap just after it. */
+export function explainedFailure(event: number, outcome: Extract<Outcome, { kind: 'memory-error' }>, state: HeapState): ExplainedFailure {
+  return { event, op: outcome.op, facts: outcome.facts, explanation: explainFailure(state, outcome.facts, () => null) };
+}
+
+/** The first failure of `events` on `config` and the heap after it, in a pass that stops there; null when no request fails. */
+export function firstFailure(config: HeapConfig, events: readonly HeapEvent[]): { readonly failure: ExplainedFailure; readonly state: HeapState } | null {
   const draft = openDraft(createHeap(config));
   for (let i = 0; i < events.length; i++) {
     const outcome = draft.apply(events[i]!);
     if (outcome.kind === 'memory-error') {
       const state = draft.snapshot();
-      return { failure: { event: i, op: outcome.op, facts: outcome.facts, explanation: explainFailure(state, outcome.facts, () => null) }, state };
+      return { failure: explainedFailure(i, outcome, state), state };
     }
   }
   return null;

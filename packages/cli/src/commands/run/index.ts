@@ -8,12 +8,12 @@ import {
   createHeap,
   gcInfo,
   measureRun,
-  openDraft,
   resolveConfig,
   stateHash,
   strategySpec,
   type HeapConfig,
-  type HeapEvent,
+  type HeapState,
+  type Outcome,
   type RunMetrics,
 } from '@heaplab/core';
 import { formatEngineTrace } from '@heaplab/replay';
@@ -21,7 +21,7 @@ import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../output.js';
 import { formatAreaList } from '../../area-list.js';
 import { chooseHeap, type HeapChoice } from '../../heap-choice.js';
-import { firstFailure, type FirstFailure } from '../../first-failure.js';
+import { type ExplainedFailure, explainedFailure } from '../../first-failure.js';
 import { renderFailure } from '../../render-failure.js';
 import { runCommandLine } from '../../run-command-line.js';
 import { sparkline } from '../../sparkline.js';
@@ -55,38 +55,62 @@ export async function run(name: string, options: RunCommandOptions, output: Outp
   const config = resolveConfig(chooseHeap(workload.heap, options));
   createHeap(config);
   const { events, marks } = workload.generate(options.seed, length);
-  const { metrics, finalState } = measureRun(config, events, { sampleEvery: Math.max(1, Math.ceil(events.length / COLUMNS)) });
-  const views = markViews(config, events, marks);
-  const failure = firstFailure(config, events)?.failure ?? null;
+  // One pass: the meter's figures, the heap at each mark and the first failure, explained.
+  const views = new MarkViews(config, marks);
+  let failure: ExplainedFailure | null = null;
+  const { metrics, finalState } = measureRun(config, events, {
+    sampleEvery: Math.max(1, Math.ceil(events.length / COLUMNS)),
+    onEvent(index, outcome, state) {
+      if (outcome.kind === 'memory-error' && failure === null) failure = explainedFailure(index, outcome, state());
+      views.after(index + 1, outcome, state);
+    },
+  });
   const command = runCommandLine(name, options.seed, options);
   if (options.output !== undefined) await writeOutputFile(options.output, formatEngineTrace({ config: configInput(config) }, events), options.force === true);
 
   if (options.json === true) {
     output.out(
-      `${JSON.stringify({ workload: workload.name, seed: options.seed, strategy: strategySpec(config), areas: config.areas.map((a) => a.blocks), events: events.length, finalStateHash: stateHash(finalState), command, marks: views, metrics, memoryError: failure })}\n`,
+      `${JSON.stringify({ workload: workload.name, seed: options.seed, strategy: strategySpec(config), areas: config.areas.map((a) => a.blocks), events: events.length, finalStateHash: stateHash(finalState), command, marks: views.views, metrics, memoryError: failure })}\n`,
     );
   } else {
-    output.out(render(workload, options.seed, config, events.length, metrics, views, failure, command, options.output));
+    output.out(render(workload, options.seed, config, events.length, metrics, views.views, failure, command, options.output));
   }
   return failure === null ? EXIT.ok : EXIT.found;
 }
 
-/** The heap at each mark, in one pass over the events. */
-function markViews(config: HeapConfig, events: readonly HeapEvent[], marks: readonly Mark[]): MarkView[] {
-  const draft = openDraft(createHeap(config));
-  const views: MarkView[] = [];
-  let failures = 0;
-  let next = 0;
-  for (let i = 0; i <= events.length; i++) {
-    while (next < marks.length && marks[next]!.event === i) {
-      const state = draft.snapshot();
-      const info = gcInfo(state);
-      views.push({ ...marks[next]!, freeBytes: info.free, largestFreeRunBytes: info.maxFree * config.blockBytes, collections: state.collections, failures });
-      next++;
-    }
-    if (i < events.length && draft.apply(events[i]!).kind === 'memory-error') failures++;
+/** The heap at each mark (a mark at event n: the heap after the first n events), taken as the run goes. */
+class MarkViews {
+  readonly views: MarkView[] = [];
+  private next = 0;
+  private failures = 0;
+
+  constructor(
+    private readonly config: HeapConfig,
+    private readonly marks: readonly Mark[],
+  ) {
+    this.take(0, () => createHeap(config));
   }
-  return views;
+
+  /** The run has applied `count` events, the last with `outcome`. */
+  after(count: number, outcome: Outcome, state: () => HeapState): void {
+    if (outcome.kind === 'memory-error') this.failures++;
+    this.take(count, state);
+  }
+
+  private take(count: number, state: () => HeapState): void {
+    while (this.next < this.marks.length && this.marks[this.next]!.event === count) {
+      const now = state();
+      const info = gcInfo(now);
+      this.views.push({
+        ...this.marks[this.next]!,
+        freeBytes: info.free,
+        largestFreeRunBytes: info.maxFree * this.config.blockBytes,
+        collections: now.collections,
+        failures: this.failures,
+      });
+      this.next++;
+    }
+  }
 }
 
 function render(
@@ -96,7 +120,7 @@ function render(
   events: number,
   metrics: RunMetrics,
   marks: readonly MarkView[],
-  failure: FirstFailure | null,
+  failure: ExplainedFailure | null,
   command: string,
   trace: string | undefined,
 ): string {
