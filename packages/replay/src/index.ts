@@ -51,7 +51,7 @@ export type { ReplayStep, Recorded } from './trace/replay-step.js';
 export type { ReplayReport, Divergence, ReplayMemoryError } from './trace/replay-checker.js';
 
 // Device traces: lost events (gap lines) and full-map syncs
-export type { ReplayGap } from './trace/replay-checker.js';
+export type { ReplayGap } from './trace/gap-log.js';
 export type { GapLine, SyncLine, SyncMapLine, SyncEndLine } from './trace/device-event.js';
 export type { SyncObject } from './trace/sync-reader.js';
 

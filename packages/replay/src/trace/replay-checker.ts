@@ -25,7 +25,11 @@ import {
   type Outcome,
 } from '@heaplab/core';
 import { explainFailure, type FailureExplanation } from '../explain/explain-failure.js';
+import { checkLayout, sameInfo } from './check-layout.js';
+import { compareOutcome, describeRecorded } from './compare-outcome.js';
 import type { HeapLine } from './device-event.js';
+import { GapLog, type ReplayGap } from './gap-log.js';
+import { withoutMissing } from './without-missing.js';
 import type { Recorded, ReplayStep } from './replay-step.js';
 import type { SyncObject } from './sync-reader.js';
 
@@ -50,18 +54,6 @@ export interface ReplayMemoryError {
   readonly facts: MemoryErrorFacts | null;
   /** Why it failed, and what would have made it fit (null when it did not fail). */
   readonly explanation: FailureExplanation | null;
-}
-
-/** Where the recorder lost events (a `gap` line), and where the replay picked up again. */
-export interface ReplayGap {
-  /** The gap line. */
-  readonly line: number;
-  /** Events lost there. */
-  readonly lost: number;
-  /** The line ending the sync the replay resynchronised from; null when none came. */
-  readonly resyncLine: number | null;
-  /** MemoryErrors the device raised between the gap and the sync: seen, but not replayed. */
-  readonly memoryErrors: readonly { readonly line: number; readonly bytes: number }[];
 }
 
 /** Everything a replay found. */
@@ -108,7 +100,7 @@ export class ReplayChecker {
   private mapsMatched = 0;
   private maps = 0;
   private firstMapMismatch: ReplayReport['firstMapMismatch'] = null;
-  private readonly gaps: { line: number; lost: number; resyncLine: number | null; memoryErrors: { line: number; bytes: number }[] }[] = [];
+  private readonly gaps = new GapLog();
   private skipped = 0;
   private failedRequests = 0;
   private lastLine = 0;
@@ -146,8 +138,8 @@ export class ReplayChecker {
       if (recorded.kind === 'info') this.checkpoint(recorded.info, step.line);
       else if (recorded.kind === 'memory-error') this.raised(recorded.bytes, step.line);
       else if (recorded.kind === 'skipped') this.skipped++;
-      else if (recorded.kind === 'gap') this.gaps.push({ line: step.line, lost: recorded.lost, resyncLine: null, memoryErrors: [] });
-      else if (recorded.kind === 'unreplayed-memory-error') this.gaps.at(-1)?.memoryErrors.push({ line: step.line, bytes: recorded.bytes });
+      else if (recorded.kind === 'gap') this.gaps.gap(step.line, recorded.lost);
+      else if (recorded.kind === 'unreplayed-memory-error') this.gaps.unreplayedMemoryError(step.line, recorded.bytes);
       else if (recorded.kind === 'map') this.mapCheckpoint(recorded.objects, step.line);
       else if (recorded.kind === 'resync') return this.resync(step.line);
       return null;
@@ -173,7 +165,7 @@ export class ReplayChecker {
     }
     this.last = { outcome, event, line: step.line, recorded };
     if (recorded.kind !== 'unrecorded') this.checkedEvents++;
-    const problem = compare(recorded, outcome);
+    const problem = compareOutcome(recorded, outcome);
     if (problem !== null) {
       this.divergences++;
       this.firstDivergence ??= { event, line: step.line, expected: describeRecorded(recorded), actual: problem };
@@ -199,7 +191,7 @@ export class ReplayChecker {
       firstCheckpointMismatch: this.firstMismatch,
       maps: { matched: this.mapsMatched, total: this.maps },
       firstMapMismatch: this.firstMapMismatch,
-      gaps: this.gaps.map((gap) => ({ ...gap, memoryErrors: [...gap.memoryErrors] })),
+      gaps: this.gaps.list(),
       skipped: this.skipped,
       failedRequests: this.failedRequests,
       memoryError: this.memoryError,
@@ -254,8 +246,7 @@ export class ReplayChecker {
     this.trackLines(outcome, line);
     this.missing.clear();
     this.last = null;
-    // Every gap since the last resync ends here.
-    for (let i = this.gaps.length - 1; i >= 0 && this.gaps[i]!.resyncLine === null; i--) this.gaps[i]!.resyncLine = line;
+    this.gaps.resynced(line);
     return event;
   }
 
@@ -278,114 +269,4 @@ export class ReplayChecker {
       explanation: facts === null ? null : explainFailure(this.draft.snapshot(), facts, (id) => this.bornLines.get(id) ?? null),
     };
   }
-}
-
-/**
- * The event without the objects the engine never had (after it failed a request the device
- * satisfied), or null when nothing of it is left to apply.
- */
-function withoutMissing(event: HeapEvent, missing: ReadonlySet<ObjectId>): HeapEvent | null {
-  switch (event.op) {
-    case 'free':
-    case 'realloc':
-    case 'root':
-    case 'unroot':
-      return missing.has(event.id) ? null : event;
-    case 'ref':
-    case 'unref':
-      return missing.has(event.from) || missing.has(event.to) ? null : event;
-    case 'alloc':
-      return event.sweep === undefined ? event : { ...event, sweep: event.sweep.filter((id) => !missing.has(id)) };
-    case 'collect':
-      return event.freed === undefined ? event : { ...event, freed: event.freed.filter((id) => !missing.has(id)) };
-    default:
-      return event;
-  }
-}
-
-/** Why the engine's outcome differs from the recording, or null when it agrees. */
-function compare(recorded: Recorded, outcome: Outcome): string | null {
-  switch (recorded.kind) {
-    case 'placed':
-      if (outcome.kind !== 'placed') return describeOutcome(outcome);
-      if (outcome.at.area !== recorded.area || outcome.at.block !== recorded.block || outcome.at.blocks !== recorded.blocks) return describeOutcome(outcome);
-      return sameCollection(recorded.collection, outcome.collection?.reason ?? null);
-    case 'failed':
-      if (outcome.kind !== 'memory-error') return describeOutcome(outcome);
-      return sameCollection(recorded.collection, outcome.facts.collection?.reason ?? null);
-    case 'realloc':
-      if (outcome.kind !== 'realloc' || outcome.result !== recorded.result) return describeOutcome(outcome);
-      if (outcome.to.area !== recorded.area || outcome.to.block !== recorded.block || outcome.to.blocks !== recorded.blocks) return describeOutcome(outcome);
-      return sameCollection(recorded.collection, outcome.collection?.reason ?? null);
-    case 'realloc-failed':
-      return outcome.kind === 'realloc-failed' ? null : describeOutcome(outcome);
-    case 'freed':
-      return outcome.kind === 'freed' ? null : describeOutcome(outcome);
-    case 'zero':
-      return outcome.kind === 'zero' ? null : describeOutcome(outcome);
-    case 'collected':
-      return outcome.kind === 'collected' ? null : describeOutcome(outcome);
-    default:
-      return null;
-  }
-}
-
-function sameCollection(recorded: string | null, engine: string | null): string | null {
-  if (recorded === engine) return null;
-  return engine === null ? 'no collection ran' : `a ${engine} collection ran`;
-}
-
-function describeRecorded(recorded: Recorded): string {
-  switch (recorded.kind) {
-    case 'placed':
-      return `placed at area ${recorded.area} block ${recorded.block} (${blocksText(recorded.blocks)})${collectionText(recorded.collection)}`;
-    case 'failed':
-      return `the request for ${recorded.bytes} bytes failed${collectionText(recorded.collection)}`;
-    case 'realloc':
-      return `realloc ${recorded.result}: area ${recorded.area} block ${recorded.block} (${blocksText(recorded.blocks)})${collectionText(recorded.collection)}`;
-    default:
-      return recorded.kind;
-  }
-}
-
-function blocksText(blocks: number): string {
-  return `${blocks} block${blocks === 1 ? '' : 's'}`;
-}
-
-function collectionText(reason: string | null): string {
-  return reason === null ? '' : ` after a ${reason} collection`;
-}
-
-function describeOutcome(outcome: Outcome): string {
-  switch (outcome.kind) {
-    case 'placed':
-      return `placed at area ${outcome.at.area} block ${outcome.at.block} (${blocksText(outcome.at.blocks)})`;
-    case 'realloc':
-      return `realloc ${outcome.result}: area ${outcome.to.area} block ${outcome.to.block} (${blocksText(outcome.to.blocks)})`;
-    case 'memory-error':
-      return `the request for ${outcome.facts.bytes} bytes failed`;
-    default:
-      return outcome.kind;
-  }
-}
-
-function sameInfo(a: GcInfo, b: GcInfo): boolean {
-  return (
-    a.total === b.total && a.used === b.used && a.free === b.free && a.maxFree === b.maxFree && a.n1 === b.n1 && a.n2 === b.n2 && a.maxBlock === b.maxBlock
-  );
-}
-
-/** The device's layout must be the one heaplab computes, or nothing after it can match. */
-function checkLayout(config: HeapConfig, heaps: readonly HeapLine[], file: string | undefined): void {
-  heaps.forEach((heap, index) => {
-    const area = config.areas[index]!;
-    const ours = `${area.blocks} blocks, ATB ${area.atbBytes} B, pool at +${area.poolOffset}`;
-    const theirs = `${heap.total_blocks} blocks, ATB ${heap.atb_bytes} B, pool at +${heap.pool_offset}`;
-    if (ours !== theirs || (index > 0 && heap.struct_bytes !== config.areaStructBytes)) {
-      throw new HeapInputError(`area ${index}: heaplab lays out ${ours}; the device reports ${theirs} (check --mpy-version and the build's options)`, {
-        file,
-        line: index + 1,
-      });
-    }
-  });
 }
