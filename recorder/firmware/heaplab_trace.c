@@ -184,51 +184,29 @@ void heaplab_trace_init(heaplab_trace_t *t, char *buf, size_t size) {
 }
 
 int heaplab_trace_heap(heaplab_trace_t *t, const heaplab_trace_heap_t *heap) {
-    field_t f[11];
-    f[0] = num("area", heap->area);
-    f[1] = num("bytes", heap->bytes);
-    f[2] = num("pool_bytes", heap->pool_bytes);
-    f[3] = num("total_blocks", heap->total_blocks);
-    f[4] = num("block_bytes", heap->block_bytes);
-    f[5] = num("word_bytes", heap->word_bytes);
-    f[6] = num("atb_bytes", heap->atb_bytes);
-    f[7] = num("ftb_bytes", heap->ftb_bytes);
-    f[8] = num("wtb_bytes", heap->wtb_bytes);
-    f[9] = num("pool_offset", heap->pool_offset);
-    f[10] = num("struct_bytes", heap->struct_bytes);
+    const field_t f[] = {num("area", heap->area), num("bytes", heap->bytes), num("pool_bytes", heap->pool_bytes),
+        num("total_blocks", heap->total_blocks), num("block_bytes", heap->block_bytes), num("word_bytes", heap->word_bytes),
+        num("atb_bytes", heap->atb_bytes), num("ftb_bytes", heap->ftb_bytes), num("wtb_bytes", heap->wtb_bytes),
+        num("pool_offset", heap->pool_offset), num("struct_bytes", heap->struct_bytes)};
     return emit(t, "heap", f, 11);
 }
 
 int heaplab_trace_alloc(heaplab_trace_t *t, size_t bytes, size_t blocks, size_t area, size_t block, int fin, int in_realloc, int after_collect) {
-    field_t f[7];
-    f[0] = num("bytes", bytes);
-    f[1] = num("blocks", blocks);
-    f[2] = num("area", area);
-    f[3] = num("block", block);
-    f[4] = flag("fin", fin);
-    f[5] = flag("in_realloc", in_realloc);
-    f[6] = flag("after_collect", after_collect);
+    const field_t f[] = {num("bytes", bytes), num("blocks", blocks), num("area", area), num("block", block), flag("fin", fin),
+        flag("in_realloc", in_realloc), flag("after_collect", after_collect)};
     return emit(t, "alloc", f, 7);
 }
 
 static const char *const STAGES[] = {"pre_collect", "final", "locked"};
 
 int heaplab_trace_alloc_fail(heaplab_trace_t *t, size_t bytes, size_t blocks, heaplab_stage_t stage, int fin, int in_realloc, int in_collect, int after_collect) {
-    field_t f[7];
-    f[0] = num("bytes", bytes);
-    f[1] = num("blocks", blocks);
-    f[2] = str("stage", STAGES[stage]);
-    f[3] = flag("fin", fin);
-    f[4] = flag("in_realloc", in_realloc);
-    f[5] = flag("in_collect", in_collect);
-    f[6] = flag("after_collect", after_collect);
+    const field_t f[] = {num("bytes", bytes), num("blocks", blocks), str("stage", STAGES[stage]), flag("fin", fin), flag("in_realloc", in_realloc),
+        flag("in_collect", in_collect), flag("after_collect", after_collect)};
     return emit(t, "alloc_fail", f, 7);
 }
 
 int heaplab_trace_memory_error(heaplab_trace_t *t, size_t bytes, int heap_locked) {
-    field_t f[2];
-    f[0] = num("bytes", bytes);
-    f[1] = flag("heap_locked", heap_locked);
+    const field_t f[] = {num("bytes", bytes), flag("heap_locked", heap_locked)};
     return emit(t, "memory_error", f, 2);
 }
 
@@ -237,44 +215,30 @@ int heaplab_trace_alloc_zero(heaplab_trace_t *t) {
 }
 
 int heaplab_trace_free(heaplab_trace_t *t, size_t area, size_t block, size_t blocks, int in_realloc, int in_collect) {
-    field_t f[5];
-    f[0] = num("area", area);
-    f[1] = num("block", block);
-    f[2] = num("blocks", blocks);
-    f[3] = flag("in_realloc", in_realloc);
-    f[4] = flag("in_collect", in_collect);
+    const field_t f[] = {num("area", area), num("block", block), num("blocks", blocks), flag("in_realloc", in_realloc),
+        flag("in_collect", in_collect)};
     return emit(t, "free", f, 5);
 }
 
 int heaplab_trace_free_ignored(heaplab_trace_t *t, size_t area, size_t block, const char *reason, int in_realloc) {
-    field_t f[4];
-    f[0] = num("area", area);
-    f[1] = num("block", block);
-    f[2] = str("reason", reason == NULL ? "" : reason);
-    f[3] = flag("in_realloc", in_realloc);
+    const field_t f[] = {num("area", area), num("block", block), str("reason", reason == NULL ? "" : reason), flag("in_realloc", in_realloc)};
     return emit(t, "free_ignored", f, 4);
 }
 
 static const char *const COLLECT_REASONS[] = {"alloc_fail", "explicit", "threshold", "sweep_all"};
 
 int heaplab_trace_collect_start(heaplab_trace_t *t, heaplab_collect_reason_t reason) {
-    field_t f[1];
-    f[0] = str("reason", COLLECT_REASONS[reason]);
+    const field_t f[] = {str("reason", COLLECT_REASONS[reason])};
     return emit(t, "collect_start", f, 1);
 }
 
 int heaplab_trace_sweep_free(heaplab_trace_t *t, size_t area, size_t block, size_t blocks) {
-    field_t f[3];
-    f[0] = num("area", area);
-    f[1] = num("block", block);
-    f[2] = num("blocks", blocks);
+    const field_t f[] = {num("area", area), num("block", block), num("blocks", blocks)};
     return emit(t, "sweep_free", f, 3);
 }
 
 int heaplab_trace_collect_end(heaplab_trace_t *t, size_t freed_objs, size_t freed_blocks) {
-    field_t f[2];
-    f[0] = num("freed_objs", freed_objs);
-    f[1] = num("freed_blocks", freed_blocks);
+    const field_t f[] = {num("freed_objs", freed_objs), num("freed_blocks", freed_blocks)};
     return emit(t, "collect_end", f, 2);
 }
 
@@ -307,14 +271,8 @@ int heaplab_trace_realloc(heaplab_trace_t *t, const heaplab_trace_realloc_t *r) 
 }
 
 int heaplab_trace_info(heaplab_trace_t *t, size_t total, size_t used, size_t free, size_t max_free_blocks, size_t n_1block, size_t n_2block, size_t max_block) {
-    field_t f[7];
-    f[0] = num("total", total);
-    f[1] = num("used", used);
-    f[2] = num("free", free);
-    f[3] = num("max_free_blocks", max_free_blocks);
-    f[4] = num("n_1block", n_1block);
-    f[5] = num("n_2block", n_2block);
-    f[6] = num("max_block", max_block);
+    const field_t f[] = {num("total", total), num("used", used), num("free", free), num("max_free_blocks", max_free_blocks),
+        num("n_1block", n_1block), num("n_2block", n_2block), num("max_block", max_block)};
     return emit(t, "info", f, 7);
 }
 
