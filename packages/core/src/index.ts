@@ -72,6 +72,8 @@ export type { OpsOptions, OpsRun } from './ops/run-ops.js';
 // Heap dumps
 export { parseMemInfo } from './parse-mem-info.js';
 export type { MemInfoDump, MemInfoArea, MemInfoLines } from './parse-mem-info.js';
+export { memInfoLineKind } from './mem-info-lines.js';
+export type { MemInfoLineKind } from './mem-info-lines.js';
 export { heapFromMemInfo } from './heap-from-mem-info.js';
 export type { HeapFromMemInfoOptions } from './heap-from-mem-info.js';
 export { statsDisagreements } from './heap-from-mem-info.js';
