@@ -95,7 +95,7 @@ function framedSnapshots(lines: readonly string[], file: string | undefined): Ex
         damaged.push({ seq: open.marker.seq, line, field: 'seq', message: `snapshot ${open.marker.seq} ends with the end marker of snapshot ${marker.seq}` });
         open = null;
       } else {
-        const read = readDump(open.body, open.bodyLines, file);
+        const read = readDump(open.body, open.bodyLines, file, true);
         if ('dump' in read)
           snapshots.push({
             seq: open.marker.seq,
@@ -143,6 +143,7 @@ function bareSnapshots(lines: readonly string[], file: string | undefined): Extr
       lines.slice(from, to),
       Array.from({ length: to - from }, (_, i) => from + 1 + i),
       file,
+      false,
     );
     if ('dump' in read) {
       snapshots.push({ seq: null, ticksMs: null, label: null, error: null, line: read.dump.lines.first, dump: read.dump });
@@ -173,12 +174,15 @@ function indicesOf(lines: readonly string[], pattern: RegExp): number[] {
 
 /**
  * The mem_info block in `lines`, whose capture line numbers are `numbers`: its dump with the
- * capture's line numbers, or why it cannot be read.
+ * capture's line numbers, or why it cannot be read. With `whole` (a snapshot's body, mem_info
+ * lines only) the dump must take every line to its end: the parser ends a dump at a line that
+ * does not go on with it, and a dump line mangled into another kind would otherwise cut it short.
  */
 function readDump(
   lines: readonly string[],
   numbers: readonly number[],
   file: string | undefined,
+  whole: boolean,
 ): { readonly dump: MemInfoDump } | { readonly damage: Omit<DamagedSnapshot, 'seq'> } {
   // A line number of the text read → the capture's (past the end: the line after the last).
   const at = (line: number): number => numbers[line - 1] ?? (numbers.at(-1) ?? 0) + 1;
@@ -190,6 +194,11 @@ function readDump(
     return { damage: { line: at(error.location.line ?? 1), field: error.location.field ?? null, message: error.detail } };
   }
   const { lines: parts } = dump;
+  if (whole && parts.last < lines.length) {
+    return {
+      damage: { line: at(parts.last + 1), field: null, message: 'the dump ended at the line before, but the snapshot goes on (line noise in the dump?)' },
+    };
+  }
   return {
     dump: {
       ...dump,

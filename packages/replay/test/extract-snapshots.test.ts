@@ -1,0 +1,47 @@
+/**
+ * Reading a framed snapshot's lines: the dump must take every mem_info line between the
+ * markers, so a line noise turned into another kind of line cannot cut the dump short unseen.
+ */
+import { describe, expect, it } from 'vitest';
+import { applyAll, createHeap, memInfoText, type AllocEvent } from '@heaplab/core';
+import { extractSnapshots } from '../src/index.js';
+
+/** The engine's mem_info(1) lines of a 256-block heap with objects at blocks 0–2 and 100–101. */
+function dumpLines(): string[] {
+  const events: AllocEvent[] = [
+    { op: 'alloc', id: 0, bytes: 48, at: { area: 0, block: 0 } },
+    { op: 'alloc', id: 1, bytes: 32, at: { area: 0, block: 100 } },
+  ];
+  const state = applyAll(createHeap({ areas: [{ blocks: 256 }] }), events).state;
+  return memInfoText(state, { verbose: true, stack: { used: 512, limit: 32768 } })
+    .trimEnd()
+    .split('\n');
+}
+
+const framed = (lines: readonly string[]): string => ['#heaplab-snapshot v1 seq=1 ticks=0 label="x"', ...lines, '#heaplab-end v1 seq=1'].join('\n');
+
+describe('a framed snapshot', () => {
+  it('reads the whole of an intact dump', () => {
+    const lines = dumpLines();
+    expect(lines[3]).toMatch(/^GC memory layout; from /);
+    const { snapshots, damaged } = extractSnapshots(framed(lines));
+    expect(damaged).toEqual([]);
+    expect(snapshots[0]!.dump.areas.map((a) => a.blocks)).toEqual([256]);
+  });
+
+  it('is damaged, not read without its map, when a mem_info-like line comes before the map', () => {
+    const lines = dumpLines();
+    const noisy = [...lines.slice(0, 3), 'stack: 12 out of 99', ...lines.slice(3)];
+    expect(extractSnapshots(framed(noisy))).toMatchObject({
+      snapshots: [],
+      damaged: [{ seq: 1, line: 5, field: null, message: 'the dump ended at the line before, but the snapshot goes on (line noise in the dump?)' }],
+    });
+  });
+
+  it('is damaged, not read short, when a bare map loses a row to such a line', () => {
+    const map = dumpLines().slice(3);
+    expect(map).toHaveLength(4);
+    const noisy = [map[0]!, map[1]!, 'stack: 1 out of 2', map[3]!];
+    expect(extractSnapshots(framed(noisy))).toMatchObject({ snapshots: [], damaged: [{ seq: 1, line: 4, field: null }] });
+  });
+});
