@@ -1,9 +1,11 @@
 /**
  * Reading a framed snapshot's lines: the dump must take every mem_info line between the
  * markers, so a line noise turned into another kind of line cannot cut the dump short unseen.
+ * The extractor keeps the lines the dump parser takes for mem_info lines, mangled or not, so a
+ * mangled line is reported where `inspect` reports it.
  */
 import { describe, expect, it } from 'vitest';
-import { applyAll, createHeap, memInfoText, type AllocEvent } from '@heaplab/core';
+import { applyAll, createHeap, HeapInputError, memInfoText, parseMemInfo, type AllocEvent } from '@heaplab/core';
 import { extractSnapshots } from '../src/index.js';
 
 /** The engine's mem_info(1) lines of a 256-block heap with objects at blocks 0–2 and 100–101. */
@@ -43,5 +45,47 @@ describe('a framed snapshot', () => {
     expect(map).toHaveLength(4);
     const noisy = [map[0]!, map[1]!, 'stack: 1 out of 2', map[3]!];
     expect(extractSnapshots(framed(noisy))).toMatchObject({ snapshots: [], damaged: [{ seq: 1, line: 4, field: null }] });
+  });
+});
+
+describe('a mangled mem_info line', () => {
+  it('is kept in a framed snapshot and reported at its own line, as the parser reports it', () => {
+    const lines = dumpLines();
+    const noisy = ['stack:512 out of 32768', ...lines.slice(1)];
+    const parsed = (() => {
+      try {
+        parseMemInfo(noisy.join('\n'));
+      } catch (error) {
+        return error as HeapInputError;
+      }
+      throw new Error('expected a HeapInputError');
+    })();
+    expect(parsed.location).toEqual({ line: 1, field: 'stack' });
+    // The marker is line 1 of the capture, the mangled line 2.
+    expect(extractSnapshots(framed(noisy)).damaged).toEqual([{ seq: 1, line: 2, field: 'stack', message: parsed.detail }]);
+  });
+
+  it('is kept when a dump row lost its blocks: the snapshot is damaged there, not read short', () => {
+    const lines = dumpLines();
+    expect(lines[5]).toMatch(/^00000400: /);
+    const noisy = [...lines.slice(0, 5), '00000400:', ...lines.slice(6)];
+    expect(extractSnapshots(framed(noisy))).toEqual(
+      expect.objectContaining({ snapshots: [], damaged: [{ seq: 1, line: 7, field: null, message: 'expected 1 to 64 block characters after the offset' }] }),
+    );
+  });
+
+  it('starts a damaged block in a plain series when it is a GC line', () => {
+    const lines = dumpLines();
+    const text = [
+      '>>> micropython.mem_info(1)',
+      ...lines,
+      '>>> micropython.mem_info(1)',
+      lines[0]!,
+      lines[1]!.replace('GC: total: ', 'GC:total: '),
+      ...lines.slice(2),
+    ];
+    const { snapshots, damaged } = extractSnapshots(text.join('\n'));
+    expect(snapshots[0]!.line).toBe(2);
+    expect(damaged).toEqual([{ seq: null, line: 11, field: 'GC', message: 'expected `GC: total: N, used: N, free: N` (optionally `, max new split: N`)' }]);
   });
 });

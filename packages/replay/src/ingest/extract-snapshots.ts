@@ -6,11 +6,12 @@
  *
  * Inside a snapshot, lines that cannot be part of `mem_info` output (a log line another task
  * printed in the middle of the dump) are left out; the printed statistics, checked against the
- * map, catch any dump line lost to noise. A snapshot that cannot be read (cut off, a marker
+ * map, catch any dump line lost to noise. What counts as a `mem_info` line, mangled or not, is
+ * core's `memInfoLineKind`, the grammar `parseMemInfo` reads by. A snapshot that cannot be read (cut off, a marker
  * mangled by noise, a dump whose statistics disagree with its map) is set aside as damaged,
  * with its line and the reason; the others are still read.
  */
-import { HeapInputError, parseMemInfo, type MemInfoDump } from '@heaplab/core';
+import { HeapInputError, memInfoLineKind, parseMemInfo, type MemInfoDump, type MemInfoLineKind } from '@heaplab/core';
 import { readEndMarker, readStartMarker, SNAPSHOT_END, SNAPSHOT_START, type SnapshotMarker } from './snapshot-marker.js';
 
 /** One snapshot of a capture, its dump read. Line numbers are the capture's (1-based). */
@@ -44,11 +45,6 @@ export interface ExtractedCapture {
   readonly snapshots: readonly CapturedSnapshot[];
   readonly damaged: readonly DamagedSnapshot[];
 }
-
-const GC_LINE = /^GC: total: /;
-const HEADER_LINE = /^GC memory layout; from /;
-/** The shapes of mem_info lines (spec §7): anything else inside a snapshot is someone else's output. */
-const MEM_INFO_LINE = /^(?:mem: |stack: |GC: |\s?No\. of |GC memory layout; from |[0-9a-fA-F]{5}: |[0-9a-fA-F]{8}: |\s*\(\d+ lines all free\))/;
 
 /** Reads every snapshot in `text` (`file` names it in messages). Never throws for bad input. */
 export function extractSnapshots(text: string, file?: string): ExtractedCapture {
@@ -108,7 +104,8 @@ function framedSnapshots(lines: readonly string[], file: string | undefined): Ex
         else damaged.push({ seq: open.marker.seq, ...read.damage });
         open = null;
       }
-    } else if (open !== null && MEM_INFO_LINE.test(text)) {
+    } else if (open !== null && memInfoLineKind(text) !== null) {
+      // A mem_info line, mangled or not: anything else inside a snapshot is someone else's output.
       open.body.push(text);
       open.bodyLines.push(line);
     }
@@ -123,8 +120,8 @@ function framedSnapshots(lines: readonly string[], file: string | undefined): Ex
 function bareSnapshots(lines: readonly string[], file: string | undefined): ExtractedCapture {
   const snapshots: CapturedSnapshot[] = [];
   const damaged: DamagedSnapshot[] = [];
-  const gcLines = indicesOf(lines, GC_LINE);
-  const headers = indicesOf(lines, HEADER_LINE);
+  const gcLines = indicesOf(lines, 'gc');
+  const headers = indicesOf(lines, 'header');
   let at = 0;
   let g = 0;
   let h = 0;
@@ -159,15 +156,16 @@ function bareSnapshots(lines: readonly string[], file: string | undefined): Extr
 /** Where the block of the `GC: total:` line at `gc` starts: its `stack:` line, and the `mem:` line before it. */
 function blockStart(lines: readonly string[], gc: number): number {
   let start = gc;
-  if (start > 0 && lines[start - 1]!.startsWith('stack:')) start--;
-  if (start > 0 && lines[start - 1]!.startsWith('mem:')) start--;
+  if (start > 0 && memInfoLineKind(lines[start - 1]!) === 'stack') start--;
+  if (start > 0 && memInfoLineKind(lines[start - 1]!) === 'mem') start--;
   return start;
 }
 
-function indicesOf(lines: readonly string[], pattern: RegExp): number[] {
+/** The indices of the lines of this kind. */
+function indicesOf(lines: readonly string[], kind: MemInfoLineKind): number[] {
   const found: number[] = [];
   lines.forEach((line, i) => {
-    if (pattern.test(line)) found.push(i);
+    if (memInfoLineKind(line) === kind) found.push(i);
   });
   return found;
 }
