@@ -5,7 +5,7 @@
  * mangled line is reported where `inspect` reports it.
  */
 import { describe, expect, it } from 'vitest';
-import { applyAll, createHeap, HeapInputError, memInfoText, parseMemInfo, type AllocEvent } from '@heaplab/core';
+import { applyAll, createHeap, memInfoText, parseMemInfo, type AllocEvent, type HeapInputError } from '@heaplab/core';
 import { extractSnapshots } from '../src/index.js';
 
 /** The engine's mem_info(1) lines of a 256-block heap with objects at blocks 0–2 and 100–101. */
@@ -74,18 +74,16 @@ describe('a mangled mem_info line', () => {
     );
   });
 
-  it('starts a damaged block in a plain series when it is a GC line', () => {
+  it('starts a damaged block in a plain series when it is a GC line, and its map is not read as a bare map', () => {
     const lines = dumpLines();
-    const text = [
-      '>>> micropython.mem_info(1)',
-      ...lines,
-      '>>> micropython.mem_info(1)',
-      lines[0]!,
-      lines[1]!.replace('GC: total: ', 'GC:total: '),
-      ...lines.slice(2),
-    ];
-    const { snapshots, damaged } = extractSnapshots(text.join('\n'));
-    expect(snapshots[0]!.line).toBe(2);
+    const mangled = [lines[0]!, lines[1]!.replace('GC: total: ', 'GC:total: '), ...lines.slice(2)];
+    const prompt = '>>> micropython.mem_info(1)';
+    const { snapshots, damaged } = extractSnapshots([prompt, ...lines, prompt, ...mangled, prompt, ...lines].join('\n'));
     expect(damaged).toEqual([{ seq: null, line: 11, field: 'GC', message: 'expected `GC: total: N, used: N, free: N` (optionally `, max new split: N`)' }]);
+    // Lines 2–8 and 18–24: the good blocks; lines 10–16, the damaged one.
+    expect(snapshots.map((s) => [s.line, s.dump.gc === undefined ? 'bare map' : 'block'])).toEqual([
+      [2, 'block'],
+      [18, 'block'],
+    ]);
   });
 });

@@ -116,7 +116,7 @@ function framedSnapshots(lines: readonly string[], file: string | undefined): Ex
   return { format: 'probe', lines: lines.length, snapshots, damaged };
 }
 
-/** Without markers: each `GC: total:` block, and each bare map, is one snapshot. */
+/** Without markers: each `GC:` block, and each bare map, is one snapshot. */
 function bareSnapshots(lines: readonly string[], file: string | undefined): ExtractedCapture {
   const snapshots: CapturedSnapshot[] = [];
   const damaged: DamagedSnapshot[] = [];
@@ -147,18 +147,29 @@ function bareSnapshots(lines: readonly string[], file: string | undefined): Extr
       at = read.dump.lines.last;
     } else {
       damaged.push({ seq: null, ...read.damage });
-      at = (bare ? header : gc!) + 1;
+      // Go on after its own lines: none of its areas is a bare map.
+      at = afterMapLines(lines, (bare ? header : gc!) + 1);
     }
   }
   return { format: 'bare', lines: lines.length, snapshots, damaged };
 }
 
-/** Where the block of the `GC: total:` line at `gc` starts: its `stack:` line, and the `mem:` line before it. */
+/** Where the block of the `GC:` line at `gc` starts: its `stack:` line, and the `mem:` line before it. */
 function blockStart(lines: readonly string[], gc: number): number {
   let start = gc;
   if (start > 0 && memInfoLineKind(lines[start - 1]!) === 'stack') start--;
   if (start > 0 && memInfoLineKind(lines[start - 1]!) === 'mem') start--;
   return start;
+}
+
+/** Kinds of line that go on a block after its `GC:` line, or a bare map after its first header. */
+const MAP_LINES: ReadonlySet<MemInfoLineKind | null> = new Set(['blocks', 'header', 'dump', 'collapse']);
+
+/** The index of the first line from `start` on that is not one of `MAP_LINES`. */
+function afterMapLines(lines: readonly string[], start: number): number {
+  let at = start;
+  while (at < lines.length && MAP_LINES.has(memInfoLineKind(lines[at]!))) at++;
+  return at;
 }
 
 /** The indices of the lines of this kind. */
