@@ -72,6 +72,8 @@ export type { OpsOptions, OpsRun } from './ops/run-ops.js';
 // Heap dumps
 export { parseMemInfo } from './parse-mem-info.js';
 export type { MemInfoDump, MemInfoArea, MemInfoLines } from './parse-mem-info.js';
+export { memInfoLineKind } from './mem-info-lines.js';
+export type { MemInfoLineKind } from './mem-info-lines.js';
 export { heapFromMemInfo } from './heap-from-mem-info.js';
 export type { HeapFromMemInfoOptions } from './heap-from-mem-info.js';
 export { statsDisagreements } from './heap-from-mem-info.js';
@@ -90,3 +92,7 @@ export { measureRun } from './metrics/measure-run.js';
 export type { MeasureRunOptions, MeasuredRun } from './metrics/measure-run.js';
 export { smallestSafeHeap } from './metrics/smallest-safe-heap.js';
 export type { SmallestSafeHeapOptions, SafeHeap } from './metrics/smallest-safe-heap.js';
+
+// Would one more allocation fit?
+export { wouldFit, unusedObjectId } from './would-fit.js';
+export type { WouldFit } from './would-fit.js';

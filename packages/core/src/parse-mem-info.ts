@@ -7,6 +7,7 @@
  */
 import { HeapInputError } from './errors.js';
 import { DUMP_BLOCKS_PER_LINE } from './mem-info.js';
+import { BLOCKS_LINE, COLLAPSE_LINE, DUMP_LINE, GC_LINE, HEADER_LINE, MEM_LINE, memInfoLineKind, STACK_LINE } from './mem-info-lines.js';
 import type { GcInfo } from './stats.js';
 
 /** One area of the table dump, in registration order. */
@@ -63,15 +64,6 @@ const DUMP_CHARS = '.=hTLDSAFBMm';
 /** Most blocks a dump may describe: 4 GiB of 16-byte blocks, the largest heap heaplab accepts. */
 const MAX_DUMP_BLOCKS = 2 ** 28;
 const BLOCK_SIZES = [16, 32] as const;
-
-const NUM = '(\\d{1,16})';
-const MEM_LINE = new RegExp(`^mem: total=${NUM}, current=${NUM}, peak=${NUM}$`);
-const STACK_LINE = new RegExp(`^stack: ${NUM}(?: out of ${NUM})?$`);
-const GC_LINE = new RegExp(`^GC: total: ${NUM}, used: ${NUM}, free: ${NUM}(?:, max new split: ${NUM})?$`);
-const BLOCKS_LINE = new RegExp(`^ ?No\\. of 1-blocks: ${NUM}, 2-blocks: ${NUM}, max blk sz: ${NUM}, max free sz: ${NUM}$`);
-const HEADER_LINE = /^GC memory layout; from ([0-9a-fA-F]{1,13}):$/;
-const DUMP_LINE = /^([0-9a-fA-F]{5}|[0-9a-fA-F]{8}):(?: (.*))?$/;
-const COLLAPSE_LINE = /^\s*\((\d{1,16}) lines all free\)$/;
 
 const EXPECT_STACK = 'expected a `stack: N` or `stack: N out of M` line right before the `GC: total:` line';
 const EXPECT_GC = 'expected `GC: total: N, used: N, free: N` (optionally `, max new split: N`)';
@@ -135,11 +127,11 @@ class Reader {
     const stackAt = gcAt - 1;
     const stackMatch = stackAt >= 0 ? STACK_LINE.exec(this.lines[stackAt]!) : null;
     if (stackMatch === null) {
-      if (stackAt >= 0 && this.lines[stackAt]!.startsWith('stack:')) this.fail(stackAt, EXPECT_STACK, 'stack');
+      if (stackAt >= 0 && memInfoLineKind(this.lines[stackAt]!) === 'stack') this.fail(stackAt, EXPECT_STACK, 'stack');
       this.fail(gcAt, EXPECT_STACK, 'stack');
     }
     const memMatch = stackAt >= 1 ? MEM_LINE.exec(this.lines[stackAt - 1]!) : null;
-    if (memMatch === null && stackAt >= 1 && this.lines[stackAt - 1]!.startsWith('mem:')) {
+    if (memMatch === null && stackAt >= 1 && memInfoLineKind(this.lines[stackAt - 1]!) === 'mem') {
       this.fail(stackAt - 1, 'expected `mem: total=N, current=N, peak=N`', 'mem');
     }
     const blocksAt = gcAt + 1;
@@ -183,7 +175,7 @@ class Reader {
   private findGcLine(hasHeader: boolean): number {
     const at = this.lines.findIndex((l) => GC_LINE.test(l));
     if (at >= 0) return at;
-    const near = this.lines.findIndex((l) => l.startsWith('GC:'));
+    const near = this.lines.findIndex((l) => memInfoLineKind(l) === 'gc');
     if (near >= 0) this.fail(near, EXPECT_GC, 'GC');
     if (hasHeader) return -1;
     const other = this.lines.findIndex((l) => STACK_LINE.test(l) || BLOCKS_LINE.test(l));
@@ -206,7 +198,7 @@ class Reader {
       const line = this.lines[at]!;
       const header = HEADER_LINE.exec(line);
       if (header === null) {
-        if (line.startsWith('GC memory layout')) this.fail(at, 'expected `GC memory layout; from <hex address>:`', 'address');
+        if (memInfoLineKind(line) === 'header') this.fail(at, 'expected `GC memory layout; from <hex address>:`', 'address');
         break;
       }
       const area = this.readArea(at, offsets, digits, totalBlocks);

@@ -6,11 +6,12 @@
  *
  * Inside a snapshot, lines that cannot be part of `mem_info` output (a log line another task
  * printed in the middle of the dump) are left out; the printed statistics, checked against the
- * map, catch any dump line lost to noise. A snapshot that cannot be read (cut off, a marker
+ * map, catch any dump line lost to noise. What counts as a `mem_info` line, mangled or not, is
+ * core's `memInfoLineKind`, the grammar `parseMemInfo` reads by. A snapshot that cannot be read (cut off, a marker
  * mangled by noise, a dump whose statistics disagree with its map) is set aside as damaged,
  * with its line and the reason; the others are still read.
  */
-import { HeapInputError, parseMemInfo, type MemInfoDump } from '@heaplab/core';
+import { HeapInputError, memInfoLineKind, parseMemInfo, type MemInfoDump, type MemInfoLineKind } from '@heaplab/core';
 import { readEndMarker, readStartMarker, SNAPSHOT_END, SNAPSHOT_START, type SnapshotMarker } from './snapshot-marker.js';
 
 /** One snapshot of a capture, its dump read. Line numbers are the capture's (1-based). */
@@ -44,11 +45,6 @@ export interface ExtractedCapture {
   readonly snapshots: readonly CapturedSnapshot[];
   readonly damaged: readonly DamagedSnapshot[];
 }
-
-const GC_LINE = /^GC: total: /;
-const HEADER_LINE = /^GC memory layout; from /;
-/** The shapes of mem_info lines (`docs/probe-snapshots.md`): anything else inside a snapshot is someone else's output. */
-const MEM_INFO_LINE = /^(?:mem: |stack: |GC: |\s?No\. of |GC memory layout; from |[0-9a-fA-F]{5}: |[0-9a-fA-F]{8}: |\s*\(\d+ lines all free\))/;
 
 /** Reads every snapshot in `text` (`file` names it in messages). Never throws for bad input. */
 export function extractSnapshots(text: string, file?: string): ExtractedCapture {
@@ -95,7 +91,7 @@ function framedSnapshots(lines: readonly string[], file: string | undefined): Ex
         damaged.push({ seq: open.marker.seq, line, field: 'seq', message: `snapshot ${open.marker.seq} ends with the end marker of snapshot ${marker.seq}` });
         open = null;
       } else {
-        const read = readDump(open.body, open.bodyLines, file);
+        const read = readDump(open.body, open.bodyLines, file, true);
         if ('dump' in read)
           snapshots.push({
             seq: open.marker.seq,
@@ -108,7 +104,8 @@ function framedSnapshots(lines: readonly string[], file: string | undefined): Ex
         else damaged.push({ seq: open.marker.seq, ...read.damage });
         open = null;
       }
-    } else if (open !== null && MEM_INFO_LINE.test(text)) {
+    } else if (open !== null && memInfoLineKind(text) !== null) {
+      // A mem_info line, mangled or not: anything else inside a snapshot is someone else's output.
       open.body.push(text);
       open.bodyLines.push(line);
     }
@@ -119,12 +116,12 @@ function framedSnapshots(lines: readonly string[], file: string | undefined): Ex
   return { format: 'probe', lines: lines.length, snapshots, damaged };
 }
 
-/** Without markers: each `GC: total:` block, and each bare map, is one snapshot. */
+/** Without markers: each `GC:` block, and each bare map, is one snapshot. */
 function bareSnapshots(lines: readonly string[], file: string | undefined): ExtractedCapture {
   const snapshots: CapturedSnapshot[] = [];
   const damaged: DamagedSnapshot[] = [];
-  const gcLines = indicesOf(lines, GC_LINE);
-  const headers = indicesOf(lines, HEADER_LINE);
+  const gcLines = indicesOf(lines, 'gc');
+  const headers = indicesOf(lines, 'header');
   let at = 0;
   let g = 0;
   let h = 0;
@@ -143,42 +140,58 @@ function bareSnapshots(lines: readonly string[], file: string | undefined): Extr
       lines.slice(from, to),
       Array.from({ length: to - from }, (_, i) => from + 1 + i),
       file,
+      false,
     );
     if ('dump' in read) {
       snapshots.push({ seq: null, ticksMs: null, label: null, error: null, line: read.dump.lines.first, dump: read.dump });
       at = read.dump.lines.last;
     } else {
       damaged.push({ seq: null, ...read.damage });
-      at = (bare ? header : gc!) + 1;
+      // Go on after its own lines: none of its areas is a bare map.
+      at = afterMapLines(lines, (bare ? header : gc!) + 1);
     }
   }
   return { format: 'bare', lines: lines.length, snapshots, damaged };
 }
 
-/** Where the block of the `GC: total:` line at `gc` starts: its `stack:` line, and the `mem:` line before it. */
+/** Where the block of the `GC:` line at `gc` starts: its `stack:` line, and the `mem:` line before it. */
 function blockStart(lines: readonly string[], gc: number): number {
   let start = gc;
-  if (start > 0 && lines[start - 1]!.startsWith('stack:')) start--;
-  if (start > 0 && lines[start - 1]!.startsWith('mem:')) start--;
+  if (start > 0 && memInfoLineKind(lines[start - 1]!) === 'stack') start--;
+  if (start > 0 && memInfoLineKind(lines[start - 1]!) === 'mem') start--;
   return start;
 }
 
-function indicesOf(lines: readonly string[], pattern: RegExp): number[] {
+/** Kinds of line that go on a block after its `GC:` line, or a bare map after its first header. */
+const MAP_LINES: ReadonlySet<MemInfoLineKind | null> = new Set(['blocks', 'header', 'dump', 'collapse']);
+
+/** The index of the first line from `start` on that is not one of `MAP_LINES`. */
+function afterMapLines(lines: readonly string[], start: number): number {
+  let at = start;
+  while (at < lines.length && MAP_LINES.has(memInfoLineKind(lines[at]!))) at++;
+  return at;
+}
+
+/** The indices of the lines of this kind. */
+function indicesOf(lines: readonly string[], kind: MemInfoLineKind): number[] {
   const found: number[] = [];
   lines.forEach((line, i) => {
-    if (pattern.test(line)) found.push(i);
+    if (memInfoLineKind(line) === kind) found.push(i);
   });
   return found;
 }
 
 /**
  * The mem_info block in `lines`, whose capture line numbers are `numbers`: its dump with the
- * capture's line numbers, or why it cannot be read.
+ * capture's line numbers, or why it cannot be read. With `whole` (a snapshot's body, mem_info
+ * lines only) the dump must take every line to its end: the parser ends a dump at a line that
+ * does not go on with it, and a dump line mangled into another kind would otherwise cut it short.
  */
 function readDump(
   lines: readonly string[],
   numbers: readonly number[],
   file: string | undefined,
+  whole: boolean,
 ): { readonly dump: MemInfoDump } | { readonly damage: Omit<DamagedSnapshot, 'seq'> } {
   // A line number of the text read → the capture's (past the end: the line after the last).
   const at = (line: number): number => numbers[line - 1] ?? (numbers.at(-1) ?? 0) + 1;
@@ -190,6 +203,11 @@ function readDump(
     return { damage: { line: at(error.location.line ?? 1), field: error.location.field ?? null, message: error.detail } };
   }
   const { lines: parts } = dump;
+  if (whole && parts.last < lines.length) {
+    return {
+      damage: { line: at(parts.last + 1), field: null, message: 'the dump ended at the line before, but the snapshot goes on (line noise in the dump?)' },
+    };
+  }
   return {
     dump: {
       ...dump,

@@ -5,7 +5,7 @@
  * free total would hold it (fragmentation), or not that much free at all (the heap is too
  * small). The live objects that stand in the way are `explainFailure`'s, as for a full trace.
  */
-import { apply, getObject, type DumpKind, type HeapState } from '@heaplab/core';
+import { getObject, wouldFit, type DumpKind, type HeapState } from '@heaplab/core';
 import { explainFailure, type AreaFigures } from '../explain/explain-failure.js';
 
 /**
@@ -66,12 +66,11 @@ export function analyseFailure(message: string, state: HeapState | null, maxNewS
   if (bytes === null || bytes === 0 || state === null) return { ...base, blocks: null, verdict: 'unknown', areasWithEnoughFree: [], explanation: null };
   // First fit on the heap as snapshotted, without a collection: the failure already ran one,
   // and a snapshot cannot tell garbage from live objects.
-  const disabled = apply(state, { op: 'disable' }).state;
-  const { outcome } = apply(disabled, { op: 'alloc', id: state.serial, bytes });
+  const probe = wouldFit(state, bytes);
   const blockBytes = state.config.blockBytes;
   const blocks = Math.ceil(bytes / blockBytes);
-  if (outcome.kind !== 'memory-error') return { ...base, blocks, verdict: 'fits-now', areasWithEnoughFree: [], explanation: null };
-  const explained = explainFailure(state, outcome.facts, () => null);
+  if (probe.fits) return { ...base, blocks, verdict: 'fits-now', areasWithEnoughFree: [], explanation: null };
+  const explained = explainFailure(state, probe.facts, () => null);
   const areasWithEnoughFree = explained.areas.filter((a) => a.freeBlocks >= blocks).map((a) => a.area);
   const explanation: SnapshotExplanation = {
     freeBytes: explained.freeBytes,

@@ -1,7 +1,7 @@
 /**
  * `--fits BYTES`: would one more allocation succeed on the dumped heap, and where would it go?
  */
-import { apply, type HeapState } from '@heaplab/core';
+import { wouldFit, type HeapState } from '@heaplab/core';
 
 /** Where an allocation would go, or why it would fail. Sizes in blocks unless named bytes. */
 export type FitsProbe =
@@ -25,22 +25,17 @@ export type FitsProbe =
     };
 
 /**
- * Places `bytes` (1 or more) on `state` with the engine's gc.c first fit. The collector is
- * disabled first, so a failure does not collect: a dump cannot tell garbage from live objects,
- * and every object in it counts as live.
+ * Places `bytes` (1 or more) on `state` with core's `wouldFit`: the engine's placement with the
+ * collector disabled, so a failure does not collect: a dump cannot tell garbage from live
+ * objects, and every object in it counts as live.
  */
 export function probeFits(state: HeapState, bytes: number): FitsProbe {
-  const disabled = apply(state, { op: 'disable' }).state;
-  // heapFromMemInfo numbers the dump's objects 0, 1, 2…: the next number is free.
-  const { outcome } = apply(disabled, { op: 'alloc', id: state.objectCount, bytes });
-  if (outcome.kind === 'placed') {
-    const { area, block, blocks } = outcome.at;
+  const probe = wouldFit(state, bytes);
+  if (probe.fits) {
+    const { area, block, blocks } = probe.at;
     return { ok: true, bytes, blocks, area, block, address: state.config.areas[area]!.poolStart + block * state.config.blockBytes };
   }
-  if (outcome.kind === 'memory-error') {
-    const { blocks, largestFreeRun, freeBytes } = outcome.facts;
-    const largest = Math.max(0, ...largestFreeRun);
-    return { ok: false, bytes, blocks, largestFreeRun: largest, largestFreeRunArea: largest === 0 ? null : largestFreeRun.indexOf(largest), freeBytes };
-  }
-  throw new Error(`an allocation of ${bytes} bytes on a dumped heap gave a '${outcome.kind}' outcome`);
+  const { blocks, largestFreeRun, freeBytes } = probe.facts;
+  const largest = Math.max(0, ...largestFreeRun);
+  return { ok: false, bytes, blocks, largestFreeRun: largest, largestFreeRunArea: largest === 0 ? null : largestFreeRun.indexOf(largest), freeBytes };
 }
