@@ -59,7 +59,7 @@ describe('heaplab ingest', () => {
     const { out, err } = output.text();
     expect(status).toBe(EXIT.found);
     expect(err).toBe('');
-    expect(out).toContain(`heaplab ingest ${CAPTURE}\n  the heaplab probe's snapshots: 7 snapshots read, in 233 lines\n`);
+    expect(out).toContain(`heaplab ingest ${CAPTURE}\n  the heaplab probe's snapshots: 7 snapshots read, in 232 lines\n`);
     expect(out).toContain('heap at the last snapshot: 2 areas, 32000 bytes of 16-byte blocks; the build can add areas (max new split 134217728 bytes)');
     expect(out).toMatch(/\n +1 +0 +11712 +658 \(18 \| 658\) +10\.1% +201 +filled\n/);
     expect(out).toMatch(/\n +5 +\d+ +18608 .* a \\"quoted\\"\\tlabel\\\\ that needs escapes\n/);

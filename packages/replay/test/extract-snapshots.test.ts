@@ -87,3 +87,15 @@ describe('a mangled mem_info line', () => {
     ]);
   });
 });
+
+describe("the capture's line count", () => {
+  it('counts the lines a text editor shows: a final line end starts no line', () => {
+    const text = framed(dumpLines());
+    const count = text.split('\n').length;
+    expect(extractSnapshots(text).lines).toBe(count);
+    expect(extractSnapshots(`${text}\n`).lines).toBe(count);
+    expect(extractSnapshots(`${text}\r\n`).lines).toBe(count);
+    expect(extractSnapshots(`\uFEFF${text}\n`).lines).toBe(count);
+    expect(extractSnapshots(`${text}\n\n`).lines).toBe(count + 1);
+  });
+});

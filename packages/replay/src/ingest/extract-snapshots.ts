@@ -48,7 +48,9 @@ export interface ExtractedCapture {
 
 /** Reads every snapshot in `text` (`file` names it in messages). Never throws for bad input. */
 export function extractSnapshots(text: string, file?: string): ExtractedCapture {
-  const lines = (text.startsWith('\uFEFF') ? text.slice(1) : text).split('\n').map((l) => l.replace(/\r+$/, ''));
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  // A final line end ends the last line; it does not start another.
+  const lines = (body.endsWith('\n') ? body.slice(0, -1) : body).split('\n').map((l) => l.replace(/\r+$/, ''));
   const framed = lines.some((l) => l.includes(SNAPSHOT_START));
   return framed ? framedSnapshots(lines, file) : bareSnapshots(lines, file);
 }
