@@ -1,7 +1,7 @@
 /**
  * heaplab's dependency rules (`pnpm check` runs them): no import cycles, packages import only
- * downward (cli → replay → core; benchmarks on core and replay), never across packages by a
- * relative path, and the engine never imports RxJS.
+ * downward (cli → replay → analysis → core; benchmarks on core and replay), never across packages by a
+ * relative path, and neither the engine nor analysis imports RxJS.
  * @type {import('dependency-cruiser').IConfiguration}
  */
 module.exports = {
@@ -21,11 +21,18 @@ module.exports = {
       to: { path: ['^packages/(?!core/)', '(^|/)rxjs(/|$)', '^benchmarks/'] },
     },
     {
-      name: 'replay-imports-core-only',
+      name: 'analysis-imports-core-only',
       severity: 'error',
-      comment: 'replay sits on core; the CLI and the benchmarks sit on it.',
+      comment: 'analysis reads what the engine gives: it sits on core alone, and knows no stream or trace format.',
+      from: { path: '^packages/analysis/' },
+      to: { path: ['^packages/(?!core/|analysis/)', '(^|/)rxjs(/|$)', '^benchmarks/'] },
+    },
+    {
+      name: 'replay-imports-core-and-analysis',
+      severity: 'error',
+      comment: 'replay sits on core and analysis; the CLI and the benchmarks sit on it.',
       from: { path: '^packages/replay/' },
-      to: { path: ['^packages/(?!core/|replay/)', '^benchmarks/'] },
+      to: { path: ['^packages/(?!core/|analysis/|replay/)', '^benchmarks/'] },
     },
     {
       name: 'not-to-unresolvable',

@@ -8,6 +8,7 @@ export default defineConfig({
     // Tests run against the TypeScript sources of the workspace packages, never a stale build.
     alias: {
       '@heaplab/core': source('./packages/core/src/index.ts'),
+      '@heaplab/analysis': source('./packages/analysis/src/index.ts'),
       '@heaplab/replay': source('./packages/replay/src/index.ts'),
     },
   },

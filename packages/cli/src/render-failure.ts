@@ -3,7 +3,7 @@
  * objects that stand in the way. Shared by every command that reports a MemoryError.
  */
 import type { MemoryErrorFacts } from '@heaplab/core';
-import type { FailureExplanation } from '@heaplab/replay';
+import type { FailureExplanation } from '@heaplab/analysis';
 
 /** Indented lines on a failure's facts and, when there is one, its explanation. */
 export function renderFailure(facts: MemoryErrorFacts | null, explanation: FailureExplanation | null, bpb: number): string[] {

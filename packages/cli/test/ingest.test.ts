@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { HeapInputError } from '@heaplab/core';
-import { ingestCapture, type IngestReport } from '@heaplab/replay';
+import { ingestCapture, type IngestReport } from '@heaplab/analysis';
 import { ingest } from '../src/commands/ingest/index.js';
 import { EXIT } from '../src/exit-codes.js';
 import type { Output } from '../src/output.js';

@@ -1,5 +1,5 @@
 /**
- * The packages as a user gets them: `pnpm -r pack` builds the three tarballs (prepack runs tsc -b),
+ * The packages as a user gets them: `pnpm -r pack` builds the tarballs (prepack runs tsc -b),
  * each is checked for what it must and must not hold, then they are installed with npm in an
  * empty folder (third-party dependencies from the registry, @heaplab/* from the tarballs) and the
  * installed `heaplab` is run there. Slow (an npm install): it has its own timeouts.
@@ -11,12 +11,12 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..', '..');
-const packages = ['core', 'replay', 'cli'];
+const packages = ['core', 'analysis', 'replay', 'cli'];
 const trace = join(root, 'packages', 'replay', 'test', 'fixtures', 'traces', 'e_frames_48k_split2.ndjson.gz');
 const dump = join(root, 'packages', 'core', 'test', 'fixtures', 'oracle', 'b_fragmentation.mcu.out.txt');
 
 let work = '';
-/** Tarball path by package directory name (core, replay, cli). */
+/** Tarball path by package directory name (core, analysis, replay, cli). */
 const tarballs = new Map<string, string>();
 /** Where each tarball is unpacked (its `package/` folder). */
 const unpacked = new Map<string, string>();

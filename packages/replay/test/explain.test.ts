@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyAll, createHeap, type HeapEvent } from '@heaplab/core';
-import { blockingObjects, replayTrace } from '../src/index.js';
+import { blockingObjects } from '@heaplab/analysis';
+import { replayTrace } from '../src/index.js';
 
 describe('blockingObjects', () => {
   it('finds the window that the fewest objects occupy, ties broken by fewest blocks', () => {

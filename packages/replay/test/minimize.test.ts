@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { HeapInputError } from '@heaplab/core';
-import { ddmin, minimizeTrace, replayTrace } from '../src/index.js';
+import { ddmin } from '@heaplab/analysis';
+import { minimizeTrace, replayTrace } from '../src/index.js';
 
 describe('ddmin', () => {
   it('finds a 1-minimal failing subset (property: the failure needs a hidden set of items)', () => {

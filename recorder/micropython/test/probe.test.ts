@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ingestCapture, type IngestReport } from '@heaplab/replay';
+import { ingestCapture, type IngestReport } from '@heaplab/analysis';
 
 const here = import.meta.dirname;
 const runner = join(here, '..', '..', '..', 'packages', 'core', 'test', 'oracle', 'run-mpy.mjs');

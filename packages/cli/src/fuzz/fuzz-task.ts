@@ -4,8 +4,7 @@
  * in any thread.
  */
 import { resolveConfig, type HeapConfigInput, type HeapEvent } from '@heaplab/core';
-import { minimizeFailure } from '@heaplab/replay';
-import { firstFailure } from '../first-failure.js';
+import { firstFailure, minimizeFailure } from '@heaplab/analysis';
 import { resolveWorkload } from '../workloads/registry.js';
 
 export interface FuzzTask {

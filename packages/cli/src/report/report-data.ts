@@ -5,7 +5,7 @@
  * it depends on the time or the machine.
  */
 import { areaFree, createHeap, forEachLeaf, FREE, openDraft, type HeapConfig, type HeapEvent, type HeapState, type MemoryErrorFacts } from '@heaplab/core';
-import type { FailureExplanation } from '@heaplab/replay';
+import type { FailureExplanation } from '@heaplab/analysis';
 import type { CompareRow } from '../compare/aggregate.js';
 
 /** Most samples a report keeps (columns of the map over time). */

@@ -7,7 +7,7 @@
  */
 import { configInput, HeapInputError, type HeapEvent } from '@heaplab/core';
 import { formatEngineTrace } from '../engine-trace/engine-trace-format.js';
-import { minimizeFailure } from '../minimize/minimize-failure.js';
+import { minimizeFailure } from '@heaplab/analysis';
 import { buildTimeline } from './timeline.js';
 
 export interface MinimizedTrace {

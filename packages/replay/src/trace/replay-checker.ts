@@ -24,7 +24,7 @@ import {
   type ObjectId,
   type Outcome,
 } from '@heaplab/core';
-import { explainFailure, type FailureExplanation } from '../explain/explain-failure.js';
+import { explainFailure, type FailureExplanation } from '@heaplab/analysis';
 import { checkLayout, sameInfo } from './check-layout.js';
 import { compareOutcome, describeRecorded } from './compare-outcome.js';
 import type { HeapLine } from './device-event.js';

@@ -3,7 +3,7 @@
  * `mem_info(1)` snapshots among the script's own output), and shows the heap over time, what
  * changed between snapshots, and each MemoryError explained.
  */
-import { ingestCapture } from '@heaplab/replay';
+import { ingestCapture } from '@heaplab/analysis';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../output.js';
 import { readInputText, readStdinText, STDIN_NAME, type InputStream } from '../../read-input.js';

@@ -3,7 +3,7 @@
  * what changed between snapshots, and each MemoryError with its verdict and what stood in the way.
  * `--json` prints the report itself.
  */
-import type { IngestReport, IngestSnapshot, SnapshotChange, SnapshotFailure } from '@heaplab/replay';
+import type { IngestReport, IngestSnapshot, SnapshotChange, SnapshotFailure } from '@heaplab/analysis';
 import { sparkline } from '../../sparkline.js';
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;

@@ -9,7 +9,7 @@ import { buildTimeline } from '@heaplab/replay';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../output.js';
 import { formatAreaList } from '../../area-list.js';
-import { firstFailure } from '../../first-failure.js';
+import { firstFailure } from '@heaplab/analysis';
 import { chooseHeap, type HeapChoice } from '../../heap-choice.js';
 import { renderFailure } from '../../render-failure.js';
 import { wholeNumber } from '../../whole-number.js';

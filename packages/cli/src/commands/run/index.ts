@@ -21,7 +21,7 @@ import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../output.js';
 import { formatAreaList } from '../../area-list.js';
 import { chooseHeap, type HeapChoice } from '../../heap-choice.js';
-import { type ExplainedFailure, explainedFailure } from '../../first-failure.js';
+import { type ExplainedFailure, explainedFailure } from '@heaplab/analysis';
 import { renderFailure } from '../../render-failure.js';
 import { runCommandLine } from '../../run-command-line.js';
 import { sparkline } from '../../sparkline.js';

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { applyAll, createHeap, getObject, type HeapState } from '@heaplab/core';
-import { analyseFailure } from '../src/index.js';
+import { analyseFailure } from '../src/ingest/memory-error-analysis.js';
 
 /** A 64-block heap, 60 blocks taken by object 1: the serial (1) is a live id. */
 function heapWithIdOne(): HeapState {

@@ -3,7 +3,7 @@
  * explanation of why.
  */
 import { createHeap, type HeapConfig, type HeapEvent, type HeapState, type MemoryErrorFacts, type Outcome, openDraft } from '@heaplab/core';
-import { explainFailure, type FailureExplanation } from '@heaplab/replay';
+import { explainFailure, type FailureExplanation } from './explain-failure.js';
 
 /** A failed request and why it failed (not core's `FirstFailure`, which holds the run meter's figures). */
 export interface ExplainedFailure {

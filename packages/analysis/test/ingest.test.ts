@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyAll, createHeap, heapFromMemInfo, HeapInputError, memInfoText, type AllocEvent, type HeapState } from '@heaplab/core';
-import { extractSnapshots, freeRunChanges, ingestCapture, readStartMarker } from '../src/index.js';
+import { extractSnapshots, ingestCapture } from '../src/index.js';
+import { freeRunChanges } from '../src/ingest/free-run-changes.js';
+import { readStartMarker } from '../src/ingest/snapshot-marker.js';
 
 const oracle = join(import.meta.dirname, '..', '..', 'core', 'test', 'fixtures', 'oracle');
 const fixture = (name: string): string => readFileSync(join(oracle, name), 'utf8');

@@ -1,0 +1,30 @@
+/**
+ * @heaplab/analysis: what a replay means. Why a request failed and which objects stood in the
+ * way, a probe capture's snapshots read as a series, and a failing event stream cut down to a
+ * minimal reproducer. It reads only what the engine gives (`@heaplab/core`): no streams, no
+ * trace formats.
+ */
+
+// Why a request failed
+export { explainFailure } from './explain/explain-failure.js';
+export type { AreaFigures, Blocker, FailureExplanation } from './explain/explain-failure.js';
+export { blockingObjects } from './explain/blocking-objects.js';
+export type { BlockingWindow } from './explain/blocking-objects.js';
+export { explainedFailure, firstFailure } from './explain/first-failure.js';
+export type { ExplainedFailure } from './explain/first-failure.js';
+
+// Probe captures: mem_info(1) snapshots over time
+export { ingestCapture } from './ingest/ingest-capture.js';
+export type { IngestReport, IngestSnapshot, SnapshotChange } from './ingest/ingest-capture.js';
+export { extractSnapshots } from './ingest/extract-snapshots.js';
+export type { CapturedSnapshot, DamagedSnapshot, ExtractedCapture } from './ingest/extract-snapshots.js';
+export type { FreeRunChange, RunPlace } from './ingest/free-run-changes.js';
+export type { FailureVerdict, SnapshotBlocker, SnapshotExplanation, SnapshotFailure } from './ingest/memory-error-analysis.js';
+export type { ReadSnapshot, SeriesArea, SeriesPoint } from './ingest/snapshot-series.js';
+export type { SnapshotMarker } from './ingest/snapshot-marker.js';
+
+// Minimal reproducers
+export { minimizeFailure } from './minimize/minimize-failure.js';
+export type { Minimized } from './minimize/minimize-failure.js';
+export { ddmin } from './minimize/ddmin.js';
+export type { DdminResult } from './minimize/ddmin.js';
