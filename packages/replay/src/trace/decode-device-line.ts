@@ -1,69 +1,39 @@
 /**
  * Decoding one line of a device trace into a checked `DeviceEvent`. Every field the format
- * defines for the line's `op` must be there with the right type; other fields are ignored
- * (later format versions may add some).
+ * (`DEVICE_FORMAT`) defines for the line's `op` must be there with the right type, unless it
+ * is optional; other fields are ignored (later format versions may add some).
  *
  * This is the full path, for a line in any shape JSON allows. Lines in the firmware's exact
  * shape are read faster from their bytes by `decodeKnownLine`, which agrees with it.
  */
 import { HeapInputError } from '@heaplab/core';
 import type { DeviceEvent } from './device-event.js';
+import { DEVICE_FORMAT, type DeviceOp, type FieldKind, type LineFormat } from './device-format.js';
 
-/** `version`: an extension line's `v`, which must be 1 (the version this decoder reads). */
-type FieldKind = 'count' | 'flag' | 'version' | readonly string[];
+/** What a field must hold: a kind of value, or (an extension line's `v`) one version. */
+type Expected = FieldKind | { readonly version: number };
 
+/** An op's checks, in the order they run: its `v`, its required fields, then its optional ones. */
 interface Shape {
-  readonly required: Readonly<Record<string, FieldKind>>;
-  readonly optional?: Readonly<Record<string, FieldKind>>;
+  readonly checks: readonly { readonly field: string; readonly expected: Expected; readonly required: boolean }[];
+  /** Values an event gets for optional fields the line leaves out. */
+  readonly absent: readonly { readonly field: string; readonly value: number }[];
 }
 
-const PLACE = { area: 'count', block: 'count' } as const;
+function shape({ v, fields }: LineFormat): Shape {
+  const entries = Object.entries(fields);
+  const required = entries.flatMap(([field, spec]) => (typeof spec === 'object' && 'optional' in spec ? [] : [{ field, expected: spec, required: true }]));
+  const optional = entries.flatMap(([field, spec]) =>
+    typeof spec === 'object' && 'optional' in spec ? [{ field, expected: spec.optional, required: false }] : [],
+  );
+  const absent = entries.flatMap(([field, spec]) =>
+    typeof spec === 'object' && 'optional' in spec && spec.absent !== undefined ? [{ field, value: spec.absent }] : [],
+  );
+  const version = v === undefined ? [] : [{ field: 'v', expected: { version: v }, required: true }];
+  return { checks: [...version, ...required, ...optional], absent };
+}
 
-const SHAPES: Readonly<Record<DeviceEvent['op'], Shape>> = {
-  heap: {
-    required: {
-      area: 'count',
-      bytes: 'count',
-      pool_bytes: 'count',
-      total_blocks: 'count',
-      block_bytes: 'count',
-      word_bytes: 'count',
-      atb_bytes: 'count',
-      ftb_bytes: 'count',
-      wtb_bytes: 'count',
-      pool_offset: 'count',
-    },
-    optional: { struct_bytes: 'count' },
-  },
-  alloc: { required: { bytes: 'count', blocks: 'count', ...PLACE, fin: 'flag', in_realloc: 'flag', after_collect: 'flag' } },
-  alloc_fail: {
-    required: {
-      bytes: 'count',
-      blocks: 'count',
-      stage: ['pre_collect', 'final', 'locked'],
-      fin: 'flag',
-      in_realloc: 'flag',
-      in_collect: 'flag',
-      after_collect: 'flag',
-    },
-  },
-  memory_error: { required: { bytes: 'count', heap_locked: 'flag' } },
-  alloc_zero: { required: {} },
-  free: { required: { ...PLACE, blocks: 'count', in_realloc: 'flag', in_collect: 'flag' } },
-  free_ignored: { required: { ...PLACE, in_realloc: 'flag' }, optional: { reason: [] } },
-  collect_start: { required: { reason: ['alloc_fail', 'explicit', 'threshold', 'sweep_all'] } },
-  sweep_free: { required: { ...PLACE, blocks: 'count' } },
-  collect_end: { required: { freed_objs: 'count', freed_blocks: 'count' } },
-  realloc: {
-    required: { result: ['same', 'shrink', 'grow', 'moved', 'fail', 'alloc', 'free'], bytes: 'count', new_blocks: 'count', allow_move: 'flag' },
-    optional: { ...PLACE, old_blocks: 'count', new_area: 'count', new_block: 'count', free_after: 'count', reason: ['no_move', 'oom', 'locked', 'alloc_null'] },
-  },
-  info: { required: { total: 'count', used: 'count', free: 'count', max_free_blocks: 'count', n_1block: 'count', n_2block: 'count', max_block: 'count' } },
-  gap: { required: { v: 'version', lost: 'count' } },
-  sync: { required: { v: 'version', area: 'count', blocks: 'count' } },
-  sync_map: { required: { v: 'version', ...PLACE, map: [] } },
-  sync_end: { required: { v: 'version' } },
-};
+const SHAPES = Object.fromEntries(Object.entries(DEVICE_FORMAT).map(([op, format]) => [op, shape(format)])) as Readonly<Record<DeviceOp, Shape>>;
 
 /** Decodes one trace line. Throws `HeapInputError` naming the file, line and field. */
 export function decodeDeviceLine(text: string, line: number, file?: string): DeviceEvent {
@@ -80,35 +50,45 @@ export function decodeDeviceLine(text: string, line: number, file?: string): Dev
   if (typeof op !== 'string' || !Object.hasOwn(SHAPES, op)) {
     throw new HeapInputError(`unknown op ${JSON.stringify(op)}; expected one of ${Object.keys(SHAPES).join(', ')}`, { file, line, field: 'op' });
   }
-  const shape = SHAPES[op as DeviceEvent['op']];
-  for (const [field, kind] of Object.entries(shape.required)) check(record, field, kind, true, file, line, op);
-  for (const [field, kind] of Object.entries(shape.optional ?? {})) check(record, field, kind, false, file, line, op);
-  if (op === 'heap' && record.struct_bytes === undefined) record.struct_bytes = 0;
+  const { checks, absent } = SHAPES[op as DeviceOp];
+  for (const { field, expected, required } of checks) check(record, field, expected, required, file, line, op);
+  for (const { field, value } of absent) if (record[field] === undefined) record[field] = value;
   return record as unknown as DeviceEvent;
 }
 
-function check(record: Record<string, unknown>, field: string, kind: FieldKind, required: boolean, file: string | undefined, line: number, op: string): void {
+function check(
+  record: Record<string, unknown>,
+  field: string,
+  expected: Expected,
+  required: boolean,
+  file: string | undefined,
+  line: number,
+  op: string,
+): void {
   const value = record[field];
   if (value === undefined) {
-    if (required) throw new HeapInputError(`missing in a ${op} line; expected ${describe(kind)}`, { file, line, field });
+    if (required) throw new HeapInputError(`missing in a ${op} line; expected ${describe(expected)}`, { file, line, field });
     return;
   }
   const ok =
-    kind === 'count'
+    expected === 'count'
       ? typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
-      : kind === 'flag'
+      : expected === 'flag'
         ? value === 0 || value === 1
-        : kind === 'version'
-          ? value === 1
-          : typeof value === 'string' && (kind.length === 0 || kind.includes(value));
-  if (!ok) throw new HeapInputError(`expected ${describe(kind)}, got ${JSON.stringify(value)}`, { file, line, field });
+        : expected === 'string'
+          ? typeof value === 'string'
+          : 'version' in expected
+            ? value === expected.version
+            : typeof value === 'string' && expected.includes(value);
+  if (!ok) throw new HeapInputError(`expected ${describe(expected)}, got ${JSON.stringify(value)}`, { file, line, field });
 }
 
-function describe(kind: FieldKind): string {
-  if (kind === 'count') return 'a whole number ≥ 0';
-  if (kind === 'flag') return '0 or 1';
-  if (kind === 'version') return 'version 1 of this line (the one heaplab reads; a newer recorder wrote it?)';
-  return kind.length === 0 ? 'a string' : `one of ${kind.map((k) => JSON.stringify(k)).join(', ')}`;
+function describe(expected: Expected): string {
+  if (expected === 'count') return 'a whole number ≥ 0';
+  if (expected === 'flag') return '0 or 1';
+  if (expected === 'string') return 'a string';
+  if ('version' in expected) return `version ${expected.version} of this line (the one heaplab reads; a newer recorder wrote it?)`;
+  return `one of ${expected.map((k) => JSON.stringify(k)).join(', ')}`;
 }
 
 function preview(text: string): string {

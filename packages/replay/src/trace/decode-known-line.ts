@@ -3,33 +3,17 @@
  * straight from the file's bytes, without making a string of it and without JSON.parse.
  *
  * The firmware writes every line the same way: no spaces, its own key order (the one in
- * `docs/device-trace.md`), whole numbers in plain decimal, strings in plain ASCII. A line
- * in that shape is decoded here, and every field is checked as `decodeDeviceLine` checks it.
- * Anything else — other spacing or key order, an extra or a missing field, a number written as
- * `1.0`, `-0`, `1e3`, `007` or with more than 15 digits, an escape or a non-ASCII character in a
- * string, a value out of range, a line that is not JSON at all — gives null, and the caller
- * decodes the line with the full parser, which accepts it or throws the error that names what is
- * wrong. A line this decoder accepts gives an event equal to the full parser's, key order
- * included.
+ * `DEVICE_FORMAT` and `docs/device-trace.md`), whole numbers in plain decimal, strings in plain
+ * ASCII, every field it knows. A line in that shape is decoded here, and every field is checked
+ * as `decodeDeviceLine` checks it. Anything else — other spacing or key order, an extra or a
+ * missing field, a number written as `1.0`, `-0`, `1e3`, `007` or with more than 15 digits, an
+ * escape or a non-ASCII character in a string, a value out of range, a line that is not JSON at
+ * all — gives null, and the caller decodes the line with the full parser, which accepts it or
+ * throws the error that names what is wrong. A line this decoder accepts gives an event equal to
+ * the full parser's, key order included.
  */
-import type {
-  AllocFailLine,
-  AllocLine,
-  CollectEndLine,
-  CollectStartLine,
-  DeviceEvent,
-  FreeIgnoredLine,
-  FreeLine,
-  GapLine,
-  HeapLine,
-  InfoLine,
-  MemoryErrorLine,
-  ReallocLine,
-  SweepFreeLine,
-  SyncEndLine,
-  SyncLine,
-  SyncMapLine,
-} from './device-event.js';
+import type { DeviceEvent } from './device-event.js';
+import { DEVICE_FORMAT, type DeviceOp, type FieldKind, type LineFormat } from './device-format.js';
 
 /**
  * The event of the line `bytes[start]` up to (not including) `bytes[end]` (UTF-8, no line end)
@@ -42,167 +26,81 @@ export function decodeKnownLine(bytes: Buffer, start: number, end: number): Devi
   scan.ok = true;
   if (!literal(OPEN_OP)) return null;
   const name = scan.at;
-  // Most common first: a trace is mostly alloc and sweep_free lines.
-  if (literal(OP.alloc)) return alloc();
-  if (again(name, OP.sweep_free)) return sweepFree();
-  if (again(name, OP.free)) return free();
-  if (again(name, OP.realloc)) return realloc();
-  if (again(name, OP.alloc_fail)) return allocFail();
-  if (again(name, OP.collect_start)) return collectStart();
-  if (again(name, OP.collect_end)) return collectEnd();
-  if (again(name, OP.info)) return info();
-  if (again(name, OP.memory_error)) return memoryError();
-  if (again(name, OP.heap)) return heap();
-  if (again(name, OP.alloc_zero)) return closes() ? { op: 'alloc_zero' } : null;
-  if (again(name, OP.free_ignored)) return freeIgnored();
-  if (again(name, OP.sync_map)) return syncMap();
-  if (again(name, OP.sync)) return sync();
-  if (again(name, OP.sync_end)) return syncEnd();
-  if (again(name, OP.gap)) return gap();
+  // Most common first, each from a call of its own (one the compiler can inline): a trace is
+  // mostly alloc and sweep_free lines.
+  if (literal(ALLOC.name)) return ALLOC.read();
+  if (again(name, SWEEP_FREE.name)) return SWEEP_FREE.read();
+  if (again(name, FREE.name)) return FREE.read();
+  if (again(name, REALLOC.name)) return REALLOC.read();
+  for (let i = 0; i < OTHERS.length; i++) if (again(name, OTHERS[i]!.name)) return OTHERS[i]!.read();
   return null;
 }
 
-function alloc(): AllocLine | null {
-  const bytes = count(KEY.bytes);
-  const blocks = count(KEY.blocks);
-  const area = count(KEY.area);
-  const block = count(KEY.block);
-  const fin = flag(KEY.fin);
-  const in_realloc = flag(KEY.in_realloc);
-  const after_collect = flag(KEY.after_collect);
-  return closes() ? { op: 'alloc', bytes, blocks, area, block, fin, in_realloc, after_collect } : null;
+/** A line kind as the fast path reads it. */
+interface KnownOp {
+  /** The op's name with its closing quote (so `alloc"` is not the start of `alloc_fail"`). */
+  readonly name: Uint8Array;
+  /** Reads the rest of the line, after the op. */
+  readonly read: () => DeviceEvent | null;
 }
 
-function sweepFree(): SweepFreeLine | null {
-  const area = count(KEY.area);
-  const block = count(KEY.block);
-  const blocks = count(KEY.blocks);
-  return closes() ? { op: 'sweep_free', area, block, blocks } : null;
-}
+/** The scan's readers (below), given to the code `reader` makes under these names. */
+const READERS = { count, flag, ascii, oneOf, next, consume, closes };
 
-function free(): FreeLine | null {
-  const area = count(KEY.area);
-  const block = count(KEY.block);
-  const blocks = count(KEY.blocks);
-  const in_realloc = flag(KEY.in_realloc);
-  const in_collect = flag(KEY.in_collect);
-  return closes() ? { op: 'free', area, block, blocks, in_realloc, in_collect } : null;
-}
-
-/** The object's fields come first; the result's own fields, each when it applies, last. */
-function realloc(): ReallocLine | null {
-  const result = oneOf(KEY.result, RESULTS);
-  const area = count(KEY.area);
-  const block = count(KEY.block);
-  const old_blocks = count(KEY.old_blocks);
-  const bytes = count(KEY.bytes);
-  const new_blocks = count(KEY.new_blocks);
-  const allow_move = flag(KEY.allow_move);
-  const event: Writable<ReallocLine> = { op: 'realloc', result, area, block, old_blocks, bytes, new_blocks, allow_move };
-  if (next(KEY.new_area)) event.new_area = count(KEY.new_area);
-  if (next(KEY.new_block)) event.new_block = count(KEY.new_block);
-  if (next(KEY.reason)) event.reason = oneOf(KEY.reason, REALLOC_REASONS);
-  if (next(KEY.free_after)) event.free_after = count(KEY.free_after);
-  return closes() ? event : null;
-}
-
-function allocFail(): AllocFailLine | null {
-  const bytes = count(KEY.bytes);
-  const blocks = count(KEY.blocks);
-  const stage = oneOf(KEY.stage, STAGES);
-  const fin = flag(KEY.fin);
-  const in_realloc = flag(KEY.in_realloc);
-  const in_collect = flag(KEY.in_collect);
-  const after_collect = flag(KEY.after_collect);
-  return closes() ? { op: 'alloc_fail', bytes, blocks, stage, fin, in_realloc, in_collect, after_collect } : null;
-}
-
-function collectStart(): CollectStartLine | null {
-  const reason = oneOf(KEY.reason, COLLECT_REASONS);
-  return closes() ? { op: 'collect_start', reason } : null;
-}
-
-function collectEnd(): CollectEndLine | null {
-  const freed_objs = count(KEY.freed_objs);
-  const freed_blocks = count(KEY.freed_blocks);
-  return closes() ? { op: 'collect_end', freed_objs, freed_blocks } : null;
-}
-
-function info(): InfoLine | null {
-  const total = count(KEY.total);
-  const used = count(KEY.used);
-  const free = count(KEY.free);
-  const max_free_blocks = count(KEY.max_free_blocks);
-  const n_1block = count(KEY.n_1block);
-  const n_2block = count(KEY.n_2block);
-  const max_block = count(KEY.max_block);
-  return closes() ? { op: 'info', total, used, free, max_free_blocks, n_1block, n_2block, max_block } : null;
-}
-
-function memoryError(): MemoryErrorLine | null {
-  const bytes = count(KEY.bytes);
-  const heap_locked = flag(KEY.heap_locked);
-  return closes() ? { op: 'memory_error', bytes, heap_locked } : null;
-}
-
-/** `struct_bytes` is only in split-heap traces; without it the area has no struct (0). */
-function heap(): HeapLine | null {
-  const area = count(KEY.area);
-  const bytes = count(KEY.bytes);
-  const pool_bytes = count(KEY.pool_bytes);
-  const total_blocks = count(KEY.total_blocks);
-  const block_bytes = count(KEY.block_bytes);
-  const word_bytes = count(KEY.word_bytes);
-  const atb_bytes = count(KEY.atb_bytes);
-  const ftb_bytes = count(KEY.ftb_bytes);
-  const wtb_bytes = count(KEY.wtb_bytes);
-  const pool_offset = count(KEY.pool_offset);
-  const struct_bytes = next(KEY.struct_bytes) ? count(KEY.struct_bytes) : 0;
-  return closes()
-    ? { op: 'heap', area, bytes, pool_bytes, total_blocks, block_bytes, word_bytes, atb_bytes, ftb_bytes, wtb_bytes, pool_offset, struct_bytes }
-    : null;
-}
-
-function freeIgnored(): FreeIgnoredLine | null {
-  const area = count(KEY.area);
-  const block = count(KEY.block);
-  const reason = ascii(KEY.reason);
-  const in_realloc = flag(KEY.in_realloc);
-  return closes() ? { op: 'free_ignored', area, block, reason, in_realloc } : null;
-}
-
-/** Extension lines start with their version, which must be 1 (a failed `consume` fails the scan). */
-function gap(): GapLine | null {
-  consume(V1);
-  const lost = count(KEY.lost);
-  return closes() ? { op: 'gap', v: 1, lost } : null;
-}
-
-function sync(): SyncLine | null {
-  consume(V1);
-  const area = count(KEY.area);
-  const blocks = count(KEY.blocks);
-  return closes() ? { op: 'sync', v: 1, area, blocks } : null;
-}
-
-function syncMap(): SyncMapLine | null {
-  consume(V1);
-  const area = count(KEY.area);
-  const block = count(KEY.block);
-  const map = ascii(KEY.map);
-  return closes() ? { op: 'sync_map', v: 1, area, block, map } : null;
-}
-
-function syncEnd(): SyncEndLine | null {
-  consume(V1);
-  return closes() ? { op: 'sync_end', v: 1 } : null;
-}
-
-type Writable<T> = { -readonly [K in keyof T]: T[K] };
-
-/** `name` as the bytes of its ASCII text. */
-function encode(name: string): Uint8Array {
-  return Uint8Array.from(name, (c) => c.charCodeAt(0));
+/**
+ * The reader of one line kind, made from its format when the module loads: the code one would
+ * write for it by hand, a call for each field and one object literal, so that each kind's events
+ * have one fixed shape and the hot path has no loop over fields. For `sweep_free`:
+ *
+ *     const f0 = count(a0); const f1 = count(a1); const f2 = count(a2);
+ *     return closes() ? { "op": "sweep_free", "area": f0, "block": f1, "blocks": f2 } : null;
+ *
+ * where `a0` is the bytes of `,"area":` and so on. The fields up to the last required one are
+ * all expected, in order: an optional one among them (the firmware always writes it) that is
+ * missing leaves the line to the full parser. Optional fields after it are read when their key
+ * comes next; then those with an `absent` value that the line left out get it, after the line's
+ * own fields, as the full parser adds them. The code names nothing but the readers, its own
+ * locals and `a0`, `a1`, …; field names appear in it only as quoted strings.
+ */
+function reader(op: DeviceOp, { v, fields }: LineFormat): () => DeviceEvent | null {
+  const values: unknown[] = [];
+  /** The name, in the code, of a value it uses (a key's bytes, a list of choices). */
+  const value = (x: unknown): string => `a${values.push(x) - 1}`;
+  const entries = Object.entries(fields).map(([name, spec]) => {
+    const optional = typeof spec === 'object' && 'optional' in spec;
+    return {
+      prop: JSON.stringify(name),
+      k: value(key(name)),
+      optional,
+      kind: optional ? spec.optional : spec,
+      absent: optional ? spec.absent : undefined,
+    };
+  });
+  /** The call that reads a field's key (`k`, its name in the code) and value. */
+  const read = (kind: FieldKind, k: string): string =>
+    kind === 'count' ? `count(${k})` : kind === 'flag' ? `flag(${k})` : kind === 'string' ? `ascii(${k})` : `oneOf(${k}, ${value(choices(kind))})`;
+  const expected = entries.findLastIndex((field) => !field.optional) + 1;
+  const code: string[] = [];
+  const props = [`"op": ${JSON.stringify(op)}`];
+  if (v !== undefined) {
+    code.push(`consume(${value(encode(`,"v":${v}`))});`);
+    props.push(`"v": ${v}`);
+  }
+  entries.slice(0, expected).forEach(({ prop, k, kind }, i) => {
+    code.push(`const f${i} = ${read(kind, k)};`);
+    props.push(`${prop}: f${i}`);
+  });
+  const rest = entries.slice(expected);
+  if (rest.length === 0) code.push(`return closes() ? { ${props.join(', ')} } : null;`);
+  else {
+    code.push(`const event = { ${props.join(', ')} };`);
+    for (const { prop, k, kind } of rest) code.push(`if (next(${k})) event[${prop}] = ${read(kind, k)};`);
+    for (const { prop, absent } of rest) if (absent !== undefined) code.push(`if (event[${prop}] === undefined) event[${prop}] = ${absent};`);
+    code.push('return closes() ? event : null;');
+  }
+  const names = [...Object.keys(READERS), ...values.map((_, i) => `a${i}`)];
+  const make = new Function(...names, `return function () {\n${code.join('\n')}\n};`) as (...args: unknown[]) => () => DeviceEvent | null;
+  return make(...Object.values(READERS), ...values);
 }
 
 /** A key as it appears after a value: comma, quoted name, colon. */
@@ -211,57 +109,29 @@ function key(name: string): Uint8Array {
 }
 
 const OPEN_OP = encode('{"op":"');
-/** An extension line's version, right after its op. */
-const V1 = encode(',"v":1');
 
-/** Each op's name with its closing quote (so `alloc"` is not the start of `alloc_fail"`). */
-const OP = Object.fromEntries(
-  (
-    [
-      'alloc',
-      'sweep_free',
-      'free',
-      'realloc',
-      'alloc_fail',
-      'collect_start',
-      'collect_end',
-      'info',
-      'memory_error',
-      'heap',
-      'alloc_zero',
-      'free_ignored',
-      'gap',
-      'sync',
-      'sync_map',
-      'sync_end',
-    ] as const
-  ).map((op) => [op, encode(`${op}"`)]),
-) as Record<DeviceEvent['op'], Uint8Array>;
+/** Every line kind's name and reader. */
+const KNOWN = Object.fromEntries(
+  Object.entries(DEVICE_FORMAT).map(([op, format]): [string, KnownOp] => [op, { name: encode(`${op}"`), read: reader(op as DeviceOp, format) }]),
+) as Record<DeviceOp, KnownOp>;
+const { alloc: ALLOC, sweep_free: SWEEP_FREE, free: FREE, realloc: REALLOC } = KNOWN;
+/** The other line kinds, in the table's order. */
+const OTHERS = Object.values(KNOWN).filter((known) => ![ALLOC, SWEEP_FREE, FREE, REALLOC].includes(known));
 
-const KEY_NAMES = [
-  ...['area', 'block', 'blocks', 'bytes', 'fin', 'in_realloc', 'in_collect', 'after_collect', 'stage', 'heap_locked', 'reason'],
-  ...['result', 'old_blocks', 'new_blocks', 'allow_move', 'new_area', 'new_block', 'free_after', 'freed_objs', 'freed_blocks'],
-  ...['total', 'used', 'free', 'max_free_blocks', 'n_1block', 'n_2block', 'max_block'],
-  ...['pool_bytes', 'total_blocks', 'block_bytes', 'word_bytes', 'atb_bytes', 'ftb_bytes', 'wtb_bytes', 'pool_offset', 'struct_bytes'],
-  ...['lost', 'map'],
-] as const;
-
-const KEY = Object.fromEntries(KEY_NAMES.map((name) => [name, key(name)])) as Record<(typeof KEY_NAMES)[number], Uint8Array>;
+/** `text` as the bytes of its ASCII text. */
+function encode(text: string): Uint8Array {
+  return Uint8Array.from(text, (c) => c.charCodeAt(0));
+}
 
 /** The values a string field may take, each with the bytes of its quoted text. */
-interface Choices<T extends string> {
-  readonly values: readonly T[];
+interface Choices {
+  readonly values: readonly string[];
   readonly quoted: readonly Uint8Array[];
 }
 
-function choices<T extends string>(values: readonly T[]): Choices<T> {
+function choices(values: readonly string[]): Choices {
   return { values, quoted: values.map((value) => encode(`"${value}"`)) };
 }
-
-const STAGES = choices<AllocFailLine['stage']>(['pre_collect', 'final', 'locked']);
-const COLLECT_REASONS = choices<CollectStartLine['reason']>(['alloc_fail', 'explicit', 'threshold', 'sweep_all']);
-const RESULTS = choices<ReallocLine['result']>(['same', 'shrink', 'grow', 'moved', 'fail', 'alloc', 'free']);
-const REALLOC_REASONS = choices<NonNullable<ReallocLine['reason']>>(['no_move', 'oom', 'locked', 'alloc_null']);
 
 /** Numbers with more digits may not be safe integers; the full parser checks them. */
 const MAX_DIGITS = 15;
@@ -343,7 +213,7 @@ function flag(key: Uint8Array): 0 | 1 {
 }
 
 /** `key` and one of the choices, quoted. */
-function oneOf<T extends string>(key: Uint8Array, choices: Choices<T>): T {
+function oneOf(key: Uint8Array, choices: Choices): string {
   if (consume(key)) {
     const at = scan.at;
     for (let i = 0; i < choices.quoted.length; i++) if (again(at, choices.quoted[i]!)) return choices.values[i]!;

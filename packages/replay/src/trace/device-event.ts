@@ -1,122 +1,67 @@
 /**
  * Device trace events: one line of the GC event log an instrumented firmware writes (see
- * `docs/device-trace.md`). Field names are the format's own.
+ * `docs/device-trace.md`). Field names are the format's own; the types are derived from the
+ * format's table, `DEVICE_FORMAT`.
  */
+import type { DEVICE_FORMAT, DeviceOp, FieldKind, OptionalField } from './device-format.js';
+
+type Format = typeof DEVICE_FORMAT;
+
+/** The value a field of this kind holds. */
+type ValueOf<K extends FieldKind> = K extends 'count' ? number : K extends 'flag' ? 0 | 1 : K extends 'string' ? string : K[number];
+
+/** Whether an event may lack the field: the line may leave it out and nothing stands in. */
+type MayLack<F> = F extends OptionalField ? (F extends { readonly absent: number } ? false : true) : false;
+
+type KindOf<F> = F extends OptionalField ? F['optional'] : F extends FieldKind ? F : never;
+
+type Fields<F> = { readonly [K in keyof F as MayLack<F[K]> extends true ? never : K]: ValueOf<KindOf<F[K]>> } & {
+  readonly [K in keyof F as MayLack<F[K]> extends true ? K : never]?: ValueOf<KindOf<F[K]>>;
+};
+
+type Version<L> = L extends { readonly v: infer V } ? { readonly v: V } : unknown;
+
+/** One object type, not an intersection (for readable hovers and messages). */
+type Flat<T> = { [K in keyof T]: T[K] };
+
+/** The event of one line kind. */
+export type LineOf<Op extends DeviceOp> = Flat<{ readonly op: Op } & Version<Format[Op]> & Fields<Format[Op]['fields']>>;
 
 /** `heap`: one area's layout, at the top of the file. */
-export interface HeapLine {
-  readonly op: 'heap';
-  readonly area: number;
-  readonly bytes: number;
-  readonly pool_bytes: number;
-  readonly total_blocks: number;
-  readonly block_bytes: number;
-  readonly word_bytes: number;
-  readonly atb_bytes: number;
-  readonly ftb_bytes: number;
-  readonly wtb_bytes: number;
-  readonly pool_offset: number;
-  /** The area struct `gc_add` keeps in the region (0 for area 0; absent in one-area traces). */
-  readonly struct_bytes: number;
-}
+export type HeapLine = LineOf<'heap'>;
 
 /** A gc_alloc call that succeeded. */
-export interface AllocLine {
-  readonly op: 'alloc';
-  readonly bytes: number;
-  readonly blocks: number;
-  readonly area: number;
-  readonly block: number;
-  readonly fin: 0 | 1;
-  readonly in_realloc: 0 | 1;
-  readonly after_collect: 0 | 1;
-}
+export type AllocLine = LineOf<'alloc'>;
 
 /** A gc_alloc call that found no room. */
-export interface AllocFailLine {
-  readonly op: 'alloc_fail';
-  readonly bytes: number;
-  readonly blocks: number;
-  readonly stage: 'pre_collect' | 'final' | 'locked';
-  readonly fin: 0 | 1;
-  readonly in_realloc: 0 | 1;
-  readonly in_collect: 0 | 1;
-  readonly after_collect: 0 | 1;
-}
+export type AllocFailLine = LineOf<'alloc_fail'>;
 
-export interface MemoryErrorLine {
-  readonly op: 'memory_error';
-  readonly bytes: number;
-  readonly heap_locked: 0 | 1;
-}
+/** MicroPython raised MemoryError for a request. */
+export type MemoryErrorLine = LineOf<'memory_error'>;
 
-export interface AllocZeroLine {
-  readonly op: 'alloc_zero';
-}
+/** gc_alloc was asked for 0 bytes. */
+export type AllocZeroLine = LineOf<'alloc_zero'>;
 
-export interface FreeLine {
-  readonly op: 'free';
-  readonly area: number;
-  readonly block: number;
-  readonly blocks: number;
-  readonly in_realloc: 0 | 1;
-  readonly in_collect: 0 | 1;
-}
+/** An explicit gc_free. */
+export type FreeLine = LineOf<'free'>;
 
-export interface FreeIgnoredLine {
-  readonly op: 'free_ignored';
-  readonly area: number;
-  readonly block: number;
-  readonly reason: string;
-  readonly in_realloc: 0 | 1;
-}
+/** gc_free while the heap was locked: the object stays allocated. */
+export type FreeIgnoredLine = LineOf<'free_ignored'>;
 
-export interface CollectStartLine {
-  readonly op: 'collect_start';
-  readonly reason: 'alloc_fail' | 'explicit' | 'threshold' | 'sweep_all';
-}
+/** A collection begins. */
+export type CollectStartLine = LineOf<'collect_start'>;
 
-export interface SweepFreeLine {
-  readonly op: 'sweep_free';
-  readonly area: number;
-  readonly block: number;
-  readonly blocks: number;
-}
+/** The sweep freed one unmarked object. */
+export type SweepFreeLine = LineOf<'sweep_free'>;
 
-export interface CollectEndLine {
-  readonly op: 'collect_end';
-  readonly freed_objs: number;
-  readonly freed_blocks: number;
-}
+/** The collection is over. */
+export type CollectEndLine = LineOf<'collect_end'>;
 
 /** The summary of one gc_realloc call, written after any nested alloc/free lines. */
-export interface ReallocLine {
-  readonly op: 'realloc';
-  readonly result: 'same' | 'shrink' | 'grow' | 'moved' | 'fail' | 'alloc' | 'free';
-  readonly bytes: number;
-  readonly new_blocks: number;
-  readonly allow_move: 0 | 1;
-  /** The object's head before the call (absent for realloc of NULL). */
-  readonly area?: number;
-  readonly block?: number;
-  readonly old_blocks?: number;
-  readonly new_area?: number;
-  readonly new_block?: number;
-  readonly free_after?: number;
-  readonly reason?: 'no_move' | 'oom' | 'locked' | 'alloc_null';
-}
+export type ReallocLine = LineOf<'realloc'>;
 
 /** A gc_info() snapshot: a checkpoint. */
-export interface InfoLine {
-  readonly op: 'info';
-  readonly total: number;
-  readonly used: number;
-  readonly free: number;
-  readonly max_free_blocks: number;
-  readonly n_1block: number;
-  readonly n_2block: number;
-  readonly max_block: number;
-}
+export type InfoLine = LineOf<'info'>;
 
 /*
  * Extension lines, version 1 (`v`). A recorder writes them; a reader that meets another
@@ -124,57 +69,22 @@ export interface InfoLine {
  */
 
 /** `gap`: the recorder's buffer overflowed and `lost` events are missing here (a recorder never writes 0). */
-export interface GapLine {
-  readonly op: 'gap';
-  readonly v: 1;
-  readonly lost: number;
-}
+export type GapLine = LineOf<'gap'>;
 
 /** `sync`: the start of one area's full allocation map (a sync spans every area, in order). */
-export interface SyncLine {
-  readonly op: 'sync';
-  readonly v: 1;
-  readonly area: number;
-  /** Blocks in the area (its heap line's `total_blocks`). */
-  readonly blocks: number;
-}
+export type SyncLine = LineOf<'sync'>;
 
 /**
- * `sync_map`: up to 64 blocks of the area's map from `block` (a multiple of 64): `.` free,
- * `=` tail, `h` head, `f` head with its finaliser bit, `m` marked head. A 64-block line
- * without one is all free.
+ * `sync_map`: up to 64 blocks of the area's map from `block` (a multiple of 64). A 64-block
+ * line without one is all free.
  */
-export interface SyncMapLine {
-  readonly op: 'sync_map';
-  readonly v: 1;
-  readonly area: number;
-  readonly block: number;
-  readonly map: string;
-}
+export type SyncMapLine = LineOf<'sync_map'>;
 
 /** `sync_end`: the map of every area has been written. */
-export interface SyncEndLine {
-  readonly op: 'sync_end';
-  readonly v: 1;
-}
+export type SyncEndLine = LineOf<'sync_end'>;
 
-export type DeviceEvent =
-  | HeapLine
-  | AllocLine
-  | AllocFailLine
-  | MemoryErrorLine
-  | AllocZeroLine
-  | FreeLine
-  | FreeIgnoredLine
-  | CollectStartLine
-  | SweepFreeLine
-  | CollectEndLine
-  | ReallocLine
-  | InfoLine
-  | GapLine
-  | SyncLine
-  | SyncMapLine
-  | SyncEndLine;
+/** Any line's event. */
+export type DeviceEvent = { [Op in DeviceOp]: LineOf<Op> }[DeviceOp];
 
 /** A device event and the trace line it came from. */
 export interface DeviceLine {
