@@ -2,13 +2,13 @@
  * A seeded MicroPython program for device traces: what a long-running script does to its heap,
  * as engine events, one at a time, each chosen after seeing what the previous one did.
  *
- * It behaves like the churn stream (see `churn.ts`): long-lived module objects, a dozen or two
- * short-lived temporaries, medium buffers, and lists whose item arrays grow by realloc (with and
- * without moving); it frees some objects with gc_free, drops the rest, and calls gc.collect()
- * now and then, while what it holds follows a slow wave between 40% and 80% of the heap, so
- * collections run inside gc_alloc and a few requests fail with a MemoryError.
+ * It behaves like the engine-churn stream (see `engine-churn.ts`): long-lived module objects, a
+ * dozen or two short-lived temporaries, medium buffers, and lists whose item arrays grow by
+ * realloc (with and without moving); it frees some objects with gc_free, drops the rest, and
+ * calls gc.collect() now and then, while what it holds follows a slow wave between 40% and 80% of
+ * the heap, so collections run inside gc_alloc and a few requests fail with a MemoryError.
  *
- * Unlike the churn stream it never calls gc.threshold: a device trace does not record the
+ * Unlike the engine-churn stream it never calls gc.threshold: a device trace does not record the
  * threshold, so a replay could not tell when such a collection would run. Every collection here
  * is one a replay of the trace runs too: explicit, or forced by a failed search.
  *
