@@ -1,7 +1,7 @@
 /**
  * heaplab's dependency rules (`pnpm check` runs them): no import cycles, packages import only
- * downward (cli → replay → core; benchmarks on core and replay), never across packages by a
- * relative path, and the engine never imports RxJS.
+ * downward (cli → replay → core, cli → workloads → core; benchmarks on core, replay and
+ * workloads), never across packages by a relative path, and the engine never imports RxJS.
  * @type {import('dependency-cruiser').IConfiguration}
  */
 module.exports = {
@@ -26,6 +26,20 @@ module.exports = {
       comment: 'replay sits on core; the CLI and the benchmarks sit on it.',
       from: { path: '^packages/replay/' },
       to: { path: ['^packages/(?!core/|replay/)', '^benchmarks/'] },
+    },
+    {
+      name: 'workloads-imports-core-only',
+      severity: 'error',
+      comment: 'workloads sits on core alone (no RxJS, no replay, no CLI): the CLI, the benchmarks and a web page all use it.',
+      from: { path: '^packages/workloads/' },
+      to: { path: ['^packages/(?!core/|workloads/)', '(^|/)rxjs(/|$)', '^benchmarks/'] },
+    },
+    {
+      name: 'workloads-source-imports-no-node-builtin',
+      severity: 'error',
+      comment: 'workloads runs in a browser too: a spec file is read by the caller (ReadText), never by node:fs.',
+      from: { path: '^packages/workloads/src/' },
+      to: { dependencyTypes: ['core'] },
     },
     {
       name: 'not-to-unresolvable',

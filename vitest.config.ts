@@ -9,6 +9,7 @@ export default defineConfig({
     alias: {
       '@heaplab/core': source('./packages/core/src/index.ts'),
       '@heaplab/replay': source('./packages/replay/src/index.ts'),
+      '@heaplab/workloads': source('./packages/workloads/src/index.ts'),
     },
   },
   test: {

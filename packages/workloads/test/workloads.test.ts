@@ -1,8 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { applyAll, createHeap, strategyNames, type HeapEvent } from '@heaplab/core';
-import { allWorkloads } from '../src/workloads/registry.js';
-import { parseSeedList } from '../src/seed-list.js';
-import { formatAreaList, parseAreaList } from '../src/area-list.js';
+import { describe, expect, it, vi } from 'vitest';
+import { applyAll, createHeap, HeapInputError, strategyNames, type HeapEvent } from '@heaplab/core';
+import { allWorkloads, findWorkload, isWorkload, resolveWorkload } from '../src/index.js';
 
 describe.each(allWorkloads().map((w) => [w.name, w] as const))('workload %s', (_name, workload) => {
   it('writes the same events for the same seed, other events for another', () => {
@@ -55,17 +53,35 @@ describe('churn and camera-frames', () => {
   });
 });
 
-describe('seed and area lists', () => {
-  it('read ranges, lists and names', () => {
-    expect(parseSeedList('1..3,7,release-2')).toEqual(['1', '2', '3', '7', 'release-2']);
-    expect(() => parseSeedList('1,,2')).toThrow(/--seeds: empty seed/);
-    expect(() => parseSeedList('0..2000000')).toThrow(/--seeds: more than 1000000 seeds/);
+describe('resolveWorkload', () => {
+  const spec = 'name: tiny\nheap: {areas: [4k]}\nkinds: [{size: {fixed: 16}, lifetime: {fixed: 2}}]\n';
+
+  it('finds a built-in workload by name, without reading anything', async () => {
+    const read = vi.fn(async () => spec);
+    expect(await resolveWorkload('growth', read)).toBe(findWorkload('growth'));
+    expect(read).not.toHaveBeenCalled();
   });
 
-  it('read sizes with k and m suffixes, and block counts', () => {
-    expect(parseAreaList('64k,4m,1000,4000blk')).toEqual([{ bytes: 65536 }, { bytes: 4194304 }, { bytes: 1000 }, { blocks: 4000 }]);
-    expect(formatAreaList([{ bytes: 65536 }, { bytes: 4194304 }, { bytes: 1000 }, { blocks: 4000 }])).toBe('64k,4m,1000,4000blk');
-    expect(() => parseAreaList('0')).toThrow(/--areas: "0" is not a whole, positive number of bytes/);
-    expect(() => parseAreaList('1.5')).toThrow(/not a whole/);
+  it("reads a spec file with the caller's reader, once per path", async () => {
+    const read = vi.fn(async (_file: string) => spec);
+    const workload = await resolveWorkload('dir/tiny-once.yaml', read);
+    expect(workload.name).toBe('tiny');
+    expect(workload.generate('1', 10).events).toHaveLength(10);
+    expect(await resolveWorkload('dir/tiny-once.yaml', read)).toBe(workload);
+    expect(read.mock.calls).toEqual([['dir/tiny-once.yaml']]);
+  });
+
+  it("passes on the reader's error, and names the spec file in the spec's errors", async () => {
+    const unreadable = new HeapInputError('cannot read: no such file', { file: 'gone.yml' });
+    await expect(resolveWorkload('gone.yml', () => Promise.reject(unreadable))).rejects.toBe(unreadable);
+    await expect(resolveWorkload('bad.json', async () => '{"name": "t"}')).rejects.toThrow(/^bad\.json:1: .*heap/);
+  });
+
+  it('names the built-in workloads for a name that is neither', async () => {
+    const names = allWorkloads().map((w) => w.name);
+    expect(isWorkload('growth') && isWorkload('x.YAML') && !isWorkload('growth.txt')).toBe(true);
+    await expect(resolveWorkload('grwoth', async () => spec)).rejects.toThrow(
+      `WORKLOAD: unknown workload "grwoth"; known: ${names.join(', ')}, or a spec file`,
+    );
   });
 });
