@@ -6,7 +6,7 @@
 import { resolveConfig, type HeapConfigInput, type HeapEvent } from '@heaplab/core';
 import { minimizeFailure } from '@heaplab/replay';
 import { firstFailure } from '../first-failure.js';
-import { resolveWorkload } from '../workloads/registry.js';
+import { resolveWorkload } from '../resolve-workload.js';
 
 export interface FuzzTask {
   /** A built-in workload's name or a spec file's path. */

@@ -1,0 +1,53 @@
+/**
+ * What the CLI adds to @heaplab/workloads: spec files read with its own file reader (whose errors
+ * name the file), and the seed and area lists of --seeds and --areas.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findWorkload } from '@heaplab/workloads';
+import { formatAreaList, parseAreaList } from '../src/area-list.js';
+import { resolveWorkload } from '../src/resolve-workload.js';
+import { parseSeedList } from '../src/seed-list.js';
+
+describe('workloads by name or spec file', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'heaplab-cli-spec-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('a built-in name, and a spec file read from disk', async () => {
+    expect(await resolveWorkload('churn')).toBe(findWorkload('churn'));
+    const file = join(dir, 'tiny.yaml');
+    await writeFile(file, 'name: tiny\nheap: {areas: [4k]}\nkinds: [{size: {fixed: 16}, lifetime: {fixed: 2}}]\n');
+    const workload = await resolveWorkload(file);
+    expect(workload.name).toBe('tiny');
+    expect(workload.generate('1', 10).events).toHaveLength(10);
+  });
+
+  it('a binary file, and a missing file: one error naming the file', async () => {
+    const binary = join(dir, 'binary.yaml');
+    await writeFile(binary, Buffer.from([0x6e, 0x61, 0x00, 0x01]));
+    await expect(resolveWorkload(binary)).rejects.toThrow(`${binary}: this is a binary file, not text`);
+    await expect(resolveWorkload(join(dir, 'absent.yaml'))).rejects.toThrow(`${join(dir, 'absent.yaml')}: cannot read: no such file`);
+  });
+});
+
+describe('seed and area lists', () => {
+  it('read ranges, lists and names', () => {
+    expect(parseSeedList('1..3,7,release-2')).toEqual(['1', '2', '3', '7', 'release-2']);
+    expect(() => parseSeedList('1,,2')).toThrow(/--seeds: empty seed/);
+    expect(() => parseSeedList('0..2000000')).toThrow(/--seeds: more than 1000000 seeds/);
+  });
+
+  it('read sizes with k and m suffixes, and block counts', () => {
+    expect(parseAreaList('64k,4m,1000,4000blk')).toEqual([{ bytes: 65536 }, { bytes: 4194304 }, { bytes: 1000 }, { blocks: 4000 }]);
+    expect(formatAreaList([{ bytes: 65536 }, { bytes: 4194304 }, { bytes: 1000 }, { blocks: 4000 }])).toBe('64k,4m,1000,4000blk');
+    expect(() => parseAreaList('0')).toThrow(/--areas: "0" is not a whole, positive number of bytes/);
+    expect(() => parseAreaList('1.5')).toThrow(/not a whole/);
+  });
+});
