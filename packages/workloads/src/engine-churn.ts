@@ -26,7 +26,7 @@ import {
   type Outcome,
 } from '@heaplab/core';
 import seedrandom from 'seedrandom';
-import { bytesFor, pickBlocks, pickOf, pickWeighted, waveWeights } from './seeded-choices.js';
+import { bytesFor, pickBlocks, pickInt, pickOf, pickWeighted, waveWeights } from './seeded-choices.js';
 
 /** The heap the engine-churn stream is written for: 32-bit v1.27, one 64 KiB area (4000 blocks). */
 export const ENGINE_CHURN_HEAP: HeapConfigInput = { wordBytes: 4, mpyVersion: '1.27', areas: [{ bytes: 65536 }] };
@@ -136,7 +136,7 @@ class EngineChurnWriter {
   private growTemp(): void {
     const temp = pickOf(this.temps, this.random);
     if (temp.blocks >= 8) return;
-    this.realloc(temp, temp.bytes + 8 + Math.floor(this.random() * 24), false);
+    this.realloc(temp, temp.bytes + pickInt(8, 31, this.random), false);
   }
 
   // Medium buffers: bytearrays, bytes and arrays of 100 bytes to 2 KiB.
@@ -210,7 +210,7 @@ class EngineChurnWriter {
   // Long-lived objects: modules, functions, class dicts.
 
   private newLong(): void {
-    const bytes = 32 + Math.floor(this.random() * 608);
+    const bytes = pickInt(32, 639, this.random);
     this.alloc('long', bytes, { kind: pickOf<DumpKind>(['M', 'D', 'h'], this.random), longLived: true }, this.longs);
   }
 

@@ -9,4 +9,4 @@ export { type AllocOptions, Program } from './program.js';
 export { allWorkloads, findWorkload, isSpecFile, isWorkload, type ReadText, resolveWorkload, workloadFromSpec } from './registry.js';
 export { ENGINE_CHURN_HEAP, engineChurnEvents } from './engine-churn.js';
 export { type DeviceProgram, deviceProgram } from './device-program.js';
-export { bytesFor, pickBlocks, pickOf, pickWeighted, WAVE_EVENTS, waveWeights } from './seeded-choices.js';
+export { bytesFor, pickBlocks, pickInt, pickOf, pickWeighted, WAVE_EVENTS, waveWeights } from './seeded-choices.js';
