@@ -96,7 +96,7 @@ describe('heaplab run', () => {
     const cases: [string[], string][] = [
       [
         ['nope'],
-        'heaplab: WORKLOAD: unknown workload "nope"; known: camera-frames, churn, growth, prealloc-vs-alloc, seed-mem-free, or a spec file (.yaml, .yml, .json)\n',
+        'heaplab: WORKLOAD: unknown workload "nope"; known: camera-frames, churn, engine-churn, growth, prealloc-vs-alloc, seed-mem-free, or a spec file (.yaml, .yml, .json)\n',
       ],
       [['churn', '--board', 'openmv-h7', '--areas', '64k'], 'heaplab: --areas: give --board or --areas, not both\n'],
       [['churn', '--board', 'pyboard'], expect.stringMatching(/^heaplab: --board: unknown board "pyboard"; known: openmv-h7, /) as unknown as string],

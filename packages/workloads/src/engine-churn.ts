@@ -26,6 +26,7 @@ import {
   type Outcome,
 } from '@heaplab/core';
 import seedrandom from 'seedrandom';
+import type { Workload } from './workload.js';
 import { bytesFor, pickBlocks, pickInt, pickOf, pickWeighted, waveWeights } from './seeded-choices.js';
 
 /** The heap the engine-churn stream is written for: 32-bit v1.27, one 64 KiB area (4000 blocks). */
@@ -38,6 +39,19 @@ export function engineChurnEvents(seed: string, count: number): HeapEvent[] {
   while (writer.events.length < count) writer.act();
   return writer.events.slice(0, count);
 }
+
+/**
+ * The stream as a built-in workload. The seed is used as given, so `heaplab run engine-churn
+ * --seed heaplab --length 200000` replays the engine benchmark's own stream.
+ */
+export const engineChurn: Workload = {
+  name: 'engine-churn',
+  summary:
+    "the engine benchmarks' stream: long-lived modules, temporaries, buffers, dicts, and lists grown by realloc, held between 40% and 80% of a 64 KiB heap, with collections and threshold changes",
+  heap: ENGINE_CHURN_HEAP,
+  defaultLength: 20000,
+  generate: (seed, length) => ({ events: engineChurnEvents(seed, length), marks: [] }),
+};
 
 /** What the program does with an object it holds. */
 type Role = 'temp' | 'buffer' | 'long' | 'dict' | 'entry' | 'list' | 'items';

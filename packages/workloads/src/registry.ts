@@ -2,12 +2,13 @@
 import { HeapInputError } from '@heaplab/core';
 import { cameraFrames } from './camera-frames.js';
 import { churn } from './churn.js';
+import { engineChurn } from './engine-churn.js';
 import { growth } from './growth.js';
 import { preallocVsAlloc } from './prealloc-vs-alloc.js';
 import { seedMemFree } from './seed-mem-free.js';
 import type { Workload } from './workload.js';
 
-const workloads: readonly Workload[] = [cameraFrames, churn, growth, preallocVsAlloc, seedMemFree];
+const workloads: readonly Workload[] = [cameraFrames, churn, engineChurn, growth, preallocVsAlloc, seedMemFree];
 
 /** Every built-in workload, sorted by name. */
 export function allWorkloads(): readonly Workload[] {
