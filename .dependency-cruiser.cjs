@@ -1,7 +1,8 @@
 /**
  * heaplab's dependency rules (`pnpm check` runs them): no import cycles, packages import only
- * downward (cli → replay → analysis → core; benchmarks on core and replay), never across packages by a
- * relative path, and neither the engine nor analysis imports RxJS.
+ * downward (cli → replay → analysis → core, cli → workloads → core; benchmarks on core, replay and
+ * workloads), never across packages by a relative path, and neither the engine nor analysis
+ * nor the workloads import RxJS.
  * @type {import('dependency-cruiser').IConfiguration}
  */
 module.exports = {
@@ -33,6 +34,20 @@ module.exports = {
       comment: 'replay sits on core and analysis; the CLI and the benchmarks sit on it.',
       from: { path: '^packages/replay/' },
       to: { path: ['^packages/(?!core/|analysis/|replay/)', '^benchmarks/'] },
+    },
+    {
+      name: 'workloads-imports-core-only',
+      severity: 'error',
+      comment: 'workloads sits on core alone (no RxJS, no replay, no CLI): the CLI, the benchmarks and a web page all use it.',
+      from: { path: '^packages/workloads/' },
+      to: { path: ['^packages/(?!core/|workloads/)', '(^|/)rxjs(/|$)', '^benchmarks/'] },
+    },
+    {
+      name: 'workloads-source-imports-no-node-builtin',
+      severity: 'error',
+      comment: 'workloads runs in a browser too: a spec file is read by the caller (ReadText), never by node:fs.',
+      from: { path: '^packages/workloads/src/' },
+      to: { dependencyTypes: ['core'] },
     },
     {
       name: 'not-to-unresolvable',

@@ -10,6 +10,7 @@ export default defineConfig({
       '@heaplab/core': source('./packages/core/src/index.ts'),
       '@heaplab/analysis': source('./packages/analysis/src/index.ts'),
       '@heaplab/replay': source('./packages/replay/src/index.ts'),
+      '@heaplab/workloads': source('./packages/workloads/src/index.ts'),
     },
   },
   test: {

@@ -1,8 +1,8 @@
 /**
- * heaplab against the obvious baseline (issue 6): the same churn events through the naive
+ * heaplab against the obvious baseline (issue 6): the same engine-churn events through the naive
  * engine of `baseline/naive-heap.ts` (one immer `produce` per event over a plain block array,
  * first fit by a linear scan) and through heaplab's `applyAll` and `apply`, in the same run.
- * The baseline is slow, so the stream is the first 4,000 events of the benchmark churn; the
+ * The baseline is slow, so the stream is the first 4,000 events of engine-churn; the
  * baseline's test checks it places every object where heaplab does on them.
  *
  * Run from the repository root: `npx tsc -b && pnpm --filter @heaplab/benchmarks bench:baseline`.
@@ -11,7 +11,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { apply, applyAll, createHeap } from '@heaplab/core';
 import { add, complete, configure, cycle, save, suite } from 'benny';
-import { CHURN_HEAP, churnEvents } from './churn.js';
+import { ENGINE_CHURN_HEAP, engineChurnEvents } from '@heaplab/workloads';
 import { naiveApply, naiveHeap } from './baseline/naive-heap.js';
 import { factsHeader, runFacts } from './run-facts.js';
 
@@ -20,8 +20,8 @@ const TARGET_RATIO = 1000;
 const COMMAND = 'npx tsc -b && pnpm --filter @heaplab/benchmarks bench:baseline';
 const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
 
-const events = churnEvents('heaplab', EVENTS);
-const initial = createHeap(CHURN_HEAP);
+const events = engineChurnEvents('heaplab', EVENTS);
+const initial = createHeap(ENGINE_CHURN_HEAP);
 const blocks = initial.tables[0]!.blocks;
 
 const cases = [
@@ -53,7 +53,7 @@ await suite(
     const page = [
       ...factsHeader('heaplab against the naive baseline', runFacts(COMMAND, summary.date)),
       '',
-      `The first ${EVENTS.toLocaleString('en-US')} events of the benchmark churn (seed "heaplab", one 64 KiB area, ${blocks} blocks), through each engine;`,
+      `The first ${EVENTS.toLocaleString('en-US')} events of engine-churn (seed "heaplab", one 64 KiB area, ${blocks} blocks), through each engine;`,
       'the baseline places every object where heaplab does (benchmarks/test/baseline.test.ts).',
       '',
       '| engine | events/s | ± | samples | × baseline | target |',

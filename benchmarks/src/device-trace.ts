@@ -1,11 +1,11 @@
 /**
- * Device traces for benchmarks: runs the seeded device program (see `device-program.ts`) on the
- * engine and writes, for each outcome, the lines an instrumented firmware would have written
- * (see `docs/device-trace.md`), in the firmware's own key order: `alloc`, `free`,
- * `alloc_fail` and `memory_error` for failed requests, `collect_start` / `sweep_free` /
- * `collect_end` for collections (inside gc_alloc after a `pre_collect` failure, or explicit),
- * `realloc` summaries after their nested `alloc` and `free`, and an `info` checkpoint every so
- * often. A replay of the trace finds no divergence and matches every checkpoint.
+ * Device traces for benchmarks: runs the seeded device program (`deviceProgram` of
+ * @heaplab/workloads) on the engine and writes, for each outcome, the lines an instrumented
+ * firmware would have written (see `docs/device-trace.md`), in the firmware's own key order:
+ * `alloc`, `free`, `alloc_fail` and `memory_error` for failed requests, `collect_start` /
+ * `sweep_free` / `collect_end` for collections (inside gc_alloc after a `pre_collect` failure, or
+ * explicit), `realloc` summaries after their nested `alloc` and `free`, and an `info` checkpoint
+ * every so often. A replay of the trace finds no divergence and matches every checkpoint.
  *
  * Lines are made one event at a time and written as they come, so a trace of any length takes
  * bounded memory.
@@ -30,7 +30,7 @@ import {
   type Outcome,
   type Placement,
 } from '@heaplab/core';
-import { deviceProgram } from './device-program.js';
+import { deviceProgram } from '@heaplab/workloads';
 
 /** What to generate. */
 export interface DeviceTraceOptions {

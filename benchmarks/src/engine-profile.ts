@@ -1,5 +1,5 @@
 /**
- * Where the engine's time goes: replays the benchmark's churn stream under V8's CPU profiler
+ * Where the engine's time goes: replays the benchmark's engine-churn stream under V8's CPU profiler
  * (through `node:inspector`, the same profiler as `node --cpu-prof`), once through `applyAll`
  * (every outcome kept) and once through an `openDraft` handle (each outcome dropped after its
  * event), and shares the samples out over the engine's parts. The gap between the two columns'
@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { fileURLToPath } from 'node:url';
 import { applyAll, createHeap, openDraft } from '@heaplab/core';
-import { CHURN_HEAP, churnEvents } from './churn.js';
+import { ENGINE_CHURN_HEAP, engineChurnEvents } from '@heaplab/workloads';
 import { factsHeader, runFacts } from './run-facts.js';
 
 const EVENTS = 200_000;
@@ -64,8 +64,8 @@ function shares(profile: CpuProfile): Map<Part, number> {
   return totals;
 }
 
-const events = churnEvents('heaplab', EVENTS);
-const initial = createHeap(CHURN_HEAP);
+const events = engineChurnEvents('heaplab', EVENTS);
+const initial = createHeap(ENGINE_CHURN_HEAP);
 const cases = {
   'applyAll (outcomes kept)': () => applyAll(initial, events),
   'openDraft (outcomes dropped)': () => {
@@ -98,7 +98,7 @@ const percent = (part: Part, column: (typeof columns)[number]): string => {
 };
 const page = [
   ...factsHeader('Where the engine time goes', runFacts(COMMAND, new Date())),
-  `- Stream: the engine benchmark's ${EVENTS.toLocaleString('en-US')} churn events, replayed ${ROUNDS} times per case under V8's sampling CPU profiler (200 µs)`,
+  `- Stream: the engine benchmark's ${EVENTS.toLocaleString('en-US')} engine-churn events, replayed ${ROUNDS} times per case under V8's sampling CPU profiler (200 µs)`,
   '',
   `| part | ${columns.map((c) => c.name).join(' | ')} |`,
   `|---|${columns.map(() => '---:').join('|')}|`,

@@ -1,9 +1,9 @@
 /**
- * Engine throughput: replays 200k events of seeded churn (see `churn.ts`) through `applyAll`,
- * through `apply` one immutable state at a time, and through one `openDraft` handle, and reports
- * events per second. A last case copies `applyAll`'s outcomes with no engine work: what making
- * and keeping the values it returns costs alone (see `outcome-copy.ts`). Results go to
- * benchmarks/results/ (JSON from benny, and a markdown page).
+ * Engine throughput: replays 200k events of the seeded engine-churn stream (@heaplab/workloads)
+ * through `applyAll`, through `apply` one immutable state at a time, and through one `openDraft`
+ * handle, and reports events per second. A last case copies `applyAll`'s outcomes with no engine
+ * work: what making and keeping the values it returns costs alone (see `outcome-copy.ts`).
+ * Results go to benchmarks/results/ (JSON from benny, and a markdown page).
  *
  * Run from the repository root: `npx tsc -b && pnpm bench`.
  */
@@ -11,7 +11,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { apply, applyAll, createHeap, openDraft, stateHash, type HeapState } from '@heaplab/core';
 import { add, complete, configure, cycle, save, suite } from 'benny';
-import { CHURN_HEAP, churnEvents } from './churn.js';
+import { ENGINE_CHURN_HEAP, engineChurnEvents } from '@heaplab/workloads';
 import { runFacts } from './run-facts.js';
 import { copyOutcomes } from './outcome-copy.js';
 import { outcomeMix } from './outcome-mix.js';
@@ -33,8 +33,8 @@ interface Case {
   readonly run: () => HeapState;
 }
 
-const events = churnEvents(SEED, EVENTS);
-const initial = createHeap(CHURN_HEAP);
+const events = engineChurnEvents(SEED, EVENTS);
+const initial = createHeap(ENGINE_CHURN_HEAP);
 
 const cases: readonly Case[] = [
   {
@@ -76,8 +76,8 @@ const mix = outcomeMix(
   outcomes,
   initial.tables.reduce((sum, table) => sum + table.blocks, 0),
 );
-if (mix.rejected > 0) throw new Error(`the churn stream has ${mix.rejected} rejected events`);
-const stream = `${EVENTS.toLocaleString('en-US')} events of churn (seed "${SEED}") on a 32-bit v1.27 heap of one 64 KiB area (${initial.tables[0]!.blocks} blocks)`;
+if (mix.rejected > 0) throw new Error(`the engine-churn stream has ${mix.rejected} rejected events`);
+const stream = `${EVENTS.toLocaleString('en-US')} events of engine-churn (seed "${SEED}") on a 32-bit v1.27 heap of one 64 KiB area (${initial.tables[0]!.blocks} blocks)`;
 console.log(`Stream: ${stream}`);
 console.log(
   `  ${mix.placed} placed, ${mix.allocMemoryErrors + mix.reallocMemoryErrors} MemoryErrors, ${mix.freed} gc_free, ` +

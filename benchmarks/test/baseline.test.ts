@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyAll, createHeap, type Outcome } from '@heaplab/core';
-import { CHURN_HEAP, churnEvents } from '../src/churn.js';
+import { ENGINE_CHURN_HEAP, engineChurnEvents } from '@heaplab/workloads';
 import { naiveApply, naiveHeap, type NaiveOutcome } from '../src/baseline/naive-heap.js';
 
 /** heaplab's outcome in the baseline's terms. */
@@ -25,9 +25,9 @@ function naiveComparable(outcome: NaiveOutcome): string {
 describe('the naive baseline', () => {
   // The first 1,200 of the benchmark's 4,000 events: 19 failed requests and 28 moved reallocs among them.
   // The naive reducer takes about 2.3 ms an event here, so the whole stream would cost 10 s or more.
-  it('places every object where heaplab does on the benchmark churn (so the ratio compares like with like)', () => {
-    const events = churnEvents('heaplab', 4000).slice(0, 1200);
-    const initial = createHeap(CHURN_HEAP);
+  it('places every object where heaplab does on engine-churn (so the ratio compares like with like)', () => {
+    const events = engineChurnEvents('heaplab', 4000).slice(0, 1200);
+    const initial = createHeap(ENGINE_CHURN_HEAP);
     const expected = applyAll(initial, events).outcomes.map(comparable);
     let heap = naiveHeap(initial.tables[0]!.blocks);
     const actual = events.map((event) => {

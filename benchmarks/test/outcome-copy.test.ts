@@ -1,6 +1,6 @@
 import { applyAll, createHeap, type CollectReport, type Outcome } from '@heaplab/core';
 import { describe, expect, it } from 'vitest';
-import { CHURN_HEAP, churnEvents } from '../src/churn.js';
+import { ENGINE_CHURN_HEAP, engineChurnEvents } from '@heaplab/workloads';
 import { copyOutcomes } from '../src/outcome-copy.js';
 
 /** Every object an outcome holds that the engine made for it (not the shared `ok`, not `refs`). */
@@ -27,7 +27,7 @@ function madeFor(o: Outcome): object[] {
 }
 
 describe('copyOutcomes', () => {
-  const { outcomes } = applyAll(createHeap(CHURN_HEAP), churnEvents('heaplab', 30_000));
+  const { outcomes } = applyAll(createHeap(ENGINE_CHURN_HEAP), engineChurnEvents('heaplab', 30_000));
 
   it('gives outcomes equal to the engine’s, field order included', () => {
     const copies = copyOutcomes(outcomes);

@@ -3,7 +3,7 @@
  * packages invite. The heap is one plain array of block kinds and a record of objects; every
  * event is one immer `produce`; first fit scans the array from block 0; a collection marks from
  * the roots through the references and sweeps every object. It follows MicroPython's rules as
- * far as the churn stream needs them (threshold and on-failure collections, realloc in place
+ * far as the engine-churn stream needs them (threshold and on-failure collections, realloc in place
  * or by moving), so it places objects where heaplab does — the benchmark's test checks that.
  */
 import { produce } from 'immer';

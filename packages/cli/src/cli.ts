@@ -3,6 +3,7 @@
  * only when it runs, so start-up does not grow with the number of commands.
  */
 import { Command, Option } from 'commander';
+import { allWorkloads } from '@heaplab/workloads';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { Output } from './output.js';
 import { packageVersion } from './package-version.js';
@@ -10,7 +11,6 @@ import type { CompareCommandOptions } from './commands/compare/index.js';
 import type { RunCommandOptions } from './commands/run/index.js';
 import type { FuzzCommandOptions } from './commands/fuzz/index.js';
 import type { ReportCommandOptions } from './commands/report/index.js';
-import { allWorkloads } from './workloads/registry.js';
 import { mpyVersionOption } from './options/mpy-version.js';
 
 const EXIT_HELP = `

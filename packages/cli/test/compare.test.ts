@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { measureRun, parseStrategySpec } from '@heaplab/core';
 import { formatEngineTrace, traceEvents } from '@heaplab/replay';
-import { churn } from '../src/workloads/churn.js';
+import { findWorkload } from '@heaplab/workloads';
 import { runCli as run } from './support/run-cli.js';
 
+const churn = findWorkload('churn')!;
 const traces = join(import.meta.dirname, '..', '..', 'replay', 'test', 'fixtures', 'traces');
 const bin = join(import.meta.dirname, '..', 'bin', 'heaplab.js');
 

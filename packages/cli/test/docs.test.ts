@@ -14,7 +14,7 @@ import { parse } from 'yaml';
 import { HeapInputError, parseMemInfo, parseOps } from '@heaplab/core';
 import { extractSnapshots } from '@heaplab/analysis';
 import { decodeDeviceLine, decodeEngineEvent, decodeEngineHeader, decodeKnownLine, isEngineTraceHeader } from '@heaplab/replay';
-import { loadWorkloadSpec } from '../src/workloads/spec/load-spec.js';
+import { workloadFromSpec } from '@heaplab/workloads';
 import { codeSpans, fencedBlocks, firstTable, headingAnchors, links, sections, tableHeaded, type FencedBlock } from './support/markdown.js';
 import { runCli } from './support/run-cli.js';
 
@@ -165,8 +165,8 @@ async function checkParses(example: Example, file: string, dir: string): Promise
       return;
     }
     case 'workload-spec': {
-      if (failure !== null) return rejects(() => loadWorkloadSpec(file));
-      const workload = await loadWorkloadSpec(file);
+      if (failure !== null) return rejects(() => workloadFromSpec(text, file));
+      const workload = await workloadFromSpec(text, file);
       expect(workload.name).toBe((parse(text) as { name: string }).name);
       const length = Math.min(workload.defaultLength, 2000);
       expect(workload.generate('1', length).events).toHaveLength(length);

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { measureRun } from '@heaplab/core';
-import { churn } from '../src/workloads/churn.js';
+import { findWorkload } from '@heaplab/workloads';
 import { runCli as run } from './support/run-cli.js';
 
+const churn = findWorkload('churn')!;
 const bin = join(import.meta.dirname, '..', 'bin', 'heaplab.js');
 const CAMPAIGN = ['fuzz', 'churn', '--seeds', '1..12', '--length', '6000', '--workers', '1'];
 

@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { measureRun, stateHash, strategyNames } from '@heaplab/core';
-import { allWorkloads } from '../src/workloads/registry.js';
+import { allWorkloads } from '@heaplab/workloads';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'golden-hashes.json');
 const bin = join(import.meta.dirname, '..', 'bin', 'heaplab.js');
@@ -52,7 +52,7 @@ describe('golden state hashes', () => {
   it('a second process reproduces them through the plain batch (applyAll)', () => {
     const script = `
       import { applyAll, createHeap, stateHash, strategyNames } from '@heaplab/core';
-      import { allWorkloads } from './dist/workloads/registry.js';
+      import { allWorkloads } from '@heaplab/workloads';
       const out = {};
       for (const w of allWorkloads()) for (const seed of ${JSON.stringify(SEEDS)}) {
         const { events } = w.generate(seed, ${LENGTH});

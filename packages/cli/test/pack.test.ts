@@ -11,12 +11,13 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..', '..');
-const packages = ['core', 'analysis', 'replay', 'cli'];
+const packages = ['core', 'analysis', 'replay', 'workloads', 'cli'];
+const spec = join(root, 'packages', 'workloads', 'examples', 'sensor-logger.yaml');
 const trace = join(root, 'packages', 'replay', 'test', 'fixtures', 'traces', 'e_frames_48k_split2.ndjson.gz');
 const dump = join(root, 'packages', 'core', 'test', 'fixtures', 'oracle', 'b_fragmentation.mcu.out.txt');
 
 let work = '';
-/** Tarball path by package directory name (core, analysis, replay, cli). */
+/** Tarball path by package directory name (core, analysis, replay, workloads, cli). */
 const tarballs = new Map<string, string>();
 /** Where each tarball is unpacked (its `package/` folder). */
 const unpacked = new Map<string, string>();
@@ -117,7 +118,7 @@ describe('the packed tarballs', () => {
 });
 
 describe('the tarballs installed with npm', () => {
-  it('installs, and the installed heaplab prints its version, replays a device trace and inspects a dump', () => {
+  it('installs, and the installed heaplab prints its version, replays a device trace, inspects a dump and runs workloads', () => {
     const app = join(work, 'app');
     mkdirSync(app);
     writeFileSync(join(app, 'package.json'), `${JSON.stringify({ name: 'heaplab-pack-test', version: '1.0.0', private: true })}\n`);
@@ -155,5 +156,14 @@ describe('the tarballs installed with npm', () => {
     expect(inspect.status).toBe(0);
     expect(inspect.stdout).toContain('largest run    31 blocks (496 bytes) in area 0 at block 1920');
     expect(inspect.stdout).toBe(repoCli('inspect', 'dump.txt').stdout);
+
+    // A built-in workload, and a spec file (its reader, yaml and zod, loaded from the installed @heaplab/workloads).
+    copyFileSync(spec, join(app, 'logger.yaml'));
+    for (const workload of ['engine-churn', 'logger.yaml']) {
+      const ran = heaplabCli('run', workload, '--seed', '3', '--length', '4000', '--json');
+      expect(ran.stderr, workload).toBe('');
+      expect(JSON.parse(ran.stdout), workload).toMatchObject({ events: 4000 });
+      expect(ran.stdout, workload).toBe(repoCli('run', workload, '--seed', '3', '--length', '4000', '--json').stdout);
+    }
   }, 240_000);
 });

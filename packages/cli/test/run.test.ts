@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { measureRun } from '@heaplab/core';
-import { churn } from '../src/workloads/churn.js';
-import { allWorkloads } from '../src/workloads/registry.js';
+import { allWorkloads, findWorkload } from '@heaplab/workloads';
 import { allBoards } from '../src/boards.js';
 import { runCli as run } from './support/run-cli.js';
 
+const churn = findWorkload('churn')!;
 const bin = join(import.meta.dirname, '..', 'bin', 'heaplab.js');
 
 interface RunJson {
@@ -96,7 +96,7 @@ describe('heaplab run', () => {
     const cases: [string[], string][] = [
       [
         ['nope'],
-        'heaplab: WORKLOAD: unknown workload "nope"; known: camera-frames, churn, growth, prealloc-vs-alloc, seed-mem-free, or a spec file (.yaml, .yml, .json)\n',
+        'heaplab: WORKLOAD: unknown workload "nope"; known: camera-frames, churn, engine-churn, growth, prealloc-vs-alloc, seed-mem-free, or a spec file (.yaml, .yml, .json)\n',
       ],
       [['churn', '--board', 'openmv-h7', '--areas', '64k'], 'heaplab: --areas: give --board or --areas, not both\n'],
       [['churn', '--board', 'pyboard'], expect.stringMatching(/^heaplab: --board: unknown board "pyboard"; known: openmv-h7, /) as unknown as string],
@@ -108,7 +108,7 @@ describe('heaplab run', () => {
 });
 
 describe('workload spec files on the command line', () => {
-  const examples = join(import.meta.dirname, '..', 'examples', 'workloads');
+  const examples = join(import.meta.dirname, '..', '..', 'workloads', 'examples');
 
   it('run, fuzz (on worker threads) and compare take a spec file where they take a workload', async () => {
     const spec = join(examples, 'image-pipeline.json');

@@ -6,8 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { measureRun, smallestSafeHeap } from '@heaplab/core';
-import { churn } from '../src/workloads/churn.js';
+import { findWorkload } from '@heaplab/workloads';
 
+const churn = findWorkload('churn')!;
 const SEEDS = ['1', '2', '3'];
 
 function figures(strategy: string): { meanFragmentation: number; safeHeap: number } {

@@ -1,57 +1,39 @@
-import { describe, expect, it } from 'vitest';
-import { applyAll, createHeap, strategyNames, type HeapEvent } from '@heaplab/core';
-import { allWorkloads } from '../src/workloads/registry.js';
-import { parseSeedList } from '../src/seed-list.js';
+/**
+ * What the CLI adds to @heaplab/workloads: spec files read with its own file reader (whose errors
+ * name the file), and the seed and area lists of --seeds and --areas.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findWorkload } from '@heaplab/workloads';
 import { formatAreaList, parseAreaList } from '../src/area-list.js';
+import { resolveWorkload } from '../src/resolve-workload.js';
+import { parseSeedList } from '../src/seed-list.js';
 
-describe.each(allWorkloads().map((w) => [w.name, w] as const))('workload %s', (_name, workload) => {
-  it('writes the same events for the same seed, other events for another', () => {
-    const a = workload.generate('7', 3000).events;
-    // At most the length asked for; a fixed program (seed-mem-free) writes fewer.
-    expect(a.length).toBe(Math.min(3000, workload.generate('7', 1e6).events.length));
-    expect(workload.generate('7', 3000).events).toEqual(a);
-    expect(workload.generate('8', 3000).events).not.toEqual(a);
-    expect(workload.generate('7', 1000).events).toEqual(a.slice(0, 1000));
+describe('workloads by name or spec file', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'heaplab-cli-spec-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
   });
 
-  it('is valid under every strategy: only events naming an object whose request failed are skipped', () => {
-    const events = workload.generate('1', workload.defaultLength).events;
-    for (const strategy of strategyNames()) {
-      const { outcomes } = applyAll(createHeap({ ...workload.heap, strategy }), events);
-      const failed = new Set<number>();
-      outcomes.forEach((outcome, i) => {
-        const event = events[i]!;
-        if (outcome.kind === 'memory-error' && event.op === 'alloc') failed.add(event.id);
-        if (outcome.kind === 'rejected') {
-          expect(outcome.code, `${strategy} event ${i}: ${outcome.message}`).toBe('unknown-id');
-          expect(failed.has(idOf(event)), `${strategy} event ${i} names ${idOf(event)}, which never failed`).toBe(true);
-        }
-      });
-    }
-  });
-});
-
-function idOf(event: HeapEvent): number {
-  return 'id' in event ? event.id : -1;
-}
-
-describe('churn and camera-frames', () => {
-  it('churn marks some objects long-lived and drops most of the dead for the collector', () => {
-    const events = allWorkloads()
-      .find((w) => w.name === 'churn')!
-      .generate('1', 20000).events;
-    const allocs = events.filter((e) => e.op === 'alloc');
-    const longLived = allocs.filter((e) => e.op === 'alloc' && e.longLived === true).length;
-    expect(longLived / allocs.length).toBeGreaterThan(0.05);
-    expect(longLived / allocs.length).toBeLessThan(0.12);
-    const drops = events.filter((e) => e.op === 'unroot').length;
-    const frees = events.filter((e) => e.op === 'free').length;
-    expect(drops).toBeGreaterThan(5 * frees);
+  it('a built-in name, and a spec file read from disk', async () => {
+    expect(await resolveWorkload('churn')).toBe(findWorkload('churn'));
+    const file = join(dir, 'tiny.yaml');
+    await writeFile(file, 'name: tiny\nheap: {areas: [4k]}\nkinds: [{size: {fixed: 16}, lifetime: {fixed: 2}}]\n');
+    const workload = await resolveWorkload(file);
+    expect(workload.name).toBe('tiny');
+    expect(workload.generate('1', 10).events).toHaveLength(10);
   });
 
-  it('camera-frames runs on the two areas of an OpenMV H7', () => {
-    const camera = allWorkloads().find((w) => w.name === 'camera-frames')!;
-    expect(createHeap(camera.heap).config.areas.map((a) => a.blocks)).toEqual([4000, 16692]);
+  it('a binary file, and a missing file: one error naming the file', async () => {
+    const binary = join(dir, 'binary.yaml');
+    await writeFile(binary, Buffer.from([0x6e, 0x61, 0x00, 0x01]));
+    await expect(resolveWorkload(binary)).rejects.toThrow(`${binary}: this is a binary file, not text`);
+    await expect(resolveWorkload(join(dir, 'absent.yaml'))).rejects.toThrow(`${join(dir, 'absent.yaml')}: cannot read: no such file`);
   });
 });
 

@@ -5,6 +5,7 @@
  * on the number of workers.
  */
 import { createHeap, HeapInputError, strategyNames } from '@heaplab/core';
+import { allWorkloads, isWorkload } from '@heaplab/workloads';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../output.js';
 import { startProgress } from '../../progress.js';
@@ -13,7 +14,7 @@ import { formatAreaList, parseAreaList } from '../../area-list.js';
 import { findBoard } from '../../boards.js';
 import { parseSeedList } from '../../seed-list.js';
 import { wholeNumber } from '../../whole-number.js';
-import { allWorkloads, isWorkload, resolveWorkload } from '../../workloads/registry.js';
+import { resolveWorkload } from '../../resolve-workload.js';
 import { aggregateCell } from '../../compare/aggregate.js';
 import {
   cellConfig,

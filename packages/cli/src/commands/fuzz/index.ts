@@ -17,7 +17,7 @@ import { parseSeedList } from '../../seed-list.js';
 import { defaultWorkers, runTasks } from '../../task-pool.js';
 import { wholeNumber } from '../../whole-number.js';
 import { writeOutputFile } from '../../write-output.js';
-import { resolveWorkload } from '../../workloads/registry.js';
+import { resolveWorkload } from '../../resolve-workload.js';
 import { fuzzJson, fuzzReport, type FuzzCampaign, type FuzzResult } from '../../fuzz/fuzz-report.js';
 import { runFuzzTask, type FuzzRun, type FuzzTask } from '../../fuzz/fuzz-task.js';
 import { renderFuzz } from '../../fuzz/render-fuzz.js';

@@ -6,6 +6,7 @@
  */
 import { createHeap, HeapInputError, openDraft, resolveConfig, strategySpec, type HeapConfig, type HeapEvent, type HeapState } from '@heaplab/core';
 import { buildTimeline } from '@heaplab/replay';
+import { isWorkload } from '@heaplab/workloads';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../output.js';
 import { formatAreaList } from '../../area-list.js';
@@ -14,7 +15,7 @@ import { chooseHeap, type HeapChoice } from '../../heap-choice.js';
 import { renderFailure } from '../../render-failure.js';
 import { wholeNumber } from '../../whole-number.js';
 import { writeOutputFile } from '../../write-output.js';
-import { isWorkload, resolveWorkload } from '../../workloads/registry.js';
+import { resolveWorkload } from '../../resolve-workload.js';
 import { aggregateCell } from '../../compare/aggregate.js';
 import { runCompareTask, type CompareSource } from '../../compare/compare-task.js';
 import { defaultStrategies } from '../compare/index.js';

@@ -17,6 +17,7 @@ import {
   type RunMetrics,
 } from '@heaplab/core';
 import { formatEngineTrace } from '@heaplab/replay';
+import type { Mark, Workload } from '@heaplab/workloads';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../output.js';
 import { formatAreaList } from '../../area-list.js';
@@ -27,8 +28,7 @@ import { runCommandLine } from '../../run-command-line.js';
 import { sparkline } from '../../sparkline.js';
 import { wholeNumber } from '../../whole-number.js';
 import { writeOutputFile } from '../../write-output.js';
-import { resolveWorkload } from '../../workloads/registry.js';
-import type { Mark, Workload } from '../../workloads/workload.js';
+import { resolveWorkload } from '../../resolve-workload.js';
 
 export interface RunCommandOptions extends HeapChoice {
   readonly seed: string;

@@ -10,22 +10,23 @@
  */
 import seedrandom from 'seedrandom';
 import { Program } from './program.js';
+import { pickInt } from './seeded-choices.js';
 import type { Workload } from './workload.js';
 
 const HEAP_BYTES = 65536;
 
 function pickSize(random: () => number): number {
   const r = random();
-  if (r < 0.72) return 1 + Math.floor(random() * 96);
-  if (r < 0.96) return 96 + Math.floor(random() * 700);
-  return 1024 + Math.floor(random() * 3072);
+  if (r < 0.72) return pickInt(1, 96, random);
+  if (r < 0.96) return pickInt(96, 795, random);
+  return pickInt(1024, 4095, random);
 }
 
 function pickLifetime(random: () => number): { lifetime: number; longLived: boolean } {
   const r = random();
-  if (r < 0.08) return { lifetime: 3000 + Math.floor(random() * 20000), longLived: true };
-  if (r < 0.7) return { lifetime: 1 + Math.floor(random() * 12), longLived: false };
-  return { lifetime: 20 + Math.floor(random() * 600), longLived: false };
+  if (r < 0.08) return { lifetime: pickInt(3000, 22999, random), longLived: true };
+  if (r < 0.7) return { lifetime: pickInt(1, 12, random), longLived: false };
+  return { lifetime: pickInt(20, 619, random), longLived: false };
 }
 
 export const churn: Workload = {

@@ -7,6 +7,7 @@
  */
 import seedrandom from 'seedrandom';
 import { Program } from './program.js';
+import { pickInt } from './seeded-choices.js';
 import type { Workload } from './workload.js';
 
 export const seedMemFree: Workload = {
@@ -17,11 +18,11 @@ export const seedMemFree: Workload = {
   generate(seed, length) {
     const random = seedrandom(`seed-mem-free:${seed}`);
     const program = new Program();
-    const boot = 40 + Math.floor(random() * 40);
-    for (let i = 0; i < boot; i++) program.alloc(0, 16 + Math.floor(random() * 240), Infinity, { longLived: true });
+    const boot = pickInt(40, 79, random);
+    for (let i = 0; i < boot; i++) program.alloc(0, pickInt(16, 255, random), Infinity, { longLived: true });
     const print = (label: string): void => {
       // print() builds its string, then drops it.
-      program.alloc(1, 32 + Math.floor(random() * 16), 0);
+      program.alloc(1, pickInt(32, 47, random), 0);
       program.reap(1);
       program.mark(label);
     };

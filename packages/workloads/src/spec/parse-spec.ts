@@ -1,19 +1,17 @@
 /**
- * Loading a user-defined workload: read the spec file (JSON is YAML, so one parser reads both,
+ * Reading a user-defined workload: parse the spec's text (JSON is YAML, so one parser reads both,
  * keeping every node's place), check it against the schema and the engine's heap rules, and
  * make the workload. Every problem is one `HeapInputError` naming file, line and field.
  */
 import { LineCounter, parseDocument } from 'yaml';
 import { HeapInputError } from '@heaplab/core';
-import { readInputText } from '../../read-input.js';
 import type { Workload } from '../workload.js';
 import { parseFieldPath, specFieldError, specIssueError, type SpecSource } from './spec-errors.js';
 import { specWorkload } from './spec-workload.js';
 import { workloadSpecSchema } from './workload-spec.js';
 
-/** The workload that the spec in `file` (JSON or YAML) describes. Throws `HeapInputError` for bad input. */
-export async function loadWorkloadSpec(file: string): Promise<Workload> {
-  const text = await readInputText(file);
+/** The workload that `text`, the spec read from `file` (JSON or YAML), describes. Throws `HeapInputError` for bad input. */
+export function parseWorkloadSpec(text: string, file: string): Workload {
   const lineCounter = new LineCounter();
   // Warnings (a list used as a mapping key, say) are not printed: the schema reports the key.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, logLevel: 'error' });

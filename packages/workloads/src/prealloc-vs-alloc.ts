@@ -8,6 +8,7 @@
  */
 import seedrandom from 'seedrandom';
 import { Program } from './program.js';
+import { pickInt } from './seeded-choices.js';
 import type { Workload } from './workload.js';
 
 const ITERATIONS = 1500;
@@ -20,7 +21,7 @@ export const preallocVsAlloc: Workload = {
   generate(seed, length) {
     const random = seedrandom(`prealloc-vs-alloc:${seed}`);
     const program = new Program();
-    for (let i = 0; i < 30; i++) program.alloc(0, 16 + Math.floor(random() * 200), Infinity, { longLived: true });
+    for (let i = 0; i < 30; i++) program.alloc(0, pickInt(16, 215, random), Infinity, { longLived: true });
     let now = 1;
     const loop = (preallocated: boolean): number[] => {
       const kept: number[] = [];
@@ -28,8 +29,8 @@ export const preallocVsAlloc: Workload = {
       for (let i = 0; i < ITERATIONS; i++, now++) {
         program.reap(now);
         if (!preallocated) program.alloc(now, 64, 0);
-        program.alloc(now, 16 + Math.floor(random() * 32), 0);
-        if (random() < 0.2) kept.push(program.alloc(now, 16 + Math.floor(random() * 48), 20 + Math.floor(random() * 60)));
+        program.alloc(now, pickInt(16, 47, random), 0);
+        if (random() < 0.2) kept.push(program.alloc(now, pickInt(16, 63, random), pickInt(20, 79, random)));
         if (i % 100 === 99) program.alloc(now, 4096, 1);
       }
       program.reap(now);

@@ -7,6 +7,7 @@
  */
 import seedrandom from 'seedrandom';
 import { Program } from './program.js';
+import { pickInt, pickOf } from './seeded-choices.js';
 import type { Workload } from './workload.js';
 
 interface Growing {
@@ -35,7 +36,7 @@ export const growth: Workload = {
     for (let i = 0; i < 6; i++) collections.push(make(0, i % 3 === 2));
     for (let now = 1; program.events.length < length; now++) {
       program.reap(now);
-      const c = collections[Math.floor(random() * collections.length)]!;
+      const c = pickOf(collections, random);
       if (random() < 0.002) {
         program.endNow(c.id);
         Object.assign(c, make(now, c.dict));
@@ -55,7 +56,7 @@ export const growth: Workload = {
           program.resize(c.id, c.bytes);
         }
       }
-      program.alloc(now, 16 + Math.floor(random() * 64), 1 + Math.floor(random() * 8));
+      program.alloc(now, pickInt(16, 79, random), pickInt(1, 8, random));
     }
     return program.run(length);
   },

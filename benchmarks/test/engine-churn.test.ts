@@ -1,19 +1,19 @@
 import { applyAll, createHeap } from '@heaplab/core';
 import { describe, expect, it } from 'vitest';
-import { CHURN_HEAP, churnEvents } from '../src/churn.js';
+import { ENGINE_CHURN_HEAP, engineChurnEvents } from '@heaplab/workloads';
 import { outcomeMix } from '../src/outcome-mix.js';
 
-describe('churn stream', () => {
+describe('engine-churn stream', () => {
   it('is the same array for the same seed, and another for another seed', () => {
-    const events = churnEvents('a', 20_000);
+    const events = engineChurnEvents('a', 20_000);
     expect(events).toHaveLength(20_000);
-    expect(churnEvents('a', 20_000)).toEqual(events);
-    expect(churnEvents('b', 20_000)).not.toEqual(events);
+    expect(engineChurnEvents('a', 20_000)).toEqual(events);
+    expect(engineChurnEvents('b', 20_000)).not.toEqual(events);
   });
 
   it('is valid and realistic: no rejections, collections that free things, a few MemoryErrors', () => {
-    const heap = createHeap(CHURN_HEAP);
-    const mix = outcomeMix(applyAll(heap, churnEvents('heaplab', 60_000)).outcomes, heap.tables[0]!.blocks);
+    const heap = createHeap(ENGINE_CHURN_HEAP);
+    const mix = outcomeMix(applyAll(heap, engineChurnEvents('heaplab', 60_000)).outcomes, heap.tables[0]!.blocks);
     expect(mix.rejected).toBe(0);
     expect(mix.allocFailCollections).toBeGreaterThan(0);
     expect(mix.thresholdCollections + mix.explicitCollections).toBeGreaterThan(0);

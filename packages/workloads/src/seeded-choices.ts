@@ -1,6 +1,6 @@
 /**
- * The random choices the benchmark programs share, all drawn from the caller's seeded
- * generator.
+ * The random choices the workload programs share — built-in workloads, spec programs, the
+ * engine-churn stream and the device program — all drawn from the caller's seeded generator.
  */
 
 const BLOCK_BYTES = 16;
@@ -11,9 +11,14 @@ export function pickBlocks(random: () => number): number {
   return r < 0.5 ? 1 : r < 0.8 ? 2 : r < 0.92 ? 3 : 4;
 }
 
+/** A whole number from `min` to `max`, both included, each as likely. */
+export function pickInt(min: number, max: number, random: () => number): number {
+  return min + Math.floor(random() * (max - min + 1));
+}
+
 /** Some byte count that needs exactly `blocks` 16-byte blocks. */
 export function bytesFor(blocks: number, random: () => number): number {
-  return (blocks - 1) * BLOCK_BYTES + 1 + Math.floor(random() * BLOCK_BYTES);
+  return pickInt((blocks - 1) * BLOCK_BYTES + 1, blocks * BLOCK_BYTES, random);
 }
 
 /** One of `items`. */

@@ -1,6 +1,7 @@
 /**
- * A seeded, realistic event stream: what a MicroPython program does to a 64 KiB heap (32-bit
- * v1.27, one area of 4000 blocks) over a long run.
+ * `engine-churn`: the benchmarks' seeded, realistic event stream — what a MicroPython program
+ * does to a 64 KiB heap (32-bit v1.27, one area of 4000 blocks) over a long run. The `churn`
+ * workload is another program.
  *
  * The program keeps long-lived module objects, a dozen or two short-lived temporaries (tuples,
  * strings, frames) at a time, medium buffers, dicts whose entries come and go, and lists whose
@@ -25,18 +26,32 @@ import {
   type Outcome,
 } from '@heaplab/core';
 import seedrandom from 'seedrandom';
-import { bytesFor, pickBlocks, pickOf, pickWeighted, waveWeights } from './seeded-choices.js';
+import type { Workload } from './workload.js';
+import { bytesFor, pickBlocks, pickInt, pickOf, pickWeighted, waveWeights } from './seeded-choices.js';
 
-/** The heap the churn stream is written for: 32-bit v1.27, one 64 KiB area (4000 blocks). */
-export const CHURN_HEAP: HeapConfigInput = { wordBytes: 4, mpyVersion: '1.27', areas: [{ bytes: 65536 }] };
+/** The heap the engine-churn stream is written for: 32-bit v1.27, one 64 KiB area (4000 blocks). */
+export const ENGINE_CHURN_HEAP: HeapConfigInput = { wordBytes: 4, mpyVersion: '1.27', areas: [{ bytes: 65536 }] };
 
-/** `count` events of churn for `CHURN_HEAP`. The same seed always gives an identical array. */
-export function churnEvents(seed: string, count: number): HeapEvent[] {
-  const writer = new ChurnWriter(seed);
+/** `count` events of engine-churn for `ENGINE_CHURN_HEAP`. The same seed always gives an identical array. */
+export function engineChurnEvents(seed: string, count: number): HeapEvent[] {
+  const writer = new EngineChurnWriter(seed);
   writer.startUp();
   while (writer.events.length < count) writer.act();
   return writer.events.slice(0, count);
 }
+
+/**
+ * The stream as a built-in workload. The seed is used as given, so `heaplab run engine-churn
+ * --seed heaplab --length 200000` replays the engine benchmark's own stream.
+ */
+export const engineChurn: Workload = {
+  name: 'engine-churn',
+  summary:
+    "the engine benchmarks' stream: long-lived modules, temporaries, buffers, dicts, and lists grown by realloc, held between 40% and 80% of a 64 KiB heap, with collections and threshold changes",
+  heap: ENGINE_CHURN_HEAP,
+  defaultLength: 20000,
+  generate: (seed, length) => ({ events: engineChurnEvents(seed, length), marks: [] }),
+};
 
 /** What the program does with an object it holds. */
 type Role = 'temp' | 'buffer' | 'long' | 'dict' | 'entry' | 'list' | 'items';
@@ -60,7 +75,7 @@ const TEMPS = 16;
 const MAX_ITEMS_BYTES = 1024;
 
 /** Writes the stream event by event, applying each to an engine draft to learn what it did. */
-class ChurnWriter {
+class EngineChurnWriter {
   readonly events: HeapEvent[] = [];
   private readonly random: () => number;
   private readonly draft: EngineDraft;
@@ -79,7 +94,7 @@ class ChurnWriter {
 
   constructor(seed: string) {
     this.random = seedrandom(seed);
-    const heap = createHeap(CHURN_HEAP);
+    const heap = createHeap(ENGINE_CHURN_HEAP);
     this.draft = openDraft(heap);
     this.totalBlocks = heap.tables.reduce((sum, table) => sum + table.blocks, 0);
     this.phase = this.random() * 2 * Math.PI;
@@ -135,7 +150,7 @@ class ChurnWriter {
   private growTemp(): void {
     const temp = pickOf(this.temps, this.random);
     if (temp.blocks >= 8) return;
-    this.realloc(temp, temp.bytes + 8 + Math.floor(this.random() * 24), false);
+    this.realloc(temp, temp.bytes + pickInt(8, 31, this.random), false);
   }
 
   // Medium buffers: bytearrays, bytes and arrays of 100 bytes to 2 KiB.
@@ -209,7 +224,7 @@ class ChurnWriter {
   // Long-lived objects: modules, functions, class dicts.
 
   private newLong(): void {
-    const bytes = 32 + Math.floor(this.random() * 608);
+    const bytes = pickInt(32, 639, this.random);
     this.alloc('long', bytes, { kind: pickOf<DumpKind>(['M', 'D', 'h'], this.random), longLived: true }, this.longs);
   }
 
@@ -295,10 +310,10 @@ class ChurnWriter {
   private emit(event: HeapEvent): Outcome {
     this.events.push(event);
     const outcome = this.draft.apply(event);
-    if (outcome.kind === 'rejected') throw new Error(`churn: event ${this.events.length - 1} was rejected: ${outcome.message}`);
+    if (outcome.kind === 'rejected') throw new Error(`engine-churn: event ${this.events.length - 1} was rejected: ${outcome.message}`);
     const collection = collectionOf(outcome);
     for (const freed of collection?.freed ?? []) {
-      if (this.held.has(freed.id)) throw new Error(`churn: event ${this.events.length - 1} collected object ${freed.id}, which the program still holds`);
+      if (this.held.has(freed.id)) throw new Error(`engine-churn: event ${this.events.length - 1} collected object ${freed.id}, which the program still holds`);
     }
     return outcome;
   }

@@ -1,14 +1,14 @@
 /**
- * Replays the benchmark's churn stream a few times through one case, for profiling:
+ * Replays the benchmark's engine-churn stream a few times through one case, for profiling:
  * `pnpm cpu-profile [applyAll|apply|draft] [rounds]` in benchmarks/ writes a .cpuprofile to dist/profiles/.
  */
 import { apply, applyAll, createHeap, openDraft, type HeapState } from '@heaplab/core';
-import { CHURN_HEAP, churnEvents } from './churn.js';
+import { ENGINE_CHURN_HEAP, engineChurnEvents } from '@heaplab/workloads';
 
 const mode = process.argv[2] ?? 'applyAll';
 const rounds = Number(process.argv[3] ?? 10);
-const events = churnEvents('heaplab', 200_000);
-const initial = createHeap(CHURN_HEAP);
+const events = engineChurnEvents('heaplab', 200_000);
+const initial = createHeap(ENGINE_CHURN_HEAP);
 
 const replay: Record<string, () => HeapState> = {
   applyAll: () => applyAll(initial, events).state,

@@ -9,6 +9,7 @@
  */
 import seedrandom from 'seedrandom';
 import { Program } from './program.js';
+import { pickInt } from './seeded-choices.js';
 import type { Workload } from './workload.js';
 
 /** Events per frame vary; a frame is about this many steps of the program's clock. */
@@ -23,23 +24,22 @@ export const cameraFrames: Workload = {
   generate(seed, length) {
     const random = seedrandom(`camera-frames:${seed}`);
     const program = new Program();
-    const int = (min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
-    for (let i = 0; i < 12; i++) program.alloc(0, int(64, 2048), Infinity, { longLived: true });
+    for (let i = 0; i < 12; i++) program.alloc(0, pickInt(64, 2048, random), Infinity, { longLived: true });
     for (let frame = 1; program.events.length < length; frame++) {
       const now = frame * FRAME_STEPS;
       program.reap(now);
-      program.alloc(now, int(8192, 98304), FRAME_STEPS, { freed: random() < 0.5 });
+      program.alloc(now, pickInt(8192, 98304, random), FRAME_STEPS, { freed: random() < 0.5 });
       let listBytes = 32;
       const list = program.alloc(now, listBytes, FRAME_STEPS);
-      const blobs = int(10, 60);
+      const blobs = pickInt(10, 60, random);
       for (let b = 0; b < blobs; b++) {
-        program.alloc(now, int(16, 96), FRAME_STEPS * int(1, 3));
+        program.alloc(now, pickInt(16, 96, random), FRAME_STEPS * pickInt(1, 3, random));
         if (b % 4 === 3) {
           listBytes += 64;
           program.resize(list, listBytes);
         }
       }
-      if (random() < 0.3) program.alloc(now, int(2048, 8192), FRAME_STEPS * int(6, 14));
+      if (random() < 0.3) program.alloc(now, pickInt(2048, 8192, random), FRAME_STEPS * pickInt(6, 14, random));
     }
     return program.run(length);
   },

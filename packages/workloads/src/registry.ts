@@ -2,12 +2,13 @@
 import { HeapInputError } from '@heaplab/core';
 import { cameraFrames } from './camera-frames.js';
 import { churn } from './churn.js';
+import { engineChurn } from './engine-churn.js';
 import { growth } from './growth.js';
 import { preallocVsAlloc } from './prealloc-vs-alloc.js';
 import { seedMemFree } from './seed-mem-free.js';
 import type { Workload } from './workload.js';
 
-const workloads: readonly Workload[] = [cameraFrames, churn, growth, preallocVsAlloc, seedMemFree];
+const workloads: readonly Workload[] = [cameraFrames, churn, engineChurn, growth, preallocVsAlloc, seedMemFree];
 
 /** Every built-in workload, sorted by name. */
 export function allWorkloads(): readonly Workload[] {
@@ -29,14 +30,20 @@ export function isWorkload(text: string): boolean {
   return findWorkload(text) !== undefined || isSpecFile(text);
 }
 
+/**
+ * Reads a spec file's text: the CLI reads the file system, a web page might fetch. Throws
+ * `HeapInputError` naming the file when it cannot.
+ */
+export type ReadText = (file: string) => Promise<string>;
+
 /** Spec files loaded in this thread, by path. */
 const specs = new Map<string, Promise<Workload>>();
 
 /**
- * A built-in workload by name, or the workload a spec file describes (read once per thread).
- * Throws `HeapInputError` for an unknown name or a bad spec.
+ * A built-in workload by name, or the workload a spec file describes (read with `readText`, once
+ * per thread). Throws `HeapInputError` for an unknown name or a bad spec.
  */
-export function resolveWorkload(nameOrFile: string): Promise<Workload> {
+export function resolveWorkload(nameOrFile: string, readText: ReadText): Promise<Workload> {
   const builtIn = findWorkload(nameOrFile);
   if (builtIn !== undefined) return Promise.resolve(builtIn);
   if (!isSpecFile(nameOrFile)) {
@@ -49,9 +56,18 @@ export function resolveWorkload(nameOrFile: string): Promise<Workload> {
   }
   let loaded = specs.get(nameOrFile);
   if (loaded === undefined) {
-    // The spec reader (zod and yaml) is loaded only when a spec file is read: start-up stays lean.
-    loaded = import('./spec/load-spec.js').then(({ loadWorkloadSpec }) => loadWorkloadSpec(nameOrFile));
+    loaded = readText(nameOrFile).then((text) => workloadFromSpec(text, nameOrFile));
     specs.set(nameOrFile, loaded);
   }
   return loaded;
+}
+
+/**
+ * The workload that `text`, a spec (YAML or JSON) read from `file`, describes; `file` names it in
+ * errors. Throws `HeapInputError` naming file, line and field for a bad spec.
+ */
+export async function workloadFromSpec(text: string, file: string): Promise<Workload> {
+  // The spec reader (zod and yaml) is loaded only when a spec is read: start-up stays lean.
+  const { parseWorkloadSpec } = await import('./spec/parse-spec.js');
+  return parseWorkloadSpec(text, file);
 }

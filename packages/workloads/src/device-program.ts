@@ -2,13 +2,13 @@
  * A seeded MicroPython program for device traces: what a long-running script does to its heap,
  * as engine events, one at a time, each chosen after seeing what the previous one did.
  *
- * It behaves like the churn stream (see `churn.ts`): long-lived module objects, a dozen or two
- * short-lived temporaries, medium buffers, and lists whose item arrays grow by realloc (with and
- * without moving); it frees some objects with gc_free, drops the rest, and calls gc.collect()
- * now and then, while what it holds follows a slow wave between 40% and 80% of the heap, so
- * collections run inside gc_alloc and a few requests fail with a MemoryError.
+ * It behaves like the engine-churn stream (see `engine-churn.ts`): long-lived module objects, a
+ * dozen or two short-lived temporaries, medium buffers, and lists whose item arrays grow by
+ * realloc (with and without moving); it frees some objects with gc_free, drops the rest, and
+ * calls gc.collect() now and then, while what it holds follows a slow wave between 40% and 80% of
+ * the heap, so collections run inside gc_alloc and a few requests fail with a MemoryError.
  *
- * Unlike the churn stream it never calls gc.threshold: a device trace does not record the
+ * Unlike the engine-churn stream it never calls gc.threshold: a device trace does not record the
  * threshold, so a replay could not tell when such a collection would run. Every collection here
  * is one a replay of the trace runs too: explicit, or forced by a failed search.
  *
@@ -17,7 +17,7 @@
  */
 import type { DumpKind, HeapEvent, ObjectId, Outcome } from '@heaplab/core';
 import seedrandom from 'seedrandom';
-import { bytesFor, pickBlocks, pickOf, pickWeighted, waveWeights } from './seeded-choices.js';
+import { bytesFor, pickBlocks, pickInt, pickOf, pickWeighted, waveWeights } from './seeded-choices.js';
 
 /** The program: yields an event, is resumed with its outcome. */
 export type DeviceProgram = Generator<HeapEvent, never, Outcome>;
@@ -107,7 +107,7 @@ class ProgramState {
   /** A string or parser chunk grown in place when it can be (`m_renew_maybe`, no move). */
   private *growTemp(): Step {
     const temp = pickOf(this.temps, this.random);
-    if (temp.blocks < 8) yield* this.realloc(temp, temp.bytes + 8 + Math.floor(this.random() * 24), false);
+    if (temp.blocks < 8) yield* this.realloc(temp, temp.bytes + pickInt(8, 31, this.random), false);
   }
 
   /** Bytearrays, bytes and arrays of 100 bytes to 2 KiB. */
@@ -152,7 +152,7 @@ class ProgramState {
 
   /** Modules, functions, class dicts. */
   private *newLong(): Step {
-    yield* this.alloc(32 + Math.floor(this.random() * 608), pickOf<DumpKind>(['M', 'D', 'h'], this.random), this.longs);
+    yield* this.alloc(pickInt(32, 639, this.random), pickOf<DumpKind>(['M', 'D', 'h'], this.random), this.longs);
   }
 
   private *dropLong(): Step {
