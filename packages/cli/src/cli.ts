@@ -5,7 +5,7 @@
 import { Command, Option } from 'commander';
 import { allWorkloads } from '@heaplab/workloads';
 import { EXIT, type ExitCode } from './exit-codes.js';
-import type { Output } from './output.js';
+import type { Output } from './io/output.js';
 import { packageVersion } from './package-version.js';
 import type { CompareCommandOptions } from './commands/compare/index.js';
 import type { RunCommandOptions } from './commands/run/index.js';
@@ -139,7 +139,7 @@ Examples:
     .description('list the board presets for --board (the heaps of real devices)')
     .option('--json', 'print the list as JSON')
     .action(async (options: { json?: boolean }) => {
-      const { allBoards } = await import('./boards.js');
+      const { allBoards } = await import('./options/boards.js');
       output.out(
         options.json === true
           ? `${JSON.stringify(allBoards())}\n`

@@ -6,7 +6,7 @@ import { CommanderError } from 'commander';
 import { HeapInputError } from '@heaplab/core';
 import { buildProgram } from './cli.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
-import { processOutput, type Output } from './output.js';
+import { processOutput, type Output } from './io/output.js';
 
 /** Runs `heaplab` with these arguments; resolves to the exit status. */
 export async function main(args: readonly string[], output: Output = processOutput): Promise<ExitCode> {

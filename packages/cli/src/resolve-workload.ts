@@ -1,6 +1,6 @@
 /** Workloads as the CLI takes them: a built-in name, or a spec file read with the CLI's own file reader. */
 import { resolveWorkload as resolveWith, type Workload } from '@heaplab/workloads';
-import { readInputText } from './read-input.js';
+import { readInputText } from './io/read-input.js';
 
 /**
  * A built-in workload by name, or the workload a spec file describes (read once per thread).

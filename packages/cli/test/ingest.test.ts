@@ -12,7 +12,7 @@ import { HeapInputError } from '@heaplab/core';
 import { ingestCapture, type IngestReport } from '@heaplab/analysis';
 import { ingest } from '../src/commands/ingest/index.js';
 import { EXIT } from '../src/exit-codes.js';
-import type { Output } from '../src/output.js';
+import type { Output } from '../src/io/output.js';
 
 const fixtures = join(import.meta.dirname, 'fixtures');
 const oracle = join(import.meta.dirname, '..', '..', 'core', 'test', 'fixtures', 'oracle');

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { startProgress } from '../src/progress.js';
+import { startProgress } from '../src/io/progress.js';
 
 describe('progress bars', () => {
   it('draw on a terminal and nowhere else', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { measureRun } from '@heaplab/core';
 import { allWorkloads, findWorkload } from '@heaplab/workloads';
-import { allBoards } from '../src/boards.js';
+import { allBoards } from '../src/options/boards.js';
 import { runCli as run } from './support/run-cli.js';
 
 const churn = findWorkload('churn')!;

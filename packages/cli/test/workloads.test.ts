@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findWorkload } from '@heaplab/workloads';
-import { formatAreaList, parseAreaList } from '../src/area-list.js';
+import { formatAreaList, parseAreaList } from '../src/options/area-list.js';
 import { resolveWorkload } from '../src/resolve-workload.js';
-import { parseSeedList } from '../src/seed-list.js';
+import { parseSeedList } from '../src/options/seed-list.js';
 
 describe('workloads by name or spec file', () => {
   let dir = '';

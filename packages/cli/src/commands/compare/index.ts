@@ -7,15 +7,15 @@
 import { createHeap, HeapInputError, strategyNames } from '@heaplab/core';
 import { allWorkloads, isWorkload } from '@heaplab/workloads';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
-import type { Output } from '../../output.js';
-import { startProgress } from '../../progress.js';
+import type { Output } from '../../io/output.js';
+import { startProgress } from '../../io/progress.js';
 import { defaultWorkers, runTasks } from '../../task-pool.js';
-import { formatAreaList, parseAreaList } from '../../area-list.js';
-import { findBoard } from '../../boards.js';
-import { parseSeedList } from '../../seed-list.js';
-import { wholeNumber } from '../../whole-number.js';
+import { formatAreaList, parseAreaList } from '../../options/area-list.js';
+import { findBoard } from '../../options/boards.js';
+import { parseSeedList } from '../../options/seed-list.js';
+import { wholeNumber } from '../../options/whole-number.js';
 import { resolveWorkload } from '../../resolve-workload.js';
-import { aggregateCell } from '../../compare/aggregate.js';
+import { aggregateCell } from './aggregate.js';
 import {
   cellConfig,
   runCompareTask,
@@ -25,8 +25,8 @@ import {
   type CompareHeap,
   type CompareSource,
   type CompareTask,
-} from '../../compare/compare-task.js';
-import { compareCsv, compareJson, renderCompare, type CompareReport } from '../../compare/render-compare.js';
+} from './compare-task.js';
+import { compareCsv, compareJson, renderCompare, type CompareReport } from './render-compare.js';
 
 export interface CompareCommandOptions {
   readonly strategies?: string;
@@ -87,7 +87,7 @@ export async function compare(sourceText: string, options: CompareCommandOptions
   let done = 0;
   const results = await runTasks<CompareTask, CellResult>(tasks, {
     workers,
-    worker: new URL('../../compare/compare-worker.js', import.meta.url),
+    worker: new URL('./compare-worker.js', import.meta.url),
     inThread: runCompareTask,
     onDone: () => progress.update(++done / tasks.length),
   }).finally(() => progress.stop());

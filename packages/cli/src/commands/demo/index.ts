@@ -4,7 +4,7 @@
  */
 import { applyAll, createHeap, dumpAllocTable, gcDumpInfo, type HeapState, type MemoryErrorFacts, type Outcome } from '@heaplab/core';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
-import type { Output } from '../../output.js';
+import type { Output } from '../../io/output.js';
 import { DEMO_CONFIG, DEMO_SEED, UPLOAD_BYTES, demoScenario } from './scenario.js';
 
 export interface DemoOptions {

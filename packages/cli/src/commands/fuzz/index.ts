@@ -9,19 +9,19 @@ import { join } from 'node:path';
 import { configInput, createHeap, resolveConfig, strategySpec } from '@heaplab/core';
 import { formatEngineTrace } from '@heaplab/replay';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
-import type { Output } from '../../output.js';
-import { startProgress } from '../../progress.js';
-import { chooseHeap, type HeapChoice } from '../../heap-choice.js';
-import { runCommandLine } from '../../run-command-line.js';
-import { parseSeedList } from '../../seed-list.js';
+import type { Output } from '../../io/output.js';
+import { startProgress } from '../../io/progress.js';
+import { chooseHeap, type HeapChoice } from '../../options/heap-choice.js';
+import { runCommandLine } from '../../render/run-command-line.js';
+import { parseSeedList } from '../../options/seed-list.js';
 import { defaultWorkers, runTasks } from '../../task-pool.js';
-import { wholeNumber } from '../../whole-number.js';
-import { writeOutputFile } from '../../write-output.js';
+import { wholeNumber } from '../../options/whole-number.js';
+import { writeOutputFile } from '../../io/write-output.js';
 import { resolveWorkload } from '../../resolve-workload.js';
-import { fuzzJson, fuzzReport, type FuzzCampaign, type FuzzResult } from '../../fuzz/fuzz-report.js';
-import { runFuzzTask, type FuzzRun, type FuzzTask } from '../../fuzz/fuzz-task.js';
-import { renderFuzz } from '../../fuzz/render-fuzz.js';
-import { parseShard, seedsOfShard } from '../../fuzz/shard.js';
+import { fuzzJson, fuzzReport, type FuzzCampaign, type FuzzResult } from './fuzz-report.js';
+import { runFuzzTask, type FuzzRun, type FuzzTask } from './fuzz-task.js';
+import { renderFuzz } from './render-fuzz.js';
+import { parseShard, seedsOfShard } from './shard.js';
 
 export interface FuzzCommandOptions extends HeapChoice {
   readonly seeds: string;
@@ -92,7 +92,7 @@ export async function fuzz(name: string, options: FuzzCommandOptions, output: Ou
  * starts after the one that failed (the report cuts the rest anyway).
  */
 async function runCampaign(tasks: readonly FuzzTask[], workers: number, stopOnFirst: boolean, onDone: () => void): Promise<FuzzRun[]> {
-  const options = { workers, worker: new URL('../../fuzz/fuzz-worker.js', import.meta.url), inThread: runFuzzTask, onDone };
+  const options = { workers, worker: new URL('./fuzz-worker.js', import.meta.url), inThread: runFuzzTask, onDone };
   if (!stopOnFirst) return runTasks(tasks, options);
   const runs: FuzzRun[] = [];
   const batch = Math.max(1, workers * 2);

@@ -5,8 +5,8 @@
  */
 import { ingestCapture } from '@heaplab/analysis';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
-import type { Output } from '../../output.js';
-import { readInputText, readStdinText, STDIN_NAME, type InputStream } from '../../read-input.js';
+import type { Output } from '../../io/output.js';
+import { readInputText, readStdinText, STDIN_NAME, type InputStream } from '../../io/read-input.js';
 import { renderIngest } from './render.js';
 
 /** The command line's options. */

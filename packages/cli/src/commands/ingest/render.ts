@@ -4,7 +4,7 @@
  * `--json` prints the report itself.
  */
 import type { IngestReport, IngestSnapshot, SnapshotChange, SnapshotFailure } from '@heaplab/analysis';
-import { sparkline } from '../../sparkline.js';
+import { sparkline } from '../../render/sparkline.js';
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;

@@ -4,9 +4,9 @@
  */
 import { HeapInputError } from '@heaplab/core';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
-import type { Output } from '../../output.js';
-import type { InputStream } from '../../read-input.js';
-import { readDumpText } from '../../read-dump.js';
+import type { Output } from '../../io/output.js';
+import type { InputStream } from '../../io/read-input.js';
+import { readDumpText } from '../../io/read-dump.js';
 import { renderInspect, inspectJson } from './render.js';
 import { inspectDump } from './report.js';
 

@@ -4,9 +4,9 @@
  */
 import { HeapInputError } from '@heaplab/core';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
-import type { Output } from '../../output.js';
-import { readInputText } from '../../read-input.js';
-import { fuzzJson, fuzzReport, type FuzzReport } from '../../fuzz/fuzz-report.js';
+import type { Output } from '../../io/output.js';
+import { readInputText } from '../../io/read-input.js';
+import { fuzzJson, fuzzReport, type FuzzReport } from '../fuzz/fuzz-report.js';
 
 export async function merge(files: readonly string[], output: Output): Promise<ExitCode> {
   const reports: { file: string; report: FuzzReport }[] = [];

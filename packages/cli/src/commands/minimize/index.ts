@@ -5,9 +5,9 @@
 import { HeapInputError } from '@heaplab/core';
 import { minimizeTrace } from '@heaplab/replay';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
-import { startProgress } from '../../progress.js';
-import type { Output } from '../../output.js';
-import { writeOutputFile } from '../../write-output.js';
+import { startProgress } from '../../io/progress.js';
+import type { Output } from '../../io/output.js';
+import { writeOutputFile } from '../../io/write-output.js';
 
 export interface MinimizeCommandOptions {
   readonly output: string;

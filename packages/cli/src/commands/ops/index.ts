@@ -4,8 +4,8 @@
  */
 import { parseOps, runOps } from '@heaplab/core';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
-import type { Output } from '../../output.js';
-import { readInputText } from '../../read-input.js';
+import type { Output } from '../../io/output.js';
+import { readInputText } from '../../io/read-input.js';
 
 export interface OpsCommandOptions {
   readonly mpyVersion: string;

@@ -4,10 +4,10 @@
  */
 import { heapFromMemInfo, HeapInputError, type HeapState } from '@heaplab/core';
 import { buildTimeline, isEngineTrace, replayTrace, type ReplayReport, type Timeline } from '@heaplab/replay';
-import { readDumpText } from '../../read-dump.js';
+import { readDumpText } from '../../io/read-dump.js';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
-import { startProgress } from '../../progress.js';
-import type { Output } from '../../output.js';
+import { startProgress } from '../../io/progress.js';
+import type { Output } from '../../io/output.js';
 import { minimumHeap } from './minimum-heap.js';
 import { renderReplay, replayJson, type StateView } from './render.js';
 

@@ -4,7 +4,7 @@
 import { dumpAllocTable, gcDumpInfo, gcInfo, type HeapState } from '@heaplab/core';
 import type { ReplayReport } from '@heaplab/replay';
 import type { MinimumHeap } from './minimum-heap.js';
-import { renderFailure } from '../../render-failure.js';
+import { renderFailure } from '../../render/render-failure.js';
 
 /** The heap at one point of the replay (`--at`, or the end with `--map`). */
 export interface StateView {

@@ -8,20 +8,20 @@ import { createHeap, HeapInputError, openDraft, resolveConfig, strategySpec, typ
 import { buildTimeline } from '@heaplab/replay';
 import { isWorkload } from '@heaplab/workloads';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
-import type { Output } from '../../output.js';
-import { formatAreaList } from '../../area-list.js';
+import type { Output } from '../../io/output.js';
+import { formatAreaList } from '../../options/area-list.js';
 import { firstFailure } from '@heaplab/analysis';
-import { chooseHeap, type HeapChoice } from '../../heap-choice.js';
-import { renderFailure } from '../../render-failure.js';
-import { wholeNumber } from '../../whole-number.js';
-import { writeOutputFile } from '../../write-output.js';
+import { chooseHeap, type HeapChoice } from '../../options/heap-choice.js';
+import { renderFailure } from '../../render/render-failure.js';
+import { wholeNumber } from '../../options/whole-number.js';
+import { writeOutputFile } from '../../io/write-output.js';
 import { resolveWorkload } from '../../resolve-workload.js';
-import { aggregateCell } from '../../compare/aggregate.js';
-import { runCompareTask, type CompareSource } from '../../compare/compare-task.js';
+import { aggregateCell } from '../compare/aggregate.js';
+import { runCompareTask, type CompareSource } from '../compare/compare-task.js';
 import { defaultStrategies } from '../compare/index.js';
-import { heapMapSvg } from '../../report/heap-map-svg.js';
-import { reportHtml } from '../../report/report-html.js';
-import { sampleRun, type FailureData, type ReportData } from '../../report/report-data.js';
+import { heapMapSvg } from './heap-map-svg.js';
+import { reportHtml } from './report-html.js';
+import { sampleRun, type FailureData, type ReportData } from './report-data.js';
 
 export interface ReportCommandOptions extends HeapChoice {
   readonly output: string;

@@ -19,15 +19,15 @@ import {
 import { formatEngineTrace } from '@heaplab/replay';
 import type { Mark, Workload } from '@heaplab/workloads';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
-import type { Output } from '../../output.js';
-import { formatAreaList } from '../../area-list.js';
-import { chooseHeap, type HeapChoice } from '../../heap-choice.js';
+import type { Output } from '../../io/output.js';
+import { formatAreaList } from '../../options/area-list.js';
+import { chooseHeap, type HeapChoice } from '../../options/heap-choice.js';
 import { type ExplainedFailure, explainedFailure } from '@heaplab/analysis';
-import { renderFailure } from '../../render-failure.js';
-import { runCommandLine } from '../../run-command-line.js';
-import { sparkline } from '../../sparkline.js';
-import { wholeNumber } from '../../whole-number.js';
-import { writeOutputFile } from '../../write-output.js';
+import { renderFailure } from '../../render/render-failure.js';
+import { runCommandLine } from '../../render/run-command-line.js';
+import { sparkline } from '../../render/sparkline.js';
+import { wholeNumber } from '../../options/whole-number.js';
+import { writeOutputFile } from '../../io/write-output.js';
 import { resolveWorkload } from '../../resolve-workload.js';
 
 export interface RunCommandOptions extends HeapChoice {

@@ -5,7 +5,7 @@
  */
 import { resolveConfig, type HeapConfigInput, type HeapEvent } from '@heaplab/core';
 import { firstFailure, minimizeFailure } from '@heaplab/analysis';
-import { resolveWorkload } from '../resolve-workload.js';
+import { resolveWorkload } from '../../resolve-workload.js';
 
 export interface FuzzTask {
   /** A built-in workload's name or a spec file's path. */

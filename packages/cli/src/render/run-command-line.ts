@@ -1,5 +1,5 @@
 /** The `heaplab run` command line that runs one seed of a workload again, as the user chose it. */
-import type { HeapChoice } from './heap-choice.js';
+import type { HeapChoice } from '../options/heap-choice.js';
 
 export function runCommandLine(workload: string, seed: string, options: HeapChoice & { readonly length?: string }): string {
   const parts = ['heaplab run', workload, '--seed', /^[\w.-]+$/.test(seed) ? seed : JSON.stringify(seed)];

@@ -5,7 +5,7 @@
  */
 import { measureRun, parseStrategySpec, smallestSafeHeap, type HeapConfigInput, type HeapEvent } from '@heaplab/core';
 import { traceEvents } from '@heaplab/replay';
-import { resolveWorkload } from '../resolve-workload.js';
+import { resolveWorkload } from '../../resolve-workload.js';
 
 /** Where the events come from. */
 export type CompareSource =
