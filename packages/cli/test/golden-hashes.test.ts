@@ -84,8 +84,8 @@ describe('golden state hashes', () => {
       { env: { TZ: 'America/St_Johns', LANG: 'ar_EG.UTF-8', LC_ALL: 'tr_TR.UTF-8' }, workers: '2' },
     ];
     for (const args of [
-      ['compare', 'churn', '--seeds', '1..3', '--length', '3000', '--strategies', 'micropython,tlsf', '--json'],
-      ['fuzz', 'growth', '--seeds', '1..4', '--length', '8000', '--json'],
+      ['compare', 'churn', '--seeds', '1..2', '--length', '3000', '--strategies', 'micropython,tlsf', '--json'],
+      ['fuzz', 'growth', '--seeds', '1..2', '--length', '8000', '--json'],
       ['run', 'camera-frames', '--length', '5000'],
     ]) {
       const outputs = runs.map(({ env, workers }) => {
