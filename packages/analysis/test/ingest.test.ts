@@ -72,7 +72,7 @@ describe('finding snapshots in a serial capture', () => {
       .join('\n')
       .replaceAll('\n', '\r\n');
     const report = ingestCapture(capture, 'serial.log');
-    expect(report.format).toBe('probe');
+    expect(report.capture).toBe('probe');
     expect(report.snapshots.map((s) => [s.seq, s.label, s.elapsedMs])).toEqual([
       [2, 'warm up', 0],
       [3, 'after "frames"\ttab', 500],
@@ -171,7 +171,7 @@ describe('finding snapshots in a serial capture', () => {
       .join('\n');
     const text = ['>>> micropython.mem_info(1)', FRAGMENTED, '>>> x = 1', UNIX, plain, '>>>', bare].join('\n');
     const report = ingestCapture(text);
-    expect(report.format).toBe('bare');
+    expect(report.capture).toBe('bare');
     expect(report.snapshots.map((s) => [s.seq, s.label, s.totalBytes, s.largestFreeRun, s.areas.length, s.objects])).toEqual([
       [null, null, 64000, 31, 1, expect.any(Number)],
       [null, null, 32000, 147, 1, expect.any(Number)],

@@ -75,7 +75,7 @@ describe('heaplab ingest', () => {
     const output = captured();
     await ingest(CAPTURE, { json: true }, output);
     const report = JSON.parse(output.text().out) as IngestReport;
-    expect(report).toEqual(JSON.parse(JSON.stringify(ingestCapture(readFileSync(CAPTURE, 'utf8'), CAPTURE))));
+    expect(report).toEqual(JSON.parse(JSON.stringify({ format: 'heaplab-ingest', version: 1, ...ingestCapture(readFileSync(CAPTURE, 'utf8'), CAPTURE) })));
     expect(report.snapshots.map((s) => s.label)).toEqual([
       'filled',
       'fragmented: every other buffer freed',

@@ -48,7 +48,7 @@ beforeAll(async () => {
 
 describe('the MicroPython probe on the real interpreter (v1.27.0, WebAssembly)', () => {
   it("ingest finds every snapshot among the script's output, and none damaged", () => {
-    expect(report.format).toBe('probe');
+    expect(report.capture).toBe('probe');
     expect(report.damaged).toEqual([]);
     expect(report.snapshots.map((s) => [s.seq, s.label])).toEqual([
       [1, 'filled'],

@@ -36,7 +36,7 @@ export interface SnapshotChange {
 export interface IngestReport {
   readonly file: string | null;
   /** `probe`: framed by the probe's markers; `bare`: plain mem_info() output. */
-  readonly format: 'probe' | 'bare';
+  readonly capture: 'probe' | 'bare';
   readonly lines: number;
   readonly snapshots: readonly IngestSnapshot[];
   readonly changes: readonly SnapshotChange[];
@@ -89,5 +89,5 @@ export function ingestCapture(text: string, file?: string): IngestReport {
       runs,
     });
   }
-  return { file: file ?? null, format: extracted.format, lines: extracted.lines, snapshots, changes, damaged: allDamaged };
+  return { file: file ?? null, capture: extracted.format, lines: extracted.lines, snapshots, changes, damaged: allDamaged };
 }

@@ -6,6 +6,7 @@ import { applyAll, createHeap, dumpAllocTable, gcDumpInfo, type HeapState, type 
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../io/output.js';
 import { DEMO_CONFIG, DEMO_SEED, UPLOAD_BYTES, demoScenario } from './scenario.js';
+import { jsonLine } from '../../render/json-line.js';
 
 export interface DemoOptions {
   readonly json?: boolean;
@@ -35,13 +36,13 @@ export function demo(options: DemoOptions, output: Output): ExitCode {
 
   if (options.json === true) {
     output.out(
-      `${JSON.stringify({
+      jsonLine('demo', {
         seed: DEMO_SEED,
         events: plain.outcomes.length,
         collections: plain.state.collections,
         memoryError: facts === null ? null : { event: failureIndex, ...factsJson(facts) },
         preallocated: { failures: earlyFailures, placed: placedEarly?.kind === 'placed' ? placedEarly.at : null },
-      })}\n`,
+      }),
     );
     return EXIT.ok;
   }

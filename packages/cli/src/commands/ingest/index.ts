@@ -8,6 +8,7 @@ import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../io/output.js';
 import { readInputText, readStdinText, STDIN_NAME, type InputStream } from '../../io/read-input.js';
 import { renderIngest } from './render.js';
+import { jsonLine } from '../../render/json-line.js';
 
 /** The command line's options. */
 export interface IngestCommandOptions {
@@ -24,7 +25,7 @@ export async function ingest(log: string, options: IngestCommandOptions, output:
   if (log === '-' && stdin.isTTY === true) output.err('heaplab: paste the capture, then press Ctrl-D on a line of its own\n');
   const text = log === '-' ? await readStdinText(stdin) : await readInputText(log);
   const report = ingestCapture(text, name);
-  if (options.json === true) output.out(`${JSON.stringify(report)}\n`);
+  if (options.json === true) output.out(jsonLine('ingest', report));
   else {
     output.out(renderIngest(report));
     const { damaged } = report;

@@ -25,7 +25,7 @@ export function renderIngest(report: IngestReport): string {
 function overview(report: IngestReport): string[] {
   const { snapshots, damaged } = report;
   const last = snapshots.at(-1)!;
-  const what = report.format === 'probe' ? "the heaplab probe's snapshots" : 'mem_info() output (no probe markers)';
+  const what = report.capture === 'probe' ? "the heaplab probe's snapshots" : 'mem_info() output (no probe markers)';
   const skipped = damaged.length === 0 ? '' : `, ${damaged.length} damaged (skipped)`;
   const areas = last.areas.length === 0 ? 'no map' : plural(last.areas.length, 'area');
   const grows = last.maxNewSplit !== null && last.maxNewSplit > 0 ? `; the build can add areas (max new split ${last.maxNewSplit} bytes)` : '';

@@ -9,6 +9,7 @@ import type { InputStream } from '../../io/read-input.js';
 import { readDumpText } from '../../io/read-dump.js';
 import { renderInspect, inspectJson } from './render.js';
 import { inspectDump } from './report.js';
+import { jsonLine } from '../../render/json-line.js';
 
 /** The command line's options. */
 export interface InspectCommandOptions {
@@ -25,7 +26,7 @@ export async function inspect(dump: string, options: InspectCommandOptions, outp
   const fitsBytes = options.fits === undefined ? null : requestBytes(options.fits);
   const { text, name } = await readDumpText(dump, output, stdin);
   const report = inspectDump(text, name, fitsBytes);
-  output.out(options.json === true ? `${JSON.stringify(inspectJson(report))}\n` : renderInspect(report));
+  output.out(options.json === true ? jsonLine('inspect', inspectJson(report)) : renderInspect(report));
   return report.fits?.ok === false ? EXIT.found : EXIT.ok;
 }
 

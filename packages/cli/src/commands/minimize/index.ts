@@ -8,6 +8,7 @@ import { EXIT, type ExitCode } from '../../exit-codes.js';
 import { startProgress } from '../../io/progress.js';
 import type { Output } from '../../io/output.js';
 import { writeOutputFile } from '../../io/write-output.js';
+import { jsonLine } from '../../render/json-line.js';
 
 export interface MinimizeCommandOptions {
   readonly output: string;
@@ -34,7 +35,7 @@ export async function minimize(trace: string, options: MinimizeCommandOptions, o
     bytes: result.bytes,
     replay: `heaplab replay ${options.output}`,
   };
-  if (options.json === true) output.out(`${JSON.stringify(summary)}\n`);
+  if (options.json === true) output.out(jsonLine('minimize', summary));
   else {
     output.out(`heaplab minimize ${trace}\n`);
     output.out(

@@ -10,6 +10,7 @@ import { startProgress } from '../../io/progress.js';
 import type { Output } from '../../io/output.js';
 import { minimumHeap } from './minimum-heap.js';
 import { renderReplay, replayJson, type StateView } from './render.js';
+import { jsonLine } from '../../render/json-line.js';
 
 export interface ReplayCommandOptions {
   readonly verify?: boolean;
@@ -52,7 +53,7 @@ export async function replay(trace: string, options: ReplayCommandOptions, outpu
       : viewAt(timeline, at);
   output.out(
     options.json === true
-      ? `${JSON.stringify({ ...replayJson(report, heap, view), ...badLinesJson(badLines) })}\n`
+      ? jsonLine('replay', { ...replayJson(report, heap, view), ...badLinesJson(badLines) })
       : renderReplay(report, heap, view, options.map === true),
   );
   if (badLines.length > 0 && options.json !== true) {

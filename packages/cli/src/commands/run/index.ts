@@ -29,6 +29,7 @@ import { sparkline } from '../../render/sparkline.js';
 import { wholeNumber } from '../../options/whole-number.js';
 import { writeOutputFile } from '../../io/write-output.js';
 import { resolveWorkload } from '../../resolve-workload.js';
+import { jsonLine } from '../../render/json-line.js';
 
 export interface RunCommandOptions extends HeapChoice {
   readonly seed: string;
@@ -70,7 +71,18 @@ export async function run(name: string, options: RunCommandOptions, output: Outp
 
   if (options.json === true) {
     output.out(
-      `${JSON.stringify({ workload: workload.name, seed: options.seed, strategy: strategySpec(config), areas: config.areas.map((a) => a.blocks), events: events.length, finalStateHash: stateHash(finalState), command, marks: views.views, metrics, memoryError: failure })}\n`,
+      jsonLine('run', {
+        workload: workload.name,
+        seed: options.seed,
+        strategy: strategySpec(config),
+        areas: config.areas.map((a) => a.blocks),
+        events: events.length,
+        finalStateHash: stateHash(finalState),
+        command,
+        marks: views.views,
+        metrics,
+        memoryError: failure,
+      }),
     );
   } else {
     output.out(render(workload, options.seed, config, events.length, metrics, views.views, failure, command, options.output));
