@@ -6,7 +6,7 @@
  * a draft can keep going after a snapshot (replay takes checkpoints this way) without ever
  * changing a state it has handed out.
  */
-import { freeRuns, writeRun, FREE, HEAD, TAIL, type BlockTable, type Owner } from './block-table.js';
+import { freeRuns, writeRun, FREE, HEAD, TAIL, type BlockTable, type Owner } from './block-table/index.js';
 import type { HeapConfig } from './config.js';
 import type { ObjectId } from './events.js';
 import { IdMapEdit, idMapDelete, idMapGet, idMapSet, type IdMapRoot } from './id-map.js';

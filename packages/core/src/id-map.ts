@@ -11,7 +11,7 @@
  * edit token, as in `block-table.ts`. Deletions collapse nodes left with a single value, so the
  * trie's shape depends only on the set of keys, never on the order they were inserted.
  */
-import type { Owner } from './block-table.js';
+import type { Owner } from './block-table/index.js';
 import { popcount } from './popcount.js';
 
 const BITS = 5;
