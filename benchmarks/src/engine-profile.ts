@@ -43,7 +43,7 @@ function partOf(stack: readonly { functionName: string; url: string }[]): Part {
   if (leaf.functionName === '(garbage collector)') return PARTS[4];
   if (stack.some((frame) => frame.functionName === 'collect' && frame.url.endsWith('/collect.js'))) return PARTS[0];
   const file = leaf.url.slice(leaf.url.lastIndexOf('/') + 1);
-  if (file === 'block-table.js' || leaf.url.includes('/strategies/')) return PARTS[1];
+  if (leaf.url.includes('/block-table/') || leaf.url.includes('/strategies/')) return PARTS[1];
   if (file === 'id-map.js') return PARTS[2];
   if (['step.js', 'alloc.js', 'draft.js', 'apply.js', 'object-record.js'].includes(file)) return PARTS[3];
   return PARTS[5];

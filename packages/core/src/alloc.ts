@@ -2,7 +2,7 @@
  * `gc_alloc`, step by step as gc.c's `gc_alloc` takes them: zero size, lock, threshold collection,
  * search, one collection on failure and one more search.
  */
-import { freeBlocks, largestFreeRun } from './block-table.js';
+import { freeBlocks, largestFreeRun } from './block-table/index.js';
 import { collect } from './collect.js';
 import type { HeapDraft } from './draft.js';
 import type { ObjectId } from './events.js';

@@ -18,7 +18,7 @@ import {
   TAIL,
   type BlockKind,
   type BlockTable,
-} from './block-table.js';
+} from './block-table/index.js';
 
 /** The plain-array meaning of the table. */
 function naiveFirstFit(cells: BlockKind[], n: number): number {

@@ -1,5 +1,5 @@
 /** The empty heap every history starts from. */
-import { emptyTable } from './block-table.js';
+import { emptyTable } from './block-table/index.js';
 import { type HeapConfig, type HeapConfigInput, resolveConfig } from './config.js';
 import { emptyIdMap } from './id-map.js';
 import type { HeapObject, HeapState } from './state.js';

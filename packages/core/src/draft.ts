@@ -1,12 +1,12 @@
 /**
  * A draft: a mutable working copy of a heap state, for applying many events cheaply.
  *
- * Structures are shared with the base state and copied on first write (see `block-table.ts`).
+ * Structures are shared with the base state and copied on first write (see `block-table/tree.ts`).
  * `snapshot()` returns the current state as an immutable value and starts a new edit token, so
  * a draft can keep going after a snapshot (replay takes checkpoints this way) without ever
  * changing a state it has handed out.
  */
-import { freeRuns, writeRun, FREE, HEAD, TAIL, type BlockTable, type Owner } from './block-table.js';
+import { freeRuns, writeRun, FREE, HEAD, TAIL, type BlockTable, type Owner } from './block-table/index.js';
 import type { HeapConfig } from './config.js';
 import type { ObjectId } from './events.js';
 import { IdMapEdit, idMapDelete, idMapGet, idMapSet, type IdMapRoot } from './id-map.js';

@@ -4,7 +4,7 @@
  * total. External fragmentation is 1 − largest free run / free blocks: 0 when the free memory is
  * one run (or there is none), close to 1 when it is cut into many short runs.
  */
-import { forEachFreeRun } from './block-table.js';
+import { forEachFreeRun } from './block-table/index.js';
 import type { HeapState } from './state.js';
 import type { AreaFree } from './stats.js';
 

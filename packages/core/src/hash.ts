@@ -4,7 +4,7 @@
  * block's kind and every object in id order). Equal states hash equal on any machine and run.
  */
 import { createHash } from 'node:crypto';
-import { forEachLeaf } from './block-table.js';
+import { forEachLeaf } from './block-table/index.js';
 import { idMapValues } from './id-map.js';
 import type { HeapState } from './state.js';
 import { strategySpec } from './strategies/spec.js';

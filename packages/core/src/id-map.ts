@@ -8,10 +8,10 @@
  * (or, at the last level, a bucket) rather than a value. Type tests are bit tests.
  *
  * Writes copy the path from the root (O(log32 n) nodes) unless the nodes belong to the caller's
- * edit token, as in `block-table.ts`. Deletions collapse nodes left with a single value, so the
- * trie's shape depends only on the set of keys, never on the order they were inserted.
+ * edit token, as in `block-table/tree.ts`. Deletions collapse nodes left with a single value, so
+ * the trie's shape depends only on the set of keys, never on the order they were inserted.
  */
-import type { Owner } from './block-table.js';
+import type { Owner } from './block-table/index.js';
 import { popcount } from './popcount.js';
 
 const BITS = 5;

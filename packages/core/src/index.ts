@@ -40,8 +40,8 @@ export type { Applied, AppliedAll, EngineDraft } from './apply.js';
 export { getObject, objectsById, objectsByAddress } from './objects.js';
 
 // Block tables (read access)
-export { FREE, HEAD, TAIL, kindAt, forEachLeaf, forEachFreeRun } from './block-table.js';
-export type { BlockKind, BlockTable } from './block-table.js';
+export { FREE, HEAD, TAIL, kindAt, forEachLeaf, forEachFreeRun } from './block-table/index.js';
+export type { BlockKind, BlockTable } from './block-table/index.js';
 
 // Strategies
 export { strategyFor, strategyNames } from './strategies/registry.js';

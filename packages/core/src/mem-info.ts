@@ -2,7 +2,7 @@
  * The text of `micropython.mem_info()` and `mem_info(1)` (gc.c's `gc_dump_info` and
  * `gc_dump_alloc_table`; the format is in `docs/probe-snapshots.md`), byte for byte.
  */
-import { forEachFreeRun, kindAt, FREE, HEAD, TAIL, type BlockTable } from './block-table.js';
+import { forEachFreeRun, kindAt, FREE, HEAD, TAIL, type BlockTable } from './block-table/index.js';
 import type { DumpKind } from './events.js';
 import { idMapValues } from './id-map.js';
 import type { HeapState } from './state.js';

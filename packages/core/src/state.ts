@@ -2,7 +2,7 @@
  * The heap state: an immutable value. Every event makes a new state that shares all it did not
  * change with the old one, which stays valid.
  */
-import type { BlockTable } from './block-table.js';
+import type { BlockTable } from './block-table/index.js';
 import type { HeapConfig } from './config.js';
 import type { DumpKind, ObjectId } from './events.js';
 import type { IdMapRoot } from './id-map.js';

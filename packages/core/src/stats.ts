@@ -2,7 +2,7 @@
  * Heap statistics: `gc_info` exactly as gc.c computes it, `gc.mem_free()`/`gc.mem_alloc()`, and
  * per-area figures that come straight from the tables' summaries.
  */
-import { freeBlocks, largestFreeRun } from './block-table.js';
+import { freeBlocks, largestFreeRun } from './block-table/index.js';
 import { idMapValues } from './id-map.js';
 import type { HeapState } from './state.js';
 

@@ -4,7 +4,7 @@
  */
 import { produce } from 'immer';
 import { failureFacts, gcAlloc } from './alloc.js';
-import { freeRunFrom } from './block-table.js';
+import { freeRunFrom } from './block-table/index.js';
 import { collect } from './collect.js';
 import type { HeapDraft } from './draft.js';
 import { EVENT_FORMAT_VERSION, type AllocEvent, type HeapEvent, type ObjectId, type ReallocEvent, type RefEvent } from './events.js';

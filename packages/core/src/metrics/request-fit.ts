@@ -16,7 +16,7 @@
  * Runs never join across areas, so the overall figures add up the areas' F, U and R, and the
  * request fits the heap when it fits one area.
  */
-import { forEachFreeRun, freeBlocks, type BlockTable } from '../block-table.js';
+import { forEachFreeRun, freeBlocks, type BlockTable } from '../block-table/index.js';
 import type { HeapState } from '../state.js';
 
 /** One request size against some free memory (one area, or the whole heap). */

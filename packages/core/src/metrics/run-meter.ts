@@ -18,7 +18,7 @@
  *   different points); each is null when nothing was ever live;
  * - peak utilization: max L / heap bytes (all areas' blocks).
  */
-import { freeBlocks, largestFreeRun, lastUsedBlock, type BlockTable } from '../block-table.js';
+import { freeBlocks, largestFreeRun, lastUsedBlock, type BlockTable } from '../block-table/index.js';
 import { collectionOf } from '../collection-of.js';
 import type { HeapEvent, ObjectId } from '../events.js';
 import { externalFragmentation, heapFragmentation, type FreeRunBucket } from '../fragmentation.js';

@@ -2,7 +2,7 @@
  * Best fit and worst fit: the smallest (or largest) free run that holds the request, the
  * lowest such run on a tie, in the first area (by the area policy) that has one.
  */
-import { forEachFreeRun, type BlockTable } from '../block-table.js';
+import { forEachFreeRun, type BlockTable } from '../block-table/index.js';
 import type { HeapConfig } from '../config.js';
 import { areaOrder } from './area-order.js';
 import { readParams } from './params.js';

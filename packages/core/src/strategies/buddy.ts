@@ -15,7 +15,7 @@
  * place keeps the invariant too: the freed tail [block + 2^m, block + 2^k) of an aligned 2^k
  * block cuts into aligned buddies of orders m to k − 1.
  */
-import { forEachFreeRun } from '../block-table.js';
+import { forEachFreeRun } from '../block-table/index.js';
 import type { HeapConfig } from '../config.js';
 import { areaOrder } from './area-order.js';
 import { floorLog2 } from './log2.js';

@@ -1,5 +1,5 @@
 /** Address-ordered first fit: the lowest free run that fits, searched from block 0 every time. */
-import { firstFit } from '../block-table.js';
+import { firstFit } from '../block-table/index.js';
 import type { HeapConfig } from '../config.js';
 import { areaOrder } from './area-order.js';
 import { readParams } from './params.js';

@@ -7,7 +7,7 @@
  * `lastFreeArea`, so scanning from the hints finds the same run as scanning from block 0 of
  * area 0.
  */
-import { firstFit, lastUsedBlock, type BlockTable } from '../block-table.js';
+import { firstFit, lastUsedBlock, type BlockTable } from '../block-table/index.js';
 import type { HeapConfig } from '../config.js';
 import type { Placement } from '../outcomes.js';
 import { areaOrder } from './area-order.js';

@@ -3,7 +3,7 @@
  * around, through the areas in the policy's order. Frees never move the rover. Wilson found
  * this policy fragments badly when frees come in batches, as a collector's do.
  */
-import { firstFitAfter } from '../block-table.js';
+import { firstFitAfter } from '../block-table/index.js';
 import type { HeapConfig } from '../config.js';
 import type { Placement } from '../outcomes.js';
 import { areaOrder } from './area-order.js';

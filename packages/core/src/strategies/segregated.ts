@@ -11,7 +11,7 @@
  * first that is not empty the lowest-address run (address order standing in for the list
  * order); the object takes the run's first blocks and the rest stays free.
  */
-import { forEachFreeRun } from '../block-table.js';
+import { forEachFreeRun } from '../block-table/index.js';
 import type { HeapConfig } from '../config.js';
 import { areaOrder } from './area-order.js';
 import { floorLog2 } from './log2.js';

@@ -2,7 +2,7 @@
  * A strategy that keeps no state between requests: it places from the block tables alone.
  * Most textbook policies are of this kind once free space is read from the tables.
  */
-import type { BlockTable } from '../block-table.js';
+import type { BlockTable } from '../block-table/index.js';
 import type { Placement } from '../outcomes.js';
 import type { PlacementRequest, Strategy } from './strategy.js';
 

@@ -7,7 +7,7 @@
  * works on a mutable copy (`begin`), and turns it back into a value when the draft is finished
  * (`finish`): the same copy-on-write discipline as the block tables.
  */
-import type { BlockTable } from '../block-table.js';
+import type { BlockTable } from '../block-table/index.js';
 import type { HeapConfig } from '../config.js';
 import type { Placement } from '../outcomes.js';
 

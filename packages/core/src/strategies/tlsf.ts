@@ -21,7 +21,7 @@
  * real TLSF lists are LIFO, so their head depends on the order of earlier frees; taking address
  * order keeps the model a function of the block tables alone, independent of history.
  */
-import { forEachFreeRun } from '../block-table.js';
+import { forEachFreeRun } from '../block-table/index.js';
 import type { HeapConfig } from '../config.js';
 import { areaOrder } from './area-order.js';
 import { floorLog2 } from './log2.js';

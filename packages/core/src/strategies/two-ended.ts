@@ -4,7 +4,7 @@
  * the last; everything else takes first fit from the bottom. Long-lived objects then pile up
  * at the top instead of pinning holes among the short-lived ones.
  */
-import { firstFit, forEachFreeRun, type BlockTable } from '../block-table.js';
+import { firstFit, forEachFreeRun, type BlockTable } from '../block-table/index.js';
 import type { HeapConfig } from '../config.js';
 import { areaOrder } from './area-order.js';
 import { readParams } from './params.js';

@@ -1,0 +1,86 @@
+/** Walking a table in block order: every leaf's kinds, or every long enough free run. */
+import { nextSet } from './masks.js';
+import { leafKind } from './read.js';
+import { refresh } from './summary.js';
+import { type BlockTable, kidSpan, LEAF_BLOCKS, type TableNode } from './tree.js';
+
+/**
+ * Calls `visit` with each leaf's block kinds and the index of its first block, in block order.
+ * The array is reused between calls: read it, don't keep it.
+ */
+export function forEachLeaf(table: BlockTable, visit: (kinds: Uint8Array, base: number) => void): void {
+  const kinds = new Uint8Array(LEAF_BLOCKS);
+  walkLeaves(table.root, table.height, 0, (leaf, base) => {
+    for (let i = 0; i < leaf.len; i++) kinds[i] = leafKind(leaf, i);
+    visit(kinds.subarray(0, leaf.len), base);
+  });
+}
+
+function walkLeaves(node: TableNode, level: number, base: number, visit: (leaf: TableNode, base: number) => void): void {
+  if (level === 0) {
+    visit(node, base);
+    return;
+  }
+  const span = kidSpan(level);
+  const kids = node.kids!;
+  for (let k = 0; k < kids.length; k++) walkLeaves(kids[k]!, level - 1, base + k * span, visit);
+}
+
+// Run-walk state shared by `walkRuns` (avoids a closure per call).
+let runStart = 0;
+let runLength = 0;
+let runMin = 1;
+let runVisit: (start: number, length: number) => void = () => {};
+
+/**
+ * Calls `visit(start, length)` for every maximal free run of at least `minLength` blocks, in
+ * address order. Subtrees whose longest run is shorter are passed by their end runs alone, so
+ * asking for long runs visits few nodes.
+ */
+export function forEachFreeRun(table: BlockTable, minLength: number, visit: (start: number, length: number) => void): void {
+  runStart = 0;
+  runLength = 0;
+  runMin = Math.max(1, minLength);
+  runVisit = visit;
+  walkRuns(refresh(table.root), table.height, 0);
+  closeRun();
+}
+
+function closeRun(): void {
+  if (runLength >= runMin) runVisit(runStart, runLength);
+  runLength = 0;
+}
+
+/** Adds the free blocks [start, start + n) that follow the current run, or opens a new one. */
+function extendRun(start: number, n: number): void {
+  if (n === 0) return;
+  if (runLength > 0 && runStart + runLength === start) {
+    runLength += n;
+  } else {
+    closeRun();
+    runStart = start;
+    runLength = n;
+  }
+}
+
+function walkRuns(node: TableNode, level: number, base: number): void {
+  if (node.free === node.len) {
+    extendRun(base, node.len);
+  } else if (node.max < runMin) {
+    // Only the runs at its two ends can join neighbours into a long enough run.
+    extendRun(base, node.pre);
+    extendRun(base + node.len - node.suf, node.suf);
+  } else if (level === 0) {
+    const f0 = node.free0;
+    const f1 = node.free1;
+    for (let pos = nextSet(f0, f1, 0); pos < node.len; ) {
+      const end = Math.min(nextSet(~f0, ~f1, pos), node.len);
+      extendRun(base + pos, end - pos);
+      pos = nextSet(f0, f1, end);
+    }
+  } else {
+    const span = kidSpan(level);
+    const kids = node.kids!;
+    for (let k = 0; k < kids.length; k++) walkRuns(kids[k]!, level - 1, base + k * span);
+  }
+}
