@@ -4,41 +4,17 @@
  * failures good fit accepts, and its parameter.
  */
 import { describe, expect, it } from 'vitest';
-import { apply, applyAll, createHeap, forEachFreeRun, type HeapEvent, type HeapState, type Outcome } from '@heaplab/core';
+import { apply, applyAll, createHeap, forEachFreeRun, type HeapState } from '@heaplab/core';
 import { floorLog2 } from '../src/strategies/log2.js';
 import { tlsfClass, tlsfSearchSize } from '../src/strategies/tlsf.js';
+import { alloc, placedAt, withHoles } from './support/holes.js';
 import { inputError } from './support/input-error.js';
-
-/** A heap of one area whose only free runs are `holes` ([first block, blocks]); walls fill the rest. */
-function withHoles(
-  strategy: string,
-  areaBlocks: number,
-  holes: readonly (readonly [number, number])[],
-  strategyParams: Record<string, number> = {},
-): HeapState {
-  const events: HeapEvent[] = [];
-  let at = 0;
-  for (const [start, length] of [...holes, [areaBlocks, 0] as const]) {
-    if (start > at) events.push({ op: 'alloc', id: 1000 + events.length, bytes: (start - at) * 16, at: { area: 0, block: at } });
-    at = start + length;
-  }
-  const { state, outcomes } = applyAll(createHeap({ strategy, strategyParams, areas: [{ blocks: areaBlocks }] }), events);
-  expect(outcomes.every((o) => o.kind === 'placed')).toBe(true);
-  return state;
-}
 
 function freeRuns(state: HeapState): [number, number][] {
   const runs: [number, number][] = [];
   forEachFreeRun(state.tables[0]!, 1, (start, length) => runs.push([start, length]));
   return runs;
 }
-
-function placedAt(outcome: Outcome): number {
-  if (outcome.kind !== 'placed') throw new Error(`expected placed, got ${outcome.kind}`);
-  return outcome.at.block;
-}
-
-const alloc = (blocks: number): HeapEvent => ({ op: 'alloc', id: 1, bytes: blocks * 16 });
 
 describe('TLSF class mapping', () => {
   it('maps sizes to (fl, sl) with sli = 4: exact classes below 2^5, then 16 per power of two', () => {
