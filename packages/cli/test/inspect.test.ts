@@ -19,6 +19,13 @@ const SPLIT = join(traces, 'e_frames_48k_split2.stdout.txt');
 /** The spec's split-heap example as a bare map (no stack:/GC: lines). */
 const BARE = join(fixtures, 'split-heap-map.txt');
 
+/** The statistics the map of each fixture gives; the GC: lines printed the same (for BARE, beside it: see fixtures/README.md). */
+const STATS = {
+  fragmented: { total: 64000, used: 32912, free: 31088, n1: 89, n2: 4, maxBlock: 30, maxFreeBlocks: 31 },
+  split: { total: 47936, used: 32656, free: 15280, n1: 1596, n2: 42, maxBlock: 256, maxFreeBlocks: 279 },
+  bare: { total: 11904, used: 7472, free: 4432, n1: 6, n2: 1, maxBlock: 188, maxFreeBlocks: 251 },
+};
+
 /** Runs `inspect --json` and parses what it printed. */
 async function json(...args: string[]): Promise<Record<string, unknown> & InspectJson> {
   const { status, out, err } = await run('inspect', ...args, '--json');
@@ -99,35 +106,15 @@ describe('heaplab inspect: statistics from the map', () => {
     expect(out).not.toContain('--fits');
 
     const result = await json(FRAGMENTED);
-    expect(result).toMatchObject({
-      total: 64000,
-      used: 32912,
-      free: 31088,
-      n1: 89,
-      n2: 4,
-      maxBlock: 30,
-      maxFreeBlocks: 31,
-      blockBytes: 16,
-      objects: 163,
-      mismatches: [],
-    });
-    expect(result.printed).toEqual({ total: 64000, used: 32912, free: 31088, n1: 89, n2: 4, maxBlock: 30, maxFreeBlocks: 31 });
+    expect(result).toMatchObject({ ...STATS.fragmented, blockBytes: 16, objects: 163, mismatches: [] });
+    expect(result.printed).toEqual(STATS.fragmented);
     expect(result.fragmentation).toBeCloseTo(1 - 31 / (31088 / 16), 12);
     expect(result).not.toHaveProperty('fits');
   });
 
   it('per area: address, blocks, free bytes, largest run, fragmentation and a free-run histogram', async () => {
     const result = await json(SPLIT);
-    expect(result).toMatchObject({
-      total: 47936,
-      used: 32656,
-      free: 15280,
-      n1: 1596,
-      n2: 42,
-      maxBlock: 256,
-      maxFreeBlocks: 279,
-      lines: { first: 12, last: 62 },
-    });
+    expect(result).toMatchObject({ ...STATS.split, lines: { first: 12, last: 62 } });
     expect(result.areas.map((a) => [a.area, a.address, a.blocks])).toEqual([
       [0, 0x565ca2e0, 748],
       [1, 0x565ce680, 2248],
@@ -163,19 +150,7 @@ describe('heaplab inspect: statistics from the map', () => {
 
   it("a bare map (no mem:, stack: or GC: lines): the statistics are the map's", async () => {
     const result = await json(BARE);
-    // The figures the GC: lines printed with this map (see fixtures/README.md).
-    expect(result).toMatchObject({
-      total: 11904,
-      used: 7472,
-      free: 4432,
-      n1: 6,
-      n2: 1,
-      maxBlock: 188,
-      maxFreeBlocks: 251,
-      printed: null,
-      mismatches: [],
-      blockBytes: 16,
-    });
+    expect(result).toMatchObject({ ...STATS.bare, printed: null, mismatches: [], blockBytes: 16 });
     expect(result.areas.map((a) => [a.address, a.blocks])).toEqual([
       [0x20000080, 248],
       [0x30000100, 496],
