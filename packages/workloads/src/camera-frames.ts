@@ -23,7 +23,7 @@ export const cameraFrames: Workload = programWorkload(
     defaultLength: 30000,
   },
   (program, random, length) => {
-    for (let i = 0; i < 12; i++) program.alloc(0, pickInt(64, 2048, random), Infinity, { longLived: true });
+    program.boot(12, 64, 2048, random);
     for (let frame = 1; program.events.length < length; frame++) {
       const now = frame * FRAME_STEPS;
       program.reap(now);

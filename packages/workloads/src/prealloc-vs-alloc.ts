@@ -20,7 +20,7 @@ export const preallocVsAlloc: Workload = programWorkload(
     defaultLength: 20000,
   },
   (program, random) => {
-    for (let i = 0; i < 30; i++) program.alloc(0, pickInt(16, 215, random), Infinity, { longLived: true });
+    program.boot(30, 16, 215, random);
     let now = 1;
     const loop = (preallocated: boolean): number[] => {
       const kept: number[] = [];

@@ -17,8 +17,7 @@ export const seedMemFree: Workload = programWorkload(
     defaultLength: 1000,
   },
   (program, random) => {
-    const boot = pickInt(40, 79, random);
-    for (let i = 0; i < boot; i++) program.alloc(0, pickInt(16, 255, random), Infinity, { longLived: true });
+    program.boot(pickInt(40, 79, random), 16, 255, random);
     const print = (label: string): void => {
       // print() builds its string, then drops it.
       program.alloc(1, pickInt(32, 47, random), 0);
