@@ -7,68 +7,42 @@
  */
 module.exports = {
   forbidden: [
-    {
-      name: 'no-circular',
-      severity: 'error',
-      comment: 'Modules that depend on each other belong in one module; a cycle makes load order matter.',
-      from: {},
-      to: { circular: true },
-    },
-    {
-      name: 'core-imports-no-package',
-      severity: 'error',
-      comment: 'core is the bottom layer: it imports no other heaplab package and no RxJS.',
-      from: { path: '^packages/core/' },
-      to: { path: ['^packages/(?!core/)', '(^|/)rxjs(/|$)', '^benchmarks/'] },
-    },
-    {
-      name: 'analysis-imports-core-only',
-      severity: 'error',
-      comment: 'analysis reads what the engine gives: it sits on core alone, and knows no stream or trace format.',
-      from: { path: '^packages/analysis/' },
-      to: { path: ['^packages/(?!core/|analysis/)', '(^|/)rxjs(/|$)', '^benchmarks/'] },
-    },
-    {
-      name: 'replay-imports-core-and-analysis',
-      severity: 'error',
-      comment: 'replay sits on core and analysis; the CLI and the benchmarks sit on it.',
-      from: { path: '^packages/replay/' },
-      to: { path: ['^packages/(?!core/|analysis/|replay/)', '^benchmarks/'] },
-    },
-    {
-      name: 'workloads-imports-core-only',
-      severity: 'error',
-      comment: 'workloads sits on core alone (no RxJS, no replay, no CLI): the CLI, the benchmarks and a web page all use it.',
-      from: { path: '^packages/workloads/' },
-      to: { path: ['^packages/(?!core/|workloads/)', '(^|/)rxjs(/|$)', '^benchmarks/'] },
-    },
-    {
-      name: 'workloads-source-imports-no-node-builtin',
-      severity: 'error',
-      comment: 'workloads runs in a browser too: a spec file is read by the caller (ReadText), never by node:fs.',
-      from: { path: '^packages/workloads/src/' },
-      to: { dependencyTypes: ['core'] },
-    },
-    {
-      name: 'not-to-unresolvable',
-      severity: 'error',
-      comment: 'Every import resolves: a package that is not a dependency of the importing package fails here.',
-      from: {},
-      to: { couldNotResolve: true },
-    },
-    {
-      name: 'packages-never-import-benchmarks',
-      severity: 'error',
-      from: { path: '^packages/' },
-      to: { path: '^benchmarks/' },
-    },
-    {
-      name: 'no-relative-imports-across-packages',
-      severity: 'error',
-      comment: 'Another package is imported by its name (@heaplab/...), never by a relative path into its folder.',
-      from: { path: '^(packages/[^/]+|benchmarks|recorder/[^/]+)/' },
-      to: { dependencyTypes: ['local'], dependencyTypesNot: ['aliased'], pathNot: ['^$1/'] },
-    },
+    error('no-circular', 'Modules that depend on each other belong in one module; a cycle makes load order matter.', {}, { circular: true }),
+    onlyImports('core-imports-no-package', 'core', [], 'core is the bottom layer: it imports no other heaplab package and no RxJS.'),
+    onlyImports(
+      'analysis-imports-core-only',
+      'analysis',
+      ['core'],
+      'analysis reads what the engine gives: it sits on core alone, and knows no stream or trace format.',
+    ),
+    onlyImports('replay-imports-core-and-analysis', 'replay', ['core', 'analysis'], 'replay sits on core and analysis; the CLI and the benchmarks sit on it.', {
+      rxjs: true,
+    }),
+    onlyImports(
+      'workloads-imports-core-only',
+      'workloads',
+      ['core'],
+      'workloads sits on core alone (no RxJS, no replay, no CLI): the CLI, the benchmarks and a web page all use it.',
+    ),
+    error(
+      'workloads-source-imports-no-node-builtin',
+      'workloads runs in a browser too: a spec file is read by the caller (ReadText), never by node:fs.',
+      { path: '^packages/workloads/src/' },
+      { dependencyTypes: ['core'] },
+    ),
+    error(
+      'not-to-unresolvable',
+      'Every import resolves: a package that is not a dependency of the importing package fails here.',
+      {},
+      { couldNotResolve: true },
+    ),
+    error('packages-never-import-benchmarks', 'The benchmarks sit on the packages, never under them.', { path: '^packages/' }, { path: '^benchmarks/' }),
+    error(
+      'no-relative-imports-across-packages',
+      'Another package is imported by its name (@heaplab/...), never by a relative path into its folder.',
+      { path: '^(packages/[^/]+|benchmarks|recorder/[^/]+)/' },
+      { dependencyTypes: ['local'], dependencyTypesNot: ['aliased'], pathNot: ['^$1/'] },
+    ),
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
@@ -78,3 +52,30 @@ module.exports = {
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'types', 'default'], extensions: ['.ts', '.js'] },
   },
 };
+
+/**
+ * A rule whose breach fails the check: no module matching `from` may import one matching `to`.
+ * @param {string} name
+ * @param {string} comment
+ * @param {import('dependency-cruiser').IFromRestriction} from
+ * @param {import('dependency-cruiser').IToRestriction} to
+ * @returns {import('dependency-cruiser').IForbiddenRuleType}
+ */
+function error(name, comment, from, to) {
+  return { name, severity: 'error', comment, from, to };
+}
+
+/**
+ * A rule named `name`: a file of packages/<pkg> imports no heaplab package but itself and
+ * `allowed`, nothing from benchmarks, and (unless `rxjs` is true) no RxJS.
+ * @param {string} name
+ * @param {string} pkg
+ * @param {string[]} allowed
+ * @param {string} comment
+ * @param {{ rxjs?: boolean }} [options]
+ * @returns {import('dependency-cruiser').IForbiddenRuleType}
+ */
+function onlyImports(name, pkg, allowed, comment, { rxjs = false } = {}) {
+  const own = [...allowed, pkg].map((p) => `${p}/`).join('|');
+  return error(name, comment, { path: `^packages/${pkg}/` }, { path: [`^packages/(?!${own})`, ...(rxjs ? [] : ['(^|/)rxjs(/|$)']), '^benchmarks/'] });
+}

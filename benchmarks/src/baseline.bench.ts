@@ -7,18 +7,16 @@
  *
  * Run from the repository root: `npx tsc -b && pnpm --filter @heaplab/benchmarks bench:baseline`.
  */
-import { writeFileSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { apply, applyAll, createHeap } from '@heaplab/core';
 import { add, complete, configure, cycle, save, suite } from 'benny';
 import { ENGINE_CHURN_HEAP, engineChurnEvents } from '@heaplab/workloads';
 import { naiveApply, naiveHeap } from './baseline/naive-heap.js';
 import { factsHeader, runFacts } from './run-facts.js';
+import { publishPage, RESULTS } from './results.js';
 
 const EVENTS = 4000;
 const TARGET_RATIO = 1000;
 const COMMAND = 'npx tsc -b && pnpm --filter @heaplab/benchmarks bench:baseline';
-const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
 
 const events = engineChurnEvents('heaplab', EVENTS);
 const initial = createHeap(ENGINE_CHURN_HEAP);
@@ -65,9 +63,7 @@ await suite(
       }),
       '',
     ].join('\n');
-    mkdirSync(RESULTS, { recursive: true });
-    writeFileSync(`${RESULTS}baseline.md`, page);
-    console.log(`\n${page}`);
+    publishPage('baseline', page);
   }),
   save({ file: 'baseline', folder: RESULTS, format: 'json' }),
 );

@@ -7,17 +7,15 @@
  *
  * Run from the repository root: `npx tsc -b && pnpm --filter @heaplab/benchmarks profile`.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { fileURLToPath } from 'node:url';
 import { applyAll, createHeap, openDraft } from '@heaplab/core';
 import { ENGINE_CHURN_HEAP, engineChurnEvents } from '@heaplab/workloads';
 import { factsHeader, runFacts } from './run-facts.js';
+import { publishPage } from './results.js';
 
 const EVENTS = 200_000;
 const ROUNDS = 30;
 const COMMAND = 'npx tsc -b && pnpm --filter @heaplab/benchmarks profile   # from the repository root';
-const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
 
 /** The subset of V8's CPU profile format read here. */
 interface CpuProfile {
@@ -111,6 +109,4 @@ const page = [
   'before it promotes them.',
   '',
 ].join('\n');
-mkdirSync(RESULTS, { recursive: true });
-writeFileSync(`${RESULTS}engine-profile.md`, page);
-console.log(`\n${page}`);
+publishPage('engine-profile', page);

@@ -7,8 +7,6 @@
  *
  * Run from the repository root: `npx tsc -b && pnpm bench`.
  */
-import { writeFileSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { apply, applyAll, createHeap, openDraft, stateHash, type HeapState } from '@heaplab/core';
 import { add, complete, configure, cycle, save, suite } from 'benny';
 import { ENGINE_CHURN_HEAP, engineChurnEvents } from '@heaplab/workloads';
@@ -16,11 +14,11 @@ import { runFacts } from './run-facts.js';
 import { copyOutcomes } from './outcome-copy.js';
 import { outcomeMix } from './outcome-mix.js';
 import { renderThroughputReport, type Target } from './throughput-report.js';
+import { publishPage, RESULTS } from './results.js';
 
 const SEED = 'heaplab';
 const EVENTS = 200_000;
 const COMMAND = 'npx tsc -b && pnpm bench   # from the repository root';
-const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
 /** Enough replays per case for a margin of a few percent on a noisy two-core machine. */
 const MIN_SAMPLES = 20;
 const COPY_CASE = "applyAll's outcomes copied, no engine work (a floor under applyAll)";
@@ -112,9 +110,7 @@ await suite(
       mix,
       finalStateHash: hashes[0]!,
     });
-    mkdirSync(RESULTS, { recursive: true });
-    writeFileSync(`${RESULTS}engine-throughput.md`, page);
-    console.log(`\n${page}`);
+    publishPage('engine-throughput', page);
   }),
   save({ file: 'engine-throughput', folder: RESULTS, format: 'json' }),
 );

@@ -6,15 +6,14 @@
  * Run from the repository root: `npx tsc -b && pnpm --filter @heaplab/benchmarks bench:fuzz`.
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync, mkdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { add, complete, configure, cycle, save, suite } from 'benny';
 import { factsHeader, runFacts } from './run-facts.js';
+import { publishPage, RESULTS } from './results.js';
 
 const SEEDS = 200;
 const COMMAND = 'npx tsc -b && pnpm --filter @heaplab/benchmarks bench:fuzz';
-const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
 const HEAPLAB = fileURLToPath(new URL('../../packages/cli/bin/heaplab.js', import.meta.url));
 const ARGS = ['fuzz', 'churn', '--seeds', `1..${SEEDS}`, '--json'];
 
@@ -57,9 +56,7 @@ await suite(
       'were no faster than one; with 200 the fixed part is amortised.',
       '',
     ].join('\n');
-    mkdirSync(RESULTS, { recursive: true });
-    writeFileSync(`${RESULTS}fuzz-campaign.md`, page);
-    console.log(`\n${page}`);
+    publishPage('fuzz-campaign', page);
   }),
   save({ file: 'fuzz-campaign', folder: RESULTS, format: 'json' }),
 );

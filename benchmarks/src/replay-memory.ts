@@ -15,10 +15,10 @@ import { runFacts } from './run-facts.js';
 import { writeDeviceTrace } from './device-trace.js';
 import type { ReplayOnce } from './replay-once.js';
 import type { MemoryResults, MemoryRun } from './replay-throughput-report.js';
+import { RESULTS } from './results.js';
 
 const LINES = [1_000_000, 10_000_000];
 const COMMAND = 'npx tsc -b && pnpm --filter @heaplab/benchmarks bench:replay-memory   # from the repository root';
-const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
 const REPLAY_ONCE = fileURLToPath(new URL('./replay-once.js', import.meta.url));
 
 const dir = mkdtempSync(join(tmpdir(), 'heaplab-replay-memory-'));

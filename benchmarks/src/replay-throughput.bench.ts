@@ -7,21 +7,20 @@
  *
  * Run from the repository root: `npx tsc -b && pnpm --filter @heaplab/benchmarks bench:replay`.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { replayTrace } from '@heaplab/replay';
 import { add, complete, configure, cycle, save, suite } from 'benny';
 import { runFacts } from './run-facts.js';
 import { writeDeviceTrace } from './device-trace.js';
 import { renderReplayThroughputReport, type MemoryResults } from './replay-throughput-report.js';
+import { publishPage, RESULTS } from './results.js';
 
 const SEED = 'heaplab';
 const LINES = 1_000_000;
 const TARGET_LINES_PER_SECOND = 1_000_000;
 const COMMAND = 'npx tsc -b && pnpm --filter @heaplab/benchmarks bench:replay   # from the repository root';
-const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
 /** Each replay takes about a second: enough of them for a margin of a few percent. */
 const MIN_SAMPLES = 10;
 
@@ -71,9 +70,7 @@ await suite(
       target: TARGET_LINES_PER_SECOND,
       memory: existsSync(memoryFile) ? (JSON.parse(readFileSync(memoryFile, 'utf8')) as MemoryResults) : null,
     });
-    mkdirSync(RESULTS, { recursive: true });
-    writeFileSync(`${RESULTS}replay-throughput.md`, page);
-    console.log(`\n${page}`);
+    publishPage('replay-throughput', page);
   }),
   save({ file: 'replay-throughput', folder: RESULTS, format: 'json' }),
 );

@@ -6,19 +6,18 @@
  *
  * Run from the repository root: `npx tsc -b && pnpm --filter @heaplab/benchmarks bench:time-travel`.
  */
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { buildTimeline } from '@heaplab/replay';
 import seedrandom from 'seedrandom';
 import { add, complete, configure, cycle, save, suite } from 'benny';
 import { writeDeviceTrace } from './device-trace.js';
 import { factsHeader, runFacts } from './run-facts.js';
+import { publishPage, RESULTS } from './results.js';
 
 const TARGET_MS = 10;
 const COMMAND = 'npx tsc -b && pnpm --filter @heaplab/benchmarks bench:time-travel';
-const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
 /** Lines that give a little over a million engine events with the benchmark device program. */
 const LINES = 1_700_000;
 
@@ -57,9 +56,7 @@ await suite(
       }),
       '',
     ].join('\n');
-    mkdirSync(RESULTS, { recursive: true });
-    writeFileSync(`${RESULTS}time-travel.md`, page);
-    console.log(`\n${page}`);
+    publishPage('time-travel', page);
   }),
   save({ file: 'time-travel', folder: RESULTS, format: 'json' }),
 );

@@ -23,6 +23,10 @@ Exit status:
 
 /** Builds the `heaplab` program; `setExit` records a command's exit status. */
 export function buildProgram(output: Output, setExit: (code: ExitCode) => void): Command {
+  // The built-in workloads, as the commands that take one list them.
+  const workloadNames = allWorkloads()
+    .map((w) => w.name)
+    .join(', ');
   const program = new Command('heaplab')
     .description('Reproduce, explain and prevent MicroPython heap fragmentation (MemoryError) on the desk.')
     .version(packageVersion())
@@ -96,12 +100,7 @@ ${EXIT_HELP}`,
   program
     .command('run')
     .description('run a seeded workload: the heap over time, its marks, and its first MemoryError explained')
-    .argument(
-      '<workload>',
-      `a workload (${allWorkloads()
-        .map((w) => w.name)
-        .join(', ')}) or a workload spec file (.yaml, .json)`,
-    )
+    .argument('<workload>', `a workload (${workloadNames}) or a workload spec file (.yaml, .json)`)
     .option('--seed <seed>', 'the seed: any text; the same seed always gives the same run', '1')
     .option('--length <events>', "events to run (default: the workload's own)")
     .option('--board <name>', "run on a board's heap (see heaplab boards)")
@@ -153,12 +152,7 @@ Examples:
   program
     .command('fuzz')
     .description('a fuzz campaign: run a workload over many seeds, looking for MemoryErrors; explain each, shrink it to a reproducer')
-    .argument(
-      '<workload>',
-      `a workload (${allWorkloads()
-        .map((w) => w.name)
-        .join(', ')}) or a workload spec file (.yaml, .json)`,
-    )
+    .argument('<workload>', `a workload (${workloadNames}) or a workload spec file (.yaml, .json)`)
     .option('--seeds <list>', 'the seeds: 1..100, 3,7,11, or a mix', '1..100')
     .option('--length <events>', "events per seed (default: the workload's own)")
     .option('--board <name>', "run on a board's heap (see heaplab boards)")
@@ -199,12 +193,7 @@ Examples:
   program
     .command('report')
     .description('one self-contained HTML page on a trace or a workload run: the heap over time, the failure explained, the strategies compared')
-    .argument(
-      '<input>',
-      `a trace file (device or engine, plain or .gz), a workload (${allWorkloads()
-        .map((w) => w.name)
-        .join(', ')}) or a workload spec file (.yaml, .json)`,
-    )
+    .argument('<input>', `a trace file (device or engine, plain or .gz), a workload (${workloadNames}) or a workload spec file (.yaml, .json)`)
     .requiredOption('-o, --output <file>', 'the HTML page (or, with --svg, the SVG picture) to write')
     .option('--svg', 'write only the heap map at the failure (or at --at) as one SVG picture, to paste into a bug report')
     .option('--at <event>', 'with --svg: the heap after this many events')
@@ -232,12 +221,7 @@ Examples:
   program
     .command('compare')
     .description('run one event stream under several allocation strategies and heap layouts, side by side')
-    .argument(
-      '<source>',
-      `a workload (${allWorkloads()
-        .map((w) => w.name)
-        .join(', ')}), a workload spec file (.yaml, .json) or a trace file (device or engine trace, plain or .gz)`,
-    )
+    .argument('<source>', `a workload (${workloadNames}), a workload spec file (.yaml, .json) or a trace file (device or engine trace, plain or .gz)`)
     .option('--strategies <list>', 'comma-separated strategy specs, e.g. micropython,best-fit,tlsf:sli=5,first-fit@by-size=512 (default: all)')
     .option('--seeds <list>', 'workload seeds: 1..20, 3,7,11, or a mix (default 1..8)')
     .option('--length <events>', "events per workload run (default: the workload's own)")

@@ -6,22 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { measureRun, parseStrategySpec } from '@heaplab/core';
 import { formatEngineTrace, traceEvents } from '@heaplab/replay';
 import { findWorkload } from '@heaplab/workloads';
+import type { CompareRow as Row } from '../src/commands/compare/aggregate.js';
 import { runCli as run } from './support/run-cli.js';
 
 const churn = findWorkload('churn')!;
 const traces = join(import.meta.dirname, '..', '..', 'replay', 'test', 'fixtures', 'traces');
 const bin = join(import.meta.dirname, '..', 'bin', 'heaplab.js');
-
-interface Row {
-  strategy: string;
-  layout: string;
-  runs: number;
-  failedRuns: number;
-  failures: number;
-  timeToFailure: { mean: number; min: number; max: number } | null;
-  peakFragmentation: { mean: number; max: number };
-  safeHeapBytes?: number | null;
-}
 
 const SMALL = ['churn', '--seeds', '1..3', '--length', '6000', '--strategies', 'micropython,next-fit,best-fit,buddy', '--workers', '1'];
 
@@ -69,17 +59,7 @@ describe('heaplab compare', () => {
     const failed = events[rows[0]!.timeToFailure!.mean]!;
     expect(failed).toMatchObject({ op: 'alloc', bytes: 2464 });
     // Plenty free, no run long enough: fragmentation, not a full heap.
-    const fit = (
-      rows[0] as Row & {
-        atFailure: {
-          requestBytes: { mean: number };
-          freeBytes: { mean: number };
-          largestFreeRunBytes: { mean: number };
-          unusableFreeIndex: { mean: number };
-          fragmentationIndex: { mean: number };
-        };
-      }
-    ).atFailure;
+    const fit = rows[0]!.atFailure!;
     expect(fit.requestBytes.mean).toBe(2464);
     expect(fit.freeBytes.mean).toBeGreaterThan(2464);
     expect(fit.largestFreeRunBytes.mean).toBeLessThan(2464);
@@ -145,7 +125,7 @@ describe('heaplab compare', () => {
       '1',
       '--json',
     );
-    const rows = (JSON.parse(out) as { rows: (Row & { minLargestFreeRunBytes: number })[] }).rows;
+    const rows = (JSON.parse(out) as { rows: Row[] }).rows;
     expect(rows.map((r) => r.layout)).toEqual(['unix', 'openmv-h7']);
     // 32-byte blocks on the 64-bit unix heap: every free figure is a multiple of 32.
     expect(rows[0]!.minLargestFreeRunBytes % 32).toBe(0);

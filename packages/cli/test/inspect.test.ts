@@ -19,12 +19,27 @@ const SPLIT = join(traces, 'e_frames_48k_split2.stdout.txt');
 /** The spec's split-heap example as a bare map (no stack:/GC: lines). */
 const BARE = join(fixtures, 'split-heap-map.txt');
 
+/** The statistics the map of each fixture gives; the GC: lines printed the same (for BARE, beside it: see fixtures/README.md). */
+const STATS = {
+  fragmented: { total: 64000, used: 32912, free: 31088, n1: 89, n2: 4, maxBlock: 30, maxFreeBlocks: 31 },
+  split: { total: 47936, used: 32656, free: 15280, n1: 1596, n2: 42, maxBlock: 256, maxFreeBlocks: 279 },
+  bare: { total: 11904, used: 7472, free: 4432, n1: 6, n2: 1, maxBlock: 188, maxFreeBlocks: 251 },
+};
+
 /** Runs `inspect --json` and parses what it printed. */
 async function json(...args: string[]): Promise<Record<string, unknown> & InspectJson> {
   const { status, out, err } = await run('inspect', ...args, '--json');
   expect(err).toBe('');
   expect(status === 0 || status === 1).toBe(true);
   return JSON.parse(out) as Record<string, unknown> & InspectJson;
+}
+
+/** Runs `inspect` and returns what it printed; it must succeed with nothing on stderr. */
+async function inspectText(...args: string[]): Promise<string> {
+  const { status, out, err } = await run('inspect', ...args);
+  expect(status).toBe(0);
+  expect(err).toBe('');
+  return out;
 }
 
 interface InspectJson {
@@ -86,9 +101,7 @@ function scanFirstFit(file: string, blocks: number): { area: number; block: numb
 
 describe('heaplab inspect: statistics from the map', () => {
   it('a real dump: the map gives exactly the printed statistics, and they are checked', async () => {
-    const { status, out, err } = await run('inspect', FRAGMENTED);
-    expect(status).toBe(0);
-    expect(err).toBe('');
+    const out = await inspectText(FRAGMENTED);
     expect(out).toContain('micropython.mem_info(1) output, lines 6-72');
     expect(out).toContain('1 area, 4000 blocks of 16 bytes: 64000 bytes of heap');
     expect(out).toMatch(/used +32912 bytes \(51%\) in 163 objects: 89 of 1 block, 4 of 2 blocks, the longest 30 blocks/);
@@ -99,35 +112,15 @@ describe('heaplab inspect: statistics from the map', () => {
     expect(out).not.toContain('--fits');
 
     const result = await json(FRAGMENTED);
-    expect(result).toMatchObject({
-      total: 64000,
-      used: 32912,
-      free: 31088,
-      n1: 89,
-      n2: 4,
-      maxBlock: 30,
-      maxFreeBlocks: 31,
-      blockBytes: 16,
-      objects: 163,
-      mismatches: [],
-    });
-    expect(result.printed).toEqual({ total: 64000, used: 32912, free: 31088, n1: 89, n2: 4, maxBlock: 30, maxFreeBlocks: 31 });
+    expect(result).toMatchObject({ ...STATS.fragmented, blockBytes: 16, objects: 163, mismatches: [] });
+    expect(result.printed).toEqual(STATS.fragmented);
     expect(result.fragmentation).toBeCloseTo(1 - 31 / (31088 / 16), 12);
     expect(result).not.toHaveProperty('fits');
   });
 
   it('per area: address, blocks, free bytes, largest run, fragmentation and a free-run histogram', async () => {
     const result = await json(SPLIT);
-    expect(result).toMatchObject({
-      total: 47936,
-      used: 32656,
-      free: 15280,
-      n1: 1596,
-      n2: 42,
-      maxBlock: 256,
-      maxFreeBlocks: 279,
-      lines: { first: 12, last: 62 },
-    });
+    expect(result).toMatchObject({ ...STATS.split, lines: { first: 12, last: 62 } });
     expect(result.areas.map((a) => [a.area, a.address, a.blocks])).toEqual([
       [0, 0x565ca2e0, 748],
       [1, 0x565ce680, 2248],
@@ -141,7 +134,7 @@ describe('heaplab inspect: statistics from the map', () => {
       expect(a.histogram).toHaveLength(7);
     }
 
-    const { out } = await run('inspect', SPLIT);
+    const out = await inspectText(SPLIT);
     expect(out).toContain('2 areas, 2996 blocks of 16 bytes: 47936 bytes of heap');
     expect(out).toContain('\narea 0 at 0x565ca2e0: 748 blocks (11968 bytes)');
     expect(out).toContain('\narea 1 at 0x565ce680: 2248 blocks (35968 bytes)');
@@ -150,11 +143,11 @@ describe('heaplab inspect: statistics from the map', () => {
   });
 
   it('pictures: a small area is its map as printed, a large one K blocks a character in at most 16 lines', async () => {
-    const split = (await run('inspect', SPLIT)).out;
+    const split = await inspectText(SPLIT);
     // Area 0 (748 blocks) prints as the dump does, with block numbers instead of byte offsets.
     expect(split).toContain('\n    704  TShShThSTSTThhSThhhSTTSTSTShTSThShSSThhSThSS\n');
     expect(split).toContain('map, 3 blocks a character (# no free block, + some free, - half or more free, . all free):');
-    const big = (await run('inspect', FRAGMENTED)).out;
+    const big = await inspectText(FRAGMENTED);
     const picture = big.slice(big.indexOf('map, 4 blocks a character')).split('\n').slice(1, -1);
     expect(picture).toHaveLength(16);
     expect(picture[0]).toMatch(/^ {7}0 {2}[#+\-.]{64}$/);
@@ -163,25 +156,12 @@ describe('heaplab inspect: statistics from the map', () => {
 
   it("a bare map (no mem:, stack: or GC: lines): the statistics are the map's", async () => {
     const result = await json(BARE);
-    // The figures the GC: lines printed with this map (see fixtures/README.md).
-    expect(result).toMatchObject({
-      total: 11904,
-      used: 7472,
-      free: 4432,
-      n1: 6,
-      n2: 1,
-      maxBlock: 188,
-      maxFreeBlocks: 251,
-      printed: null,
-      mismatches: [],
-      blockBytes: 16,
-    });
+    expect(result).toMatchObject({ ...STATS.bare, printed: null, mismatches: [], blockBytes: 16 });
     expect(result.areas.map((a) => [a.address, a.blocks])).toEqual([
       [0x20000080, 248],
       [0x30000100, 496],
     ]);
-    const { status, out } = await run('inspect', BARE);
-    expect(status).toBe(0);
+    const out = await inspectText(BARE);
     expect(out).toContain("a heap map without the GC: lines (the statistics are the map's), lines 2-13");
     expect(out).not.toContain('printed GC:');
   });
@@ -216,8 +196,7 @@ describe('heaplab inspect --fits', () => {
 
   it('first fit goes past an area that has room in all but not in a row', async () => {
     // Area 0 has 25 free blocks in a row at most; 1000 bytes (63 blocks) go to area 1.
-    const { status, out } = await run('inspect', BARE, '--fits', '1000');
-    expect(status).toBe(0);
+    const out = await inspectText(BARE, '--fits', '1000');
     expect(out).toContain('\n--fits 1000: an allocation of 1000 bytes (63 blocks) would go to area 1 block 245 (address 0x30001050)\n');
     expect(out).toContain('no collection: every object in the dump counts as live');
   });
@@ -256,9 +235,7 @@ describe('heaplab inspect: printed statistics that disagree with the map', () =>
   const file = tempFile('mismatch.txt', text.replace('used: 32912', 'used: 30000').replace('max free sz: 31', 'max free sz: 496'));
 
   it("are reported as a warning; the figures are the map's and the exit status is unchanged", async () => {
-    const { status, out, err } = await run('inspect', file);
-    expect(status).toBe(0);
-    expect(err).toBe('');
+    const out = await inspectText(file);
     expect(out).toContain('WARNING: the printed GC: statistics (lines 7-8) disagree with the map (a corrupt or mixed-up paste?);');
     expect(out).toContain("    line 7, used: printed 30000, but the dump's map gives 32912 bytes\n");
     expect(out).toContain("    line 8, max free sz: printed 496, but the dump's map gives 31 blocks\n");

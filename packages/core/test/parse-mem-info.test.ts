@@ -67,6 +67,19 @@ function roundTrip(state: HeapState, options: HeapFromMemInfoOptions = {}): { te
 
 const dots = (n: number): string => '.'.repeat(n);
 
+/** One 128-block area at 0x20000000 with a few objects of several kinds, the last at the area's end. */
+function smallHeap(): HeapState {
+  return build({ areas: [{ blocks: 128, start: 0x20000000 }] }, [
+    [
+      [0, 1, 'h'],
+      [1, 3, 'L'],
+      [4, 2, 'A'],
+      [70, 5, 'D'],
+      [127, 1, 'h'],
+    ],
+  ]);
+}
+
 describe('parseMemInfo: a split heap of 4 KiB and 8 KiB regions', () => {
   const text = [
     'stack: 1712 out of 64512',
@@ -316,15 +329,7 @@ describe('parseMemInfo: versions and block sizes', () => {
 });
 
 describe('parseMemInfo: pasted text', () => {
-  const state = build({ areas: [{ blocks: 128, start: 0x20000000 }] }, [
-    [
-      [0, 1, 'h'],
-      [1, 3, 'L'],
-      [4, 2, 'A'],
-      [70, 5, 'D'],
-      [127, 1, 'h'],
-    ],
-  ]);
+  const state = smallHeap();
   const body = memInfoText(state, { verbose: true, stack: STACK });
 
   it('finds the block among REPL noise, with CRLF line ends and a BOM', () => {
@@ -495,15 +500,7 @@ describe('heapFromMemInfo: printed statistics that disagree with the map', () =>
 
 describe('parseMemInfo: bad input says where and what was expected', () => {
   // Line 1 prompt, 2 stack, 3 GC, 4 No. of, 5 header, 6 and 7 dump lines, 8 prompt.
-  const state = build({ areas: [{ blocks: 128, start: 0x20000000 }] }, [
-    [
-      [0, 1, 'h'],
-      [1, 3, 'L'],
-      [4, 2, 'A'],
-      [70, 5, 'D'],
-      [127, 1, 'h'],
-    ],
-  ]);
+  const state = smallHeap();
   const lines = `>>> micropython.mem_info(1)\n${memInfoText(state, { verbose: true, stack: STACK })}>>> `.split('\n');
   const edit = (line: number, text: string | null): string => lines.flatMap((l, i) => (i === line - 1 ? (text === null ? [] : [text]) : [l])).join('\n');
   const parseError = (text: string): HeapInputError => inputError(() => parseMemInfo(text, 'dump.txt'));

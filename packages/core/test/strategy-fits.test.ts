@@ -14,8 +14,8 @@ import {
   type HeapConfigInput,
   type HeapEvent,
   type HeapState,
-  type Outcome,
 } from '@heaplab/core';
+import { placedAt } from './support/holes.js';
 
 /** A 64-block heap with free holes of 6, 2, 4 and 10 blocks (at 4, 14, 20 and 30), the rest full. */
 function holes(strategy: string): HeapState {
@@ -37,11 +37,6 @@ function holes(strategy: string): HeapState {
     if (!keep) events.push({ op: 'free', id: i + 1 });
   });
   return applyAll(createHeap({ strategy, areas: [{ blocks: 64 }] }), events).state;
-}
-
-function placedAt(outcome: Outcome): number {
-  if (outcome.kind !== 'placed') throw new Error(`expected placed, got ${outcome.kind}`);
-  return outcome.at.block;
 }
 
 describe('fit policies on a heap with holes of 6, 2, 4 and 10 blocks', () => {

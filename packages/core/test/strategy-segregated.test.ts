@@ -4,29 +4,10 @@
  * taking the lowest run of the first non-empty list, and the powers-of-two-only variant.
  */
 import { describe, expect, it } from 'vitest';
-import { apply, applyAll, createHeap, forEachFreeRun, objectsById, type HeapEvent, type HeapState, type Outcome } from '@heaplab/core';
+import { apply, applyAll, createHeap, forEachFreeRun, objectsById, type HeapEvent } from '@heaplab/core';
 import { sizeClassAtLeast, sizeClassAtMost } from '../src/strategies/segregated.js';
+import { alloc, placedAt, withHoles } from './support/holes.js';
 import { inputError } from './support/input-error.js';
-
-/** A heap of one area whose only free runs are `holes` ([first block, blocks]); walls fill the rest. */
-function withHoles(strategy: string, areaBlocks: number, holes: readonly (readonly [number, number])[]): HeapState {
-  const events: HeapEvent[] = [];
-  let at = 0;
-  for (const [start, length] of [...holes, [areaBlocks, 0] as const]) {
-    if (start > at) events.push({ op: 'alloc', id: 1000 + events.length, bytes: (start - at) * 16, at: { area: 0, block: at } });
-    at = start + length;
-  }
-  const { state, outcomes } = applyAll(createHeap({ strategy, areas: [{ blocks: areaBlocks }] }), events);
-  expect(outcomes.every((o) => o.kind === 'placed')).toBe(true);
-  return state;
-}
-
-function placedAt(outcome: Outcome): number {
-  if (outcome.kind !== 'placed') throw new Error(`expected placed, got ${outcome.kind}`);
-  return outcome.at.block;
-}
-
-const alloc = (blocks: number): HeapEvent => ({ op: 'alloc', id: 1, bytes: blocks * 16 });
 
 describe('segregated size classes', () => {
   it('are the powers of two and their midpoints, or the powers of two alone', () => {

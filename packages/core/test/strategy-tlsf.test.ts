@@ -4,28 +4,11 @@
  * failures good fit accepts, and its parameter.
  */
 import { describe, expect, it } from 'vitest';
-import { apply, applyAll, createHeap, forEachFreeRun, type HeapEvent, type HeapState, type Outcome } from '@heaplab/core';
+import { apply, applyAll, createHeap, forEachFreeRun, type HeapState } from '@heaplab/core';
 import { floorLog2 } from '../src/strategies/log2.js';
 import { tlsfClass, tlsfSearchSize } from '../src/strategies/tlsf.js';
+import { alloc, placedAt, withHoles } from './support/holes.js';
 import { inputError } from './support/input-error.js';
-
-/** A heap of one area whose only free runs are `holes` ([first block, blocks]); walls fill the rest. */
-function withHoles(
-  strategy: string,
-  areaBlocks: number,
-  holes: readonly (readonly [number, number])[],
-  strategyParams: Record<string, number> = {},
-): HeapState {
-  const events: HeapEvent[] = [];
-  let at = 0;
-  for (const [start, length] of [...holes, [areaBlocks, 0] as const]) {
-    if (start > at) events.push({ op: 'alloc', id: 1000 + events.length, bytes: (start - at) * 16, at: { area: 0, block: at } });
-    at = start + length;
-  }
-  const { state, outcomes } = applyAll(createHeap({ strategy, strategyParams, areas: [{ blocks: areaBlocks }] }), events);
-  expect(outcomes.every((o) => o.kind === 'placed')).toBe(true);
-  return state;
-}
 
 function freeRuns(state: HeapState): [number, number][] {
   const runs: [number, number][] = [];
@@ -33,70 +16,56 @@ function freeRuns(state: HeapState): [number, number][] {
   return runs;
 }
 
-function placedAt(outcome: Outcome): number {
-  if (outcome.kind !== 'placed') throw new Error(`expected placed, got ${outcome.kind}`);
-  return outcome.at.block;
-}
-
-const alloc = (blocks: number): HeapEvent => ({ op: 'alloc', id: 1, bytes: blocks * 16 });
-
 describe('TLSF class mapping', () => {
-  it('maps sizes to (fl, sl) with sli = 4: exact classes below 2^5, then 16 per power of two', () => {
-    const cases: [number, number, number][] = [
-      [1, 0, 0],
-      [2, 1, 0],
-      [3, 1, 1],
-      [5, 2, 1],
-      [15, 3, 7],
-      [16, 4, 0],
-      [31, 4, 15],
-      [32, 5, 0],
-      [33, 5, 0],
-      [34, 5, 1],
-      [63, 5, 15],
-      [100, 6, 9],
-      [1000, 9, 15],
-      [1024, 10, 0],
+  it('maps sizes to (fl, sl): sli = 4 has exact classes below 2^5, then 16 per power of two; sli = 2 has 4 per power of two', () => {
+    // [sli, blocks, fl, sl]
+    const cases: [number, number, number, number][] = [
+      [4, 1, 0, 0],
+      [4, 2, 1, 0],
+      [4, 3, 1, 1],
+      [4, 5, 2, 1],
+      [4, 15, 3, 7],
+      [4, 16, 4, 0],
+      [4, 31, 4, 15],
+      [4, 32, 5, 0],
+      [4, 33, 5, 0],
+      [4, 34, 5, 1],
+      [4, 63, 5, 15],
+      [4, 100, 6, 9],
+      [4, 1000, 9, 15],
+      [4, 1024, 10, 0],
+      [2, 3, 1, 1],
+      [2, 7, 2, 3],
+      [2, 8, 3, 0],
+      [2, 9, 3, 0],
+      [2, 13, 3, 2],
+      [2, 15, 3, 3],
+      [2, 100, 6, 2],
+      [2, 127, 6, 3],
     ];
-    for (const [blocks, fl, sl] of cases) expect(tlsfClass(blocks, 4), `size ${blocks}`).toEqual({ fl, sl });
-  });
-
-  it('maps sizes to (fl, sl) with sli = 2: 4 classes per power of two', () => {
-    const cases: [number, number, number][] = [
-      [3, 1, 1],
-      [7, 2, 3],
-      [8, 3, 0],
-      [9, 3, 0],
-      [13, 3, 2],
-      [15, 3, 3],
-      [100, 6, 2],
-      [127, 6, 3],
-    ];
-    for (const [blocks, fl, sl] of cases) expect(tlsfClass(blocks, 2), `size ${blocks}`).toEqual({ fl, sl });
+    for (const [sli, blocks, fl, sl] of cases) expect(tlsfClass(blocks, sli), `sli ${sli}, size ${blocks}`).toEqual({ fl, sl });
   });
 
   it('rounds a search up to the next class start (mapping_search)', () => {
-    const sli4: [number, number][] = [
-      [1, 1],
-      [31, 31],
-      [32, 32],
-      [33, 34],
-      [100, 100],
-      [101, 104],
-      [1000, 1024],
-      [1025, 1088],
+    // [sli, blocks, search size]
+    const cases: [number, number, number][] = [
+      [4, 1, 1],
+      [4, 31, 31],
+      [4, 32, 32],
+      [4, 33, 34],
+      [4, 100, 100],
+      [4, 101, 104],
+      [4, 1000, 1024],
+      [4, 1025, 1088],
+      [2, 7, 7],
+      [2, 8, 8],
+      [2, 9, 10],
+      [2, 13, 14],
+      [2, 15, 16],
+      [2, 65, 80],
+      [2, 100, 112],
     ];
-    for (const [blocks, search] of sli4) expect(tlsfSearchSize(blocks, 4), `size ${blocks}`).toBe(search);
-    const sli2: [number, number][] = [
-      [7, 7],
-      [8, 8],
-      [9, 10],
-      [13, 14],
-      [15, 16],
-      [65, 80],
-      [100, 112],
-    ];
-    for (const [blocks, search] of sli2) expect(tlsfSearchSize(blocks, 2), `size ${blocks}`).toBe(search);
+    for (const [sli, blocks, search] of cases) expect(tlsfSearchSize(blocks, sli), `sli ${sli}, size ${blocks}`).toBe(search);
   });
 
   it('keeps the rounding under 2^(fl − sli) and lands on a class start, for every size to 100000', () => {
@@ -165,30 +134,20 @@ describe('TLSF placement', () => {
   });
 
   it('keeps exact small classes: a request below 2^(sli+1) takes an exact fit if one is free', () => {
-    expect(
+    // Holes of 20 and 6 blocks, then one of `last` blocks at 60; the request is for 5.
+    const fiveAmong = (last: number): number =>
       placedAt(
         apply(
           withHoles('tlsf', 256, [
             [0, 20],
             [40, 6],
-            [60, 5],
+            [60, last],
           ]),
           alloc(5),
         ).outcome,
-      ),
-    ).toBe(60);
-    expect(
-      placedAt(
-        apply(
-          withHoles('tlsf', 256, [
-            [0, 20],
-            [40, 6],
-            [60, 7],
-          ]),
-          alloc(5),
-        ).outcome,
-      ),
-    ).toBe(40);
+      );
+    expect(fiveAmong(5)).toBe(60);
+    expect(fiveAmong(7)).toBe(40);
   });
 
   it('coalesces at once: two freed neighbours serve a request neither could', () => {

@@ -7,24 +7,23 @@
  * long-lived objects (models, settings). Collections come from failed requests only, as
  * OpenMV sets no threshold.
  */
-import seedrandom from 'seedrandom';
-import { Program } from './program.js';
+import { programWorkload } from './program-workload.js';
 import { pickInt } from './seeded-choices.js';
 import type { Workload } from './workload.js';
 
 /** Events per frame vary; a frame is about this many steps of the program's clock. */
 const FRAME_STEPS = 100;
 
-export const cameraFrames: Workload = {
-  name: 'camera-frames',
-  summary:
-    'OpenMV H7 frame loop on a split heap: a large region copy per frame, many small blob objects, a growing result list and buffers kept for a few frames',
-  heap: { areas: [{ blocks: 4000 }, { blocks: 16692 }] },
-  defaultLength: 30000,
-  generate(seed, length) {
-    const random = seedrandom(`camera-frames:${seed}`);
-    const program = new Program();
-    for (let i = 0; i < 12; i++) program.alloc(0, pickInt(64, 2048, random), Infinity, { longLived: true });
+export const cameraFrames: Workload = programWorkload(
+  {
+    name: 'camera-frames',
+    summary:
+      'OpenMV H7 frame loop on a split heap: a large region copy per frame, many small blob objects, a growing result list and buffers kept for a few frames',
+    heap: { areas: [{ blocks: 4000 }, { blocks: 16692 }] },
+    defaultLength: 30000,
+  },
+  (program, random, length) => {
+    program.boot(12, 64, 2048, random);
     for (let frame = 1; program.events.length < length; frame++) {
       const now = frame * FRAME_STEPS;
       program.reap(now);
@@ -41,6 +40,5 @@ export const cameraFrames: Workload = {
       }
       if (random() < 0.3) program.alloc(now, pickInt(2048, 8192, random), FRAME_STEPS * pickInt(6, 14, random));
     }
-    return program.run(length);
   },
-};
+);

@@ -8,8 +8,7 @@
  * between 30% and 60% of the heap; some lists grow by realloc. Over a long run the holes left
  * between survivors cut the heap up until a large request fails.
  */
-import seedrandom from 'seedrandom';
-import { Program } from './program.js';
+import { programWorkload } from './program-workload.js';
 import { pickInt } from './seeded-choices.js';
 import type { Workload } from './workload.js';
 
@@ -29,15 +28,15 @@ function pickLifetime(random: () => number): { lifetime: number; longLived: bool
   return { lifetime: pickInt(20, 619, random), longLived: false };
 }
 
-export const churn: Workload = {
-  name: 'churn',
-  summary:
-    'long-running script: temporaries, buffers, rare large blocks and long-lived state, freed in batches by collections, until the heap is too cut up for a large request',
-  heap: { areas: [{ bytes: HEAP_BYTES }] },
-  defaultLength: 20000,
-  generate(seed, length) {
-    const random = seedrandom(`churn:${seed}`);
-    const program = new Program();
+export const churn: Workload = programWorkload(
+  {
+    name: 'churn',
+    summary:
+      'long-running script: temporaries, buffers, rare large blocks and long-lived state, freed in batches by collections, until the heap is too cut up for a large request',
+    heap: { areas: [{ bytes: HEAP_BYTES }] },
+    defaultLength: 20000,
+  },
+  (program, random, length) => {
     program.events.push({ op: 'threshold', bytes: HEAP_BYTES / 4 });
     const phase = random() * 2 * Math.PI;
     for (let step = 0; program.events.length < length; step++) {
@@ -51,6 +50,5 @@ export const churn: Workload = {
       const { lifetime, longLived } = pickLifetime(random);
       program.alloc(step, pickSize(random), lifetime, { longLived, freed: !longLived && random() < 0.1 });
     }
-    return program.run(length);
   },
-};
+);

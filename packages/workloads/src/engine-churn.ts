@@ -91,6 +91,16 @@ class EngineChurnWriter {
   private readonly dicts: Held[] = [];
   private readonly entries: Held[] = [];
   private readonly lists: Held[] = [];
+  /** The list each role's objects are kept in; item arrays are reached through their list alone. */
+  private readonly pools: Readonly<Record<Role, Held[] | null>> = {
+    temp: this.temps,
+    buffer: this.buffers,
+    long: this.longs,
+    dict: this.dicts,
+    entry: this.entries,
+    list: this.lists,
+    items: null,
+  };
 
   constructor(seed: string) {
     this.random = seedrandom(seed);
@@ -282,29 +292,10 @@ class EngineChurnWriter {
   private forget(object: Held): void {
     this.held.delete(object.id);
     this.heldBlocks -= object.blocks;
-    const pool = this.poolOf(object.role);
+    const pool = this.pools[object.role];
     if (pool !== null) pool.splice(pool.indexOf(object), 1);
     if (object.parent !== null) object.parent.children.splice(object.parent.children.indexOf(object), 1);
     for (const child of object.children.slice()) this.forget(child);
-  }
-
-  private poolOf(role: Role): Held[] | null {
-    switch (role) {
-      case 'temp':
-        return this.temps;
-      case 'buffer':
-        return this.buffers;
-      case 'long':
-        return this.longs;
-      case 'dict':
-        return this.dicts;
-      case 'entry':
-        return this.entries;
-      case 'list':
-        return this.lists;
-      case 'items':
-        return null;
-    }
   }
 
   private emit(event: HeapEvent): Outcome {

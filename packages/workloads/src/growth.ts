@@ -5,8 +5,7 @@
  * Temporaries come and go between the growth steps, so in-place growth soon fails and the moved
  * arrays leave holes; now and then a collection of items is cleared and built again.
  */
-import seedrandom from 'seedrandom';
-import { Program } from './program.js';
+import { programWorkload } from './program-workload.js';
 import { pickInt, pickOf } from './seeded-choices.js';
 import type { Workload } from './workload.js';
 
@@ -19,14 +18,14 @@ interface Growing {
   readonly dict: boolean;
 }
 
-export const growth: Workload = {
-  name: 'growth',
-  summary: 'lists grown by realloc and dicts rehashed into doubled tables, with temporaries in between',
-  heap: { areas: [{ bytes: 32768 }] },
-  defaultLength: 20000,
-  generate(seed, length) {
-    const random = seedrandom(`growth:${seed}`);
-    const program = new Program();
+export const growth: Workload = programWorkload(
+  {
+    name: 'growth',
+    summary: 'lists grown by realloc and dicts rehashed into doubled tables, with temporaries in between',
+    heap: { areas: [{ bytes: 32768 }] },
+    defaultLength: 20000,
+  },
+  (program, random, length) => {
     const make = (now: number, dict: boolean): Growing => {
       const capacity = dict ? 8 : 4;
       const bytes = capacity * (dict ? 8 : 4);
@@ -58,6 +57,5 @@ export const growth: Workload = {
       }
       program.alloc(now, pickInt(16, 79, random), pickInt(1, 8, random));
     }
-    return program.run(length);
   },
-};
+);

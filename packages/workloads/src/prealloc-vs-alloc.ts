@@ -6,22 +6,21 @@
  * the first loop's objects are gone — with one buffer allocated up front and reused. The marks
  * bound the two loops, so the collections and failures of each can be read off.
  */
-import seedrandom from 'seedrandom';
-import { Program } from './program.js';
+import { programWorkload } from './program-workload.js';
 import { pickInt } from './seeded-choices.js';
 import type { Workload } from './workload.js';
 
 const ITERATIONS = 1500;
 
-export const preallocVsAlloc: Workload = {
-  name: 'prealloc-vs-alloc',
-  summary: 'a sensor loop with a new bytearray every iteration, then the same loop reusing one pre-allocated buffer',
-  heap: { areas: [{ bytes: 16384 }] },
-  defaultLength: 20000,
-  generate(seed, length) {
-    const random = seedrandom(`prealloc-vs-alloc:${seed}`);
-    const program = new Program();
-    for (let i = 0; i < 30; i++) program.alloc(0, pickInt(16, 215, random), Infinity, { longLived: true });
+export const preallocVsAlloc: Workload = programWorkload(
+  {
+    name: 'prealloc-vs-alloc',
+    summary: 'a sensor loop with a new bytearray every iteration, then the same loop reusing one pre-allocated buffer',
+    heap: { areas: [{ bytes: 16384 }] },
+    defaultLength: 20000,
+  },
+  (program, random) => {
+    program.boot(30, 16, 215, random);
     let now = 1;
     const loop = (preallocated: boolean): number[] => {
       const kept: number[] = [];
@@ -44,6 +43,5 @@ export const preallocVsAlloc: Workload = {
     program.mark('prealloc loop starts');
     loop(true);
     program.mark('prealloc loop ends');
-    return program.run(length);
   },
-};
+);

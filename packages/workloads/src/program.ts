@@ -6,6 +6,7 @@
  */
 import type { HeapEvent, ObjectId } from '@heaplab/core';
 import { DeathQueue } from './death-queue.js';
+import { pickInt } from './seeded-choices.js';
 import type { Mark, WorkloadRun } from './workload.js';
 
 interface Living {
@@ -62,6 +63,11 @@ export class Program {
     this.deaths.push(living.dies, id);
     this.liveBytes += bytes + childBytes;
     return id;
+  }
+
+  /** What the interpreter holds from start-up: `count` long-lived objects of `minBytes` to `maxBytes`, made at step 0, never dying. */
+  boot(count: number, minBytes: number, maxBytes: number, random: () => number): void {
+    for (let i = 0; i < count; i++) this.alloc(0, pickInt(minBytes, maxBytes, random), Infinity, { longLived: true });
   }
 
   /** Own bytes of a living object (children not counted), or undefined once it is gone. */

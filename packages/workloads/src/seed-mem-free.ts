@@ -5,21 +5,19 @@
  * are the three prints: allocating a big thing takes free memory, dropping the reference and
  * collecting gives it back.
  */
-import seedrandom from 'seedrandom';
-import { Program } from './program.js';
+import { programWorkload } from './program-workload.js';
 import { pickInt } from './seeded-choices.js';
 import type { Workload } from './workload.js';
 
-export const seedMemFree: Workload = {
-  name: 'seed-mem-free',
-  summary: "mem_free before and after a 10,000-element list, its deletion and a collection (the seed text's first example)",
-  heap: { areas: [{ bytes: 131072 }] },
-  defaultLength: 1000,
-  generate(seed, length) {
-    const random = seedrandom(`seed-mem-free:${seed}`);
-    const program = new Program();
-    const boot = pickInt(40, 79, random);
-    for (let i = 0; i < boot; i++) program.alloc(0, pickInt(16, 255, random), Infinity, { longLived: true });
+export const seedMemFree: Workload = programWorkload(
+  {
+    name: 'seed-mem-free',
+    summary: "mem_free before and after a 10,000-element list, its deletion and a collection (the seed text's first example)",
+    heap: { areas: [{ bytes: 131072 }] },
+    defaultLength: 1000,
+  },
+  (program, random) => {
+    program.boot(pickInt(40, 79, random), 16, 255, random);
     const print = (label: string): void => {
       // print() builds its string, then drops it.
       program.alloc(1, pickInt(32, 47, random), 0);
@@ -34,6 +32,5 @@ export const seedMemFree: Workload = {
     program.endNow(items);
     program.events.push({ op: 'collect' });
     print('freed : gc.mem_free()');
-    return program.run(length);
   },
-};
+);

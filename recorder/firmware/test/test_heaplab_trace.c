@@ -134,7 +134,38 @@ static void test_event_lines(void) {
     }
 }
 
+/* One call of gc_realloc as the hook sees it: the result, why it failed, and the fields that change with it. */
+typedef struct {
+    heaplab_realloc_result_t result;
+    heaplab_realloc_reason_t reason;
+    int allow_move;
+    size_t free_after;
+} realloc_outcome_t;
+
+/* Traces r once for each of n outcomes in turn; the other fields stay as the caller set them. */
+static void trace_realloc_outcomes(heaplab_trace_realloc_t *r, const realloc_outcome_t *outcomes, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        r->result = outcomes[i].result;
+        r->reason = outcomes[i].reason;
+        r->allow_move = outcomes[i].allow_move;
+        r->free_after = outcomes[i].free_after;
+        heaplab_trace_realloc(&trace, r);
+    }
+}
+
 static void test_realloc_lines(void) {
+    static const realloc_outcome_t outcomes[] = {
+        {HEAPLAB_REALLOC_SAME, HEAPLAB_REALLOC_NO_REASON, 1, 0},
+        {HEAPLAB_REALLOC_SHRINK, HEAPLAB_REALLOC_NO_REASON, 1, 0},
+        {HEAPLAB_REALLOC_GROW, HEAPLAB_REALLOC_NO_REASON, 1, 0},
+        {HEAPLAB_REALLOC_FREE, HEAPLAB_REALLOC_NO_REASON, 1, 0},
+        {HEAPLAB_REALLOC_MOVED, HEAPLAB_REALLOC_NO_REASON, 1, 0},
+        {HEAPLAB_REALLOC_ALLOC, HEAPLAB_REALLOC_NO_REASON, 1, 0},
+        {HEAPLAB_REALLOC_FAIL, HEAPLAB_REALLOC_NO_MOVE, 0, 5},
+        {HEAPLAB_REALLOC_FAIL, HEAPLAB_REALLOC_OOM, 0, 5},
+        {HEAPLAB_REALLOC_FAIL, HEAPLAB_REALLOC_LOCKED, 0, 5},
+        {HEAPLAB_REALLOC_FAIL, HEAPLAB_REALLOC_ALLOC_NULL, 0, 5},
+    };
     heaplab_trace_realloc_t r;
     heaplab_trace_init(&trace, ring, sizeof(ring));
     memset(&r, 0, sizeof(r));
@@ -143,44 +174,21 @@ static void test_realloc_lines(void) {
     r.old_blocks = 2;
     r.bytes = 40;
     r.new_blocks = 3;
-    r.allow_move = 1;
     r.new_area = 1;
     r.new_block = 40;
-    r.free_after = 0;
-
-    r.result = HEAPLAB_REALLOC_SAME;
-    heaplab_trace_realloc(&trace, &r);
-    r.result = HEAPLAB_REALLOC_SHRINK;
-    heaplab_trace_realloc(&trace, &r);
-    r.result = HEAPLAB_REALLOC_GROW;
-    heaplab_trace_realloc(&trace, &r);
-    r.result = HEAPLAB_REALLOC_FREE;
-    heaplab_trace_realloc(&trace, &r);
+    trace_realloc_outcomes(&r, outcomes, 4);
     CHECK_TEXT(drained(),
         "{\"op\":\"realloc\",\"result\":\"same\",\"area\":0,\"block\":9,\"old_blocks\":2,\"bytes\":40,\"new_blocks\":3,\"allow_move\":1}\n"
         "{\"op\":\"realloc\",\"result\":\"shrink\",\"area\":0,\"block\":9,\"old_blocks\":2,\"bytes\":40,\"new_blocks\":3,\"allow_move\":1}\n"
         "{\"op\":\"realloc\",\"result\":\"grow\",\"area\":0,\"block\":9,\"old_blocks\":2,\"bytes\":40,\"new_blocks\":3,\"allow_move\":1}\n"
         "{\"op\":\"realloc\",\"result\":\"free\",\"area\":0,\"block\":9,\"old_blocks\":2,\"bytes\":40,\"new_blocks\":3,\"allow_move\":1}\n");
 
-    r.result = HEAPLAB_REALLOC_MOVED;
-    heaplab_trace_realloc(&trace, &r);
-    r.result = HEAPLAB_REALLOC_ALLOC;
-    heaplab_trace_realloc(&trace, &r);
+    trace_realloc_outcomes(&r, outcomes + 4, 2);
     CHECK_TEXT(drained(),
         "{\"op\":\"realloc\",\"result\":\"moved\",\"area\":0,\"block\":9,\"old_blocks\":2,\"bytes\":40,\"new_blocks\":3,\"allow_move\":1,\"new_area\":1,\"new_block\":40,\"free_after\":0}\n"
         "{\"op\":\"realloc\",\"result\":\"alloc\",\"area\":0,\"block\":9,\"old_blocks\":2,\"bytes\":40,\"new_blocks\":3,\"allow_move\":1,\"new_area\":1,\"new_block\":40}\n");
 
-    r.result = HEAPLAB_REALLOC_FAIL;
-    r.allow_move = 0;
-    r.free_after = 5;
-    r.reason = HEAPLAB_REALLOC_NO_MOVE;
-    heaplab_trace_realloc(&trace, &r);
-    r.reason = HEAPLAB_REALLOC_OOM;
-    heaplab_trace_realloc(&trace, &r);
-    r.reason = HEAPLAB_REALLOC_LOCKED;
-    heaplab_trace_realloc(&trace, &r);
-    r.reason = HEAPLAB_REALLOC_ALLOC_NULL;
-    heaplab_trace_realloc(&trace, &r);
+    trace_realloc_outcomes(&r, outcomes + 6, 4);
     CHECK_TEXT(drained(),
         "{\"op\":\"realloc\",\"result\":\"fail\",\"area\":0,\"block\":9,\"old_blocks\":2,\"bytes\":40,\"new_blocks\":3,\"allow_move\":0,\"reason\":\"no_move\",\"free_after\":5}\n"
         "{\"op\":\"realloc\",\"result\":\"fail\",\"area\":0,\"block\":9,\"old_blocks\":2,\"bytes\":40,\"new_blocks\":3,\"allow_move\":0,\"reason\":\"oom\",\"free_after\":5}\n"

@@ -3,11 +3,7 @@
  * lowest such run on a tie, in the first area (by the area policy) that has one.
  */
 import { forEachFreeRun, type BlockTable } from '../block-table/index.js';
-import type { HeapConfig } from '../config.js';
-import { areaOrder } from './area-order.js';
-import { readParams } from './params.js';
-import { statelessStrategy } from './stateless.js';
-import type { Strategy } from './strategy.js';
+import { runChooser } from './run-chooser.js';
 
 // The run chosen by the current search (one search runs at a time).
 let chosenStart = -1;
@@ -35,24 +31,6 @@ function loosest(table: BlockTable, blocks: number): number {
     }
   });
   return chosenStart;
-}
-
-function runChooser(name: string, summary: string, choose: (table: BlockTable, blocks: number) => number) {
-  return (config: HeapConfig): Strategy<null, null> => {
-    readParams(config, {});
-    const order = areaOrder(config);
-    return statelessStrategy({
-      name,
-      summary,
-      place(tables, { blocks, needed }) {
-        for (const area of order(needed)) {
-          const block = choose(tables[area]!, blocks);
-          if (block >= 0) return { area, block, blocks };
-        }
-        return null;
-      },
-    });
-  };
 }
 
 /** Best fit: the tightest hole. */

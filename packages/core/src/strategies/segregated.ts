@@ -11,9 +11,10 @@
  * first that is not empty the lowest-address run (address order standing in for the list
  * order); the object takes the run's first blocks and the rest stays free.
  */
-import { forEachFreeRun } from '../block-table/index.js';
 import type { HeapConfig } from '../config.js';
 import { areaOrder } from './area-order.js';
+import { smallestClassSearch } from './class-search.js';
+import { placeInFirstArea } from './first-area.js';
 import { floorLog2 } from './log2.js';
 import { readParams } from './params.js';
 import { statelessStrategy } from './stateless.js';
@@ -34,35 +35,17 @@ export function sizeClassAtMost(blocks: number, classes: number): number {
   return classes === 2 && fl >= 1 && blocks >= mid ? mid : 2 ** fl;
 }
 
-// The run chosen by the current search (one search runs at a time).
-let chosenStart = -1;
-let chosenClass = Infinity;
-
 export function segregatedStrategy(config: HeapConfig): Strategy<null, null> {
   const { classes } = readParams(config, {
     classes: { default: 2, min: 1, max: 2, doc: 'size classes: 1 = powers of two, 2 = powers of two and the midpoints between them' },
   });
   const order = areaOrder(config);
-  const visit = (start: number, length: number): void => {
-    const cls = sizeClassAtMost(length, classes);
-    if (cls < chosenClass) {
-      chosenStart = start;
-      chosenClass = cls;
-    }
-  };
+  const search = smallestClassSearch((length) => sizeClassAtMost(length, classes));
   return statelessStrategy({
     name: 'segregated',
     summary: 'segregated fit: requests rounded to size classes, served from the smallest class list with a free run',
     blocksFor: (blocks) => sizeClassAtLeast(blocks, classes),
-    place(tables, { blocks, needed }) {
-      for (const area of order(needed)) {
-        chosenStart = -1;
-        chosenClass = Infinity;
-        // `blocks` is a class, so the runs of at least `blocks` are those on its list and above.
-        forEachFreeRun(tables[area]!, blocks, visit);
-        if (chosenStart >= 0) return { area, block: chosenStart, blocks };
-      }
-      return null;
-    },
+    // `blocks` is a class, so the runs of at least `blocks` are those on its list and above.
+    place: (tables, { blocks, needed }) => placeInFirstArea(tables, order(needed), search, blocks, blocks),
   });
 }

@@ -21,9 +21,10 @@
  * real TLSF lists are LIFO, so their head depends on the order of earlier frees; taking address
  * order keeps the model a function of the block tables alone, independent of history.
  */
-import { forEachFreeRun } from '../block-table/index.js';
 import type { HeapConfig } from '../config.js';
 import { areaOrder } from './area-order.js';
+import { smallestClassSearch } from './class-search.js';
+import { placeInFirstArea } from './first-area.js';
 import { floorLog2 } from './log2.js';
 import { readParams } from './params.js';
 import { statelessStrategy } from './stateless.js';
@@ -62,35 +63,16 @@ export function tlsfSearchSize(blocks: number, sli: number): number {
   return Math.ceil(blocks / width) * width;
 }
 
-// The run chosen by the current search (one search runs at a time).
-let chosenStart = -1;
-let chosenClass = Infinity;
-
 export function tlsfStrategy(config: HeapConfig): Strategy<null, null> {
   const { sli } = readParams(config, {
     sli: { default: 4, min: 1, max: 5, doc: 'second-level index: each power-of-two size range splits into 2^sli classes' },
   });
   const order = areaOrder(config);
-  const visit = (start: number, length: number): void => {
-    const cls = classStart(length, sli);
-    if (cls < chosenClass) {
-      chosenStart = start;
-      chosenClass = cls;
-    }
-  };
+  const search = smallestClassSearch((length) => classStart(length, sli));
   return statelessStrategy({
     name: 'tlsf',
     summary: 'two-level segregated fit: good fit from the smallest non-empty size class at or above the rounded request',
-    place(tables, { blocks, needed }) {
-      // Runs of at least the search size are exactly those in the classes at or above its class.
-      const searchSize = tlsfSearchSize(blocks, sli);
-      for (const area of order(needed)) {
-        chosenStart = -1;
-        chosenClass = Infinity;
-        forEachFreeRun(tables[area]!, searchSize, visit);
-        if (chosenStart >= 0) return { area, block: chosenStart, blocks };
-      }
-      return null;
-    },
+    // Runs of at least the search size are exactly those in the classes at or above its class.
+    place: (tables, { blocks, needed }) => placeInFirstArea(tables, order(needed), search, tlsfSearchSize(blocks, sli), blocks),
   });
 }

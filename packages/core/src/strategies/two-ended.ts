@@ -7,6 +7,7 @@
 import { firstFit, forEachFreeRun, type BlockTable } from '../block-table/index.js';
 import type { HeapConfig } from '../config.js';
 import { areaOrder } from './area-order.js';
+import { placeInFirstArea } from './first-area.js';
 import { readParams } from './params.js';
 import { statelessStrategy } from './stateless.js';
 import type { Strategy } from './strategy.js';
@@ -38,11 +39,7 @@ export function twoEndedStrategy(config: HeapConfig): Strategy<null, null> {
         }
         return null;
       }
-      for (const area of areas) {
-        const block = firstFit(tables[area]!, blocks);
-        if (block >= 0) return { area, block, blocks };
-      }
-      return null;
+      return placeInFirstArea(tables, areas, firstFit, blocks, blocks);
     },
   });
 }
