@@ -6,7 +6,7 @@
  * and, when it fits, once into the ring. Measuring first is what lets a line go in whole or not
  * at all without a line buffer on the (often deep) stack of gc_alloc.
  *
- * One file of about 480 lines, on purpose: a firmware adds one source and one header, and most
+ * One file of about 440 lines, on purpose: a firmware adds one source and one header, and most
  * of the length is the twelve event functions, each a plain table of its fields.
  */
 #include "heaplab_trace.h"
