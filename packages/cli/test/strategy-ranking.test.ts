@@ -30,5 +30,5 @@ describe('fit policies under collector-batched frees (Wilson 1996)', () => {
       expect(next.meanFragmentation).toBeGreaterThan(good.meanFragmentation + 0.15);
       expect(next.safeHeap).toBeGreaterThan(2 * good.safeHeap);
     }
-  }, 60_000);
+  }, 120_000);
 });

@@ -114,7 +114,7 @@ describe('block table', () => {
       ),
       { numRuns: 150 },
     );
-  }, 30_000);
+  }, 120_000);
 
   it('freeing many runs at once equals freeing them one by one (property)', () => {
     fc.assert(
@@ -146,7 +146,7 @@ describe('block table', () => {
       ),
       { numRuns: 80 },
     );
-  }, 30_000);
+  }, 120_000);
 
   it('copies on write for a foreign owner and edits in place for its own', () => {
     const base = writeRun(emptyTable(10000), 100, 10, HEAD, {});

@@ -43,7 +43,7 @@ describe('minimizeTrace', () => {
     const replayed = await replayTrace(file);
     expect(replayed.memoryError).toMatchObject({ bytes: 2464, reproduced: true, event: result.events.length - 1 });
     expect(replayed.failedRequests).toBe(1);
-  }, 60_000);
+  }, 120_000);
 
   it('refuses a trace without a MemoryError', async () => {
     await expect(minimizeTrace(join(import.meta.dirname, 'fixtures', 'traces', 'c_buffer_reuse_32k.ndjson'))).rejects.toThrow(HeapInputError);
