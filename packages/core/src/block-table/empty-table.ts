@@ -1,21 +1,15 @@
 /** A new table with every block free. */
-import { high, low } from './masks.js';
-import { summarizeLeaf } from './summary.js';
-import { type BlockTable, FAN, kidSpan, LEAF_BLOCKS, TableNode } from './tree.js';
+import { emptyLeaf } from './leaf.js';
+import { type BlockTable, heightFor, kidSpan, TableNode } from './tree.js';
 
 /** An all-free table of `blocks` blocks. Free subtrees are shared, so this costs O(depth) nodes. */
 export function emptyTable(blocks: number): BlockTable {
-  let height = 0;
-  while (LEAF_BLOCKS * FAN ** height < blocks) height++;
+  const height = heightFor(blocks);
   return { root: emptyNode(height, blocks), height, blocks };
 }
 
 function emptyNode(level: number, len: number): TableNode {
-  if (level === 0) {
-    const leaf = new TableNode(null, null, low(len), high(len), 0, 0, len, 0, 0, 0, 0, false);
-    summarizeLeaf(leaf);
-    return leaf;
-  }
+  if (level === 0) return emptyLeaf(len);
   const span = kidSpan(level);
   const kids: TableNode[] = [];
   const full = Math.floor(len / span);

@@ -1,8 +1,7 @@
 /** Freeing many runs in one pass, as a collection's sweep does. */
-import { writeLeafMasks } from './leaf-write.js';
-import { bits } from './masks.js';
+import { freeLeafRuns } from './leaf.js';
 import { markWritten } from './summary.js';
-import { type BlockTable, copyNode, FREE, kidSpan, type Owner, type TableNode } from './tree.js';
+import { type BlockTable, copyNode, kidSpan, type Owner, type TableNode } from './tree.js';
 
 // The owner of the current `freeRuns`, shared by `freeIn`.
 let freeOwner: Owner = {};
@@ -23,15 +22,7 @@ export function freeRuns(table: BlockTable, runs: readonly number[], owner: Owne
 function freeIn(node: TableNode, level: number, base: number, runs: readonly number[], lo: number, hi: number): TableNode {
   const own = node.owner === freeOwner ? node : copyNode(node, freeOwner);
   if (level === 0) {
-    let m0 = 0;
-    let m1 = 0;
-    for (let r = lo; r < hi; r += 2) {
-      const from = Math.max(runs[r]!, base) - base;
-      const to = Math.min(runs[r]! + runs[r + 1]!, base + own.len) - base;
-      m0 |= bits(Math.min(from, 32), Math.min(to, 32));
-      m1 |= bits(Math.max(from, 32) - 32, Math.max(to, 32) - 32);
-    }
-    writeLeafMasks(own, m0, m1, FREE, -1);
+    freeLeafRuns(own, base, runs, lo, hi);
     return own;
   }
   const span = kidSpan(level);

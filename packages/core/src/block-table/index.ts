@@ -3,10 +3,10 @@
  * free-run summaries and are copied on write unless the writing draft owns them:
  *
  * - `tree.ts`: the nodes, their shape and ownership;
- * - `masks.ts`: 64-bit masks as two 32-bit words;
- * - `summary.ts`: the free-run summaries and when they are brought up to date;
+ * - `leaf.ts`: a leaf's bitmasks (kinds, free runs, writing blocks, its summary);
+ * - `summary.ts`: the branches' free-run summaries and when they are brought up to date;
  * - `empty-table.ts`, `read.ts`, `search.ts` (first fit), `write-run.ts`, `free-runs.ts` (a
- *   sweep's many runs at once, with `leaf-write.ts` shared by both writers) and `walk.ts`.
+ *   sweep's many runs at once) and `walk.ts`.
  */
 export { emptyTable } from './empty-table.js';
 export { freeRuns } from './free-runs.js';

@@ -1,5 +1,5 @@
 /** Searching a table for free runs: first fit from gc.c's hint, and first fit after a block. */
-import { nextSet } from './masks.js';
+import { firstRunInLeaf, freeRunEndInLeaf, nextFreeInLeaf } from './leaf.js';
 import { summarizeBranch } from './summary.js';
 import { type BlockTable, kidSpan, type TableNode } from './tree.js';
 
@@ -81,28 +81,12 @@ function fitAfter(node: TableNode, level: number, base: number, n: number, from:
 
 /** First fit in a leaf counting only blocks from `offset` on; leaves `carry` for the next leaf. */
 function fitInLeafAfter(leaf: TableNode, base: number, n: number, offset: number): number {
-  const f0 = leaf.free0 & (offset >= 32 ? 0 : -1 << offset);
-  const f1 = leaf.free1 & (offset <= 32 ? -1 : -1 << (offset - 32));
   carry = 0;
-  for (let pos = nextSet(f0, f1, 0); pos < leaf.len; ) {
-    const end = Math.min(nextSet(~f0, ~f1, pos), leaf.len);
+  for (let pos = nextFreeInLeaf(leaf, offset); pos < leaf.len; ) {
+    const end = freeRunEndInLeaf(leaf, pos);
     if (end - pos >= n) return base + pos;
     if (end === leaf.len) carry = end - pos;
-    pos = nextSet(f0, f1, end);
-  }
-  return -1;
-}
-
-/** Start of the first free run of at least n blocks inside a leaf (its `max` is at least n). */
-function firstRunInLeaf(leaf: TableNode, n: number): number {
-  const f0 = leaf.free0;
-  const f1 = leaf.free1;
-  let pos = 0;
-  while (pos < leaf.len) {
-    const start = nextSet(f0, f1, pos);
-    const end = nextSet(~f0, ~f1, start);
-    if (end - start >= n) return start;
-    pos = end;
+    pos = nextFreeInLeaf(leaf, end);
   }
   return -1;
 }

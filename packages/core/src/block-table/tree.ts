@@ -1,5 +1,6 @@
 /**
- * One area's allocation table as a persistent tree: its nodes, its shape, and copying a node.
+ * One area's allocation table as a persistent tree: its nodes, its shape, and ownership (copying
+ * the nodes on the way to a leaf that the writer does not own).
  *
  * Leaves cover 64 blocks each, as bitmasks: a free mask and a head mask, each two 32-bit words
  * (bit i of word w is block 32·w + i). A block is FREE when its free bit is set, HEAD when its
@@ -21,12 +22,16 @@ export type BlockKind = typeof FREE | typeof HEAD | typeof TAIL;
 /** An edit token; see the module comment. */
 export type Owner = object;
 
+// The tree's shape. The shifts stay private: other modules ask the functions below, because a
+// hot loop that read imported constants would load each through a module cell on every use.
 /** log2 of the blocks in a leaf. */
-export const LEAF_SHIFT = 6;
-export const LEAF_BLOCKS = 1 << LEAF_SHIFT;
+const LEAF_SHIFT = 6;
 /** log2 of a branch's children. */
-export const BRANCH_SHIFT = 4;
-export const FAN = 1 << BRANCH_SHIFT;
+const BRANCH_SHIFT = 4;
+const FAN = 1 << BRANCH_SHIFT;
+
+/** Blocks in a full leaf. */
+export const LEAF_BLOCKS = 1 << LEAF_SHIFT;
 
 /** A node of the table. Leaves have `kids` = null; the summary fields count blocks. */
 export class TableNode {
@@ -61,9 +66,51 @@ export interface BlockTable {
   readonly blocks: number;
 }
 
+/** The height of a table of `blocks` blocks: 0 when its root is a leaf. */
+export function heightFor(blocks: number): number {
+  let height = 0;
+  while (LEAF_BLOCKS * FAN ** height < blocks) height++;
+  return height;
+}
+
 /** Blocks covered by one child of a node at `level` (level 1 = parents of leaves). */
 export function kidSpan(level: number): number {
-  return LEAF_BLOCKS << (BRANCH_SHIFT * (level - 1));
+  return 1 << (LEAF_SHIFT + BRANCH_SHIFT * (level - 1));
+}
+
+/** Whether blocks `a` and `b` lie in the same leaf. */
+export function sameLeaf(a: number, b: number): boolean {
+  return a >> LEAF_SHIFT === b >> LEAF_SHIFT;
+}
+
+/** The position of `block` inside its leaf. */
+export function offsetInLeaf(block: number): number {
+  return block & (LEAF_BLOCKS - 1);
+}
+
+/** The leaf holding `block`. */
+export function leafAt(table: BlockTable, block: number): TableNode {
+  let node = table.root;
+  for (let level = table.height; level > 0; level--) node = node.kids![(block >> (LEAF_SHIFT + BRANCH_SHIFT * (level - 1))) & (FAN - 1)]!;
+  return node;
+}
+
+/**
+ * Makes the path from the root to the leaf holding `block` writable by `owner`: each node on it
+ * that `owner` does not own is replaced by a copy. Returns the leaf, and sets `path[level]` to the
+ * path's branch at each level from 1 to the height (`path[height]` is the root).
+ */
+export function ownPathTo(table: BlockTable, block: number, owner: Owner, path: TableNode[]): TableNode {
+  let node = table.root.owner === owner ? table.root : copyNode(table.root, owner);
+  for (let level = table.height; level > 0; level--) {
+    path[level] = node;
+    const index = (block >> (LEAF_SHIFT + BRANCH_SHIFT * (level - 1))) & (FAN - 1);
+    const kids = node.kids!;
+    let kid = kids[index]!;
+    if (kid.owner !== owner) kids[index] = kid = copyNode(kid, owner);
+    node = kid;
+  }
+  return node;
 }
 
 /** A copy of `node` owned by `owner`, with its own array of children. */

@@ -1,6 +1,5 @@
 /** Walking a table in block order: every leaf's kinds, or every long enough free run. */
-import { nextSet } from './masks.js';
-import { leafKind } from './read.js';
+import { freeRunEndInLeaf, leafKind, nextFreeInLeaf } from './leaf.js';
 import { refresh } from './summary.js';
 import { type BlockTable, kidSpan, LEAF_BLOCKS, type TableNode } from './tree.js';
 
@@ -71,12 +70,10 @@ function walkRuns(node: TableNode, level: number, base: number): void {
     extendRun(base, node.pre);
     extendRun(base + node.len - node.suf, node.suf);
   } else if (level === 0) {
-    const f0 = node.free0;
-    const f1 = node.free1;
-    for (let pos = nextSet(f0, f1, 0); pos < node.len; ) {
-      const end = Math.min(nextSet(~f0, ~f1, pos), node.len);
+    for (let pos = nextFreeInLeaf(node, 0); pos < node.len; ) {
+      const end = freeRunEndInLeaf(node, pos);
       extendRun(base + pos, end - pos);
-      pos = nextSet(f0, f1, end);
+      pos = nextFreeInLeaf(node, end);
     }
   } else {
     const span = kidSpan(level);

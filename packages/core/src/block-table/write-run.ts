@@ -1,8 +1,7 @@
 /** Writing one run of blocks (HEAD, TAIL or FREE), copying the nodes the writer does not own. */
-import { writeLeafMasks } from './leaf-write.js';
-import { bits } from './masks.js';
+import { writeLeafRange } from './leaf.js';
 import { markWritten } from './summary.js';
-import { type BlockKind, type BlockTable, BRANCH_SHIFT, copyNode, FAN, FREE, kidSpan, LEAF_BLOCKS, LEAF_SHIFT, type Owner, type TableNode } from './tree.js';
+import { type BlockKind, type BlockTable, copyNode, FREE, kidSpan, offsetInLeaf, type Owner, ownPathTo, sameLeaf, type TableNode } from './tree.js';
 
 // Write state shared by `write`.
 let writeKind: BlockKind = FREE;
@@ -18,7 +17,7 @@ export function writeRun(table: BlockTable, start: number, n: number, kind: Bloc
   writeKind = kind;
   writeStart = start;
   writeOwner = owner;
-  const inOneLeaf = start >> LEAF_SHIFT === (start + n - 1) >> LEAF_SHIFT;
+  const inOneLeaf = sameLeaf(start, start + n - 1);
   const root = inOneLeaf ? writeInLeaf(table, start, n) : write(table.root, table.height, 0, start, start + n);
   return root === table.root ? table : { root, height: table.height, blocks: table.blocks };
 }
@@ -28,27 +27,17 @@ const path: TableNode[] = [];
 
 /** `writeRun` for a run inside one leaf (the common case): no recursion, no range arithmetic. */
 function writeInLeaf(table: BlockTable, start: number, n: number): TableNode {
-  let node = table.root.owner === writeOwner ? table.root : copyNode(table.root, writeOwner);
-  const root = node;
-  for (let level = table.height; level > 0; level--) {
-    path[level] = node;
-    const index = (start >> (LEAF_SHIFT + BRANCH_SHIFT * (level - 1))) & (FAN - 1);
-    const kids = node.kids!;
-    let kid = kids[index]!;
-    if (kid.owner !== writeOwner) kids[index] = kid = copyNode(kid, writeOwner);
-    node = kid;
-  }
-  const from = start & (LEAF_BLOCKS - 1);
-  const to = from + n;
-  const free = node.free;
-  writeLeafMasks(node, from < 32 ? bits(from, Math.min(to, 32)) : 0, to > 32 ? bits(Math.max(from, 32) - 32, to - 32) : 0, writeKind, from);
-  const delta = node.free - free;
+  const leaf = ownPathTo(table, start, writeOwner, path);
+  const from = offsetInLeaf(start);
+  const free = leaf.free;
+  writeLeafRange(leaf, from, from + n, writeKind, from);
+  const delta = leaf.free - free;
   for (let level = 1; level <= table.height; level++) {
     const branch = path[level]!;
     branch.free += delta;
     branch.dirty = true;
   }
-  return root;
+  return table.height > 0 ? path[table.height]! : leaf;
 }
 
 function write(node: TableNode, level: number, base: number, start: number, end: number): TableNode {
@@ -56,7 +45,7 @@ function write(node: TableNode, level: number, base: number, start: number, end:
   if (level === 0) {
     const from = Math.max(start, base) - base;
     const to = Math.min(end, base + own.len) - base;
-    writeLeafMasks(own, bits(Math.min(from, 32), Math.min(to, 32)), bits(Math.max(from, 32) - 32, Math.max(to, 32) - 32), writeKind, writeStart - base);
+    writeLeafRange(own, from, to, writeKind, writeStart - base);
     return own;
   }
   const span = kidSpan(level);
