@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 
 const source = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
+/** The seed every fast-check property runs from in CI (test-support/fast-check-seed.ts reads it). */
+const fastCheck = { seed: 20_261_202 };
+
 export default defineConfig({
   resolve: {
     // Tests run against the TypeScript sources of the workspace packages, never a stale build.
@@ -23,6 +26,7 @@ export default defineConfig({
     // that needs longer says so itself.
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    env: { HEAPLAB_FC_DEFAULT_SEED: String(fastCheck.seed) },
     setupFiles: ['./test-support/fast-check-seed.ts'],
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'benchmarks/test/**/*.test.ts', 'recorder/*/test/**/*.test.ts'],
   },

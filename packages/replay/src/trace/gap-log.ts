@@ -1,4 +1,5 @@
-/** Where the recorder lost events (`gap` lines), what the device raised meanwhile, and where the replay picked up again. */
+/* The gap log: where the recorder lost events, what the device raised meanwhile, and where the replay picked up again. */
+
 /** Where the recorder lost events (a `gap` line), and where the replay picked up again. */
 export interface ReplayGap {
   /** The gap line. */
