@@ -93,7 +93,7 @@ describe('heaplab replay', () => {
   it('reproduces and explains the MemoryError of a real trace (exit 1: found)', async () => {
     const { status, out } = await run('replay', join(traces, 'b_lcg_frag_32k.ndjson'), '--verify');
     expect(status).toBe(1);
-    expect(out).toContain('MemoryError at line 19030 (event 9469): memory allocation failed, allocating 2464 bytes');
+    expect(out).toContain('MemoryError at line 19029 (event 9470): memory allocation failed, allocating 2464 bytes');
     expect(out).toContain('reproduced: the engine fails the same request');
     expect(out).toContain('checkpoints (gc_info): 4 of 4 match the device');
   });
@@ -120,7 +120,7 @@ describe('heaplab replay', () => {
     writeFileSync(file, lines.join('\n'));
     const { status, out } = await run('replay', file, '--verify', '--json');
     expect(status).toBe(4);
-    expect(JSON.parse(out).firstDivergence).toMatchObject({ event: 0, line: 2 });
+    expect(JSON.parse(out).firstDivergence).toMatchObject({ event: 1, line: 2 });
     expect((await run('replay', file)).status).toBe(0);
   });
 });
@@ -181,7 +181,7 @@ describe('heaplab minimize', () => {
     const out = join(dir, 'repro.ndjson');
     const first = await run('minimize', trace, '-o', out, '--json');
     expect(first.status).toBe(0);
-    expect(JSON.parse(first.out)).toMatchObject({ minimal: true, bytes: 32, originalEvents: 91, replay: `heaplab replay ${out}` });
+    expect(JSON.parse(first.out)).toMatchObject({ minimal: true, bytes: 32, failureLine: 92, replay: `heaplab replay ${out}` });
     const replayed = await run('replay', out, '--json');
     expect(JSON.parse(replayed.out).memoryError).toMatchObject({ bytes: 32, reproduced: true });
     const before = readFileSync(out, 'utf8');
@@ -205,7 +205,7 @@ describe('heaplab replay --from DUMP', () => {
     const { status, out } = await run('replay', trace, '--from', dump, '--json');
     expect(status).toBe(1);
     const report = JSON.parse(out);
-    expect(report.memoryError).toMatchObject({ event: 1, line: 3, bytes: 2464, reproduced: true, largestFreeRun: [expect.any(Number)] });
+    expect(report.memoryError).toMatchObject({ event: 2, line: 3, bytes: 2464, reproduced: true, largestFreeRun: [expect.any(Number)] });
     // The first request took its 147 blocks out of the dump's heap.
     const dumped = JSON.parse((await run('inspect', dump, '--fits', '2352', '--json')).out);
     expect(dumped.fits.ok).toBe(true);

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { measureRun, parseStrategySpec } from '@heaplab/core';
-import { formatEngineTrace, traceEvents } from '@heaplab/replay';
+import { formatEngineTrace } from '@heaplab/replay';
 import { findWorkload } from '@heaplab/workloads';
 import type { CompareRow as Row } from '../src/commands/compare/aggregate.js';
 import { runCli as run } from './support/run-cli.js';
@@ -19,9 +19,9 @@ describe('heaplab compare', () => {
   it('runs a workload over seeds under each strategy, with figures the engine reproduces', async () => {
     const { status, out } = await run('compare', ...SMALL, '--no-safe-heap', '--json');
     expect(status).toBe(0);
-    const report = JSON.parse(out) as { seeds: string[]; events: number; rows: Row[]; ranking: { strategy: string }[] };
+    const report = JSON.parse(out) as { seeds: string[]; position: string; length: number; rows: Row[]; ranking: { strategy: string }[] };
     expect(report.seeds).toEqual(['1', '2', '3']);
-    expect(report.events).toBe(6000);
+    expect(report).toMatchObject({ position: 'event', length: 6000 });
     expect(report.rows.map((r) => r.strategy)).toEqual(['micropython', 'next-fit', 'best-fit', 'buddy']);
     for (const row of report.rows) {
       const runs = ['1', '2', '3'].map((seed) => measureRun({ ...churn.heap, ...parseStrategySpec(row.strategy) }, churn.generate(seed, 6000).events).metrics);
@@ -53,11 +53,10 @@ describe('heaplab compare', () => {
     const { status, out } = await run('compare', file, '--strategies', 'micropython,worst-fit', '--no-safe-heap', '--workers', '1', '--json');
     expect(status).toBe(0);
     const rows = (JSON.parse(out) as { rows: Row[] }).rows;
-    const { events } = await traceEvents(file);
     expect(rows[0]).toMatchObject({ strategy: 'micropython', layout: '32k', runs: 1, failedRuns: 1, failures: 1 });
-    // The device's MemoryError was a request for 2464 bytes (see heaplab replay on this trace).
-    const failed = events[rows[0]!.timeToFailure!.mean]!;
-    expect(failed).toMatchObject({ op: 'alloc', bytes: 2464 });
+    // A trace's first failure is a line: the device's failed request for 2464 bytes (see heaplab replay on this trace).
+    const failed = JSON.parse(readFileSync(file, 'utf8').split('\n')[rows[0]!.timeToFailure!.mean - 1]!);
+    expect(failed).toMatchObject({ op: 'alloc_fail', bytes: 2464, stage: 'final' });
     // Plenty free, no run long enough: fragmentation, not a full heap.
     const fit = rows[0]!.atFailure!;
     expect(fit.requestBytes.mean).toBe(2464);
@@ -75,10 +74,13 @@ describe('heaplab compare', () => {
     writeFileSync(file, formatEngineTrace({ config: churn.heap }, events));
     const { status, out } = await run('compare', file, '--strategies', 'next-fit', '--no-safe-heap', '--json');
     expect(status).toBe(0);
-    const row = (JSON.parse(out) as { events: number; rows: Row[] }).rows[0]!;
+    const report = JSON.parse(out) as { position: string; rows: Row[] };
+    const row = report.rows[0]!;
     const direct = measureRun({ ...churn.heap, strategy: 'next-fit' }, events).metrics;
     expect(row.failures).toBe(direct.failures);
-    expect(row.timeToFailure?.mean ?? null).toBe(direct.firstFailure?.event ?? null);
+    // A trace counts lines: event N of an engine trace is on line N + 1, after the header.
+    expect(report.position).toBe('line');
+    expect(row.timeToFailure?.mean).toBe(direct.firstFailure!.event + 1);
   });
 
   it('runs each strategy on each heap layout asked for', async () => {

@@ -58,7 +58,7 @@ describe('heaplab replay: lost events', () => {
     expect(out).toContain("  LOST EVENTS: 40 in 1 gap (the recorder's buffer overflowed); figures cover the replayed stretches only\n");
     expect(out).toContain('    line 4: 40 events lost; resynchronised from the sync ending at line 9\n');
     expect(out).toContain('      MemoryError at line 6 (900 bytes) while resynchronising: seen, not replayed\n');
-    expect(out).toContain('MemoryError at line 14 (event 7)');
+    expect(out).toContain('MemoryError at line 13 (event 8)');
     expect(out).toContain('reproduced: the engine fails the same request');
     expect(out).toContain('needed       30 free blocks in a row (480 bytes)');
 
@@ -69,7 +69,7 @@ describe('heaplab replay: lost events', () => {
       events: 8,
       divergences: 0,
       maps: { matched: 0, total: 0 },
-      memoryError: { line: 14, bytes: 480, reproduced: true, largestFreeRun: [19] },
+      memoryError: { event: 8, line: 13, bytes: 480, reproduced: true, largestFreeRun: [19] },
     });
   });
 

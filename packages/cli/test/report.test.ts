@@ -50,7 +50,7 @@ describe('heaplab report', () => {
     expect(problems).toEqual([]);
     expect(requests).toEqual([]);
     const failure = await page.textContent('#failure');
-    expect(failure).toContain('MemoryError at event 9469 (trace line 19030): memory allocation failed, allocating 2464 bytes');
+    expect(failure).toContain('MemoryError at event 9470 (trace line 19029): memory allocation failed, allocating 2464 bytes');
     expect(failure).toContain('What stands in the way: in area 0, blocks 392–545 hold 1 live object (16 bytes)');
     expect(await page.locator('#failure svg rect[fill="#d1242f"]').count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator('#comparison tr').count()).toBe(10);
@@ -94,7 +94,7 @@ describe('heaplab report', () => {
     expect((await run('report', join(traces, 'b_lcg_frag_32k.ndjson'), '--svg', '-o', svg)).status).toBe(0);
     const text = readFileSync(svg, 'utf8');
     expect(text).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" /);
-    expect(text).toContain('the heap when 2464 bytes could not be allocated (event 9469)');
+    expect(text).toContain('the heap when 2464 bytes could not be allocated (event 9470)');
     // The one 16-byte object in the way, and the legend.
     expect(text.match(/fill="#d1242f"\/>/g)?.length).toBe(2);
     const at = join(dir, 'at.svg');

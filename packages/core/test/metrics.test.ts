@@ -43,8 +43,8 @@ function scanExtent(state: HeapState): number {
 const ONE_AREA: HeapConfigInput = { areas: [{ blocks: 64 }] };
 
 /**
- * 64 blocks: eight 128-byte objects fill the heap (events 0–7), objects 1, 3, 5 are freed
- * (events 8–10), leaving three 8-block holes, and a 48-block request fails (event 11).
+ * 64 blocks: eight 128-byte objects fill the heap (events 1–8), objects 1, 3, 5 are freed
+ * (events 9–11), leaving three 8-block holes, and a 48-block request fails (event 12).
  */
 const HOLES: HeapEvent[] = [
   ...Array.from({ length: 8 }, (_, id): HeapEvent => ({ op: 'alloc', id, bytes: 128 })),
@@ -115,7 +115,7 @@ describe('measureRun on a heap with three holes', () => {
 
   it('reports the first failure with the heap it found and the time to failure', () => {
     expect(metrics.firstFailure).toEqual({
-      event: 11,
+      event: 12,
       op: 'alloc',
       id: 8,
       bytes: 768,
@@ -139,16 +139,16 @@ describe('measureRun on a heap with three holes', () => {
   });
 
   it('finds the shortest longest run, the peak and the mean fragmentation', () => {
-    expect(metrics.minLargestFreeRun).toEqual({ blocks: 0, bytes: 0, event: 7 });
-    expect(metrics.peakFragmentation).toEqual({ value: 1 - 8 / 24, event: 10 });
-    // 0 after events 0–8, 1/2 after event 9, 2/3 after events 10 and 11.
+    expect(metrics.minLargestFreeRun).toEqual({ blocks: 0, bytes: 0, event: 8 });
+    expect(metrics.peakFragmentation).toEqual({ value: 1 - 8 / 24, event: 11 });
+    // 0 after events 1–9, 1/2 after event 10, 2/3 after events 11 and 12.
     expect(metrics.meanFragmentation).toBeCloseTo((1 / 2 + 2 / 3 + 2 / 3) / 12, 12);
   });
 
   it('samples after every fifth event and at the failure', () => {
-    expect(metrics.samples.map((s) => s.event)).toEqual([4, 9, 11]);
+    expect(metrics.samples.map((s) => s.event)).toEqual([5, 10, 12]);
     expect(metrics.samples[0]).toEqual({
-      event: 4,
+      event: 5,
       freeBytes: 384,
       largestFreeRunBytes: 384,
       fragmentation: 0,
@@ -157,7 +157,7 @@ describe('measureRun on a heap with three holes', () => {
       areas: [{ freeBytes: 384, largestFreeRunBytes: 384, fragmentation: 0 }],
     });
     expect(metrics.samples[2]).toEqual({
-      event: 11,
+      event: 12,
       freeBytes: 384,
       largestFreeRunBytes: 128,
       fragmentation: 1 - 8 / 24,
@@ -171,8 +171,8 @@ describe('measureRun on a heap with three holes', () => {
     const tail: HeapEvent[] = [...HOLES, { op: 'free', id: 8 }, { op: 'alloc', id: 9, bytes: 2000 }, { op: 'free', id: 0 }];
     const all = measureRun(ONE_AREA, tail).metrics;
     expect(all).toMatchObject({ events: 15, failures: 2, skipped: 1, allocations: 10 });
-    expect(all.samples.map((s) => s.event)).toEqual([11, 13]);
-    expect(all.firstFailure!.event).toBe(11);
+    expect(all.samples.map((s) => s.event)).toEqual([12, 14]);
+    expect(all.firstFailure!.event).toBe(12);
     const stopped = measureRun(ONE_AREA, tail, { stopAtFirstFailure: true });
     expect(stopped.metrics).toMatchObject({ events: 12, failures: 1, skipped: 0 });
     expect(stopped.finalState.events).toBe(12);
@@ -185,8 +185,8 @@ describe('measureRun on a heap with three holes', () => {
       skipped: 1,
       collections: 1,
       firstFailure: null,
-      minLargestFreeRun: { blocks: 64, bytes: 1024, event: -1 },
-      peakFragmentation: { value: 0, event: -1 },
+      minLargestFreeRun: { blocks: 64, bytes: 1024, event: 0 },
+      peakFragmentation: { value: 0, event: 0 },
       meanFragmentation: 0,
       peakLiveBytes: 0,
       peakUsedBytes: 0,
@@ -227,10 +227,10 @@ describe('live memory, heap extent and internal waste', () => {
     expect(metrics.jw3).toBe(880 / 550);
     expect(metrics.jw4).toBe(880 / 640);
     expect(metrics.peakUtilization).toBe(640 / 1024);
-    // B's 150 bytes take 10 blocks: 10 bytes of rounding from event 1 to event 4.
+    // B's 150 bytes take 10 blocks: 10 bytes of rounding from event 2 to event 5.
     expect(metrics.internalWaste).toEqual({ rounding: 0, strategy: 0, total: 0, share: 0 });
     expect(metrics.internalWasteAtPeak).toEqual({ rounding: 0, strategy: 0, total: 0, share: 0 });
-    expect(metrics.peakInternalWaste).toEqual({ rounding: 10, strategy: 0, total: 10, share: 10 / 480, event: 1 });
+    expect(metrics.peakInternalWaste).toEqual({ rounding: 10, strategy: 0, total: 10, share: 10 / 480, event: 2 });
   });
 
   it('follows reallocs and collections', () => {
@@ -243,7 +243,7 @@ describe('live memory, heap extent and internal waste', () => {
     const { metrics } = measureRun(ONE_AREA, events, { sampleEvery: 1 });
     expect(metrics.samples.map((s) => s.liveBytes)).toEqual([40, 140, 73, 33]);
     expect(metrics.internalWaste).toEqual({ rounding: 15, strategy: 0, total: 15, share: 15 / 48 });
-    expect(metrics.peakInternalWaste).toEqual({ rounding: 23, strategy: 0, total: 23, share: 23 / 96, event: 2 });
+    expect(metrics.peakInternalWaste).toEqual({ rounding: 23, strategy: 0, total: 23, share: 23 / 96, event: 3 });
     expect(metrics.internalWasteAtPeak).toEqual({ rounding: 20, strategy: 0, total: 20, share: 20 / 160 });
     expect(metrics.collections).toBe(1);
   });
@@ -280,7 +280,7 @@ describe('several areas', () => {
     const figures = heapFragmentation(finalState);
     expect(metrics.samples).toEqual([
       {
-        event: 2,
+        event: 3,
         freeBytes: 52 * 16,
         largestFreeRunBytes: 28 * 16,
         fragmentation: 1 - 28 / 52,
@@ -294,7 +294,7 @@ describe('several areas', () => {
     ]);
     expect(metrics.samples[0]!.fragmentation).toBe(figures.fragmentation);
     expect(metrics.heapBytes).toBe(96 * 16);
-    expect(metrics.minLargestFreeRun).toEqual({ blocks: 28, bytes: 448, event: 2 });
+    expect(metrics.minLargestFreeRun).toEqual({ blocks: 28, bytes: 448, event: 3 });
   });
 });
 
@@ -339,7 +339,7 @@ describe('the run meter against full-state figures', () => {
             state = after;
             const sample = meter.result().samples.at(-1)!;
             const figures = heapFragmentation(state);
-            expect(sample.event).toBe(events.length - 1);
+            expect(sample.event).toBe(events.length);
             expect(sample.freeBytes).toBe(figures.freeBlocks * 16);
             expect(sample.largestFreeRunBytes).toBe(figures.largestFreeRun * 16);
             expect(sample.fragmentation).toBe(figures.fragmentation);

@@ -33,7 +33,7 @@ describe('the explanation of a real MemoryError', () => {
     const explanation = report.memoryError!.explanation!;
     expect(explanation.fragmentation).toBeCloseTo(1 - 147 / 1282, 10);
     expect(explanation.areas).toEqual([{ area: 0, blocks: 2000, freeBlocks: 1282, largestFreeRun: 147, fragmentation: explanation.fragmentation }]);
-    expect(explanation.blockers[0]!.objects).toEqual([{ id: 9322, area: 0, block: 441, blocks: 1, bytes: 16, bornEvent: 9440, bornLine: 18870 }]);
+    expect(explanation.blockers[0]!.objects).toEqual([{ id: 9322, area: 0, block: 441, blocks: 1, bytes: 16, bornEvent: 9441, bornLine: 18870 }]);
     expect(explanation.collection).toEqual({ freedObjects: 10, freedBytes: 1792 });
   });
 });

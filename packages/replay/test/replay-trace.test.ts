@@ -28,7 +28,9 @@ describe('real device traces replay exactly', () => {
     const report = await replayTrace(join(traces, 'b_lcg_frag_32k.ndjson'));
     const lines = readFileSync(join(traces, 'b_lcg_frag_32k.ndjson'), 'utf8').split('\n');
     const error = report.memoryError!;
-    expect(JSON.parse(lines[error.line - 1]!)).toEqual({ op: 'memory_error', bytes: 2464, heap_locked: 0 });
+    // The failed request's line, which the device's memory_error line follows.
+    expect(JSON.parse(lines[error.line - 1]!)).toMatchObject({ op: 'alloc_fail', bytes: 2464, stage: 'final' });
+    expect(JSON.parse(lines[error.line]!)).toEqual({ op: 'memory_error', bytes: 2464, heap_locked: 0 });
     expect(error.facts).toMatchObject({ bytes: 2464, blocks: 154, largestFreeRun: [147], locked: false });
     expect(error.facts!.freeBytes).toBeGreaterThan(8 * error.bytes);
     expect(error.facts!.collection?.reason).toBe('alloc-fail');

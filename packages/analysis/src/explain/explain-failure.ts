@@ -12,7 +12,7 @@ export interface Blocker {
   readonly block: number;
   readonly blocks: number;
   readonly bytes: number;
-  /** The engine event that allocated it, and its trace line when known. */
+  /** The number of the engine event that allocated it (from 1: the heap after that event is the first to hold it), and its trace line when known. */
   readonly bornEvent: number;
   readonly bornLine: number | null;
 }
@@ -56,7 +56,7 @@ export function explainFailure(state: HeapState, facts: MemoryErrorFacts, bornLi
         block: o.block,
         blocks: o.blocks,
         bytes: o.bytes,
-        bornEvent: o.born,
+        bornEvent: o.born + 1,
         bornLine: bornLine(o.id),
       })),
     }))

@@ -7,14 +7,14 @@ import { explainFailure, type FailureExplanation } from './explain-failure.js';
 
 /** A failed request and why it failed (not core's `FirstFailure`, which holds the run meter's figures). */
 export interface ExplainedFailure {
-  /** Index of the failing event. */
+  /** The failing event's number (from 1: the heap after event n includes what event n did). */
   readonly event: number;
   readonly op: 'alloc' | 'realloc';
   readonly facts: MemoryErrorFacts;
   readonly explanation: FailureExplanation;
 }
 
-/** The failure of event `event`, explained on `state`, the heap just after it. */
+/** The failure of event number `event` (from 1), explained on `state`, the heap just after it. */
 export function explainedFailure(event: number, outcome: Extract<Outcome, { kind: 'memory-error' }>, state: HeapState): ExplainedFailure {
   return { event, op: outcome.op, facts: outcome.facts, explanation: explainFailure(state, outcome.facts, () => null) };
 }
@@ -26,7 +26,7 @@ export function firstFailure(config: HeapConfig, events: readonly HeapEvent[]): 
     const outcome = draft.apply(events[i]!);
     if (outcome.kind === 'memory-error') {
       const state = draft.snapshot();
-      return { failure: explainedFailure(i, outcome, state), state };
+      return { failure: explainedFailure(i + 1, outcome, state), state };
     }
   }
   return null;

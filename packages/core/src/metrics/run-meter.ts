@@ -2,8 +2,9 @@
  * A run meter: fragmentation and memory-use figures over a stream of events, kept up to date
  * event by event at the cost of a few table-summary reads per area.
  *
- * The meter looks at the starting state (event −1) and at the state after every event (event i
- * is the i-th event of the stream, from 0, rejected ones included). Extremes name the first
+ * The meter looks at the starting state (event 0) and at the state after every event. Events
+ * are numbered from 1, rejected ones included: event n is the n-th of the stream, and the
+ * figures "at event n" are those of the heap after it. Extremes name the first
  * point that reached them. Definitions, with B the block size in bytes:
  * - free bytes F and longest free run LF (the longest in any area: runs never join across
  *   areas); external fragmentation 1 − LF/F (0 when nothing is free);
@@ -29,7 +30,7 @@ import { requestFit } from './request-fit.js';
 
 /** How a meter samples. */
 export interface RunMeterOptions {
-  /** Keep a sample after every `sampleEvery`-th event (events n−1, 2n−1, …). Default 0: none. Failures are always sampled. */
+  /** Keep a sample after every `sampleEvery`-th event (events n, 2n, …). Default 0: none. Failures are always sampled. */
   readonly sampleEvery?: number;
 }
 
@@ -54,6 +55,7 @@ export interface AreaSample {
 
 /** The heap after one event. */
 export interface RunSample {
+  /** The event's number (from 1). */
   readonly event: number;
   readonly freeBytes: number;
   /** Longest free run of any area. */
@@ -68,6 +70,7 @@ export interface RunSample {
 
 /** The first request that failed (`memory-error`), with the heap as it was left (after any collection). */
 export interface FirstFailure {
+  /** The failing event's number (from 1). */
   readonly event: number;
   readonly op: 'alloc' | 'realloc';
   readonly id: ObjectId;
@@ -111,7 +114,7 @@ export interface RunMetrics {
   /** Collections run by the events. */
   readonly collections: number;
   readonly firstFailure: FirstFailure | null;
-  /** The shortest the longest free run got (event −1: the starting state). */
+  /** The shortest the longest free run got (event 0: the starting state). */
   readonly minLargestFreeRun: { readonly blocks: number; readonly bytes: number; readonly event: number };
   /** The highest whole-heap external fragmentation, and its event. */
   readonly peakFragmentation: { readonly value: number; readonly event: number };
@@ -193,7 +196,7 @@ export class Meter {
   private wasteAtPeakLive: InternalWaste = NO_WASTE;
   private peakUsed = 0;
   private liveAtPeakUsed = 0;
-  private peakWaste: InternalWaste & { event: number } = { ...NO_WASTE, event: -1 };
+  private peakWaste: InternalWaste & { event: number } = { ...NO_WASTE, event: 0 };
 
   constructor(initial: HeapState, options: RunMeterOptions) {
     this.blockBytes = initial.config.blockBytes;
@@ -203,14 +206,14 @@ export class Meter {
     this.areaRun = initial.tables.map(() => 0);
     for (const object of idMapValues(initial.objects, initial.objectCount)) this.add(object.id, object);
     this.measure(initial.tables);
-    this.minRun = { blocks: this.largestRun, event: -1 };
-    this.peakFragmentation = { value: this.fragmentation(), event: -1 };
-    this.track(-1);
+    this.minRun = { blocks: this.largestRun, event: 0 };
+    this.peakFragmentation = { value: this.fragmentation(), event: 0 };
+    this.track(0);
   }
 
   /** Takes in one event, its outcome and the tables after it; `state` gives the state after it. */
   observe(event: HeapEvent, outcome: Outcome, tables: readonly BlockTable[], state: () => HeapState): void {
-    const index = this.events++;
+    const number = ++this.events;
     const allocationsBefore = this.allocations;
     const bytesBefore = this.bytesAllocated;
     if (outcome.kind === 'rejected') {
@@ -233,9 +236,9 @@ export class Meter {
     this.measure(tables);
     const fragmentation = this.fragmentation();
     this.fragmentationSum += fragmentation;
-    if (fragmentation > this.peakFragmentation.value) this.peakFragmentation = { value: fragmentation, event: index };
-    if (this.largestRun < this.minRun.blocks) this.minRun = { blocks: this.largestRun, event: index };
-    this.track(index);
+    if (fragmentation > this.peakFragmentation.value) this.peakFragmentation = { value: fragmentation, event: number };
+    if (this.largestRun < this.minRun.blocks) this.minRun = { blocks: this.largestRun, event: number };
+    this.track(number);
 
     if (outcome.kind === 'memory-error') {
       this.failures++;
@@ -243,7 +246,7 @@ export class Meter {
         const { facts } = outcome;
         const fit = requestFit({ tables }, facts.blocks);
         this.firstFailure = {
-          event: index,
+          event: number,
           op: outcome.op,
           id: outcome.id,
           bytes: facts.bytes,
@@ -257,13 +260,13 @@ export class Meter {
           unusableFreeIndex: fit.unusableFreeIndex,
           fragmentationIndex: fit.fragmentationIndex,
           histogram: heapFragmentation(state()).histogram,
-          eventsBefore: index,
+          eventsBefore: number - 1,
           allocationsBefore,
           bytesAllocatedBefore: bytesBefore,
         };
       }
     }
-    if (outcome.kind === 'memory-error' || (this.sampleEvery > 0 && this.events % this.sampleEvery === 0)) this.sample(index, fragmentation);
+    if (outcome.kind === 'memory-error' || (this.sampleEvery > 0 && this.events % this.sampleEvery === 0)) this.sample(number, fragmentation);
   }
 
   /** The figures so far. */

@@ -14,8 +14,8 @@ export interface MinimizedTrace {
   /** The engine trace's text (header and events). */
   readonly text: string;
   readonly events: readonly HeapEvent[];
-  /** Engine events up to and including the failing request, before shrinking. */
-  readonly originalEvents: number;
+  /** The trace line of the failed request: the reproducer stands for lines 1 to this. */
+  readonly failureLine: number;
   readonly tests: number;
   readonly complete: boolean;
   /** The failing request's size. */
@@ -36,13 +36,13 @@ export async function minimizeTrace(file: string, options: MinimizeOptions = {})
   const failure = timeline.report.memoryError;
   if (failure === null || !failure.reproduced)
     throw new HeapInputError('the trace has no MemoryError that the engine reproduces; there is nothing to minimise', { file });
-  const events = timeline.events.slice(0, failure.event + 1);
+  const events = timeline.events.slice(0, failure.event);
   const result = minimizeFailure(timeline.config, events, options.maxTests, options.onProgress);
-  const source = `minimised from ${file}: the request for ${failure.bytes} bytes at line ${failure.line}; ${result.events.length} of ${events.length} events`;
+  const source = `minimised from ${file}: the request for ${failure.bytes} bytes at line ${failure.line}; ${result.events.length} events`;
   return {
     text: formatEngineTrace({ config: configInput(timeline.config), source }, result.events),
     events: result.events,
-    originalEvents: events.length,
+    failureLine: failure.line,
     tests: result.tests,
     complete: result.complete,
     bytes: failure.bytes,

@@ -3,7 +3,7 @@
  * in order. A device trace's collections go in as drops (see `SweepMode`), so the stream can be
  * replayed under another strategy or heap and the engine collects when that heap must.
  */
-import { lastValueFrom, reduce } from 'rxjs';
+import { lastValueFrom, map, reduce } from 'rxjs';
 import { HeapInputError, type HeapConfigInput, type HeapEvent } from '@heaplab/core';
 import type { ReplayItem } from '../operators/to-replay-steps.js';
 import { traceItems, type TraceItemOptions } from './trace-items.js';
@@ -13,6 +13,10 @@ export interface TraceEvents {
   /** The heap the trace was recorded on (device trace) or written for (engine trace). */
   readonly config: HeapConfigInput;
   readonly events: readonly HeapEvent[];
+  /** The trace line each event came from (a swept object's drop: the collection's last line). */
+  readonly lines: Int32Array;
+  /** The trace's last line with something on it: its length in lines. */
+  readonly lineCount: number;
 }
 
 /**
@@ -24,23 +28,28 @@ export async function traceEvents(file: string, options: Pick<TraceItemOptions, 
   const items = await traceItems(file, { ...options, sweeps: 'drops' });
   return lastValueFrom(
     items.pipe(
-      reduce<ReplayItem, { config: HeapConfigInput; events: HeapEvent[] }>(
+      reduce<ReplayItem, { config: HeapConfigInput; events: HeapEvent[]; lines: number[]; lineCount: number }>(
         (acc, item) => {
           if (item.kind === 'setup') acc.config = item.config;
           else
             for (const step of item.steps) {
+              acc.lineCount = step.line;
               if (step.recorded.kind === 'gap')
                 throw new HeapInputError(`${step.recorded.lost} events were lost here: a what-if needs the whole trace`, {
                   file,
                   line: step.line,
                   field: 'lost',
                 });
-              if (step.event !== null) acc.events.push(step.event);
+              if (step.event !== null) {
+                acc.events.push(step.event);
+                acc.lines.push(step.line);
+              }
             }
           return acc;
         },
-        { config: {}, events: [] },
+        { config: {}, events: [], lines: [], lineCount: 0 },
       ),
+      map(({ config, events, lines, lineCount }) => ({ config, events, lines: Int32Array.from(lines), lineCount })),
     ),
   );
 }

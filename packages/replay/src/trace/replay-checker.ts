@@ -35,7 +35,7 @@ import type { SyncObject } from './sync-reader.js';
 
 /** Where the engine did something other than the device. */
 export interface Divergence {
-  /** Index of the engine event (0-based). */
+  /** The engine event's number (from 1; `heaplab replay --at N` shows the heap after event N). */
   readonly event: number;
   /** Trace line of the step. */
   readonly line: number;
@@ -45,7 +45,9 @@ export interface Divergence {
 
 /** The MemoryError the trace ends in (or raises along the way), and the engine's view of it. */
 export interface ReplayMemoryError {
+  /** The failing engine event's number (from 1). */
   readonly event: number;
+  /** The trace line of the failed request (the line of event `event`). */
   readonly line: number;
   readonly bytes: number;
   /** The engine's request failed too, at the same event. */
@@ -155,7 +157,7 @@ export class ReplayChecker {
     // engine trace, whose program goes on past its failures. Later events about it are skipped.
     if (outcome.kind === 'memory-error' && outcome.op === 'alloc' && (recorded.kind === 'placed' || recorded.kind === 'unrecorded'))
       this.missing.add(outcome.id);
-    const event = this.events++;
+    const event = ++this.events;
     if (step.event.op === 'alloc' && recorded.kind !== 'synced') this.allocs++;
     this.trackLines(outcome, step.line);
     if (outcome.kind === 'memory-error') {
@@ -254,7 +256,7 @@ export class ReplayChecker {
     const last = this.last;
     const failed = last !== null && last.recorded.kind === 'failed' ? last : null;
     if (failed === null) throw new HeapInputError('memory_error without the failed request (alloc_fail final) before it', { file: this.file, line });
-    this.failure(failed.event, line, bytes, failed.outcome.kind === 'memory-error' ? failed.outcome.facts : null);
+    this.failure(failed.event, failed.line, bytes, failed.outcome.kind === 'memory-error' ? failed.outcome.facts : null);
   }
 
   /** Records the first MemoryError (with the engine's facts, null when the engine did not fail). */

@@ -23,7 +23,7 @@ export interface CompareRow {
   readonly failedRuns: number;
   /** Failed requests, all runs. */
   readonly failures: number;
-  /** Events before the first failure, over the runs that failed; null when none failed. */
+  /** Where the first failure came (see `CellResult.firstFailure`), over the runs that failed; null when none failed. */
   readonly timeToFailure: Spread | null;
   /** Per-run peak external fragmentation. */
   readonly peakFragmentation: Spread;

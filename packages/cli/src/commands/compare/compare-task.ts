@@ -51,7 +51,10 @@ export interface CellResult {
   readonly failures: number;
   /** Events that named an object whose request had failed, skipped. */
   readonly skipped: number;
-  /** Index of the first event that failed, or null. */
+  /**
+   * Where the first failed request came, or null: its event number (from 1) in a workload's
+   * stream, its line in a trace (see `positionOf`).
+   */
   readonly firstFailure: number | null;
   readonly collections: number;
   /** Highest external fragmentation (1 − longest free run / free) after any event. */
@@ -80,6 +83,21 @@ export interface CellResult {
 export interface EventStream {
   readonly config: HeapConfigInput;
   readonly events: readonly HeapEvent[];
+  /** A trace's: the line of each event, and the trace's length in lines. */
+  readonly lines?: Int32Array;
+  readonly lineCount?: number;
+}
+
+/**
+ * How a source counts time: a workload by its events, a trace by its lines. A trace's
+ * what-if stream has events of its own (each swept object is dropped by one), which are
+ * neither `heaplab replay`'s events nor anything the user can find in the file; its lines are.
+ */
+export type Position = 'event' | 'line';
+
+/** How `source` counts time. */
+export function positionOf(source: CompareSource): Position {
+  return source.kind === 'trace' ? 'line' : 'event';
 }
 
 /**
@@ -110,7 +128,7 @@ export function cellConfig(base: HeapConfigInput, cell: CompareCell): HeapConfig
 
 /** Runs a task's cell on its stream. */
 export async function runCompareTask(task: CompareTask): Promise<CellResult> {
-  const { config: base, events } = await streamOf(task.source, task.seed);
+  const { config: base, events, lines } = await streamOf(task.source, task.seed);
   const config = cellConfig(base, task.cell);
   const { metrics } = measureRun(config, events);
   const failure = metrics.firstFailure;
@@ -118,7 +136,7 @@ export async function runCompareTask(task: CompareTask): Promise<CellResult> {
     events: metrics.events,
     failures: metrics.failures,
     skipped: metrics.skipped,
-    firstFailure: metrics.firstFailure?.event ?? null,
+    firstFailure: failure === null ? null : lines === undefined ? failure.event : lines[failure.event - 1]!,
     collections: metrics.collections,
     peakFragmentation: metrics.peakFragmentation.value,
     meanFragmentation: metrics.meanFragmentation,

@@ -18,6 +18,7 @@ import { resolveWorkload } from '../../resolve-workload.js';
 import { aggregateCell } from './aggregate.js';
 import {
   cellConfig,
+  positionOf,
   runCompareTask,
   streamOf,
   type CellResult,
@@ -100,7 +101,7 @@ export async function compare(sourceText: string, options: CompareCommandOptions
       runs.map((_, r) => results[r * cells.length + c]!),
     ),
   );
-  const report: CompareReport = { source, seeds, events: first.events.length, rows };
+  const report: CompareReport = { source, seeds, position: positionOf(source), length: first.lineCount ?? first.events.length, rows };
   output.out(options.json === true ? compareJson(report) : options.csv === true ? compareCsv(report) : renderCompare(report));
   return EXIT.ok;
 }

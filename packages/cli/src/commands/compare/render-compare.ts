@@ -4,14 +4,16 @@
  */
 import type { CompareRow, Spread } from './aggregate.js';
 import { bySurvival } from './aggregate.js';
-import type { CompareSource } from './compare-task.js';
+import type { CompareSource, Position } from './compare-task.js';
 
 export interface CompareReport {
   readonly source: CompareSource;
   /** Workload seeds (empty for a trace). */
   readonly seeds: readonly string[];
-  /** Events in each run (the trace's length, or the workload's per seed). */
-  readonly events: number;
+  /** How first failures are counted: events of a workload, lines of a trace. */
+  readonly position: Position;
+  /** Each run's length in those units: the workload's events per seed, or the trace's lines. */
+  readonly length: number;
   readonly rows: readonly CompareRow[];
 }
 
@@ -103,9 +105,9 @@ function percent(x: number): string {
 
 function describeSource(report: CompareReport): string {
   const { source, seeds } = report;
-  if (source.kind === 'trace') return `trace ${source.file}, ${report.events} events`;
+  if (source.kind === 'trace') return `trace ${source.file}, ${report.length} lines`;
   const shown = seeds.length <= 6 ? seeds.join(',') : `${seeds.slice(0, 3).join(',')},…,${seeds[seeds.length - 1]}`;
-  return `workload ${source.name}, ${seeds.length} seed${seeds.length === 1 ? '' : 's'} (${shown}), ${report.events} events each`;
+  return `workload ${source.name}, ${seeds.length} seed${seeds.length === 1 ? '' : 's'} (${shown}), ${report.length} events each`;
 }
 
 /** The human table, with a line on which strategy survives longest. */
@@ -115,7 +117,7 @@ export function renderCompare(report: CompareReport): string {
     'strategy',
     'layout',
     'failed runs',
-    'first failure (events)',
+    `first failure (${report.position})`,
     'frag index',
     'peak frag',
     'mean frag',
@@ -148,8 +150,8 @@ export function renderCompare(report: CompareReport): string {
     best.failedRuns === 0
       ? `${best.strategy} on ${best.layout} never failed`
       : best.runs === 1
-        ? `${best.strategy} on ${best.layout} survives longest: its first request fails after ${best.timeToFailure!.mean} events`
-        : `${best.strategy} on ${best.layout} survives longest: ${best.failedRuns}/${best.runs} runs failed, the first failure after ${Math.round(best.timeToFailure!.mean)} events on average`;
+        ? `${best.strategy} on ${best.layout} survives longest: its first request fails at ${report.position} ${best.timeToFailure!.mean}`
+        : `${best.strategy} on ${best.layout} survives longest: ${best.failedRuns}/${best.runs} runs failed, the first failure at ${report.position} ${Math.round(best.timeToFailure!.mean)} on average`;
   return [
     `heaplab compare: ${describeSource(report)}`,
     '',

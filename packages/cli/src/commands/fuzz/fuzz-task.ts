@@ -19,7 +19,7 @@ export interface FuzzTask {
 
 /** A seed's first failed request, with what explains it. */
 export interface FuzzFailure {
-  /** Index of the failing event in the seed's stream. */
+  /** The failing event's number (from 1) in the seed's stream. */
   readonly event: number;
   readonly op: 'alloc' | 'realloc';
   readonly bytes: number;
@@ -47,7 +47,7 @@ export async function runFuzzTask(task: FuzzTask): Promise<FuzzRun> {
   if (found === null) return { seed: task.seed, failure: null };
   const { event: at, op, facts, explanation } = found.failure;
   const best = explanation.blockers[0];
-  const shrunk = task.minimizeTests > 0 ? minimizeFailure(config, events.slice(0, at + 1), task.minimizeTests) : null;
+  const shrunk = task.minimizeTests > 0 ? minimizeFailure(config, events.slice(0, at), task.minimizeTests) : null;
   return {
     seed: task.seed,
     failure: {

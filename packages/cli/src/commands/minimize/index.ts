@@ -29,7 +29,7 @@ export async function minimize(trace: string, options: MinimizeCommandOptions, o
   const summary = {
     output: options.output,
     events: result.events.length,
-    originalEvents: result.originalEvents,
+    failureLine: result.failureLine,
     tests: result.tests,
     minimal: result.complete,
     bytes: result.bytes,
@@ -39,7 +39,7 @@ export async function minimize(trace: string, options: MinimizeCommandOptions, o
   else {
     output.out(`heaplab minimize ${trace}\n`);
     output.out(
-      `  ${result.originalEvents} events → ${result.events.length}, still ending in the failed request for ${result.bytes} bytes (${result.tests} candidate replays)\n`,
+      `  lines 1–${result.failureLine} of the trace → ${result.events.length} events, still ending in the failed request for ${result.bytes} bytes (${result.tests} candidate replays)\n`,
     );
     output.out(
       result.complete

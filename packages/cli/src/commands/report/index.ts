@@ -17,7 +17,7 @@ import { wholeNumber } from '../../options/whole-number.js';
 import { writeOutputFile } from '../../io/write-output.js';
 import { resolveWorkload } from '../../resolve-workload.js';
 import { aggregateCell } from '../compare/aggregate.js';
-import { runCompareTask, type CompareSource } from '../compare/compare-task.js';
+import { positionOf, runCompareTask, type CompareSource } from '../compare/compare-task.js';
 import { defaultStrategies } from '../compare/index.js';
 import { heapMapSvg } from './heap-map-svg.js';
 import { reportHtml } from './report-html.js';
@@ -52,7 +52,7 @@ export async function report(input: string, options: ReportCommandOptions, outpu
   if (at !== null && at > subject.events.length) throw new HeapInputError(`event ${at} is past the end (${subject.events.length} events)`, { field: '--at' });
 
   if (options.svg === true) {
-    const n = at ?? (subject.failure === null ? subject.events.length : subject.failure.event + 1);
+    const n = at ?? (subject.failure === null ? subject.events.length : subject.failure.event);
     const caption =
       at === null && subject.failure !== null
         ? `${subject.title}: the heap when ${subject.failure.facts.bytes} bytes could not be allocated (event ${subject.failure.event})`
@@ -77,7 +77,7 @@ export async function report(input: string, options: ReportCommandOptions, outpu
   const failureMap =
     failure === null
       ? null
-      : heapMapSvg(subject.stateAt(failure.event + 1), { caption: `The heap when the request failed (event ${failure.event})`, marked: blockers(failure) });
+      : heapMapSvg(subject.stateAt(failure.event), { caption: `The heap when the request failed (event ${failure.event})`, marked: blockers(failure) });
   const html = reportHtml(data, { failureText: failure === null ? [] : renderFailure(failure.facts, failure.explanation, config.blockBytes), failureMap });
   await writeOutputFile(options.output, html, options.force === true);
   output.out(`report written to ${options.output} (${Math.round(html.length / 1024)} KiB, self-contained: open it in any browser)\n`);
@@ -153,7 +153,7 @@ async function comparison(subject: Subject) {
     const result = await runCompareTask({ source: subject.source, seed: subject.seed, cell: { strategy, layout: null }, safeHeap: false });
     rows.push(aggregateCell(strategy, 'default', [result]));
   }
-  return rows;
+  return { position: positionOf(subject.source), rows };
 }
 
 function wholeNumberOrZero(text: string): number {

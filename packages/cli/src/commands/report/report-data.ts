@@ -7,6 +7,7 @@
 import { areaFree, createHeap, forEachLeaf, FREE, openDraft, type HeapConfig, type HeapEvent, type HeapState, type MemoryErrorFacts } from '@heaplab/core';
 import type { FailureExplanation } from '@heaplab/analysis';
 import type { CompareRow } from '../compare/aggregate.js';
+import type { Position } from '../compare/compare-task.js';
 
 /** Most samples a report keeps (columns of the map over time). */
 export const MAX_SAMPLES = 240;
@@ -44,7 +45,8 @@ export interface ReportData {
   readonly events: number;
   readonly samples: readonly SampleData[];
   readonly failure: FailureData | null;
-  readonly comparison: readonly CompareRow[] | null;
+  /** The same events under every strategy; first failures counted as `position` says. */
+  readonly comparison: { readonly position: Position; readonly rows: readonly CompareRow[] } | null;
 }
 
 /** How full each slice of an area is. */
@@ -78,7 +80,7 @@ export function sampleRun(config: HeapConfig, events: readonly HeapEvent[], fail
   for (let i = 0; i < events.length; i++) {
     draft.apply(events[i]!);
     const n = i + 1;
-    if (n % every === 0 || n === events.length || i === failureEvent) samples.push(sampleOf(draft.snapshot(), n));
+    if (n % every === 0 || n === events.length || n === failureEvent) samples.push(sampleOf(draft.snapshot(), n));
   }
   return samples;
 }

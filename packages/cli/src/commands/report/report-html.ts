@@ -71,7 +71,7 @@ export function reportHtml(data: ReportData, parts: ReportHtmlParts): string {
   const comparison =
     data.comparison === null
       ? ''
-      : `<h2>The same events under every strategy</h2><table id="comparison"><tr><th>strategy</th><th>failed</th><th>first failure (event)</th><th>mean fragmentation</th><th>internal waste</th><th>J&amp;W #4</th></tr>${data.comparison
+      : `<h2>The same events under every strategy</h2><table id="comparison"><tr><th>strategy</th><th>failed</th><th>first failure (${data.comparison.position})</th><th>mean fragmentation</th><th>internal waste</th><th>J&amp;W #4</th></tr>${data.comparison.rows
           .map(
             (r) =>
               `<tr><td>${escapeMarkup(r.strategy)}</td><td>${r.failedRuns}/${r.runs}</td><td>${r.timeToFailure === null ? 'never' : Math.round(r.timeToFailure.mean)}</td><td>${(r.meanFragmentation.mean * 100).toFixed(1)}%</td><td>${(r.internalWaste.mean * 100).toFixed(1)}%</td><td>${r.jw4 === null ? '–' : r.jw4.mean.toFixed(2)}</td></tr>`,

@@ -62,7 +62,7 @@ export async function run(name: string, options: RunCommandOptions, output: Outp
   const { metrics, finalState } = measureRun(config, events, {
     sampleEvery: Math.max(1, Math.ceil(events.length / COLUMNS)),
     onEvent(index, outcome, state) {
-      if (outcome.kind === 'memory-error' && failure === null) failure = explainedFailure(index, outcome, state());
+      if (outcome.kind === 'memory-error' && failure === null) failure = explainedFailure(index + 1, outcome, state());
       views.after(index + 1, outcome, state);
     },
   });
@@ -146,7 +146,7 @@ function render(
   ];
   // The periodic samples only (failures add samples of their own).
   const every = Math.ceil(events / COLUMNS);
-  const samples = metrics.samples.filter((s) => (s.event + 1) % every === 0);
+  const samples = metrics.samples.filter((s) => s.event % every === 0);
   if (samples.length > 1) {
     lines.push(`  heap over time (a column per ${every} events; full height = the whole heap, ${heapBytes} bytes):`);
     lines.push(
