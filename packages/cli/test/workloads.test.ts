@@ -46,7 +46,8 @@ describe('seed and area lists', () => {
 
   it('read sizes with k and m suffixes, and block counts', () => {
     expect(parseAreaList('64k,4m,1000,4000blk')).toEqual([{ bytes: 65536 }, { bytes: 4194304 }, { bytes: 1000 }, { blocks: 4000 }]);
-    expect(formatAreaList([{ bytes: 65536 }, { bytes: 4194304 }, { bytes: 1000 }, { blocks: 4000 }])).toBe('64k,4m,1000,4000blk');
+    expect(formatAreaList([{ bytes: 65536 }, { bytes: 4194304 }, { bytes: 1000 }])).toBe('64k,4m,1000');
+    expect(formatAreaList([{ bytes: 65536 }, { bytes: 1000 }, { blocks: 4000 }])).toBe('64k + 1000 B + 4000 blocks');
     expect(() => parseAreaList('0')).toThrow(/--areas: "0" is not a whole, positive number of bytes/);
     expect(() => parseAreaList('1.5')).toThrow(/not a whole/);
   });

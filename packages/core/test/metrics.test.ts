@@ -424,6 +424,7 @@ describe('smallestSafeHeap', () => {
   it('answers the given heap when it already passes, and null when even the largest fails', () => {
     expect(smallestSafeHeap(ONE_AREA, HOLES.slice(0, 8))).toEqual({
       bytes: resolveConfig(ONE_AREA).areas[0]!.regionBytes,
+      usableBytes: 64 * 16,
       scale: 1,
       replays: 1,
       failingBytes: null,

@@ -24,6 +24,8 @@ export interface SmallestSafeHeapOptions {
 export interface SafeHeap {
   /** Region bytes of that heap, all areas. */
   readonly bytes: number;
+  /** Its blocks' bytes, all areas: what `gc_info`'s total reports for it. */
+  readonly usableBytes: number;
   /** That heap as a factor of the given one. */
   readonly scale: number;
   /** Replays run (each distinct heap is replayed once). */
@@ -36,6 +38,7 @@ export interface SafeHeap {
 interface Trial {
   readonly scale: number;
   readonly bytes: number;
+  readonly usableBytes: number;
   readonly fails: boolean;
 }
 
@@ -54,7 +57,7 @@ export function smallestSafeHeap(input: HeapConfigInput, events: readonly HeapEv
   if (!(precision > 0)) throw new HeapInputError(`expected a positive number of bytes, got ${precision}`, { field: 'precisionBytes' });
   const areas: readonly AreaInput[] = input.areas ?? base.areas.map((area) => ({ bytes: area.regionBytes, start: area.regionStart }));
 
-  const seen = new Map<string, { bytes: number; fails: boolean }>();
+  const seen = new Map<string, { bytes: number; usableBytes: number; fails: boolean }>();
   const replay = (scale: number): Trial => {
     const scaled = areas.map((area) => scaleArea(area, scale));
     const key = JSON.stringify(scaled);
@@ -62,14 +65,18 @@ export function smallestSafeHeap(input: HeapConfigInput, events: readonly HeapEv
     if (result === undefined) {
       const config = resolveConfig({ ...input, areas: scaled });
       const { metrics } = measureRun(config, events, { stopAtFirstFailure: true });
-      result = { bytes: config.areas.reduce((sum, area) => sum + area.regionBytes, 0), fails: metrics.failures > 0 };
+      result = {
+        bytes: config.areas.reduce((sum, area) => sum + area.regionBytes, 0),
+        usableBytes: config.areas.reduce((sum, area) => sum + area.blocks, 0) * config.blockBytes,
+        fails: metrics.failures > 0,
+      };
       seen.set(key, result);
     }
     return { scale, ...result };
   };
 
   const given = replay(1);
-  if (!given.fails) return { bytes: given.bytes, scale: 1, replays: seen.size, failingBytes: null };
+  if (!given.fails) return { bytes: given.bytes, usableBytes: given.usableBytes, scale: 1, replays: seen.size, failingBytes: null };
   // Double until a size passes, then bisect between the last failing and the passing size.
   let failing = given;
   let passing: Trial | null = null;
@@ -84,7 +91,7 @@ export function smallestSafeHeap(input: HeapConfigInput, events: readonly HeapEv
     if (trial.fails) failing = trial;
     else passing = trial;
   }
-  return { bytes: passing.bytes, scale: passing.scale, replays: seen.size, failingBytes: failing.bytes };
+  return { bytes: passing.bytes, usableBytes: passing.usableBytes, scale: passing.scale, replays: seen.size, failingBytes: failing.bytes };
 }
 
 function scaleArea(area: AreaInput, scale: number): AreaInput {

@@ -47,7 +47,7 @@ export interface CompareRow {
   /** The shortest longest-free-run any run saw, in bytes. */
   readonly minLargestFreeRunBytes: number;
   /**
-   * The largest of the runs' smallest safe heaps, in region bytes: null when some run failed
+   * The largest of the runs' smallest safe heaps, in usable bytes: null when some run failed
    * even at 64×; absent when not measured.
    */
   readonly safeHeapBytes?: number | null;

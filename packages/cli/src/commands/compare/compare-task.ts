@@ -73,7 +73,7 @@ export interface CellResult {
   /** The heap at the first failure, for the size that failed; null when nothing failed. */
   readonly atFailure: FailureFit | null;
   /**
-   * Region bytes of the smallest heap found that never fails (see `smallestSafeHeap`); null when
+   * Usable bytes (blocks × block size) of the smallest heap found that never fails (see `smallestSafeHeap`); null when
    * none up to 64× does; absent when not asked for.
    */
   readonly safeHeapBytes?: number | null;
@@ -156,6 +156,6 @@ export async function runCompareTask(task: CompareTask): Promise<CellResult> {
             unusableFreeIndex: failure.unusableFreeIndex,
             fragmentationIndex: failure.fragmentationIndex,
           },
-    ...(task.safeHeap ? { safeHeapBytes: smallestSafeHeap(config, events)?.bytes ?? null } : {}),
+    ...(task.safeHeap ? { safeHeapBytes: smallestSafeHeap(config, events)?.usableBytes ?? null } : {}),
   };
 }

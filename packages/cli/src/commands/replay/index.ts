@@ -43,7 +43,7 @@ export async function replay(trace: string, options: ReplayCommandOptions, outpu
       line: gap.line,
       field: 'lost',
     });
-  const deviceBytes = report.config.areas.reduce((sum, area) => sum + area.regionBytes, 0);
+  const deviceBytes = report.config.areas.reduce((sum, area) => sum + area.blocks, 0) * report.config.blockBytes;
   const heap = wantsHeap ? await minimumHeap(trace, options.mpyVersion, deviceBytes) : undefined;
   const view =
     timeline === undefined || at === undefined

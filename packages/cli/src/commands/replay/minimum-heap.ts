@@ -8,11 +8,13 @@ import { traceEvents } from '@heaplab/replay';
 
 /** The `--min-heap` answer. */
 export interface MinimumHeap {
-  /** Region bytes of the device's heap, all areas. */
+  /** The device heap's usable bytes (blocks × block size, all areas: `gc_info`'s total). */
   readonly deviceBytes: number;
-  /** Region bytes of the smallest heap found that replays with no failed request. */
+  /** Usable bytes of the smallest heap found that replays with no failed request. */
   readonly bytes: number;
-  /** That heap as a factor of the device's. */
+  /** The bytes of that heap's regions (blocks and allocation tables), all areas: what a firmware gives the GC. */
+  readonly regionBytes: number;
+  /** Its regions as a factor of the device's. */
   readonly scale: number;
   /** Replays run. */
   readonly replays: number;
@@ -22,5 +24,5 @@ export interface MinimumHeap {
 export async function minimumHeap(trace: string, mpyVersion: string, deviceBytes: number): Promise<MinimumHeap | null> {
   const { config, events } = await traceEvents(trace, { mpyVersion });
   const safe = smallestSafeHeap(config, events);
-  return safe === null ? null : { deviceBytes, bytes: safe.bytes, scale: safe.scale, replays: safe.replays };
+  return safe === null ? null : { deviceBytes, bytes: safe.usableBytes, regionBytes: safe.bytes, scale: safe.scale, replays: safe.replays };
 }

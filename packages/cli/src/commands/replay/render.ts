@@ -4,6 +4,7 @@
 import { dumpAllocTable, gcDumpInfo, gcInfo, type HeapState } from '@heaplab/core';
 import type { ReplayReport } from '@heaplab/replay';
 import type { MinimumHeap } from './minimum-heap.js';
+import { heapSize } from '../../render/heap-size.js';
 import { renderFailure } from '../../render/render-failure.js';
 
 /** The heap at one point of the replay (`--at`, or the end with `--map`). */
@@ -79,12 +80,9 @@ function gapLines(report: ReplayReport): string[] {
 export function renderReplay(report: ReplayReport, heap?: MinimumHeap | null, view?: StateView, map = false): string {
   const { config } = report;
   const bpb = config.blockBytes;
-  const total = config.areas.reduce((sum, area) => sum + area.poolBytes, 0);
   const lines: string[] = [];
   lines.push(`heaplab replay ${report.file ?? ''}`);
-  lines.push(
-    `  MicroPython ${config.profile.version}, ${config.wordBytes * 8}-bit, ${config.areas.length} area${config.areas.length === 1 ? '' : 's'}, ${total} bytes of heap`,
-  );
+  lines.push(`  MicroPython ${config.profile.version}, ${config.wordBytes * 8}-bit, heap ${heapSize(config)}`);
   lines.push(
     `  ${report.lines} lines, ${report.events} engine events (${report.allocs} allocation requests)${report.skipped > 0 ? `, ${report.skipped} steps not modelled` : ''}`,
   );
@@ -116,7 +114,9 @@ export function renderReplay(report: ReplayReport, heap?: MinimumHeap | null, vi
     lines.push(...renderFailure(error.facts, error.explanation, bpb));
     if (heap === null) lines.push('  No heap up to 64 times this one replays without a failed request.');
     else if (heap !== undefined) {
-      lines.push(`  A heap of ${heap.bytes} bytes (${heap.scale.toFixed(3)} × the device's ${heap.deviceBytes}) replays with no failed request;`);
+      lines.push(
+        `  A heap of ${heap.bytes} bytes (${(heap.bytes / heap.deviceBytes).toFixed(3)} × the device's ${heap.deviceBytes} bytes) replays with no failed request;`,
+      );
       lines.push(`  a slightly smaller one still fails (found by bisection over ${heap.replays} replays).`);
     }
   }

@@ -9,7 +9,7 @@ import { buildTimeline } from '@heaplab/replay';
 import { isWorkload } from '@heaplab/workloads';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../io/output.js';
-import { formatAreaList } from '../../options/area-list.js';
+import { heapSize } from '../../render/heap-size.js';
 import { firstFailure } from '@heaplab/analysis';
 import { chooseHeap, type HeapChoice } from '../../options/heap-choice.js';
 import { renderFailure } from '../../render/render-failure.js';
@@ -101,13 +101,9 @@ async function workloadSubject(name: string, options: ReportCommandOptions): Pro
   };
   const found = firstFailure(config, events);
   const failure: FailureData | null = found === null ? null : { ...found.failure, line: null };
-  const layout = formatAreaList(config.areas.map((a) => ({ bytes: a.regionBytes })));
   return {
     title: `heaplab report: workload ${workload.name}, seed ${options.seed}`,
-    description: [
-      workload.summary,
-      `Heap ${layout} (${config.areas.map((a) => a.blocks).join(' + ')} blocks of ${config.blockBytes} bytes), strategy ${strategySpec(config)}, ${events.length} events.`,
-    ],
+    description: [workload.summary, `Heap ${heapSize(config)}, strategy ${strategySpec(config)}, ${events.length} events.`],
     config,
     events,
     failure,
@@ -133,7 +129,7 @@ async function traceSubject(file: string, options: ReportCommandOptions): Promis
   return {
     title: `heaplab report: ${file}`,
     description: [
-      `MicroPython ${config.profile.version}, ${config.wordBytes * 8}-bit, ${config.areas.length} area${config.areas.length === 1 ? '' : 's'} (${config.areas.map((a) => a.blocks).join(' + ')} blocks), ${replay.lines} trace lines, ${replay.events} engine events.`,
+      `MicroPython ${config.profile.version}, ${config.wordBytes * 8}-bit, heap ${heapSize(config)}, ${replay.lines} trace lines, ${replay.events} engine events.`,
       replay.divergences === 0
         ? 'Every placement as the device recorded.'
         : `${replay.divergences} placements differ from what the device recorded (see heaplab replay --verify).`,

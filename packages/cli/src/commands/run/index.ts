@@ -20,7 +20,7 @@ import { formatEngineTrace } from '@heaplab/replay';
 import type { Mark, Workload } from '@heaplab/workloads';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../io/output.js';
-import { formatAreaList } from '../../options/area-list.js';
+import { heapSize } from '../../render/heap-size.js';
 import { chooseHeap, type HeapChoice } from '../../options/heap-choice.js';
 import { type ExplainedFailure, explainedFailure } from '@heaplab/analysis';
 import { renderFailure } from '../../render/render-failure.js';
@@ -138,10 +138,9 @@ function render(
 ): string {
   const bpb = config.blockBytes;
   const heapBytes = config.areas.reduce((sum, a) => sum + a.blocks * bpb, 0);
-  const layout = formatAreaList(config.areas.map((a) => ({ bytes: a.regionBytes })));
   const lines = [
     `heaplab run ${workload.name} (seed ${seed}): ${workload.summary}`,
-    `  heap ${layout} (${config.areas.map((a) => a.blocks).join(' + ')} blocks of ${bpb} bytes), strategy ${strategySpec(config)}; ${events} events, ${metrics.collections} collection${metrics.collections === 1 ? '' : 's'}`,
+    `  heap ${heapSize(config)}, strategy ${strategySpec(config)}; ${events} events, ${metrics.collections} collection${metrics.collections === 1 ? '' : 's'}`,
     '',
   ];
   // The periodic samples only (failures add samples of their own).
