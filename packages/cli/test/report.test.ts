@@ -86,6 +86,19 @@ describe('heaplab report', () => {
     const split = await open(frames);
     expect(split.problems).toEqual([]);
     expect(await split.page.locator('canvas').count()).toBe(2);
+    // The chart's time axis is the maps': its plot spans exactly the columns of every map.
+    const boxes = await Promise.all(['#timeline', '#map-0', '#map-1'].map(async (id) => (await split.page.locator(id).boundingBox())!));
+    for (const box of boxes.slice(1)) {
+      expect(Math.abs(box.x - boxes[0]!.x)).toBeLessThan(1);
+      expect(Math.abs(box.width - boxes[0]!.width)).toBeLessThan(1);
+    }
+    // The y axis has ticks with labels in bytes, from 0 up.
+    const ticks = await split.page.locator('#timeline text').allTextContents();
+    expect(ticks.filter((t) => /^\d+ B$/.test(t)).length).toBeGreaterThanOrEqual(3);
+    expect(ticks).toContain('0 B');
+    // On a phone-sized window nothing is wider than the window.
+    await split.page.setViewportSize({ width: 420, height: 900 });
+    expect(await split.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(420);
     await split.page.close();
   }, 120_000);
 

@@ -7,14 +7,19 @@ import { timelineSvg } from './timeline-svg.js';
 import { escapeMarkup } from './escape-markup.js';
 
 const STYLE = `
-body { font-family: system-ui, sans-serif; margin: 24px auto; max-width: 980px; color: #1f2328; }
+body { font-family: system-ui, sans-serif; margin: 24px auto; padding: 0 12px; max-width: 980px; color: #1f2328; }
 h1 { font-size: 20px; } h2 { font-size: 16px; margin-top: 28px; }
 pre { background: #f6f8fa; padding: 10px; overflow-x: auto; font-size: 12.5px; }
+.wide { overflow-x: auto; }
+svg { max-width: 100%; height: auto; }
 table { border-collapse: collapse; font-size: 13px; } td, th { padding: 3px 8px; border-bottom: 1px solid #d0d7de; text-align: right; }
 td:first-child, th:first-child { text-align: left; }
 .map { display: flex; gap: 8px; align-items: flex-start; margin: 6px 0 14px; }
-.map canvas { border: 1px solid #d0d7de; image-rendering: pixelated; width: 760px; height: 192px; cursor: crosshair; }
-.map .label { width: 120px; font-size: 12px; }
+.map canvas, .map #timeline { flex: 1 1 0; min-width: 0; max-width: 760px; border: 1px solid #d0d7de; }
+.map canvas { image-rendering: pixelated; height: 192px; cursor: crosshair; }
+.map #timeline { height: 200px; }
+.map .label { flex: 0 0 120px; font-size: 12px; }
+@media (max-width: 640px) { .map { flex-direction: column; } .map .label { flex-basis: auto; } .map canvas, .map #timeline { width: 100%; flex-basis: auto; } }
 #cursor { font-size: 13px; min-height: 1.4em; }
 .failure { border-left: 4px solid #d1242f; padding-left: 12px; }
 `;
@@ -71,21 +76,21 @@ export function reportHtml(data: ReportData, parts: ReportHtmlParts): string {
   const comparison =
     data.comparison === null
       ? ''
-      : `<h2>The same events under every strategy</h2><table id="comparison"><tr><th>strategy</th><th>failed</th><th>first failure (${data.comparison.position})</th><th>mean fragmentation</th><th>internal waste</th><th>J&amp;W #4</th></tr>${data.comparison.rows
+      : `<h2>The same events under every strategy</h2><div class="wide"><table id="comparison"><tr><th>strategy</th><th>failed</th><th>first failure (${data.comparison.position})</th><th>mean fragmentation</th><th>internal waste</th><th>J&amp;W #4</th></tr>${data.comparison.rows
           .map(
             (r) =>
               `<tr><td>${escapeMarkup(r.strategy)}</td><td>${r.failedRuns}/${r.runs}</td><td>${r.timeToFailure === null ? 'never' : Math.round(r.timeToFailure.mean)}</td><td>${(r.meanFragmentation.mean * 100).toFixed(1)}%</td><td>${(r.internalWaste.mean * 100).toFixed(1)}%</td><td>${r.jw4 === null ? '–' : r.jw4.mean.toFixed(2)}</td></tr>`,
           )
           .join(
             '',
-          )}</table><p>Each strategy replays the same events from an empty heap; a device trace's collections come as drops, so its event numbers count those too.</p>`;
+          )}</table></div><p>Each strategy replays the same events from an empty heap. On a device trace the collections come as drops (each object the device swept is dropped where it found it garbage, and each strategy collects when its heap must), so a first failure is given as the trace line of the failed request.</p>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeMarkup(data.title)}</title><style>${STYLE}</style></head>
 <body>
 <h1>${escapeMarkup(data.title)}</h1>
 ${data.description.map((line) => `<p>${escapeMarkup(line)}</p>`).join('\n')}
 <h2>Free memory and the longest free run</h2>
-${timelineSvg(data)}
+<div class="map"><div class="label">bytes free (solid) and in the longest free run (dashed), per area, after each event</div>${timelineSvg(data)}</div>
 <h2>The heap over time</h2>
 <p>Each column is the heap after some event (left to right: the run), each row a slice of the area (top: its first block); the darker, the fuller. Point at a column to read it.</p>
 ${maps}
