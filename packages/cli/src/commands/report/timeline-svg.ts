@@ -14,7 +14,7 @@ const BOTTOM = 36;
 const AREA_COLOURS = ['#2858b8', '#1a7f37', '#8250df', '#bf8700'];
 
 /** About `count` round tick values (1, 2 or 5 × a power of ten apart) from 0 to `max`. */
-export function niceTicks(max: number, count = 4): number[] {
+function niceTicks(max: number, count = 4): number[] {
   if (!(max > 0)) return [0];
   const rough = max / count;
   const power = 10 ** Math.floor(Math.log10(rough));
