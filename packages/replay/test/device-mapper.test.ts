@@ -107,3 +107,103 @@ describe('device mapper: the less common lines', () => {
     expect((error as HeapInputError).message).toMatch(message);
   });
 });
+
+describe('device mapper: a line that cannot have happened is corrupt, not a divergence', () => {
+  const line = (op: string, fields: string): string => `{"op":"${op}",${fields}}`;
+  const realloc = (fields: string): string => line('realloc', fields);
+
+  it.each([
+    [
+      'a placement past the end of its area',
+      [alloc(24, 1_000_000)],
+      'block',
+      /expected a place inside area 0's 60 blocks \(block \+ blocks ≤ 60\), got block 1000000 with 2 blocks/,
+    ],
+    ['a placement that runs over the end', [alloc(48, 58)], 'block', /got block 58 with 3 blocks/],
+    [
+      'an area the heap lines do not have',
+      [alloc(16, 0).replace('"area":0', '"area":1')],
+      'area',
+      /the trace has 1 area \(its heap lines\); there is no area 1/,
+    ],
+    [
+      'blocks that are not its bytes rounded up',
+      [alloc(24, 0).replace('"blocks":2', '"blocks":7')],
+      'blocks',
+      /expected 2 \(24 bytes rounded up to whole 16-byte blocks\), got 7/,
+    ],
+    ['an allocation of 0 bytes', [line('alloc', '"bytes":0,"blocks":0,"area":0,"block":0,"fin":0,"in_realloc":0,"after_collect":0')], 'bytes', /alloc_zero/],
+    [
+      'a failed request whose blocks are not its bytes',
+      [line('alloc_fail', '"bytes":320,"blocks":2,"stage":"final","fin":0,"in_realloc":0,"in_collect":0,"after_collect":0')],
+      'blocks',
+      /expected 20 \(320 bytes/,
+    ],
+    [
+      'a free that runs over the end',
+      [alloc(16, 59), line('free', '"area":0,"block":59,"blocks":4,"in_realloc":0,"in_collect":0')],
+      'blocks',
+      /got block 59 with 4 blocks/,
+    ],
+    [
+      'a realloc whose new_blocks are not its bytes',
+      [alloc(16, 0), realloc('"result":"grow","area":0,"block":0,"old_blocks":1,"bytes":40,"new_blocks":2,"allow_move":1')],
+      'new_blocks',
+      /expected 3 \(40 bytes/,
+    ],
+    [
+      'a "grow" that shrinks',
+      [alloc(48, 0), realloc('"result":"grow","area":0,"block":0,"old_blocks":3,"bytes":16,"new_blocks":1,"allow_move":1')],
+      'new_blocks',
+      /a "grow" realloc needs new_blocks > old_blocks \(3\), got 1/,
+    ],
+    [
+      'a "same" of another length',
+      [alloc(48, 0), realloc('"result":"same","area":0,"block":0,"old_blocks":3,"bytes":64,"new_blocks":4,"allow_move":1')],
+      'new_blocks',
+      /a "same" realloc needs new_blocks = old_blocks \(3\)/,
+    ],
+    [
+      'a growth in place past the end of the area',
+      [alloc(16, 58), realloc('"result":"grow","area":0,"block":58,"old_blocks":1,"bytes":64,"new_blocks":4,"allow_move":1')],
+      'new_blocks',
+      /got block 58 with 4 blocks/,
+    ],
+    [
+      'a move to a place outside the area',
+      [
+        alloc(16, 0),
+        alloc(64, 0).replace('"block":0', '"block":20').replace('"in_realloc":0', '"in_realloc":1'),
+        line('free', '"area":0,"block":0,"blocks":1,"in_realloc":1,"in_collect":0'),
+        realloc('"result":"moved","area":0,"block":0,"old_blocks":1,"bytes":64,"new_blocks":4,"allow_move":1,"new_area":0,"new_block":90,"free_after":0'),
+      ],
+      'new_block',
+      /got block 90 with 4 blocks/,
+    ],
+  ])('%s: a located error naming the field', async (_name, lines, field, message) => {
+    const error = await replayLines(lines).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HeapInputError);
+    expect((error as HeapInputError).location).toMatchObject({ line: lines.length + 1, field });
+    expect((error as HeapInputError).message).toMatch(message);
+  });
+
+  it("the block size is the trace build's: 24 bytes are 1 block of 32 on a 64-bit build", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'heaplab-dm-')), 't.ndjson');
+    const heap64 =
+      '{"op":"heap","area":0,"bytes":2048,"pool_bytes":1920,"total_blocks":60,"block_bytes":32,"word_bytes":8,"atb_bytes":15,"ftb_bytes":8,"wtb_bytes":0,"pool_offset":128}';
+    writeFileSync(file, `${heap64}\n${alloc(24, 0).replace('"blocks":2', '"blocks":1')}\n`);
+    expect(await replayTrace(file)).toMatchObject({ events: 1, divergences: 0 });
+  });
+
+  it('with onBadLine (--skip-bad-lines) such a line is skipped and reported, and the replay goes on', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'heaplab-dm-')), 't.ndjson');
+    writeFileSync(file, [HEAP, alloc(24, 1_000_000), alloc(24, 0).replace('"blocks":2', '"blocks":7'), alloc(16, 0)].join('\n'));
+    const bad: HeapInputError[] = [];
+    const report = await replayTrace(file, { onBadLine: (error) => bad.push(error) });
+    expect(bad.map((e) => [e.location.line, e.location.field])).toEqual([
+      [2, 'block'],
+      [3, 'blocks'],
+    ]);
+    expect(report).toMatchObject({ events: 1, divergences: 0 });
+  });
+});

@@ -19,9 +19,13 @@
  * mapper stops trusting its heap: it skips every line (noting MemoryErrors) until a sync, whose
  * map it turns into a `resync` step and one `synced` placement per object, and goes on from
  * there. A sync on a replay that lost nothing becomes a `map` checkpoint.
+ *
+ * A line that cannot have happened (see `checkPossible`) is an error, like a line that does not
+ * decode: with `onBadLine` upstream it is skipped before it changes anything here.
  */
 import { HeapInputError, type AllocEvent, type CollectReason, type HeapConfigInput, type ObjectId } from '@heaplab/core';
 import type { AllocLine, CollectStartLine, DeviceEvent, GapLine, HeapLine, ReallocLine, SyncLine } from './device-event.js';
+import { checkPossible } from './possible-line.js';
 import type { Recorded, ReplayStep } from './replay-step.js';
 import { SyncReader, type SyncObject } from './sync-reader.js';
 
@@ -87,6 +91,7 @@ export class DeviceMapper {
       return [];
     }
     this.configDone = true;
+    checkPossible(event, this.heapLines, this.file, line);
     if (this.sync !== null) {
       const steps = this.syncLine(event, line);
       if (steps !== null) return steps;
