@@ -19,7 +19,9 @@ Exit status:
   ${EXIT.found}  a MemoryError was found (replay, run, fuzz, merge, ingest; inspect --fits: the allocation would fail)
   ${EXIT.input}  bad input (the message names the file, line and field)
   ${EXIT.internal}  internal error in heaplab (please report)
-  ${EXIT.diverged}  --verify: the replay diverged from what the device recorded`;
+  ${EXIT.diverged}  --verify: the replay diverged from what the device recorded
+  ${EXIT.truncated}  the trace was cut short (replay, compare, report): only the lines before the cut were used,
+     and nothing in them called for 1 or 4`;
 
 /** Builds the `heaplab` program; `setExit` records a command's exit status. */
 export function buildProgram(output: Output, setExit: (code: ExitCode) => void): Command {
@@ -78,7 +80,7 @@ ${EXIT_HELP}`,
     .option('--map', 'show the heap map (micropython.mem_info(1) style) at the end, or at --at')
     .option(
       '--skip-bad-lines',
-      'report lines that cannot be decoded or do not fit, skip them and go on (a damaged capture); after lost events (gap lines), resynchronise at the next sync',
+      'report lines that cannot be decoded or do not fit, skip them and go on (a damaged capture); after lost events (gap lines), resynchronise at the next sync; a last line the file ends inside of is where the capture was cut',
     )
     .option('--from <dump>', 'start an engine trace from the heap in a micropython.mem_info(1) dump (a file, or - for standard input) instead of an empty heap')
     .option('--json', 'print the result as one JSON object')

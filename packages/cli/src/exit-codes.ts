@@ -12,6 +12,12 @@ export const EXIT = {
   internal: 3,
   /** `--verify`: the engine did something other than the device recorded. */
   diverged: 4,
+  /**
+   * The trace was cut short (a gzip stream that broke off; with --skip-bad-lines, a last line the
+   * file ends inside of): the results cover the lines before the cut, and nothing in them called
+   * for 1 or 4. Not 0, so that a run on part of a trace never passes for a run on all of it.
+   */
+  truncated: 5,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

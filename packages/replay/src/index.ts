@@ -23,13 +23,14 @@ export { decodeEngineHeader, decodeEngineEvent, isEngineTraceHeader } from './en
 export { runEngine } from './operators/run-engine.js';
 export type { EngineBatch } from './operators/run-engine.js';
 export { decodeDeviceLines } from './operators/decode-device-lines.js';
+export type { DeviceBatch } from './operators/decode-device-lines.js';
 export { toReplaySteps } from './operators/to-replay-steps.js';
 export type { ReplayItem } from './operators/to-replay-steps.js';
 export { replayOnEngine } from './operators/replay-on-engine.js';
 
 // Sources
 export { readTextLines } from './sources/read-text-lines.js';
-export type { LineBatch, ReadLinesOptions } from './sources/read-text-lines.js';
+export type { InputCut, LineBatch, ReadLinesOptions } from './sources/read-text-lines.js';
 export { inputFileError } from './sources/input-file-error.js';
 
 // Device traces

@@ -61,6 +61,50 @@ describe('readTextLines', () => {
     }
   });
 
+  it('a file that ends inside a line marks its last batch unended, and only then', async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'cut.txt'), 'a\nb\nhalf a li');
+    writeFileSync(join(dir, 'whole.txt'), 'a\nb\n');
+    const last = async (name: string) => {
+      const batches = [];
+      for await (const batch of readTextLines(join(dir, name))) batches.push(batch);
+      return batches.at(-1)!;
+    };
+    expect(await last('cut.txt')).toMatchObject({ first: 3, lines: ['half a li'], unended: true });
+    expect((await last('whole.txt')).unended).toBeUndefined();
+  });
+
+  describe('a gzip stream that breaks off', () => {
+    const text = Array.from({ length: 3000 }, (_, i) => `line ${i + 1} ${'x'.repeat(i % 50)}`).join('\n');
+    const whole = gzipSync(text);
+    const cutFile = (bytes: number): string => {
+      const file = join(scratch(), 'cut.txt.gz');
+      writeFileSync(file, whole.subarray(0, bytes));
+      return file;
+    };
+
+    it('with keepCut: every whole line before the break, then a batch that says where and why', async () => {
+      const file = cutFile(whole.length >> 1);
+      const lines: string[] = [];
+      let cut: unknown = null;
+      for await (const batch of readTextLines(file, { keepCut: true, batchLines: 100 })) {
+        lines.push(...batch.lines);
+        if (batch.cut !== undefined) cut = { ...batch.cut, lines: batch.lines.length, first: batch.first };
+      }
+      expect(lines.length).toBeGreaterThan(100);
+      expect(lines).toEqual(expectedLines(text).slice(0, lines.length));
+      expect(cut).toEqual({ afterLine: lines.length, reason: 'the gzip stream is cut short', lines: 0, first: lines.length + 1 });
+    });
+
+    it('without keepCut, or before the first whole line, it is an error naming the file and line', async () => {
+      const read = async (file: string, keepCut: boolean): Promise<void> => {
+        for await (const _ of readTextLines(file, { keepCut })) void _;
+      };
+      await expect(read(cutFile(whole.length >> 1), false)).rejects.toThrow(/cut\.txt\.gz:\d+: cannot read: the gzip stream is cut short or corrupt/);
+      await expect(read(cutFile(12), true)).rejects.toThrow(/cut\.txt\.gz:1: cannot read: the gzip stream is cut short or corrupt/);
+    });
+  });
+
   it('invalid UTF-8 reads as replacement characters, as a stream decoder would', async () => {
     const dir = scratch();
     const bytes = Buffer.concat([Buffer.from('a'), Buffer.from([0xff, 0xe2, 0x82]), Buffer.from('\nb'), Buffer.from([0xf0, 0x9f]), Buffer.from('\n')]);
@@ -83,6 +127,6 @@ describe('decodeDeviceLines', () => {
     writeFileSync(join(dir, 't.ndjson'), `${lines.join('\r\n')}\r\n`);
     const batches = await lastValueFrom(from(readTextLines(join(dir, 't.ndjson'), { batchLines: 2 })).pipe(decodeDeviceLines('t.ndjson'), toArray()));
     const expected = [1, 4, 5, 6].map((line) => ({ line, event: decodeDeviceLine(lines[line - 1]!, line, 't.ndjson') }));
-    expect(batches.flat()).toStrictEqual(expected);
+    expect(batches.flatMap((batch) => batch.lines)).toStrictEqual(expected);
   });
 });

@@ -107,10 +107,10 @@ describe('bad traces: one located error', () => {
     expect(error.message).toMatch(/not a JSON object/);
   });
 
-  it('a gzip file cut short', async () => {
+  it('a gzip file cut short before its first whole line', async () => {
     const gz = gzipSync(readFileSync(join(traces, 'b_lcg_frag_32k.ndjson')));
-    const error = await errorFor(gz.subarray(0, gz.length >> 1), 'cut.ndjson.gz');
-    expect(error.message).toMatch(/cannot read: the gzip stream is cut short or corrupt/);
+    const error = await errorFor(gz.subarray(0, 20), 'cut.ndjson.gz');
+    expect(error.message).toMatch(/cut\.ndjson\.gz:1: cannot read: the gzip stream is cut short or corrupt/);
   });
 
   it('a binary file, a missing file, a line over the limit', async () => {

@@ -1,26 +1,35 @@
 /**
  * `decodeDeviceLines(file)`: batches of trace lines → batches of checked device events.
  * Blank lines are skipped; anything else that is not a valid event line is an error naming
- * the file and line.
+ * the file and line. A file cut short (see `readTextLines`) says so in its last batch.
  *
  * Lines in the firmware's exact shape are decoded from their bytes (`decodeKnownLine`); only
  * the others are made into strings for the full parser (`decodeDeviceLine`).
  */
 import { map, type OperatorFunction } from 'rxjs';
 import { HeapInputError } from '@heaplab/core';
-import type { LineBatch } from '../sources/read-text-lines.js';
+import type { InputCut, LineBatch } from '../sources/read-text-lines.js';
 import { decodeDeviceLine } from '../trace/decode-device-line.js';
 import type { DeviceLine } from '../trace/device-event.js';
 import { decodeKnownLine } from '../trace/decode-known-line.js';
+import { isUnendedLast, unendedCut, unendedLineError } from './unended-line.js';
+
+/** Decoded lines; on the last batch of a file cut short, where it was cut (else null). */
+export interface DeviceBatch {
+  readonly lines: readonly DeviceLine[];
+  readonly cut: InputCut | null;
+}
 
 /**
  * Decodes each batch of lines (`file` names the file in errors). With `onBadLine`, a line that
- * cannot be decoded is handed to it and skipped instead of ending the replay.
+ * cannot be decoded is handed to it and skipped instead of ending the replay, and a last line
+ * the file ends inside of is read as where the file was cut.
  */
-export function decodeDeviceLines(file?: string, onBadLine?: (error: HeapInputError) => void): OperatorFunction<LineBatch, DeviceLine[]> {
+export function decodeDeviceLines(file?: string, onBadLine?: (error: HeapInputError) => void): OperatorFunction<LineBatch, DeviceBatch> {
   return map((batch) => {
     const { first, bytes, starts, ends } = batch;
     const events: DeviceLine[] = [];
+    let cut = batch.cut ?? null;
     for (let i = 0; i < starts.length; i++) {
       const line = first + i;
       const event = decodeKnownLine(bytes, starts[i]!, ends[i]!);
@@ -33,10 +42,14 @@ export function decodeDeviceLines(file?: string, onBadLine?: (error: HeapInputEr
       try {
         events.push({ line, event: decodeDeviceLine(text, line, file) });
       } catch (error) {
-        if (onBadLine === undefined || !(error instanceof HeapInputError)) throw error;
-        onBadLine(error);
+        if (!(error instanceof HeapInputError)) throw error;
+        if (isUnendedLast(batch, i)) {
+          if (onBadLine === undefined) throw unendedLineError(error);
+          cut = unendedCut(line);
+        } else if (onBadLine === undefined) throw error;
+        else onBadLine(error);
       }
     }
-    return events;
+    return { lines: events, cut };
   });
 }

@@ -1,32 +1,45 @@
 /**
  * `decodeEngineTrace(file)`: the lines of an engine trace → its setup (from the header), then
  * batches of steps. Engine traces record no outcomes, so nothing is checked against them; the
- * first failed request is the trace's MemoryError.
+ * first failed request is the trace's MemoryError. A file cut short ends with a `cut` step.
  */
 import { Observable, type OperatorFunction } from 'rxjs';
 import { HeapInputError } from '@heaplab/core';
 import { decodeEngineEvent, decodeEngineHeader } from '../engine-trace/decode-engine-line.js';
-import type { LineBatch } from '../sources/read-text-lines.js';
+import type { InputCut, LineBatch } from '../sources/read-text-lines.js';
 import type { ReplayStep } from '../trace/replay-step.js';
 import type { ReplayItem } from './to-replay-steps.js';
+import { isUnendedLast, unendedCut, unendedLineError } from './unended-line.js';
 
-export function decodeEngineTrace(file?: string): OperatorFunction<LineBatch, ReplayItem> {
+/**
+ * `cutUnended`: a last line the file ends inside of that does not decode is where the file was
+ * cut (`--skip-bad-lines`); otherwise it is an error that says how to replay the lines before it.
+ */
+export function decodeEngineTrace(file?: string, cutUnended = false): OperatorFunction<LineBatch, ReplayItem> {
   return (source) =>
     new Observable<ReplayItem>((subscriber) => {
       // Whether the header has been read, in this subscription.
       let header = false;
       return source.subscribe({
-        next({ first, lines }) {
+        next(batch) {
           try {
             const steps: ReplayStep[] = [];
-            lines.forEach((text, i) => {
-              const line = first + i;
+            let cut: InputCut | null = batch.cut ?? null;
+            batch.lines.forEach((text, i) => {
+              const line = batch.first + i;
               if (text.trim() === '') return;
-              if (!header) {
-                subscriber.next({ kind: 'setup', config: decodeEngineHeader(text, file).config, heaps: [] });
-                header = true;
-              } else steps.push({ line, event: decodeEngineEvent(text, line, file), recorded: { kind: 'unrecorded' } });
+              try {
+                if (!header) {
+                  subscriber.next({ kind: 'setup', config: decodeEngineHeader(text, file).config, heaps: [] });
+                  header = true;
+                } else steps.push({ line, event: decodeEngineEvent(text, line, file), recorded: { kind: 'unrecorded' } });
+              } catch (error) {
+                if (!(error instanceof HeapInputError) || !isUnendedLast(batch, i)) throw error;
+                if (!cutUnended) throw unendedLineError(error);
+                cut = unendedCut(line);
+              }
             });
+            if (cut !== null) steps.push({ line: cut.afterLine, event: null, recorded: { kind: 'cut', reason: cut.reason } });
             if (steps.length > 0) subscriber.next({ kind: 'steps', steps });
           } catch (error) {
             subscriber.error(error);

@@ -4,9 +4,11 @@
  */
 import { Observable, type OperatorFunction } from 'rxjs';
 import { HeapInputError, type HeapConfigInput } from '@heaplab/core';
-import type { DeviceLine, HeapLine } from '../trace/device-event.js';
+import type { InputCut } from '../sources/read-text-lines.js';
+import type { HeapLine } from '../trace/device-event.js';
 import { DeviceMapper, type SweepMode } from '../trace/device-mapper.js';
 import type { ReplayStep } from '../trace/replay-step.js';
+import type { DeviceBatch } from './decode-device-lines.js';
 
 /** What the mapping stage emits: the setup once, then steps. */
 export type ReplayItem =
@@ -17,13 +19,16 @@ export type ReplayItem =
  * With `onBadLine`, a line the mapper cannot use is handed to it and skipped (see
  * `decodeDeviceLines`), and a `gap` line starts a resynchronisation at the next sync instead of
  * ending the replay (see `DeviceMapper`).
+ *
+ * A file cut short ends with a `cut` step. Whatever the cut left open (a collection, a realloc,
+ * a sync) is not an error then: the device went on, the file did not.
  */
 export function toReplaySteps(
   file: string | undefined,
   mpyVersion: string,
   sweeps: SweepMode = 'recorded',
   onBadLine?: (error: HeapInputError) => void,
-): OperatorFunction<readonly DeviceLine[], ReplayItem> {
+): OperatorFunction<DeviceBatch, ReplayItem> {
   return (source) =>
     new Observable<ReplayItem>((subscriber) => {
       const mapper = new DeviceMapper(file, sweeps, onBadLine !== undefined);
@@ -31,11 +36,13 @@ export function toReplaySteps(
       let lastLine = 0;
       /** The line of the last step emitted: the report's line count comes from the steps. */
       let lastStepLine = 0;
+      let cut: InputCut | null = null;
       return source.subscribe({
-        next(lines) {
+        next(batch) {
           try {
+            cut = batch.cut ?? cut;
             const steps: ReplayStep[] = [];
-            for (const { line, event } of lines) {
+            for (const { line, event } of batch.lines) {
               if (!setUp && event.op !== 'heap') {
                 subscriber.next({ kind: 'setup', config: mapper.config(mpyVersion), heaps: mapper.heaps });
                 setUp = true;
@@ -60,8 +67,11 @@ export function toReplaySteps(
         complete() {
           try {
             if (!setUp) subscriber.next({ kind: 'setup', config: mapper.config(mpyVersion), heaps: mapper.heaps });
-            mapper.finish(lastLine);
-            if (lastLine > lastStepLine) subscriber.next({ kind: 'steps', steps: [{ line: lastLine, event: null, recorded: { kind: 'end' } }] });
+            if (cut !== null) subscriber.next({ kind: 'steps', steps: [{ line: cut.afterLine, event: null, recorded: { kind: 'cut', reason: cut.reason } }] });
+            else {
+              mapper.finish(lastLine);
+              if (lastLine > lastStepLine) subscriber.next({ kind: 'steps', steps: [{ line: lastLine, event: null, recorded: { kind: 'end' } }] });
+            }
             subscriber.complete();
           } catch (error) {
             subscriber.error(error);

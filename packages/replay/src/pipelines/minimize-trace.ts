@@ -7,6 +7,7 @@
  */
 import { configInput, HeapInputError, type HeapEvent } from '@heaplab/core';
 import { formatEngineTrace } from '../engine-trace/engine-trace-format.js';
+import type { InputCut } from '../sources/read-text-lines.js';
 import { minimizeFailure } from '@heaplab/analysis';
 import { buildTimeline } from './timeline.js';
 
@@ -20,6 +21,8 @@ export interface MinimizedTrace {
   readonly complete: boolean;
   /** The failing request's size. */
   readonly bytes: number;
+  /** Where the trace was cut short, if it was (the MemoryError came before the cut). */
+  readonly truncated: InputCut | null;
 }
 
 export interface MinimizeOptions {
@@ -34,8 +37,11 @@ export async function minimizeTrace(file: string, options: MinimizeOptions = {})
   const sweeps = 'drops';
   const timeline = await buildTimeline(file, { mpyVersion: options.mpyVersion, sweeps });
   const failure = timeline.report.memoryError;
-  if (failure === null || !failure.reproduced)
-    throw new HeapInputError('the trace has no MemoryError that the engine reproduces; there is nothing to minimise', { file });
+  const cut = timeline.report.truncated;
+  if (failure === null || !failure.reproduced) {
+    const lost = cut === null ? '' : ` (it is cut short after line ${cut.afterLine}: a MemoryError after that was not read)`;
+    throw new HeapInputError(`the trace has no MemoryError that the engine reproduces${lost}; there is nothing to minimise`, { file });
+  }
   const events = timeline.events.slice(0, failure.event);
   const result = minimizeFailure(timeline.config, events, options.maxTests, options.onProgress);
   const source = `minimised from ${file}: the request for ${failure.bytes} bytes at line ${failure.line}; ${result.events.length} events`;
@@ -46,5 +52,6 @@ export async function minimizeTrace(file: string, options: MinimizeOptions = {})
     tests: result.tests,
     complete: result.complete,
     bytes: failure.bytes,
+    truncated: cut,
   };
 }

@@ -6,6 +6,7 @@
 import { lastValueFrom, map, reduce } from 'rxjs';
 import { HeapInputError, type HeapConfigInput, type HeapEvent } from '@heaplab/core';
 import type { ReplayItem } from '../operators/to-replay-steps.js';
+import type { InputCut } from '../sources/read-text-lines.js';
 import { traceItems, type TraceItemOptions } from './trace-items.js';
 
 /** What a trace holds, as events. */
@@ -17,18 +18,21 @@ export interface TraceEvents {
   readonly lines: Int32Array;
   /** The trace's last line with something on it: its length in lines. */
   readonly lineCount: number;
+  /** Where the file was cut short (the events are those before the cut); null when read whole. */
+  readonly truncated: InputCut | null;
 }
 
 /**
  * Reads a whole trace (plain or gzip) into memory as events. A trace that lost events (a `gap`
  * line) has no one event stream to replay under another heap: with `onBadLine` it is refused
- * at its first gap (without, the gap is an error anyway).
+ * at its first gap (without, the gap is an error anyway). A file cut short gives the events
+ * before the cut, a stream in its own right, and says where it was cut.
  */
 export async function traceEvents(file: string, options: Pick<TraceItemOptions, 'mpyVersion' | 'onBadLine' | 'onProgress'> = {}): Promise<TraceEvents> {
   const items = await traceItems(file, { ...options, sweeps: 'drops' });
   return lastValueFrom(
     items.pipe(
-      reduce<ReplayItem, { config: HeapConfigInput; events: HeapEvent[]; lines: number[]; lineCount: number }>(
+      reduce<ReplayItem, { config: HeapConfigInput; events: HeapEvent[]; lines: number[]; lineCount: number; truncated: InputCut | null }>(
         (acc, item) => {
           if (item.kind === 'setup') acc.config = item.config;
           else
@@ -40,6 +44,7 @@ export async function traceEvents(file: string, options: Pick<TraceItemOptions, 
                   line: step.line,
                   field: 'lost',
                 });
+              if (step.recorded.kind === 'cut') acc.truncated = { afterLine: step.line, reason: step.recorded.reason };
               if (step.event !== null) {
                 acc.events.push(step.event);
                 acc.lines.push(step.line);
@@ -47,9 +52,9 @@ export async function traceEvents(file: string, options: Pick<TraceItemOptions, 
             }
           return acc;
         },
-        { config: {}, events: [], lines: [], lineCount: 0 },
+        { config: {}, events: [], lines: [], lineCount: 0, truncated: null },
       ),
-      map(({ config, events, lines, lineCount }) => ({ config, events, lines: Int32Array.from(lines), lineCount })),
+      map(({ config, events, lines, lineCount, truncated }) => ({ config, events, lines: Int32Array.from(lines), lineCount, truncated })),
     ),
   );
 }

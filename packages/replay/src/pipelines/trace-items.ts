@@ -21,7 +21,9 @@ export interface TraceItemOptions {
   /**
    * Called for each device trace line that cannot be decoded or does not fit the heap so far;
    * the line is skipped. Without it such a line ends the replay with its error. With it, a `gap`
-   * line (lost events) is not an error: the replay resynchronises at the next sync.
+   * line (lost events) is not an error: the replay resynchronises at the next sync; and a last
+   * line the file ends inside of is where the file was cut (a `cut` step), not an error.
+   * A gzip stream that breaks off is a cut with or without it.
    */
   readonly onBadLine?: (error: HeapInputError) => void;
 }
@@ -33,8 +35,9 @@ export async function isEngineTrace(file: string): Promise<boolean> {
 
 export async function traceItems(file: string, options: TraceItemOptions = {}): Promise<Observable<ReplayItem>> {
   const progress = options.onProgress;
-  const lines = progress === undefined ? from(readTextLines(file)) : from(readTextLines(file)).pipe(tap((batch) => progress(batch.read)));
-  if (await isEngineTrace(file)) return lines.pipe(decodeEngineTrace(file));
+  const read = readTextLines(file, { keepCut: true });
+  const lines = progress === undefined ? from(read) : from(read).pipe(tap((batch) => progress(batch.read)));
+  if (await isEngineTrace(file)) return lines.pipe(decodeEngineTrace(file, options.onBadLine !== undefined));
   return lines.pipe(
     decodeDeviceLines(file, options.onBadLine),
     toReplaySteps(file, options.mpyVersion ?? DEFAULT_MPY_VERSION, options.sweeps ?? 'recorded', options.onBadLine),

@@ -7,6 +7,11 @@
  * Lines are split on the file's bytes and handed over as they are, UTF-8: a consumer that can
  * read bytes (the device trace decoder) never pays for a string per line; `lines` decodes a
  * batch to strings the first time it is asked for.
+ *
+ * A capture cut short (a crash, a full disk) is common. A gzip stream that breaks off can, when
+ * asked (`keepCut`), end the lines instead of failing: every complete line before the break is
+ * read, and the last batch says where and why the file was cut. A plain file that ends inside a
+ * line marks its last batch `unended`: only the consumer can tell whether that line is whole.
  */
 import { createReadStream } from 'node:fs';
 import { type FileHandle, open, stat } from 'node:fs/promises';
@@ -26,6 +31,16 @@ export interface LineBatch {
   readonly ends: Int32Array;
   /** How much of the file (its bytes on disk) has been read, from 0 to 1: for progress bars. */
   readonly read: number;
+  /** On the last batch, when the file's last line has no line end (the file ends inside it). */
+  readonly unended?: boolean;
+  /** On the last batch (with no lines), when the stream broke off (see `keepCut`). */
+  readonly cut?: InputCut;
+}
+
+/** Where a file was cut short: the lines up to `afterLine` were read whole, then the file broke off. */
+export interface InputCut {
+  readonly afterLine: number;
+  readonly reason: string;
 }
 
 export interface ReadLinesOptions {
@@ -33,6 +48,12 @@ export interface ReadLinesOptions {
   readonly batchLines?: number;
   /** Longest line accepted, in characters. Default 1 MiB. */
   readonly maxLineLength?: number;
+  /**
+   * When a gzip stream breaks off (cut short or corrupt) after at least one whole line: end with
+   * a batch that has `cut` instead of throwing (the line it broke off in is dropped). Default
+   * false: the break is a `HeapInputError`.
+   */
+  readonly keepCut?: boolean;
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b];
@@ -45,6 +66,11 @@ const CR = 0x0d;
  * line cut at the chunk's end) small, small enough to stay in the CPU's cache.
  */
 const CHUNK_BYTES = 1 << 18;
+/** zlib's codes for a stream that breaks off, and how a cut is described. */
+const GZIP_BREAKS: Readonly<Record<string, string>> = {
+  Z_BUF_ERROR: 'the gzip stream is cut short',
+  Z_DATA_ERROR: 'the gzip stream is corrupt',
+};
 /** Bytes at the start of a file that must be free of NULs for it to count as text. */
 const BINARY_PROBE = 8000;
 
@@ -91,11 +117,14 @@ export async function* readTextLines(file: string, options: ReadLinesOptions = {
     }
   } catch (error) {
     if (error instanceof HeapInputError) throw error;
-    throw inputFileError(error, file, line);
+    const reason = GZIP_BREAKS[(error as NodeJS.ErrnoException).code ?? ''];
+    if (!gzip || options.keepCut !== true || reason === undefined || line === 1) throw inputFileError(error, file, line);
+    yield new TextLineBatch(line, Buffer.alloc(0), new Int32Array(0), new Int32Array(0), 1, { afterLine: line - 1, reason });
+    return;
   }
   if (partial.length > 0) {
     const last = splitLines(partial, 0, 1, true);
-    yield new TextLineBatch(line, partial, last.starts, last.ends, 1);
+    yield new TextLineBatch(line, partial, last.starts, last.ends, 1, undefined, true);
   }
 }
 
@@ -135,6 +164,8 @@ class TextLineBatch implements LineBatch {
     readonly starts: Int32Array,
     readonly ends: Int32Array,
     readonly read: number,
+    readonly cut?: InputCut,
+    readonly unended?: boolean,
   ) {}
 
   get lines(): readonly string[] {

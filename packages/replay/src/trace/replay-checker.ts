@@ -25,6 +25,7 @@ import {
   type Outcome,
 } from '@heaplab/core';
 import { explainFailure, type FailureExplanation } from '@heaplab/analysis';
+import type { InputCut } from '../sources/read-text-lines.js';
 import { checkLayout, sameInfo } from './check-layout.js';
 import { compareOutcome, describeRecorded } from './compare-outcome.js';
 import type { HeapLine } from './device-event.js';
@@ -78,6 +79,8 @@ export interface ReplayReport {
   readonly firstMapMismatch: { readonly line: number; readonly detail: string } | null;
   /** Every gap, in order (empty for a complete trace). */
   readonly gaps: readonly ReplayGap[];
+  /** Where the file was cut short (a gzip stream that broke off…); null when it was read whole. */
+  readonly truncated: InputCut | null;
   /** Steps the engine does not model (a locked heap), not checked. */
   readonly skipped: number;
   /** Requests the engine could not satisfy (whether or not the device raised MemoryError). */
@@ -103,6 +106,7 @@ export class ReplayChecker {
   private maps = 0;
   private firstMapMismatch: ReplayReport['firstMapMismatch'] = null;
   private readonly gaps = new GapLog();
+  private truncated: InputCut | null = null;
   private skipped = 0;
   private failedRequests = 0;
   private lastLine = 0;
@@ -144,6 +148,7 @@ export class ReplayChecker {
       else if (recorded.kind === 'unreplayed-memory-error') this.gaps.unreplayedMemoryError(step.line, recorded.bytes);
       else if (recorded.kind === 'map') this.mapCheckpoint(recorded.objects, step.line);
       else if (recorded.kind === 'resync') return this.resync(step.line);
+      else if (recorded.kind === 'cut') this.truncated = { afterLine: step.line, reason: recorded.reason };
       return null;
     }
     const engineEvent = this.missing.size === 0 ? step.event : withoutMissing(step.event, this.missing);
@@ -194,6 +199,7 @@ export class ReplayChecker {
       maps: { matched: this.mapsMatched, total: this.maps },
       firstMapMismatch: this.firstMapMismatch,
       gaps: this.gaps.list(),
+      truncated: this.truncated,
       skipped: this.skipped,
       failedRequests: this.failedRequests,
       memoryError: this.memoryError,

@@ -44,7 +44,9 @@ export type Recorded =
   /** MicroPython raised MemoryError after a gap, before the replay could resynchronise. */
   | { readonly kind: 'unreplayed-memory-error'; readonly bytes: number }
   /** The trace's last line, when no other step came from it (lines skipped after a gap, or as bad). */
-  | { readonly kind: 'end' };
+  | { readonly kind: 'end' }
+  /** The file was cut short after this step's line (see `InputCut`): nothing after it was read. */
+  | { readonly kind: 'cut'; readonly reason: string };
 
 export interface ReplayStep {
   /** The trace line that completes the step. */

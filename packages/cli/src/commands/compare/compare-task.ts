@@ -4,7 +4,7 @@
  * in the main thread, and its result depends on its input alone.
  */
 import { measureRun, parseStrategySpec, smallestSafeHeap, type HeapConfigInput, type HeapEvent } from '@heaplab/core';
-import { traceEvents } from '@heaplab/replay';
+import { traceEvents, type InputCut } from '@heaplab/replay';
 import { resolveWorkload } from '../../resolve-workload.js';
 
 /** Where the events come from. */
@@ -86,6 +86,8 @@ export interface EventStream {
   /** A trace's: the line of each event, and the trace's length in lines. */
   readonly lines?: Int32Array;
   readonly lineCount?: number;
+  /** A trace cut short: where (its events are those before the cut). */
+  readonly truncated?: InputCut | null;
 }
 
 /**

@@ -9,6 +9,7 @@ import { allWorkloads, isWorkload } from '@heaplab/workloads';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../io/output.js';
 import { startProgress } from '../../io/progress.js';
+import { cutWarning } from '../../render/cut-warning.js';
 import { defaultWorkers, runTasks } from '../../task-pool.js';
 import { formatAreaList, parseAreaList } from '../../options/area-list.js';
 import { findBoard } from '../../options/boards.js';
@@ -101,9 +102,19 @@ export async function compare(sourceText: string, options: CompareCommandOptions
       runs.map((_, r) => results[r * cells.length + c]!),
     ),
   );
-  const report: CompareReport = { source, seeds, position: positionOf(source), length: first.lineCount ?? first.events.length, rows };
+  const cut = first.truncated ?? null;
+  const report: CompareReport = {
+    source,
+    seeds,
+    position: positionOf(source),
+    length: first.lineCount ?? first.events.length,
+    ...(cut === null ? {} : { truncated: cut }),
+    rows,
+  };
   output.out(options.json === true ? compareJson(report) : options.csv === true ? compareCsv(report) : renderCompare(report));
-  return EXIT.ok;
+  if (cut === null) return EXIT.ok;
+  output.err(cutWarning(sourceText, cut));
+  return EXIT.truncated;
 }
 
 function checked(make: () => unknown, cell: CompareCell): void {

@@ -4,6 +4,7 @@
  */
 import type { CompareRow, Spread } from './aggregate.js';
 import { bySurvival } from './aggregate.js';
+import type { InputCut } from '@heaplab/replay';
 import type { CompareSource, Position } from './compare-task.js';
 
 export interface CompareReport {
@@ -14,6 +15,8 @@ export interface CompareReport {
   readonly position: Position;
   /** Each run's length in those units: the workload's events per seed, or the trace's lines. */
   readonly length: number;
+  /** Only for a trace cut short: where (the runs use the events before the cut). */
+  readonly truncated?: InputCut;
   readonly rows: readonly CompareRow[];
 }
 
@@ -105,7 +108,10 @@ function percent(x: number): string {
 
 function describeSource(report: CompareReport): string {
   const { source, seeds } = report;
-  if (source.kind === 'trace') return `trace ${source.file}, ${report.length} lines`;
+  if (source.kind === 'trace') {
+    const cut = report.truncated === undefined ? '' : ` before the cut (${report.truncated.reason})`;
+    return `trace ${source.file}, ${report.length} lines${cut}`;
+  }
   const shown = seeds.length <= 6 ? seeds.join(',') : `${seeds.slice(0, 3).join(',')},…,${seeds[seeds.length - 1]}`;
   return `workload ${source.name}, ${seeds.length} seed${seeds.length === 1 ? '' : 's'} (${shown}), ${report.length} events each`;
 }

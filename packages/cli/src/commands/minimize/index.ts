@@ -8,6 +8,7 @@ import { EXIT, type ExitCode } from '../../exit-codes.js';
 import { startProgress } from '../../io/progress.js';
 import type { Output } from '../../io/output.js';
 import { writeOutputFile } from '../../io/write-output.js';
+import { cutWarning } from '../../render/cut-warning.js';
 import { jsonLine } from '../../render/json-line.js';
 
 export interface MinimizeCommandOptions {
@@ -48,5 +49,7 @@ export async function minimize(trace: string, options: MinimizeCommandOptions, o
     );
     output.out(`  written to ${options.output}; replay it with:\n    ${summary.replay}\n`);
   }
+  // The MemoryError came before the cut, so the reproducer is whole: a warning, not another status.
+  if (result.truncated !== null) output.err(cutWarning(trace, result.truncated));
   return EXIT.ok;
 }

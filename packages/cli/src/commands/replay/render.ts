@@ -34,6 +34,7 @@ export function replayJson(report: ReplayReport, heap?: MinimumHeap | null, view
     maps: report.maps,
     firstMapMismatch: report.firstMapMismatch,
     gaps: report.gaps,
+    truncated: report.truncated,
     skipped: report.skipped,
     memoryError:
       error === null
@@ -76,6 +77,13 @@ function gapLines(report: ReplayReport): string[] {
   return lines;
 }
 
+/** Where the file was cut short, if it was. */
+function cutLines(report: ReplayReport): string[] {
+  const cut = report.truncated;
+  if (cut === null) return [];
+  return [`  CUT SHORT after line ${cut.afterLine} (${cut.reason}): figures cover the lines before the cut; the rest was not read`];
+}
+
 /** The human-readable report. */
 export function renderReplay(report: ReplayReport, heap?: MinimumHeap | null, view?: StateView, map = false): string {
   const { config } = report;
@@ -97,6 +105,7 @@ export function renderReplay(report: ReplayReport, heap?: MinimumHeap | null, vi
     if (report.firstMapMismatch !== null) lines.push(`    first mismatch at line ${report.firstMapMismatch.line}: ${report.firstMapMismatch.detail}`);
   }
   lines.push(...gapLines(report));
+  lines.push(...cutLines(report));
   if (report.checkedEvents === 0) lines.push('  placements: none recorded to check against (an engine trace is replayed, not verified)');
   else if (report.firstDivergence === null) lines.push('  placements: every one as the device recorded');
   else {

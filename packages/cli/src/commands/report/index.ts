@@ -5,13 +5,14 @@
  * every strategy. `--svg` writes only the heap map at the failure, or at `--at N`.
  */
 import { createHeap, HeapInputError, openDraft, resolveConfig, strategySpec, type HeapConfig, type HeapEvent, type HeapState } from '@heaplab/core';
-import { buildTimeline } from '@heaplab/replay';
+import { buildTimeline, type InputCut } from '@heaplab/replay';
 import { isWorkload } from '@heaplab/workloads';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../io/output.js';
 import { heapSize } from '../../render/heap-size.js';
 import { firstFailure } from '@heaplab/analysis';
 import { chooseHeap, type HeapChoice } from '../../options/heap-choice.js';
+import { cutWarning } from '../../render/cut-warning.js';
 import { renderFailure } from '../../render/render-failure.js';
 import { wholeNumber } from '../../options/whole-number.js';
 import { writeOutputFile } from '../../io/write-output.js';
@@ -43,6 +44,8 @@ interface Subject {
   readonly failure: FailureData | null;
   readonly source: CompareSource;
   readonly seed: string | null;
+  /** A trace cut short: where (the run is the events before the cut). */
+  readonly truncated: InputCut | null;
   stateAt(n: number): HeapState;
 }
 
@@ -60,7 +63,7 @@ export async function report(input: string, options: ReportCommandOptions, outpu
     const marked = at === null && subject.failure !== null ? blockers(subject.failure) : undefined;
     await writeOutputFile(options.output, heapMapSvg(subject.stateAt(n), { caption, marked }), options.force === true);
     output.out(`heap map written to ${options.output}\n`);
-    return EXIT.ok;
+    return finished(input, subject, output);
   }
 
   const { config, failure } = subject;
@@ -81,7 +84,14 @@ export async function report(input: string, options: ReportCommandOptions, outpu
   const html = reportHtml(data, { failureText: failure === null ? [] : renderFailure(failure.facts, failure.explanation, config.blockBytes), failureMap });
   await writeOutputFile(options.output, html, options.force === true);
   output.out(`report written to ${options.output} (${Math.round(html.length / 1024)} KiB, self-contained: open it in any browser)\n`);
-  return EXIT.ok;
+  return finished(input, subject, output);
+}
+
+/** 0, or for a trace cut short a warning and 5: the page shows part of the trace. */
+function finished(input: string, subject: Subject, output: Output): ExitCode {
+  if (subject.truncated === null) return EXIT.ok;
+  output.err(cutWarning(input, subject.truncated));
+  return EXIT.truncated;
 }
 
 function blockers(failure: FailureData): Set<number> {
@@ -109,6 +119,7 @@ async function workloadSubject(name: string, options: ReportCommandOptions): Pro
     failure,
     source: { kind: 'workload', name, length },
     seed: options.seed,
+    truncated: null,
     stateAt,
   };
 }
@@ -133,12 +144,16 @@ async function traceSubject(file: string, options: ReportCommandOptions): Promis
       replay.divergences === 0
         ? 'Every placement as the device recorded.'
         : `${replay.divergences} placements differ from what the device recorded (see heaplab replay --verify).`,
+      ...(replay.truncated === null
+        ? []
+        : [`The trace is cut short after line ${replay.truncated.afterLine} (${replay.truncated.reason}): this page covers the lines before the cut.`]),
     ],
     config,
     events: timeline.events,
     failure,
     source: { kind: 'trace', file, mpyVersion: options.mpyVersion },
     seed: null,
+    truncated: replay.truncated,
     stateAt: (n) => timeline.stateAt(n),
   };
 }

@@ -1,0 +1,25 @@
+/**
+ * A file's last line with no line end that does not decode: most likely the capture was cut
+ * short while it was being written. Without `--skip-bad-lines` its error says so; with it, the
+ * trace is read as cut after the line before.
+ */
+import { HeapInputError } from '@heaplab/core';
+import type { InputCut, LineBatch } from '../sources/read-text-lines.js';
+
+/** Whether line `i` of `batch` is the file's last line and the file ends inside it. */
+export function isUnendedLast(batch: LineBatch, i: number): boolean {
+  return batch.unended === true && i === batch.starts.length - 1;
+}
+
+/** The line's decoding error, with what it most likely means and how to replay the lines before it. */
+export function unendedLineError(error: HeapInputError): HeapInputError {
+  return new HeapInputError(
+    `${error.detail}; the file ends inside this line (cut short?): replay with --skip-bad-lines to use the lines before it`,
+    error.location,
+  );
+}
+
+/** The cut at an unended last line `line` that does not decode. */
+export function unendedCut(line: number): InputCut {
+  return { afterLine: line - 1, reason: `the file ends inside line ${line}` };
+}
