@@ -1,9 +1,17 @@
 /**
- * Hostile command lines, fuzzed (fast-check): commands with flags and values drawn at random,
- * misspelt, repeated or missing. Whatever the arguments: exit 0, 1 or 2 — never an internal
- * error — and a refusal (2) is one short message (or the usage, when no command was named).
+ * Hostile command lines and hostile inputs.
+ *
+ * Command lines, fuzzed (fast-check): commands with flags and values drawn at random, misspelt,
+ * repeated or missing. Whatever the arguments: exit 0, 1 or 2 — never an internal error — and a
+ * refusal (2) is one short message (or the usage, when no command was named).
+ *
+ * Inputs, table-driven: every file argument of every command given a missing file, a directory,
+ * an unreadable file, an empty file, a binary file or `-` where standard input is not read, and
+ * every output given a directory or a name it cannot have. Each is refused with exit 2 and one
+ * line on standard error that names the file: no stack trace, no internal error. The cases run
+ * in this process (a spawn costs about 0.25 s each).
  */
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -112,4 +120,74 @@ describe('hostile command lines', () => {
       { numRuns: 400 },
     );
   }, 300_000);
+});
+
+describe('hostile inputs: each refused with exit 2 and one line that names the file', () => {
+  const root = mkdtempSync(join(tmpdir(), 'heaplab-inputs-'));
+  /** The hostile files, under a name ending in `ext` (a workload spec is told by its .yaml). */
+  const inputs = (ext: string) => {
+    const path = (name: string): string => join(root, `${name}.${ext}`);
+    mkdirSync(path('folder'));
+    writeFileSync(path('empty'), '');
+    writeFileSync(path('binary'), Buffer.from([0x7b, 0x00, 0xff, 0x0a]));
+    writeFileSync(path('locked'), '{"op":"alloc_zero"}\n');
+    chmodSync(path('locked'), 0o000);
+    return { missing: path('missing'), directory: path('folder'), unreadable: path('locked'), empty: path('empty'), binary: path('binary') };
+  };
+  const trace = inputs('ndjson');
+  const spec = inputs('yaml');
+  const engine = join(root, 'repro.events');
+  writeFileSync(engine, '{"format":"heaplab-events","version":1,"config":{}}\n{"op":"alloc","id":1,"bytes":16}\n');
+  const out = (name: string): string => join(root, 'out', name);
+  mkdirSync(join(root, 'out'));
+  // As root, chmod 000 does not stop reading: the unreadable cases are skipped then.
+  const asRoot = process.getuid?.() === 0;
+
+  type Kind = keyof typeof trace;
+  const KINDS: readonly Kind[] = ['missing', 'directory', 'unreadable', 'empty', 'binary'];
+  /** A command line with `{}` for the hostile file, and whether `-` there is refused too. */
+  const INPUTS: readonly (readonly [string, typeof trace, boolean])[] = [
+    ['replay {}', trace, true],
+    ['replay {} --skip-bad-lines --json', trace, true],
+    ['compare {} --workers 1', trace, true],
+    ['compare {} --workers 1 --seeds 1 --length 100', spec, false],
+    [`minimize {} -o ${out('repro.events')}`, trace, true],
+    [`report {} -o ${out('page.html')}`, trace, true],
+    [`report {} -o ${out('page.html')}`, spec, false],
+    ['ops {}', trace, true],
+    ['merge {}', trace, true],
+    ['inspect {}', trace, false],
+    ['ingest {}', trace, false],
+    ['run {} --length 100', spec, true],
+    ['fuzz {} --seeds 1 --length 100 --workers 1', spec, true],
+    [`replay ${engine} --from {}`, trace, false],
+  ];
+  const cases: { readonly args: string[]; readonly file: string; readonly skip: boolean }[] = INPUTS.flatMap(([line, files, dash]) => [
+    ...KINDS.map((kind) => ({ args: line.split(' ').map((a) => (a === '{}' ? files[kind] : a)), file: files[kind], skip: kind === 'unreadable' && asRoot })),
+    ...(dash ? [{ args: line.split(' ').map((a) => (a === '{}' ? '-' : a)), file: '-', skip: false }] : []),
+  ]);
+  const OUTPUTS: readonly (readonly [string, string])[] = [
+    ['run churn --length 100 -o {}', join(root, 'out')],
+    ['run churn --length 100 -o {}', '-'],
+    ['run churn --length 100 -o {}', join(root, 'nowhere', 'x.events')],
+    ['run churn --length 100 -o {}', join(trace.empty, 'x.events')],
+    ['report churn --length 100 -o {}', join(root, 'out')],
+    ['report churn --length 100 -o {}', '-'],
+    [`minimize ${engine} -o {}`, join(root, 'out')],
+    [`minimize ${engine} -o {}`, '-'],
+    ['fuzz churn --seeds 1 --length 100 --workers 1 --minimize --out-dir {}', trace.empty],
+    ['fuzz churn --seeds 1 --length 100 --workers 1 --minimize --out-dir {}', join(trace.empty, 'sub')],
+  ];
+  for (const [line, file] of OUTPUTS) cases.push({ args: line.split(' ').map((a) => (a === '{}' ? file : a)), file, skip: false });
+
+  for (const { args, file, skip } of cases) {
+    it.skipIf(skip)(args.join(' ').replaceAll(root, '…'), async () => {
+      const { status, out: printed, err } = await run(...args);
+      expect(status, err).toBe(2);
+      expect(printed).toBe('');
+      expect(err).toMatch(/^heaplab: [^\n]+\n$/);
+      expect(err).toContain(file === '-' ? '-' : file);
+      expect(err).not.toMatch(/internal error|\n\s+at /);
+    });
+  }
 });

@@ -113,11 +113,15 @@ describe('bad traces: one located error', () => {
     expect(error.message).toMatch(/cut\.ndjson\.gz:1: cannot read: the gzip stream is cut short or corrupt/);
   });
 
-  it('a binary file, a missing file, a line over the limit', async () => {
+  it('a binary file, a missing file, a directory, -, an empty file, a line over the limit', async () => {
     expect((await errorFor(Buffer.from([0, 1, 2, 255, 10]))).message).toMatch(/bad\.ndjson: this is a binary file, not text$/);
     expect((await errorFor(gzipSync(Buffer.from([0x7b, 0, 0x7d, 10])), 'bad.ndjson.gz')).message).toMatch(/bad\.ndjson\.gz: this is a binary file, not text$/);
     await expect(replayTrace('/no/such/trace.ndjson')).rejects.toThrow(/\/no\/such\/trace\.ndjson: cannot read: no such file/);
     const dir = scratch();
+    await expect(replayTrace(dir)).rejects.toThrow(new RegExp(`${dir}: cannot read: is a directory$`));
+    await expect(replayTrace('-')).rejects.toThrow(/^-: cannot read: standard input \(-\) is not read here; give a file$/);
+    writeFileSync(join(dir, 'empty.ndjson'), '');
+    await expect(replayTrace(join(dir, 'empty.ndjson'))).rejects.toThrow(/empty\.ndjson: the file is empty; expected a device trace/);
     writeFileSync(join(dir, 'long.ndjson'), `${base[0]}\n${'x'.repeat(2 << 20)}\n`);
     await expect(replayTrace(join(dir, 'long.ndjson'))).rejects.toThrow(/long\.ndjson:2: line is longer than 1048576 characters/);
   });

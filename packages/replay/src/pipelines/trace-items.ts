@@ -3,7 +3,7 @@
  * line) or a device trace.
  */
 import { from, tap, type Observable } from 'rxjs';
-import { DEFAULT_MPY_VERSION, type HeapInputError } from '@heaplab/core';
+import { DEFAULT_MPY_VERSION, HeapInputError } from '@heaplab/core';
 import { isEngineTraceHeader } from '../engine-trace/decode-engine-line.js';
 import { decodeDeviceLines } from '../operators/decode-device-lines.js';
 import { decodeEngineTrace } from '../operators/decode-engine-trace.js';
@@ -30,22 +30,26 @@ export interface TraceItemOptions {
 
 /** Whether a trace file is an engine trace (by its first line). */
 export async function isEngineTrace(file: string): Promise<boolean> {
-  return isEngineTraceHeader(await firstLine(file));
+  return isEngineTraceHeader((await firstLine(file)) ?? '');
 }
 
+/** The trace's replay items. An empty file is a `HeapInputError`, as is one that cannot be read. */
 export async function traceItems(file: string, options: TraceItemOptions = {}): Promise<Observable<ReplayItem>> {
+  const first = await firstLine(file);
+  if (first === null)
+    throw new HeapInputError('the file is empty; expected a device trace (its heap lines first) or an engine trace (its header line first)', { file });
   const progress = options.onProgress;
   const read = readTextLines(file, { keepCut: true });
   const lines = progress === undefined ? from(read) : from(read).pipe(tap((batch) => progress(batch.read)));
-  if (await isEngineTrace(file)) return lines.pipe(decodeEngineTrace(file, options.onBadLine !== undefined));
+  if (isEngineTraceHeader(first)) return lines.pipe(decodeEngineTrace(file, options.onBadLine !== undefined));
   return lines.pipe(
     decodeDeviceLines(file, options.onBadLine),
     toReplaySteps(file, options.mpyVersion ?? DEFAULT_MPY_VERSION, options.sweeps ?? 'recorded', options.onBadLine),
   );
 }
 
-/** The file's first line ('' for an empty file). */
-async function firstLine(file: string): Promise<string> {
+/** The file's first line; null for an empty file. */
+async function firstLine(file: string): Promise<string | null> {
   for await (const batch of readTextLines(file, { batchLines: 1 })) return batch.lines[0] ?? '';
-  return '';
+  return null;
 }

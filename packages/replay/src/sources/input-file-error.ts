@@ -13,6 +13,8 @@ export function inputFileError(error: unknown, file: string, line?: number): Hea
     Z_BUF_ERROR: 'the gzip stream is cut short or corrupt',
     Z_DATA_ERROR: 'the gzip stream is cut short or corrupt',
   };
-  const reason = (code === undefined ? undefined : reasons[code]) ?? (error instanceof Error ? error.message : String(error));
+  // `-` is standard input where a command reads it; anywhere else it names no file.
+  const stdin = file === '-' && code === 'ENOENT' ? 'standard input (-) is not read here; give a file' : undefined;
+  const reason = stdin ?? (code === undefined ? undefined : reasons[code]) ?? (error instanceof Error ? error.message : String(error));
   return new HeapInputError(`cannot read: ${reason}`, { file, ...(line === undefined ? {} : { line }) });
 }

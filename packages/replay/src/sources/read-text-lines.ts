@@ -183,7 +183,10 @@ async function startsWith(file: string, magic: readonly number[]): Promise<boole
   }
   try {
     const buffer = Buffer.alloc(magic.length);
-    const { bytesRead } = await handle.read(buffer, 0, magic.length, 0);
+    // Opening a directory succeeds; reading it fails (EISDIR).
+    const { bytesRead } = await handle.read(buffer, 0, magic.length, 0).catch((error: unknown) => {
+      throw inputFileError(error, file);
+    });
     return bytesRead === magic.length && magic.every((byte, i) => buffer[i] === byte);
   } finally {
     await handle.close();

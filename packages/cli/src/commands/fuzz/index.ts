@@ -4,7 +4,6 @@
  * `--shard I/N` runs one share of the seeds; `heaplab merge` joins the shards' `--json` into
  * exactly what the unsharded run prints.
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { configInput, createHeap, resolveConfig, strategySpec } from '@heaplab/core';
 import { formatEngineTrace } from '@heaplab/replay';
@@ -16,6 +15,7 @@ import { runCommandLine } from '../../render/run-command-line.js';
 import { parseSeedList } from '../../options/seed-list.js';
 import { defaultWorkers, runTasks } from '../../task-pool.js';
 import { wholeNumber } from '../../options/whole-number.js';
+import { checkOutputDir, makeOutputDir } from '../../io/output-dir.js';
 import { writeOutputFile } from '../../io/write-output.js';
 import { resolveWorkload } from '../../resolve-workload.js';
 import { fuzzJson, fuzzReport, type FuzzCampaign, type FuzzResult } from './fuzz-report.js';
@@ -55,6 +55,7 @@ export async function fuzz(name: string, options: FuzzCommandOptions, output: Ou
     minimizeTests,
     reproducerDir: options.minimize === true ? (options.outDir ?? `fuzz-${workload.name}`) : null,
   };
+  if (campaign.reproducerDir !== null) await checkOutputDir(campaign.reproducerDir, '--out-dir');
   const tasks: FuzzTask[] = seedsOfShard(seeds, shard).map((seed) => ({ workload: name, seed, length, heap: campaign.heap, minimizeTests }));
 
   const progress = startProgress(output, 'fuzzing');
@@ -80,7 +81,7 @@ export async function fuzz(name: string, options: FuzzCommandOptions, output: Ou
   for (const r of report.runs) {
     const reproducer = reproducers.get(r.seed);
     if (r.failure?.reproducer == null || reproducer == null) continue;
-    await mkdir(campaign.reproducerDir!, { recursive: true });
+    await makeOutputDir(campaign.reproducerDir!, '--out-dir');
     await writeOutputFile(r.failure.reproducer.file, formatEngineTrace({ config: campaign.heap }, reproducer.events), options.force === true);
   }
   output.out(options.json === true ? fuzzJson(report) : renderFuzz(report));

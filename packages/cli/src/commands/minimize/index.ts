@@ -7,7 +7,7 @@ import { minimizeTrace } from '@heaplab/replay';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import { startProgress } from '../../io/progress.js';
 import type { Output } from '../../io/output.js';
-import { writeOutputFile } from '../../io/write-output.js';
+import { checkOutputFile, writeOutputFile } from '../../io/write-output.js';
 import { cutWarning } from '../../render/cut-warning.js';
 import { jsonLine } from '../../render/json-line.js';
 
@@ -24,6 +24,7 @@ export async function minimize(trace: string, options: MinimizeCommandOptions, o
   if (!/^\d+$/.test(options.maxTests) || !Number.isSafeInteger(maxTests) || maxTests < 1) {
     throw new HeapInputError(`expected a whole number of candidate replays ≥ 1, got ${JSON.stringify(options.maxTests)}`, { field: '--max-tests' });
   }
+  await checkOutputFile(options.output, options.force === true);
   const progress = startProgress(output, 'minimising');
   const result = await minimizeTrace(trace, { mpyVersion: options.mpyVersion, maxTests, onProgress: progress.update }).finally(progress.stop);
   await writeOutputFile(options.output, result.text, options.force === true);

@@ -15,7 +15,7 @@ import { chooseHeap, type HeapChoice } from '../../options/heap-choice.js';
 import { cutWarning } from '../../render/cut-warning.js';
 import { renderFailure } from '../../render/render-failure.js';
 import { wholeNumber } from '../../options/whole-number.js';
-import { writeOutputFile } from '../../io/write-output.js';
+import { checkOutputFile, writeOutputFile } from '../../io/write-output.js';
 import { resolveWorkload } from '../../resolve-workload.js';
 import { aggregateCell } from '../compare/aggregate.js';
 import { positionOf, runCompareTask, type CompareSource } from '../compare/compare-task.js';
@@ -50,6 +50,7 @@ interface Subject {
 }
 
 export async function report(input: string, options: ReportCommandOptions, output: Output): Promise<ExitCode> {
+  await checkOutputFile(options.output, options.force === true);
   const subject = isWorkload(input) ? await workloadSubject(input, options) : await traceSubject(input, options);
   const at = options.at === undefined ? null : wholeNumberOrZero(options.at);
   if (at !== null && at > subject.events.length) throw new HeapInputError(`event ${at} is past the end (${subject.events.length} events)`, { field: '--at' });

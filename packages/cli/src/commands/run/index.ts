@@ -27,7 +27,7 @@ import { renderFailure } from '../../render/render-failure.js';
 import { runCommandLine } from '../../render/run-command-line.js';
 import { sparkline } from '../../render/sparkline.js';
 import { wholeNumber } from '../../options/whole-number.js';
-import { writeOutputFile } from '../../io/write-output.js';
+import { checkOutputFile, writeOutputFile } from '../../io/write-output.js';
 import { resolveWorkload } from '../../resolve-workload.js';
 import { jsonLine } from '../../render/json-line.js';
 
@@ -55,6 +55,7 @@ export async function run(name: string, options: RunCommandOptions, output: Outp
   const length = options.length === undefined ? workload.defaultLength : wholeNumber(options.length, '--length');
   const config = resolveConfig(chooseHeap(workload.heap, options));
   createHeap(config);
+  if (options.output !== undefined) await checkOutputFile(options.output, options.force === true);
   const { events, marks } = workload.generate(options.seed, length);
   // One pass: the meter's figures, the heap at each mark and the first failure, explained.
   const views = new MarkViews(config, marks);
