@@ -220,6 +220,7 @@ function readDump(
         ...(parts.gc === undefined ? {} : { gc: at(parts.gc) }),
         ...(parts.blocks === undefined ? {} : { blocks: at(parts.blocks) }),
       },
+      strayLines: dump.strayLines.map(at),
     },
   };
 }
