@@ -261,6 +261,7 @@ Examples:
     .description('statistics, fragmentation and a picture of a pasted micropython.mem_info(1) dump; would an allocation fit?')
     .argument('<dump>', 'the mem_info(1) output (a text file, or - for standard input)')
     .option('--fits <bytes>', 'would an allocation of this many bytes succeed, and where?')
+    .option('--force', 'with --fits: answer even on a map that cannot be trusted')
     .option('--json', 'print the result as one JSON object')
     .addHelpText(
       'after',
@@ -275,15 +276,18 @@ The dump is the first mem_info(1) output in the file (REPL noise around it is fi
 without the mem:, stack: and GC: lines above the map. Every figure is computed from the map.
 When the GC: lines are there they are checked against it: a disagreement is reported as a
 warning (and in --json "mismatches"), the map's figures are shown, and the exit status is not
-changed. --fits places the request with gc.c's first fit on the heap as dumped, with no
-collection: a dump cannot tell garbage from live objects.
+changed. Lines pasted into the middle of the map are skipped and reported the same way.
+--fits places the request with gc.c's first fit on the heap as dumped, with no collection: a
+dump cannot tell garbage from live objects. On a map that cannot be trusted (lines pasted into
+it, a paste cut off, statistics that disagree) --fits cannot tell, and says why (exit status
+2); --force answers on the map as read, and says so (in --json "forced" and "doubt").
 
 Exit status:
   ${EXIT.ok}  ok (with --fits: the allocation would succeed)
   ${EXIT.found}  --fits: the allocation would fail
-  ${EXIT.input}  bad input (the message names the file and line)`,
+  ${EXIT.input}  bad input, or --fits cannot tell on a map that cannot be trusted (the message names the file and line)`,
     )
-    .action(async (dump: string, options: { fits?: string; json?: boolean }) => {
+    .action(async (dump: string, options: { fits?: string; force?: boolean; json?: boolean }) => {
       const { inspect } = await import('./commands/inspect/index.js');
       setExit(await inspect(dump, options, output));
     });

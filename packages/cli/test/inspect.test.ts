@@ -65,8 +65,11 @@ interface InspectJson {
     fragmentation: number;
     histogram: { runs: number; blocks: number }[];
   }[];
+  strayLines: number[];
   fits?: {
     ok: boolean;
+    forced: boolean;
+    doubt: { line: number; reason: string } | null;
     bytes: number;
     blocks: number;
     area?: number;
@@ -211,7 +214,16 @@ describe('heaplab inspect --fits', () => {
     expect(scanFirstFit(FRAGMENTED, 38)).toBeNull();
 
     const result = await json(SPLIT, '--fits', '4465');
-    expect(result.fits).toEqual({ ok: false, bytes: 4465, blocks: 280, largestFreeRun: 279, largestFreeRunArea: result.largestFreeRunArea, freeBytes: 15280 });
+    expect(result.fits).toEqual({
+      ok: false,
+      bytes: 4465,
+      blocks: 280,
+      largestFreeRun: 279,
+      largestFreeRunArea: result.largestFreeRunArea,
+      freeBytes: 15280,
+      forced: false,
+      doubt: null,
+    });
   });
 
   it('a build that can grow its heap says so when the request would fail', async () => {
@@ -234,6 +246,14 @@ describe('heaplab inspect: printed statistics that disagree with the map', () =>
   const text = readFileSync(FRAGMENTED, 'utf8');
   const file = tempFile('mismatch.txt', text.replace('used: 32912', 'used: 30000').replace('max free sz: 31', 'max free sz: 496'));
 
+  it('make --fits unable to tell, without --force', async () => {
+    const { status, out, err } = await run('inspect', file, '--fits', '16');
+    expect([status, out]).toEqual([2, '']);
+    expect(err).toBe(
+      `heaplab: ${file}:7: --fits: cannot tell whether 16 bytes would fit: the printed GC: statistics disagree with the map (line 7, used: printed 30000, but the dump's map gives 32912 bytes) (--force answers on the map as read)\n`,
+    );
+  });
+
   it("are reported as a warning; the figures are the map's and the exit status is unchanged", async () => {
     const out = await inspectText(file);
     expect(out).toContain('WARNING: the printed GC: statistics (lines 7-8) disagree with the map (a corrupt or mixed-up paste?);');
@@ -243,13 +263,72 @@ describe('heaplab inspect: printed statistics that disagree with the map', () =>
   });
 
   it('--json lists them', async () => {
-    const result = await json(file, '--fits', '16');
-    expect(result).toMatchObject({ used: 32912, maxFreeBlocks: 31, fits: { ok: true } });
+    const result = await json(file, '--fits', '16', '--force');
+    const reason = "the printed GC: statistics disagree with the map (line 7, used: printed 30000, but the dump's map gives 32912 bytes)";
+    expect(result).toMatchObject({ used: 32912, maxFreeBlocks: 31, fits: { ok: true, forced: true, doubt: { line: 7, reason } } });
     expect(result.printed).toMatchObject({ used: 30000, maxFreeBlocks: 496 });
     expect(result.mismatches).toEqual([
       { field: 'used', printedAs: 'used', printed: 30000, computed: 32912, line: 7 },
       { field: 'maxFreeBlocks', printedAs: 'max free sz', printed: 496, computed: 31, line: 8 },
     ]);
+  });
+});
+
+describe('heaplab inspect --fits on a map that cannot be trusted', () => {
+  /** The split-heap dump of SPLIT as printed (its lines 12-62), intact. */
+  const intact = tempFile('intact.txt', readFileSync(SPLIT, 'utf8').split('\n').slice(11).join('\n'));
+  /** The same with a 3-line traceback pasted into area 1's map (lines 34-36). */
+  const TRACEBACK = join(fixtures, 'split-dump-traceback.txt');
+  /** The same, its paste cut off after line 33, in the middle of area 1. */
+  const CUT_OFF = join(fixtures, 'split-dump-cut-off.txt');
+  const cannotTell = (file: string, line: number, reason: string): string =>
+    `heaplab: ${file}:${line}: --fits: cannot tell whether 2000 bytes would fit: ${reason} (--force answers on the map as read)\n`;
+  const traceback = 'lines 34-36 inside the map are not part of it, so the map may be damaged';
+  const cutOff =
+    'the map ends at line 33 after 1708 blocks (27328 bytes), but the GC: total on line 3 is 47936 bytes: part of the map is missing (a cut-off paste?)';
+
+  it('an intact dump: answered, not forced', async () => {
+    const result = await json(intact, '--fits', '2000');
+    expect(result.strayLines).toEqual([]);
+    expect(result.fits).toMatchObject({ ok: true, area: 1, block: 1410, forced: false, doubt: null });
+    expect((await json(intact, '--fits', '2000', '--force')).fits).toMatchObject({ ok: true, block: 1410, forced: false, doubt: null });
+    expect(await inspectText(intact, '--fits', '2000')).not.toContain('--force');
+  });
+
+  it('lines pasted into the map: reported and skipped; --fits cannot tell (exit 2, one line, nothing on stdout)', async () => {
+    const report = await inspectText(TRACEBACK);
+    expect(report).toContain('\n  WARNING: lines 34-36 are inside the map but not part of it (pasted into the dump?): skipped, and the map may be damaged\n');
+    expect(report).toContain('the printed GC: statistics (lines 3-4) agree with the map');
+    expect((await json(TRACEBACK)).strayLines).toEqual([34, 35, 36]);
+    for (const args of [[], ['--json']]) {
+      expect(await run('inspect', TRACEBACK, '--fits', '2000', ...args)).toEqual({ status: 2, out: '', err: cannotTell(TRACEBACK, 34, traceback) });
+    }
+  });
+
+  it('lines pasted into the map: --force answers on the map read past them, and says so', async () => {
+    const out = await inspectText(TRACEBACK, '--fits', '2000', '--force');
+    expect(out).toContain(
+      `\n--force: the answer below is on the map as read, which cannot be trusted: ${traceback}\n--fits 2000: an allocation of 2000 bytes (125 blocks) would go to area 1 block 1410 (address 0x565d3ea0)\n`,
+    );
+    const result = await json(TRACEBACK, '--fits', '2000', '--force');
+    expect(result.fits).toMatchObject({ ok: true, area: 1, block: 1410, forced: true, doubt: { line: 34, reason: traceback } });
+  });
+
+  it('a paste cut off: --fits cannot tell; --force answers on the part there is (exit 1 here), and says so', async () => {
+    for (const args of [[], ['--json']]) {
+      expect(await run('inspect', CUT_OFF, '--fits', '2000', ...args)).toEqual({ status: 2, out: '', err: cannotTell(CUT_OFF, 33, cutOff) });
+    }
+    const { status, out, err } = await run('inspect', CUT_OFF, '--fits', '2000', '--force');
+    expect([status, err]).toEqual([1, '']);
+    expect(out).toContain(`\n--force: the answer below is on the map as read, which cannot be trusted: ${cutOff}\n--fits 2000: an allocation of 2000 bytes`);
+    expect(out).toContain('would fail: largest free run is 4 blocks in area 0 (needs 125)');
+    expect((await json(CUT_OFF, '--fits', '2000', '--force')).fits).toMatchObject({ ok: false, forced: true, doubt: { line: 33, reason: cutOff } });
+  });
+
+  it('without --fits the report is printed as before (exit 0)', async () => {
+    const { status, out, err } = await run('inspect', CUT_OFF);
+    expect([status, err]).toEqual([0, '']);
+    expect(out).toContain('WARNING: the printed GC: statistics (lines 3-4) disagree with the map');
   });
 });
 
@@ -347,6 +426,8 @@ describe('heaplab inspect --help', () => {
     expect(status).toBe(0);
     expect(out).toContain('heaplab inspect dump.txt --fits 4096');
     expect(out).toContain('a disagreement is reported as a');
+    expect(out).toMatch(/--force +with --fits: answer even on a map that cannot be trusted\n/);
+    expect(out).toContain('--fits cannot tell, and says why (exit status\n2); --force answers on the map as read');
     expect(out).toContain('Exit status:\n  0  ok (with --fits: the allocation would succeed)\n  1  --fits: the allocation would fail\n  2  bad input');
     expect((await run('--help')).out).toContain('heaplab inspect dump.txt');
   });

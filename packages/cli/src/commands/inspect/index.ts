@@ -15,17 +15,20 @@ import { jsonLine } from '../../render/json-line.js';
 export interface InspectCommandOptions {
   /** `--fits BYTES`, as typed. */
   readonly fits?: string;
+  /** `--force`: answer `--fits` even on a map that cannot be trusted. */
+  readonly force?: boolean;
   readonly json?: boolean;
 }
 
 /**
  * Prints the report of `dump` (a file name, or `-` for `stdin`). Exit status: ok, or found when
- * `--fits` says the allocation would fail. Throws `HeapInputError` for bad input.
+ * `--fits` says the allocation would fail. Throws `HeapInputError` for bad input, and for
+ * `--fits` on a map that cannot be trusted without `--force`.
  */
 export async function inspect(dump: string, options: InspectCommandOptions, output: Output, stdin: InputStream = process.stdin): Promise<ExitCode> {
   const fitsBytes = options.fits === undefined ? null : requestBytes(options.fits);
   const { text, name } = await readDumpText(dump, output, stdin);
-  const report = inspectDump(text, name, fitsBytes);
+  const report = inspectDump(text, name, fitsBytes, options.force === true);
   output.out(options.json === true ? jsonLine('inspect', inspectJson(report)) : renderInspect(report));
   return report.fits?.ok === false ? EXIT.found : EXIT.ok;
 }

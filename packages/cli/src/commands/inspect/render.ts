@@ -3,6 +3,7 @@
  */
 import type { AreaFragmentation, FreeRunBucket, GcInfo } from '@heaplab/core';
 import type { FitsProbe } from './fits.js';
+import { lineRanges } from '../../render/line-ranges.js';
 import { CELL_LEGEND, areaPicture } from './picture.js';
 import type { InspectReport } from './report.js';
 
@@ -13,8 +14,8 @@ function statsJson(info: GcInfo): object {
 
 /**
  * The `--json` object: the map's statistics (bytes for total/used/free, blocks for the rest),
- * fragmentation overall and per area, the printed statistics and the ones that disagree, and
- * `fits` with `--fits`.
+ * fragmentation overall and per area, the printed statistics and the ones that disagree, the
+ * lines pasted into the map, and `fits` with `--fits`.
  */
 export function inspectJson(report: InspectReport): object {
   const { dump, state, stats, fragmentation, fits } = report;
@@ -38,6 +39,7 @@ export function inspectJson(report: InspectReport): object {
       computed: d.computed,
       line: d.line,
     })),
+    strayLines: dump.strayLines,
     areas: fragmentation.areas.map((a) => ({
       area: a.area,
       address: state.config.areas[a.area]!.poolStart,
@@ -94,7 +96,15 @@ function overallLines(report: InspectReport): string[] {
       `  fragmentation  ${percent(fragmentation.fragmentation)} (1 - largest run / free): one request can use ${largest * bpb} of the ${stats.free} free bytes`,
     );
   }
-  return [...lines, ...printedCheck(report)];
+  return [...lines, ...strayWarning(report), ...printedCheck(report)];
+}
+
+/** Lines pasted into the middle of the map, which were skipped. */
+function strayWarning(report: InspectReport): string[] {
+  const { strayLines } = report.dump;
+  if (strayLines.length === 0) return [];
+  const are = strayLines.length === 1 ? 'is' : 'are';
+  return [`  WARNING: ${lineRanges(strayLines)} ${are} inside the map but not part of it (pasted into the dump?): skipped, and the map may be damaged`];
 }
 
 /** One area: where it is, its free space and free-run histogram, and its picture. */
@@ -144,10 +154,11 @@ function histogramLines(histogram: readonly FreeRunBucket[], freeBlocks: number)
   return [`    ${'length'.padStart(7)}  ${'runs'.padStart(6)}  ${'free blocks'.padStart(11)}  share`, ...rows];
 }
 
-/** The `--fits` answer. */
+/** The `--fits` answer, first saying when it was forced on a map that cannot be trusted. */
 function fitsLines(fits: FitsProbe, maxNewSplit: number | undefined): string[] {
   const request = `--fits ${fits.bytes}: an allocation of ${fits.bytes} bytes (${plural(fits.blocks, 'block')})`;
   const lines: string[] = [];
+  if (fits.doubt !== null) lines.push(`--force: the answer below is on the map as read, which cannot be trusted: ${fits.doubt.reason}`);
   if (fits.ok) lines.push(`${request} would go to area ${fits.area} block ${fits.block} (address ${hex(fits.address)})`);
   else {
     if (fits.largestFreeRunArea === null) lines.push(`${request} would fail: nothing is free`);
