@@ -9,7 +9,9 @@ import {
   heapFragmentation,
   heapFromMemInfo,
   parseMemInfo,
+  requestText,
   statsDisagreements,
+  type AllocationRequest,
   type GcInfo,
   type HeapFragmentation,
   type HeapState,
@@ -39,11 +41,11 @@ export interface InspectReport {
 
 /**
  * Reads the first `mem_info(1)` dump (or bare map) in `text` and works out the report, with the
- * `--fits` probe when `fitsBytes` is not null. Throws `HeapInputError` for text without a map,
+ * `--fits` probe when `request` is not null. Throws `HeapInputError` for text without a map,
  * and for `--fits` on a map that cannot be trusted (located where the dump shows why), unless
  * `force`: then the answer is on the map as read, and says so.
  */
-export function inspectDump(text: string, file: string, fitsBytes: number | null, force = false): InspectReport {
+export function inspectDump(text: string, file: string, request: AllocationRequest | null, force = false): InspectReport {
   const dump = parseMemInfo(text, file);
   // Disagreeing statistics are reported, not fatal: the map is what the allocator works on.
   const state = heapFromMemInfo(dump, { file, checkStats: false });
@@ -51,8 +53,9 @@ export function inspectDump(text: string, file: string, fitsBytes: number | null
   const { blockBytes } = state.config;
   const disagreements = statsDisagreements(dump, stats, blockBytes);
   const doubt = mapDoubt(dump, stats, blockBytes, disagreements);
-  if (fitsBytes !== null && doubt !== null && !force) {
-    throw new HeapInputError(`cannot tell whether ${fitsBytes} bytes would fit: ${doubt.reason} (--force answers on the map as read)`, {
+  if (request !== null && doubt !== null && !force) {
+    const what = request.form === 'bytes-raw' ? `${request.bytes} bytes` : requestText(request);
+    throw new HeapInputError(`cannot tell whether ${what} would fit: ${doubt.reason} (--force answers on the map as read)`, {
       file,
       line: doubt.line,
       field: '--fits',
@@ -66,6 +69,6 @@ export function inspectDump(text: string, file: string, fitsBytes: number | null
     fragmentation: heapFragmentation(state),
     disagreements,
     doubt,
-    fits: fitsBytes === null ? null : probeFits(state, fitsBytes, doubt),
+    fits: request === null ? null : probeFits(state, request, doubt),
   };
 }
