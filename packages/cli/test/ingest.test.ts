@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { HeapInputError } from '@heaplab/core';
 import { ingestCapture, type IngestReport } from '@heaplab/analysis';
 import { ingest } from '../src/commands/ingest/index.js';
+import { inspect } from '../src/commands/inspect/index.js';
 import { EXIT } from '../src/exit-codes.js';
 import type { Output } from '../src/io/output.js';
 
@@ -124,6 +125,20 @@ describe('heaplab ingest', () => {
     expect(out).toContain(' C:\\data "cam"␊next␛[2J<U+202E>gnp  ← MemoryError\n');
     expect(out).toContain('MemoryError at seq 1 "C:\\data "cam"␊next␛[2J<U+202E>gnp" (line 2): memory allocation failed, allocating 1000 bytes␍␇\n');
     expect([...out].filter((ch) => ch !== '\n' && /[\p{Cc}\p{Cf}]/u.test(ch))).toEqual([]);
+  });
+
+  it("counts the capture's lines as inspect numbers a dump's: from 1, a final line end making no line", async () => {
+    const dump = readFileSync(join(oracle, 'b_fragmentation.mcu.out.txt'), 'utf8').trimEnd().split('\n').slice(5);
+    expect(dump).toHaveLength(67);
+    for (const text of [dump.join('\n'), `${dump.join('\n')}\n`, `${dump.join('\r\n')}\r\n`, `\uFEFF${dump.join('\n')}\n`]) {
+      const file = tempFile('dump.txt', text);
+      const ingested = captured();
+      await ingest(file, {}, ingested);
+      expect(ingested.text().out).toContain(`1 snapshot read, in 67 lines\n`);
+      const inspected = captured();
+      await inspect(file, {}, inspected);
+      expect(inspected.text().out).toContain('micropython.mem_info(1) output, lines 1-67\n');
+    }
   });
 
   it('no MemoryError: exit 0', async () => {
