@@ -296,7 +296,7 @@ where an object is 16 bytes; on a 64-bit build an object is 32 bytes and a word 
 Exit status:
   ${EXIT.ok}  ok (with --fits: the allocation would succeed)
   ${EXIT.found}  --fits: the allocation would fail
-  ${EXIT.input}  bad input, or --fits cannot tell on a map that cannot be trusted (the message names the file and line)`,
+  ${EXIT.input}  bad input, or --fits on a map that cannot be trusted (the message names the file and line)`,
     )
     .action(async (dump: string, options: { fits?: string; force?: boolean; json?: boolean }) => {
       const { inspect } = await import('./commands/inspect/index.js');
