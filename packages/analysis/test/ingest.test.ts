@@ -162,6 +162,20 @@ describe('finding snapshots in a serial capture', () => {
     ]);
   });
 
+  it('counts a snapshot whose start marker is damaged once: its end marker closes it, and gives its seq', () => {
+    const good = dumpText(heap(128, [[0, 4]]));
+    const mangled = framed(2, 10, 'mangled', good).replace('#heaplab-snapshot v1 seq=2 ticks=10', '#heaplab-snapshot v1 seq=2 tic~s=10');
+    const text = [framed(1, 0, 'ok', good), mangled, '#heaplab-snapshot v1 seq=3 ticks=20 label=broken', 'stack: 512', framed(4, 30, 'last', good)].join('\n');
+    const report = ingestCapture(text);
+    expect(report.snapshots.map((s) => s.seq)).toEqual([1, 4]);
+    const problem = 'expected `#heaplab-snapshot v1 seq=N ticks=N label="…"` and optionally ` error="…"`';
+    expect(report.damaged).toEqual([
+      { seq: 2, line: 9, field: 'marker', message: problem },
+      // Never closed: the next start ends it, still one damaged snapshot.
+      { seq: null, line: 17, field: 'marker', message: problem },
+    ]);
+  });
+
   it('reads plain mem_info() output without markers as a series of unlabelled snapshots', () => {
     const plain = memInfoText(heap(128, [[0, 2]]), { stack: { used: 100 } });
     // (A map right after the ` No. of` line would be that block's: a prompt stands between.)

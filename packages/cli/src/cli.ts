@@ -262,7 +262,8 @@ Examples:
     .command('inspect')
     .description('statistics, fragmentation and a picture of a pasted micropython.mem_info(1) dump; would an allocation fit?')
     .argument('<dump>', 'the mem_info(1) output (a text file, or - for standard input)')
-    .option('--fits <bytes>', 'would an allocation of this many bytes succeed, and where?')
+    .option('--fits <request>', 'bytes, or a Python object such as bytearray(640): would it fit?')
+    .option('--force', 'with --fits: answer even on a map that cannot be trusted')
     .option('--json', 'print the result as one JSON object')
     .addHelpText(
       'after',
@@ -270,6 +271,7 @@ Examples:
 Examples:
   heaplab inspect dump.txt
   heaplab inspect dump.txt --fits 4096
+  heaplab inspect dump.txt --fits 'bytearray(640)'
   heaplab inspect -                 paste the output, then Ctrl-D
   heaplab inspect - --json < dump.txt | jq .fits
 
@@ -277,15 +279,28 @@ The dump is the first mem_info(1) output in the file (REPL noise around it is fi
 without the mem:, stack: and GC: lines above the map. Every figure is computed from the map.
 When the GC: lines are there they are checked against it: a disagreement is reported as a
 warning (and in --json "mismatches"), the map's figures are shown, and the exit status is not
-changed. --fits places the request with gc.c's first fit on the heap as dumped, with no
-collection: a dump cannot tell garbage from live objects.
+changed. Lines pasted into the middle of the map are skipped and reported the same way.
+--fits places the request with gc.c's first fit on the heap as dumped, with no collection: a
+dump cannot tell garbage from live objects. On a map that cannot be trusted (lines pasted into
+it, a paste cut off, statistics that disagree) --fits cannot tell, and says why (exit status
+2); --force answers on the map as read, and says so (in --json "forced" and "doubt").
+
+--fits takes a number of bytes (one allocation) or a Python object, whose allocations are
+placed in the order MicroPython makes them (docs/python-objects.md; bytes on a 32-bit build,
+where an object is 16 bytes; on a 64-bit build an object is 32 bytes and a word 8):
+  bytearray(N)    the object (16), then the buffer (N; none for 0)
+  bytes(N)        the data and a NUL (N + 1), then the object (16)
+  str(N)          N characters, as 'x' * N makes them: the data and a NUL (N + 1), then the object (16)
+  list(N)         [None] * N: [None] (16, then 16), then the object (16), then max(N, 4) x 4
+  dict(N)         a dict display of N entries: the object (16), then N x 8
+  array('h', N)   N items: the object (16), then N x the item size (b 1, h 2, i l f 4, q d 8)
 
 Exit status:
   ${EXIT.ok}  ok (with --fits: the allocation would succeed)
   ${EXIT.found}  --fits: the allocation would fail
-  ${EXIT.input}  bad input (the message names the file and line)`,
+  ${EXIT.input}  bad input, or --fits on a map that cannot be trusted (the message names the file and line)`,
     )
-    .action(async (dump: string, options: { fits?: string; json?: boolean }) => {
+    .action(async (dump: string, options: { fits?: string; force?: boolean; json?: boolean }) => {
       const { inspect } = await import('./commands/inspect/index.js');
       setExit(await inspect(dump, options, output));
     });

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { HeapInputError } from '@heaplab/core';
 import { ingestCapture, type IngestReport } from '@heaplab/analysis';
 import { ingest } from '../src/commands/ingest/index.js';
+import { inspect } from '../src/commands/inspect/index.js';
 import { EXIT } from '../src/exit-codes.js';
 import type { Output } from '../src/io/output.js';
 
@@ -62,7 +63,8 @@ describe('heaplab ingest', () => {
     expect(out).toContain(`heaplab ingest ${CAPTURE}\n  the heaplab probe's snapshots: 7 snapshots read, in 232 lines\n`);
     expect(out).toContain('heap at the last snapshot: 2 areas, 32000 bytes of 16-byte blocks; the build can add areas (max new split 134217728 bytes)');
     expect(out).toMatch(/\n +1 +0 +11712 +658 \(18 \| 658\) +10\.1% +201 +filled\n/);
-    expect(out).toMatch(/\n +5 +\d+ +18608 .* a \\"quoted\\"\\tlabel\\\\ that needs escapes\n/);
+    // The label as the script wrote it: quotes and backslash as they are, the tab made visible.
+    expect(out).toMatch(/\n +5 +\d+ +18608 .* a "quoted"␉label\\ that needs escapes\n/);
     expect(out).toMatch(/seq 1 → seq 2 \(\+\d+ ms\): free \+7104 B, longest run ±0 blocks, objects −30; 36 appeared, 1 vanished, 4 grew/);
     expect(out).toContain('MemoryError at seq 7 "big request" (line 200): memory allocation failed, allocating 200000000 bytes');
     expect(out).toContain('verdict       TOO SMALL: no area has 12500000 free blocks at all');
@@ -110,6 +112,33 @@ describe('heaplab ingest', () => {
     expect(out).toContain('1 snapshot read, 1 damaged (skipped)');
     const cut = fragmentedCapture().split('\r\n').length + 1;
     expect(err).toBe(`heaplab: skipped 1 damaged snapshot:\n  <stdin>:${cut}: cut off: the capture ends inside snapshot 2\n`);
+  });
+
+  it('shows labels and messages unescaped, their control characters made visible', async () => {
+    const capture = fragmentedCapture().replace(
+      'label="frame" error="memory allocation failed, allocating 1000 bytes"',
+      'label="C:\\\\data \\"cam\\"\\nnext\u001b[2J\u202egnp" error="memory allocation failed, allocating 1000 bytes\\r\u0007"',
+    );
+    const output = captured();
+    await ingest(tempFile('labels.log', capture), {}, output);
+    const { out } = output.text();
+    expect(out).toContain(' C:\\data "cam"␊next␛[2J<U+202E>gnp  ← MemoryError\n');
+    expect(out).toContain('MemoryError at seq 1 "C:\\data "cam"␊next␛[2J<U+202E>gnp" (line 2): memory allocation failed, allocating 1000 bytes␍␇\n');
+    expect([...out].filter((ch) => ch !== '\n' && /[\p{Cc}\p{Cf}]/u.test(ch))).toEqual([]);
+  });
+
+  it("counts the capture's lines as inspect numbers a dump's: from 1, a final line end making no line", async () => {
+    const dump = readFileSync(join(oracle, 'b_fragmentation.mcu.out.txt'), 'utf8').trimEnd().split('\n').slice(5);
+    expect(dump).toHaveLength(67);
+    for (const text of [dump.join('\n'), `${dump.join('\n')}\n`, `${dump.join('\r\n')}\r\n`, `\uFEFF${dump.join('\n')}\n`]) {
+      const file = tempFile('dump.txt', text);
+      const ingested = captured();
+      await ingest(file, {}, ingested);
+      expect(ingested.text().out).toContain(`1 snapshot read, in 67 lines\n`);
+      const inspected = captured();
+      await inspect(file, {}, inspected);
+      expect(inspected.text().out).toContain('micropython.mem_info(1) output, lines 1-67\n');
+    }
   });
 
   it('no MemoryError: exit 0', async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { apply, heapFromMemInfo, parseMemInfo, type Outcome } from '@heaplab/core';
+import { apply, createHeap, heapFromMemInfo, memInfoText, parseMemInfo, type Outcome } from '@heaplab/core';
 import { inspect } from '../src/commands/inspect/index.js';
 import { runCli as run } from './support/run-cli.js';
 
@@ -65,8 +65,14 @@ interface InspectJson {
     fragmentation: number;
     histogram: { runs: number; blocks: number }[];
   }[];
+  strayLines: number[];
   fits?: {
     ok: boolean;
+    request: string;
+    failed: number | null;
+    allocations: { what: string; bytes: number; blocks: number; outcome: string; area?: number; block?: number; address?: number }[];
+    forced: boolean;
+    doubt: { line: number; reason: string } | null;
     bytes: number;
     blocks: number;
     area?: number;
@@ -211,7 +217,19 @@ describe('heaplab inspect --fits', () => {
     expect(scanFirstFit(FRAGMENTED, 38)).toBeNull();
 
     const result = await json(SPLIT, '--fits', '4465');
-    expect(result.fits).toEqual({ ok: false, bytes: 4465, blocks: 280, largestFreeRun: 279, largestFreeRunArea: result.largestFreeRunArea, freeBytes: 15280 });
+    expect(result.fits).toEqual({
+      ok: false,
+      bytes: 4465,
+      blocks: 280,
+      largestFreeRun: 279,
+      largestFreeRunArea: result.largestFreeRunArea,
+      freeBytes: 15280,
+      request: '4465',
+      allocations: [{ what: 'the allocation', bytes: 4465, blocks: 280, outcome: 'failed' }],
+      failed: 0,
+      forced: false,
+      doubt: null,
+    });
   });
 
   it('a build that can grow its heap says so when the request would fail', async () => {
@@ -220,19 +238,112 @@ describe('heaplab inspect --fits', () => {
     expect(out).toContain('this build can grow its heap (max new split: 134217728 bytes)');
   });
 
-  it('a size that is not a whole number of bytes, 1 or more, is bad input (exit 2, nothing printed)', async () => {
-    for (const bad of ['lots', '0', '-5', '1.5', '99999999999999999']) {
+  it('a request that is neither a number of bytes (1 or more) nor a Python object is bad input (exit 2, nothing printed)', async () => {
+    for (const bad of ['lots', '0', '-5', '1.5', '99999999999999999', 'tuple(3)', 'bytearray(-1)']) {
       const { status, out, err } = await run('inspect', FRAGMENTED, '--fits', bad);
       expect(status).toBe(2);
       expect(out).toBe('');
-      expect(err).toBe(`heaplab: --fits: expected a whole number of bytes, 1 or more, got ${JSON.stringify(bad)}\n`);
+      expect(err).toBe(
+        `heaplab: --fits: expected a number of bytes (1 or more) or a Python object: bytearray(N), bytes(N), str(N), list(N), dict(N) or array('h', N), got ${JSON.stringify(bad)}\n`,
+      );
     }
+  });
+});
+
+describe('heaplab inspect --fits for Python objects: their allocations, placed in order', () => {
+  /** A real full heap (v1.27.0, 32-bit) whose only free run is 40 blocks at block 557; the real bytearray(640) failed there. */
+  const FULL = join(oracle, 'full-heap.mcu20k.out.txt');
+
+  it('bytearray(640) would fail where 640 bytes would fit: its object takes the run first (exit 1)', async () => {
+    expect((await json(FULL, '--fits', '640')).fits).toMatchObject({ ok: true, area: 0, block: 557, request: '640', failed: null });
+    const { status, out, err } = await run('inspect', FULL, '--fits', 'bytearray(640)');
+    expect([status, err]).toEqual([1, '']);
+    expect(out).toContain(
+      [
+        '--fits bytearray(640): would fail at allocation 2 of 2, the buffer of 640 bytes (40 blocks): largest free run is 39 blocks in area 0 (needs 40)',
+        '  1. bytearray object   16 bytes (1 block)    area 0 block 557 (address 0x31ed0)',
+        '  2. buffer            640 bytes (40 blocks)  fails',
+        '  624 bytes are free in all by then, but not 40 blocks in a row',
+        "  (MicroPython's allocations for this object, in order: docs/python-objects.md)",
+      ].join('\n'),
+    );
+    const result = await json(FULL, '--fits', 'bytearray(640)');
+    expect(result.fits).toEqual({
+      ok: false,
+      bytes: 656,
+      blocks: 41,
+      largestFreeRun: 39,
+      largestFreeRunArea: 0,
+      freeBytes: 624,
+      request: 'bytearray(640)',
+      allocations: [
+        { what: 'bytearray object', bytes: 16, blocks: 1, outcome: 'placed', area: 0, block: 557, address: 0x31ed0 },
+        { what: 'buffer', bytes: 640, blocks: 40, outcome: 'failed' },
+      ],
+      failed: 1,
+      forced: false,
+      doubt: null,
+    });
+  });
+
+  it('an object that fits: each allocation where it goes (exit 0)', async () => {
+    const out = await inspectText(FULL, '--fits', "array('h', 312)");
+    expect(out).toContain(
+      [
+        "--fits array('h', 312): 2 allocations, 640 bytes (40 blocks) in all, would go to:",
+        '  1. array object   16 bytes (1 block)    area 0 block 557 (address 0x31ed0)',
+        '  2. item buffer   624 bytes (39 blocks)  area 0 block 558 (address 0x31ee0)',
+      ].join('\n'),
+    );
+    const list = (await json(FULL, '--fits', 'list(148)')).fits!;
+    expect(list).toMatchObject({ ok: true, bytes: 640, blocks: 40, request: 'list(148)', failed: null });
+    expect(list).not.toHaveProperty('block');
+    expect(list.allocations.map((a) => [a.what, a.bytes, a.block])).toEqual([
+      ['[None] list object', 16, 557],
+      ['[None] item array', 16, 558],
+      ['list object', 16, 559],
+      ['item array', 592, 560],
+    ]);
+  });
+
+  it('a later allocation that is never made is "not tried"; an empty str makes none', async () => {
+    const result = await json(FULL, '--fits', 'list(300)');
+    expect(result.fits).toMatchObject({ ok: false, failed: 3 });
+    expect(result.fits!.allocations.map((a) => a.outcome)).toEqual(['placed', 'placed', 'placed', 'failed']);
+    const first = await json(FULL, '--fits', 'bytes(700)');
+    expect(first.fits!.allocations.map((a) => a.outcome)).toEqual(['failed', 'not tried']);
+    expect(await inspectText(FULL, '--fits', 'str(0)')).toContain('\n--fits str(0): makes no heap allocation\n');
+    expect((await json(FULL, '--fits', 'str(0)')).fits).toMatchObject({ ok: true, bytes: 0, blocks: 0, allocations: [], failed: null });
+  });
+
+  it('on a 64-bit build (32-byte blocks) the objects are 32 bytes', async () => {
+    const state = apply(createHeap({ wordBytes: 8, areas: [{ blocks: 64, start: 0x7f0000000000 }] }), { op: 'alloc', id: 0, bytes: 32 }).state;
+    const dump = tempFile('dump64.txt', memInfoText(state, { verbose: true, stack: { used: 100 } }));
+    const { fits } = await json(dump, '--fits', 'bytearray(100)');
+    expect(fits!.allocations.map((a) => [a.what, a.bytes, a.blocks, a.block])).toEqual([
+      ['bytearray object', 32, 1, 1],
+      ['buffer', 100, 4, 2],
+    ]);
+  });
+
+  it('on a map that cannot be trusted, it cannot tell, naming the object', async () => {
+    const { status, err } = await run('inspect', join(fixtures, 'split-dump-cut-off.txt'), '--fits', 'bytearray(640)');
+    expect(status).toBe(2);
+    expect(err).toMatch(/: --fits: cannot tell whether bytearray\(640\) would fit: the map ends at line 33 /);
   });
 });
 
 describe('heaplab inspect: printed statistics that disagree with the map', () => {
   const text = readFileSync(FRAGMENTED, 'utf8');
   const file = tempFile('mismatch.txt', text.replace('used: 32912', 'used: 30000').replace('max free sz: 31', 'max free sz: 496'));
+
+  it('make --fits unable to tell, without --force', async () => {
+    const { status, out, err } = await run('inspect', file, '--fits', '16');
+    expect([status, out]).toEqual([2, '']);
+    expect(err).toBe(
+      `heaplab: ${file}:7: --fits: cannot tell whether 16 bytes would fit: the printed GC: statistics disagree with the map (line 7, used: printed 30000, but the dump's map gives 32912 bytes) (--force answers on the map as read)\n`,
+    );
+  });
 
   it("are reported as a warning; the figures are the map's and the exit status is unchanged", async () => {
     const out = await inspectText(file);
@@ -243,13 +354,72 @@ describe('heaplab inspect: printed statistics that disagree with the map', () =>
   });
 
   it('--json lists them', async () => {
-    const result = await json(file, '--fits', '16');
-    expect(result).toMatchObject({ used: 32912, maxFreeBlocks: 31, fits: { ok: true } });
+    const result = await json(file, '--fits', '16', '--force');
+    const reason = "the printed GC: statistics disagree with the map (line 7, used: printed 30000, but the dump's map gives 32912 bytes)";
+    expect(result).toMatchObject({ used: 32912, maxFreeBlocks: 31, fits: { ok: true, forced: true, doubt: { line: 7, reason } } });
     expect(result.printed).toMatchObject({ used: 30000, maxFreeBlocks: 496 });
     expect(result.mismatches).toEqual([
       { field: 'used', printedAs: 'used', printed: 30000, computed: 32912, line: 7 },
       { field: 'maxFreeBlocks', printedAs: 'max free sz', printed: 496, computed: 31, line: 8 },
     ]);
+  });
+});
+
+describe('heaplab inspect --fits on a map that cannot be trusted', () => {
+  /** The split-heap dump of SPLIT as printed (its lines 12-62), intact. */
+  const intact = tempFile('intact.txt', readFileSync(SPLIT, 'utf8').split('\n').slice(11).join('\n'));
+  /** The same with a 3-line traceback pasted into area 1's map (lines 34-36). */
+  const TRACEBACK = join(fixtures, 'split-dump-traceback.txt');
+  /** The same, its paste cut off after line 33, in the middle of area 1. */
+  const CUT_OFF = join(fixtures, 'split-dump-cut-off.txt');
+  const cannotTell = (file: string, line: number, reason: string): string =>
+    `heaplab: ${file}:${line}: --fits: cannot tell whether 2000 bytes would fit: ${reason} (--force answers on the map as read)\n`;
+  const traceback = 'lines 34-36 inside the map are not part of it, so the map may be damaged';
+  const cutOff =
+    'the map ends at line 33 after 1708 blocks (27328 bytes), but the GC: total on line 3 is 47936 bytes: part of the map is missing (a cut-off paste?)';
+
+  it('an intact dump: answered, not forced', async () => {
+    const result = await json(intact, '--fits', '2000');
+    expect(result.strayLines).toEqual([]);
+    expect(result.fits).toMatchObject({ ok: true, area: 1, block: 1410, forced: false, doubt: null });
+    expect((await json(intact, '--fits', '2000', '--force')).fits).toMatchObject({ ok: true, block: 1410, forced: false, doubt: null });
+    expect(await inspectText(intact, '--fits', '2000')).not.toContain('--force');
+  });
+
+  it('lines pasted into the map: reported and skipped; --fits cannot tell (exit 2, one line, nothing on stdout)', async () => {
+    const report = await inspectText(TRACEBACK);
+    expect(report).toContain('\n  WARNING: lines 34-36 are inside the map but not part of it (pasted into the dump?): skipped, and the map may be damaged\n');
+    expect(report).toContain('the printed GC: statistics (lines 3-4) agree with the map');
+    expect((await json(TRACEBACK)).strayLines).toEqual([34, 35, 36]);
+    for (const args of [[], ['--json']]) {
+      expect(await run('inspect', TRACEBACK, '--fits', '2000', ...args)).toEqual({ status: 2, out: '', err: cannotTell(TRACEBACK, 34, traceback) });
+    }
+  });
+
+  it('lines pasted into the map: --force answers on the map read past them, and says so', async () => {
+    const out = await inspectText(TRACEBACK, '--fits', '2000', '--force');
+    expect(out).toContain(
+      `\n--force: the answer below is on the map as read, which cannot be trusted: ${traceback}\n--fits 2000: an allocation of 2000 bytes (125 blocks) would go to area 1 block 1410 (address 0x565d3ea0)\n`,
+    );
+    const result = await json(TRACEBACK, '--fits', '2000', '--force');
+    expect(result.fits).toMatchObject({ ok: true, area: 1, block: 1410, forced: true, doubt: { line: 34, reason: traceback } });
+  });
+
+  it('a paste cut off: --fits cannot tell; --force answers on the part there is (exit 1 here), and says so', async () => {
+    for (const args of [[], ['--json']]) {
+      expect(await run('inspect', CUT_OFF, '--fits', '2000', ...args)).toEqual({ status: 2, out: '', err: cannotTell(CUT_OFF, 33, cutOff) });
+    }
+    const { status, out, err } = await run('inspect', CUT_OFF, '--fits', '2000', '--force');
+    expect([status, err]).toEqual([1, '']);
+    expect(out).toContain(`\n--force: the answer below is on the map as read, which cannot be trusted: ${cutOff}\n--fits 2000: an allocation of 2000 bytes`);
+    expect(out).toContain('would fail: largest free run is 4 blocks in area 0 (needs 125)');
+    expect((await json(CUT_OFF, '--fits', '2000', '--force')).fits).toMatchObject({ ok: false, forced: true, doubt: { line: 33, reason: cutOff } });
+  });
+
+  it('without --fits the report is printed as before (exit 0)', async () => {
+    const { status, out, err } = await run('inspect', CUT_OFF);
+    expect([status, err]).toEqual([0, '']);
+    expect(out).toContain('WARNING: the printed GC: statistics (lines 3-4) disagree with the map');
   });
 });
 
@@ -347,6 +517,10 @@ describe('heaplab inspect --help', () => {
     expect(status).toBe(0);
     expect(out).toContain('heaplab inspect dump.txt --fits 4096');
     expect(out).toContain('a disagreement is reported as a');
+    expect(out).toMatch(/--force +with --fits: answer even on a map that cannot be trusted\n/);
+    expect(out).toContain('--fits cannot tell, and says why (exit status\n2); --force answers on the map as read');
+    expect(out).toContain("heaplab inspect dump.txt --fits 'bytearray(640)'");
+    for (const form of ['bytearray(N) ', 'bytes(N) ', 'str(N) ', 'list(N) ', 'dict(N) ', "array('h', N) "]) expect(out).toContain(`\n  ${form}`);
     expect(out).toContain('Exit status:\n  0  ok (with --fits: the allocation would succeed)\n  1  --fits: the allocation would fail\n  2  bad input');
     expect((await run('--help')).out).toContain('heaplab inspect dump.txt');
   });

@@ -94,5 +94,11 @@ export { smallestSafeHeap } from './metrics/smallest-safe-heap.js';
 export type { SmallestSafeHeapOptions, SafeHeap } from './metrics/smallest-safe-heap.js';
 
 // Would one more allocation fit?
-export { wouldFit, unusedObjectId } from './would-fit.js';
-export type { WouldFit } from './would-fit.js';
+export { wouldFit, wouldFitEach, unusedObjectId } from './would-fit.js';
+export type { FitRequest, WouldFit, WouldFitEach } from './would-fit.js';
+
+// Python objects: the allocations each makes
+export { ARRAY_TYPECODES, parseAllocationRequest, requestText } from './allocation-request.js';
+export type { AllocationRequest, ArrayTypecode, PythonObjectForm } from './allocation-request.js';
+export { pythonAllocations } from './python-allocations.js';
+export type { PlannedAllocation } from './python-allocations.js';

@@ -4,6 +4,10 @@
  * and a BOM are fine.
  * The table dump may also come alone (a bare map from its first `GC memory layout` header on,
  * without the lines above it). The first block found is read; anything after it is ignored.
+ * Lines pasted into the middle of the map (a log line, a traceback) are skipped and listed in
+ * `strayLines`, so the reader can tell the map was interrupted. The map goes on after them at a
+ * `(k lines all free)` line or a dump line at the offset that comes next (and, after an area, at
+ * a header), as long as the `GC:` total, when printed, says blocks are still missing.
  */
 import { HeapInputError } from './errors.js';
 import { DUMP_BLOCKS_PER_LINE } from './mem-info.js';
@@ -57,6 +61,11 @@ export interface MemInfoDump {
   /** Hex digits of the dump's line offsets: 5 on v1.19, 8 later; absent without a dump. */
   readonly offsetDigits?: 5 | 8;
   readonly lines: MemInfoLines;
+  /**
+   * 1-based lines inside the table dump that are not part of it (text pasted into the middle of
+   * the map), skipped; empty for an uninterrupted dump.
+   */
+  readonly strayLines: readonly number[];
 }
 
 /** Characters a dump line may hold. */
@@ -81,6 +90,14 @@ export function parseMemInfo(text: string, file?: string): MemInfoDump {
   return new Reader(text, file).read();
 }
 
+/**
+ * Whether a dump of `blocks` blocks so far is still short of a printed GC total of `total` bytes:
+ * less than the total in 16-byte blocks, and not exactly it in 32-byte blocks.
+ */
+function wantsMoreBlocks(blocks: number, total: number): boolean {
+  return blocks * 16 < total && blocks * 32 !== total;
+}
+
 /** One dump line's offset, checked once the block size is known. */
 interface OffsetRecord {
   readonly line: number;
@@ -91,6 +108,8 @@ interface OffsetRecord {
 
 class Reader {
   private readonly lines: string[];
+  /** Indices of the lines skipped inside the map so far. */
+  private readonly strays: number[] = [];
 
   constructor(
     text: string,
@@ -118,6 +137,7 @@ class Reader {
       ...(dump.blockBytes === undefined ? {} : { blockBytes: dump.blockBytes }),
       ...(dump.offsetDigits === undefined ? {} : { offsetDigits: dump.offsetDigits }),
       lines: { first: headerAt + 1, last: dump.last + 1 },
+      strayLines: this.strays.map((at) => at + 1),
     };
   }
 
@@ -165,6 +185,7 @@ class Reader {
       ...(dump.blockBytes === undefined ? {} : { blockBytes: dump.blockBytes }),
       ...(dump.offsetDigits === undefined ? {} : { offsetDigits: dump.offsetDigits }),
       lines: { first: first + 1, gc: gcAt + 1, blocks: blocksAt + 1, last: dump.areas.length === 0 ? blocksAt + 1 : dump.last + 1 },
+      strayLines: this.strays.map((at) => at + 1),
     };
   }
 
@@ -199,9 +220,15 @@ class Reader {
       const header = HEADER_LINE.exec(line);
       if (header === null) {
         if (memInfoLineKind(line) === 'header') this.fail(at, 'expected `GC memory layout; from <hex address>:`', 'address');
-        break;
+        // Text pasted between two areas: the next area is this dump's only while its total wants
+        // more blocks. (Before the first area, it ends plain mem_info() output.)
+        const next = areas.length > 0 && total !== undefined && wantsMoreBlocks(totalBlocks, total) ? this.afterStrays(at) : -1;
+        if (next < 0 || memInfoLineKind(this.lines[next]!) !== 'header') break;
+        this.skip(at, next);
+        at = next;
+        continue;
       }
-      const area = this.readArea(at, offsets, digits, totalBlocks);
+      const area = this.readArea(at, offsets, digits, totalBlocks, total);
       totalBlocks += area.blocks;
       areas.push({ address: parseInt(header[1]!, 16), blocks: area.blocks, map: area.map, line: at + 1 });
       last = area.last;
@@ -216,8 +243,14 @@ class Reader {
     };
   }
 
-  /** Reads one area's lines after its header at `headerAt`. */
-  private readArea(headerAt: number, offsets: OffsetRecord[], digits: { value?: 5 | 8 }, blocksBefore: number): { blocks: number; map: string; last: number } {
+  /** Reads one area's lines after its header at `headerAt`; `total` is the printed GC total, if any. */
+  private readArea(
+    headerAt: number,
+    offsets: OffsetRecord[],
+    digits: { value?: 5 | 8 },
+    blocksBefore: number,
+    total: number | undefined,
+  ): { blocks: number; map: string; last: number } {
     const parts: string[] = [];
     let blocks = 0;
     let index = 0;
@@ -229,7 +262,13 @@ class Reader {
       const line = this.lines[at]!;
       const collapse = COLLAPSE_LINE.exec(line);
       const dump = collapse === null ? DUMP_LINE.exec(line) : null;
-      if (collapse === null && dump === null) break;
+      if (collapse === null && dump === null) {
+        const next = ended ? -1 : this.afterStrays(at);
+        if (next < 0 || !this.continuesArea(next, index, blocksBefore + blocks, total)) break;
+        this.skip(at, next);
+        at = next - 1;
+        continue;
+      }
       if (ended) this.fail(at, 'expected a new `GC memory layout` header: the line before is shorter than 64 blocks, so its area ended there');
       if (collapse !== null) {
         const k = this.number(collapse[1]!, at, 'lines all free');
@@ -281,6 +320,37 @@ class Reader {
   }
 
   /**
+   * The index of the first line from `at` on that could be part of `mem_info` output, when
+   * `at` itself cannot (a stray line); -1 when `at` can, or when no such line follows.
+   */
+  private afterStrays(at: number): number {
+    let next = at;
+    while (next < this.lines.length && memInfoLineKind(this.lines[next]!) === null) next++;
+    return next === at || next === this.lines.length ? -1 : next;
+  }
+
+  /**
+   * Whether the line at `next` goes on with an area whose lines so far are `index` 64-block
+   * lines, with `blocksSoFar` blocks in the dump: a collapse, or a dump line at the offset of
+   * line `index` (for either block size), while the GC total (if printed) wants more blocks.
+   */
+  private continuesArea(next: number, index: number, blocksSoFar: number, total: number | undefined): boolean {
+    if (total !== undefined && !wantsMoreBlocks(blocksSoFar, total)) return false;
+    const line = this.lines[next]!;
+    if (COLLAPSE_LINE.test(line)) return true;
+    const dump = DUMP_LINE.exec(line);
+    if (dump === null) return false;
+    const mask = dump[1]!.length === 5 ? 2 ** 20 : 2 ** 32;
+    const offset = parseInt(dump[1]!, 16);
+    return BLOCK_SIZES.some((bpb) => (index * DUMP_BLOCKS_PER_LINE * bpb) % mask === offset);
+  }
+
+  /** Notes the lines from `from` up to `to` (exclusive) as stray lines inside the map. */
+  private skip(from: number, to: number): void {
+    for (let at = from; at < to; at++) this.strays.push(at);
+  }
+
+  /**
    * The block size that makes every line's offset equal its block index × block size, as gc.c
    * prints it (v1.19: masked to 20 bits). When the GC total is 16 or 32 bytes × the dump's
    * blocks, only that size is tried; otherwise (or without a total) both. Fails at the first
@@ -300,9 +370,11 @@ class Reader {
       const record = offsets[misses[best]!]!;
       const want = expected(record, candidates[best]!).toString(16).padStart(digits, '0');
       const why = sizes.length > 0 ? `, as the GC total of ${total} bytes for ${totalBlocks} blocks says` : '';
+      const [stray] = this.strays;
+      const lost = stray === undefined ? '' : `; line ${stray + 1}, pasted into the map, may have taken the place of a dump line`;
       this.fail(
         record.line,
-        `the offset does not follow: expected ${want} (64-block line ${record.index} of this area, ${candidates[best]}-byte blocks${why}), got ${record.printed}`,
+        `the offset does not follow: expected ${want} (64-block line ${record.index} of this area, ${candidates[best]}-byte blocks${why}), got ${record.printed}${lost}`,
         'offset',
       );
     }

@@ -15,6 +15,7 @@ import {
   stateHash,
   unusedObjectId,
   wouldFit,
+  wouldFitEach,
   type HeapEvent,
   type HeapState,
 } from '@heaplab/core';
@@ -76,6 +77,51 @@ describe('wouldFit', () => {
   it('refuses a request that is not a whole number of bytes, 1 or more', () => {
     const state = dumpedHeap();
     for (const bytes of [0, -16, 1.5, Number.NaN]) expect(() => wouldFit(state, bytes)).toThrow(RangeError);
+  });
+});
+
+describe('wouldFitEach: requests placed one after another', () => {
+  it('each takes its place before the next is placed; the state is left as it was', () => {
+    const state = dumpedHeap();
+    const hash = stateHash(state);
+    // Free: 4–9, 12–19, 28–63. One block takes block 4; 6 blocks then no longer fit at 4.
+    expect(wouldFitEach(state, [{ bytes: 16, kind: 'A' }, { bytes: 6 * 16 }])).toEqual({
+      fits: true,
+      at: [
+        { area: 0, block: 4, blocks: 1 },
+        { area: 0, block: 12, blocks: 6 },
+      ],
+    });
+    expect(wouldFitEach(state, [])).toEqual({ fits: true, at: [] });
+    expect(stateHash(state)).toBe(hash);
+  });
+
+  it('stops at the first that fails: the ones placed before it, its index and its facts', () => {
+    const state = dumpedHeap();
+    const probe = wouldFitEach(state, [{ bytes: 36 * 16 }, { bytes: 16 }, { bytes: 9 * 16 }, { bytes: 16 }]);
+    expect(probe).toEqual({
+      fits: false,
+      at: [
+        { area: 0, block: 28, blocks: 36 },
+        { area: 0, block: 4, blocks: 1 },
+      ],
+      failed: 2,
+      facts: { bytes: 144, blocks: 9, locked: false, freeBytes: 208, largestFreeRun: [8], collection: null },
+    });
+  });
+
+  it('gives every request an id of its own when live ids leave holes', () => {
+    const state = changed(dumpedHeap(), [{ op: 'free', id: 1 }]);
+    expect(unusedObjectId(state)).toBe(1);
+    const probe = wouldFitEach(state, [{ bytes: 16 }, { bytes: 16 }, { bytes: 16 }]);
+    expect(probe).toEqual({
+      fits: true,
+      at: [4, 5, 6].map((block) => ({ area: 0, block, blocks: 1 })),
+    });
+  });
+
+  it('refuses a request that is not a whole number of bytes, 1 or more', () => {
+    expect(() => wouldFitEach(dumpedHeap(), [{ bytes: 16 }, { bytes: 0 }])).toThrow(RangeError);
   });
 });
 

@@ -29,7 +29,7 @@ export interface CapturedSnapshot {
 
 /** A snapshot that could not be read. */
 export interface DamagedSnapshot {
-  /** Its sequence number, when its start marker could be read. */
+  /** Its sequence number, when its start marker (or, after a damaged start, its end marker) could be read. */
   readonly seq: number | null;
   readonly line: number;
   readonly field: string | null;
@@ -63,16 +63,21 @@ interface Open {
   readonly bodyLines: number[];
 }
 
+/** A snapshot whose start marker could not be read: already counted as damaged, at `entry`. */
+interface DamagedOpen {
+  readonly entry: number;
+}
+
 function framedSnapshots(lines: readonly string[], file: string | undefined): ExtractedCapture {
   const snapshots: CapturedSnapshot[] = [];
   const damaged: DamagedSnapshot[] = [];
-  let open: Open | null = null;
+  let open: Open | DamagedOpen | null = null;
   lines.forEach((text, index) => {
     const line = index + 1;
     const start = text.indexOf(SNAPSHOT_START);
     const end = start < 0 ? text.indexOf(SNAPSHOT_END) : -1;
     if (start >= 0) {
-      if (open !== null)
+      if (open !== null && 'marker' in open)
         damaged.push({
           seq: open.marker.seq,
           line: open.line,
@@ -80,18 +85,21 @@ function framedSnapshots(lines: readonly string[], file: string | undefined): Ex
           message: `cut off: snapshot ${open.marker.seq} has no end marker before the next snapshot starts at line ${line}`,
         });
       const marker = readStartMarker(text.slice(start));
-      open = 'problem' in marker ? null : { marker, line, body: [], bodyLines: [] };
-      if ('problem' in marker) damaged.push({ seq: null, line, field: 'marker', message: marker.problem });
+      if ('problem' in marker) {
+        // One damaged snapshot: its end marker, when it comes, closes it without another entry.
+        open = { entry: damaged.length };
+        damaged.push({ seq: null, line, field: 'marker', message: marker.problem });
+      } else open = { marker, line, body: [], bodyLines: [] };
     } else if (end >= 0) {
       const marker = readEndMarker(text.slice(end));
-      if ('problem' in marker) {
+      if (open !== null && !('marker' in open)) {
+        if (!('problem' in marker)) damaged[open.entry] = { ...damaged[open.entry]!, seq: marker.seq };
+      } else if ('problem' in marker) {
         damaged.push({ seq: open?.marker.seq ?? null, line, field: 'marker', message: marker.problem });
-        open = null;
       } else if (open === null) {
         damaged.push({ seq: marker.seq, line, field: null, message: `the end of snapshot ${marker.seq} without its start (did the capture begin inside it?)` });
       } else if (open.marker.seq !== marker.seq) {
         damaged.push({ seq: open.marker.seq, line, field: 'seq', message: `snapshot ${open.marker.seq} ends with the end marker of snapshot ${marker.seq}` });
-        open = null;
       } else {
         const read = readDump(open.body, open.bodyLines, file, true);
         if ('dump' in read)
@@ -104,16 +112,16 @@ function framedSnapshots(lines: readonly string[], file: string | undefined): Ex
             dump: read.dump,
           });
         else damaged.push({ seq: open.marker.seq, ...read.damage });
-        open = null;
       }
-    } else if (open !== null && memInfoLineKind(text) !== null) {
+      open = null;
+    } else if (open !== null && 'marker' in open && memInfoLineKind(text) !== null) {
       // A mem_info line, mangled or not: anything else inside a snapshot is someone else's output.
       open.body.push(text);
       open.bodyLines.push(line);
     }
   });
-  const last = open as Open | null;
-  if (last !== null)
+  const last = open as Open | DamagedOpen | null;
+  if (last !== null && 'marker' in last)
     damaged.push({ seq: last.marker.seq, line: last.line, field: null, message: `cut off: the capture ends inside snapshot ${last.marker.seq}` });
   return { format: 'probe', lines: lines.length, snapshots, damaged };
 }
@@ -220,6 +228,7 @@ function readDump(
         ...(parts.gc === undefined ? {} : { gc: at(parts.gc) }),
         ...(parts.blocks === undefined ? {} : { blocks: at(parts.blocks) }),
       },
+      strayLines: dump.strayLines.map(at),
     },
   };
 }

@@ -5,12 +5,13 @@
  */
 import type { IngestReport, IngestSnapshot, SnapshotChange, SnapshotFailure } from '@heaplab/analysis';
 import { sparkline } from '../../render/sparkline.js';
+import { visibleText } from '../../render/visible-text.js';
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
 const signed = (n: number): string => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '±0');
-/** A label as shown: quotes, tabs and line ends written as escapes. */
-const shown = (label: string | null): string => (label === null ? '' : JSON.stringify(label).slice(1, -1));
+/** A label as shown: as it is, its control characters made visible. */
+const shown = (label: string | null): string => (label === null ? '' : visibleText(label));
 
 /** The whole report. */
 export function renderIngest(report: IngestReport): string {
@@ -86,7 +87,7 @@ function changeLine(snapshots: readonly IngestSnapshot[], change: SnapshotChange
 function failureLines(snapshot: IngestSnapshot, failure: SnapshotFailure): string[] {
   const who = snapshot.seq === null ? `snapshot ${snapshot.index + 1}` : `seq ${snapshot.seq}`;
   const lines = [
-    `MemoryError at ${who}${snapshot.label === null ? '' : ` "${shown(snapshot.label)}"`} (line ${snapshot.line}): ${failure.message === '' ? '(no message)' : failure.message}`,
+    `MemoryError at ${who}${snapshot.label === null ? '' : ` "${shown(snapshot.label)}"`} (line ${snapshot.line}): ${failure.message === '' ? '(no message)' : visibleText(failure.message)}`,
   ];
   const bpb = snapshot.blockBytes;
   if (failure.blocks !== null) lines.push(`  needed        ${plural(failure.blocks, 'free block')} in a row (${failure.blocks * bpb} bytes)`);

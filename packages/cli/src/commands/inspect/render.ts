@@ -3,6 +3,7 @@
  */
 import type { AreaFragmentation, FreeRunBucket, GcInfo } from '@heaplab/core';
 import type { FitsProbe } from './fits.js';
+import { lineRanges } from '../../render/line-ranges.js';
 import { CELL_LEGEND, areaPicture } from './picture.js';
 import type { InspectReport } from './report.js';
 
@@ -13,8 +14,8 @@ function statsJson(info: GcInfo): object {
 
 /**
  * The `--json` object: the map's statistics (bytes for total/used/free, blocks for the rest),
- * fragmentation overall and per area, the printed statistics and the ones that disagree, and
- * `fits` with `--fits`.
+ * fragmentation overall and per area, the printed statistics and the ones that disagree, the
+ * lines pasted into the map, and `fits` with `--fits`.
  */
 export function inspectJson(report: InspectReport): object {
   const { dump, state, stats, fragmentation, fits } = report;
@@ -38,6 +39,7 @@ export function inspectJson(report: InspectReport): object {
       computed: d.computed,
       line: d.line,
     })),
+    strayLines: dump.strayLines,
     areas: fragmentation.areas.map((a) => ({
       area: a.area,
       address: state.config.areas[a.area]!.poolStart,
@@ -94,7 +96,15 @@ function overallLines(report: InspectReport): string[] {
       `  fragmentation  ${percent(fragmentation.fragmentation)} (1 - largest run / free): one request can use ${largest * bpb} of the ${stats.free} free bytes`,
     );
   }
-  return [...lines, ...printedCheck(report)];
+  return [...lines, ...strayWarning(report), ...printedCheck(report)];
+}
+
+/** Lines pasted into the middle of the map, which were skipped. */
+function strayWarning(report: InspectReport): string[] {
+  const { strayLines } = report.dump;
+  if (strayLines.length === 0) return [];
+  const are = strayLines.length === 1 ? 'is' : 'are';
+  return [`  WARNING: ${lineRanges(strayLines)} ${are} inside the map but not part of it (pasted into the dump?): skipped, and the map may be damaged`];
 }
 
 /** One area: where it is, its free space and free-run histogram, and its picture. */
@@ -144,21 +154,60 @@ function histogramLines(histogram: readonly FreeRunBucket[], freeBlocks: number)
   return [`    ${'length'.padStart(7)}  ${'runs'.padStart(6)}  ${'free blocks'.padStart(11)}  share`, ...rows];
 }
 
-/** The `--fits` answer. */
+/** The `--fits` answer, first saying when it was forced on a map that cannot be trusted. */
 function fitsLines(fits: FitsProbe, maxNewSplit: number | undefined): string[] {
-  const request = `--fits ${fits.bytes}: an allocation of ${fits.bytes} bytes (${plural(fits.blocks, 'block')})`;
   const lines: string[] = [];
-  if (fits.ok) lines.push(`${request} would go to area ${fits.area} block ${fits.block} (address ${hex(fits.address)})`);
-  else {
-    if (fits.largestFreeRunArea === null) lines.push(`${request} would fail: nothing is free`);
-    else {
-      lines.push(`${request} would fail: largest free run is ${fits.largestFreeRun} blocks in area ${fits.largestFreeRunArea} (needs ${fits.blocks})`);
-      lines.push(`  ${fits.freeBytes} bytes are free in all, but not ${fits.blocks} blocks in a row`);
-    }
-    if (maxNewSplit !== undefined && maxNewSplit > 0) {
-      lines.push(`  this build can grow its heap (max new split: ${maxNewSplit} bytes): the device may add an area instead of failing`);
-    }
+  if (fits.doubt !== null) lines.push(`--force: the answer below is on the map as read, which cannot be trusted: ${fits.doubt.reason}`);
+  // A number of bytes is one allocation, told in one line; a Python object lists its allocations.
+  lines.push(...(/^\d+$/.test(fits.request) ? bytesLines(fits) : objectLines(fits)));
+  if (!fits.ok && maxNewSplit !== undefined && maxNewSplit > 0) {
+    lines.push(`  this build can grow its heap (max new split: ${maxNewSplit} bytes): the device may add an area instead of failing`);
   }
   lines.push("  (gc.c's first fit on the heap as dumped, with no collection: every object in the dump counts as live)");
+  return lines;
+}
+
+/** `--fits BYTES`: where the allocation goes, or why it fails. */
+function bytesLines(fits: FitsProbe): string[] {
+  const request = `--fits ${fits.bytes}: an allocation of ${fits.bytes} bytes (${plural(fits.blocks, 'block')})`;
+  if (fits.ok) return [`${request} would go to area ${fits.area} block ${fits.block} (address ${hex(fits.address!)})`];
+  if (fits.largestFreeRunArea === null) return [`${request} would fail: nothing is free`];
+  return [
+    `${request} would fail: largest free run is ${fits.largestFreeRun} blocks in area ${fits.largestFreeRunArea} (needs ${fits.blocks})`,
+    `  ${fits.freeBytes} bytes are free in all, but not ${fits.blocks} blocks in a row`,
+  ];
+}
+
+/** `--fits OBJECT`: its allocations in order, each where it goes, or the one that fails. */
+function objectLines(fits: FitsProbe): string[] {
+  const head = `--fits ${fits.request}`;
+  const { allocations } = fits;
+  if (allocations.length === 0) return [`${head}: makes no heap allocation`];
+  const lines: string[] = [];
+  if (fits.ok) lines.push(`${head}: ${plural(allocations.length, 'allocation')}, ${fits.bytes} bytes (${plural(fits.blocks, 'block')}) in all, would go to:`);
+  else {
+    const failed = allocations[fits.failed!]!;
+    const why =
+      fits.largestFreeRunArea === null
+        ? 'nothing is free by then'
+        : `largest free run is ${fits.largestFreeRun} blocks in area ${fits.largestFreeRunArea} (needs ${failed.blocks})`;
+    lines.push(
+      `${head}: would fail at allocation ${fits.failed! + 1} of ${allocations.length}, the ${failed.what} of ${failed.bytes} bytes (${plural(failed.blocks, 'block')}): ${why}`,
+    );
+  }
+  const whatWidth = Math.max(...allocations.map((a) => a.what.length));
+  const bytesWidth = Math.max(...allocations.map((a) => String(a.bytes).length));
+  const blocksWidth = Math.max(...allocations.map((a) => plural(a.blocks, 'block').length)) + 2;
+  allocations.forEach((a, i) => {
+    const where = a.outcome === 'placed' ? `area ${a.area} block ${a.block} (address ${hex(a.address)})` : a.outcome === 'failed' ? 'fails' : 'not tried';
+    lines.push(
+      `  ${i + 1}. ${a.what.padEnd(whatWidth)}  ${String(a.bytes).padStart(bytesWidth)} bytes ${`(${plural(a.blocks, 'block')})`.padEnd(blocksWidth)}  ${where}`,
+    );
+  });
+  if (!fits.ok && fits.largestFreeRunArea !== null) {
+    const needs = allocations[fits.failed!]!.blocks;
+    lines.push(`  ${fits.freeBytes} bytes are free in all by then, but not ${needs} blocks in a row`);
+  }
+  lines.push("  (MicroPython's allocations for this object, in order: docs/python-objects.md)");
   return lines;
 }

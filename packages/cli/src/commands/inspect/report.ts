@@ -1,13 +1,17 @@
 /**
  * Everything `heaplab inspect` says about a dump, computed from its map: statistics,
- * fragmentation, the printed statistics that disagree, and the `--fits` answer.
+ * fragmentation, the printed statistics that disagree, whether the map can be trusted, and the
+ * `--fits` answer.
  */
 import {
   gcInfo,
+  HeapInputError,
   heapFragmentation,
   heapFromMemInfo,
   parseMemInfo,
+  requestText,
   statsDisagreements,
+  type AllocationRequest,
   type GcInfo,
   type HeapFragmentation,
   type HeapState,
@@ -15,6 +19,7 @@ import {
   type StatDisagreement,
 } from '@heaplab/core';
 import { probeFits, type FitsProbe } from './fits.js';
+import { mapDoubt, type MapDoubt } from './trust.js';
 
 /** What a dump shows. */
 export interface InspectReport {
@@ -28,26 +33,42 @@ export interface InspectReport {
   readonly fragmentation: HeapFragmentation;
   /** Printed statistics the map does not give (none for a bare map). */
   readonly disagreements: readonly StatDisagreement[];
+  /** Why the map cannot be trusted; null when nothing says so. */
+  readonly doubt: MapDoubt | null;
   /** The `--fits` answer; null without `--fits`. */
   readonly fits: FitsProbe | null;
 }
 
 /**
  * Reads the first `mem_info(1)` dump (or bare map) in `text` and works out the report, with the
- * `--fits` probe when `fitsBytes` is not null. Throws `HeapInputError` for text without a map.
+ * `--fits` probe when `request` is not null. Throws `HeapInputError` for text without a map,
+ * and for `--fits` on a map that cannot be trusted (located where the dump shows why), unless
+ * `force`: then the answer is on the map as read, and says so.
  */
-export function inspectDump(text: string, file: string, fitsBytes: number | null): InspectReport {
+export function inspectDump(text: string, file: string, request: AllocationRequest | null, force = false): InspectReport {
   const dump = parseMemInfo(text, file);
   // Disagreeing statistics are reported, not fatal: the map is what the allocator works on.
   const state = heapFromMemInfo(dump, { file, checkStats: false });
   const stats = gcInfo(state);
+  const { blockBytes } = state.config;
+  const disagreements = statsDisagreements(dump, stats, blockBytes);
+  const doubt = mapDoubt(dump, stats, blockBytes, disagreements);
+  if (request !== null && doubt !== null && !force) {
+    const what = request.form === 'bytes-raw' ? `${request.bytes} bytes` : requestText(request);
+    throw new HeapInputError(`cannot tell whether ${what} would fit: ${doubt.reason} (--force answers on the map as read)`, {
+      file,
+      line: doubt.line,
+      field: '--fits',
+    });
+  }
   return {
     file,
     dump,
     state,
     stats,
     fragmentation: heapFragmentation(state),
-    disagreements: statsDisagreements(dump, stats, state.config.blockBytes),
-    fits: fitsBytes === null ? null : probeFits(state, fitsBytes),
+    disagreements,
+    doubt,
+    fits: request === null ? null : probeFits(state, request, doubt),
   };
 }
