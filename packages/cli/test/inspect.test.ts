@@ -109,7 +109,7 @@ describe('heaplab inspect: statistics from the map', () => {
   it('a real dump: the map gives exactly the printed statistics, and they are checked', async () => {
     const out = await inspectText(FRAGMENTED);
     expect(out).toContain('micropython.mem_info(1) output, lines 6-72');
-    expect(out).toContain('1 area, 4000 blocks of 16 bytes: 64000 bytes of heap');
+    expect(out).toContain('heap 64000 bytes (4000 blocks of 16 bytes)');
     expect(out).toMatch(/used +32912 bytes \(51%\) in 163 objects: 89 of 1 block, 4 of 2 blocks, the longest 30 blocks/);
     expect(out).toMatch(/free +31088 bytes \(49%\) in 89 runs/);
     expect(out).toMatch(/largest run +31 blocks \(496 bytes\) in area 0 at block 1920/);
@@ -141,7 +141,7 @@ describe('heaplab inspect: statistics from the map', () => {
     }
 
     const out = await inspectText(SPLIT);
-    expect(out).toContain('2 areas, 2996 blocks of 16 bytes: 47936 bytes of heap');
+    expect(out).toContain('heap 47936 bytes (748 + 2248 blocks of 16 bytes)');
     expect(out).toContain('\narea 0 at 0x565ca2e0: 748 blocks (11968 bytes)');
     expect(out).toContain('\narea 1 at 0x565ce680: 2248 blocks (35968 bytes)');
     expect(out).toMatch(/ +length +runs +free blocks +share\n +1 +\d+ +\d+ +\d+%/);

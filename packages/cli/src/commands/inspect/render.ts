@@ -1,6 +1,7 @@
 /**
  * The inspect report as text for people and as JSON for scripts.
  */
+import { heapSize } from '../../render/heap-size.js';
 import type { AreaFragmentation, FreeRunBucket, GcInfo } from '@heaplab/core';
 import type { FitsProbe } from './fits.js';
 import { lineRanges } from '../../render/line-ranges.js';
@@ -80,7 +81,7 @@ function overallLines(report: InspectReport): string[] {
   const lines = [
     `heaplab inspect ${report.file}`,
     `  ${what}, lines ${dump.lines.first}-${dump.lines.last}`,
-    `  ${plural(state.config.areas.length, 'area')}, ${stats.total / bpb} blocks of ${bpb} bytes${assumed}: ${stats.total} bytes of heap`,
+    `  heap ${heapSize(state.config)}${assumed}`,
     '',
     `  used           ${stats.used} bytes (${percent(stats.used / stats.total)}) in ${objects}`,
   ];
