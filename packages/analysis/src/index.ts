@@ -1,8 +1,8 @@
 /**
- * @heaplab/analysis: what a replay means. Why a request failed and which objects stood in the
- * way, a probe capture's snapshots read as a series, and a failing event stream cut down to a
- * minimal reproducer. It reads only what the engine gives (`@heaplab/core`): no streams, no
- * trace formats.
+ * @heaplab/analysis: what a replay means. Why a request failed, which objects stood in the
+ * way and what pattern led there, a probe capture's snapshots read as a series, and a failing
+ * event stream cut down to a minimal reproducer. It reads only what the engine gives
+ * (`@heaplab/core`): no streams, no trace formats.
  */
 
 // Why a request failed
@@ -12,6 +12,24 @@ export { blockingObjects } from './explain/blocking-objects.js';
 export type { BlockingWindow } from './explain/blocking-objects.js';
 export { explainedFailure, firstFailure } from './explain/first-failure.js';
 export type { ExplainedFailure } from './explain/first-failure.js';
+
+// Why a run failed, as patterns: the causes of its first failed request
+export { diagnoseFailure } from './diagnosis/diagnose-failure.js';
+export type {
+  AccumulationEvidence,
+  AccumulationHolder,
+  Cause,
+  CauseKind,
+  DiagnoseOptions,
+  DiagnosedFailure,
+  DiagnosedObject,
+  Diagnosis,
+  GrowingRequestEvidence,
+  HeapTooSmallEvidence,
+  PinningEvidence,
+  TransientPeakEvidence,
+} from './diagnosis/diagnosis.js';
+export type { DiagnosisMark } from './diagnosis/marks.js';
 
 // Probe captures: mem_info(1) snapshots over time
 export { ingestCapture } from './ingest/ingest-capture.js';

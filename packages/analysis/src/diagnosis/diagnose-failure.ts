@@ -1,0 +1,48 @@
+/**
+ * Why a run's first failed request failed, as patterns: the request grew, live data piled up, a
+ * few small objects pin the free space, large temporaries peaked, or the heap is simply too
+ * small. One pass over the events with one draft (see `recording.ts`); each detector reads that
+ * pass's summaries and reports its cause only when its evidence holds (each module states its
+ * rule and thresholds); `rank-causes.ts` puts the most explanatory first.
+ */
+import { areaFree, type HeapConfig, type HeapEvent } from '@heaplab/core';
+import { accumulation } from './accumulation.js';
+import { lineOf } from './describe-object.js';
+import type { Cause, DiagnoseOptions, DiagnosedFailure, Diagnosis } from './diagnosis.js';
+import { growingRequest } from './growing-request.js';
+import { heapTooSmall } from './heap-too-small.js';
+import { MarkCursor } from './marks.js';
+import { pinning } from './pinning.js';
+import { rankCauses } from './rank-causes.js';
+import { recordUntilFailure, type Recording } from './recording.js';
+import { transientPeak } from './transient-peak.js';
+
+/** The first failed request of `events` on `config` and its causes; null when no request fails. */
+export function diagnoseFailure(config: HeapConfig, events: readonly HeapEvent[], options: DiagnoseOptions = {}): Diagnosis | null {
+  const marks = new MarkCursor(options.marks ?? []);
+  const recording = recordUntilFailure(config, events, marks, options.lines ?? null);
+  if (recording === null) return null;
+  const failure = describeFailure(recording);
+  const detectors = [growingRequest, accumulation, heapTooSmall, transientPeak, pinning];
+  const causes = detectors.map((detect) => detect(recording, failure)).filter((cause): cause is Cause => cause !== null);
+  return { failure, causes: rankCauses(causes, failure) };
+}
+
+function describeFailure(recording: Recording): DiagnosedFailure {
+  const { event, outcome, state } = recording.failure;
+  const bpb = recording.config.blockBytes;
+  const areas = areaFree(state);
+  const label = recording.marks.marks.filter((m) => m.event <= event - 1).at(-1)?.label ?? null;
+  return {
+    event,
+    line: lineOf(recording, event),
+    op: outcome.op,
+    bytes: outcome.facts.bytes,
+    blocks: outcome.facts.blocks,
+    mark: label,
+    liveBytes: recording.heldBytes,
+    freeBytes: outcome.facts.freeBytes,
+    largestFreeBytes: Math.max(0, ...areas.map((a) => a.largestFreeRun)) * bpb,
+    heapBytes: areas.reduce((sum, a) => sum + a.blocks, 0) * bpb,
+  };
+}
