@@ -11,6 +11,7 @@ import type { CompareCommandOptions } from './commands/compare/index.js';
 import type { RunCommandOptions } from './commands/run/index.js';
 import type { FuzzCommandOptions } from './commands/fuzz/index.js';
 import type { ReportCommandOptions } from './commands/report/index.js';
+import type { ExplainCommandOptions } from './commands/explain/index.js';
 import { mpyVersionOption } from './options/mpy-version.js';
 
 const EXIT_HELP = `
@@ -190,6 +191,31 @@ Examples:
     .action(async (files: string[]) => {
       const { merge } = await import('./commands/merge/index.js');
       setExit(await merge(files, output));
+    });
+
+  program
+    .command('explain')
+    .description('why the first request failed: the patterns over the whole run, ranked, with their evidence, and what to change')
+    .argument('<input>', `a trace file (device or engine, plain or .gz), a workload (${workloadNames}) or a workload spec file (.yaml, .json)`)
+    .option('--seed <seed>', "a workload's seed", '1')
+    .option('--length <events>', "a workload's events (default: its own)")
+    .option('--board <name>', "run a workload on a board's heap")
+    .option('--areas <layout>', 'run a workload on this heap layout')
+    .option('--strategy <spec>', 'run a workload under this strategy')
+    .addOption(mpyVersionOption("of a device trace's firmware"))
+    .option('--json', 'print the diagnosis as one JSON object')
+    .addHelpText(
+      'after',
+      `
+Causes (spelled so in --json): growing-request, accumulation, pinning, transient-peak, heap-too-small.
+
+Examples:
+  heaplab explain b_lcg_frag_32k.ndjson
+  heaplab explain churn --seed 38 --json`,
+    )
+    .action(async (input: string, options: ExplainCommandOptions) => {
+      const { explain } = await import('./commands/explain/index.js');
+      setExit(await explain(input, options, output));
     });
 
   program

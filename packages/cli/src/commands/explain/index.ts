@@ -1,0 +1,63 @@
+/**
+ * `heaplab explain TRACE | WORKLOAD`: why the first request failed, as patterns over the whole
+ * run (a growing request, accumulating data, pinned free space, a peak of temporaries, a heap too
+ * small), ranked, each with its evidence, and the change that the first one calls for.
+ */
+import { diagnoseFailure } from '@heaplab/analysis';
+import { createHeap, HeapInputError, resolveConfig } from '@heaplab/core';
+import { buildTimeline } from '@heaplab/replay';
+import { isWorkload } from '@heaplab/workloads';
+import { EXIT, type ExitCode } from '../../exit-codes.js';
+import type { Output } from '../../io/output.js';
+import { startProgress } from '../../io/progress.js';
+import { chooseHeap, type HeapChoice } from '../../options/heap-choice.js';
+import { wholeNumber } from '../../options/whole-number.js';
+import { cutWarning } from '../../render/cut-warning.js';
+import { jsonLine } from '../../render/json-line.js';
+import { resolveWorkload } from '../../resolve-workload.js';
+import { explainJson, renderExplain, type ExplainSource } from './render.js';
+import type { Diagnosis } from '@heaplab/analysis';
+
+export interface ExplainCommandOptions extends HeapChoice {
+  readonly seed: string;
+  readonly length?: string;
+  readonly mpyVersion: string;
+  readonly json?: boolean;
+}
+
+export async function explain(input: string, options: ExplainCommandOptions, output: Output): Promise<ExitCode> {
+  const { source, diagnosis, cut } = isWorkload(input) ? await explainWorkload(input, options) : await explainTrace(input, options, output);
+  output.out(options.json === true ? jsonLine('explain', explainJson(source, diagnosis)) : renderExplain(source, diagnosis));
+  return diagnosis !== null ? EXIT.found : cut ? EXIT.truncated : EXIT.ok;
+}
+
+interface Explained {
+  readonly source: ExplainSource;
+  readonly diagnosis: Diagnosis | null;
+  /** The trace was cut short: only the lines before the cut were read. */
+  readonly cut: boolean;
+}
+
+async function explainTrace(file: string, options: ExplainCommandOptions, output: Output): Promise<Explained> {
+  for (const flag of ['board', 'areas', 'strategy', 'length'] as const) {
+    if (options[flag] !== undefined)
+      throw new HeapInputError(`--${flag} applies to a workload; a trace runs on the heap it was recorded on`, { field: `--${flag}` });
+  }
+  const progress = startProgress(output, 'replaying');
+  // The recorded stream: its events are numbered as heaplab replay numbers them.
+  const timeline = await buildTimeline(file, { mpyVersion: options.mpyVersion, onProgress: progress.update }).finally(progress.stop);
+  const diagnosis = diagnoseFailure(timeline.config, timeline.events, { lines: timeline.lines });
+  const cut = timeline.report.truncated;
+  if (cut !== null) output.err(cutWarning(file, cut));
+  return { source: { kind: 'trace', file, marks: 0 }, diagnosis, cut: cut !== null };
+}
+
+async function explainWorkload(name: string, options: ExplainCommandOptions): Promise<Explained> {
+  const workload = await resolveWorkload(name);
+  const length = options.length === undefined ? workload.defaultLength : wholeNumber(options.length, '--length');
+  const config = resolveConfig(chooseHeap(workload.heap, options));
+  createHeap(config);
+  const { events, marks } = workload.generate(options.seed, length);
+  const diagnosis = diagnoseFailure(config, events, { marks });
+  return { source: { kind: 'workload', name: workload.name, seed: options.seed, marks: marks.length }, diagnosis, cut: false };
+}

@@ -1,0 +1,48 @@
+/**
+ * `heaplab explain`: on the repository's real traces, the cause the script was written to show
+ * comes first; on a workload the same; and what it cannot explain it says plainly.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli as run } from './support/run-cli.js';
+
+const traces = join(import.meta.dirname, '..', '..', 'replay', 'test', 'fixtures', 'traces');
+
+describe('heaplab explain', () => {
+  it('b_lcg_frag_32k: a buffer growing by 8 bytes a use without bound comes first, and the advice says no heap is enough', async () => {
+    const text = await run('explain', join(traces, 'b_lcg_frag_32k.ndjson'));
+    expect(text.status).toBe(1);
+    expect(text.out).toContain('MemoryError at line 19029 (event 9470): memory allocation failed, allocating 2464 bytes');
+    // The first sentence after the failure is the one to act on.
+    expect(text.out.split('\n')[4]).toMatch(
+      /^ {2}A buffer that grows with use and never levels off \(1024 → 2464 bytes over \d+ requests\).*no heap is large enough/,
+    );
+    const json = JSON.parse((await run('explain', join(traces, 'b_lcg_frag_32k.ndjson'), '--json')).out);
+    expect(json).toMatchObject({ format: 'heaplab-explain', version: 1, memoryError: { event: 9470, line: 19029, bytes: 2464 } });
+    expect(json.causes[0]).toMatchObject({ kind: 'growing-request', evidence: { firstBytes: 1024, lastBytes: 2464, bounded: false } });
+    expect(json.causes[0].evidence.growthPerOccurrence).toBeCloseTo(8, 0);
+  });
+
+  it('e_frames_48k_split2: the log that creeps upward (accumulation) comes first', async () => {
+    const json = JSON.parse((await run('explain', join(traces, 'e_frames_48k_split2.ndjson.gz'), '--json')).out);
+    expect(json.memoryError).toMatchObject({ line: 67281, bytes: 4480 });
+    expect(json.causes[0].kind).toBe('accumulation');
+    expect(json.causes[0].evidence.lastLiveBytes).toBeGreaterThan(json.causes[0].evidence.firstLiveBytes * 5);
+  });
+
+  it('a workload names the mark in force; a run with no failure has nothing to explain (exit 0)', async () => {
+    const json = JSON.parse((await run('explain', 'prealloc-vs-alloc', '--json')).out);
+    expect(json.memoryError.mark).toBe('alloc loop starts');
+    expect(json.causes.map((c: { kind: string }) => c.kind)).toContain('pinning');
+    const none = await run('explain', 'seed-mem-free');
+    expect(none).toMatchObject({ status: 0, err: '' });
+    expect(none.out).toContain('no MemoryError: every request was satisfied, so there is nothing to explain');
+  });
+
+  it('refuses heap options on a trace (exit 2)', async () => {
+    expect(await run('explain', join(traces, 'b_lcg_frag_32k.ndjson'), '--board', 'openmv-h7')).toMatchObject({
+      status: 2,
+      err: 'heaplab: --board: --board applies to a workload; a trace runs on the heap it was recorded on\n',
+    });
+  });
+});
