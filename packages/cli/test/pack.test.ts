@@ -146,7 +146,7 @@ describe('the tarballs installed with npm', () => {
     const replay = heaplabCli('replay', 'trace.ndjson.gz');
     expect(replay.stderr).toBe('');
     expect(replay.status).toBe(1);
-    expect(replay.stdout).toContain('MemoryError at line 67282 (event 34500): memory allocation failed, allocating 4480 bytes');
+    expect(replay.stdout).toContain('MemoryError at line 67281 (event 34501): memory allocation failed, allocating 4480 bytes');
     expect(replay.stdout).toContain('reproduced: the engine fails the same request');
     expect(replay.stdout).toBe(repoCli('replay', 'trace.ndjson.gz').stdout);
 
