@@ -38,6 +38,7 @@ export type { HeapState, HeapObject, ObjectRef, GcControl } from './state.js';
 export { apply, applyAll, openDraft } from './apply.js';
 export type { Applied, AppliedAll, EngineDraft } from './apply.js';
 export { getObject, objectsById, objectsByAddress } from './objects.js';
+export { gcNbytes } from './ftb-overrun.js';
 
 // Block tables (read access)
 export { FREE, HEAD, TAIL, kindAt, forEachLeaf, forEachFreeRun } from './block-table/index.js';

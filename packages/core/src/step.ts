@@ -5,6 +5,7 @@
 import { produce } from 'immer';
 import { failureFacts, gcAlloc } from './alloc.js';
 import { freeRunFrom } from './block-table/index.js';
+import { freeWalkPastEnd } from './ftb-overrun.js';
 import { collect } from './collect.js';
 import type { HeapDraft } from './draft.js';
 import { EVENT_FORMAT_VERSION, type AllocEvent, type HeapEvent, type ObjectId, type ReallocEvent, type RefEvent } from './events.js';
@@ -143,6 +144,7 @@ function free(draft: HeapDraft, id: ObjectId): Outcome {
   if (draft.control.lockDepth > 0) return { kind: 'free-ignored', id, reason: 'locked' };
   draft.release(object.area, object.block, object.blocks);
   draft.removeObject(id);
+  freeWalkPastEnd(draft, object.area, object.block + object.blocks);
   return { kind: 'freed', id, at: placement(object) };
 }
 
@@ -186,6 +188,7 @@ function reallocate(draft: HeapDraft, event: ReallocEvent): Outcome {
   const current = draft.getObject(id)!;
   draft.release(current.area, current.block, current.blocks);
   draft.updateObject(current, movedTo(current, to.area, to.block, want, bytes, draft.owns(current)));
+  freeWalkPastEnd(draft, from.area, from.block + from.blocks);
   return { kind: 'realloc', id, result: 'moved', from, to, collection: draft.allocCollection };
 }
 
