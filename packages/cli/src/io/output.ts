@@ -9,11 +9,26 @@ export interface Output {
   err(text: string): void;
   /** Where progress bars go: the standard error stream when it is a terminal, else null (none). */
   readonly progressStream: NodeJS.WritableStream | null;
+  /** With no terminal for a bar: how often long work says how far it got on `err`. Absent: never. */
+  readonly heartbeat?: Heartbeat;
 }
+
+/** The interval and the clock of progress lines written when there is no terminal. */
+export interface Heartbeat {
+  readonly everyMs: number;
+  /** Milliseconds from any fixed point. */
+  readonly now: () => number;
+}
+
+/** Milliseconds between progress lines on a standard error that is not a terminal. */
+export const HEARTBEAT_MS = 10_000;
+
+const terminal = process.stderr.isTTY === true;
 
 /** Output to the process's standard streams. */
 export const processOutput: Output = {
   out: (text) => void process.stdout.write(text),
   err: (text) => void process.stderr.write(text),
-  progressStream: process.stderr.isTTY === true ? process.stderr : null,
+  progressStream: terminal ? process.stderr : null,
+  ...(terminal ? {} : { heartbeat: { everyMs: HEARTBEAT_MS, now: () => performance.now() } }),
 };

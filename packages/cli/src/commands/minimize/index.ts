@@ -24,7 +24,8 @@ export async function minimize(trace: string, options: MinimizeCommandOptions, o
     throw new HeapInputError(`expected a whole number of candidate replays ≥ 1, got ${JSON.stringify(options.maxTests)}`, { field: '--max-tests' });
   }
   const progress = startProgress(output, 'minimising');
-  const result = await minimizeTrace(trace, { mpyVersion: options.mpyVersion, maxTests, onProgress: progress.update }).finally(progress.stop);
+  const onProgress = (used: number): void => progress.update(used, `${Math.round(used * maxTests)} of at most ${maxTests} candidate replays`);
+  const result = await minimizeTrace(trace, { mpyVersion: options.mpyVersion, maxTests, onProgress }).finally(progress.stop);
   await writeOutputFile(options.output, result.text, options.force === true);
   const summary = {
     output: options.output,
