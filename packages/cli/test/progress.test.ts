@@ -1,5 +1,9 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { minimumHeap } from '../src/commands/replay/minimum-heap.js';
 import type { Heartbeat, Output } from '../src/io/output.js';
 import { startProgress } from '../src/io/progress.js';
 
@@ -70,5 +74,42 @@ describe('progress without a terminal: a line every interval', () => {
     progress.stop();
     vi.advanceTimersByTime(60_000);
     expect(output.written()).toBe('heaplab: replaying: 25% done, 10s so far\n');
+  });
+});
+
+describe('replay --min-heap progress', () => {
+  const heap =
+    '{"op":"heap","area":0,"bytes":1024,"pool_bytes":960,"total_blocks":60,"block_bytes":16,"word_bytes":4,"atb_bytes":15,"ftb_bytes":8,"wtb_bytes":0,"pool_offset":64}';
+  const alloc = (bytes: number, block: number): string =>
+    `{"op":"alloc","bytes":${bytes},"blocks":${Math.ceil(bytes / 16)},"area":0,"block":${block},"fin":0,"in_realloc":0,"after_collect":0}`;
+  const fail = (stage: string, after: number): string =>
+    `{"op":"alloc_fail","bytes":900,"blocks":57,"stage":"${stage}","fin":0,"in_realloc":0,"in_collect":0,"after_collect":${after}}`;
+  /** Two objects of 10 blocks, then a request for 57 blocks that a 60-block heap cannot hold. */
+  const trace = [
+    heap,
+    alloc(160, 0),
+    alloc(160, 10),
+    fail('pre_collect', 0),
+    '{"op":"collect_start","reason":"alloc_fail"}',
+    '{"op":"collect_end","freed_objs":0,"freed_blocks":0}',
+    fail('final', 1),
+    '{"op":"memory_error","bytes":900,"heap_locked":0}',
+  ];
+
+  it('names each heap the bisection replays, step by step', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'heaplab-min-heap-')), 'fails.ndjson');
+    writeFileSync(file, `${trace.join('\n')}\n`);
+    // A clock that moves an interval on every reading: every step writes its line.
+    let now = 0;
+    const output = piped({ everyMs: 10_000, now: () => (now += 10_000) });
+    const found = await minimumHeap(file, '1.27', 1024, output);
+    expect(found).not.toBeNull();
+    const lines = output.written().trimEnd().split('\n');
+    expect(lines).toHaveLength(found!.replays);
+    for (const [i, line] of lines.entries()) {
+      expect(line).toMatch(new RegExp(`^heaplab: min-heap: trying \\d+ bytes \\(step ${i + 1} of ~\\d+\\), [\\dhms ]+ so far$`));
+    }
+    expect(lines[0]).toMatch(/^heaplab: min-heap: trying 1024 bytes \(step 1 of ~/);
+    expect(lines.at(-1)).toMatch(new RegExp(`step ${found!.replays} of ~${found!.replays}\\)`));
   });
 });

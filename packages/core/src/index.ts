@@ -92,7 +92,7 @@ export type { RunMeter, RunMeterOptions, RunMetrics, RunSample, AreaSample, Firs
 export { measureRun } from './metrics/measure-run.js';
 export type { MeasureRunOptions, MeasuredRun } from './metrics/measure-run.js';
 export { smallestSafeHeap } from './metrics/smallest-safe-heap.js';
-export type { SmallestSafeHeapOptions, SafeHeap } from './metrics/smallest-safe-heap.js';
+export type { SmallestSafeHeapOptions, SafeHeap, SafeHeapTrial } from './metrics/smallest-safe-heap.js';
 
 // Would one more allocation fit?
 export { wouldFit, unusedObjectId } from './would-fit.js';

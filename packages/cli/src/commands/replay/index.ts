@@ -44,7 +44,7 @@ export async function replay(trace: string, options: ReplayCommandOptions, outpu
       field: 'lost',
     });
   const deviceBytes = report.config.areas.reduce((sum, area) => sum + area.regionBytes, 0);
-  const heap = wantsHeap ? await minimumHeap(trace, options.mpyVersion, deviceBytes) : undefined;
+  const heap = wantsHeap ? await minimumHeap(trace, options.mpyVersion, deviceBytes, output) : undefined;
   const view =
     timeline === undefined || at === undefined
       ? options.map === true
