@@ -228,15 +228,9 @@ Examples:
     .option(
       '--areas <layout>',
       "a heap layout to run on, e.g. 64k or 16k,48k or 4000blk; repeat for several (default: the source's heap)",
-      (value: string, list: string[]) => [...list, value],
-      [] as string[],
+      collect,
     )
-    .option(
-      '--board <name>',
-      "a board's heap to run on (see heaplab boards); repeat for several",
-      (value: string, list: string[]) => [...list, value],
-      [] as string[],
-    )
+    .option('--board <name>', "a board's heap to run on (see heaplab boards); repeat for several", collect)
     .option('--no-safe-heap', 'skip the bisection for the smallest heap that never fails (the slowest column)')
     .option('--workers <n>', 'worker threads (default: one per core)')
     .option('--json', 'print the comparison as one JSON object')
@@ -334,4 +328,9 @@ Exit status:
     });
 
   return program;
+}
+
+/** Commander's parser for an option that may be given several times: the values in order. No default, so help shows none. */
+function collect(value: string, list: string[] | undefined): string[] {
+  return [...(list ?? []), value];
 }
