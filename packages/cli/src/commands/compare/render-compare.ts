@@ -157,7 +157,7 @@ export function renderCompare(report: CompareReport): string {
     ...body.map(line),
     '',
     `  ${verdict}.`,
-    "  frag index: Linux's fragmentation index for the first failed request: near 0, too little memory; near 1, too cut up;",
+    "  frag index: Linux's fragmentation index for the first failed request, 0 to 1: 0, too little memory (or a few runs just short of it); near 1, too cut up;",
     '  peak/mean frag: external fragmentation 1 − longest free run / free, per run; waste: internal waste at peak;',
     '  J&W #4: peak heap used / peak live bytes; min free run: the shortest longest-free-run seen' +
       (showSafe ? '; safe heap: smallest heap that never failed.' : '.'),
