@@ -9,6 +9,7 @@ import type { ObjectId } from './events.js';
 import { idMapValues } from './id-map.js';
 import type { MemoryErrorFacts, Placement } from './outcomes.js';
 import type { HeapState } from './state.js';
+import { plural } from './plural.js';
 
 /** Where the request would go, or the facts of its MemoryError. */
 export type WouldFit = { readonly fits: true; readonly at: Placement } | { readonly fits: false; readonly facts: MemoryErrorFacts };
@@ -24,7 +25,7 @@ export function wouldFit(state: HeapState, bytes: number): WouldFit {
   const { outcome } = apply(disabled, { op: 'alloc', id: unusedObjectId(state), bytes });
   if (outcome.kind === 'placed') return { fits: true, at: outcome.at };
   if (outcome.kind === 'memory-error') return { fits: false, facts: outcome.facts };
-  throw new Error(`wouldFit: an allocation of ${bytes} bytes gave a '${outcome.kind}' outcome`);
+  throw new Error(`wouldFit: an allocation of ${plural(bytes, 'byte')} gave a '${outcome.kind}' outcome`);
 }
 
 /**

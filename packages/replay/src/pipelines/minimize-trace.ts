@@ -38,7 +38,7 @@ export async function minimizeTrace(file: string, options: MinimizeOptions = {})
     throw new HeapInputError('the trace has no MemoryError that the engine reproduces; there is nothing to minimise', { file });
   const events = timeline.events.slice(0, failure.event + 1);
   const result = minimizeFailure(timeline.config, events, options.maxTests, options.onProgress);
-  const source = `minimised from ${file}: the request for ${failure.bytes} bytes at line ${failure.line}; ${result.events.length} of ${events.length} events`;
+  const source = `minimised from ${file}: the request for ${failure.bytes} ${failure.bytes === 1 ? 'byte' : 'bytes'} at line ${failure.line}; ${result.events.length} of ${events.length} ${events.length === 1 ? 'event' : 'events'}`;
   return {
     text: formatEngineTrace({ config: configInput(timeline.config), source }, result.events),
     events: result.events,

@@ -30,11 +30,14 @@ export async function traceEvents(file: string, options: Pick<TraceItemOptions, 
           else
             for (const step of item.steps) {
               if (step.recorded.kind === 'gap')
-                throw new HeapInputError(`${step.recorded.lost} events were lost here: a what-if needs the whole trace`, {
-                  file,
-                  line: step.line,
-                  field: 'lost',
-                });
+                throw new HeapInputError(
+                  `${step.recorded.lost} ${step.recorded.lost === 1 ? 'event was' : 'events were'} lost here: a what-if needs the whole trace`,
+                  {
+                    file,
+                    line: step.line,
+                    field: 'lost',
+                  },
+                );
               if (step.event !== null) acc.events.push(step.event);
             }
           return acc;

@@ -5,6 +5,7 @@
 import type { CompareRow, Spread } from './aggregate.js';
 import { bySurvival } from './aggregate.js';
 import type { CompareSource } from './compare-task.js';
+import { plural } from '../../render/plural.js';
 
 export interface CompareReport {
   readonly source: CompareSource;
@@ -103,9 +104,9 @@ function percent(x: number): string {
 
 function describeSource(report: CompareReport): string {
   const { source, seeds } = report;
-  if (source.kind === 'trace') return `trace ${source.file}, ${report.events} events`;
+  if (source.kind === 'trace') return `trace ${source.file}, ${plural(report.events, 'event')}`;
   const shown = seeds.length <= 6 ? seeds.join(',') : `${seeds.slice(0, 3).join(',')},…,${seeds[seeds.length - 1]}`;
-  return `workload ${source.name}, ${seeds.length} seed${seeds.length === 1 ? '' : 's'} (${shown}), ${report.events} events each`;
+  return `workload ${source.name}, ${plural(seeds.length, 'seed')} (${shown}), ${plural(report.events, 'event')} each`;
 }
 
 /** The human table, with a line on which strategy survives longest. */
@@ -148,8 +149,8 @@ export function renderCompare(report: CompareReport): string {
     best.failedRuns === 0
       ? `${best.strategy} on ${best.layout} never failed`
       : best.runs === 1
-        ? `${best.strategy} on ${best.layout} survives longest: its first request fails after ${best.timeToFailure!.mean} events`
-        : `${best.strategy} on ${best.layout} survives longest: ${best.failedRuns}/${best.runs} runs failed, the first failure after ${Math.round(best.timeToFailure!.mean)} events on average`;
+        ? `${best.strategy} on ${best.layout} survives longest: its first request fails after ${plural(best.timeToFailure!.mean, 'event')}`
+        : `${best.strategy} on ${best.layout} survives longest: ${best.failedRuns}/${best.runs} runs failed, the first failure after ${plural(Math.round(best.timeToFailure!.mean), 'event')} on average`;
   return [
     `heaplab compare: ${describeSource(report)}`,
     '',

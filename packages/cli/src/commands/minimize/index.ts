@@ -9,6 +9,7 @@ import { startProgress } from '../../io/progress.js';
 import type { Output } from '../../io/output.js';
 import { writeOutputFile } from '../../io/write-output.js';
 import { jsonLine } from '../../render/json-line.js';
+import { plural } from '../../render/plural.js';
 
 export interface MinimizeCommandOptions {
   readonly output: string;
@@ -40,7 +41,7 @@ export async function minimize(trace: string, options: MinimizeCommandOptions, o
   else {
     output.out(`heaplab minimize ${trace}\n`);
     output.out(
-      `  ${result.originalEvents} events → ${result.events.length}, still ending in the failed request for ${result.bytes} bytes (${result.tests} candidate replays)\n`,
+      `  ${plural(result.originalEvents, 'event')} → ${result.events.length}, still ending in the failed request for ${plural(result.bytes, 'byte')} (${plural(result.tests, 'candidate replay')})\n`,
     );
     output.out(
       result.complete

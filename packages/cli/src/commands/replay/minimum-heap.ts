@@ -7,6 +7,7 @@ import { smallestSafeHeap, type SafeHeapTrial } from '@heaplab/core';
 import { traceEvents } from '@heaplab/replay';
 import type { Output } from '../../io/output.js';
 import { startProgress } from '../../io/progress.js';
+import { plural } from '../../render/plural.js';
 
 /** The `--min-heap` answer. */
 export interface MinimumHeap {
@@ -37,5 +38,5 @@ export async function minimumHeap(trace: string, mpyVersion: string, deviceBytes
 
 /** `trying 56128 bytes (step 4 of ~12)`. */
 function bisectionStep(trial: SafeHeapTrial): string {
-  return `trying ${trial.bytes} bytes (step ${trial.step} of ~${trial.steps})`;
+  return `trying ${plural(trial.bytes, 'byte')} (step ${trial.step} of ~${trial.steps})`;
 }

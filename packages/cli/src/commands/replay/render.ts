@@ -5,6 +5,7 @@ import { dumpAllocTable, gcDumpInfo, gcInfo, type HeapState } from '@heaplab/cor
 import type { ReplayReport } from '@heaplab/replay';
 import type { MinimumHeap } from './minimum-heap.js';
 import { renderFailure } from '../../render/render-failure.js';
+import { plural } from '../../render/plural.js';
 
 /** The heap at one point of the replay (`--at`, or the end with `--map`). */
 export interface StateView {
@@ -70,7 +71,7 @@ function gapLines(report: ReplayReport): string[] {
         : `resynchronised from the sync ending at line ${gap.resyncLine}`;
     lines.push(`    line ${gap.line}: ${gap.lost} event${gap.lost === 1 ? '' : 's'} lost; ${resumed}`);
     for (const error of gap.memoryErrors)
-      lines.push(`      MemoryError at line ${error.line} (${error.bytes} bytes) while resynchronising: seen, not replayed`);
+      lines.push(`      MemoryError at line ${error.line} (${plural(error.bytes, 'byte')}) while resynchronising: seen, not replayed`);
   }
   return lines;
 }
@@ -82,11 +83,9 @@ export function renderReplay(report: ReplayReport, heap?: MinimumHeap | null, vi
   const total = config.areas.reduce((sum, area) => sum + area.poolBytes, 0);
   const lines: string[] = [];
   lines.push(`heaplab replay ${report.file ?? ''}`);
+  lines.push(`  MicroPython ${config.profile.version}, ${config.wordBytes * 8}-bit, ${plural(config.areas.length, 'area')}, ${plural(total, 'byte')} of heap`);
   lines.push(
-    `  MicroPython ${config.profile.version}, ${config.wordBytes * 8}-bit, ${config.areas.length} area${config.areas.length === 1 ? '' : 's'}, ${total} bytes of heap`,
-  );
-  lines.push(
-    `  ${report.lines} lines, ${report.events} engine events (${report.allocs} allocation requests)${report.skipped > 0 ? `, ${report.skipped} steps not modelled` : ''}`,
+    `  ${plural(report.lines, 'line')}, ${plural(report.events, 'engine event')} (${plural(report.allocs, 'allocation request')})${report.skipped > 0 ? `, ${plural(report.skipped, 'step')} not modelled` : ''}`,
   );
   const { matched, total: checkpoints } = report.checkpoints;
   lines.push(checkpoints === 0 ? '  checkpoints (gc_info): none in the trace' : `  checkpoints (gc_info): ${matched} of ${checkpoints} match the device`);
@@ -103,7 +102,7 @@ export function renderReplay(report: ReplayReport, heap?: MinimumHeap | null, vi
   else if (report.firstDivergence === null) lines.push('  placements: every one as the device recorded');
   else {
     const d = report.firstDivergence;
-    lines.push(`  placements: ${report.divergences} divergences; the first at line ${d.line} (event ${d.event}):`);
+    lines.push(`  placements: ${plural(report.divergences, 'divergence')}; the first at line ${d.line} (event ${d.event}):`);
     lines.push(`    device: ${d.expected}`);
     lines.push(`    engine: ${d.actual}`);
   }
@@ -116,8 +115,8 @@ export function renderReplay(report: ReplayReport, heap?: MinimumHeap | null, vi
     lines.push(...renderFailure(error.facts, error.explanation, bpb));
     if (heap === null) lines.push('  No heap up to 64 times this one replays without a failed request.');
     else if (heap !== undefined) {
-      lines.push(`  A heap of ${heap.bytes} bytes (${heap.scale.toFixed(3)} × the device's ${heap.deviceBytes}) replays with no failed request;`);
-      lines.push(`  a slightly smaller one still fails (found by bisection over ${heap.replays} replays).`);
+      lines.push(`  A heap of ${plural(heap.bytes, 'byte')} (${heap.scale.toFixed(3)} × the device's ${heap.deviceBytes}) replays with no failed request;`);
+      lines.push(`  a slightly smaller one still fails (found by bisection over ${plural(heap.replays, 'replay')}).`);
     }
   }
   if (view !== undefined) {

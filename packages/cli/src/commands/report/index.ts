@@ -22,6 +22,7 @@ import { defaultStrategies } from '../compare/index.js';
 import { heapMapSvg } from './heap-map-svg.js';
 import { reportHtml } from './report-html.js';
 import { sampleRun, type FailureData, type ReportData } from './report-data.js';
+import { plural } from '../../render/plural.js';
 
 export interface ReportCommandOptions extends HeapChoice {
   readonly output: string;
@@ -49,13 +50,14 @@ interface Subject {
 export async function report(input: string, options: ReportCommandOptions, output: Output): Promise<ExitCode> {
   const subject = isWorkload(input) ? await workloadSubject(input, options) : await traceSubject(input, options);
   const at = options.at === undefined ? null : wholeNumberOrZero(options.at);
-  if (at !== null && at > subject.events.length) throw new HeapInputError(`event ${at} is past the end (${subject.events.length} events)`, { field: '--at' });
+  if (at !== null && at > subject.events.length)
+    throw new HeapInputError(`event ${at} is past the end (${plural(subject.events.length, 'event')})`, { field: '--at' });
 
   if (options.svg === true) {
     const n = at ?? (subject.failure === null ? subject.events.length : subject.failure.event + 1);
     const caption =
       at === null && subject.failure !== null
-        ? `${subject.title}: the heap when ${subject.failure.facts.bytes} bytes could not be allocated (event ${subject.failure.event})`
+        ? `${subject.title}: the heap when ${plural(subject.failure.facts.bytes, 'byte')} could not be allocated (event ${subject.failure.event})`
         : `${subject.title}: the heap after event ${n}`;
     const marked = at === null && subject.failure !== null ? blockers(subject.failure) : undefined;
     await writeOutputFile(options.output, heapMapSvg(subject.stateAt(n), { caption, marked }), options.force === true);
@@ -106,7 +108,7 @@ async function workloadSubject(name: string, options: ReportCommandOptions): Pro
     title: `heaplab report: workload ${workload.name}, seed ${options.seed}`,
     description: [
       workload.summary,
-      `Heap ${layout} (${config.areas.map((a) => a.blocks).join(' + ')} blocks of ${config.blockBytes} bytes), strategy ${strategySpec(config)}, ${events.length} events.`,
+      `Heap ${layout} (${config.areas.map((a) => a.blocks).join(' + ')} blocks of ${config.blockBytes} bytes), strategy ${strategySpec(config)}, ${plural(events.length, 'event')}.`,
     ],
     config,
     events,
@@ -133,10 +135,10 @@ async function traceSubject(file: string, options: ReportCommandOptions): Promis
   return {
     title: `heaplab report: ${file}`,
     description: [
-      `MicroPython ${config.profile.version}, ${config.wordBytes * 8}-bit, ${config.areas.length} area${config.areas.length === 1 ? '' : 's'} (${config.areas.map((a) => a.blocks).join(' + ')} blocks), ${replay.lines} trace lines, ${replay.events} engine events.`,
+      `MicroPython ${config.profile.version}, ${config.wordBytes * 8}-bit, ${plural(config.areas.length, 'area')} (${config.areas.map((a) => a.blocks).join(' + ')} blocks), ${plural(replay.lines, 'trace line')}, ${plural(replay.events, 'engine event')}.`,
       replay.divergences === 0
         ? 'Every placement as the device recorded.'
-        : `${replay.divergences} placements differ from what the device recorded (see heaplab replay --verify).`,
+        : `${plural(replay.divergences, 'placement differs', 'placements differ')} from what the device recorded (see heaplab replay --verify).`,
     ],
     config,
     events: timeline.events,

@@ -30,6 +30,7 @@ import { wholeNumber } from '../../options/whole-number.js';
 import { writeOutputFile } from '../../io/write-output.js';
 import { resolveWorkload } from '../../resolve-workload.js';
 import { jsonLine } from '../../render/json-line.js';
+import { plural } from '../../render/plural.js';
 
 export interface RunCommandOptions extends HeapChoice {
   readonly seed: string;
@@ -141,14 +142,14 @@ function render(
   const layout = formatAreaList(config.areas.map((a) => ({ bytes: a.regionBytes })));
   const lines = [
     `heaplab run ${workload.name} (seed ${seed}): ${workload.summary}`,
-    `  heap ${layout} (${config.areas.map((a) => a.blocks).join(' + ')} blocks of ${bpb} bytes), strategy ${strategySpec(config)}; ${events} events, ${metrics.collections} collection${metrics.collections === 1 ? '' : 's'}`,
+    `  heap ${layout} (${config.areas.map((a) => a.blocks).join(' + ')} blocks of ${bpb} bytes), strategy ${strategySpec(config)}; ${plural(events, 'event')}, ${plural(metrics.collections, 'collection')}`,
     '',
   ];
   // The periodic samples only (failures add samples of their own).
   const every = Math.ceil(events / COLUMNS);
   const samples = metrics.samples.filter((s) => (s.event + 1) % every === 0);
   if (samples.length > 1) {
-    lines.push(`  heap over time (a column per ${every} events; full height = the whole heap, ${heapBytes} bytes):`);
+    lines.push(`  heap over time (a column per ${every === 1 ? 'event' : `${every} events`}; full height = the whole heap, ${plural(heapBytes, 'byte')}):`);
     lines.push(
       `    free         ${sparkline(
         samples.map((s) => s.freeBytes),
@@ -166,7 +167,9 @@ function render(
       peak.value === 0
         ? 'the free memory was one run throughout'
         : `${(metrics.meanFragmentation * 100).toFixed(1)}% on average, ${(peak.value * 100).toFixed(1)}% at worst (event ${peak.event})`;
-    lines.push(`    fragmentation: ${worst}; the longest run fell to ${metrics.minLargestFreeRun.bytes} bytes (event ${metrics.minLargestFreeRun.event})`);
+    lines.push(
+      `    fragmentation: ${worst}; the longest run fell to ${plural(metrics.minLargestFreeRun.bytes, 'byte')} (event ${metrics.minLargestFreeRun.event})`,
+    );
     lines.push('');
   }
   if (marks.length > 0) {
@@ -186,7 +189,7 @@ function render(
   } else {
     lines.push(`  MemoryError at event ${failure.event} (${failure.op}): memory allocation failed, allocating ${failure.facts.bytes} bytes`);
     lines.push(...renderFailure(failure.facts, failure.explanation, bpb));
-    if (metrics.failures > 1) lines.push(`  ${metrics.failures - 1} more request${metrics.failures === 2 ? '' : 's'} failed later in the run.`);
+    if (metrics.failures > 1) lines.push(`  ${plural(metrics.failures - 1, 'more request')} failed later in the run.`);
   }
   lines.push('', `  run it again: ${command}`);
   if (trace !== undefined) lines.push(`  events written to ${trace}; replay them with: heaplab replay ${trace}`);
