@@ -2,6 +2,9 @@
  * Where a command's text goes. Commands write through this instead of `process.stdout`, so
  * tests can capture it and only the entry point touches the process.
  */
+import { heaplabInvocation } from './invocation.js';
+
+/** Where a command writes, and what it knows of the terminal and of how heaplab was started. */
 export interface Output {
   /** Normal output (results). */
   out(text: string): void;
@@ -11,6 +14,11 @@ export interface Output {
   readonly progressStream: NodeJS.WritableStream | null;
   /** With no terminal for a bar: how often long work says how far it got on `err`. Absent: never. */
   readonly heartbeat?: Heartbeat;
+  /**
+   * How the user runs heaplab here (`pnpm heaplab`, `npx heaplab`, …), for the commands the text
+   * suggests. Absent: `heaplab`. (`--json` always gives commands as `heaplab …`.)
+   */
+  readonly invocation?: string;
 }
 
 /** The interval and the clock of progress lines written when there is no terminal. */
@@ -31,4 +39,7 @@ export const processOutput: Output = {
   err: (text) => void process.stderr.write(text),
   progressStream: terminal ? process.stderr : null,
   ...(terminal ? {} : { heartbeat: { everyMs: HEARTBEAT_MS, now: () => performance.now() } }),
+  get invocation() {
+    return heaplabInvocation();
+  },
 };

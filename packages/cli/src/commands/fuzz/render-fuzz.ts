@@ -1,8 +1,11 @@
 /** A fuzz report for people: one line per failing seed, with the commands that replay it. */
 import type { FuzzReport } from './fuzz-report.js';
 import { plural } from '../../render/plural.js';
+import { typedCommand } from '../../io/invocation.js';
+import { shellWord } from '../../render/shell-word.js';
 
-export function renderFuzz(report: FuzzReport): string {
+/** `invocation`: how heaplab is run here (see `Output.invocation`), for the commands it suggests. */
+export function renderFuzz(report: FuzzReport, invocation?: string): string {
   const { campaign } = report;
   const ran = report.runs.length;
   const lines = [
@@ -25,9 +28,11 @@ export function renderFuzz(report: FuzzReport): string {
     lines.push('');
     for (const r of failing) {
       const reproducer = r.failure!.reproducer;
-      lines.push(`  seed ${r.seed}: ${r.command}`);
+      lines.push(`  seed ${r.seed}: ${typedCommand(r.command, invocation)}`);
       if (reproducer !== null)
-        lines.push(`    reproducer (${plural(reproducer.events, 'event')}${reproducer.minimal ? ', 1-minimal' : ''}): heaplab replay ${reproducer.file}`);
+        lines.push(
+          `    reproducer (${plural(reproducer.events, 'event')}${reproducer.minimal ? ', 1-minimal' : ''}): ${typedCommand(`heaplab replay ${shellWord(reproducer.file)}`, invocation)}`,
+        );
     }
   }
   return `${lines.join('\n')}\n`;

@@ -10,6 +10,8 @@ import type { Output } from '../../io/output.js';
 import { writeOutputFile } from '../../io/write-output.js';
 import { jsonLine } from '../../render/json-line.js';
 import { plural } from '../../render/plural.js';
+import { typedCommand } from '../../io/invocation.js';
+import { shellWord } from '../../render/shell-word.js';
 
 export interface MinimizeCommandOptions {
   readonly output: string;
@@ -35,7 +37,7 @@ export async function minimize(trace: string, options: MinimizeCommandOptions, o
     tests: result.tests,
     minimal: result.complete,
     bytes: result.bytes,
-    replay: `heaplab replay ${options.output}`,
+    replay: `heaplab replay ${shellWord(options.output)}`,
   };
   if (options.json === true) output.out(jsonLine('minimize', summary));
   else {
@@ -48,7 +50,7 @@ export async function minimize(trace: string, options: MinimizeCommandOptions, o
         ? '  no single object or global event can be dropped (1-minimal)\n'
         : '  the test budget ran out before the result was 1-minimal (raise --max-tests)\n',
     );
-    output.out(`  written to ${options.output}; replay it with:\n    ${summary.replay}\n`);
+    output.out(`  written to ${options.output}; replay it with:\n    ${typedCommand(summary.replay, output.invocation)}\n`);
   }
   return EXIT.ok;
 }

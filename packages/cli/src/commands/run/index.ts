@@ -31,6 +31,8 @@ import { writeOutputFile } from '../../io/write-output.js';
 import { resolveWorkload } from '../../resolve-workload.js';
 import { jsonLine } from '../../render/json-line.js';
 import { plural } from '../../render/plural.js';
+import { typedCommand } from '../../io/invocation.js';
+import { shellWord } from '../../render/shell-word.js';
 
 export interface RunCommandOptions extends HeapChoice {
   readonly seed: string;
@@ -86,7 +88,7 @@ export async function run(name: string, options: RunCommandOptions, output: Outp
       }),
     );
   } else {
-    output.out(render(workload, options.seed, config, events.length, metrics, views.views, failure, command, options.output));
+    output.out(render(workload, options.seed, config, events.length, metrics, views.views, failure, command, options.output, output.invocation));
   }
   return failure === null ? EXIT.ok : EXIT.found;
 }
@@ -136,6 +138,7 @@ function render(
   failure: ExplainedFailure | null,
   command: string,
   trace: string | undefined,
+  invocation: string | undefined,
 ): string {
   const bpb = config.blockBytes;
   const heapBytes = config.areas.reduce((sum, a) => sum + a.blocks * bpb, 0);
@@ -191,7 +194,7 @@ function render(
     lines.push(...renderFailure(failure.facts, failure.explanation, bpb));
     if (metrics.failures > 1) lines.push(`  ${plural(metrics.failures - 1, 'more request')} failed later in the run.`);
   }
-  lines.push('', `  run it again: ${command}`);
-  if (trace !== undefined) lines.push(`  events written to ${trace}; replay them with: heaplab replay ${trace}`);
+  lines.push('', `  run it again: ${typedCommand(command, invocation)}`);
+  if (trace !== undefined) lines.push(`  events written to ${trace}; replay them with: ${typedCommand(`heaplab replay ${shellWord(trace)}`, invocation)}`);
   return `${lines.join('\n')}\n`;
 }
