@@ -26,7 +26,9 @@ export default defineConfig({
     // that needs longer says so itself.
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    env: { HEAPLAB_FC_DEFAULT_SEED: String(fastCheck.seed) },
+    // A CLI a test spawns writes a progress line after 10 s without a terminal; on a slow machine
+    // that would land in a stderr the test expects empty.
+    env: { HEAPLAB_FC_DEFAULT_SEED: String(fastCheck.seed), HEAPLAB_PROGRESS: 'off' },
     setupFiles: ['./test-support/fast-check-seed.ts'],
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'benchmarks/test/**/*.test.ts', 'recorder/*/test/**/*.test.ts'],
   },

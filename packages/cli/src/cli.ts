@@ -253,18 +253,8 @@ Examples:
     .option('--strategies <list>', 'comma-separated strategy specs, e.g. micropython,best-fit,tlsf:sli=5,first-fit@by-size=512 (default: all)')
     .option('--seeds <list>', 'workload seeds: 1..20, 3,7,11, or a mix (default 1..8)')
     .option('--length <events>', "events per workload run (default: the workload's own)")
-    .option(
-      '--areas <layout>',
-      "a heap layout to run on, e.g. 64k or 16k,48k or 4000blk; repeat for several (default: the source's heap)",
-      (value: string, list: string[]) => [...list, value],
-      [] as string[],
-    )
-    .option(
-      '--board <name>',
-      "a board's heap to run on (see heaplab boards); repeat for several",
-      (value: string, list: string[]) => [...list, value],
-      [] as string[],
-    )
+    .option('--areas <layout>', "a heap layout to run on, e.g. 64k or 16k,48k or 4000blk; repeat for several (default: the source's heap)", collect)
+    .option('--board <name>', "a board's heap to run on (see heaplab boards); repeat for several", collect)
     .option('--no-safe-heap', 'skip the bisection for the smallest heap that never fails (the slowest column)')
     .option('--workers <n>', 'worker threads (default: one per core)')
     .option('--json', 'print the comparison as one JSON object')
@@ -377,4 +367,9 @@ Exit status:
     });
 
   return program;
+}
+
+/** Commander's parser for an option that may be given several times: the values in order. No default, so help shows none. */
+function collect(value: string, list: string[] | undefined): string[] {
+  return [...(list ?? []), value];
 }

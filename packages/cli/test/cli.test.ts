@@ -69,6 +69,19 @@ describe('the command line', () => {
     expect(help.out).toContain('Exit status:');
   });
 
+  it("every command's --help states each default once, in words", async () => {
+    const commands = [...(await run('--help')).out.matchAll(/^ {2}([a-z]+)\b/gm)].map((m) => m[1]!).filter((c) => c !== 'help');
+    expect(commands).toContain('compare');
+    for (const command of commands) {
+      // Commander wraps long lines; a description reads as one line once joined.
+      const help = (await run(command, '--help')).out.replace(/\n {2,}/g, ' ');
+      expect(help, command).not.toMatch(/\(default: [^)]*\)\s*\(default:/);
+      expect(help, command).not.toContain('(default: [])');
+    }
+    const compare = (await run('compare', '--help')).out.replace(/\s+/g, ' ');
+    expect(compare).toContain("repeat for several (default: the source's heap) --board");
+  });
+
   it('--version prints the version in the cli package.json', async () => {
     const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string };
     expect(await run('--version')).toEqual({ status: 0, out: `${manifest.version}\n`, err: '' });

@@ -67,6 +67,17 @@ describe('heaplab compare', () => {
     expect(rows[1]!.timeToFailure!.mean).toBeLessThan(rows[0]!.timeToFailure!.mean);
   });
 
+  it('never prints a negative frag index: one or two free runs just short of the request count as 0', async () => {
+    // Buddy's first failure on this trace leaves few, long runs: Linux's formula gives −0.17 there.
+    const file = join(traces, 'b_lcg_frag_32k.ndjson');
+    const args = ['compare', file, '--strategies', 'buddy', '--no-safe-heap', '--workers', '1'];
+    const row = (JSON.parse((await run(...args, '--json')).out) as { rows: Row[] }).rows[0]!;
+    expect(row.atFailure!.fragmentationIndex.mean).toBe(0);
+    const text = (await run(...args)).out;
+    expect(text).toMatch(/^buddy +32k +1\/1 +\d+ +0\.00 /m);
+    expect(text).toContain("frag index: Linux's fragmentation index for the first failed request, 0 to 1:");
+  });
+
   it('runs an engine trace as written', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'heaplab-'));
     const file = join(dir, 'churn.events');

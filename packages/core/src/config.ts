@@ -5,6 +5,7 @@
 import { HeapInputError } from './errors.js';
 import { layoutArea, regionBytesForBlocks, type AreaGeometry } from './geometry.js';
 import { DEFAULT_MPY_VERSION, versionProfile, type VersionProfile } from './profile.js';
+import { plural } from './plural.js';
 
 /** One memory region handed to the GC, by its size in bytes or by the block count it must yield. */
 export type AreaInput = { readonly bytes: number; readonly start?: number } | { readonly blocks: number; readonly start?: number };
@@ -169,9 +170,9 @@ function resolveArea(area: AreaInput, index: number, flags: AreaFlags): AreaGeom
     regionBytes = (area as { bytes: unknown }).bytes as number;
     if (!Number.isSafeInteger(regionBytes) || regionBytes <= 0) fail(`${field}.bytes`, `expected a positive whole number of bytes, got ${show(regionBytes)}`);
   }
-  if (regionBytes > MAX_REGION_BYTES) fail(field, `a region of ${regionBytes} bytes is larger than the 4 GiB heaplab accepts`);
+  if (regionBytes > MAX_REGION_BYTES) fail(field, `a region of ${plural(regionBytes, 'byte')} is larger than the 4 GiB heaplab accepts`);
   const geometry = layoutArea({ index, regionStart, regionBytes, ...flags });
-  if (geometry.blocks === 0) fail(field, `a region of ${regionBytes} bytes is too small to hold a single block`);
+  if (geometry.blocks === 0) fail(field, `a region of ${plural(regionBytes, 'byte')} is too small to hold a single block`);
   return geometry;
 }
 

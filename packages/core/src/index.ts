@@ -38,6 +38,7 @@ export type { HeapState, HeapObject, ObjectRef, GcControl } from './state.js';
 export { apply, applyAll, openDraft } from './apply.js';
 export type { Applied, AppliedAll, EngineDraft } from './apply.js';
 export { getObject, objectsById, objectsByAddress } from './objects.js';
+export { gcNbytes } from './ftb-overrun.js';
 
 // Block tables (read access)
 export { FREE, HEAD, TAIL, kindAt, forEachLeaf, forEachFreeRun } from './block-table/index.js';
@@ -91,7 +92,7 @@ export type { RunMeter, RunMeterOptions, RunMetrics, RunSample, AreaSample, Firs
 export { measureRun } from './metrics/measure-run.js';
 export type { MeasureRunOptions, MeasuredRun } from './metrics/measure-run.js';
 export { smallestSafeHeap } from './metrics/smallest-safe-heap.js';
-export type { SmallestSafeHeapOptions, SafeHeap } from './metrics/smallest-safe-heap.js';
+export type { SmallestSafeHeapOptions, SafeHeap, SafeHeapTrial } from './metrics/smallest-safe-heap.js';
 
 // Would one more allocation fit?
 export { wouldFit, wouldFitEach, unusedObjectId } from './would-fit.js';

@@ -47,6 +47,13 @@ export function withRooted(o: HeapObject, rooted: boolean, inPlace: boolean): He
   return o;
 }
 
+/** The record with its finaliser flag (the head's FTB bit) set or cleared. */
+export function withFin(o: HeapObject, fin: boolean, inPlace: boolean): HeapObject {
+  if (!inPlace) return objectRecord(o.id, o.area, o.block, o.blocks, o.bytes, fin, o.rooted, o.longLived, o.kind, o.refs, o.born, o.serial);
+  (o as Writable).fin = fin;
+  return o;
+}
+
 /** A record's references when it holds none. Shared by all such records: never written. */
 export const NO_REFS: readonly ObjectRef[] = [];
 

@@ -5,12 +5,14 @@
 import { produce } from 'immer';
 import { failureFacts, gcAlloc } from './alloc.js';
 import { freeRunFrom } from './block-table/index.js';
+import { freeWalkPastEnd } from './ftb-overrun.js';
 import { collect } from './collect.js';
 import type { HeapDraft } from './draft.js';
 import { EVENT_FORMAT_VERSION, type AllocEvent, type HeapEvent, type ObjectId, type ReallocEvent, type RefEvent } from './events.js';
 import type { CollectReport, Outcome, Placement, RejectCode } from './outcomes.js';
 import { movedTo, NO_REFS, objectRecord, withRefAdded, withRefRemoved, withRooted } from './object-record.js';
 import type { HeapObject } from './state.js';
+import { plural } from './plural.js';
 
 const OK: Outcome = { kind: 'ok' };
 
@@ -127,9 +129,16 @@ function allocate(draft: HeapDraft, event: AllocEvent): Outcome {
 
 function checkSpot(draft: HeapDraft, at: { area: number; block: number }, blocks: number): Outcome | null {
   const table = typeof at === 'object' && at !== null && Number.isSafeInteger(at.area) ? draft.tables[at.area] : undefined;
-  if (table === undefined) return reject('bad-placement', `alloc: at.area must name one of the ${draft.tables.length} areas`);
+  if (table === undefined)
+    return reject(
+      'bad-placement',
+      draft.tables.length === 1 ? 'alloc: at.area must be 0, the only area' : `alloc: at.area must name one of the ${draft.tables.length} areas`,
+    );
   if (!Number.isSafeInteger(at.block) || at.block < 0 || at.block + blocks > table.blocks) {
-    return reject('bad-placement', `alloc: ${blocks} blocks at block ${String(at.block)} do not fit in area ${at.area} (${table.blocks} blocks)`);
+    return reject(
+      'bad-placement',
+      `alloc: ${plural(blocks, 'block')} at block ${String(at.block)} ${blocks === 1 ? 'does' : 'do'} not fit in area ${at.area} (${plural(table.blocks, 'block')})`,
+    );
   }
   if (freeRunFrom(table, at.block, blocks) < blocks) {
     return reject('bad-placement', `alloc: blocks ${at.block}..${at.block + blocks - 1} of area ${at.area} are not all free`);
@@ -143,6 +152,7 @@ function free(draft: HeapDraft, id: ObjectId): Outcome {
   if (draft.control.lockDepth > 0) return { kind: 'free-ignored', id, reason: 'locked' };
   draft.release(object.area, object.block, object.blocks);
   draft.removeObject(id);
+  freeWalkPastEnd(draft, object.area, object.block + object.blocks);
   return { kind: 'freed', id, at: placement(object) };
 }
 
@@ -186,6 +196,7 @@ function reallocate(draft: HeapDraft, event: ReallocEvent): Outcome {
   const current = draft.getObject(id)!;
   draft.release(current.area, current.block, current.blocks);
   draft.updateObject(current, movedTo(current, to.area, to.block, want, bytes, draft.owns(current)));
+  freeWalkPastEnd(draft, from.area, from.block + from.blocks);
   return { kind: 'realloc', id, result: 'moved', from, to, collection: draft.allocCollection };
 }
 

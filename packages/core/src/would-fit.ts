@@ -9,6 +9,7 @@ import type { DumpKind, ObjectId } from './events.js';
 import { idMapValues } from './id-map.js';
 import type { MemoryErrorFacts, Placement } from './outcomes.js';
 import type { HeapState } from './state.js';
+import { plural } from './plural.js';
 
 /** Where the request would go, or the facts of its MemoryError. */
 export type WouldFit = { readonly fits: true; readonly at: Placement } | { readonly fits: false; readonly facts: MemoryErrorFacts };
@@ -57,7 +58,7 @@ export function wouldFitEach(state: HeapState, requests: readonly FitRequest[]):
   for (const [i, { bytes, kind }] of requests.entries()) {
     const { state: next, outcome } = apply(current, { op: 'alloc', id: ids[i]!, bytes, ...(kind === undefined ? {} : { kind }) });
     if (outcome.kind === 'memory-error') return { fits: false, at, failed: i, facts: outcome.facts };
-    if (outcome.kind !== 'placed') throw new Error(`wouldFit: an allocation of ${bytes} bytes gave a '${outcome.kind}' outcome`);
+    if (outcome.kind !== 'placed') throw new Error(`wouldFit: an allocation of ${plural(bytes, 'byte')} gave a '${outcome.kind}' outcome`);
     at.push(outcome.at);
     current = next;
   }

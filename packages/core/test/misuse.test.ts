@@ -54,6 +54,15 @@ describe('engine misuse', () => {
     expect(stateHash(base)).toBe(before);
   });
 
+  it('placement messages count in the singular for one', () => {
+    const message = (event: HeapEvent): string => {
+      const { outcome } = apply(base, event);
+      return outcome.kind === 'rejected' ? outcome.message : outcome.kind;
+    };
+    expect(message({ op: 'alloc', id: 3, bytes: 16, at: { area: 0, block: 500 } })).toBe('alloc: 1 block at block 500 does not fit in area 0 (500 blocks)');
+    expect(message({ op: 'alloc', id: 3, bytes: 16, at: { area: 1, block: 0 } })).toBe('alloc: at.area must be 0, the only area');
+  });
+
   it('the same events rejected inside a batch leave the batch going', () => {
     const { outcomes, state } = applyAll(base, [
       { op: 'free', id: 2 },

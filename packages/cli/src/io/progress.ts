@@ -1,29 +1,25 @@
 /**
- * A progress bar on standard error for long work (cli-progress), shown only on a terminal: when
- * standard error is a file or a pipe nothing is drawn.
+ * Progress of long work on standard error: a bar (cli-progress) on a terminal; otherwise, if the
+ * output asks for it, a line every so often (see heartbeat.ts); otherwise nothing.
  */
 import { Presets, SingleBar } from 'cli-progress';
+import { startHeartbeat } from './heartbeat.js';
 import type { Output } from './output.js';
-
-export interface Progress {
-  /** The share done, from 0 to 1. */
-  update(done: number): void;
-  stop(): void;
-}
+import type { Progress } from './progress-handle.js';
 
 const NONE: Progress = { update: () => undefined, stop: () => undefined };
 
-/** A bar labelled `label`, or a stand-in that does nothing when there is no terminal. */
+/** Progress labelled `label` (what the work is, e.g. `replaying`). */
 export function startProgress(output: Output, label: string): Progress {
   const stream = output.progressStream;
-  if (stream === null) return NONE;
+  if (stream === null) return output.heartbeat === undefined ? NONE : startHeartbeat(output, label, output.heartbeat);
   const bar = new SingleBar(
-    { format: `${label} [{bar}] {percentage}% {eta_formatted}`, stream, hideCursor: true, clearOnComplete: true },
+    { format: `${label} [{bar}] {percentage}% {eta_formatted}{detail}`, stream, hideCursor: true, clearOnComplete: true },
     Presets.shades_classic,
   );
-  bar.start(1000, 0);
+  bar.start(1000, 0, { detail: '' });
   return {
-    update: (done) => bar.update(Math.round(Math.min(1, Math.max(0, done)) * 1000)),
+    update: (done, detail) => bar.update(Math.round(Math.min(1, Math.max(0, done)) * 1000), { detail: detail === undefined ? '' : `  ${detail}` }),
     stop: () => bar.stop(),
   };
 }

@@ -4,19 +4,22 @@
  */
 import type { MemoryErrorFacts } from '@heaplab/core';
 import type { FailureExplanation } from '@heaplab/analysis';
+import { plural } from './plural.js';
 
 /** Indented lines on a failure's facts and, when there is one, its explanation. */
 export function renderFailure(facts: MemoryErrorFacts | null, explanation: FailureExplanation | null, bpb: number): string[] {
   const lines: string[] = [];
   if (facts !== null) {
     const largest = Math.max(...facts.largestFreeRun);
-    lines.push(`    needed       ${facts.blocks} free blocks in a row (${facts.blocks * bpb} bytes)`);
-    lines.push(`    free         ${facts.freeBytes} bytes (${facts.freeBytes / bpb} blocks)`);
+    lines.push(`    needed       ${plural(facts.blocks, 'free block')} in a row (${plural(facts.blocks * bpb, 'byte')})`);
+    lines.push(`    free         ${plural(facts.freeBytes, 'byte')} (${plural(facts.freeBytes / bpb, 'block')})`);
     lines.push(
-      `    largest run  ${largest} blocks (${largest * bpb} bytes)${facts.largestFreeRun.length > 1 ? `; per area: ${facts.largestFreeRun.join(', ')}` : ''}`,
+      `    largest run  ${plural(largest, 'block')} (${plural(largest * bpb, 'byte')})${facts.largestFreeRun.length > 1 ? `; per area: ${facts.largestFreeRun.join(', ')}` : ''}`,
     );
     if (facts.collection !== null)
-      lines.push(`    a collection ran first and freed ${facts.collection.freed.length} objects (${facts.collection.freedBlocks * bpb} bytes)`);
+      lines.push(
+        `    a collection ran first and freed ${plural(facts.collection.freed.length, 'object')} (${plural(facts.collection.freedBlocks * bpb, 'byte')})`,
+      );
   }
   if (explanation === null) return lines;
   lines.push(`    fragmentation ${(explanation.fragmentation * 100).toFixed(1)}% (1 − largest run / free)`);
@@ -26,11 +29,13 @@ export function renderFailure(facts: MemoryErrorFacts | null, explanation: Failu
     const bytes = best.objects.reduce((sum, o) => sum + o.bytes, 0);
     lines.push('');
     lines.push(
-      `  What stands in the way: in area ${best.area}, blocks ${best.block}–${end} hold ${best.objects.length} live object${best.objects.length === 1 ? '' : 's'} (${bytes} bytes):`,
+      `  What stands in the way: in area ${best.area}, ${end === best.block ? `block ${end}` : `blocks ${best.block}–${end}`} hold ${plural(best.objects.length, 'live object')} (${plural(bytes, 'byte')}):`,
     );
     for (const o of best.objects.slice(0, 8)) {
       const born = o.bornLine === null ? `event ${o.bornEvent}` : `line ${o.bornLine} (event ${o.bornEvent})`;
-      lines.push(`    ${String(o.bytes).padStart(6)} bytes at block ${o.block} (${o.blocks} block${o.blocks === 1 ? '' : 's'}), allocated at ${born}`);
+      lines.push(
+        `    ${String(o.bytes).padStart(6)} ${o.bytes === 1 ? 'byte ' : 'bytes'} at block ${o.block} (${plural(o.blocks, 'block')}), allocated at ${born}`,
+      );
     }
     if (best.objects.length > 8) lines.push(`    … and ${best.objects.length - 8} more`);
     lines.push(

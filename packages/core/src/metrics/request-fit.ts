@@ -6,12 +6,14 @@
  * least s blocks:
  * - unusable free index (F − U) / F: the share of the free blocks this request cannot use.
  *   0 when nothing is free (no free memory is unusable) or every run is long enough.
- * - fragmentation index 1 − (1 + F/s) / R, as Linux's `__fragmentation_index`: −1 when some run
- *   of s blocks exists (the request fits; the index only means something for a failing request),
- *   otherwise near 0 when the heap is simply too full (F/s close to R) and near 1 when plenty is
- *   free but cut into many short runs; it can dip below 0 (never to −1/R) when the runs are
- *   nearly long enough and the heap is nearly full, which reads as 0. When nothing is free it is
- *   0, as Linux has it: the request fails for lack of memory, not for fragmentation.
+ * - fragmentation index max(0, 1 − (1 + F/s) / R), Linux's `__fragmentation_index`: −1 when some
+ *   run of s blocks exists (the request fits; the index only means something for a failing
+ *   request), otherwise from 0, the heap is simply too full, to near 1, plenty is free but cut into
+ *   many short runs. Linux documents the index as lying between 0 and 1, which holds for its buddy
+ *   blocks (each at most half the request); free runs here can be nearly as long as the request,
+ *   and with one or two of them the formula dips below 0 (to −(s−1)/s for one run of s−1 blocks).
+ *   That is few runs, each just short: not a cut-up heap, so it counts as 0. When nothing is free
+ *   it is 0, as Linux has it: the request fails for lack of memory, not for fragmentation.
  *
  * Runs never join across areas, so the overall figures add up the areas' F, U and R, and the
  * request fits the heap when it fits one area.
@@ -29,7 +31,7 @@ export interface RequestFit {
   readonly usableBlocks: number;
   /** (free − usable) / free; 0 when nothing is free. */
   readonly unusableFreeIndex: number;
-  /** 1 − (1 + free/request)/runs; −1 when a run is long enough; 0 when nothing is free. */
+  /** max(0, 1 − (1 + free/request)/runs); −1 when a run is long enough; 0 when nothing is free. */
   readonly fragmentationIndex: number;
 }
 
@@ -83,6 +85,6 @@ function fit(free: number, runs: number, usable: number, blocks: number): Reques
     freeRuns: runs,
     usableBlocks: usable,
     unusableFreeIndex: free === 0 ? 0 : (free - usable) / free,
-    fragmentationIndex: free === 0 ? 0 : usable > 0 ? -1 : 1 - (1 + free / blocks) / runs,
+    fragmentationIndex: free === 0 ? 0 : usable > 0 ? -1 : Math.max(0, 1 - (1 + free / blocks) / runs),
   };
 }

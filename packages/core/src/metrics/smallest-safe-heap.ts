@@ -18,6 +18,20 @@ export interface SmallestSafeHeapOptions {
   readonly maxScale?: number;
   /** Stop when passing and failing sizes are this close, in region bytes. Default one block an area. */
   readonly precisionBytes?: number;
+  /** Called before each replay, with the heap it replays and how far the search is. */
+  readonly onTrial?: (trial: SafeHeapTrial) => void;
+}
+
+/** A replay the search is about to run. */
+export interface SafeHeapTrial {
+  /** Region bytes of the heap it replays, all areas. */
+  readonly bytes: number;
+  /** Its blocks' bytes, all areas: what `gc_info`'s total reports for it. */
+  readonly usableBytes: number;
+  /** Which replay this is, from 1. */
+  readonly step: number;
+  /** The replays the whole search will take: an estimate (it assumes the next doubling of the heap passes), so it can grow. */
+  readonly steps: number;
 }
 
 /** The smallest passing heap found. */
@@ -57,37 +71,41 @@ export function smallestSafeHeap(input: HeapConfigInput, events: readonly HeapEv
   if (!(precision > 0)) throw new HeapInputError(`expected a positive number of bytes, got ${precision}`, { field: 'precisionBytes' });
   const areas: readonly AreaInput[] = input.areas ?? base.areas.map((area) => ({ bytes: area.regionBytes, start: area.regionStart }));
 
+  const givenBytes = base.areas.reduce((sum, area) => sum + area.regionBytes, 0);
+  // Bisection replays to narrow a gap of `bytes` region bytes down to the precision.
+  const halvings = (bytes: number): number => (bytes > precision ? Math.ceil(Math.log2(bytes / precision)) : 0);
   const seen = new Map<string, { bytes: number; usableBytes: number; fails: boolean }>();
-  const replay = (scale: number): Trial => {
+  /** Replays the heap scaled by `scale`; `after` is the replays the search needs after it. */
+  const replay = (scale: number, after: number): Trial => {
     const scaled = areas.map((area) => scaleArea(area, scale));
     const key = JSON.stringify(scaled);
     let result = seen.get(key);
     if (result === undefined) {
       const config = resolveConfig({ ...input, areas: scaled });
+      const bytes = config.areas.reduce((sum, area) => sum + area.regionBytes, 0);
+      const usableBytes = config.areas.reduce((sum, area) => sum + area.blocks, 0) * config.blockBytes;
+      options.onTrial?.({ bytes, usableBytes, step: seen.size + 1, steps: seen.size + 1 + after });
       const { metrics } = measureRun(config, events, { stopAtFirstFailure: true });
-      result = {
-        bytes: config.areas.reduce((sum, area) => sum + area.regionBytes, 0),
-        usableBytes: config.areas.reduce((sum, area) => sum + area.blocks, 0) * config.blockBytes,
-        fails: metrics.failures > 0,
-      };
+      result = { bytes, usableBytes, fails: metrics.failures > 0 };
       seen.set(key, result);
     }
     return { scale, ...result };
   };
 
-  const given = replay(1);
+  const given = replay(1, 1 + halvings(givenBytes));
   if (!given.fails) return { bytes: given.bytes, usableBytes: given.usableBytes, scale: 1, replays: seen.size, failingBytes: null };
   // Double until a size passes, then bisect between the last failing and the passing size.
   let failing = given;
   let passing: Trial | null = null;
   while (passing === null) {
     if (failing.scale >= maxScale) return null;
-    const trial = replay(Math.min(failing.scale * 2, maxScale));
+    const next = Math.min(failing.scale * 2, maxScale);
+    const trial = replay(next, halvings((next - failing.scale) * given.bytes));
     if (trial.fails) failing = trial;
     else passing = trial;
   }
   while ((passing.scale - failing.scale) * given.bytes > precision) {
-    const trial = replay((failing.scale + passing.scale) / 2);
+    const trial = replay((failing.scale + passing.scale) / 2, halvings(((passing.scale - failing.scale) / 2) * given.bytes));
     if (trial.fails) failing = trial;
     else passing = trial;
   }

@@ -14,6 +14,8 @@ import { dumpAllocTable, gcDumpInfo } from '../mem-info.js';
 import type { Outcome } from '../outcomes.js';
 import { collectionOf } from '../collection-of.js';
 import { createHeap } from '../create-heap.js';
+import { gcNbytes } from '../ftb-overrun.js';
+import { getObject } from '../objects.js';
 import type { HeapState } from '../state.js';
 import { gcInfo } from '../stats.js';
 import type { MicroPythonHints } from '../strategies/micropython.js';
@@ -93,8 +95,8 @@ class OpsRunner {
         this.release(c.slot);
         if (outcome.kind === 'placed') {
           this.hold(c.slot, id);
-          const { area, block, blocks } = outcome.at;
-          this.print(`alloc ${c.slot} ${c.bytes} -> ${this.where(area, block)} nbytes=${blocks * this.config.blockBytes}`);
+          const { area, block } = outcome.at;
+          this.print(`alloc ${c.slot} ${c.bytes} -> ${this.where(area, block)} nbytes=${this.nbytes(id)}`);
           return;
         }
         this.print(`alloc ${c.slot} ${c.bytes} -> NULL`);
@@ -160,12 +162,12 @@ class OpsRunner {
       const outcome = this.apply({ op: 'alloc', id: fresh, bytes: c.bytes }, c);
       if (outcome.kind !== 'placed') return 'NULL';
       this.hold(c.slot, fresh);
-      return `moved nbytes=${outcome.at.blocks * this.config.blockBytes}`;
+      return `moved nbytes=${this.nbytes(fresh)}`;
     }
     const outcome = this.apply({ op: 'realloc', id, bytes: c.bytes, move: c.move }, c);
     switch (outcome.kind) {
       case 'realloc':
-        return `${outcome.result === 'moved' ? 'moved' : 'same'} nbytes=${outcome.to.blocks * this.config.blockBytes}`;
+        return `${outcome.result === 'moved' ? 'moved' : 'same'} nbytes=${this.nbytes(id)}`;
       case 'freed':
         this.release(c.slot);
         return 'NULL';
@@ -222,6 +224,12 @@ class OpsRunner {
     if (id === undefined) return;
     this.slots.delete(slot);
     if (this.slotOf.get(id) === slot) this.slotOf.delete(id);
+  }
+
+  /** What the harness printed as `nbytes`: `gc_nbytes` of the live object. */
+  private nbytes(id: ObjectId): number {
+    const state = this.state();
+    return gcNbytes(state, getObject(state, id)!);
   }
 
   private where(area: number, block: number): string {

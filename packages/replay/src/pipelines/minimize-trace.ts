@@ -44,7 +44,7 @@ export async function minimizeTrace(file: string, options: MinimizeOptions = {})
   }
   const events = timeline.events.slice(0, failure.event);
   const result = minimizeFailure(timeline.config, events, options.maxTests, options.onProgress);
-  const source = `minimised from ${file}: the request for ${failure.bytes} bytes at line ${failure.line}; ${result.events.length} events`;
+  const source = `minimised from ${file}: the request for ${failure.bytes} ${failure.bytes === 1 ? 'byte' : 'bytes'} at line ${failure.line}; ${result.events.length} ${result.events.length === 1 ? 'event' : 'events'}`;
   return {
     text: formatEngineTrace({ config: configInput(timeline.config), source }, result.events),
     events: result.events,

@@ -39,11 +39,10 @@ export async function traceEvents(file: string, options: Pick<TraceItemOptions, 
             for (const step of item.steps) {
               acc.lineCount = step.line;
               if (step.recorded.kind === 'gap')
-                throw new HeapInputError(`${step.recorded.lost} events were lost here: a what-if needs the whole trace`, {
-                  file,
-                  line: step.line,
-                  field: 'lost',
-                });
+                throw new HeapInputError(
+                  `${step.recorded.lost} ${step.recorded.lost === 1 ? 'event was' : 'events were'} lost here: a what-if needs the whole trace`,
+                  { file, line: step.line, field: 'lost' },
+                );
               if (step.recorded.kind === 'cut') acc.truncated = { afterLine: step.line, reason: step.recorded.reason };
               if (step.event !== null) {
                 acc.events.push(step.event);

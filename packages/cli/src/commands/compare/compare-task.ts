@@ -40,7 +40,7 @@ export interface FailureFit {
   readonly largestFreeRunBytes: number;
   /** Share of the free bytes in runs too short for the request. */
   readonly unusableFreeIndex: number;
-  /** Linux's fragmentation index for the request: near 0, too little memory; near 1, too cut up. */
+  /** Linux's fragmentation index for the request, 0 to 1: 0, too little memory; near 1, too cut up (see core's `requestFit`). */
   readonly fragmentationIndex: number;
 }
 

@@ -6,6 +6,7 @@ import type { CompareRow, Spread } from './aggregate.js';
 import { bySurvival } from './aggregate.js';
 import type { InputCut } from '@heaplab/replay';
 import type { CompareSource, Position } from './compare-task.js';
+import { plural } from '../../render/plural.js';
 
 export interface CompareReport {
   readonly source: CompareSource;
@@ -110,10 +111,10 @@ function describeSource(report: CompareReport): string {
   const { source, seeds } = report;
   if (source.kind === 'trace') {
     const cut = report.truncated === undefined ? '' : ` before the cut (${report.truncated.reason})`;
-    return `trace ${source.file}, ${report.length} lines${cut}`;
+    return `trace ${source.file}, ${plural(report.length, 'line')}${cut}`;
   }
   const shown = seeds.length <= 6 ? seeds.join(',') : `${seeds.slice(0, 3).join(',')},…,${seeds[seeds.length - 1]}`;
-  return `workload ${source.name}, ${seeds.length} seed${seeds.length === 1 ? '' : 's'} (${shown}), ${report.length} events each`;
+  return `workload ${source.name}, ${plural(seeds.length, 'seed')} (${shown}), ${plural(report.length, 'event')} each`;
 }
 
 /** The human table, with a line on which strategy survives longest. */
@@ -165,7 +166,7 @@ export function renderCompare(report: CompareReport): string {
     ...body.map(line),
     '',
     `  ${verdict}.`,
-    "  frag index: Linux's fragmentation index for the first failed request: near 0, too little memory; near 1, too cut up;",
+    "  frag index: Linux's fragmentation index for the first failed request, 0 to 1: 0, too little memory (or a few runs just short of it); near 1, too cut up;",
     '  peak/mean frag: external fragmentation 1 − longest free run / free, per run; waste: internal waste at peak;',
     '  J&W #4: peak heap used / peak live bytes; min free run: the shortest longest-free-run seen' +
       (showSafe ? '; safe heap: smallest heap that never failed.' : '.'),

@@ -7,6 +7,7 @@ import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../io/output.js';
 import { DEMO_CONFIG, DEMO_SEED, UPLOAD_BYTES, demoScenario } from './scenario.js';
 import { jsonLine } from '../../render/json-line.js';
+import { plural } from '../../render/plural.js';
 
 export interface DemoOptions {
   readonly json?: boolean;
@@ -53,19 +54,19 @@ export function demo(options: DemoOptions, output: Output): ExitCode {
   lines.push('  Each loop iteration keeps a small reading (the newest 60 stay in a list) and builds a');
   lines.push('  temporary string that is garbage at once; the list grows by realloc, and every 16th');
   lines.push('  iteration keeps a summary for good, wherever the allocator happens to be.');
-  lines.push(`  ${plain.outcomes.length} events, ${plain.state.collections} automatic collections. Then: buf = bytearray(${UPLOAD_BYTES})`);
+  lines.push(`  ${plural(plain.outcomes.length, 'event')}, ${plural(plain.state.collections, 'automatic collection')}. Then: buf = bytearray(${UPLOAD_BYTES})`);
   lines.push('');
   if (facts === null) {
     lines.push('  (the request succeeded: the scenario did not fail as designed)');
   } else {
     const [largestArea, largest] = largestRun(facts);
     lines.push(`  MemoryError: memory allocation failed, allocating ${facts.bytes} bytes`);
-    lines.push(`    needed       ${facts.blocks} free blocks in a row (${facts.blocks * bpb} bytes)`);
-    lines.push(`    free         ${facts.freeBytes} bytes (${facts.freeBytes / bpb} blocks): gc.mem_free() looks fine`);
-    lines.push(`    largest run  ${largest} blocks (${largest * bpb} bytes) in area ${largestArea}: nothing that long is free`);
+    lines.push(`    needed       ${plural(facts.blocks, 'free block')} in a row (${plural(facts.blocks * bpb, 'byte')})`);
+    lines.push(`    free         ${plural(facts.freeBytes, 'byte')} (${plural(facts.freeBytes / bpb, 'block')}): gc.mem_free() looks fine`);
+    lines.push(`    largest run  ${plural(largest, 'block')} (${plural(largest * bpb, 'byte')}) in area ${largestArea}: nothing that long is free`);
     if (facts.collection !== null) {
       lines.push(
-        `    a collection ran first and freed ${facts.collection.freed.length} objects (${facts.collection.freedBlocks * bpb} bytes); it was not enough`,
+        `    a collection ran first and freed ${plural(facts.collection.freed.length, 'object')} (${plural(facts.collection.freedBlocks * bpb, 'byte')}); it was not enough`,
       );
     }
   }
@@ -74,7 +75,7 @@ export function demo(options: DemoOptions, output: Output): ExitCode {
     lines.push(`  Pre-allocating the buffer once at boot avoids it: the same program runs to the end, the`);
     lines.push(`  buffer at area ${placedEarly.at.area}, block ${placedEarly.at.block}, and no request fails.`);
   } else {
-    lines.push(`  Pre-allocating the buffer at boot did not help here (${earlyFailures} failures).`);
+    lines.push(`  Pre-allocating the buffer at boot did not help here (${plural(earlyFailures, 'failure')}).`);
   }
   lines.push('');
   lines.push('The GC part of micropython.mem_info(1) at the failure:');

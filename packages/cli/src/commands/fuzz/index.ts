@@ -84,7 +84,7 @@ export async function fuzz(name: string, options: FuzzCommandOptions, output: Ou
     await makeOutputDir(campaign.reproducerDir!, '--out-dir');
     await writeOutputFile(r.failure.reproducer.file, formatEngineTrace({ config: campaign.heap }, reproducer.events), options.force === true);
   }
-  output.out(options.json === true ? fuzzJson(report) : renderFuzz(report));
+  output.out(options.json === true ? fuzzJson(report) : renderFuzz(report, output.invocation));
   return report.failing > 0 ? EXIT.found : EXIT.ok;
 }
 

@@ -1,12 +1,16 @@
 /** A fuzz report for people: one line per failing seed, with the commands that replay it. */
 import type { FuzzReport } from './fuzz-report.js';
+import { plural } from '../../render/plural.js';
+import { typedCommand } from '../../io/invocation.js';
+import { shellWord } from '../../render/shell-word.js';
 
-export function renderFuzz(report: FuzzReport): string {
+/** `invocation`: how heaplab is run here (see `Output.invocation`), for the commands it suggests. */
+export function renderFuzz(report: FuzzReport, invocation?: string): string {
   const { campaign } = report;
   const ran = report.runs.length;
   const lines = [
-    `heaplab fuzz ${campaign.workload}: ${ran} of ${campaign.seeds.length} seeds${report.shard === null ? '' : ` (shard ${report.shard.index}/${report.shard.count})`}, ${campaign.length} events each, strategy ${campaign.strategy}`,
-    `  ${report.failing} seed${report.failing === 1 ? '' : 's'} end${report.failing === 1 ? 's' : ''} in a MemoryError${campaign.stopOnFirst && report.failing > 0 ? ' (stopped at the first)' : ''}`,
+    `heaplab fuzz ${campaign.workload}: ${ran} of ${plural(campaign.seeds.length, 'seed')}${report.shard === null ? '' : ` (shard ${report.shard.index}/${report.shard.count})`}, ${plural(campaign.length, 'event')} each, strategy ${campaign.strategy}`,
+    `  ${plural(report.failing, 'seed ends', 'seeds end')} in a MemoryError${campaign.stopOnFirst && report.failing > 0 ? ' (stopped at the first)' : ''}`,
   ];
   const failing = report.runs.filter((r) => r.failure !== null);
   if (failing.length > 0) {
@@ -16,7 +20,7 @@ export function renderFuzz(report: FuzzReport): string {
     );
     for (const r of failing) {
       const f = r.failure!;
-      const blockers = f.blockers === null ? '–' : `${f.blockers.objects} object${f.blockers.objects === 1 ? '' : 's'}, ${f.blockers.bytes} B`;
+      const blockers = f.blockers === null ? '–' : `${plural(f.blockers.objects, 'object')}, ${f.blockers.bytes} B`;
       lines.push(
         `  ${r.seed.padStart(8)}  ${String(f.event).padStart(6)}  ${`${f.bytes} B`.padStart(8)}  ${`${f.freeBytes} B`.padStart(7)}  ${`${Math.max(...f.largestFreeRunBytes)} B`.padStart(11)}  ${`${Math.round(f.fragmentation * 100)}%`.padStart(5)}  ${blockers}`,
       );
@@ -24,9 +28,11 @@ export function renderFuzz(report: FuzzReport): string {
     lines.push('');
     for (const r of failing) {
       const reproducer = r.failure!.reproducer;
-      lines.push(`  seed ${r.seed}: ${r.command}`);
+      lines.push(`  seed ${r.seed}: ${typedCommand(r.command, invocation)}`);
       if (reproducer !== null)
-        lines.push(`    reproducer (${reproducer.events} events${reproducer.minimal ? ', 1-minimal' : ''}): heaplab replay ${reproducer.file}`);
+        lines.push(
+          `    reproducer (${plural(reproducer.events, 'event')}${reproducer.minimal ? ', 1-minimal' : ''}): ${typedCommand(`heaplab replay ${shellWord(reproducer.file)}`, invocation)}`,
+        );
     }
   }
   return `${lines.join('\n')}\n`;

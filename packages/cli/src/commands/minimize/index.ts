@@ -10,6 +10,9 @@ import type { Output } from '../../io/output.js';
 import { checkOutputFile, writeOutputFile } from '../../io/write-output.js';
 import { cutWarning } from '../../render/cut-warning.js';
 import { jsonLine } from '../../render/json-line.js';
+import { plural } from '../../render/plural.js';
+import { typedCommand } from '../../io/invocation.js';
+import { shellWord } from '../../render/shell-word.js';
 
 export interface MinimizeCommandOptions {
   readonly output: string;
@@ -26,7 +29,8 @@ export async function minimize(trace: string, options: MinimizeCommandOptions, o
   }
   await checkOutputFile(options.output, options.force === true);
   const progress = startProgress(output, 'minimising');
-  const result = await minimizeTrace(trace, { mpyVersion: options.mpyVersion, maxTests, onProgress: progress.update }).finally(progress.stop);
+  const onProgress = (used: number): void => progress.update(used, `${Math.round(used * maxTests)} of at most ${maxTests} candidate replays`);
+  const result = await minimizeTrace(trace, { mpyVersion: options.mpyVersion, maxTests, onProgress }).finally(progress.stop);
   await writeOutputFile(options.output, result.text, options.force === true);
   const summary = {
     output: options.output,
@@ -35,20 +39,20 @@ export async function minimize(trace: string, options: MinimizeCommandOptions, o
     tests: result.tests,
     minimal: result.complete,
     bytes: result.bytes,
-    replay: `heaplab replay ${options.output}`,
+    replay: `heaplab replay ${shellWord(options.output)}`,
   };
   if (options.json === true) output.out(jsonLine('minimize', summary));
   else {
     output.out(`heaplab minimize ${trace}\n`);
     output.out(
-      `  lines 1–${result.failureLine} of the trace → ${result.events.length} events, still ending in the failed request for ${result.bytes} bytes (${result.tests} candidate replays)\n`,
+      `  lines 1–${result.failureLine} of the trace → ${plural(result.events.length, 'event')}, still ending in the failed request for ${plural(result.bytes, 'byte')} (${plural(result.tests, 'candidate replay')})\n`,
     );
     output.out(
       result.complete
         ? '  no single object or global event can be dropped (1-minimal)\n'
         : '  the test budget ran out before the result was 1-minimal (raise --max-tests)\n',
     );
-    output.out(`  written to ${options.output}; replay it with:\n    ${summary.replay}\n`);
+    output.out(`  written to ${options.output}; replay it with:\n    ${typedCommand(summary.replay, output.invocation)}\n`);
   }
   // The MemoryError came before the cut, so the reproducer is whole: a warning, not another status.
   if (result.truncated !== null) output.err(cutWarning(trace, result.truncated));

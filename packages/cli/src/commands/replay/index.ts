@@ -11,6 +11,7 @@ import type { Output } from '../../io/output.js';
 import { minimumHeap } from './minimum-heap.js';
 import { renderReplay, replayJson, type StateView } from './render.js';
 import { jsonLine } from '../../render/json-line.js';
+import { plural } from '../../render/plural.js';
 
 export interface ReplayCommandOptions {
   readonly verify?: boolean;
@@ -38,13 +39,13 @@ export async function replay(trace: string, options: ReplayCommandOptions, outpu
   const wantsHeap = options.minHeap === true && report.memoryError !== null;
   const [gap] = report.gaps;
   if (wantsHeap && gap !== undefined)
-    throw new HeapInputError(`--min-heap replays the whole trace on other heaps, but ${gap.lost} events were lost here`, {
+    throw new HeapInputError(`--min-heap replays the whole trace on other heaps, but ${plural(gap.lost, 'event was', 'events were')} lost here`, {
       file: trace,
       line: gap.line,
       field: 'lost',
     });
   const deviceBytes = report.config.areas.reduce((sum, area) => sum + area.blocks, 0) * report.config.blockBytes;
-  const heap = wantsHeap ? await minimumHeap(trace, options.mpyVersion, deviceBytes) : undefined;
+  const heap = wantsHeap ? await minimumHeap(trace, options.mpyVersion, deviceBytes, output) : undefined;
   const view =
     timeline === undefined || at === undefined
       ? options.map === true

@@ -6,6 +6,7 @@ import type { ReplayReport } from '@heaplab/replay';
 import type { MinimumHeap } from './minimum-heap.js';
 import { heapSize } from '../../render/heap-size.js';
 import { renderFailure } from '../../render/render-failure.js';
+import { plural } from '../../render/plural.js';
 
 /** The heap at one point of the replay (`--at`, or the end with `--map`). */
 export interface StateView {
@@ -72,7 +73,7 @@ function gapLines(report: ReplayReport): string[] {
         : `resynchronised from the sync ending at line ${gap.resyncLine}`;
     lines.push(`    line ${gap.line}: ${gap.lost} event${gap.lost === 1 ? '' : 's'} lost; ${resumed}`);
     for (const error of gap.memoryErrors)
-      lines.push(`      MemoryError at line ${error.line} (${error.bytes} bytes) while resynchronising: seen, not replayed`);
+      lines.push(`      MemoryError at line ${error.line} (${plural(error.bytes, 'byte')}) while resynchronising: seen, not replayed`);
   }
   return lines;
 }
@@ -92,7 +93,7 @@ export function renderReplay(report: ReplayReport, heap?: MinimumHeap | null, vi
   lines.push(`heaplab replay ${report.file ?? ''}`);
   lines.push(`  MicroPython ${config.profile.version}, ${config.wordBytes * 8}-bit, heap ${heapSize(config)}`);
   lines.push(
-    `  ${report.lines} lines, ${report.events} engine events (${report.allocs} allocation requests)${report.skipped > 0 ? `, ${report.skipped} steps not modelled` : ''}`,
+    `  ${plural(report.lines, 'line')}, ${plural(report.events, 'engine event')} (${plural(report.allocs, 'allocation request')})${report.skipped > 0 ? `, ${plural(report.skipped, 'step')} not modelled` : ''}`,
   );
   const { matched, total: checkpoints } = report.checkpoints;
   lines.push(checkpoints === 0 ? '  checkpoints (gc_info): none in the trace' : `  checkpoints (gc_info): ${matched} of ${checkpoints} match the device`);
@@ -110,7 +111,7 @@ export function renderReplay(report: ReplayReport, heap?: MinimumHeap | null, vi
   else if (report.firstDivergence === null) lines.push('  placements: every one as the device recorded');
   else {
     const d = report.firstDivergence;
-    lines.push(`  placements: ${report.divergences} divergences; the first at line ${d.line} (event ${d.event}):`);
+    lines.push(`  placements: ${plural(report.divergences, 'divergence')}; the first at line ${d.line} (event ${d.event}):`);
     lines.push(`    device: ${d.expected}`);
     lines.push(`    engine: ${d.actual}`);
   }
@@ -124,9 +125,9 @@ export function renderReplay(report: ReplayReport, heap?: MinimumHeap | null, vi
     if (heap === null) lines.push('  No heap up to 64 times this one replays without a failed request.');
     else if (heap !== undefined) {
       lines.push(
-        `  A heap of ${heap.bytes} bytes (${(heap.bytes / heap.deviceBytes).toFixed(3)} × the device's ${heap.deviceBytes} bytes) replays with no failed request;`,
+        `  A heap of ${plural(heap.bytes, 'byte')} (${(heap.bytes / heap.deviceBytes).toFixed(3)} × the device's ${heap.deviceBytes} bytes) replays with no failed request;`,
       );
-      lines.push(`  a slightly smaller one still fails (found by bisection over ${heap.replays} replays).`);
+      lines.push(`  a slightly smaller one still fails (found by bisection over ${plural(heap.replays, 'replay')}).`);
     }
   }
   if (view !== undefined) {

@@ -23,6 +23,7 @@ import { defaultStrategies } from '../compare/index.js';
 import { heapMapSvg } from './heap-map-svg.js';
 import { reportHtml } from './report-html.js';
 import { sampleRun, type FailureData, type ReportData } from './report-data.js';
+import { plural } from '../../render/plural.js';
 
 export interface ReportCommandOptions extends HeapChoice {
   readonly output: string;
@@ -53,13 +54,14 @@ export async function report(input: string, options: ReportCommandOptions, outpu
   await checkOutputFile(options.output, options.force === true);
   const subject = isWorkload(input) ? await workloadSubject(input, options) : await traceSubject(input, options);
   const at = options.at === undefined ? null : wholeNumberOrZero(options.at);
-  if (at !== null && at > subject.events.length) throw new HeapInputError(`event ${at} is past the end (${subject.events.length} events)`, { field: '--at' });
+  if (at !== null && at > subject.events.length)
+    throw new HeapInputError(`event ${at} is past the end (${plural(subject.events.length, 'event')})`, { field: '--at' });
 
   if (options.svg === true) {
     const n = at ?? (subject.failure === null ? subject.events.length : subject.failure.event);
     const caption =
       at === null && subject.failure !== null
-        ? `${subject.title}: the heap when ${subject.failure.facts.bytes} bytes could not be allocated (event ${subject.failure.event})`
+        ? `${subject.title}: the heap when ${plural(subject.failure.facts.bytes, 'byte')} could not be allocated (event ${subject.failure.event})`
         : `${subject.title}: the heap after event ${n}`;
     const marked = at === null && subject.failure !== null ? blockers(subject.failure) : undefined;
     await writeOutputFile(options.output, heapMapSvg(subject.stateAt(n), { caption, marked }), options.force === true);
@@ -114,7 +116,7 @@ async function workloadSubject(name: string, options: ReportCommandOptions): Pro
   const failure: FailureData | null = found === null ? null : { ...found.failure, line: null };
   return {
     title: `heaplab report: workload ${workload.name}, seed ${options.seed}`,
-    description: [workload.summary, `Heap ${heapSize(config)}, strategy ${strategySpec(config)}, ${events.length} events.`],
+    description: [workload.summary, `Heap ${heapSize(config)}, strategy ${strategySpec(config)}, ${plural(events.length, 'event')}.`],
     config,
     events,
     failure,
@@ -141,10 +143,10 @@ async function traceSubject(file: string, options: ReportCommandOptions): Promis
   return {
     title: `heaplab report: ${file}`,
     description: [
-      `MicroPython ${config.profile.version}, ${config.wordBytes * 8}-bit, heap ${heapSize(config)}, ${replay.lines} trace lines, ${replay.events} engine events.`,
+      `MicroPython ${config.profile.version}, ${config.wordBytes * 8}-bit, heap ${heapSize(config)}, ${plural(replay.lines, 'trace line')}, ${plural(replay.events, 'engine event')}.`,
       replay.divergences === 0
         ? 'Every placement as the device recorded.'
-        : `${replay.divergences} placements differ from what the device recorded (see heaplab replay --verify).`,
+        : `${plural(replay.divergences, 'placement differs', 'placements differ')} from what the device recorded (see heaplab replay --verify).`,
       ...(replay.truncated === null
         ? []
         : [`The trace is cut short after line ${replay.truncated.afterLine} (${replay.truncated.reason}): this page covers the lines before the cut.`]),

@@ -30,6 +30,9 @@ import { wholeNumber } from '../../options/whole-number.js';
 import { checkOutputFile, writeOutputFile } from '../../io/write-output.js';
 import { resolveWorkload } from '../../resolve-workload.js';
 import { jsonLine } from '../../render/json-line.js';
+import { plural } from '../../render/plural.js';
+import { typedCommand } from '../../io/invocation.js';
+import { shellWord } from '../../render/shell-word.js';
 
 export interface RunCommandOptions extends HeapChoice {
   readonly seed: string;
@@ -86,7 +89,7 @@ export async function run(name: string, options: RunCommandOptions, output: Outp
       }),
     );
   } else {
-    output.out(render(workload, options.seed, config, events.length, metrics, views.views, failure, command, options.output));
+    output.out(render(workload, options.seed, config, events.length, metrics, views.views, failure, command, options.output, output.invocation));
   }
   return failure === null ? EXIT.ok : EXIT.found;
 }
@@ -136,19 +139,20 @@ function render(
   failure: ExplainedFailure | null,
   command: string,
   trace: string | undefined,
+  invocation: string | undefined,
 ): string {
   const bpb = config.blockBytes;
   const heapBytes = config.areas.reduce((sum, a) => sum + a.blocks * bpb, 0);
   const lines = [
     `heaplab run ${workload.name} (seed ${seed}): ${workload.summary}`,
-    `  heap ${heapSize(config)}, strategy ${strategySpec(config)}; ${events} events, ${metrics.collections} collection${metrics.collections === 1 ? '' : 's'}`,
+    `  heap ${heapSize(config)}, strategy ${strategySpec(config)}; ${plural(events, 'event')}, ${plural(metrics.collections, 'collection')}`,
     '',
   ];
   // The periodic samples only (failures add samples of their own).
   const every = Math.ceil(events / COLUMNS);
   const samples = metrics.samples.filter((s) => s.event % every === 0);
   if (samples.length > 1) {
-    lines.push(`  heap over time (a column per ${every} events; full height = the whole heap, ${heapBytes} bytes):`);
+    lines.push(`  heap over time (a column per ${every === 1 ? 'event' : `${every} events`}; full height = the whole heap, ${plural(heapBytes, 'byte')}):`);
     lines.push(
       `    free         ${sparkline(
         samples.map((s) => s.freeBytes),
@@ -166,7 +170,9 @@ function render(
       peak.value === 0
         ? 'the free memory was one run throughout'
         : `${(metrics.meanFragmentation * 100).toFixed(1)}% on average, ${(peak.value * 100).toFixed(1)}% at worst (event ${peak.event})`;
-    lines.push(`    fragmentation: ${worst}; the longest run fell to ${metrics.minLargestFreeRun.bytes} bytes (event ${metrics.minLargestFreeRun.event})`);
+    lines.push(
+      `    fragmentation: ${worst}; the longest run fell to ${plural(metrics.minLargestFreeRun.bytes, 'byte')} (event ${metrics.minLargestFreeRun.event})`,
+    );
     lines.push('');
   }
   if (marks.length > 0) {
@@ -186,9 +192,9 @@ function render(
   } else {
     lines.push(`  MemoryError at event ${failure.event} (${failure.op}): memory allocation failed, allocating ${failure.facts.bytes} bytes`);
     lines.push(...renderFailure(failure.facts, failure.explanation, bpb));
-    if (metrics.failures > 1) lines.push(`  ${metrics.failures - 1} more request${metrics.failures === 2 ? '' : 's'} failed later in the run.`);
+    if (metrics.failures > 1) lines.push(`  ${plural(metrics.failures - 1, 'more request')} failed later in the run.`);
   }
-  lines.push('', `  run it again: ${command}`);
-  if (trace !== undefined) lines.push(`  events written to ${trace}; replay them with: heaplab replay ${trace}`);
+  lines.push('', `  run it again: ${typedCommand(command, invocation)}`);
+  if (trace !== undefined) lines.push(`  events written to ${trace}; replay them with: ${typedCommand(`heaplab replay ${shellWord(trace)}`, invocation)}`);
   return `${lines.join('\n')}\n`;
 }
