@@ -40,6 +40,9 @@ export type { DeviceEvent, DeviceLine } from './trace/device-event.js';
 export type { SweepMode } from './trace/device-mapper.js';
 export type { ReplayStep, Recorded } from './trace/replay-step.js';
 export type { ReplayReport, Divergence, ReplayMemoryError } from './trace/replay-checker.js';
+export type { TraceMark } from './trace/trace-mark.js';
+export type { MarkLine } from './trace/device-event.js';
+export { LABEL_MAX_BYTES } from './trace/device-format.js';
 
 // Device traces: lost events (gap lines) and full-map syncs
 export type { ReplayGap } from './trace/gap-log.js';
