@@ -6,6 +6,7 @@ import type { ReplayReport } from '@heaplab/replay';
 import type { MinimumHeap } from './minimum-heap.js';
 import { heapSize } from '../../render/heap-size.js';
 import { renderFailure } from '../../render/render-failure.js';
+import { visibleText } from '../../render/visible-text.js';
 
 /** The heap at one point of the replay (`--at`, or the end with `--map`). */
 export interface StateView {
@@ -35,6 +36,7 @@ export function replayJson(report: ReplayReport, heap?: MinimumHeap | null, view
     firstMapMismatch: report.firstMapMismatch,
     gaps: report.gaps,
     truncated: report.truncated,
+    marks: report.marks,
     skipped: report.skipped,
     memoryError:
       error === null
@@ -77,6 +79,15 @@ function gapLines(report: ReplayReport): string[] {
   return lines;
 }
 
+/** The trace's marks, if it has any: how many, the first and the last. */
+function markLines(report: ReplayReport): string[] {
+  const { marks } = report;
+  const named = (mark: (typeof marks)[number]): string => `"${visibleText(mark.label)}" (line ${mark.line})`;
+  if (marks.length === 0) return [];
+  if (marks.length === 1) return [`  marks: ${named(marks[0]!)}`];
+  return [`  marks: ${marks.length}, from ${named(marks[0]!)} to ${named(marks.at(-1)!)}`];
+}
+
 /** Where the file was cut short, if it was. */
 function cutLines(report: ReplayReport): string[] {
   const cut = report.truncated;
@@ -95,6 +106,7 @@ export function renderReplay(report: ReplayReport, heap?: MinimumHeap | null, vi
     `  ${report.lines} lines, ${report.events} engine events (${report.allocs} allocation requests)${report.skipped > 0 ? `, ${report.skipped} steps not modelled` : ''}`,
   );
   const { matched, total: checkpoints } = report.checkpoints;
+  lines.push(...markLines(report));
   lines.push(checkpoints === 0 ? '  checkpoints (gc_info): none in the trace' : `  checkpoints (gc_info): ${matched} of ${checkpoints} match the device`);
   if (report.firstCheckpointMismatch !== null) {
     const { line, expected, actual } = report.firstCheckpointMismatch;
