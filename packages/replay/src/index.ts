@@ -16,8 +16,9 @@ export type { TraceItemOptions } from './pipelines/trace-items.js';
 
 // Engine traces
 export { formatEngineTrace, ENGINE_TRACE_FORMAT, ENGINE_TRACE_VERSION } from './engine-trace/engine-trace-format.js';
-export type { EngineTraceHeader } from './engine-trace/engine-trace-format.js';
-export { decodeEngineHeader, decodeEngineEvent, isEngineTraceHeader } from './engine-trace/decode-engine-line.js';
+export type { EngineTraceHeader, EngineTraceMark } from './engine-trace/engine-trace-format.js';
+export { decodeEngineHeader, decodeEngineEvent, decodeEngineLine, isEngineTraceHeader } from './engine-trace/decode-engine-line.js';
+export type { EngineLine } from './engine-trace/decode-engine-line.js';
 
 // Operators
 export { runEngine } from './operators/run-engine.js';

@@ -1,14 +1,16 @@
 /**
- * Marks: `mark` lines a program writes into its device trace to name a point of its run (a phase,
- * a `file:line`). They are no engine event; each reaches the report, the timeline and the what-if
+ * Marks: `mark` lines a program writes into its trace to name a point of its run (a phase, a
+ * `file:line`). They are no engine event; each reaches the report, the timeline and the what-if
  * stream with the number of that stream's events before it, through gaps, syncs and collections.
+ * Engine traces carry them too, written by `formatEngineTrace`.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gcInfo, HeapInputError, stateHash } from '@heaplab/core';
-import { buildTimeline, decodeDeviceLine, replayTrace, traceEvents } from '../src/index.js';
+import type { HeapEvent } from '@heaplab/core';
+import { buildTimeline, decodeDeviceLine, decodeEngineEvent, decodeEngineLine, formatEngineTrace, replayTrace, traceEvents } from '../src/index.js';
 
 const HEAP =
   '{"op":"heap","area":0,"bytes":1024,"pool_bytes":960,"total_blocks":60,"block_bytes":16,"word_bytes":4,"atb_bytes":15,"ftb_bytes":8,"wtb_bytes":0,"pool_offset":64}';
@@ -20,8 +22,8 @@ const SYNC_START = '{"op":"sync","v":1,"area":0,"blocks":60}';
 const syncMap = (start: string): string => `{"op":"sync_map","v":1,"area":0,"block":0,"map":"${start.padEnd(60, '.')}"}`;
 const SYNC_END = '{"op":"sync_end","v":1}';
 
-function write(lines: readonly string[]): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'heaplab-marks-')), 'trace.ndjson');
+function write(lines: readonly string[], name = 'trace.ndjson'): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'heaplab-marks-')), name);
   writeFileSync(file, `${lines.join('\n')}\n`);
   return file;
 }
@@ -155,5 +157,83 @@ describe('mark lines in a device trace', () => {
 
   it('a mark must come after the heap lines, like any line but heap', async () => {
     await expect(replayTrace(write([mark('early'), HEAP, alloc(32, 0)]))).rejects.toThrow(/:1: the trace has no heap line/);
+  });
+});
+
+describe('mark lines in an engine trace', () => {
+  const config = { areas: [{ bytes: 1024 }] };
+  const events: HeapEvent[] = [
+    { op: 'alloc', id: 1, bytes: 100 },
+    { op: 'alloc', id: 2, bytes: 900 },
+    // About the object whose request failed: skipped by the replay, not counted as its event.
+    { op: 'free', id: 2 },
+    { op: 'alloc', id: 3, bytes: 16 },
+  ];
+
+  it('formatEngineTrace writes each mark after the events before it, in the order given', () => {
+    const text = formatEngineTrace({ config }, events, [
+      { event: 0, label: 'setup' },
+      { event: 1, label: 'a' },
+      { event: 1, label: 'b' },
+      { event: 4, label: 'the end' },
+    ]);
+    expect(text.split('\n').slice(1)).toEqual([
+      '{"op":"mark","label":"setup"}',
+      '{"op":"alloc","id":1,"bytes":100}',
+      '{"op":"mark","label":"a"}',
+      '{"op":"mark","label":"b"}',
+      '{"op":"alloc","id":2,"bytes":900}',
+      '{"op":"free","id":2}',
+      '{"op":"alloc","id":3,"bytes":16}',
+      '{"op":"mark","label":"the end"}',
+      '',
+    ]);
+    expect(formatEngineTrace({ config }, events)).toBe(formatEngineTrace({ config }, events, []));
+    expect(() => formatEngineTrace({ config }, events, [{ event: 5, label: 'past' }])).toThrow(RangeError);
+    expect(() => formatEngineTrace({ config }, events, [{ event: 2, label: 'x' }, { event: 1, label: 'y' }])).toThrow(/mark 2 \(event 1\) is out of order/);
+    expect(() => formatEngineTrace({ config }, events, [{ event: 1, label: '' }])).toThrow(/mark 1 has an empty label/);
+  });
+
+  it('replay, the timeline and traceEvents read them, each numbering by its own events', async () => {
+    const file = write(
+      formatEngineTrace({ config }, events, [
+        { event: 1, label: 'first' },
+        { event: 3, label: 'after the free' },
+      ]).trimEnd().split('\n'),
+      'run.events',
+    );
+    const report = await replayTrace(file);
+    expect(report.memoryError).toMatchObject({ event: 2, line: 4 });
+    expect(report.marks).toEqual([
+      { event: 1, line: 3, label: 'first' },
+      // The free of the object never made is skipped: the replay applied 2 events before this mark.
+      { event: 2, line: 6, label: 'after the free' },
+    ]);
+    expect((await buildTimeline(file)).marks).toEqual(report.marks);
+    expect((await traceEvents(file)).marks).toEqual([
+      { event: 1, line: 3, label: 'first' },
+      { event: 3, line: 6, label: 'after the free' },
+    ]);
+  });
+
+  it('decodeEngineLine reads a mark (optional v 1) and refuses an empty or missing label; decodeEngineEvent refuses a mark', () => {
+    expect(decodeEngineLine('{"op":"mark","label":"x"}', 2)).toEqual({ kind: 'mark', label: 'x' });
+    expect(decodeEngineLine('{"op":"mark","v":1,"label":"x"}', 2)).toEqual({ kind: 'mark', label: 'x' });
+    expect(decodeEngineLine('{"op":"free","id":3}', 2)).toEqual({ kind: 'event', event: { op: 'free', id: 3 } });
+    const refused = (decode: () => unknown): string => {
+      try {
+        decode();
+      } catch (error) {
+        if (error instanceof HeapInputError) return error.message;
+      }
+      return 'accepted';
+    };
+    expect(refused(() => decodeEngineLine('{"op":"mark","label":""}', 4, 'run.events'))).toBe(
+      'run.events:4: label: expected a label (text, not empty), got ""',
+    );
+    expect(refused(() => decodeEngineLine('{"op":"mark"}', 4, 'run.events'))).toBe('run.events:4: label: expected a label (text, not empty), got nothing');
+    expect(refused(() => decodeEngineLine('{"op":"mark","v":2,"label":"x"}', 4, 'run.events'))).toBe('run.events:4: v: event version 2 is not 1');
+    expect(refused(() => decodeEngineLine('{"op":"?"}', 4))).toMatch(/; expected one of alloc, .*, unlock, mark$/);
+    expect(refused(() => decodeEngineEvent('{"op":"mark","label":"x"}', 4))).toMatch(/unknown op "mark"; expected one of alloc, .*, unlock$/);
   });
 });
