@@ -144,9 +144,14 @@ async function checkParses(example: Example, file: string, dir: string): Promise
     case 'probe-capture': {
       const capture = extractSnapshots(text);
       const markers = text.split('#heaplab-snapshot ').length - 1;
+      const marks = text.split('#heaplab-mark ').length - 1;
       expect(capture.format).toBe(markers > 0 ? 'probe' : 'bare');
       expect(capture.damaged).toEqual([]);
-      if (markers > 0) expect(capture.snapshots.map((s) => s.seq)).toEqual(Array.from({ length: markers }, (_, i) => i + 1));
+      expect(capture.damagedMarks).toEqual([]);
+      expect(capture.marks).toHaveLength(marks);
+      // Snapshots and marks share one count.
+      const seqs = [...capture.snapshots, ...capture.marks].sort((a, b) => a.line - b.line).map((s) => s.seq);
+      if (markers > 0) expect(seqs).toEqual(Array.from({ length: markers + marks }, (_, i) => i + 1));
       else expect(capture.snapshots.length).toBeGreaterThan(0);
       return;
     }
