@@ -359,7 +359,9 @@ describe('marks in a capture', () => {
   });
 
   it('are read beside plain mem_info() output too; a mark line that cannot be read is set aside with its line', () => {
-    const text = ['>>> probe.mark("a")', mark(1, 0, 'a'), UNIX, '#heaplab-mark v1 seq=2 label="no ticks"', '#heaplab-mark v2 seq=3 ticks=5 label="new"'].join('\n');
+    const text = ['>>> probe.mark("a")', mark(1, 0, 'a'), UNIX, '#heaplab-mark v1 seq=2 label="no ticks"', '#heaplab-mark v2 seq=3 ticks=5 label="new"'].join(
+      '\n',
+    );
     const report = ingestCapture(text);
     expect(report.capture).toBe('bare');
     expect(report.marks).toEqual([{ seq: 1, ticksMs: 0, label: 'a', line: 2, elapsedMs: 0, session: 0, after: null }]);

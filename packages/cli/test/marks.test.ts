@@ -66,7 +66,9 @@ describe('marks in heaplab run and replay', () => {
       await replay(path, { mpyVersion: '1.27' }, output);
       return output.text();
     };
-    const three = await text(file([heap, '{"op":"mark","v":1,"label":"setup"}', alloc, '{"op":"mark","v":1,"label":"x"}', '{"op":"mark","v":1,"label":"a\\tb"}']));
+    const three = await text(
+      file([heap, '{"op":"mark","v":1,"label":"setup"}', alloc, '{"op":"mark","v":1,"label":"x"}', '{"op":"mark","v":1,"label":"a\\tb"}']),
+    );
     expect(three).toContain('\n  marks: 3, from "setup" (line 2) to "a␉b" (line 5)\n');
     expect(await text(file([heap, '{"op":"mark","v":1,"label":"setup"}', alloc]))).toContain('\n  marks: "setup" (line 2)\n');
     expect(await text(file([heap, alloc]))).not.toContain('marks:');

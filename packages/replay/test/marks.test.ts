@@ -190,7 +190,12 @@ describe('mark lines in an engine trace', () => {
     ]);
     expect(formatEngineTrace({ config }, events)).toBe(formatEngineTrace({ config }, events, []));
     expect(() => formatEngineTrace({ config }, events, [{ event: 5, label: 'past' }])).toThrow(RangeError);
-    expect(() => formatEngineTrace({ config }, events, [{ event: 2, label: 'x' }, { event: 1, label: 'y' }])).toThrow(/mark 2 \(event 1\) is out of order/);
+    expect(() =>
+      formatEngineTrace({ config }, events, [
+        { event: 2, label: 'x' },
+        { event: 1, label: 'y' },
+      ]),
+    ).toThrow(/mark 2 \(event 1\) is out of order/);
     expect(() => formatEngineTrace({ config }, events, [{ event: 1, label: '' }])).toThrow(/mark 1 has an empty label/);
   });
 
@@ -199,7 +204,9 @@ describe('mark lines in an engine trace', () => {
       formatEngineTrace({ config }, events, [
         { event: 1, label: 'first' },
         { event: 3, label: 'after the free' },
-      ]).trimEnd().split('\n'),
+      ])
+        .trimEnd()
+        .split('\n'),
       'run.events',
     );
     const report = await replayTrace(file);

@@ -73,7 +73,7 @@ describe('the firmware trace hook (C, built with gcc -std=c99 -Wall -Wextra -Wer
     expect(objects.length).toBeGreaterThan(20);
   });
 
-  it("its marks decode as heaplab reads them: escaped, cut to 64 bytes, the one written while the ring was full lost with the events", async () => {
+  it('its marks decode as heaplab reads them: escaped, cut to 64 bytes, the one written while the ring was full lost with the events', async () => {
     const { stdout } = await run(binary, ['scenario']);
     const trace = join(dir, 'scenario-marks.ndjson');
     writeFileSync(trace, stdout);

@@ -74,7 +74,11 @@ export function decodeEngineLine(text: string, line: number, file?: string): Eng
   checkVersion(record, file, line);
   const label = record.label;
   if (typeof label !== 'string' || label === '')
-    throw new HeapInputError(`expected a label (text, not empty), got ${label === undefined ? 'nothing' : JSON.stringify(label)}`, { file, line, field: 'label' });
+    throw new HeapInputError(`expected a label (text, not empty), got ${label === undefined ? 'nothing' : JSON.stringify(label)}`, {
+      file,
+      line,
+      field: 'label',
+    });
   return { kind: 'mark', label };
 }
 

@@ -48,7 +48,8 @@ export function formatEngineTrace(
     marksAt(i + 1);
   });
   const stray = marks[next];
-  if (stray !== undefined) throw new RangeError(`formatEngineTrace: mark ${next + 1} (event ${stray.event}) is out of order or past the ${events.length} events`);
+  if (stray !== undefined)
+    throw new RangeError(`formatEngineTrace: mark ${next + 1} (event ${stray.event}) is out of order or past the ${events.length} events`);
   const unnamed = marks.findIndex((mark) => mark.label === '');
   if (unnamed >= 0) throw new RangeError(`formatEngineTrace: mark ${unnamed + 1} has an empty label`);
   return `${lines.join('\n')}\n`;

@@ -35,10 +35,7 @@ export async function traceEvents(file: string, options: Pick<TraceItemOptions, 
   const items = await traceItems(file, { ...options, sweeps: 'drops' });
   return lastValueFrom(
     items.pipe(
-      reduce<
-        ReplayItem,
-        { config: HeapConfigInput; events: HeapEvent[]; lines: number[]; lineCount: number; truncated: InputCut | null; marks: TraceMark[] }
-      >(
+      reduce<ReplayItem, { config: HeapConfigInput; events: HeapEvent[]; lines: number[]; lineCount: number; truncated: InputCut | null; marks: TraceMark[] }>(
         (acc, item) => {
           if (item.kind === 'setup') acc.config = item.config;
           else

@@ -80,8 +80,8 @@ function check(
           : expected === 'label'
             ? typeof value === 'string' && value !== '' && Buffer.byteLength(value) <= LABEL_MAX_BYTES
             : 'version' in expected
-            ? value === expected.version
-            : typeof value === 'string' && expected.includes(value);
+              ? value === expected.version
+              : typeof value === 'string' && expected.includes(value);
   if (!ok) throw new HeapInputError(`expected ${describe(expected)}, got ${got(expected, value)}`, { file, line, field });
 }
 

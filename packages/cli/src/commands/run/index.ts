@@ -68,7 +68,8 @@ export async function run(name: string, options: RunCommandOptions, output: Outp
     },
   });
   const command = runCommandLine(name, options.seed, options);
-  if (options.output !== undefined) await writeOutputFile(options.output, formatEngineTrace({ config: configInput(config) }, events, marks), options.force === true);
+  if (options.output !== undefined)
+    await writeOutputFile(options.output, formatEngineTrace({ config: configInput(config) }, events, marks), options.force === true);
 
   if (options.json === true) {
     output.out(
