@@ -6,17 +6,17 @@
  * and, when it fits, once into the ring. Measuring first is what lets a line go in whole or not
  * at all without a line buffer on the (often deep) stack of gc_alloc.
  *
- * One file of about 440 lines, on purpose: a firmware adds one source and one header, and most
- * of the length is the twelve event functions, each a plain table of its fields.
+ * One file of about 540 lines, on purpose: a firmware adds one source and one header, and most
+ * of the length is the thirteen line functions, each a plain table of its fields.
  */
 #include "heaplab_trace.h"
 
 /* Largest sync line: sync_map with two 20-digit numbers and 64 map characters is 153 bytes. */
 #define SYNC_LINE_MAX 192
 
-enum { FIELD_NUM, FIELD_STR };
+enum { FIELD_NUM, FIELD_STR, FIELD_LABEL };
 
-/* One `,"key":value` of a line. */
+/* One `,"key":value` of a line. A FIELD_LABEL is `num` bytes of text at `str`. */
 typedef struct {
     const char *key;
     const char *str;
@@ -71,6 +71,86 @@ static void put_quoted(cursor_t *c, const char *s) {
     put(c, '"');
 }
 
+/*
+ * Bytes of the UTF-8 character that starts at s (`left` bytes there), or 0 when none does: no
+ * overlong forms, no surrogates, nothing past U+10FFFF, no character cut off by the end.
+ */
+static size_t utf8_length(const unsigned char *s, size_t left) {
+    unsigned char lo = 0x80;
+    unsigned char hi = 0xbf;
+    size_t n;
+    size_t i;
+    if (s[0] < 0x80) {
+        return 1;
+    }
+    if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+        n = 2;
+    } else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+        n = 3;
+        lo = s[0] == 0xe0 ? 0xa0 : lo;
+        hi = s[0] == 0xed ? 0x9f : hi;
+    } else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+        n = 4;
+        lo = s[0] == 0xf0 ? 0x90 : lo;
+        hi = s[0] == 0xf4 ? 0x8f : hi;
+    } else {
+        return 0;
+    }
+    if (n > left || s[1] < lo || s[1] > hi) {
+        return 0;
+    }
+    for (i = 2; i < n; i++) {
+        if (s[i] < 0x80 || s[i] > 0xbf) {
+            return 0;
+        }
+    }
+    return n;
+}
+
+/* One ASCII character inside a JSON string. */
+static void put_escaped(cursor_t *c, unsigned char ch) {
+    static const char hex[] = "0123456789abcdef";
+    if (ch == '"' || ch == '\\') {
+        put(c, '\\');
+        put(c, (char)ch);
+    } else if (ch == '\n' || ch == '\r' || ch == '\t') {
+        put(c, '\\');
+        put(c, ch == '\n' ? 'n' : ch == '\r' ? 'r' : 't');
+    } else if (ch < 0x20) {
+        put_text(c, "\\u00");
+        put(c, hex[ch >> 4]);
+        put(c, hex[ch & 15]);
+    } else {
+        put(c, (char)ch);
+    }
+}
+
+/* A label as a quoted JSON string: see heaplab_trace_mark. */
+static void put_label(cursor_t *c, const char *label, size_t len) {
+    const unsigned char *s = (const unsigned char *)label;
+    size_t at = 0;
+    put(c, '"');
+    while (at < len) {
+        size_t n = utf8_length(s + at, len - at);
+        size_t i;
+        if (at + (n == 0 ? 1 : n) > HEAPLAB_TRACE_LABEL_MAX) {
+            break;
+        }
+        if (n == 0) {
+            put(c, '?');
+            n = 1;
+        } else if (n == 1) {
+            put_escaped(c, s[at]);
+        } else {
+            for (i = 0; i < n; i++) {
+                put(c, (char)s[at + i]);
+            }
+        }
+        at += n;
+    }
+    put(c, '"');
+}
+
 static void format_line(cursor_t *c, const char *op, const field_t *fields, size_t n_fields) {
     size_t i;
     put_text(c, "{\"op\":\"");
@@ -82,6 +162,8 @@ static void format_line(cursor_t *c, const char *op, const field_t *fields, size
         put_text(c, "\":");
         if (fields[i].kind == FIELD_NUM) {
             put_num(c, fields[i].num);
+        } else if (fields[i].kind == FIELD_LABEL) {
+            put_label(c, fields[i].str, fields[i].num);
         } else {
             put_quoted(c, fields[i].str);
         }
@@ -274,6 +356,19 @@ int heaplab_trace_info(heaplab_trace_t *t, size_t total, size_t used, size_t fre
     const field_t f[] = {num("total", total), num("used", used), num("free", free), num("max_free_blocks", max_free_blocks),
         num("n_1block", n_1block), num("n_2block", n_2block), num("max_block", max_block)};
     return emit(t, "info", f, 7);
+}
+
+int heaplab_trace_mark(heaplab_trace_t *t, const char *label, size_t len) {
+    field_t f[2];
+    if (label == NULL || len == 0) {
+        return HEAPLAB_TRACE_EMPTY;
+    }
+    f[0] = num("v", HEAPLAB_TRACE_EXTENSION_VERSION);
+    f[1].key = "label";
+    f[1].str = label;
+    f[1].num = len;
+    f[1].kind = FIELD_LABEL;
+    return emit(t, "mark", f, 2);
 }
 
 size_t heaplab_trace_peek(const heaplab_trace_t *t, const char **data) {

@@ -13,6 +13,8 @@
  *          missing instead of being corrupt.
  *   sync   the whole allocation table written as sync lines, so that a replay can start
  *          again after a gap (see heaplab_trace_sync).
+ *   mark   a line the program writes to name a point of its run (a phase, "main.py:42"), so
+ *          that heaplab can say where in the program something happened. Not a GC event.
  *   ATB    allocation table: 2 bits a block, 4 blocks a byte, block 0 in the low bits;
  *          0 free, 1 head, 2 tail, 3 mark. FTB: finaliser table, 1 bit a block.
  *
@@ -28,14 +30,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Version of the extension lines this library writes (gap, sync, sync_map, sync_end). */
+/* Version of the extension lines this library writes (gap, sync, sync_map, sync_end, mark). */
 #define HEAPLAB_TRACE_EXTENSION_VERSION 1
 
 /*
- * Longest event line, '\n' included, with 64-bit numbers (a heap line; a free_ignored reason
- * counts beyond its first few characters). A ring smaller than this may lose lines.
+ * Longest event line, '\n' included: a mark whose 64 label bytes are all control characters,
+ * each written as a 6-byte \u escape (a free_ignored reason counts beyond its first few
+ * characters). A ring smaller than this may lose lines.
  */
-#define HEAPLAB_TRACE_LINE_MAX 384
+#define HEAPLAB_TRACE_LINE_MAX 416
+
+/* Longest mark label, in bytes of UTF-8: a longer one is cut there, between characters. */
+#define HEAPLAB_TRACE_LABEL_MAX 64
 
 /* Blocks in one sync_map line. */
 #define HEAPLAB_TRACE_SYNC_BLOCKS_PER_LINE 64
@@ -48,6 +54,8 @@
 #define HEAPLAB_TRACE_BUSY 2
 /* heaplab_trace_sync: the sink stopped taking bytes; the sync is incomplete. */
 #define HEAPLAB_TRACE_SINK 3
+/* heaplab_trace_mark: the label is empty (or NULL); nothing was written. */
+#define HEAPLAB_TRACE_EMPTY 4
 
 /* The trace state. Treat the fields as private; set it up with heaplab_trace_init. */
 typedef struct {
@@ -164,6 +172,16 @@ int heaplab_trace_sweep_free(heaplab_trace_t *t, size_t area, size_t block, size
 int heaplab_trace_collect_end(heaplab_trace_t *t, size_t freed_objs, size_t freed_blocks);
 int heaplab_trace_realloc(heaplab_trace_t *t, const heaplab_trace_realloc_t *realloc);
 int heaplab_trace_info(heaplab_trace_t *t, size_t total, size_t used, size_t free, size_t max_free_blocks, size_t n_1block, size_t n_2block, size_t max_block);
+
+/*
+ * A mark: {"op":"mark","v":1,"label":"..."}, the program naming this point of its run. `label`
+ * is `len` bytes of UTF-8 (it need not end in '\0'). It is written as a JSON string: '"' and
+ * '\\' escaped, control characters as \n, \r, \t or \u00XX, a byte that is not part of a valid
+ * UTF-8 character as '?'; and cut to the first HEAPLAB_TRACE_LABEL_MAX bytes, never inside a
+ * character. Like an event it goes into the ring whole or is lost (and counted in the next gap
+ * line). Returns HEAPLAB_TRACE_OK, HEAPLAB_TRACE_LOST, or HEAPLAB_TRACE_EMPTY for an empty label.
+ */
+int heaplab_trace_mark(heaplab_trace_t *t, const char *label, size_t len);
 
 /* Reading. peek gives the longest run of bytes readable in one piece (0: nothing waits). */
 size_t heaplab_trace_peek(const heaplab_trace_t *t, const char **data);

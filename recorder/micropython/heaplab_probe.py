@@ -9,13 +9,18 @@
 #   @probe.on_memory_error('handler')        # the same for every call of a function
 #   def handler(msg): ...
 #
+#   probe.mark('find_blobs')                 # names this point of the run: one line, no snapshot
+#
 #   probe.to_file('/flash/snap.log', 32768)  # snapshots to a file instead (ports with os.dupterm)
 #
 # Format v1, one snapshot:
 #   #heaplab-snapshot v1 seq=3 ticks=12345 label="frame" error="memory allocation failed, allocating 20000 bytes"
 #   ...the output of micropython.mem_info(1)...
 #   #heaplab-end v1 seq=3
-# `error` only at a MemoryError. In label and error, \ " CR LF and TAB are written \\ \" \r \n \t.
+# and one mark:
+#   #heaplab-mark v1 seq=4 ticks=12400 label="find_blobs"
+# `seq` counts snapshots and marks together. `error` only at a MemoryError. In label and error,
+# \ " CR LF and TAB are written \\ \" \r \n \t.
 #
 # What it costs: nothing is allocated per snapshot (labels and messages without those five
 # characters are printed as they are; mem_info itself allocates nothing), so a snapshot works
@@ -80,6 +85,18 @@ def snapshot(label='', error=None):
     if _file is not None:
         _file.flush()
         _last_size = _file.tell() - start
+    return _seq
+
+
+def mark(label):
+    # Writes one mark line: this point of the run, named (a phase, 'main.py:42'), so that heaplab
+    # can say where in the program a snapshot or a MemoryError came. One line, no mem_info: far
+    # lighter than a snapshot, and it allocates nothing either. Returns its sequence number.
+    global _seq
+    if not label:
+        raise ValueError('empty label')
+    _seq += 1
+    print('#heaplab-mark v1 seq=', _seq, ' ticks=', ticks_ms(), ' label="', _quoted(label), sep='', end='"\n', file=_out)
     return _seq
 
 

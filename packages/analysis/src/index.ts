@@ -35,11 +35,11 @@ export type { DiagnosisMark } from './diagnosis/marks.js';
 export { ingestCapture } from './ingest/ingest-capture.js';
 export type { IngestReport, IngestSnapshot, SnapshotChange } from './ingest/ingest-capture.js';
 export { extractSnapshots } from './ingest/extract-snapshots.js';
-export type { CapturedSnapshot, DamagedSnapshot, ExtractedCapture } from './ingest/extract-snapshots.js';
+export type { CapturedMark, CapturedSnapshot, DamagedMark, DamagedSnapshot, ExtractedCapture } from './ingest/extract-snapshots.js';
 export type { FreeRunChange, RunPlace } from './ingest/free-run-changes.js';
 export type { FailureVerdict, SnapshotBlocker, SnapshotExplanation, SnapshotFailure } from './ingest/memory-error-analysis.js';
-export type { ReadSnapshot, SeriesArea, SeriesPoint } from './ingest/snapshot-series.js';
-export type { SnapshotMarker } from './ingest/snapshot-marker.js';
+export type { ReadSnapshot, SeriesArea, SeriesMark, SeriesPoint } from './ingest/snapshot-series.js';
+export type { MarkMarker, SnapshotMarker } from './ingest/snapshot-marker.js';
 
 // Minimal reproducers
 export { minimizeFailure } from './minimize/minimize-failure.js';

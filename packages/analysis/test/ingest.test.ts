@@ -322,3 +322,58 @@ describe('markers', () => {
     expect(dump.areas[0]!.line).toBe(8);
   });
 });
+
+describe('marks in a capture', () => {
+  const good = dumpText(heap(128, [[0, 4]]));
+  const mark = (seq: number, ticks: number, label: string): string => `#heaplab-mark v1 seq=${seq} ticks=${ticks} label="${label}"`;
+
+  it('are placed among the snapshots and share their clock: seq for sessions, ticks for time', () => {
+    const text = [
+      mark(1, 100, 'setup'),
+      framed(2, 150, 'first', good),
+      'log: 12 blobs',
+      `frame 3: ${mark(3, 400, 'find_blobs \\"x\\"')}`,
+      mark(4, 450, 'draw'),
+      framed(5, 500, 'second', good),
+      // The device restarted: seq starts again, at a mark.
+      mark(1, 20, 'boot'),
+      framed(2, 70, 'third', good),
+      mark(3, 90, 'last'),
+    ].join('\n');
+    const report = ingestCapture(text, 'cap.txt');
+    const line = (label: string): number => text.split('\n').findIndex((l) => l.includes(`label="${label}`)) + 1;
+    expect(report.marks).toEqual([
+      { seq: 1, ticksMs: 100, label: 'setup', line: 1, elapsedMs: 0, session: 0, after: null },
+      { seq: 3, ticksMs: 400, label: 'find_blobs "x"', line: line('find_blobs'), elapsedMs: 300, session: 0, after: 0 },
+      { seq: 4, ticksMs: 450, label: 'draw', line: line('draw'), elapsedMs: 350, session: 0, after: 0 },
+      { seq: 1, ticksMs: 20, label: 'boot', line: line('boot'), elapsedMs: 0, session: 1, after: 1 },
+      { seq: 3, ticksMs: 90, label: 'last', line: line('last'), elapsedMs: 70, session: 1, after: 2 },
+    ]);
+    expect(line('last')).toBe(text.split('\n').length);
+    expect(report.snapshots.map((s) => [s.label, s.session, s.elapsedMs])).toEqual([
+      ['first', 0, 50],
+      ['second', 0, 400],
+      ['third', 1, 50],
+    ]);
+    expect(report.damagedMarks).toEqual([]);
+  });
+
+  it('are read beside plain mem_info() output too; a mark line that cannot be read is set aside with its line', () => {
+    const text = ['>>> probe.mark("a")', mark(1, 0, 'a'), UNIX, '#heaplab-mark v1 seq=2 label="no ticks"', '#heaplab-mark v2 seq=3 ticks=5 label="new"'].join(
+      '\n',
+    );
+    const report = ingestCapture(text);
+    expect(report.capture).toBe('bare');
+    expect(report.marks).toEqual([{ seq: 1, ticksMs: 0, label: 'a', line: 2, elapsedMs: 0, session: 0, after: null }]);
+    const lines = text.split('\n').length;
+    expect(report.damagedMarks).toEqual([
+      { line: lines - 1, message: 'expected `#heaplab-mark v1 seq=N ticks=N label="…"`' },
+      { line: lines, message: 'marker format v2: this heaplab reads v1 (a newer probe wrote it?)' },
+    ]);
+    expect(report.damaged).toEqual([]);
+  });
+
+  it('alone are not a series: a capture needs a snapshot', () => {
+    expect(() => ingestCapture(mark(1, 0, 'only'), 'cap.txt')).toThrow(/cap\.txt:1: no snapshots/);
+  });
+});

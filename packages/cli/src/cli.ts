@@ -109,7 +109,7 @@ ${EXIT_HELP}`,
     .option('--board <name>', "run on a board's heap (see heaplab boards)")
     .option('--areas <layout>', 'run on this heap layout, e.g. 64k or 16k,48k or 4000blk')
     .option('--strategy <spec>', 'allocation strategy, e.g. best-fit or tlsf:sli=5 (default micropython)')
-    .option('-o, --output <trace>', 'write the events as an engine trace that heaplab replay reproduces')
+    .option('-o, --output <trace>', 'write the events and marks as an engine trace that heaplab replay reproduces')
     .option('--force', 'replace the output file if it exists')
     .option('--json', 'print the result as one JSON object')
     .addHelpText(

@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { HeapInputError, parseMemInfo, parseOps } from '@heaplab/core';
 import { extractSnapshots } from '@heaplab/analysis';
-import { decodeDeviceLine, decodeEngineEvent, decodeEngineHeader, decodeKnownLine, isEngineTraceHeader } from '@heaplab/replay';
+import { decodeDeviceLine, decodeEngineEvent, decodeEngineHeader, decodeEngineLine, decodeKnownLine, isEngineTraceHeader } from '@heaplab/replay';
 import { workloadFromSpec } from '@heaplab/workloads';
 import { codeSpans, fencedBlocks, firstTable, headingAnchors, links, sections, tableHeaded, type FencedBlock } from './support/markdown.js';
 import { runCli } from './support/run-cli.js';
@@ -137,16 +137,21 @@ async function checkParses(example: Example, file: string, dir: string): Promise
     case 'engine-trace': {
       expect(isEngineTraceHeader(lines[0]!), `${where(example)}: the first line is not an engine trace header`).toBe(true);
       expect(decodeEngineHeader(lines[0]!).format).toBe('heaplab-events');
-      const ops = lines.slice(1).map((line, i) => decodeEngineEvent(line, i + 2).op);
-      expect(ops.length).toBeGreaterThan(0);
+      const decoded = lines.slice(1).map((line, i) => decodeEngineLine(line, i + 2));
+      expect(decoded.filter((line) => line.kind === 'event').length).toBeGreaterThan(0);
       return;
     }
     case 'probe-capture': {
       const capture = extractSnapshots(text);
       const markers = text.split('#heaplab-snapshot ').length - 1;
+      const marks = text.split('#heaplab-mark ').length - 1;
       expect(capture.format).toBe(markers > 0 ? 'probe' : 'bare');
       expect(capture.damaged).toEqual([]);
-      if (markers > 0) expect(capture.snapshots.map((s) => s.seq)).toEqual(Array.from({ length: markers }, (_, i) => i + 1));
+      expect(capture.damagedMarks).toEqual([]);
+      expect(capture.marks).toHaveLength(marks);
+      // Snapshots and marks share one count.
+      const seqs = [...capture.snapshots, ...capture.marks].sort((a, b) => a.line - b.line).map((s) => s.seq);
+      if (markers > 0) expect(seqs).toEqual(Array.from({ length: markers + marks }, (_, i) => i + 1));
       else expect(capture.snapshots.length).toBeGreaterThan(0);
       return;
     }

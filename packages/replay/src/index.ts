@@ -16,8 +16,9 @@ export type { TraceItemOptions } from './pipelines/trace-items.js';
 
 // Engine traces
 export { formatEngineTrace, ENGINE_TRACE_FORMAT, ENGINE_TRACE_VERSION } from './engine-trace/engine-trace-format.js';
-export type { EngineTraceHeader } from './engine-trace/engine-trace-format.js';
-export { decodeEngineHeader, decodeEngineEvent, isEngineTraceHeader } from './engine-trace/decode-engine-line.js';
+export type { EngineTraceHeader, EngineTraceMark } from './engine-trace/engine-trace-format.js';
+export { decodeEngineHeader, decodeEngineEvent, decodeEngineLine, isEngineTraceHeader } from './engine-trace/decode-engine-line.js';
+export type { EngineLine } from './engine-trace/decode-engine-line.js';
 
 // Operators
 export { runEngine } from './operators/run-engine.js';
@@ -40,6 +41,9 @@ export type { DeviceEvent, DeviceLine } from './trace/device-event.js';
 export type { SweepMode } from './trace/device-mapper.js';
 export type { ReplayStep, Recorded } from './trace/replay-step.js';
 export type { ReplayReport, Divergence, ReplayMemoryError } from './trace/replay-checker.js';
+export type { TraceMark } from './trace/trace-mark.js';
+export type { MarkLine } from './trace/device-event.js';
+export { LABEL_MAX_BYTES } from './trace/device-format.js';
 
 // Device traces: lost events (gap lines) and full-map syncs
 export type { ReplayGap } from './trace/gap-log.js';

@@ -28,6 +28,7 @@ const ORDER: Readonly<Record<DeviceEvent['op'], readonly string[]>> = {
   sync: ['v', 'area', 'blocks'],
   sync_map: ['v', 'area', 'block', 'map'],
   sync_end: ['v'],
+  mark: ['v', 'label'],
 };
 
 type Fields = Record<string, unknown>;
@@ -91,6 +92,15 @@ const FIELDS: Readonly<
   sync: { required: { v: fc.constant(1), area: count, blocks: count } },
   sync_map: { required: { v: fc.constant(1), ...place, map: fc.string({ unit: fc.constantFrom('.', '=', 'h', 'f', 'm'), minLength: 1, maxLength: 64 }) } },
   sync_end: { required: { v: fc.constant(1) } },
+  mark: {
+    required: {
+      v: fc.constant(1),
+      label: fc.oneof(
+        fc.constantFrom('find_blobs', 'main.py:42', 'x'.repeat(64)),
+        fc.string({ unit: 'binary', minLength: 1, maxLength: 64 }).filter((label) => Buffer.byteLength(label) <= 64),
+      ),
+    },
+  },
 };
 
 const event: fc.Arbitrary<Fields> = fc.oneof(
@@ -369,6 +379,16 @@ describe('decodeKnownLine (the fast path) agrees with the full parser', () => {
     ['{"op":"sync_map","v":1,"area":0,"block":64,"map":"h\\u003d"}', false],
     ['{"op":"sync_end","v":1}', true],
     ['{"op":"sync_end"}', false],
+    ['{"op":"mark","v":1,"label":"find_blobs"}', true],
+    ['{"op":"mark","v":1,"label":"main.py:42 frame_buffer"}', true],
+    [`{"op":"mark","v":1,"label":"${'x'.repeat(64)}"}`, true],
+    [`{"op":"mark","v":1,"label":"${'x'.repeat(65)}"}`, false],
+    [`{"op":"mark","v":1,"label":"${'é'.repeat(32)}"}`, false],
+    [`{"op":"mark","v":1,"label":"${'é'.repeat(33)}"}`, false],
+    ['{"op":"mark","v":1,"label":""}', false],
+    ['{"op":"mark","v":1,"label":"a\\"b"}', false],
+    ['{"op":"mark","v":1,"label":7}', false],
+    ['{"op":"mark","label":"find_blobs"}', false],
     ['{"op":"compact"}', false],
     ['{"op":"alloc"', false],
     ['', false],

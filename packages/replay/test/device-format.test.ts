@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { AllocFailLine, DeviceEvent, FreeIgnoredLine, HeapLine, ReallocLine, SyncEndLine, SyncMapLine } from '../src/trace/device-event.js';
+import type { AllocFailLine, DeviceEvent, FreeIgnoredLine, HeapLine, MarkLine, ReallocLine, SyncEndLine, SyncMapLine } from '../src/trace/device-event.js';
 import { DEVICE_FORMAT, type DeviceOp } from '../src/trace/device-format.js';
 
 const page = readFileSync(join(import.meta.dirname, '..', '..', '..', 'docs', 'device-trace.md'), 'utf8');
@@ -59,5 +59,6 @@ describe('DEVICE_FORMAT', () => {
       readonly map: string;
     }>();
     expectTypeOf<SyncEndLine>().toEqualTypeOf<{ readonly op: 'sync_end'; readonly v: 1 }>();
+    expectTypeOf<MarkLine>().toEqualTypeOf<{ readonly op: 'mark'; readonly v: 1; readonly label: string }>();
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Builds the firmware trace hook with the host's gcc and runs its C tests (exact lines of every
- * event, overflow and gap lines, the ring, sync), checks that the library calls no allocator (it
+ * event, overflow and gap lines, the ring, sync, marks), checks that the library calls no allocator (it
  * has no undefined symbols at all), and replays the log of its simulated-heap scenario with
  * heaplab: the gap is found, the replay resynchronises from the sync, and every check after it
  * holds. gcc is required: without it these tests fail, they do not skip.
@@ -31,7 +31,7 @@ beforeAll(async () => {
 }, TIMEOUT_MS);
 
 describe('the firmware trace hook (C, built with gcc -std=c99 -Wall -Wextra -Werror -pedantic)', () => {
-  it('passes its C tests: exact lines, overflow and gap lines, wrap-around, partial drains, sync', async () => {
+  it('passes its C tests: exact lines, overflow and gap lines, wrap-around, partial drains, sync, marks', async () => {
     const { stdout } = await run(binary, []);
     expect(stdout).toMatch(/^ok \d+ checks\n$/);
     expect(Number(/^ok (\d+)/.exec(stdout)![1])).toBeGreaterThanOrEqual(100);
@@ -71,5 +71,20 @@ describe('the firmware trace hook (C, built with gcc -std=c99 -Wall -Wextra -Wer
     expect(report.memoryError).toMatchObject({ bytes: 3000, reproduced: true, facts: { blocks: 188 } });
     expect(objectsByAddress(report.state).map(({ area, block, blocks, fin }) => ({ area, block, blocks, fin }))).toEqual(objects);
     expect(objects.length).toBeGreaterThan(20);
+  });
+
+  it('its marks decode as heaplab reads them: escaped, cut to 64 bytes, the one written while the ring was full lost with the events', async () => {
+    const { stdout } = await run(binary, ['scenario']);
+    const trace = join(dir, 'scenario-marks.ndjson');
+    writeFileSync(trace, stdout);
+    const lines = stdout.trimEnd().split('\n');
+    const report = await replayTrace(trace, { onBadLine: (error) => expect.fail(error.message) });
+    const line = (label: string): number => lines.findIndex((l) => l.startsWith('{"op":"mark"') && l.includes(label.slice(0, 10))) + 1;
+    const labels = ['setup', 'after the sync: "quoted" é', 'a label longer than the 64 bytes a mark keeps: it is cut at 64 b', 'frame_buffer'];
+    expect(report.marks.map((m) => ({ line: m.line, label: m.label }))).toEqual(labels.map((label) => ({ line: line(label), label })));
+    expect(stdout).not.toContain('in the burst');
+    // Before the first event; at the sync's objects (the resync is one event and one per object); before the failed request.
+    expect(report.marks[0]!.event).toBe(0);
+    expect(report.marks.at(-1)!.event).toBe(report.memoryError!.event - 1);
   });
 });

@@ -1,11 +1,12 @@
 /*
  * Host tests of heaplab_trace: the exact line of every event type, overflow and gap lines,
- * the ring's wrap-around and partial drains, and sync.
+ * the ring's wrap-around and partial drains, sync, and marks (escaped, cut to 64 bytes).
  *
  *   test_heaplab_trace            runs the tests; prints "ok N checks" and exits 0, or the first
  *                                 failures and exits 1
  *   test_heaplab_trace scenario   writes, to stdout, the trace of a small simulated heap whose
- *                                 ring overflows and is resynchronised; to stderr, the heap's
+ *                                 ring overflows (a mark lost with the events) and is
+ *                                 resynchronised, with marks; to stderr, the heap's
  *                                 objects at the end ("object AREA BLOCK BLOCKS FIN" lines).
  *                                 firmware.test.ts replays it with heaplab.
  */
@@ -385,6 +386,66 @@ static void test_sync(void) {
     }
 }
 
+static void test_marks(void) {
+    char label[80];
+    char expected[512];
+    static char small[80];
+    heaplab_trace_init(&trace, ring, sizeof(ring));
+
+    CHECK(heaplab_trace_mark(&trace, "find_blobs", 10) == HEAPLAB_TRACE_OK);
+    /* `len` bytes, not up to a '\0'. */
+    CHECK(heaplab_trace_mark(&trace, "main.py:42 and more", 10) == HEAPLAB_TRACE_OK);
+    CHECK_TEXT(drained(), "{\"op\":\"mark\",\"v\":1,\"label\":\"find_blobs\"}\n{\"op\":\"mark\",\"v\":1,\"label\":\"main.py:42\"}\n");
+
+    /* Escaped as JSON: quote, backslash, \n \r \t, other control characters (NUL too) as \u00XX; DEL as it is. */
+    CHECK(heaplab_trace_mark(&trace, "a\"b\\c\n\r\t\x01\x1f\x7f\0z", 13) == HEAPLAB_TRACE_OK);
+    CHECK_TEXT(drained(), "{\"op\":\"mark\",\"v\":1,\"label\":\"a\\\"b\\\\c\\n\\r\\t\\u0001\\u001f\x7f\\u0000z\"}\n");
+
+    /* UTF-8 goes through; a byte that is not part of a valid character becomes '?': a stray
+     * continuation byte, a cut-off sequence, an overlong form, a surrogate, past U+10FFFF. */
+    CHECK(heaplab_trace_mark(&trace, "\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", 11) == HEAPLAB_TRACE_OK);
+    CHECK(heaplab_trace_mark(&trace, "\x80|\xc3(|\xc0\xaf|\xed\xa0\x80|\xf4\x90\x80\x80|\xe2\x82", 19) == HEAPLAB_TRACE_OK);
+    CHECK_TEXT(drained(),
+        "{\"op\":\"mark\",\"v\":1,\"label\":\"\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"}\n"
+        "{\"op\":\"mark\",\"v\":1,\"label\":\"?|?(|??|???|????|??\"}\n");
+
+    /* Cut to 64 bytes of the label (escapes do not count), never inside a character. */
+    memset(label, 'x', sizeof(label));
+    heaplab_trace_mark(&trace, label, 70);
+    snprintf(expected, sizeof(expected), "{\"op\":\"mark\",\"v\":1,\"label\":\"%.64s\"}\n", label);
+    CHECK_TEXT(drained(), expected);
+    memcpy(label + 63, "\xc3\xa9", 2);
+    heaplab_trace_mark(&trace, label, 65);
+    snprintf(expected, sizeof(expected), "{\"op\":\"mark\",\"v\":1,\"label\":\"%.63s\"}\n", label);
+    CHECK_TEXT(drained(), expected);
+    memcpy(label + 62, "\xc3\xa9", 2);
+    heaplab_trace_mark(&trace, label, 70);
+    snprintf(expected, sizeof(expected), "{\"op\":\"mark\",\"v\":1,\"label\":\"%.64s\"}\n", label);
+    CHECK_TEXT(drained(), expected);
+    memset(label, '"', sizeof(label));
+    heaplab_trace_mark(&trace, label, 70);
+    CHECK(strlen(drained()) == 30 + 2 * 64 + 1);
+    /* The longest line there is. */
+    memset(label, 1, sizeof(label));
+    heaplab_trace_mark(&trace, label, 70);
+    CHECK(strlen(drained()) == HEAPLAB_TRACE_LINE_MAX - 1);
+
+    /* Nothing to name: nothing written. */
+    CHECK(heaplab_trace_mark(&trace, "x", 0) == HEAPLAB_TRACE_EMPTY);
+    CHECK(heaplab_trace_mark(&trace, NULL, 3) == HEAPLAB_TRACE_EMPTY);
+    CHECK_TEXT(drained(), "");
+    CHECK(heaplab_trace_lost_total(&trace) == 0);
+
+    /* A mark the ring has no room for is lost like an event, and counted in the gap line. */
+    heaplab_trace_init(&trace, small, sizeof(small));
+    CHECK(heaplab_trace_sweep_free(&trace, 0, 1, 2) == HEAPLAB_TRACE_OK);
+    CHECK(heaplab_trace_mark(&trace, "phase two", 9) == HEAPLAB_TRACE_LOST);
+    CHECK(heaplab_trace_needs_sync(&trace));
+    CHECK_TEXT(drained(), SWEEP "{\"op\":\"gap\",\"v\":1,\"lost\":1}\n");
+    CHECK(heaplab_trace_mark(&trace, "phase two", 9) == HEAPLAB_TRACE_OK);
+    CHECK_TEXT(drained(), "{\"op\":\"mark\",\"v\":1,\"label\":\"phase two\"}\n");
+}
+
 /* ---- scenario: a simulated single-area heap, traced through a small ring ---- */
 
 #define SIM_BLOCKS 248
@@ -494,6 +555,7 @@ static int scenario(void) {
     area.blocks = SIM_BLOCKS;
 
     heaplab_trace_heap(&trace, &heap);
+    heaplab_trace_mark(&trace, "setup", 5);
     drain_to_stdout();
     /* Calm: drained after every event. */
     for (i = 0; i < 6; i++) {
@@ -510,6 +572,10 @@ static int scenario(void) {
             sim_free((size_t)kept[i - 2]);
             kept[i - 2] = -1;
         }
+        if (i == 30) {
+            /* Lost with the events around it: the ring is full. */
+            heaplab_trace_mark(&trace, "in the burst", 12);
+        }
     }
     drain_to_stdout();
     if (!heaplab_trace_needs_sync(&trace) || heaplab_trace_lost_total(&trace) == 0) {
@@ -522,11 +588,14 @@ static int scenario(void) {
         return 1;
     }
     /* Calm again: a free, an allocation, a checkpoint, then a request larger than any free run. */
+    heaplab_trace_mark(&trace, "after the sync: \"quoted\" \xc3\xa9", 27);
+    heaplab_trace_mark(&trace, "a label longer than the 64 bytes a mark keeps: it is cut at 64 bytes", 68);
     sim_free((size_t)kept[3]);
     drain_to_stdout();
     sim_alloc(40, 0);
     drain_to_stdout();
     sim_info();
+    heaplab_trace_mark(&trace, "frame_buffer", 12);
     drain_to_stdout();
     heaplab_trace_alloc_fail(&trace, 3000, 188, HEAPLAB_STAGE_PRE_COLLECT, 0, 0, 0, 0);
     heaplab_trace_collect_start(&trace, HEAPLAB_COLLECT_ALLOC_FAIL);
@@ -557,6 +626,7 @@ int main(int argc, char **argv) {
     test_no_buffer();
     test_wrap_around();
     test_sync();
+    test_marks();
     if (failures != 0) {
         printf("%d of %d checks failed\n", failures, checks);
         return 1;

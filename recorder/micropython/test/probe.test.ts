@@ -50,21 +50,37 @@ describe('the MicroPython probe on the real interpreter (v1.27.0, WebAssembly)',
   it("ingest finds every snapshot among the script's output, and none damaged", () => {
     expect(report.capture).toBe('probe');
     expect(report.damaged).toEqual([]);
+    // Snapshots and marks share one sequence.
     expect(report.snapshots.map((s) => [s.seq, s.label])).toEqual([
-      [1, 'filled'],
-      [2, 'fragmented: every other buffer freed'],
-      [3, 'garbage check'],
-      [4, 'heap locked'],
-      [5, 'a "quoted"\tlabel\\ that needs escapes'],
-      [6, 'raised by Python'],
+      [2, 'filled'],
+      [3, 'fragmented: every other buffer freed'],
+      [4, 'garbage check'],
+      [6, 'heap locked'],
+      [8, 'a "quoted"\tlabel\\ that needs escapes'],
+      [9, 'raised by Python'],
       // Two nested `catching` blocks: one snapshot, with the inner label.
-      [7, 'big request'],
+      [10, 'big request'],
     ]);
+    expect(report.marks.map((m) => [m.seq, m.label, m.after])).toEqual([
+      [1, 'filling', null],
+      [5, 'measured', 2],
+      [7, 'marked under the lock', 3],
+    ]);
+    expect(report.damagedMarks).toEqual([]);
     // mem_info's lines end in CRLF on this port, print()'s in LF.
     expect(stdout).toContain('\r\nGC memory layout; from ');
     expect(report.snapshots.every((s, i) => s.session === 0 && s.elapsedMs !== null && (i === 0 || s.elapsedMs >= report.snapshots[i - 1]!.elapsedMs!))).toBe(
       true,
     );
+    // One clock for both: the session starts at its first mark, and each mark's time lies between its neighbours'.
+    expect(report.marks[0]!.elapsedMs).toBe(0);
+    for (const m of report.marks) {
+      const before = m.after === null ? 0 : report.snapshots[m.after]!.elapsedMs!;
+      const after = report.snapshots[(m.after ?? -1) + 1]!.elapsedMs!;
+      expect(m.session).toBe(0);
+      expect(m.elapsedMs).toBeGreaterThanOrEqual(before);
+      expect(m.elapsedMs).toBeLessThanOrEqual(after);
+    }
   });
 
   it('every snapshot has the figures the interpreter printed beside it (gc.mem_free(), gc.mem_alloc())', () => {
@@ -99,8 +115,9 @@ describe('the MicroPython probe on the real interpreter (v1.27.0, WebAssembly)',
     expect(report.snapshots[5]!.failure).toMatchObject({ bytes: 5, verdict: 'fits-now' });
   });
 
-  it('allocates nothing per snapshot or catching block, works under heap_lock(), and costs what the README says', () => {
+  it('allocates nothing per snapshot, mark or catching block, works under heap_lock(), and costs what the README says', () => {
     expect(one('garbage snapshot')).toBe(0);
+    expect(one('garbage mark')).toBe(0);
     expect(one('garbage catching')).toBe(0);
     // At a MemoryError the probe adds nothing to what raising it costs.
     expect(one('garbage raise-caught')).toBe(one('garbage raise-plain'));

@@ -27,6 +27,7 @@ def decorated():
 decorated = probe.on_memory_error('decorated')(decorated)
 gc.collect()
 # %%
+s = probe.mark('filling')
 for i in range(24):
     holes.append(bytearray(300))
     keep.append(bytearray(300))
@@ -43,6 +44,10 @@ b = gc.mem_alloc()
 print('probe-test beside', s, gc.mem_free(), gc.mem_alloc())
 print('probe-test garbage snapshot', b - a)
 a = gc.mem_alloc()
+s = probe.mark('measured')
+b = gc.mem_alloc()
+print('probe-test garbage mark', b - a)
+a = gc.mem_alloc()
 with probe.catching('quiet'):
     pass
 b = gc.mem_alloc()
@@ -51,9 +56,10 @@ a = gc.mem_alloc()
 decorated()
 b = gc.mem_alloc()
 print('probe-test garbage decorated-call', b - a)
-# Under the heap lock any allocation would raise MemoryError: the snapshot allocates nothing.
+# Under the heap lock any allocation would raise MemoryError: the snapshot and the mark allocate nothing.
 micropython.heap_lock()
 s = probe.snapshot('heap locked')
+a = probe.mark('marked under the lock')
 micropython.heap_unlock()
 print('probe-test beside', s, gc.mem_free(), gc.mem_alloc())
 s = probe.snapshot('a "quoted"\tlabel\\ that needs escapes')

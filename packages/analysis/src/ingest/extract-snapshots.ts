@@ -1,7 +1,7 @@
 /**
  * Finding the snapshots in a capture: a serial log or probe file in which the probe's framed
- * `mem_info(1)` blocks (see `snapshot-marker.ts`) are mixed with the script's own output, line
- * noise, CRLF line ends and a partial first line. A text without any probe marker is read as a
+ * `mem_info(1)` blocks and its mark lines (see `snapshot-marker.ts`) are mixed with the script's
+ * own output, line noise, CRLF line ends and a partial first line. A text without any probe marker is read as a
  * plain series: every `mem_info()` output in it (or bare table dump) is an unlabelled snapshot.
  *
  * Inside a snapshot, lines that cannot be part of `mem_info` output (a log line another task
@@ -12,7 +12,7 @@
  * with its line and the reason; the others are still read.
  */
 import { HeapInputError, memInfoLineKind, parseMemInfo, type MemInfoDump, type MemInfoLineKind } from '@heaplab/core';
-import { readEndMarker, readStartMarker, SNAPSHOT_END, SNAPSHOT_START, type SnapshotMarker } from './snapshot-marker.js';
+import { MARK_START, readEndMarker, readMarkMarker, readStartMarker, SNAPSHOT_END, SNAPSHOT_START, type SnapshotMarker } from './snapshot-marker.js';
 
 /** One snapshot of a capture, its dump read. Line numbers are the capture's (1-based). */
 export interface CapturedSnapshot {
@@ -36,7 +36,22 @@ export interface DamagedSnapshot {
   readonly message: string;
 }
 
-/** Every snapshot of a capture, in order. */
+/** A mark of the probe (`probe.mark(label)`): a point of the script's run it named. */
+export interface CapturedMark {
+  readonly seq: number;
+  readonly ticksMs: number;
+  readonly label: string;
+  /** Its capture line. */
+  readonly line: number;
+}
+
+/** A mark line that could not be read. */
+export interface DamagedMark {
+  readonly line: number;
+  readonly message: string;
+}
+
+/** Every snapshot and mark of a capture, in order. */
 export interface ExtractedCapture {
   /** `probe`: framed by the probe's markers; `bare`: plain mem_info() output without markers. */
   readonly format: 'probe' | 'bare';
@@ -44,15 +59,31 @@ export interface ExtractedCapture {
   readonly lines: number;
   readonly snapshots: readonly CapturedSnapshot[];
   readonly damaged: readonly DamagedSnapshot[];
+  readonly marks: readonly CapturedMark[];
+  readonly damagedMarks: readonly DamagedMark[];
 }
 
-/** Reads every snapshot in `text` (`file` names it in messages). Never throws for bad input. */
+/** Reads every snapshot and mark in `text` (`file` names it in messages). Never throws for bad input. */
 export function extractSnapshots(text: string, file?: string): ExtractedCapture {
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   // A final line end ends the last line; it does not start another.
   const lines = (body.endsWith('\n') ? body.slice(0, -1) : body).split('\n').map((l) => l.replace(/\r+$/, ''));
   const framed = lines.some((l) => l.includes(SNAPSHOT_START));
-  return framed ? framedSnapshots(lines, file) : bareSnapshots(lines, file);
+  return { ...(framed ? framedSnapshots(lines, file) : bareSnapshots(lines, file)), ...marksOf(lines) };
+}
+
+/** The mark lines, wherever they are (a mark may follow other text on its line, like a start marker). */
+function marksOf(lines: readonly string[]): Pick<ExtractedCapture, 'marks' | 'damagedMarks'> {
+  const marks: CapturedMark[] = [];
+  const damagedMarks: DamagedMark[] = [];
+  lines.forEach((text, index) => {
+    const at = text.indexOf(MARK_START);
+    if (at < 0) return;
+    const marker = readMarkMarker(text.slice(at));
+    if ('problem' in marker) damagedMarks.push({ line: index + 1, message: marker.problem });
+    else marks.push({ ...marker, line: index + 1 });
+  });
+  return { marks, damagedMarks };
 }
 
 /** A start marker whose end has not come yet, and its mem_info lines so far with their line numbers. */
@@ -68,7 +99,7 @@ interface DamagedOpen {
   readonly entry: number;
 }
 
-function framedSnapshots(lines: readonly string[], file: string | undefined): ExtractedCapture {
+function framedSnapshots(lines: readonly string[], file: string | undefined): Omit<ExtractedCapture, 'marks' | 'damagedMarks'> {
   const snapshots: CapturedSnapshot[] = [];
   const damaged: DamagedSnapshot[] = [];
   let open: Open | DamagedOpen | null = null;
@@ -127,7 +158,7 @@ function framedSnapshots(lines: readonly string[], file: string | undefined): Ex
 }
 
 /** Without markers: each `GC:` block, and each bare map, is one snapshot. */
-function bareSnapshots(lines: readonly string[], file: string | undefined): ExtractedCapture {
+function bareSnapshots(lines: readonly string[], file: string | undefined): Omit<ExtractedCapture, 'marks' | 'damagedMarks'> {
   const snapshots: CapturedSnapshot[] = [];
   const damaged: DamagedSnapshot[] = [];
   const gcLines = indicesOf(lines, 'gc');

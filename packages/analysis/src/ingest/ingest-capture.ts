@@ -1,13 +1,13 @@
 /**
  * Ingesting a capture of the MicroPython probe (or plain `mem_info()` output): the snapshots as
- * a series over time, what changed between consecutive ones, and at each MemoryError whether
- * the request could fit and what stood in the way. The report is plain data, ready for JSON.
+ * a series over time with the script's marks among them, what changed between consecutive ones,
+ * and at each MemoryError whether the request could fit and what stood in the way. The report is plain data, ready for JSON.
  */
 import { HeapInputError } from '@heaplab/core';
-import { extractSnapshots, type DamagedSnapshot } from './extract-snapshots.js';
+import { extractSnapshots, type DamagedMark, type DamagedSnapshot } from './extract-snapshots.js';
 import { freeRunChanges, type FreeRunChange } from './free-run-changes.js';
 import { analyseFailure, type SnapshotFailure } from './memory-error-analysis.js';
-import { readSeries, type SeriesPoint } from './snapshot-series.js';
+import { readSeries, type SeriesMark, type SeriesPoint } from './snapshot-series.js';
 
 /** A snapshot of the series, with its MemoryError analysed when it was taken at one. */
 export interface IngestSnapshot extends SeriesPoint {
@@ -39,9 +39,13 @@ export interface IngestReport {
   readonly capture: 'probe' | 'bare';
   readonly lines: number;
   readonly snapshots: readonly IngestSnapshot[];
+  /** The probe's marks (`probe.mark(label)`), in order, each placed after a snapshot of the series. */
+  readonly marks: readonly SeriesMark[];
   readonly changes: readonly SnapshotChange[];
   /** Snapshots that could not be read, and why; the others are in the series. */
   readonly damaged: readonly DamagedSnapshot[];
+  /** Mark lines that could not be read, and why. */
+  readonly damagedMarks: readonly DamagedMark[];
 }
 
 /**
@@ -50,7 +54,7 @@ export interface IngestReport {
  */
 export function ingestCapture(text: string, file?: string): IngestReport {
   const extracted = extractSnapshots(text, file);
-  const { read, damaged } = readSeries(extracted.snapshots, file);
+  const { read, damaged, marks } = readSeries(extracted.snapshots, file, extracted.marks);
   const allDamaged = [...extracted.damaged, ...damaged].sort((a, b) => a.line - b.line);
   if (read.length === 0) {
     const [first] = allDamaged;
@@ -89,5 +93,14 @@ export function ingestCapture(text: string, file?: string): IngestReport {
       runs,
     });
   }
-  return { file: file ?? null, capture: extracted.format, lines: extracted.lines, snapshots, changes, damaged: allDamaged };
+  return {
+    file: file ?? null,
+    capture: extracted.format,
+    lines: extracted.lines,
+    snapshots,
+    marks,
+    changes,
+    damaged: allDamaged,
+    damagedMarks: extracted.damagedMarks,
+  };
 }

@@ -6,10 +6,14 @@
  *     …the output of micropython.mem_info(1)…
  *     #heaplab-end v1 seq=3
  *
- * `seq` counts snapshots from 1 since the probe was imported, `ticks` is `time.ticks_ms()`,
- * `error` is there only for a snapshot taken at a MemoryError (its message). In the quoted
- * values `\\`, `\"`, `\n`, `\r` and `\t` stand for themselves, so no value can break a line.
- * A marker may follow other text on its line (a script's partial output).
+ * and the one line of a mark, a point of the script's run it named (`probe.mark(label)`):
+ *
+ *     #heaplab-mark v1 seq=4 ticks=12400 label="find_blobs"
+ *
+ * `seq` counts snapshots and marks together from 1 since the probe was imported, `ticks` is
+ * `time.ticks_ms()`, `error` is there only for a snapshot taken at a MemoryError (its message).
+ * In the quoted values `\\`, `\"`, `\n`, `\r` and `\t` stand for themselves, so no value can
+ * break a line. A marker may follow other text on its line (a script's partial output).
  */
 
 /** What a start marker says. */
@@ -22,9 +26,18 @@ export interface SnapshotMarker {
   readonly error: string | null;
 }
 
-/** The text that starts a start marker, and an end marker. */
+/** What a mark line says. */
+export interface MarkMarker {
+  readonly seq: number;
+  /** `time.ticks_ms()` when the mark was written. */
+  readonly ticksMs: number;
+  readonly label: string;
+}
+
+/** The text that starts a start marker, an end marker, and a mark. */
 export const SNAPSHOT_START = '#heaplab-snapshot ';
 export const SNAPSHOT_END = '#heaplab-end ';
+export const MARK_START = '#heaplab-mark ';
 /** The marker format version this reader reads. */
 export const SNAPSHOT_FORMAT_VERSION = 1;
 
@@ -32,6 +45,7 @@ const QUOTED = '"((?:[^"\\\\]|\\\\.)*)"';
 const VERSION = /^v(\d{1,6})\s/;
 const START = new RegExp(`^v1 seq=(\\d{1,15}) ticks=(\\d{1,15}) label=${QUOTED}(?: error=${QUOTED})?\\s*$`);
 const END = /^v1 seq=(\d{1,15})\s*$/;
+const MARK = new RegExp(`^v1 seq=(\\d{1,15}) ticks=(\\d{1,15}) label=${QUOTED}\\s*$`);
 
 /**
  * Reads a start marker from `text` (the part of a line from `#heaplab-snapshot ` on). Returns
@@ -58,6 +72,16 @@ export function readEndMarker(text: string): { readonly seq: number } | { readon
   if (version !== null) return { problem: version };
   const match = END.exec(rest);
   return match === null ? { problem: 'expected `#heaplab-end v1 seq=N`' } : { seq: Number(match[1]) };
+}
+
+/** Reads a mark (the part of a line from `#heaplab-mark ` on): the marker, or what is wrong with it. */
+export function readMarkMarker(text: string): MarkMarker | { readonly problem: string } {
+  const rest = text.slice(MARK_START.length);
+  const version = versionProblem(rest);
+  if (version !== null) return { problem: version };
+  const match = MARK.exec(rest);
+  if (match === null) return { problem: 'expected `#heaplab-mark v1 seq=N ticks=N label="…"`' };
+  return { seq: Number(match[1]), ticksMs: Number(match[2]), label: unescapeQuoted(match[3]!) };
 }
 
 function versionProblem(rest: string): string | null {

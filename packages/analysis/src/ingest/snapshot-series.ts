@@ -5,7 +5,7 @@
  * plain `mem_info()` without the map has only the printed totals.
  */
 import { gcInfo, heapFragmentation, heapFromMemInfo, HeapInputError, type HeapState } from '@heaplab/core';
-import type { CapturedSnapshot, DamagedSnapshot } from './extract-snapshots.js';
+import type { CapturedMark, CapturedSnapshot, DamagedSnapshot } from './extract-snapshots.js';
 
 /** One area at one snapshot. Blocks unless named bytes. */
 export interface SeriesArea {
@@ -30,7 +30,7 @@ export interface SeriesPoint {
   readonly seq: number | null;
   readonly label: string | null;
   readonly ticksMs: number | null;
-  /** Milliseconds since the first snapshot of its session (ticks_ms wrap-around undone); null without ticks. */
+  /** Milliseconds since the first snapshot or mark of its session (ticks_ms wrap-around undone); null without ticks. */
   readonly elapsedMs: number | null;
   /** Sessions start where `seq` stops rising: the device restarted (or the probe was reloaded). */
   readonly session: number;
@@ -56,6 +56,21 @@ export interface SeriesPoint {
   readonly error: string | null;
 }
 
+/** A mark in the series: a point of the script's run it named, placed among the snapshots. */
+export interface SeriesMark {
+  readonly seq: number;
+  readonly label: string;
+  readonly ticksMs: number;
+  /** Milliseconds since the first snapshot or mark of its session (ticks_ms wrap-around undone). */
+  readonly elapsedMs: number;
+  /** Its session, counted as the snapshots' are. */
+  readonly session: number;
+  /** Its capture line. */
+  readonly line: number;
+  /** The index of the last snapshot before it in the series; null when none came before. */
+  readonly after: number | null;
+}
+
 /** A snapshot read: its point, and the heap its map shows (null without a map). */
 export interface ReadSnapshot {
   readonly point: SeriesPoint;
@@ -67,16 +82,29 @@ const TICKS_PERIOD = 2 ** 30;
 
 /**
  * Reads each snapshot into a point; a snapshot whose printed statistics disagree with its map
- * goes to `damaged` instead. `file` names the capture in messages.
+ * goes to `damaged` instead. `file` names the capture in messages. The marks, in capture order
+ * among the snapshots, share their clock: `seq` and ticks of both tell sessions and time.
  */
 export function readSeries(
   snapshots: readonly CapturedSnapshot[],
   file: string | undefined,
-): { readonly read: ReadSnapshot[]; readonly damaged: DamagedSnapshot[] } {
+  marks: readonly CapturedMark[] = [],
+): { readonly read: ReadSnapshot[]; readonly damaged: DamagedSnapshot[]; readonly marks: SeriesMark[] } {
   const read: ReadSnapshot[] = [];
   const damaged: DamagedSnapshot[] = [];
+  const placed: SeriesMark[] = [];
   const clock: Clock = { session: 0, seq: -1, ticks: 0, elapsed: 0 };
+  let next = 0;
+  /** The marks before capture line `line`, each after the snapshots read so far. */
+  const marksBefore = (line: number): void => {
+    for (; next < marks.length && marks[next]!.line < line; next++) {
+      const mark = marks[next]!;
+      const elapsedMs = tick(clock, mark.seq, mark.ticksMs);
+      placed.push({ ...mark, elapsedMs, session: clock.session, after: read.length === 0 ? null : read.length - 1 });
+    }
+  };
   for (const snapshot of snapshots) {
+    marksBefore(snapshot.line);
     let state: HeapState | null;
     try {
       state = snapshot.dump.areas.length === 0 ? null : heapFromMemInfo(snapshot.dump, { file });
@@ -88,7 +116,8 @@ export function readSeries(
     if (state === null && snapshot.dump.gc === undefined) continue;
     read.push({ point: point(snapshot, state, read.length, clock), state });
   }
-  return { read, damaged };
+  marksBefore(Number.POSITIVE_INFINITY);
+  return { read, damaged, marks: placed };
 }
 
 /** The series' clock: the session, the last `seq` and ticks seen, and the time since the session began. */
@@ -99,20 +128,22 @@ interface Clock {
   elapsed: number;
 }
 
-function point(snapshot: CapturedSnapshot, state: HeapState | null, index: number, clock: Clock): SeriesPoint {
-  let elapsedMs: number | null = null;
-  if (snapshot.seq !== null && snapshot.ticksMs !== null) {
-    if (clock.seq >= 0 && snapshot.seq <= clock.seq) clock.session++;
-    if (clock.seq < 0 || snapshot.seq <= clock.seq) clock.elapsed = 0;
-    else {
-      // Ticks that went down wrapped around (snapshots less than 2^30 ms, 12 days, apart).
-      const delta = snapshot.ticksMs - clock.ticks;
-      clock.elapsed += delta < 0 ? delta + TICKS_PERIOD : delta;
-    }
-    clock.ticks = snapshot.ticksMs;
-    clock.seq = snapshot.seq;
-    elapsedMs = clock.elapsed;
+/** Moves the clock to a snapshot or mark with this `seq` and ticks; returns its time in its session. */
+function tick(clock: Clock, seq: number, ticksMs: number): number {
+  if (clock.seq >= 0 && seq <= clock.seq) clock.session++;
+  if (clock.seq < 0 || seq <= clock.seq) clock.elapsed = 0;
+  else {
+    // Ticks that went down wrapped around (less than 2^30 ms, 12 days, apart).
+    const delta = ticksMs - clock.ticks;
+    clock.elapsed += delta < 0 ? delta + TICKS_PERIOD : delta;
   }
+  clock.ticks = ticksMs;
+  clock.seq = seq;
+  return clock.elapsed;
+}
+
+function point(snapshot: CapturedSnapshot, state: HeapState | null, index: number, clock: Clock): SeriesPoint {
+  const elapsedMs = snapshot.seq !== null && snapshot.ticksMs !== null ? tick(clock, snapshot.seq, snapshot.ticksMs) : null;
   const common = {
     index,
     seq: snapshot.seq,

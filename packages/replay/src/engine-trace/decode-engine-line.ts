@@ -1,7 +1,7 @@
 /**
  * Decoding the lines of an engine trace: the header (format, version, a configuration the
- * engine accepts) and events (an op it knows, with fields of the right types). Errors name the
- * file, the line and the field.
+ * engine accepts), events (an op it knows, with fields of the right types) and marks (a label
+ * for a point of the run, no event). Errors name the file, the line and the field.
  */
 import { EVENT_FORMAT_VERSION, HeapInputError, resolveConfig, type HeapConfigInput, type HeapEvent } from '@heaplab/core';
 import { ENGINE_TRACE_FORMAT, ENGINE_TRACE_VERSION, type EngineTraceHeader } from './engine-trace-format.js';
@@ -56,19 +56,48 @@ const SHAPES: Readonly<
 
 const KINDS = ['h', 'T', 'L', 'D', 'S', 'A', 'F', 'B', 'M'];
 
-/** One checked event. */
+/** The op of a mark line: not an engine event, so not one of `SHAPES`. */
+const MARK_OP = 'mark';
+
+/** A line after the header: an engine event, or a mark (a point of the run the program named). */
+export type EngineLine = { readonly kind: 'event'; readonly event: HeapEvent } | { readonly kind: 'mark'; readonly label: string };
+
+/** One checked event. A mark line is refused here: see `decodeEngineLine`. */
 export function decodeEngineEvent(text: string, line: number, file?: string): HeapEvent {
+  return checkEvent(jsonObject(text, line, file), Object.keys(SHAPES), { file, line });
+}
+
+/** One checked line after the header: an event, or a mark (`{"op":"mark","label":"…"}`). */
+export function decodeEngineLine(text: string, line: number, file?: string): EngineLine {
   const record = jsonObject(text, line, file);
+  if (record.op !== MARK_OP) return { kind: 'event', event: checkEvent(record, [...Object.keys(SHAPES), MARK_OP], { file, line }) };
+  checkVersion(record, file, line);
+  const label = record.label;
+  if (typeof label !== 'string' || label === '')
+    throw new HeapInputError(`expected a label (text, not empty), got ${label === undefined ? 'nothing' : JSON.stringify(label)}`, {
+      file,
+      line,
+      field: 'label',
+    });
+  return { kind: 'mark', label };
+}
+
+/** The record as an event; `ops` are the ops an unknown one's error lists. */
+function checkEvent(record: Record<string, unknown>, ops: readonly string[], { file, line }: { file?: string; line: number }): HeapEvent {
   const op = record.op;
   if (typeof op !== 'string' || !Object.hasOwn(SHAPES, op)) {
-    throw new HeapInputError(`unknown op ${JSON.stringify(op)}; expected one of ${Object.keys(SHAPES).join(', ')}`, { file, line, field: 'op' });
+    throw new HeapInputError(`unknown op ${JSON.stringify(op)}; expected one of ${ops.join(', ')}`, { file, line, field: 'op' });
   }
-  if (record.v !== undefined && record.v !== EVENT_FORMAT_VERSION)
-    throw new HeapInputError(`event version ${JSON.stringify(record.v)} is not ${EVENT_FORMAT_VERSION}`, { file, line, field: 'v' });
+  checkVersion(record, file, line);
   const shape = SHAPES[op as HeapEvent['op']];
   for (const [field, kind] of Object.entries(shape.required)) check(record[field], kind, true, { file, line, field });
   for (const [field, kind] of Object.entries(shape.optional ?? {})) check(record[field], kind, false, { file, line, field });
   return record as unknown as HeapEvent;
+}
+
+function checkVersion(record: Record<string, unknown>, file: string | undefined, line: number): void {
+  if (record.v !== undefined && record.v !== EVENT_FORMAT_VERSION)
+    throw new HeapInputError(`event version ${JSON.stringify(record.v)} is not ${EVENT_FORMAT_VERSION}`, { file, line, field: 'v' });
 }
 
 function check(value: unknown, kind: FieldKind, required: boolean, where: { file?: string; line: number; field: string }): void {

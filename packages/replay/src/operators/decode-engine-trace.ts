@@ -1,11 +1,12 @@
 /**
  * `decodeEngineTrace(file)`: the lines of an engine trace → its setup (from the header), then
  * batches of steps. Engine traces record no outcomes, so nothing is checked against them; the
- * first failed request is the trace's MemoryError. A file cut short ends with a `cut` step.
+ * first failed request is the trace's MemoryError. A mark line is a `mark` step (no event). A
+ * file cut short ends with a `cut` step.
  */
 import { Observable, type OperatorFunction } from 'rxjs';
 import { HeapInputError } from '@heaplab/core';
-import { decodeEngineEvent, decodeEngineHeader } from '../engine-trace/decode-engine-line.js';
+import { decodeEngineHeader, decodeEngineLine } from '../engine-trace/decode-engine-line.js';
 import type { InputCut, LineBatch } from '../sources/read-text-lines.js';
 import type { ReplayStep } from '../trace/replay-step.js';
 import type { ReplayItem } from './to-replay-steps.js';
@@ -32,7 +33,14 @@ export function decodeEngineTrace(file?: string, cutUnended = false): OperatorFu
                 if (!header) {
                   subscriber.next({ kind: 'setup', config: decodeEngineHeader(text, file).config, heaps: [] });
                   header = true;
-                } else steps.push({ line, event: decodeEngineEvent(text, line, file), recorded: { kind: 'unrecorded' } });
+                } else {
+                  const decoded = decodeEngineLine(text, line, file);
+                  steps.push(
+                    decoded.kind === 'event'
+                      ? { line, event: decoded.event, recorded: { kind: 'unrecorded' } }
+                      : { line, event: null, recorded: { kind: 'mark', label: decoded.label } },
+                  );
+                }
               } catch (error) {
                 if (!(error instanceof HeapInputError) || !isUnendedLast(batch, i)) throw error;
                 if (!cutUnended) throw unendedLineError(error);

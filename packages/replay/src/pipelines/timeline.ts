@@ -7,6 +7,7 @@ import { lastValueFrom, Observable } from 'rxjs';
 import { openDraft, type HeapConfig, type HeapEvent, type HeapState } from '@heaplab/core';
 import type { ReplayItem } from '../operators/to-replay-steps.js';
 import { ReplayChecker, type ReplayReport } from '../trace/replay-checker.js';
+import type { TraceMark } from '../trace/trace-mark.js';
 import type { ReplayOptions } from './replay-trace.js';
 import { traceItems } from './trace-items.js';
 
@@ -22,6 +23,11 @@ export class Timeline {
     /** The replay's report: the same as `replayTrace` gives for the trace, from the same pass. */
     readonly report: ReplayReport,
   ) {}
+
+  /** The trace's marks, numbered by these events: a mark at `event` n is in force from `stateAt(n)` on. */
+  get marks(): readonly TraceMark[] {
+    return this.report.marks;
+  }
 
   /** Number of engine events: states exist for 0 … length. */
   get length(): number {

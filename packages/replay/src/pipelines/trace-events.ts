@@ -7,6 +7,7 @@ import { lastValueFrom, map, reduce } from 'rxjs';
 import { HeapInputError, type HeapConfigInput, type HeapEvent } from '@heaplab/core';
 import type { ReplayItem } from '../operators/to-replay-steps.js';
 import type { InputCut } from '../sources/read-text-lines.js';
+import type { TraceMark } from '../trace/trace-mark.js';
 import { traceItems, type TraceItemOptions } from './trace-items.js';
 
 /** What a trace holds, as events. */
@@ -20,6 +21,8 @@ export interface TraceEvents {
   readonly lineCount: number;
   /** Where the file was cut short (the events are those before the cut); null when read whole. */
   readonly truncated: InputCut | null;
+  /** The trace's marks, in order; `event` counts this stream's events before each. */
+  readonly marks: readonly TraceMark[];
 }
 
 /**
@@ -32,7 +35,7 @@ export async function traceEvents(file: string, options: Pick<TraceItemOptions, 
   const items = await traceItems(file, { ...options, sweeps: 'drops' });
   return lastValueFrom(
     items.pipe(
-      reduce<ReplayItem, { config: HeapConfigInput; events: HeapEvent[]; lines: number[]; lineCount: number; truncated: InputCut | null }>(
+      reduce<ReplayItem, { config: HeapConfigInput; events: HeapEvent[]; lines: number[]; lineCount: number; truncated: InputCut | null; marks: TraceMark[] }>(
         (acc, item) => {
           if (item.kind === 'setup') acc.config = item.config;
           else
@@ -44,6 +47,7 @@ export async function traceEvents(file: string, options: Pick<TraceItemOptions, 
                   { file, line: step.line, field: 'lost' },
                 );
               if (step.recorded.kind === 'cut') acc.truncated = { afterLine: step.line, reason: step.recorded.reason };
+              if (step.recorded.kind === 'mark') acc.marks.push({ event: acc.events.length, line: step.line, label: step.recorded.label });
               if (step.event !== null) {
                 acc.events.push(step.event);
                 acc.lines.push(step.line);
@@ -51,9 +55,9 @@ export async function traceEvents(file: string, options: Pick<TraceItemOptions, 
             }
           return acc;
         },
-        { config: {}, events: [], lines: [], lineCount: 0, truncated: null },
+        { config: {}, events: [], lines: [], lineCount: 0, truncated: null, marks: [] },
       ),
-      map(({ config, events, lines, lineCount, truncated }) => ({ config, events, lines: Int32Array.from(lines), lineCount, truncated })),
+      map(({ config, events, lines, lineCount, truncated, marks }) => ({ config, events, lines: Int32Array.from(lines), lineCount, truncated, marks })),
     ),
   );
 }

@@ -8,7 +8,7 @@
  */
 import { HeapInputError } from '@heaplab/core';
 import type { DeviceEvent } from './device-event.js';
-import { DEVICE_FORMAT, type DeviceOp, type FieldKind, type LineFormat } from './device-format.js';
+import { DEVICE_FORMAT, LABEL_MAX_BYTES, type DeviceOp, type FieldKind, type LineFormat } from './device-format.js';
 
 /** What a field must hold: a kind of value, or (an extension line's `v`) one version. */
 type Expected = FieldKind | { readonly version: number };
@@ -77,18 +77,27 @@ function check(
         ? value === 0 || value === 1
         : expected === 'string'
           ? typeof value === 'string'
-          : 'version' in expected
-            ? value === expected.version
-            : typeof value === 'string' && expected.includes(value);
-  if (!ok) throw new HeapInputError(`expected ${describe(expected)}, got ${JSON.stringify(value)}`, { file, line, field });
+          : expected === 'label'
+            ? typeof value === 'string' && value !== '' && Buffer.byteLength(value) <= LABEL_MAX_BYTES
+            : 'version' in expected
+              ? value === expected.version
+              : typeof value === 'string' && expected.includes(value);
+  if (!ok) throw new HeapInputError(`expected ${describe(expected)}, got ${got(expected, value)}`, { file, line, field });
 }
 
 function describe(expected: Expected): string {
   if (expected === 'count') return 'a whole number ≥ 0';
   if (expected === 'flag') return '0 or 1';
   if (expected === 'string') return 'a string';
+  if (expected === 'label') return `a label: text of 1 to ${LABEL_MAX_BYTES} bytes (UTF-8)`;
   if ('version' in expected) return `version ${expected.version} of this line (the one heaplab reads; a newer recorder wrote it?)`;
   return `one of ${expected.map((k) => JSON.stringify(k)).join(', ')}`;
+}
+
+/** The value a field holds, as an error shows it: a label too long to show by its length. */
+function got(expected: Expected, value: unknown): string {
+  if (expected === 'label' && typeof value === 'string') return value === '' ? 'an empty string' : `${Buffer.byteLength(value)} bytes`;
+  return JSON.stringify(value);
 }
 
 function preview(text: string): string {

@@ -13,7 +13,7 @@
  * the full parser's, key order included.
  */
 import type { DeviceEvent } from './device-event.js';
-import { DEVICE_FORMAT, type DeviceOp, type FieldKind, type LineFormat } from './device-format.js';
+import { DEVICE_FORMAT, LABEL_MAX_BYTES, type DeviceOp, type FieldKind, type LineFormat } from './device-format.js';
 
 /**
  * The event of the line `bytes[start]` up to (not including) `bytes[end]` (UTF-8, no line end)
@@ -45,7 +45,7 @@ interface KnownOp {
 }
 
 /** The scan's readers (below), given to the code `reader` makes under these names. */
-const READERS = { count, flag, ascii, oneOf, next, consume, closes };
+const READERS = { count, flag, ascii, label, oneOf, next, consume, closes };
 
 /**
  * The reader of one line kind, made from its format when the module loads: the code one would
@@ -78,7 +78,15 @@ function reader(op: DeviceOp, { v, fields }: LineFormat): () => DeviceEvent | nu
   });
   /** The call that reads a field's key (`k`, its name in the code) and value. */
   const read = (kind: FieldKind, k: string): string =>
-    kind === 'count' ? `count(${k})` : kind === 'flag' ? `flag(${k})` : kind === 'string' ? `ascii(${k})` : `oneOf(${k}, ${value(choices(kind))})`;
+    kind === 'count'
+      ? `count(${k})`
+      : kind === 'flag'
+        ? `flag(${k})`
+        : kind === 'string'
+          ? `ascii(${k})`
+          : kind === 'label'
+            ? `label(${k})`
+            : `oneOf(${k}, ${value(choices(kind))})`;
   const expected = entries.findLastIndex((field) => !field.optional) + 1;
   const code: string[] = [];
   const props = [`"op": ${JSON.stringify(op)}`];
@@ -238,6 +246,13 @@ function ascii(key: Uint8Array): string {
   }
   scan.ok = false;
   return '';
+}
+
+/** `key` and a label: as `ascii`, of 1 to `LABEL_MAX_BYTES` characters (one byte each). */
+function label(key: Uint8Array): string {
+  const text = ascii(key);
+  if (text.length === 0 || text.length > LABEL_MAX_BYTES) scan.ok = false;
+  return text;
 }
 
 /** The object closes, and the line ends there. */

@@ -8,7 +8,7 @@ import type { DEVICE_FORMAT, DeviceOp, FieldKind, OptionalField } from './device
 type Format = typeof DEVICE_FORMAT;
 
 /** The value a field of this kind holds. */
-type ValueOf<K extends FieldKind> = K extends 'count' ? number : K extends 'flag' ? 0 | 1 : K extends 'string' ? string : K[number];
+type ValueOf<K extends FieldKind> = K extends 'count' ? number : K extends 'flag' ? 0 | 1 : K extends 'string' | 'label' ? string : K[number];
 
 /** Whether an event may lack the field: the line may leave it out and nothing stands in. */
 type MayLack<F> = F extends OptionalField ? (F extends { readonly absent: number } ? false : true) : false;
@@ -82,6 +82,9 @@ export type SyncMapLine = LineOf<'sync_map'>;
 
 /** `sync_end`: the map of every area has been written. */
 export type SyncEndLine = LineOf<'sync_end'>;
+
+/** `mark`: the program named this point of its run (a phase, a `file:line`); the heap does not change. */
+export type MarkLine = LineOf<'mark'>;
 
 /** Any line's event. */
 export type DeviceEvent = { [Op in DeviceOp]: LineOf<Op> }[DeviceOp];

@@ -9,9 +9,13 @@
 
 /**
  * A field's value: `count` a whole number ≥ 0 (a safe integer), `flag` 0 or 1, `string` any
- * string, or one of a fixed list of strings.
+ * string, `label` a string of 1 to `LABEL_MAX_BYTES` bytes (UTF-8), or one of a fixed list of
+ * strings.
  */
-export type FieldKind = 'count' | 'flag' | 'string' | readonly [string, ...string[]];
+export type FieldKind = 'count' | 'flag' | 'string' | 'label' | readonly [string, ...string[]];
+
+/** The longest `label` a line may hold, in bytes of UTF-8 (the firmware hook truncates to it). */
+export const LABEL_MAX_BYTES = 64;
 
 /**
  * A field a line may leave out. With `absent`, the event gets that value when the line has no
@@ -119,6 +123,8 @@ export const DEVICE_FORMAT = {
     },
   },
   sync_end: { v: 1, fields: {} },
+  /** A point the program named (a phase, a `file:line`): no event, a label for what follows. */
+  mark: { v: 1, fields: { label: 'label' } },
 } as const satisfies Readonly<Record<string, LineFormat>>;
 
 /** A line kind's name. */

@@ -20,6 +20,10 @@
  * map it turns into a `resync` step and one `synced` placement per object, and goes on from
  * there. A sync on a replay that lost nothing becomes a `map` checkpoint.
  *
+ * A `mark` line becomes a `mark` step wherever it comes: between events, inside a collection or
+ * a sync, and between a gap and the sync after it (the label was recorded; only the heap is not
+ * known there).
+ *
  * A line that cannot have happened (see `checkPossible`) is an error, like a line that does not
  * decode: with `onBadLine` upstream it is skipped before it changes anything here.
  */
@@ -92,6 +96,7 @@ export class DeviceMapper {
     }
     this.configDone = true;
     checkPossible(event, this.heapLines, this.file, line);
+    if (event.op === 'mark') return [this.step(line, null, { kind: 'mark', label: event.label })];
     if (this.sync !== null) {
       const steps = this.syncLine(event, line);
       if (steps !== null) return steps;

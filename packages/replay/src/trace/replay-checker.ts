@@ -2,7 +2,7 @@
  * Running replay steps on the engine and checking each outcome against what the device
  * recorded: placements, realloc results, whether a request collected, failures, every
  * `gc_info` checkpoint and every sync's map. Gaps (lost events) are recorded with where the
- * replay picked up again.
+ * replay picked up again, and marks with where they stand in the replay's events.
  */
 import {
   collectionOf,
@@ -33,6 +33,7 @@ import { GapLog, type ReplayGap } from './gap-log.js';
 import { withoutMissing } from './without-missing.js';
 import type { Recorded, ReplayStep } from './replay-step.js';
 import type { SyncObject } from './sync-reader.js';
+import type { TraceMark } from './trace-mark.js';
 
 /** Where the engine did something other than the device. */
 export interface Divergence {
@@ -81,6 +82,8 @@ export interface ReplayReport {
   readonly gaps: readonly ReplayGap[];
   /** Where the file was cut short (a gzip stream that broke off…); null when it was read whole. */
   readonly truncated: InputCut | null;
+  /** The trace's marks, in order, each with the number of this replay's engine events before it. */
+  readonly marks: readonly TraceMark[];
   /** Steps the engine does not model (a locked heap), not checked. */
   readonly skipped: number;
   /** Requests the engine could not satisfy (whether or not the device raised MemoryError). */
@@ -107,6 +110,7 @@ export class ReplayChecker {
   private firstMapMismatch: ReplayReport['firstMapMismatch'] = null;
   private readonly gaps = new GapLog();
   private truncated: InputCut | null = null;
+  private readonly marks: TraceMark[] = [];
   private skipped = 0;
   private failedRequests = 0;
   private lastLine = 0;
@@ -149,6 +153,7 @@ export class ReplayChecker {
       else if (recorded.kind === 'map') this.mapCheckpoint(recorded.objects, step.line);
       else if (recorded.kind === 'resync') return this.resync(step.line);
       else if (recorded.kind === 'cut') this.truncated = { afterLine: step.line, reason: recorded.reason };
+      else if (recorded.kind === 'mark') this.marks.push({ event: this.events, line: step.line, label: recorded.label });
       return null;
     }
     const engineEvent = this.missing.size === 0 ? step.event : withoutMissing(step.event, this.missing);
@@ -200,6 +205,7 @@ export class ReplayChecker {
       firstMapMismatch: this.firstMapMismatch,
       gaps: this.gaps.list(),
       truncated: this.truncated,
+      marks: [...this.marks],
       skipped: this.skipped,
       failedRequests: this.failedRequests,
       memoryError: this.memoryError,

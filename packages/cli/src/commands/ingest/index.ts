@@ -1,7 +1,7 @@
 /**
  * `heaplab ingest LOG`: reads a serial capture or probe file (the MicroPython probe's framed
- * `mem_info(1)` snapshots among the script's own output), and shows the heap over time, what
- * changed between snapshots, and each MemoryError explained.
+ * `mem_info(1)` snapshots and marks among the script's own output), and shows the heap over
+ * time with the marks, what changed between snapshots, and each MemoryError explained.
  */
 import { ingestCapture } from '@heaplab/analysis';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
@@ -28,12 +28,17 @@ export async function ingest(log: string, options: IngestCommandOptions, output:
   if (options.json === true) output.out(jsonLine('ingest', report));
   else {
     output.out(renderIngest(report));
-    const { damaged } = report;
+    const { damaged, damagedMarks } = report;
     if (damaged.length > 0) {
       const shown = damaged.slice(0, 5).map((d) => `  ${name}:${d.line}: ${d.field === null ? '' : `${d.field}: `}${d.message}\n`);
       output.err(
         `heaplab: skipped ${damaged.length} damaged snapshot${damaged.length === 1 ? '' : 's'}${damaged.length > 5 ? '; the first 5' : ''}:\n${shown.join('')}`,
       );
+    }
+    if (damagedMarks.length > 0) {
+      const shown = damagedMarks.slice(0, 5).map((d) => `  ${name}:${d.line}: marker: ${d.message}\n`);
+      const count = damagedMarks.length;
+      output.err(`heaplab: skipped ${count} damaged mark${count === 1 ? '' : 's'}${count > 5 ? '; the first 5' : ''}:\n${shown.join('')}`);
     }
   }
   return report.snapshots.some((s) => s.failure !== null) ? EXIT.found : EXIT.ok;

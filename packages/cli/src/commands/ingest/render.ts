@@ -3,7 +3,7 @@
  * what changed between snapshots, and each MemoryError with its verdict and what stood in the way.
  * `--json` prints the report itself.
  */
-import type { IngestReport, IngestSnapshot, SnapshotChange, SnapshotFailure } from '@heaplab/analysis';
+import type { IngestReport, IngestSnapshot, SeriesMark, SnapshotChange, SnapshotFailure } from '@heaplab/analysis';
 import { sparkline } from '../../render/sparkline.js';
 import { visibleText } from '../../render/visible-text.js';
 
@@ -15,7 +15,7 @@ const shown = (label: string | null): string => (label === null ? '' : visibleTe
 
 /** The whole report. */
 export function renderIngest(report: IngestReport): string {
-  const lines = [...overview(report), '', ...table(report.snapshots)];
+  const lines = [...overview(report), '', ...table(report.snapshots, report.marks)];
   const changed = report.changes.filter((c) => c.runs.length > 0 || c.freeBytes !== 0);
   if (changed.length > 0)
     lines.push('', 'Changes between snapshots (free runs: appeared, vanished, grew, shrank, moved):', ...changed.map((c) => changeLine(report.snapshots, c)));
@@ -33,19 +33,30 @@ function overview(report: IngestReport): string[] {
   const failures = snapshots.filter((s) => s.failure !== null).length;
   return [
     `heaplab ingest ${report.file ?? ''}`,
-    `  ${what}: ${plural(snapshots.length, 'snapshot')} read${skipped}, in ${plural(report.lines, 'line')}`,
+    `  ${what}: ${plural(snapshots.length, 'snapshot')}${report.marks.length === 0 ? '' : ` and ${plural(report.marks.length, 'mark')}`} read${skipped}, in ${plural(report.lines, 'line')}`,
     `  heap at the last snapshot: ${areas}, ${last.totalBytes} bytes of ${last.blockBytes}-byte blocks${grows}`,
     `  ${failures === 0 ? 'no MemoryError' : `${plural(failures, 'snapshot')} taken at a MemoryError (explained below)`}`,
   ];
 }
 
-/** One row a snapshot; a rule where the device restarted; sparklines under it. */
-function table(snapshots: readonly IngestSnapshot[]): string[] {
+/** One row a snapshot, and one a mark where it came; a rule where the device restarted; sparklines under it. */
+function table(snapshots: readonly IngestSnapshot[], marks: readonly SeriesMark[]): string[] {
   const rows = [
     `  ${'seq'.padStart(5)}  ${'ms'.padStart(8)}  ${'free B'.padStart(8)}  ${'longest run (blocks)'.padEnd(22)}  ${'frag'.padStart(6)}  ${'objects'.padStart(7)}  label`,
   ];
   let session = 0;
+  let next = 0;
+  /** The rows of the marks that come before snapshot `index` (all that are left, for the length of the series). */
+  const marksBefore = (index: number): void => {
+    for (; next < marks.length && (marks[next]!.after ?? -1) < index; next++) {
+      const m = marks[next]!;
+      if (m.session !== session) rows.push('  ── the device restarted (seq started again) ──');
+      session = m.session;
+      rows.push(`  ${String(m.seq).padStart(5)}  ${String(m.elapsedMs).padStart(8)}  ${' '.repeat(8 + 2 + 22 + 2 + 6 + 2 + 7)}  mark: ${shown(m.label)}`);
+    }
+  };
   for (const s of snapshots) {
+    marksBefore(s.index);
     if (s.session !== session) rows.push('  ── the device restarted (seq started again) ──');
     session = s.session;
     const perArea = s.areas.length > 1 ? ` (${s.areas.map((a) => a.largestFreeRun).join(' | ')})` : '';
@@ -54,6 +65,7 @@ function table(snapshots: readonly IngestSnapshot[]): string[] {
       `  ${String(s.seq ?? s.index + 1).padStart(5)}  ${(s.elapsedMs === null ? '-' : String(s.elapsedMs)).padStart(8)}  ${String(s.freeBytes).padStart(8)}  ${`${s.largestFreeRun}${perArea}`.padEnd(22)}  ${percent(s.fragmentation).padStart(6)}  ${(s.objects === null ? '-' : String(s.objects)).padStart(7)}  ${shown(s.label)}${mark}`,
     );
   }
+  marksBefore(snapshots.length);
   if (snapshots.length < 2) return rows;
   const total = Math.max(...snapshots.map((s) => s.totalBytes));
   return [

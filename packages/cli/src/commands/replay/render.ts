@@ -7,6 +7,7 @@ import type { MinimumHeap } from './minimum-heap.js';
 import { heapSize } from '../../render/heap-size.js';
 import { renderFailure } from '../../render/render-failure.js';
 import { plural } from '../../render/plural.js';
+import { visibleText } from '../../render/visible-text.js';
 
 /** The heap at one point of the replay (`--at`, or the end with `--map`). */
 export interface StateView {
@@ -36,6 +37,7 @@ export function replayJson(report: ReplayReport, heap?: MinimumHeap | null, view
     firstMapMismatch: report.firstMapMismatch,
     gaps: report.gaps,
     truncated: report.truncated,
+    marks: report.marks,
     skipped: report.skipped,
     memoryError:
       error === null
@@ -78,6 +80,15 @@ function gapLines(report: ReplayReport): string[] {
   return lines;
 }
 
+/** The trace's marks, if it has any: how many, the first and the last. */
+function markLines(report: ReplayReport): string[] {
+  const { marks } = report;
+  const named = (mark: (typeof marks)[number]): string => `"${visibleText(mark.label)}" (line ${mark.line})`;
+  if (marks.length === 0) return [];
+  if (marks.length === 1) return [`  marks: ${named(marks[0]!)}`];
+  return [`  marks: ${marks.length}, from ${named(marks[0]!)} to ${named(marks.at(-1)!)}`];
+}
+
 /** Where the file was cut short, if it was. */
 function cutLines(report: ReplayReport): string[] {
   const cut = report.truncated;
@@ -96,6 +107,7 @@ export function renderReplay(report: ReplayReport, heap?: MinimumHeap | null, vi
     `  ${plural(report.lines, 'line')}, ${plural(report.events, 'engine event')} (${plural(report.allocs, 'allocation request')})${report.skipped > 0 ? `, ${plural(report.skipped, 'step')} not modelled` : ''}`,
   );
   const { matched, total: checkpoints } = report.checkpoints;
+  lines.push(...markLines(report));
   lines.push(checkpoints === 0 ? '  checkpoints (gc_info): none in the trace' : `  checkpoints (gc_info): ${matched} of ${checkpoints} match the device`);
   if (report.firstCheckpointMismatch !== null) {
     const { line, expected, actual } = report.firstCheckpointMismatch;

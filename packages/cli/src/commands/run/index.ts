@@ -1,7 +1,7 @@
 /**
  * `heaplab run WORKLOAD`: runs a seeded workload on a heap, shows the heap over time, the marks
- * it names, and its first MemoryError explained; `-o` saves the events as an engine trace that
- * `heaplab replay` reproduces.
+ * it names, and its first MemoryError explained; `-o` saves the events and marks as an engine
+ * trace that `heaplab replay` reproduces.
  */
 import {
   configInput,
@@ -71,7 +71,8 @@ export async function run(name: string, options: RunCommandOptions, output: Outp
     },
   });
   const command = runCommandLine(name, options.seed, options);
-  if (options.output !== undefined) await writeOutputFile(options.output, formatEngineTrace({ config: configInput(config) }, events), options.force === true);
+  if (options.output !== undefined)
+    await writeOutputFile(options.output, formatEngineTrace({ config: configInput(config) }, events, marks), options.force === true);
 
   if (options.json === true) {
     output.out(
