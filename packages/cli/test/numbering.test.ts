@@ -68,6 +68,11 @@ describe('a workload: run, its engine trace, fuzz, compare and report name the s
     // The engine trace holds the same events after its header: event N is on line N + 1.
     const replay = await json('replay', events);
     expect(replay.memoryError).toMatchObject({ event: n, line: n + 1 });
+    // Events about an object whose request failed still count (the engine skips them): the
+    // replay has the run's 3000 events, and the heap after the last is the run's final heap.
+    expect(replay).toMatchObject({ events: 3000 });
+    expect(replay.skipped).toBeGreaterThan(0);
+    expect((await json('replay', events, '--at', '3000')).at.line).toBe(3001);
     expect(JSON.parse(readFileSync(events, 'utf8').split('\n')[n]!)).toMatchObject({ op: failure.op, bytes: failure.facts.bytes });
 
     const fuzz = await json('fuzz', 'churn', '--seeds', '38', '--length', '3000', '--workers', '1');

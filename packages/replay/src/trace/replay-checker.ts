@@ -140,7 +140,10 @@ export class ReplayChecker {
     this.draft = openDraft(createHeap(this.config));
   }
 
-  /** Applies and checks one step; returns the engine event it applied, if any. */
+  /**
+   * Applies and checks one step; returns the engine event it stands for, if any (an event about
+   * an object whose request failed is returned as it is, and changes nothing).
+   */
   step(step: ReplayStep): HeapEvent | null {
     this.lastLine = step.line;
     const { recorded } = step;
@@ -158,8 +161,11 @@ export class ReplayChecker {
     }
     const engineEvent = this.missing.size === 0 ? step.event : withoutMissing(step.event, this.missing);
     if (engineEvent === null) {
+      // Still an event of the stream, numbered as such (docs/events-and-lines.md); the engine
+      // rejects it without a change, and so does a replay of it.
+      this.events++;
       this.skipped++;
-      return null;
+      return step.event;
     }
     const outcome = this.draft.apply(engineEvent);
     if (outcome.kind === 'rejected') throw new HeapInputError(`the engine cannot apply this: ${outcome.message}`, { file: this.file, line: step.line });
