@@ -2,6 +2,8 @@
  * `heaplab explain`: on the repository's real traces, the cause the script was written to show
  * comes first; on a workload the same; and what it cannot explain it says plainly.
  */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli as run } from './support/run-cli.js';
@@ -37,6 +39,17 @@ describe('heaplab explain', () => {
     const none = await run('explain', 'seed-mem-free');
     expect(none).toMatchObject({ status: 0, err: '' });
     expect(none.out).toContain('no MemoryError: every request was satisfied, so there is nothing to explain');
+  });
+
+  it('names the mark in force from a trace that has marks, and says how to add them to one that has none', async () => {
+    const lines = readFileSync(join(traces, 'b_lcg_frag_32k.ndjson'), 'utf8').split('\n');
+    const marked = join(mkdtempSync(join(tmpdir(), 'heaplab-explain-')), 'marked.ndjson');
+    writeFileSync(marked, [lines[0], '{"op":"mark","v":1,"label":"main loop"}', ...lines.slice(1)].join('\n'));
+    const json = JSON.parse((await run('explain', marked, '--json')).out);
+    expect(json.source.marks).toBe(1);
+    expect(json.memoryError).toMatchObject({ mark: 'main loop', line: 19030 });
+    expect((await run('explain', marked)).out).not.toContain('The trace has no marks');
+    expect((await run('explain', join(traces, 'b_lcg_frag_32k.ndjson'))).out).toContain("The trace has no marks: call heaplab_trace.mark('phase')");
   });
 
   it('refuses heap options on a trace (exit 2)', async () => {

@@ -46,10 +46,11 @@ async function explainTrace(file: string, options: ExplainCommandOptions, output
   const progress = startProgress(output, 'replaying');
   // The recorded stream: its events are numbered as heaplab replay numbers them.
   const timeline = await buildTimeline(file, { mpyVersion: options.mpyVersion, onProgress: progress.update }).finally(progress.stop);
-  const diagnosis = diagnoseFailure(timeline.config, timeline.events, { lines: timeline.lines });
+  const marks = timeline.marks.map((m) => ({ event: m.event, label: m.label }));
+  const diagnosis = diagnoseFailure(timeline.config, timeline.events, { lines: timeline.lines, marks });
   const cut = timeline.report.truncated;
   if (cut !== null) output.err(cutWarning(file, cut));
-  return { source: { kind: 'trace', file, marks: 0 }, diagnosis, cut: cut !== null };
+  return { source: { kind: 'trace', file, marks: marks.length }, diagnosis, cut: cut !== null };
 }
 
 async function explainWorkload(name: string, options: ExplainCommandOptions): Promise<Explained> {

@@ -44,7 +44,7 @@ export function renderExplain(source: ExplainSource, diagnosis: Diagnosis | null
     lines.push(
       '',
       source.kind === 'trace'
-        ? '  The trace has no marks: a mark line before each phase of the script names where each object was made (docs/device-trace.md).'
+        ? "  The trace has no marks: call heaplab_trace.mark('phase') before each phase of the script, and each object is named by the phase that made it (docs/device-trace.md#marks-where-in-the-program)."
         : '  The workload has no marks.',
     );
   }
