@@ -4,7 +4,7 @@
  * empty folder (third-party dependencies from the registry, @heaplab/* from the tarballs) and the
  * installed `heaplab` is run there. Slow (an npm install): it has its own timeouts.
  */
-import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
@@ -22,13 +22,32 @@ const tarballs = new Map<string, string>();
 /** Where each tarball is unpacked (its `package/` folder). */
 const unpacked = new Map<string, string>();
 
-/** Runs a command; its output as text. */
-function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = process.env): SpawnSyncReturns<string> {
-  return spawnSync(command, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+/** What a finished command left: its exit status and its output as text. */
+interface Ran {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly error?: Error;
+}
+
+/**
+ * Runs a command without blocking the test worker (an npm install takes most of a minute, and
+ * a worker that does not answer vitest for a minute is counted as lost).
+ */
+function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<Ran> {
+  return new Promise((done) => {
+    const child = spawn(command, args, { cwd, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    child.on('error', (error) => done({ status: null, stdout, stderr, error }));
+    child.on('close', (status) => done({ status, stdout, stderr }));
+  });
 }
 
 /** pnpm as the tests run under it (npm_execpath under `pnpm test`), else pnpm 10 through npx. */
-function pnpm(args: readonly string[], cwd: string): SpawnSyncReturns<string> {
+function pnpm(args: readonly string[], cwd: string): Promise<Ran> {
   const execpath = process.env.npm_execpath;
   if (execpath && /pnpm/.test(basename(execpath))) {
     return /\.[cm]?js$/.test(execpath) ? run(process.execPath, [execpath, ...args], cwd) : run(execpath, args, cwd);
@@ -59,11 +78,11 @@ function inside(dir: string, path: string): boolean {
   return rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep);
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'heaplab-pack-'));
   const out = join(work, 'tarballs');
   mkdirSync(out);
-  const packed = pnpm(['-r', '--filter', './packages/*', '--workspace-concurrency=1', 'pack', '--pack-destination', out], root);
+  const packed = await pnpm(['-r', '--filter', './packages/*', '--workspace-concurrency=1', 'pack', '--pack-destination', out], root);
   expect(packed.status, `pnpm -r pack: ${packed.stderr}${packed.error ?? ''}`).toBe(0);
   for (const name of packages) {
     const tarball = join(out, `heaplab-${name}-${JSON.parse(readFileSync(join(root, 'packages', name, 'package.json'), 'utf8')).version}.tgz`);
@@ -71,7 +90,7 @@ beforeAll(() => {
     tarballs.set(name, tarball);
     const into = join(work, 'unpacked', name);
     mkdirSync(into, { recursive: true });
-    expect(run('tar', ['xzf', tarball, '-C', into], work).status).toBe(0);
+    expect((await run('tar', ['xzf', tarball, '-C', into], work)).status).toBe(0);
     unpacked.set(name, join(into, 'package'));
   }
 }, 180_000);
@@ -118,12 +137,12 @@ describe('the packed tarballs', () => {
 });
 
 describe('the tarballs installed with npm', () => {
-  it('installs, and the installed heaplab prints its version, replays a device trace, inspects a dump and runs workloads', () => {
+  it('installs, and the installed heaplab prints its version, replays a device trace, inspects a dump and runs workloads', async () => {
     const app = join(work, 'app');
     mkdirSync(app);
     writeFileSync(join(app, 'package.json'), `${JSON.stringify({ name: 'heaplab-pack-test', version: '1.0.0', private: true })}\n`);
     const env = npmEnv();
-    const installed = run('npm', ['install', '--no-audit', '--no-fund', ...packages.map((name) => tarballs.get(name) ?? '')], app, env);
+    const installed = await run('npm', ['install', '--no-audit', '--no-fund', ...packages.map((name) => tarballs.get(name) ?? '')], app, env);
     expect(installed.status, installed.stderr).toBe(0);
 
     // Every @heaplab package in the tree is one of the tarballs, none from the registry.
@@ -139,31 +158,31 @@ describe('the tarballs installed with npm', () => {
     const repoCli = (...args: string[]) => run(process.execPath, [join(root, 'packages', 'cli', 'bin', 'heaplab.js'), ...args], app);
 
     const cliVersion = (JSON.parse(readFileSync(join(root, 'packages', 'cli', 'package.json'), 'utf8')) as { version: string }).version;
-    const version = heaplabCli('--version');
+    const version = await heaplabCli('--version');
     expect({ status: version.status, out: version.stdout, err: version.stderr }).toEqual({ status: 0, out: `${cliVersion}\n`, err: '' });
 
     copyFileSync(trace, join(app, 'trace.ndjson.gz'));
-    const replay = heaplabCli('replay', 'trace.ndjson.gz');
+    const replay = await heaplabCli('replay', 'trace.ndjson.gz');
     expect(replay.stderr).toBe('');
     expect(replay.status).toBe(1);
     expect(replay.stdout).toContain('MemoryError at line 67281 (event 34501): memory allocation failed, allocating 4480 bytes');
     expect(replay.stdout).toContain('reproduced: the engine fails the same request');
-    expect(replay.stdout).toBe(repoCli('replay', 'trace.ndjson.gz').stdout);
+    expect(replay.stdout).toBe((await repoCli('replay', 'trace.ndjson.gz')).stdout);
 
     copyFileSync(dump, join(app, 'dump.txt'));
-    const inspect = heaplabCli('inspect', 'dump.txt');
+    const inspect = await heaplabCli('inspect', 'dump.txt');
     expect(inspect.stderr).toBe('');
     expect(inspect.status).toBe(0);
     expect(inspect.stdout).toContain('largest run    31 blocks (496 bytes) in area 0 at block 1920');
-    expect(inspect.stdout).toBe(repoCli('inspect', 'dump.txt').stdout);
+    expect(inspect.stdout).toBe((await repoCli('inspect', 'dump.txt')).stdout);
 
     // A built-in workload, and a spec file (its reader, yaml and zod, loaded from the installed @heaplab/workloads).
     copyFileSync(spec, join(app, 'logger.yaml'));
     for (const workload of ['engine-churn', 'logger.yaml']) {
-      const ran = heaplabCli('run', workload, '--seed', '3', '--length', '4000', '--json');
+      const ran = await heaplabCli('run', workload, '--seed', '3', '--length', '4000', '--json');
       expect(ran.stderr, workload).toBe('');
       expect(JSON.parse(ran.stdout), workload).toMatchObject({ events: 4000 });
-      expect(ran.stdout, workload).toBe(repoCli('run', workload, '--seed', '3', '--length', '4000', '--json').stdout);
+      expect(ran.stdout, workload).toBe((await repoCli('run', workload, '--seed', '3', '--length', '4000', '--json')).stdout);
     }
   }, 240_000);
 });
