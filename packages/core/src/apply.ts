@@ -2,6 +2,7 @@
  * The engine's public entry points: `apply` for one event, `applyAll` for a batch on one draft.
  * Both are pure: the input state is never changed, and equal inputs give equal results.
  */
+import { freeBlocks, largestFreeRun } from './block-table/index.js';
 import { HeapDraft } from './draft.js';
 import type { HeapEvent } from './events.js';
 import type { Outcome } from './outcomes.js';
@@ -47,6 +48,8 @@ export function openDraft(state: HeapState): EngineDraft {
   return {
     apply: (event) => step(draft, event),
     snapshot: () => draft.snapshot(),
+    freeBlocks: () => draft.tables.reduce((sum, table) => sum + freeBlocks(table), 0),
+    largestFreeRun: () => draft.tables.reduce((most, table) => Math.max(most, largestFreeRun(table)), 0),
   };
 }
 
@@ -56,4 +59,8 @@ export interface EngineDraft {
   apply(event: HeapEvent): Outcome;
   /** The current state as an immutable value; the draft stays usable. */
   snapshot(): HeapState;
+  /** Free blocks in all areas, as the draft is now, from the tables' summaries (no snapshot). */
+  freeBlocks(): number;
+  /** The longest run of free blocks in any one area, as the draft is now (no snapshot). */
+  largestFreeRun(): number;
 }

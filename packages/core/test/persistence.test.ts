@@ -4,7 +4,20 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { apply, applyAll, createHeap, dumpAllocTable, gcInfo, openDraft, stateHash, type HeapEvent, type HeapState, type Outcome } from '@heaplab/core';
+import {
+  apply,
+  applyAll,
+  areaFree,
+  createHeap,
+  dumpAllocTable,
+  gcInfo,
+  memFree,
+  openDraft,
+  stateHash,
+  type HeapEvent,
+  type HeapState,
+  type Outcome,
+} from '@heaplab/core';
 import { eventStream } from './support/event-stream.js';
 
 function fingerprint(state: HeapState): string {
@@ -62,6 +75,19 @@ describe('immutability', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it("a draft's free blocks and longest free run are those of its snapshot, read without one", () => {
+    const draft = openDraft(createHeap({ areas: [{ bytes: 16384 }, { bytes: 8192 }] }));
+    eventStream(5, 3000, 2000).forEach((event, i) => {
+      draft.apply(event);
+      if (i % 50 !== 0) return;
+      const free = draft.freeBlocks();
+      const run = draft.largestFreeRun();
+      const state = draft.snapshot();
+      expect(free * state.config.blockBytes).toBe(memFree(state));
+      expect(run).toBe(Math.max(...areaFree(state).map((a) => a.largestFreeRun)));
+    });
   });
 
   it('applyAll leaves its input state untouched', () => {
