@@ -58,7 +58,8 @@ describe('diagnoseFailure', () => {
 
 describe('growing-request', () => {
   it.each([1, 2, 3])('finds a buffer growing 16 bytes a step among long-lived random sizes and temporaries (seed %i)', (seed) => {
-    const diagnosis = diagnose(bufferSeries(seed, (k) => 1024 + 16 * k));
+    const stream = bufferSeries(seed, (k) => 1024 + 16 * k);
+    const diagnosis = diagnose(stream);
     expect(kinds(diagnosis)).toEqual(['growing-request']);
     const { evidence, summary } = cause(diagnosis, 'growing-request');
     const bytes = diagnosis.failure.bytes;
@@ -73,6 +74,12 @@ describe('growing-request', () => {
       firstLine: null,
       fitsAtFirstSize: true,
     });
+    // The series' requests, each of its size, the failing one last.
+    const allocations = diagnosis.allocations['growing-request']!;
+    expect(allocations).toHaveLength(evidence.occurrences);
+    expect(allocations[0]).toBe(evidence.firstEvent);
+    expect(allocations.at(-1)).toBe(diagnosis.failure.event);
+    expect(allocations.map((n) => (stream.events[n - 1] as { bytes: number }).bytes)).toEqual(allocations.map((_, k) => 1024 + 16 * k));
     expect(summary).toBe(
       `The failing ${bytes}-byte request is the last of ${evidence.occurrences} allocations, grown from 1024 bytes at event ${evidence.firstEvent} by 16 bytes a time on average without levelling off; at its first size it would still fit.`,
     );
@@ -102,6 +109,8 @@ describe('growing-request', () => {
       growthPerOccurrence: 32,
       bounded: false,
     });
+    // A realloc series is one object: the event that allocated it.
+    expect(diagnosis.allocations['growing-request']).toEqual([1]);
   });
 
   it('keys the series by the mark label, which random requests in the same sizes would hide', () => {
@@ -133,7 +142,8 @@ describe('growing-request', () => {
 
 describe('accumulation', () => {
   it('finds a leak: 48 bytes kept every 5 events, while 256-byte temporaries come and go', () => {
-    const diagnosis = diagnose(leak());
+    const stream = leak();
+    const diagnosis = diagnose(stream);
     expect(kinds(diagnosis)).toEqual(['accumulation']);
     const { evidence, summary } = cause(diagnosis, 'accumulation');
     // 48 bytes (3 blocks) every 5 events: 9600 bytes per 1000 events.
@@ -145,6 +155,10 @@ describe('accumulation', () => {
     expect(evidence.holders).toHaveLength(1);
     expect(evidence.holders[0]).toMatchObject({ minBytes: 33, maxBytes: 64 });
     expect(evidence.holders[0]!.bytes).toBe(evidence.holders[0]!.objects * 48);
+    // The holders' objects: each one of the kept 48-byte objects.
+    const allocations = diagnosis.allocations.accumulation!;
+    expect(allocations).toHaveLength(evidence.holders[0]!.objects);
+    expect(allocations.every((n) => stream.events[n - 1]!.op === 'alloc' && (stream.events[n - 1] as { bytes: number }).bytes === 48)).toBe(true);
     expect(evidence.fullAtEvent).toBeGreaterThan(diagnosis.failure.event);
     expect(summary).toMatch(
       /^Live bytes after each collection rose from \d+ to \d+ over \d+ collections \(events \d+ to \d+\), \d+ bytes per 1000 events; the growth is held mostly by \d+ objects of 33–64 bytes \(\d+ bytes\); at that rate the heap is full at event \d+\.$/,
@@ -182,6 +196,7 @@ describe('pinning', () => {
         { bytes: 16, blocks: 1, area: 0, block: 201, event: 4, line: null, lived: 616, mark: null },
       ],
     });
+    expect(diagnosis.allocations).toEqual({ pinning: [2, 4] });
     expect(summary).toBe(
       "2 small long-lived objects split area 0's 620 free blocks so that its longest run is 100 blocks, short of the 250 the request needs: " +
         '16 bytes at block 100 (allocated at event 2, alive for 618 events) and 16 bytes at block 201 (allocated at event 4, alive for 616 events).',
@@ -225,6 +240,7 @@ describe('transient-peak', () => {
       [2880, event - 5],
       [2880, event - 3],
     ]);
+    expect(diagnosis.allocations['transient-peak']).toEqual([event - 7, event - 5, event - 3]);
     expect(evidence.bytes).toBe(3 * 2880);
     expect(evidence.typicalBytes).toBeLessThanOrEqual(evidence.bytes / 2);
     expect(evidence.liveBytes).toBeGreaterThan(evidence.typicalLiveBytes);
@@ -275,6 +291,7 @@ describe('heap-too-small', () => {
         "The program held 3072 bytes when it asked for 1600 more; together they exceed the heap's 4096 bytes by 576 bytes, so no placement could succeed.",
       evidence: { liveBytes: 3072, requestBytes: 1600, heapBytes: 4096, largestAreaBytes: 4096, shortByBytes: 576 },
     });
+    expect(diagnosis.allocations).toEqual({ 'heap-too-small': [] });
   });
 
   it('finds a request longer than every area of a split heap', () => {

@@ -13,7 +13,7 @@
  * allocated, if there is one. The slope per mark is the slope times the median number of events
  * between marks.
  */
-import type { AccumulationHolder, Cause, DiagnosedFailure } from './diagnosis.js';
+import type { AccumulationHolder, Detected, DiagnosedFailure } from './diagnosis.js';
 import type { Recording } from './recording.js';
 import { leastSquares, quantile } from './trend.js';
 import { counted, listed } from './wording.js';
@@ -25,7 +25,7 @@ const HOLDER_SHARE = 1 / 10;
 const MAX_HOLDERS = 3;
 
 /** The cause, or null when live bytes after collections do not creep upward. */
-export function accumulation(recording: Recording, failure: DiagnosedFailure): Cause | null {
+export function accumulation(recording: Recording, failure: DiagnosedFailure): Detected | null {
   const { events, usedBytes } = recording.collections;
   const n = events.length;
   if (n < MIN_COLLECTIONS) return null;
@@ -38,7 +38,7 @@ export function accumulation(recording: Recording, failure: DiagnosedFailure): C
   const fullAtEvent = toEvent + Math.max(0, Math.ceil((failure.heapBytes - fitted) / line.slope));
   const slopePerKiloEvent = Math.round(line.slope * 1000);
   const perMark = markSpacing(recording);
-  const holders = growthHolders(recording, fromEvent);
+  const { holders, allocations } = growthHolders(recording, fromEvent);
   const heldBy =
     holders.length === 0
       ? ''
@@ -61,6 +61,7 @@ export function accumulation(recording: Recording, failure: DiagnosedFailure): C
       fullAtEvent,
       holders,
     },
+    allocations,
   };
 }
 
@@ -74,36 +75,41 @@ function markSpacing(recording: Recording): number | null {
   );
 }
 
-/** The held objects allocated after `fromEvent` that survived a collection before the failing request, by size class. */
-function growthHolders(recording: Recording, fromEvent: number): AccumulationHolder[] {
+/**
+ * The held objects allocated after `fromEvent` that survived a collection before the failing
+ * request, by size class, and the events that allocated the named groups' objects.
+ */
+function growthHolders(recording: Recording, fromEvent: number): { holders: AccumulationHolder[]; allocations: number[] } {
   const { objects, marks } = recording;
   const bpb = recording.config.blockBytes;
   const earlier = recording.collections.events.filter((e) => e < recording.failure.event);
   const survived = earlier.length === 0 ? fromEvent : earlier[earlier.length - 1]!;
-  const groups = new Map<number, { objects: number; bytes: number; marks: Map<number, number> }>();
+  const groups = new Map<number, { objects: number; bytes: number; marks: Map<number, number>; born: number[] }>();
   let total = 0;
   for (let s = 0; s < objects.count; s++) {
     const born = objects.born(s);
     if (!objects.alive(s) || objects.end(s) !== 0 || born <= fromEvent || born >= survived) continue;
     let maxBytes = 1;
     while (maxBytes < objects.bytes(s)) maxBytes *= 2;
-    const group = groups.get(maxBytes) ?? { objects: 0, bytes: 0, marks: new Map<number, number>() };
+    const group = groups.get(maxBytes) ?? { objects: 0, bytes: 0, marks: new Map<number, number>(), born: [] };
     group.objects++;
+    group.born.push(born);
     group.bytes += objects.blocks(s) * bpb;
     group.marks.set(objects.mark(s), (group.marks.get(objects.mark(s)) ?? 0) + 1);
     total += objects.blocks(s) * bpb;
     groups.set(maxBytes, group);
   }
-  return [...groups.entries()]
+  const named = [...groups.entries()]
     .filter(([, g]) => g.bytes >= HOLDER_SHARE * total)
     .sort(([aMax, a], [bMax, b]) => b.bytes - a.bytes || aMax - bMax)
-    .slice(0, MAX_HOLDERS)
-    .map(([maxBytes, g]) => {
-      const holder = { minBytes: maxBytes === 1 ? 1 : maxBytes / 2 + 1, maxBytes, objects: g.objects, bytes: g.bytes };
-      const [mark, count] = [...g.marks.entries()].reduce((a, b) => (b[1] > a[1] ? b : a));
-      const label = marks.label(mark);
-      return label !== null && count * 2 >= g.objects ? { ...holder, mark: label } : holder;
-    });
+    .slice(0, MAX_HOLDERS);
+  const holders = named.map(([maxBytes, g]) => {
+    const holder = { minBytes: maxBytes === 1 ? 1 : maxBytes / 2 + 1, maxBytes, objects: g.objects, bytes: g.bytes };
+    const [mark, count] = [...g.marks.entries()].reduce((a, b) => (b[1] > a[1] ? b : a));
+    const label = marks.label(mark);
+    return label !== null && count * 2 >= g.objects ? { ...holder, mark: label } : holder;
+  });
+  return { holders, allocations: named.flatMap(([, g]) => g.born).sort((a, b) => a - b) };
 }
 
 function sizeRange(holder: AccumulationHolder): string {

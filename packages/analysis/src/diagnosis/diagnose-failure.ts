@@ -8,7 +8,7 @@
 import { areaFree, type HeapConfig, type HeapEvent } from '@heaplab/core';
 import { accumulation } from './accumulation.js';
 import { lineOf } from './describe-object.js';
-import type { Cause, DiagnoseOptions, DiagnosedFailure, Diagnosis } from './diagnosis.js';
+import type { Cause, DiagnoseOptions, DiagnosedFailure, Detected, Diagnosis } from './diagnosis.js';
 import { growingRequest } from './growing-request.js';
 import { heapTooSmall } from './heap-too-small.js';
 import { MarkCursor } from './marks.js';
@@ -24,8 +24,12 @@ export function diagnoseFailure(config: HeapConfig, events: readonly HeapEvent[]
   if (recording === null) return null;
   const failure = describeFailure(recording);
   const detectors = [growingRequest, accumulation, heapTooSmall, transientPeak, pinning];
-  const causes = detectors.map((detect) => detect(recording, failure)).filter((cause): cause is Cause => cause !== null);
-  return { failure, causes: rankCauses(causes, failure) };
+  const detected = rankCauses(
+    detectors.map((detect) => detect(recording, failure)).filter((found): found is Detected => found !== null),
+    failure,
+  );
+  const causes = detected.map(({ allocations: _, ...cause }) => cause as Cause);
+  return { failure, causes, allocations: Object.fromEntries(detected.map((found) => [found.kind, found.allocations])) };
 }
 
 function describeFailure(recording: Recording): DiagnosedFailure {

@@ -152,8 +152,19 @@ export type Cause =
 /** The kinds of cause, as spelled in `Cause.kind`. */
 export type CauseKind = Cause['kind'];
 
+/** A detector's cause with the events that allocated the objects it is about (see `Diagnosis.allocations`). */
+export type Detected = Cause & { readonly allocations: readonly number[] };
+
 /** The failure and its causes, most explanatory first (empty when no detector's evidence holds). */
 export interface Diagnosis {
   readonly failure: DiagnosedFailure;
   readonly causes: readonly Cause[];
+  /**
+   * For each cause found, by kind, the events (from 1, in order) that allocated the objects it is
+   * about: a growing series' requests (the failing one last; for a realloc series, the
+   * allocation of its object), the accumulation's holders, the pins, the peak's objects; none for
+   * heap-too-small. Kept apart from the causes: it can be long, and it is for changing the events
+   * (remedies), not for reading.
+   */
+  readonly allocations: Readonly<Partial<Record<CauseKind, readonly number[]>>>;
 }

@@ -30,7 +30,7 @@
  */
 import { wouldFit } from '@heaplab/core';
 import { lineOf } from './describe-object.js';
-import type { Cause, DiagnosedFailure, GrowingRequestEvidence } from './diagnosis.js';
+import type { Detected, DiagnosedFailure, GrowingRequestEvidence } from './diagnosis.js';
 import type { Recording } from './recording.js';
 import { rankTrend } from './trend.js';
 import { counted, eventAt } from './wording.js';
@@ -65,10 +65,11 @@ interface Growth {
 }
 
 /** The cause, or null when the failing request is not the latest of a growing series. */
-export function growingRequest(recording: Recording, failure: DiagnosedFailure): Cause | null {
+export function growingRequest(recording: Recording, failure: DiagnosedFailure): Detected | null {
   const growth = reallocGrowth(recording, failure) ?? allocGrowth(recording, failure);
   if (growth === null) return null;
   const { series, start, bounded } = growth;
+  const allocations = series.kind === 'realloc' ? [recording.objects.born(recording.failure.serial!)] : series.events.slice(start);
   const occurrences = series.bytes.length - start;
   const firstBytes = series.bytes[start]!;
   const firstEvent = series.events[start]!;
@@ -94,6 +95,7 @@ export function growingRequest(recording: Recording, failure: DiagnosedFailure):
       `The failing ${failure.bytes}-byte request is the last of ${occurrences} ${what}, grown from ${counted(firstBytes, 'byte')} at ${eventAt(firstEvent, evidence.firstLine)} ` +
       `by ${counted(evidence.growthPerOccurrence, 'byte')} a time on average ${level}; ${fits}.`,
     evidence,
+    allocations,
   };
 }
 

@@ -4,12 +4,12 @@
  * Counted in blocks: the held objects' blocks plus the blocks the request needs, against the
  * heap's blocks. The evidence holds exactly when that sum is larger.
  */
-import type { Cause, DiagnosedFailure } from './diagnosis.js';
+import type { Detected, DiagnosedFailure } from './diagnosis.js';
 import type { Recording } from './recording.js';
 import { counted } from './wording.js';
 
 /** The cause, or null when the held bytes and the request fit in the heap. */
-export function heapTooSmall(recording: Recording, failure: DiagnosedFailure): Cause | null {
+export function heapTooSmall(recording: Recording, failure: DiagnosedFailure): Detected | null {
   const bpb = recording.config.blockBytes;
   const tables = recording.failure.state.tables;
   const largestArea = Math.max(...tables.map((t) => t.blocks));
@@ -23,6 +23,7 @@ export function heapTooSmall(recording: Recording, failure: DiagnosedFailure): C
       kind: 'heap-too-small',
       summary: `The ${failure.bytes}-byte request needs ${counted(failure.blocks, 'block')}, more than ${area} has (${counted(largestArea, 'block')}, ${counted(largestArea * bpb, 'byte')}): no placement could succeed.`,
       evidence: { ...evidence, shortByBytes },
+      allocations: [],
     };
   }
   if (heldBlocks + failure.blocks <= totalBlocks) return null;
@@ -31,5 +32,6 @@ export function heapTooSmall(recording: Recording, failure: DiagnosedFailure): C
     kind: 'heap-too-small',
     summary: `The program held ${counted(failure.liveBytes, 'byte')} when it asked for ${failure.bytes} more; together they exceed the heap's ${counted(failure.heapBytes, 'byte')} by ${counted(shortByBytes, 'byte')}, so no placement could succeed.`,
     evidence: { ...evidence, shortByBytes },
+    allocations: [],
   };
 }

@@ -11,7 +11,7 @@
  */
 import { applyAll, areaFree, wouldFit, type HeapEvent } from '@heaplab/core';
 import { describeObject } from './describe-object.js';
-import type { Cause, DiagnosedFailure, DiagnosedObject } from './diagnosis.js';
+import type { Detected, DiagnosedFailure, DiagnosedObject } from './diagnosis.js';
 import type { Recording } from './recording.js';
 import { smallObjectWindow } from './small-object-window.js';
 import { counted, listed } from './wording.js';
@@ -23,7 +23,7 @@ const LONG_LIVED = 1000;
 const LONG_LIVED_SHARE = 1 / 10;
 
 /** The cause, or null when the objects in the way are not a few small long-lived ones. */
-export function pinning(recording: Recording, failure: DiagnosedFailure): Cause | null {
+export function pinning(recording: Recording, failure: DiagnosedFailure): Detected | null {
   const state = recording.failure.state;
   const smallBlocks = Math.max(1, Math.floor(failure.blocks * PIN_SHARE));
   const best = smallObjectWindow(state, failure.blocks, (o) => o.blocks <= smallBlocks);
@@ -50,6 +50,7 @@ export function pinning(recording: Recording, failure: DiagnosedFailure): Cause 
       block: best.block,
       pins,
     },
+    allocations: pins.map((p) => p.event).sort((a, b) => a - b),
   };
 }
 

@@ -15,7 +15,7 @@ const ROOT_RISE_SHARE = 1 / 4;
 const STATE_ORDER: readonly Cause['kind'][] = ['transient-peak', 'heap-too-small', 'pinning'];
 
 /** `causes` in order of how much of `failure` they explain. */
-export function rankCauses(causes: readonly Cause[], failure: DiagnosedFailure): Cause[] {
+export function rankCauses<C extends Cause>(causes: readonly C[], failure: DiagnosedFailure): C[] {
   const full = causes.some((c) => c.kind === 'heap-too-small');
   const rootShare = (cause: Cause): number | null => {
     if (cause.kind === 'growing-request') {

@@ -15,7 +15,7 @@
  */
 import { applyAll, objectsByAddress, wouldFit, type HeapEvent, type HeapObject } from '@heaplab/core';
 import { describeObject } from './describe-object.js';
-import type { Cause, DiagnosedFailure } from './diagnosis.js';
+import type { Detected, DiagnosedFailure } from './diagnosis.js';
 import type { Recording } from './recording.js';
 import { quantile } from './trend.js';
 import { counted } from './wording.js';
@@ -27,7 +27,7 @@ const MIN_OBJECTS = 2;
 const PEAK_FACTOR = 2;
 
 /** The cause, or null when no peak of large temporaries explains the failure. */
-export function transientPeak(recording: Recording, failure: DiagnosedFailure): Cause | null {
+export function transientPeak(recording: Recording, failure: DiagnosedFailure): Detected | null {
   const { objects } = recording;
   const bpb = recording.config.blockBytes;
   const largeBlocks = Math.max(2, Math.ceil(failure.blocks / 4));
@@ -64,6 +64,7 @@ export function transientPeak(recording: Recording, failure: DiagnosedFailure): 
       `${peak.length} large short-lived objects (${counted(bytes, 'byte')}, allocated in the last ${counted(oldest, 'event')}) were alive together when the request failed, ` +
       `against a typical ${counted(typicalBytes, 'byte')} of such objects; the program held ${counted(failure.liveBytes, 'byte')} against a typical ${counted(typicalLiveBytes, 'byte')}, and without them the request would fit.`,
     evidence: { objects: described, bytes, typicalBytes, liveBytes: failure.liveBytes, typicalLiveBytes },
+    allocations: described.map((o) => o.event),
   };
 }
 
