@@ -7,10 +7,12 @@
  * failing and a passing size, both of which were replayed; it is not a proof that every larger
  * heap passes, nor that no smaller one does.
  */
-import { resolveConfig, type AreaInput, type HeapConfigInput } from '../config.js';
+import { resolveConfig, type AreaInput, type HeapConfig, type HeapConfigInput } from '../config.js';
+import { createHeap } from '../create-heap.js';
+import { HeapDraft } from '../draft.js';
 import { HeapInputError } from '../errors.js';
 import type { HeapEvent } from '../events.js';
-import { measureRun } from './measure-run.js';
+import { step } from '../step.js';
 
 /** How far and how finely to search. */
 export interface SmallestSafeHeapOptions {
@@ -85,8 +87,7 @@ export function smallestSafeHeap(input: HeapConfigInput, events: readonly HeapEv
       const bytes = config.areas.reduce((sum, area) => sum + area.regionBytes, 0);
       const usableBytes = config.areas.reduce((sum, area) => sum + area.blocks, 0) * config.blockBytes;
       options.onTrial?.({ bytes, usableBytes, step: seen.size + 1, steps: seen.size + 1 + after });
-      const { metrics } = measureRun(config, events, { stopAtFirstFailure: true });
-      result = { bytes, usableBytes, fails: metrics.failures > 0 };
+      result = { bytes, usableBytes, fails: fails(config, events) };
       seen.set(key, result);
     }
     return { scale, ...result };
@@ -110,6 +111,13 @@ export function smallestSafeHeap(input: HeapConfigInput, events: readonly HeapEv
     else passing = trial;
   }
   return { bytes: passing.bytes, usableBytes: passing.usableBytes, scale: passing.scale, replays: seen.size, failingBytes: failing.bytes };
+}
+
+/** Whether a request of `events` fails on a new heap of `config` (a bare draft: nothing measured). */
+function fails(config: HeapConfig, events: readonly HeapEvent[]): boolean {
+  const draft = new HeapDraft(createHeap(config));
+  for (const event of events) if (step(draft, event).kind === 'memory-error') return true;
+  return false;
 }
 
 function scaleArea(area: AreaInput, scale: number): AreaInput {
