@@ -1,6 +1,6 @@
 /**
  * @heaplab/analysis: what a replay means. Why a request failed, which objects stood in the
- * way and what pattern led there, a probe capture's snapshots read as a series, and a failing
+ * way, what pattern led there and which changes would have avoided it (each proven by replay), a probe capture's snapshots read as a series, and a failing
  * event stream cut down to a minimal reproducer. It reads only what the engine gives
  * (`@heaplab/core`): no streams, no trace formats.
  */
@@ -30,6 +30,27 @@ export type {
   TransientPeakEvidence,
 } from './diagnosis/diagnosis.js';
 export type { DiagnosisMark } from './diagnosis/marks.js';
+
+// What would have avoided it: remedies, each proven by replaying the changed events
+export { proposeRemedies } from './remedies/propose-remedies.js';
+export { REMEDY_KINDS } from './remedies/remedy.js';
+export type {
+  AllocateEarlyChange,
+  BoundAccumulationChange,
+  CapGrowthChange,
+  CollectBeforeChange,
+  LargerHeapChange,
+  MovedObject,
+  PolicyChange,
+  PreallocateChange,
+  Remedy,
+  RemedyCheck,
+  RemedyKind,
+  RemedyOptions,
+  RemedySource,
+  ThresholdChange,
+  UncheckedRemedy,
+} from './remedies/remedy.js';
 
 // Probe captures: mem_info(1) snapshots over time
 export { ingestCapture } from './ingest/ingest-capture.js';

@@ -61,6 +61,11 @@ export class StreamBuilder {
     this.apply({ op: 'unroot', id });
   }
 
+  /** `gc.disable()`, `gc.enable()` and the like. */
+  control(op: 'enable' | 'disable' | 'lock' | 'unlock'): void {
+    this.apply({ op });
+  }
+
   /** A mark in force from the heap after the events so far. */
   mark(label: string): void {
     this.marks.push({ event: this.events.length, label });
