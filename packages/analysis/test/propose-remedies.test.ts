@@ -87,7 +87,7 @@ describe('preallocate', () => {
     expect(change).toMatchObject({ series: 'growing', bufferBytes: 3712, objects: 169, requests: 169 });
     expect(verified.survives).toBe(false);
     expect(verified.headroomBytes).toBeLessThan(0);
-    expect(summary).toContain(`it still fails at event ${verified.failedAt} of the changed stream, at the recording's event ${verified.failedAtRecorded}`);
+    expect(summary).toContain(`it still fails at event ${verified.failedAt} of the changed stream (the recording's event ${verified.failedAtRecorded})`);
     // Exactly one buffer, and no event names a buffer of the series.
     const found = series(stream);
     const edit = preallocateEdit(stream.events, found);
@@ -197,7 +197,7 @@ describe('cap-growth', () => {
     expect(change).toEqual({ capBytes: 3440, firstBytes: 1024, uncappedBytes: 3712, requestsCapped: 17, failingCapBytes: 3456 });
     expect(verified.survives).toBe(true);
     expect(summary).toMatch(
-      /^Cap the growing series \(1024 to 3712 bytes\) at 3440 bytes: the recording then runs to its end .*; a cap of 3456 bytes still fails\.$/,
+      /^Cap the growing series \(1024 to 3712 bytes\) at 3440 bytes: the recording then runs to its end.*; a cap of 3456 bytes still fails\.$/,
     );
     // Only the series' requests above the cap change, each to the cap.
     const found = series(stream);
@@ -389,7 +389,7 @@ describe('strategy and layout', () => {
       ['strategy', false],
     ]);
     expect(split[0]!.summary).toBe(
-      "Lay the areas out as micropython@by-size=256 instead of micropython (a firmware change): it still fails at event 2 of the changed stream, at the recording's event 2.",
+      "Lay the areas out as micropython@by-size=256 instead of micropython (a firmware change): it still fails at event 2 of the changed stream (the recording's event 2).",
     );
   });
 

@@ -56,7 +56,7 @@ describe('diagnoseFailure on real traces', () => {
     });
     expect(pinning!.summary).toBe(
       "1 small long-lived object splits area 1's 952 free blocks so that its longest run is 279 blocks, short of the 280 the request needs: " +
-        '16 bytes at block 1409 (allocated at event 15278, line 16246, alive for 46757 events).',
+        '16 bytes at block 1409 (allocated at line 16246, alive for 46757 events).',
     );
   });
 });

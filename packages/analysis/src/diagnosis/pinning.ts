@@ -14,7 +14,7 @@ import { describeObject } from './describe-object.js';
 import type { Detected, DiagnosedFailure, DiagnosedObject } from './diagnosis.js';
 import type { Recording } from './recording.js';
 import { smallObjectWindow } from './small-object-window.js';
-import { counted, listed } from './wording.js';
+import { counted, eventAt, listed } from './wording.js';
 
 const MAX_PINS = 8;
 const PIN_SHARE = 1 / 8;
@@ -55,6 +55,6 @@ export function pinning(recording: Recording, failure: DiagnosedFailure): Detect
 }
 
 function pinText(pin: DiagnosedObject): string {
-  const where = [`allocated at event ${pin.event}`, pin.line === null ? null : `line ${pin.line}`, pin.mark === null ? null : `in "${pin.mark}"`];
+  const where = [`allocated at ${eventAt(pin.event, pin.line)}`, pin.mark === null ? null : `in "${pin.mark}"`];
   return `${counted(pin.bytes, 'byte')} at block ${pin.block} (${[...where.filter((w) => w !== null), `alive for ${counted(pin.lived, 'event')}`].join(', ')})`;
 }

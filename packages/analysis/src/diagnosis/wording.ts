@@ -13,7 +13,11 @@ export function listed(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
-/** An event, with its line when known: "event 12 (line 40)". */
+/**
+ * Where something happened: its trace line when known ("line 40"), else its event ("event 12").
+ * A trace's positions are its lines (docs/events-and-lines.md): a what-if stream's event numbers
+ * are its own, and only the line means the same in every command.
+ */
 export function eventAt(event: number, line: number | null): string {
-  return line === null ? `event ${event}` : `event ${event} (line ${line})`;
+  return line === null ? `event ${event}` : `line ${line}`;
 }

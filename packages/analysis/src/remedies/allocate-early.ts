@@ -57,7 +57,7 @@ export function allocateEarly(context: RemedyContext, pins: readonly number[]): 
   }));
   const beforeEvent = found.before + 1;
   const beforeLine = lineAt(context, beforeEvent);
-  const what = listed(moved.map((m) => `${counted(m.bytes, 'byte')} allocated at event ${m.event}${m.line === null ? '' : `, line ${m.line}`}`));
+  const what = listed(moved.map((m) => `${counted(m.bytes, 'byte')} allocated at ${eventAt(m.event, m.line)}`));
   const objects = moved.length === 1 ? 'the long-lived object that pins' : `the ${moved.length} long-lived objects that pin`;
   return {
     kind: 'allocate-early',
