@@ -15,20 +15,35 @@ describe('heaplab explain', () => {
     const text = await run('explain', join(traces, 'b_lcg_frag_32k.ndjson'));
     expect(text.status).toBe(1);
     expect(text.out).toContain('MemoryError at line 19029 (event 9470): memory allocation failed, allocating 2464 bytes');
-    // The first sentence after the failure is the one to act on.
+    // The first sentence after the failure is the one to act on: the fix that answers the growth, proven by replay.
     expect(text.out.split('\n')[4]).toMatch(
-      /^ {2}A buffer that grows with use and never levels off \(1024 → 2464 bytes over \d+ requests\).*no heap is large enough/,
+      /^ {2}Fix, proven by replaying the recording with the change: Cap the growing series \(1024 to 2464 bytes\) at \d+ bytes: the recording then runs to its end/,
     );
     const json = JSON.parse((await run('explain', join(traces, 'b_lcg_frag_32k.ndjson'), '--json')).out);
     expect(json).toMatchObject({ format: 'heaplab-explain', version: 1, memoryError: { event: 9470, line: 19029, bytes: 2464 } });
     expect(json.causes[0]).toMatchObject({ kind: 'growing-request', evidence: { firstBytes: 1024, lastBytes: 2464, bounded: false } });
     expect(json.causes[0].evidence.growthPerOccurrence).toBeCloseTo(8, 0);
+    // Every remedy printed as a fix survives its replay; a larger heap is never called safe for unbounded growth.
+    const kinds = json.remedies.map((r: { kind: string }) => r.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['preallocate', 'cap-growth', 'larger-heap', 'collect-before', 'threshold']));
+    const heap = json.remedies.find((r: { kind: string }) => r.kind === 'larger-heap');
+    expect(heap.change.safe).toBe(false);
+    expect(heap.summary).toMatch(/^No heap size is safe/);
+    const fixes = text.out.split('\n').filter((l) => /^ {4}fix /.test(l));
+    expect(fixes.length).toBeGreaterThan(0);
+    for (const line of fixes) {
+      const kind = /^ {4}fix +([a-z-]+):/.exec(line)![1];
+      expect(json.remedies.find((r: { kind: string }) => r.kind === kind).verified.survives, kind).toBe(true);
+    }
+    expect(json.remedies.find((r: { kind: string }) => r.kind === 'threshold')).toMatchObject({ verified: null, change: null });
   });
 
   it('e_frames_48k_split2: the log that creeps upward (accumulation) comes first', async () => {
     const json = JSON.parse((await run('explain', join(traces, 'e_frames_48k_split2.ndjson.gz'), '--json')).out);
     expect(json.memoryError).toMatchObject({ line: 67281, bytes: 4480 });
     expect(json.causes[0].kind).toBe('accumulation');
+    expect(json.advice).toMatch(/^Fix, proven by replaying the recording with the change: Keep only the newest \d+ of the \d+ objects the accumulation holds/);
+    expect(json.remedies.find((r: { kind: string }) => r.kind === 'bound-accumulation').verified).toMatchObject({ survives: true });
     expect(json.causes[0].evidence.lastLiveBytes).toBeGreaterThan(json.causes[0].evidence.firstLiveBytes * 5);
   });
 

@@ -3,9 +3,9 @@
  * run (a growing request, accumulating data, pinned free space, a peak of temporaries, a heap too
  * small), ranked, each with its evidence, and the change that the first one calls for.
  */
-import { diagnoseFailure } from '@heaplab/analysis';
+import { diagnoseFailure, proposeRemedies, type Remedy } from '@heaplab/analysis';
 import { createHeap, HeapInputError, resolveConfig } from '@heaplab/core';
-import { buildTimeline } from '@heaplab/replay';
+import { buildTimeline, traceEvents } from '@heaplab/replay';
 import { isWorkload } from '@heaplab/workloads';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../io/output.js';
@@ -26,14 +26,16 @@ export interface ExplainCommandOptions extends HeapChoice {
 }
 
 export async function explain(input: string, options: ExplainCommandOptions, output: Output): Promise<ExitCode> {
-  const { source, diagnosis, cut } = isWorkload(input) ? await explainWorkload(input, options) : await explainTrace(input, options, output);
-  output.out(options.json === true ? jsonLine('explain', explainJson(source, diagnosis)) : renderExplain(source, diagnosis));
+  const { source, diagnosis, remedies, cut } = isWorkload(input) ? await explainWorkload(input, options) : await explainTrace(input, options, output);
+  output.out(options.json === true ? jsonLine('explain', explainJson(source, diagnosis, remedies)) : renderExplain(source, diagnosis, remedies));
   return diagnosis !== null ? EXIT.found : cut ? EXIT.truncated : EXIT.ok;
 }
 
 interface Explained {
   readonly source: ExplainSource;
   readonly diagnosis: Diagnosis | null;
+  /** Each proven (or not) by replaying the changed events, the smallest change first. */
+  readonly remedies: readonly Remedy[];
   /** The trace was cut short: only the lines before the cut were read. */
   readonly cut: boolean;
 }
@@ -50,7 +52,16 @@ async function explainTrace(file: string, options: ExplainCommandOptions, output
   const diagnosis = diagnoseFailure(timeline.config, timeline.events, { lines: timeline.lines, marks });
   const cut = timeline.report.truncated;
   if (cut !== null) output.err(cutWarning(file, cut));
-  return { source: { kind: 'trace', file, marks: marks.length }, diagnosis, cut: cut !== null };
+  const source: ExplainSource = { kind: 'trace', file, marks: marks.length };
+  if (diagnosis === null) return { source, diagnosis, remedies: [], cut: cut !== null };
+  // Remedies change when collections run, so they replay the what-if stream (the device's sweeps
+  // as drops), diagnosed anew for the objects each change is about; they name positions by line.
+  const whatIf = await traceEvents(file, { mpyVersion: options.mpyVersion });
+  const config = resolveConfig(whatIf.config);
+  const whatIfMarks = whatIf.marks.map((m) => ({ event: m.event, label: m.label }));
+  const found = diagnoseFailure(config, whatIf.events, { lines: whatIf.lines, marks: whatIfMarks });
+  const remedies = found === null ? [] : proposeRemedies(config, whatIf.events, found, { source: 'trace', lines: whatIf.lines, marks: whatIfMarks });
+  return { source, diagnosis, remedies, cut: cut !== null };
 }
 
 async function explainWorkload(name: string, options: ExplainCommandOptions): Promise<Explained> {
@@ -60,5 +71,6 @@ async function explainWorkload(name: string, options: ExplainCommandOptions): Pr
   createHeap(config);
   const { events, marks } = workload.generate(options.seed, length);
   const diagnosis = diagnoseFailure(config, events, { marks });
-  return { source: { kind: 'workload', name: workload.name, seed: options.seed, marks: marks.length }, diagnosis, cut: false };
+  const remedies = diagnosis === null ? [] : proposeRemedies(config, events, diagnosis, { source: 'workload', marks });
+  return { source: { kind: 'workload', name: workload.name, seed: options.seed, marks: marks.length }, diagnosis, remedies, cut: false };
 }

@@ -2,7 +2,7 @@
  * `explain`'s text and JSON: the failed request, the sentence to act on, then each cause with
  * its evidence.
  */
-import type { Diagnosis } from '@heaplab/analysis';
+import type { Cause, Diagnosis, Remedy } from '@heaplab/analysis';
 import { adviceFor } from './advice.js';
 
 /** What was explained: a trace (positions are lines and the replay's events) or a workload run. */
@@ -11,17 +11,47 @@ export type ExplainSource =
   | { readonly kind: 'workload'; readonly name: string; readonly seed: string; readonly marks: number };
 
 /** The `--json` object (without `format` and `version`). */
-export function explainJson(source: ExplainSource, diagnosis: Diagnosis | null): object {
+export function explainJson(source: ExplainSource, diagnosis: Diagnosis | null, remedies: readonly Remedy[]): object {
   return {
     source,
     memoryError: diagnosis?.failure ?? null,
-    advice: diagnosis === null ? null : diagnosis.causes.length === 0 ? null : adviceFor(diagnosis.causes[0]!),
+    advice: diagnosis === null ? null : headline(diagnosis, remedies),
     causes: diagnosis?.causes ?? [],
+    remedies,
   };
 }
 
+/** A remedy that is a fix: its replay survives, and (for a larger heap) the heap is safe. */
+function isFix(remedy: Remedy): boolean {
+  if (remedy.verified === null || !remedy.verified.survives) return false;
+  return remedy.kind !== 'larger-heap' || remedy.change.safe;
+}
+
+/** The remedies that answer each cause, as the first sentence prefers them. */
+const ANSWERS: Readonly<Record<Cause['kind'], readonly Remedy['kind'][]>> = {
+  'growing-request': ['cap-growth', 'preallocate'],
+  accumulation: ['bound-accumulation'],
+  pinning: ['allocate-early'],
+  'transient-peak': ['preallocate', 'collect-before'],
+  'heap-too-small': ['larger-heap'],
+};
+
+/**
+ * The first sentence: a proven fix that answers the first cause; else the smallest proven fix
+ * that assumes nothing of the recording; else the smallest proven fix; else what the first cause
+ * calls for.
+ */
+function headline(diagnosis: Diagnosis, remedies: readonly Remedy[]): string | null {
+  const fixes = remedies.filter(isFix);
+  const top = diagnosis.causes[0];
+  const answer = (top === undefined ? [] : ANSWERS[top.kind]).map((kind) => fixes.find((r) => r.kind === kind)).find((r) => r !== undefined);
+  const fix = answer ?? fixes.find((r) => r.verified?.assumedGarbage === undefined) ?? fixes[0];
+  if (fix !== undefined) return `Fix, proven by replaying the recording with the change: ${fix.summary}`;
+  return diagnosis.causes.length === 0 ? null : adviceFor(diagnosis.causes[0]!);
+}
+
 /** The text report. */
-export function renderExplain(source: ExplainSource, diagnosis: Diagnosis | null): string {
+export function renderExplain(source: ExplainSource, diagnosis: Diagnosis | null, remedies: readonly Remedy[]): string {
   const title = source.kind === 'trace' ? `heaplab explain ${source.file}` : `heaplab explain ${source.name} (seed ${source.seed})`;
   const lines = [title];
   if (diagnosis === null) return `${[...lines, '  no MemoryError: every request was satisfied, so there is nothing to explain'].join('\n')}\n`;
@@ -32,13 +62,19 @@ export function renderExplain(source: ExplainSource, diagnosis: Diagnosis | null
     `    ${failure.freeBytes} bytes free, the longest free run ${failure.largestFreeBytes} bytes; ${failure.liveBytes} bytes live of ${failure.heapBytes}`,
     '',
   );
+  const first = headline(diagnosis, remedies);
+  if (first !== null) lines.push(`  ${first}`, '');
   if (causes.length === 0) {
     lines.push('  No known pattern explains it: none of the detectors found its evidence (see heaplab replay for what stands in the way).');
   } else {
-    lines.push(`  ${adviceFor(causes[0]!)}`, '', `  Cause${causes.length === 1 ? '' : 's'}, the most explanatory first:`);
+    lines.push(`  Cause${causes.length === 1 ? '' : 's'}, the most explanatory first:`);
     causes.forEach((cause, i) => {
       lines.push(`    ${i + 1}. ${cause.kind}: ${cause.summary}`);
     });
+  }
+  if (remedies.length > 0) {
+    lines.push('', '  Remedies, each replayed to the end of the recording with the change made (the smallest change first):');
+    for (const remedy of remedies) lines.push(`    ${remedyMark(remedy)} ${remedy.kind}: ${remedy.summary}`);
   }
   if (source.marks === 0) {
     lines.push(
@@ -49,4 +85,11 @@ export function renderExplain(source: ExplainSource, diagnosis: Diagnosis | null
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** `fix`, `not safe` (a larger heap that survives this recording only), `tried` (its replay still fails), or `unchecked`. */
+function remedyMark(remedy: Remedy): string {
+  if (remedy.verified === null) return 'unchecked';
+  if (isFix(remedy)) return 'fix      ';
+  return remedy.verified.survives ? 'not safe ' : 'tried    ';
 }
