@@ -329,7 +329,7 @@ describe('larger-heap', () => {
     expect(change).toEqual({ givenBytes: 4208, heapBytes: safe.bytes, usableBytes: safe.usableBytes, scale: safe.scale, safe: true });
     expect(verified.survives).toBe(true);
     expect(summary).toMatch(
-      /^Give the program a heap of \d+ bytes \(\d+ usable, 1.14 times the given 4208\), the smallest found on which the recording survives: /,
+      /^Give the program a heap of \d+ bytes \(1.1\d times the given \d+; regions of \d+ bytes in all\), the smallest found on which the recording survives: /,
     );
   });
 

@@ -27,7 +27,9 @@ export function largerHeap(context: RemedyContext): Remedy {
   const usableBytes = config.areas.reduce((sum, area) => sum + area.blocks, 0) * config.blockBytes;
   const unbounded = unboundedBy(context);
   const safe = found !== null && unbounded === null;
-  const heap = `a heap of ${counted(heapBytes, 'byte')} (${usableBytes} usable, ${round(scale)} times the given ${givenBytes})`;
+  // A heap's size as every output writes it: its blocks' bytes, what gc_info reports as total.
+  const givenUsable = context.config.areas.reduce((sum, area) => sum + area.blocks, 0) * context.config.blockBytes;
+  const heap = `a heap of ${counted(usableBytes, 'byte')} (${round(usableBytes / givenUsable)} times the given ${givenUsable}; regions of ${heapBytes} bytes in all)`;
   const summary =
     found === null
       ? `Even ${heap} does not help: ${checkText(verified)}.`

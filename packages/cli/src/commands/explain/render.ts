@@ -3,7 +3,11 @@
  * its evidence.
  */
 import type { Cause, Diagnosis, Remedy } from '@heaplab/analysis';
+import { wrap } from '../../render/wrap.js';
 import { adviceFor } from './advice.js';
+
+/** Columns the text is wrapped at. */
+const WIDTH = 100;
 
 /** What was explained: a trace (positions are lines and the replay's events) or a workload run. */
 export type ExplainSource =
@@ -63,26 +67,25 @@ export function renderExplain(source: ExplainSource, diagnosis: Diagnosis | null
     '',
   );
   const first = headline(diagnosis, remedies);
-  if (first !== null) lines.push(`  ${first}`, '');
+  if (first !== null) lines.push(...wrap(first, WIDTH, '  ', '  '), '');
   if (causes.length === 0) {
     lines.push('  No known pattern explains it: none of the detectors found its evidence (see heaplab replay for what stands in the way).');
   } else {
     lines.push(`  Cause${causes.length === 1 ? '' : 's'}, the most explanatory first:`);
     causes.forEach((cause, i) => {
-      lines.push(`    ${i + 1}. ${cause.kind}: ${cause.summary}`);
+      lines.push(...wrap(`${cause.kind}: ${cause.summary}`, WIDTH, `    ${i + 1}. `, '       '));
     });
   }
   if (remedies.length > 0) {
     lines.push('', '  Remedies, each replayed to the end of the recording with the change made (the smallest change first):');
-    for (const remedy of remedies) lines.push(`    ${remedyMark(remedy)} ${remedy.kind}: ${remedy.summary}`);
+    for (const remedy of remedies) lines.push(...wrap(`${remedy.kind}: ${remedy.summary}`, WIDTH, `    ${remedyMark(remedy)} `, '              '));
   }
   if (source.marks === 0) {
-    lines.push(
-      '',
+    const hint =
       source.kind === 'trace'
-        ? "  The trace has no marks: call heaplab_trace.mark('phase') before each phase of the script, and each object is named by the phase that made it (docs/device-trace.md#marks-where-in-the-program)."
-        : '  The workload has no marks.',
-    );
+        ? "The trace has no marks: call heaplab_trace.mark('phase') before each phase of the script, and each object is named by the phase that made it (docs/device-trace.md#marks-where-in-the-program)."
+        : 'The workload has no marks.';
+    lines.push('', ...wrap(hint, WIDTH, '  ', '  '));
   }
   return `${lines.join('\n')}\n`;
 }
