@@ -68,6 +68,18 @@ describe('heaplab explain', () => {
     expect((await run('explain', join(traces, 'b_lcg_frag_32k.ndjson'))).out).toContain("The trace has no marks: call heaplab_trace.mark('phase')");
   });
 
+  it('replay and run show the first cause, shortened, and point to explain; replay never calls a heap safe for unbounded growth', async () => {
+    const replay = await run('replay', join(traces, 'b_lcg_frag_32k.ndjson'), '--min-heap');
+    expect(replay.out).toContain('  Why: growing-request: The failing 2464-byte request is the last of');
+    expect(replay.out).toMatch(/\(the fixes, each proven by replay: \S*heaplab explain \S*b_lcg_frag_32k\.ndjson\)/);
+    expect(replay.out).toContain('That heap holds this recording only: the failing request grows without levelling off, so no heap size is safe.');
+    const replayJson = JSON.parse((await run('replay', join(traces, 'b_lcg_frag_32k.ndjson'), '--json')).out);
+    expect(replayJson.memoryError.causes.map((c: { kind: string }) => c.kind)).toEqual(['growing-request']);
+    const ran = JSON.parse((await run('run', 'churn', '--seed', '38', '--length', '3000', '--json')).out);
+    expect(ran.causes[0].kind).toBe('accumulation');
+    expect(JSON.parse((await run('run', 'seed-mem-free', '--json')).out).causes).toEqual([]);
+  });
+
   it('refuses heap options on a trace (exit 2)', async () => {
     expect(await run('explain', join(traces, 'b_lcg_frag_32k.ndjson'), '--board', 'openmv-h7')).toMatchObject({
       status: 2,

@@ -3,7 +3,10 @@
  * the MemoryError it ends in.
  */
 import { heapFromMemInfo, HeapInputError, type HeapState } from '@heaplab/core';
-import { buildTimeline, isEngineTrace, replayTrace, type ReplayReport, type Timeline } from '@heaplab/replay';
+import { diagnoseFailure } from '@heaplab/analysis';
+import { buildTimeline, isEngineTrace, type ReplayReport, type Timeline } from '@heaplab/replay';
+import { typedCommand } from '../../io/invocation.js';
+import { shellWord } from '../../render/shell-word.js';
 import { readDumpText } from '../../io/read-dump.js';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import { startProgress } from '../../io/progress.js';
@@ -33,9 +36,15 @@ export async function replay(trace: string, options: ReplayCommandOptions, outpu
   const onBadLine = options.skipBadLines === true ? (error: HeapInputError) => void badLines.push(error) : undefined;
   const progress = startProgress(output, 'replaying');
   const replayOptions = { mpyVersion: options.mpyVersion, onProgress: progress.update, initial, onBadLine };
-  // --at needs the heap at any event: a timeline, whose one pass also gives the report.
-  const timeline = at === undefined ? undefined : await buildTimeline(trace, replayOptions).finally(progress.stop);
-  const report = timeline?.report ?? (await replayTrace(trace, replayOptions).finally(progress.stop));
+  // A timeline: one pass gives the report, the heap at any event (--at) and the events to diagnose.
+  const timeline = await buildTimeline(trace, replayOptions).finally(progress.stop);
+  const report = timeline.report;
+  // The diagnosis replays from boot: not on a gap's guesswork, nor from a dump's heap.
+  const diagnosis =
+    report.memoryError?.reproduced === true && report.gaps.length === 0 && initial === undefined
+      ? diagnoseFailure(timeline.config, timeline.events, { lines: timeline.lines, marks: timeline.marks })
+      : null;
+  const why = { diagnosis, explain: typedCommand(`heaplab explain ${shellWord(trace)}`, output.invocation) };
   const wantsHeap = options.minHeap === true && report.memoryError !== null;
   const [gap] = report.gaps;
   if (wantsHeap && gap !== undefined)
@@ -46,16 +55,11 @@ export async function replay(trace: string, options: ReplayCommandOptions, outpu
     });
   const deviceBytes = report.config.areas.reduce((sum, area) => sum + area.blocks, 0) * report.config.blockBytes;
   const heap = wantsHeap ? await minimumHeap(trace, options.mpyVersion, deviceBytes, output) : undefined;
-  const view =
-    timeline === undefined || at === undefined
-      ? options.map === true
-        ? { event: report.events, line: report.lines, state: report.state }
-        : undefined
-      : viewAt(timeline, at);
+  const view = at === undefined ? (options.map === true ? { event: report.events, line: report.lines, state: report.state } : undefined) : viewAt(timeline, at);
   output.out(
     options.json === true
-      ? jsonLine('replay', { ...replayJson(report, heap, view), ...badLinesJson(badLines) })
-      : renderReplay(report, heap, view, options.map === true),
+      ? jsonLine('replay', { ...replayJson(report, heap, view, why.diagnosis), ...badLinesJson(badLines) })
+      : renderReplay(report, heap, view, options.map === true, why),
   );
   if (badLines.length > 0 && options.json !== true) {
     output.err(

@@ -6,6 +6,8 @@ import type { ReplayReport } from '@heaplab/replay';
 import type { MinimumHeap } from './minimum-heap.js';
 import { heapSize } from '../../render/heap-size.js';
 import { renderFailure } from '../../render/render-failure.js';
+import { causesJson, renderCauses } from '../../render/render-causes.js';
+import type { Diagnosis } from '@heaplab/analysis';
 import { plural } from '../../render/plural.js';
 import { visibleText } from '../../render/visible-text.js';
 
@@ -21,7 +23,7 @@ export interface StateView {
  * The `--json` object: counts, the first divergence, checkpoints and the MemoryError.
  * `heap`: the `--min-heap` answer (undefined: not asked; null: none up to 64 times the heap).
  */
-export function replayJson(report: ReplayReport, heap?: MinimumHeap | null, view?: StateView): object {
+export function replayJson(report: ReplayReport, heap?: MinimumHeap | null, view?: StateView, diagnosis: Diagnosis | null = null): object {
   const error = report.memoryError;
   return {
     ...(view === undefined ? {} : { at: { event: view.event, line: view.line, ...gcInfo(view.state), map: dumpAllocTable(view.state) } }),
@@ -55,6 +57,7 @@ export function replayJson(report: ReplayReport, heap?: MinimumHeap | null, view
             fragmentation: error.explanation?.fragmentation ?? null,
             areas: error.explanation?.areas ?? null,
             blockers: error.explanation?.blockers ?? null,
+            causes: causesJson(diagnosis),
             ...(heap === undefined ? {} : { minimumHeap: heap }),
           },
   };
@@ -97,7 +100,13 @@ function cutLines(report: ReplayReport): string[] {
 }
 
 /** The human-readable report. */
-export function renderReplay(report: ReplayReport, heap?: MinimumHeap | null, view?: StateView, map = false): string {
+export function renderReplay(
+  report: ReplayReport,
+  heap?: MinimumHeap | null,
+  view?: StateView,
+  map = false,
+  why: { readonly diagnosis: Diagnosis | null; readonly explain: string } = { diagnosis: null, explain: '' },
+): string {
   const { config } = report;
   const bpb = config.blockBytes;
   const lines: string[] = [];
@@ -140,7 +149,10 @@ export function renderReplay(report: ReplayReport, heap?: MinimumHeap | null, vi
         `  A heap of ${plural(heap.bytes, 'byte')} (${(heap.bytes / heap.deviceBytes).toFixed(3)} × the device's ${heap.deviceBytes} bytes) replays with no failed request;`,
       );
       lines.push(`  a slightly smaller one still fails (found by bisection over ${plural(heap.replays, 'replay')}).`);
+      const unbounded = why.diagnosis?.causes.some((c) => c.kind === 'growing-request' && !c.evidence.bounded) === true;
+      if (unbounded) lines.push('  That heap holds this recording only: the failing request grows without levelling off, so no heap size is safe.');
     }
+    lines.push(...renderCauses(why.diagnosis, why.explain));
   }
   if (view !== undefined) {
     lines.push('');

@@ -22,7 +22,8 @@ import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../io/output.js';
 import { heapSize } from '../../render/heap-size.js';
 import { chooseHeap, type HeapChoice } from '../../options/heap-choice.js';
-import { type ExplainedFailure, explainedFailure } from '@heaplab/analysis';
+import { diagnoseFailure, type ExplainedFailure, explainedFailure } from '@heaplab/analysis';
+import { causesJson, renderCauses } from '../../render/render-causes.js';
 import { renderFailure } from '../../render/render-failure.js';
 import { runCommandLine } from '../../render/run-command-line.js';
 import { sparkline } from '../../render/sparkline.js';
@@ -74,6 +75,8 @@ export async function run(name: string, options: RunCommandOptions, output: Outp
   if (options.output !== undefined)
     await writeOutputFile(options.output, formatEngineTrace({ config: configInput(config) }, events, marks), options.force === true);
 
+  const diagnosis = failure === null ? null : diagnoseFailure(config, events, { marks });
+  const explain = command.replace(/^heaplab run /, 'heaplab explain ');
   if (options.json === true) {
     output.out(
       jsonLine('run', {
@@ -87,10 +90,12 @@ export async function run(name: string, options: RunCommandOptions, output: Outp
         marks: views.views,
         metrics,
         memoryError: failure,
+        causes: causesJson(diagnosis),
       }),
     );
   } else {
-    output.out(render(workload, options.seed, config, events.length, metrics, views.views, failure, command, options.output, output.invocation));
+    const why = renderCauses(diagnosis, typedCommand(explain, output.invocation));
+    output.out(render(workload, options.seed, config, events.length, metrics, views.views, failure, why, command, options.output, output.invocation));
   }
   return failure === null ? EXIT.ok : EXIT.found;
 }
@@ -138,6 +143,7 @@ function render(
   metrics: RunMetrics,
   marks: readonly MarkView[],
   failure: ExplainedFailure | null,
+  why: readonly string[],
   command: string,
   trace: string | undefined,
   invocation: string | undefined,
@@ -194,6 +200,7 @@ function render(
     lines.push(`  MemoryError at event ${failure.event} (${failure.op}): memory allocation failed, allocating ${failure.facts.bytes} bytes`);
     lines.push(...renderFailure(failure.facts, failure.explanation, bpb));
     if (metrics.failures > 1) lines.push(`  ${plural(metrics.failures - 1, 'more request')} failed later in the run.`);
+    lines.push(...why);
   }
   lines.push('', `  run it again: ${typedCommand(command, invocation)}`);
   if (trace !== undefined) lines.push(`  events written to ${trace}; replay them with: ${typedCommand(`heaplab replay ${shellWord(trace)}`, invocation)}`);
