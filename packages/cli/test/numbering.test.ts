@@ -77,6 +77,7 @@ describe('a workload: run, its engine trace, fuzz, compare and report name the s
 
     const fuzz = await json('fuzz', 'churn', '--seeds', '38', '--length', '3000', '--workers', '1');
     expect(fuzz.runs[0].failure.event).toBe(n);
+    expect(fuzz.runs[0].failure.causes).toEqual(JSON.parse(ran.out).causes.map((c: { kind: string }) => c.kind));
 
     const compare = await json('compare', 'churn', '--seeds', '38', '--length', '3000', '--strategies', 'micropython', '--no-safe-heap', '--workers', '1');
     expect(compare).toMatchObject({ position: 'event', length: 3000 });

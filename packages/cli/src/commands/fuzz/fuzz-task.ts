@@ -4,7 +4,7 @@
  * in any thread.
  */
 import { resolveConfig, type HeapConfigInput, type HeapEvent } from '@heaplab/core';
-import { firstFailure, minimizeFailure } from '@heaplab/analysis';
+import { type CauseKind, diagnoseFailure, firstFailure, minimizeFailure } from '@heaplab/analysis';
 import { resolveWorkload } from '../../resolve-workload.js';
 
 export interface FuzzTask {
@@ -28,6 +28,8 @@ export interface FuzzFailure {
   readonly largestFreeRunBytes: readonly number[];
   /** 1 − longest run / free over the heap. */
   readonly fragmentation: number;
+  /** The causes `heaplab explain` finds, the most explanatory first (their kinds). */
+  readonly causes: readonly CauseKind[];
   /** The fewest live objects whose freeing would have made room, and their bytes. */
   readonly blockers: { readonly objects: number; readonly bytes: number } | null;
   /** The shrunk reproducer, when asked for. */
@@ -42,7 +44,7 @@ export interface FuzzRun {
 export async function runFuzzTask(task: FuzzTask): Promise<FuzzRun> {
   const workload = await resolveWorkload(task.workload);
   const config = resolveConfig(task.heap);
-  const { events } = workload.generate(task.seed, task.length);
+  const { events, marks } = workload.generate(task.seed, task.length);
   const found = firstFailure(config, events);
   if (found === null) return { seed: task.seed, failure: null };
   const { event: at, op, facts, explanation } = found.failure;
@@ -57,6 +59,7 @@ export async function runFuzzTask(task: FuzzTask): Promise<FuzzRun> {
       freeBytes: facts.freeBytes,
       largestFreeRunBytes: facts.largestFreeRun.map((blocks) => blocks * config.blockBytes),
       fragmentation: explanation.fragmentation,
+      causes: diagnoseFailure(config, events.slice(0, at), { marks })?.causes.map((c) => c.kind) ?? [],
       blockers: best === undefined ? null : { objects: best.objects.length, bytes: best.objects.reduce((sum, o) => sum + o.bytes, 0) },
       reproducer: shrunk === null ? null : { events: shrunk.events, minimal: shrunk.complete, tests: shrunk.tests },
     },

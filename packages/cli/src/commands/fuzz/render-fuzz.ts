@@ -16,13 +16,13 @@ export function renderFuzz(report: FuzzReport, invocation?: string): string {
   if (failing.length > 0) {
     lines.push('');
     lines.push(
-      `  ${'seed'.padStart(8)}  ${'event'.padStart(6)}  ${'request'.padStart(8)}  ${'free'.padStart(7)}  ${'longest run'.padStart(11)}  ${'frag'.padStart(5)}  in the way`,
+      `  ${'seed'.padStart(8)}  ${'event'.padStart(6)}  ${'request'.padStart(8)}  ${'free'.padStart(7)}  ${'longest run'.padStart(11)}  ${'frag'.padStart(5)}  ${'cause'.padEnd(15)}  in the way`,
     );
     for (const r of failing) {
       const f = r.failure!;
       const blockers = f.blockers === null ? '–' : `${plural(f.blockers.objects, 'object')}, ${f.blockers.bytes} B`;
       lines.push(
-        `  ${r.seed.padStart(8)}  ${String(f.event).padStart(6)}  ${`${f.bytes} B`.padStart(8)}  ${`${f.freeBytes} B`.padStart(7)}  ${`${Math.max(...f.largestFreeRunBytes)} B`.padStart(11)}  ${`${Math.round(f.fragmentation * 100)}%`.padStart(5)}  ${blockers}`,
+        `  ${r.seed.padStart(8)}  ${String(f.event).padStart(6)}  ${`${f.bytes} B`.padStart(8)}  ${`${f.freeBytes} B`.padStart(7)}  ${`${Math.max(...f.largestFreeRunBytes)} B`.padStart(11)}  ${`${Math.round(f.fragmentation * 100)}%`.padStart(5)}  ${(f.causes[0] ?? '–').padEnd(15)}  ${blockers}`,
       );
     }
     lines.push('');
