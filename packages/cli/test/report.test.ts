@@ -54,6 +54,9 @@ describe('heaplab report', () => {
     expect(failure).toContain('What stands in the way: in area 0, blocks 392–545 hold 1 live object (16 bytes)');
     expect(await page.locator('#failure svg rect[fill="#d1242f"]').count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator('#comparison tr').count()).toBe(10);
+    // Why, as explain ranks it, and the command that gives the proven fixes.
+    expect(await page.textContent('#causes')).toMatch(/^growing-request: The failing 2464-byte request is the last of/);
+    expect(await page.textContent('body')).toContain('heaplab explain ');
     // The map over time is painted: many distinct shades, one column per sample.
     const painted = await page.evaluate(() => {
       const canvas = document.getElementById('map-0') as HTMLCanvasElement;

@@ -10,7 +10,10 @@ import { isWorkload } from '@heaplab/workloads';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../io/output.js';
 import { heapSize } from '../../render/heap-size.js';
-import { firstFailure } from '@heaplab/analysis';
+import { type DiagnoseOptions, diagnoseFailure, firstFailure } from '@heaplab/analysis';
+import { causesJson } from '../../render/render-causes.js';
+import { runCommandLine } from '../../render/run-command-line.js';
+import { shellWord } from '../../render/shell-word.js';
 import { chooseHeap, type HeapChoice } from '../../options/heap-choice.js';
 import { cutWarning } from '../../render/cut-warning.js';
 import { renderFailure } from '../../render/render-failure.js';
@@ -47,6 +50,10 @@ interface Subject {
   readonly seed: string | null;
   /** A trace cut short: where (the run is the events before the cut). */
   readonly truncated: InputCut | null;
+  /** What the diagnosis is given beside the events (a trace's lines and marks; a workload's marks). */
+  readonly diagnosisInput: DiagnoseOptions;
+  /** The `heaplab explain` command line for this input. */
+  readonly explain: string;
   stateAt(n: number): HeapState;
 }
 
@@ -78,6 +85,8 @@ export async function report(input: string, options: ReportCommandOptions, outpu
     events: subject.events.length,
     samples: sampleRun(config, subject.events, failure?.event ?? null),
     failure,
+    causes: failure === null ? [] : causesJson(diagnoseFailure(config, subject.events, subject.diagnosisInput)),
+    explain: subject.explain,
     comparison: options.compare === true ? await comparison(subject) : null,
   };
   const failureMap =
@@ -106,7 +115,7 @@ async function workloadSubject(name: string, options: ReportCommandOptions): Pro
   const length = options.length === undefined ? workload.defaultLength : wholeNumber(options.length, '--length');
   const config = resolveConfig(chooseHeap(workload.heap, options));
   createHeap(config);
-  const { events } = workload.generate(options.seed, length);
+  const { events, marks } = workload.generate(options.seed, length);
   const stateAt = (n: number): HeapState => {
     const draft = openDraft(createHeap(config));
     for (let i = 0; i < n; i++) draft.apply(events[i]!);
@@ -123,6 +132,8 @@ async function workloadSubject(name: string, options: ReportCommandOptions): Pro
     source: { kind: 'workload', name, length },
     seed: options.seed,
     truncated: null,
+    diagnosisInput: { marks },
+    explain: runCommandLine(name, options.seed, options).replace(/^heaplab run /, 'heaplab explain '),
     stateAt,
   };
 }
@@ -157,6 +168,8 @@ async function traceSubject(file: string, options: ReportCommandOptions): Promis
     source: { kind: 'trace', file, mpyVersion: options.mpyVersion },
     seed: null,
     truncated: replay.truncated,
+    diagnosisInput: { lines: timeline.lines, marks: timeline.marks },
+    explain: `heaplab explain ${shellWord(file)}`,
     stateAt: (n) => timeline.stateAt(n),
   };
 }

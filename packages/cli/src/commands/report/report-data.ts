@@ -45,6 +45,10 @@ export interface ReportData {
   readonly events: number;
   readonly samples: readonly SampleData[];
   readonly failure: FailureData | null;
+  /** Why it failed, as `heaplab explain` ranks the causes (empty when nothing failed). */
+  readonly causes: readonly { readonly kind: string; readonly summary: string }[];
+  /** The command that explains this run, with the fixes proven by replay. */
+  readonly explain: string;
   /** The same events under every strategy; first failures counted as `position` says. */
   readonly comparison: { readonly position: Position; readonly rows: readonly CompareRow[] } | null;
 }

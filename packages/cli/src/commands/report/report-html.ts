@@ -73,6 +73,10 @@ export function reportHtml(data: ReportData, parts: ReportHtmlParts): string {
     data.failure === null
       ? '<p id="failure">No request failed.</p>'
       : `<div class="failure" id="failure"><p><strong>MemoryError at event ${data.failure.event}${data.failure.line === null ? '' : ` (trace line ${data.failure.line})`}</strong>: memory allocation failed, allocating ${data.failure.facts.bytes} bytes</p><pre>${escapeMarkup(parts.failureText.join('\n'))}</pre>${parts.failureMap ?? ''}</div>`;
+  const why =
+    data.causes.length === 0
+      ? ''
+      : `<h2>Why</h2><ol id="causes">${data.causes.map((c) => `<li><strong>${escapeMarkup(c.kind)}</strong>: ${escapeMarkup(c.summary)}</li>`).join('')}</ol><p>The fixes, each proven by replaying the recording with the change made: <code>${escapeMarkup(data.explain)}</code></p>`;
   const comparison =
     data.comparison === null
       ? ''
@@ -97,6 +101,7 @@ ${maps}
 <div id="cursor"></div>
 <h2>The failure</h2>
 ${failure}
+${why}
 ${comparison}
 <script type="application/json" id="report-data">${json}</script>
 <script>${SCRIPT}</script>
