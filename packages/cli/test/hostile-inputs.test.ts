@@ -66,6 +66,11 @@ const REFUSED: readonly Refused[] = [
     args: ['inspect', join(oracle, 'full-heap.mcu20k.out.txt'), '--fits', 'bytearray(-1)'],
     says: /--fits: expected a number of bytes/,
   },
+  ...['1-50', '1..50x', '1..'].map((seeds) => ({
+    name: `a seed typo: --seeds ${seeds}`,
+    args: ['fuzz', 'camera-frames', '--seeds', seeds, '--workers', '1'],
+    says: /^heaplab: --seeds: .* is not a seed: expected whole numbers as A\.\.B, A,B,C or both mixed/,
+  })),
 ];
 
 describe('hostile inputs: refused with one located line, exit 2', () => {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findWorkload } from '@heaplab/workloads';
 import { formatAreaList, parseAreaList } from '../src/options/area-list.js';
 import { resolveWorkload } from '../src/resolve-workload.js';
-import { parseSeedList } from '../src/options/seed-list.js';
+import { chooseSeeds, parseSeedList, parseSeedNames } from '../src/options/seed-list.js';
 
 describe('workloads by name or spec file', () => {
   let dir = '';
@@ -39,8 +39,19 @@ describe('workloads by name or spec file', () => {
 
 describe('seed and area lists', () => {
   it('read ranges, lists and names', () => {
-    expect(parseSeedList('1..3,7,release-2')).toEqual(['1', '2', '3', '7', 'release-2']);
-    expect(() => parseSeedList('1,,2')).toThrow(/--seeds: empty seed/);
+    expect(parseSeedList('1..3,7, 9')).toEqual(['1', '2', '3', '7', '9']);
+    // A typo is never a seed with a strange name: every form but the documented ones is refused.
+    for (const typo of ['1-50', '1..50x', '1..', '..5', 'release-2', '1..3,x', '1.5', '-1', '1e3'])
+      expect(() => parseSeedList(typo), typo).toThrow(
+        /^--seeds: .* is not a seed: expected whole numbers as A\.\.B, A,B,C or both mixed \(e\.g\. 1\.\.20,33\); seeds that are names go in --seed-names$/,
+      );
+    expect(() => parseSeedList('1,,2')).toThrow(/--seeds: an empty seed in "1,,2" is not a seed/);
+    expect(() => parseSeedList('5..3')).toThrow(/--seeds: range 5\.\.3 runs backwards/);
+    expect(parseSeedNames('release-2, nightly')).toEqual(['release-2', 'nightly']);
+    expect(() => parseSeedNames('a,,b')).toThrow(/--seed-names: an empty name/);
+    expect(chooseSeeds({}, '1..2')).toEqual(['1', '2']);
+    expect(chooseSeeds({ seedNames: 'x' }, '1..2')).toEqual(['x']);
+    expect(() => chooseSeeds({ seeds: '1', seedNames: 'x' }, '1..2')).toThrow(/not both/);
     expect(() => parseSeedList('0..2000000')).toThrow(/--seeds: more than 1000000 seeds/);
   });
 

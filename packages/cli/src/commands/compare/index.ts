@@ -13,7 +13,7 @@ import { cutWarning } from '../../render/cut-warning.js';
 import { defaultWorkers, runTasks } from '../../task-pool.js';
 import { formatAreaList, parseAreaList } from '../../options/area-list.js';
 import { findBoard } from '../../options/boards.js';
-import { parseSeedList } from '../../options/seed-list.js';
+import { chooseSeeds } from '../../options/seed-list.js';
 import { wholeNumber } from '../../options/whole-number.js';
 import { resolveWorkload } from '../../resolve-workload.js';
 import { aggregateCell } from './aggregate.js';
@@ -33,6 +33,7 @@ import { compareCsv, compareJson, renderCompare, type CompareReport } from './re
 export interface CompareCommandOptions {
   readonly strategies?: string;
   readonly seeds?: string;
+  readonly seedNames?: string;
   readonly length?: string;
   readonly areas?: readonly string[];
   readonly board?: readonly string[];
@@ -54,19 +55,22 @@ export function defaultStrategies(): string[] {
 export async function compare(sourceText: string, options: CompareCommandOptions, output: Output): Promise<ExitCode> {
   if (options.json === true && options.csv === true) throw new HeapInputError('choose one of --json and --csv', { field: '--csv' });
   const workload = isWorkload(sourceText) ? await resolveWorkload(sourceText) : undefined;
-  if (workload === undefined && options.seeds !== undefined) {
-    throw new HeapInputError(
-      `--seeds applies to a workload (${allWorkloads()
-        .map((w) => w.name)
-        .join(', ')}), not to a trace file`,
-      { field: '--seeds' },
-    );
+  for (const flag of ['seeds', 'seedNames'] as const) {
+    if (workload === undefined && options[flag] !== undefined) {
+      const name = flag === 'seeds' ? '--seeds' : '--seed-names';
+      throw new HeapInputError(
+        `${name} applies to a workload (${allWorkloads()
+          .map((w) => w.name)
+          .join(', ')}), not to a trace file`,
+        { field: name },
+      );
+    }
   }
   const source: CompareSource =
     workload === undefined
       ? { kind: 'trace', file: sourceText, mpyVersion: options.mpyVersion }
       : { kind: 'workload', name: sourceText, length: wholeNumber(options.length ?? String(workload.defaultLength), '--length') };
-  const seeds = workload === undefined ? [] : parseSeedList(options.seeds ?? DEFAULT_SEEDS);
+  const seeds = workload === undefined ? [] : chooseSeeds(options, DEFAULT_SEEDS);
   const strategies = options.strategies === undefined ? defaultStrategies() : options.strategies.split(',').map((s) => s.trim());
   const chosen: CompareHeap[] = [
     ...(options.board ?? []).map((name) => ({ label: name, heap: findBoard(name).heap })),

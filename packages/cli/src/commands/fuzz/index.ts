@@ -12,7 +12,7 @@ import type { Output } from '../../io/output.js';
 import { startProgress } from '../../io/progress.js';
 import { chooseHeap, type HeapChoice } from '../../options/heap-choice.js';
 import { runCommandLine } from '../../render/run-command-line.js';
-import { parseSeedList } from '../../options/seed-list.js';
+import { chooseSeeds } from '../../options/seed-list.js';
 import { defaultWorkers, runTasks } from '../../task-pool.js';
 import { wholeNumber } from '../../options/whole-number.js';
 import { checkOutputDir, makeOutputDir } from '../../io/output-dir.js';
@@ -24,7 +24,8 @@ import { renderFuzz } from './render-fuzz.js';
 import { parseShard, seedsOfShard } from './shard.js';
 
 export interface FuzzCommandOptions extends HeapChoice {
-  readonly seeds: string;
+  readonly seeds?: string;
+  readonly seedNames?: string;
   readonly length?: string;
   readonly stopOnFirst?: boolean;
   readonly minimize?: boolean;
@@ -41,7 +42,7 @@ export async function fuzz(name: string, options: FuzzCommandOptions, output: Ou
   const length = options.length === undefined ? workload.defaultLength : wholeNumber(options.length, '--length');
   const config = resolveConfig(chooseHeap(workload.heap, options));
   createHeap(config);
-  const seeds = parseSeedList(options.seeds);
+  const seeds = chooseSeeds(options, '1..100');
   const shard = options.shard === undefined ? null : parseShard(options.shard);
   const workers = options.workers === undefined ? defaultWorkers() : wholeNumber(options.workers, '--workers');
   const minimizeTests = options.minimize === true ? wholeNumber(options.maxTests, '--max-tests') : 0;
