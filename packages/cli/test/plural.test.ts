@@ -1,8 +1,7 @@
 /** Counts in the text output take the singular for exactly one: "1 byte", never "1 bytes". */
 import { describe, expect, it } from 'vitest';
 import { explainFailure } from '@heaplab/analysis';
-import { applyAll, createHeap, type Outcome } from '@heaplab/core';
-import { plural } from '../src/render/plural.js';
+import { applyAll, createHeap, plural, type Outcome } from '@heaplab/core';
 import { renderFailure } from '../src/render/render-failure.js';
 
 describe('plural', () => {
@@ -34,5 +33,13 @@ describe('a failed request as text', () => {
     expect(text).toContain('a collection ran first and freed 0 objects (0 bytes)');
     expect(text).toMatch(/hold 1 live object \(16 bytes\):\n +16 bytes at block \d \(1 block\)/);
     expect(text).not.toMatch(/\b1 (bytes|blocks|objects|live objects)\b/);
+  });
+});
+
+describe("the issue's own example", () => {
+  it('inspect --fits 1: "an allocation of 1 byte (1 block)"', async () => {
+    const { runCli } = await import('./support/run-cli.js');
+    const dump = new URL('../../core/test/fixtures/oracle/full-heap.mcu20k.out.txt', import.meta.url).pathname;
+    expect((await runCli('inspect', dump, '--fits', '1')).out).toContain('--fits 1: an allocation of 1 byte (1 block) would go to');
   });
 });

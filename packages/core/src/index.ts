@@ -103,3 +103,6 @@ export { ARRAY_TYPECODES, parseAllocationRequest, requestText } from './allocati
 export type { AllocationRequest, ArrayTypecode, PythonObjectForm } from './allocation-request.js';
 export { pythonAllocations } from './python-allocations.js';
 export type { PlannedAllocation } from './python-allocations.js';
+
+/** Counts in messages: `1 byte`, `2 bytes`. */
+export { plural } from './plural.js';

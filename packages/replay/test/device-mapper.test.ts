@@ -82,7 +82,7 @@ describe('device mapper: the less common lines', () => {
         '{"op":"collect_end","freed_objs":2,"freed_blocks":1}',
       ],
       5,
-      /collect_end counts 2 objects but 1 sweep_free lines/,
+      /collect_end counts 2 objects but 1 sweep_free line came/,
     ],
     ['a trace that ends inside a collection', [alloc(16, 0), '{"op":"collect_start","reason":"explicit"}'], 3, /ends inside a collection/],
     [

@@ -16,7 +16,8 @@
 import type { AccumulationHolder, Detected, DiagnosedFailure } from './diagnosis.js';
 import type { Recording } from './recording.js';
 import { leastSquares, quantile } from './trend.js';
-import { counted, listed } from './wording.js';
+import { listed } from './wording.js';
+import { plural } from '@heaplab/core';
 
 const MIN_COLLECTIONS = 5;
 const MIN_FIT = 0.5;
@@ -42,12 +43,12 @@ export function accumulation(recording: Recording, failure: DiagnosedFailure): D
   const heldBy =
     holders.length === 0
       ? ''
-      : `; the growth is held mostly by ${listed(holders.map((h) => `${counted(h.objects, 'object')} of ${sizeRange(h)}${h.mark === undefined ? '' : ` from "${h.mark}"`} (${counted(h.bytes, 'byte')})`))}`;
+      : `; the growth is held mostly by ${listed(holders.map((h) => `${plural(h.objects, 'object')} of ${sizeRange(h)}${h.mark === undefined ? '' : ` from "${h.mark}"`} (${plural(h.bytes, 'byte')})`))}`;
   return {
     kind: 'accumulation',
     summary:
       `Live bytes after each collection rose from ${usedBytes[0]} to ${usedBytes[n - 1]} over ${n} collections (events ${fromEvent} to ${toEvent}), ` +
-      `${counted(slopePerKiloEvent, 'byte')} per 1000 events${heldBy}; at that rate the heap is full at event ${fullAtEvent}.`,
+      `${plural(slopePerKiloEvent, 'byte')} per 1000 events${heldBy}; at that rate the heap is full at event ${fullAtEvent}.`,
     evidence: {
       collections: n,
       fromEvent,
@@ -113,5 +114,5 @@ function growthHolders(recording: Recording, fromEvent: number): { holders: Accu
 }
 
 function sizeRange(holder: AccumulationHolder): string {
-  return holder.minBytes === holder.maxBytes ? counted(holder.minBytes, 'byte') : `${holder.minBytes}–${holder.maxBytes} bytes`;
+  return holder.minBytes === holder.maxBytes ? plural(holder.minBytes, 'byte') : `${holder.minBytes}–${holder.maxBytes} bytes`;
 }

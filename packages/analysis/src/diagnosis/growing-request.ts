@@ -33,7 +33,8 @@ import { lineOf } from './describe-object.js';
 import type { Detected, DiagnosedFailure, GrowingRequestEvidence } from './diagnosis.js';
 import type { Recording } from './recording.js';
 import { rankTrend } from './trend.js';
-import { counted, eventAt } from './wording.js';
+import { eventAt } from './wording.js';
+import { plural } from '@heaplab/core';
 
 /** A predecessor's size is from LOWER to UPPER times the member found last. */
 const LOWER = 3 / 4;
@@ -92,8 +93,8 @@ export function growingRequest(recording: Recording, failure: DiagnosedFailure):
   return {
     kind: 'growing-request',
     summary:
-      `The failing ${failure.bytes}-byte request is the last of ${occurrences} ${what}, grown from ${counted(firstBytes, 'byte')} at ${eventAt(firstEvent, evidence.firstLine)} ` +
-      `by ${counted(evidence.growthPerOccurrence, 'byte')} a time on average ${level}; ${fits}.`,
+      `The failing ${failure.bytes}-byte request is the last of ${occurrences} ${what}, grown from ${plural(firstBytes, 'byte')} at ${eventAt(firstEvent, evidence.firstLine)} ` +
+      `by ${plural(evidence.growthPerOccurrence, 'byte')} a time on average ${level}; ${fits}.`,
     evidence,
     allocations,
   };

@@ -6,7 +6,7 @@
  */
 import type { Detected, DiagnosedFailure } from './diagnosis.js';
 import type { Recording } from './recording.js';
-import { counted } from './wording.js';
+import { plural } from '@heaplab/core';
 
 /** The cause, or null when the held bytes and the request fit in the heap. */
 export function heapTooSmall(recording: Recording, failure: DiagnosedFailure): Detected | null {
@@ -21,7 +21,7 @@ export function heapTooSmall(recording: Recording, failure: DiagnosedFailure): D
     const area = tables.length === 1 ? 'the heap' : "the heap's largest area";
     return {
       kind: 'heap-too-small',
-      summary: `The ${failure.bytes}-byte request needs ${counted(failure.blocks, 'block')}, more than ${area} has (${counted(largestArea, 'block')}, ${counted(largestArea * bpb, 'byte')}): no placement could succeed.`,
+      summary: `The ${failure.bytes}-byte request needs ${plural(failure.blocks, 'block')}, more than ${area} has (${plural(largestArea, 'block')}, ${plural(largestArea * bpb, 'byte')}): no placement could succeed.`,
       evidence: { ...evidence, shortByBytes },
       allocations: [],
     };
@@ -30,7 +30,7 @@ export function heapTooSmall(recording: Recording, failure: DiagnosedFailure): D
   const shortByBytes = (heldBlocks + failure.blocks - totalBlocks) * bpb;
   return {
     kind: 'heap-too-small',
-    summary: `The program held ${counted(failure.liveBytes, 'byte')} when it asked for ${failure.bytes} more; together they exceed the heap's ${counted(failure.heapBytes, 'byte')} by ${counted(shortByBytes, 'byte')}, so no placement could succeed.`,
+    summary: `The program held ${plural(failure.liveBytes, 'byte')} when it asked for ${failure.bytes} more; together they exceed the heap's ${plural(failure.heapBytes, 'byte')} by ${plural(shortByBytes, 'byte')}, so no placement could succeed.`,
     evidence: { ...evidence, shortByBytes },
     allocations: [],
   };

@@ -14,7 +14,8 @@ import { describeObject } from './describe-object.js';
 import type { Detected, DiagnosedFailure, DiagnosedObject } from './diagnosis.js';
 import type { Recording } from './recording.js';
 import { smallObjectWindow } from './small-object-window.js';
-import { counted, eventAt, listed } from './wording.js';
+import { eventAt, listed } from './wording.js';
+import { plural } from '@heaplab/core';
 
 const MAX_PINS = 8;
 const PIN_SHARE = 1 / 8;
@@ -41,7 +42,7 @@ export function pinning(recording: Recording, failure: DiagnosedFailure): Detect
   const what = pins.length === 1 ? '1 small long-lived object splits' : `${pins.length} small long-lived objects split`;
   return {
     kind: 'pinning',
-    summary: `${what} area ${area.area}'s ${counted(area.freeBlocks, 'free block')} so that its longest run is ${counted(area.largestFreeRun, 'block')}, short of the ${failure.blocks} the request needs: ${listed(pins.map(pinText))}.`,
+    summary: `${what} area ${area.area}'s ${plural(area.freeBlocks, 'free block')} so that its longest run is ${plural(area.largestFreeRun, 'block')}, short of the ${failure.blocks} the request needs: ${listed(pins.map(pinText))}.`,
     evidence: {
       area: area.area,
       freeBlocks: area.freeBlocks,
@@ -56,5 +57,5 @@ export function pinning(recording: Recording, failure: DiagnosedFailure): Detect
 
 function pinText(pin: DiagnosedObject): string {
   const where = [`allocated at ${eventAt(pin.event, pin.line)}`, pin.mark === null ? null : `in "${pin.mark}"`];
-  return `${counted(pin.bytes, 'byte')} at block ${pin.block} (${[...where.filter((w) => w !== null), `alive for ${counted(pin.lived, 'event')}`].join(', ')})`;
+  return `${plural(pin.bytes, 'byte')} at block ${pin.block} (${[...where.filter((w) => w !== null), `alive for ${plural(pin.lived, 'event')}`].join(', ')})`;
 }

@@ -18,7 +18,7 @@ import { describeObject } from './describe-object.js';
 import type { Detected, DiagnosedFailure } from './diagnosis.js';
 import type { Recording } from './recording.js';
 import { quantile } from './trend.js';
-import { counted } from './wording.js';
+import { plural } from '@heaplab/core';
 
 const MIN_HISTORY = 5;
 const SHORT_LIVED_SHARE = 1 / 10;
@@ -61,8 +61,8 @@ export function transientPeak(recording: Recording, failure: DiagnosedFailure): 
   return {
     kind: 'transient-peak',
     summary:
-      `${peak.length} large short-lived objects (${counted(bytes, 'byte')}, allocated in the last ${counted(oldest, 'event')}) were alive together when the request failed, ` +
-      `against a typical ${counted(typicalBytes, 'byte')} of such objects; the program held ${counted(failure.liveBytes, 'byte')} against a typical ${counted(typicalLiveBytes, 'byte')}, and without them the request would fit.`,
+      `${peak.length} large short-lived objects (${plural(bytes, 'byte')}, allocated in the last ${plural(oldest, 'event')}) were alive together when the request failed, ` +
+      `against a typical ${plural(typicalBytes, 'byte')} of such objects; the program held ${plural(failure.liveBytes, 'byte')} against a typical ${plural(typicalLiveBytes, 'byte')}, and without them the request would fit.`,
     evidence: { objects: described, bytes, typicalBytes, liveBytes: failure.liveBytes, typicalLiveBytes },
     allocations: described.map((o) => o.event),
   };

@@ -1,11 +1,7 @@
 /**
- * Numbers in a cause's sentence: "1 byte", "2 bytes", and lists joined with "and".
+ * Words in a cause's sentence: lists joined with "and", and where something happened. (Counts
+ * are `plural` of @heaplab/core: "1 byte", "2 bytes".)
  */
-
-/** `count` and the word, pluralised with an s unless `plural` is given ("1 object", "3 objects"). */
-export function counted(count: number, word: string, plural = `${word}s`): string {
-  return `${count} ${count === 1 ? word : plural}`;
-}
 
 /** "a", "a and b", "a, b and c". */
 export function listed(items: readonly string[]): string {

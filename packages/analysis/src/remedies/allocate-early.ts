@@ -8,7 +8,8 @@
  * whose id the events name in between is left where it was. Everything else is kept.
  */
 import type { AllocEvent, HeapEvent } from '@heaplab/core';
-import { counted, eventAt, listed } from '../diagnosis/wording.js';
+import { eventAt, listed } from '../diagnosis/wording.js';
+import { plural } from '@heaplab/core';
 import type { MovedObject, Remedy } from './remedy.js';
 import { lineAt, type RemedyContext } from './remedy-context.js';
 import { checkText } from './remedy-wording.js';
@@ -57,7 +58,7 @@ export function allocateEarly(context: RemedyContext, pins: readonly number[]): 
   }));
   const beforeEvent = found.before + 1;
   const beforeLine = lineAt(context, beforeEvent);
-  const what = listed(moved.map((m) => `${counted(m.bytes, 'byte')} allocated at ${eventAt(m.event, m.line)}`));
+  const what = listed(moved.map((m) => `${plural(m.bytes, 'byte')} allocated at ${eventAt(m.event, m.line)}`));
   const objects = moved.length === 1 ? 'the long-lived object that pins' : `the ${moved.length} long-lived objects that pin`;
   return {
     kind: 'allocate-early',

@@ -6,7 +6,7 @@
  * down from all of them to 1 (`largestSurviving`): the largest N found at which the recording survives.
  */
 import type { HeapEvent, ObjectId } from '@heaplab/core';
-import { counted } from '../diagnosis/wording.js';
+import { plural } from '@heaplab/core';
 import { largestSurviving } from './largest-surviving.js';
 import { objectLives, withoutObjects } from './object-lives.js';
 import type { Remedy } from './remedy.js';
@@ -88,8 +88,8 @@ export function boundAccumulation(context: RemedyContext, allocations: readonly 
   const verified = chosen.replayed.check;
   const summary =
     best === null
-      ? `Keeping only the newest of the ${counted(total, 'object')} the accumulation holds does not help, down to 1: ${checkText(verified)}.`
-      : `Keep only the newest ${best.value} of the ${counted(total, 'object')} the accumulation holds, letting the oldest go as each new one comes: ${checkText(verified)}` +
+      ? `Keeping only the newest of the ${plural(total, 'object')} the accumulation holds does not help, down to 1: ${checkText(verified)}.`
+      : `Keep only the newest ${best.value} of the ${plural(total, 'object')} the accumulation holds, letting the oldest go as each new one comes: ${checkText(verified)}` +
         (failing === null ? '.' : `; keeping ${failing.value} still fails.`);
   return {
     kind: 'bound-accumulation',

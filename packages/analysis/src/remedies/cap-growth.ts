@@ -5,7 +5,7 @@
  * at which the recording survives.
  */
 import type { HeapEvent } from '@heaplab/core';
-import { counted } from '../diagnosis/wording.js';
+import { plural } from '@heaplab/core';
 import { largestSurviving } from './largest-surviving.js';
 import type { Remedy } from './remedy.js';
 import type { RemedyContext } from './remedy-context.js';
@@ -42,9 +42,9 @@ export function capGrowth(context: RemedyContext, series: RequestSeries): Remedy
   const range = `${series.firstBytes} to ${series.maxBytes} bytes`;
   const summary =
     best === null
-      ? `No cap on the growing series (${range}) helps, down to its first size (${counted(capBytes, 'byte')}): ${checkText(verified)}.`
-      : `Cap the growing series (${range}) at ${counted(capBytes, 'byte')}: ${checkText(verified)}` +
-        (failing === null ? '.' : `; a cap of ${counted(failing.value * bpb, 'byte')} still fails.`);
+      ? `No cap on the growing series (${range}) helps, down to its first size (${plural(capBytes, 'byte')}): ${checkText(verified)}.`
+      : `Cap the growing series (${range}) at ${plural(capBytes, 'byte')}: ${checkText(verified)}` +
+        (failing === null ? '.' : `; a cap of ${plural(failing.value * bpb, 'byte')} still fails.`);
   return {
     kind: 'cap-growth',
     summary,

@@ -5,7 +5,8 @@
  * references) can say what such a collection frees.
  */
 import type { HeapEvent } from '@heaplab/core';
-import { counted, eventAt } from '../diagnosis/wording.js';
+import { eventAt } from '../diagnosis/wording.js';
+import { plural } from '@heaplab/core';
 import type { Remedy } from './remedy.js';
 import { lineAt, type RemedyContext } from './remedy-context.js';
 import { checkText } from './remedy-wording.js';
@@ -37,7 +38,7 @@ export function collectBefore(context: RemedyContext, series: RequestSeries | nu
   const which = series === null ? 'request' : 'request of the series';
   return {
     kind: 'collect-before',
-    summary: `Collect (gc.collect()) before each ${which} of at least half the failing request's size, ${counted(requests.length, 'collection')} from ${eventAt(firstEvent, firstLine)} on: ${checkText(verified)}.`,
+    summary: `Collect (gc.collect()) before each ${which} of at least half the failing request's size, ${plural(requests.length, 'collection')} from ${eventAt(firstEvent, firstLine)} on: ${checkText(verified)}.`,
     change: { collections: requests.length, firstEvent, firstLine },
     verified,
   };

@@ -4,7 +4,7 @@
  * tried are the heap's bytes over 64, 32, … 1 (whole blocks); the largest found at which the
  * recording survives is reported (`largestSurviving` over that ladder).
  */
-import { counted } from '../diagnosis/wording.js';
+import { plural } from '@heaplab/core';
 import { largestSurviving } from './largest-surviving.js';
 import type { Remedy } from './remedy.js';
 import type { RemedyContext } from './remedy-context.js';
@@ -27,8 +27,8 @@ export function gcThreshold(context: RemedyContext): Remedy {
   const verified = chosen.replayed.check;
   const summary =
     best === null
-      ? `No gc.threshold() at start-up helps, down to gc.threshold(${bytes}), a collection after every ${counted(bytes, 'byte')} allocated: ${checkText(verified)}.`
-      : `Call gc.threshold(${bytes}) at start-up, a collection after every ${counted(bytes, 'byte')} allocated: ${checkText(verified)}` +
+      ? `No gc.threshold() at start-up helps, down to gc.threshold(${bytes}), a collection after every ${plural(bytes, 'byte')} allocated: ${checkText(verified)}.`
+      : `Call gc.threshold(${bytes}) at start-up, a collection after every ${plural(bytes, 'byte')} allocated: ${checkText(verified)}` +
         (failing === null ? '.' : `; gc.threshold(${ladder[failing.value]}) still fails.`);
   return {
     kind: 'threshold',

@@ -6,7 +6,7 @@
  * remedy says so.
  */
 import { configInput, resolveConfig, smallestSafeHeap, type HeapConfigInput } from '@heaplab/core';
-import { counted } from '../diagnosis/wording.js';
+import { plural } from '@heaplab/core';
 import { Replayer } from './replayer.js';
 import type { Remedy } from './remedy.js';
 import type { RemedyContext } from './remedy-context.js';
@@ -29,7 +29,7 @@ export function largerHeap(context: RemedyContext): Remedy {
   const safe = found !== null && unbounded === null;
   // A heap's size as every output writes it: its blocks' bytes, what gc_info reports as total.
   const givenUsable = context.config.areas.reduce((sum, area) => sum + area.blocks, 0) * context.config.blockBytes;
-  const heap = `a heap of ${counted(usableBytes, 'byte')} (${round(usableBytes / givenUsable)} times the given ${givenUsable}; regions of ${heapBytes} bytes in all)`;
+  const heap = `a heap of ${plural(usableBytes, 'byte')} (${round(usableBytes / givenUsable)} times the given ${givenUsable}; regions of ${heapBytes} bytes in all)`;
   const summary =
     found === null
       ? `Even ${heap} does not help: ${checkText(verified)}.`

@@ -5,7 +5,8 @@
  * allocation of the buffer, under a fresh id, before the first event.
  */
 import type { HeapEvent, ObjectId } from '@heaplab/core';
-import { counted, eventAt } from '../diagnosis/wording.js';
+import { eventAt } from '../diagnosis/wording.js';
+import { plural } from '@heaplab/core';
 import { withoutObjects } from './object-lives.js';
 import type { Remedy } from './remedy.js';
 import { lineAt, type RemedyContext } from './remedy-context.js';
@@ -39,8 +40,8 @@ export function preallocate(context: RemedyContext, series: RequestSeries): Reme
   const firstLine = lineAt(context, firstEvent);
   const what =
     series.kind === 'growing'
-      ? `the ${counted(requests, 'request')} of the growing series (from ${counted(series.firstBytes, 'byte')} at ${eventAt(firstEvent, firstLine)})`
-      : `the ${counted(requests, 'request')} of ${counted(series.maxBytes, 'byte')} (from ${eventAt(firstEvent, firstLine)})`;
+      ? `the ${plural(requests, 'request')} of the growing series (from ${plural(series.firstBytes, 'byte')} at ${eventAt(firstEvent, firstLine)})`
+      : `the ${plural(requests, 'request')} of ${plural(series.maxBytes, 'byte')} (from ${eventAt(firstEvent, firstLine)})`;
   const unbounded = series.bounded
     ? ''
     : '; the series grows without levelling off, so the buffer is large enough for this recording only: cap the growth at that size too';

@@ -1,5 +1,6 @@
 /** The part of a remedy's sentence that says what its replay showed. */
-import { counted, eventAt } from '../diagnosis/wording.js';
+import { eventAt } from '../diagnosis/wording.js';
+import { plural } from '@heaplab/core';
 import type { RemedyCheck } from './remedy.js';
 
 /** "the recording then runs to its end …" or "it still fails at line L …" (event N of the changed stream when there are no lines). */
@@ -9,7 +10,7 @@ export function checkText(check: RemedyCheck): string {
       check.assumedGarbage === undefined
         ? ''
         : `, if what the device swept at its next collection was already garbage at the ${check.assumedGarbage === 1 ? 'point' : `${check.assumedGarbage} points`} where this run had to collect before the device did`;
-    return `the recording then runs to its end, the tightest request leaving ${counted(check.headroomBytes, 'byte')} to spare${assumed}`;
+    return `the recording then runs to its end, the tightest request leaving ${plural(check.headroomBytes, 'byte')} to spare${assumed}`;
   }
   if (check.failedLine !== undefined) return `it still fails, at line ${check.failedLine} of the recording`;
   const recorded = check.failedAtRecorded === undefined ? '' : ` (the recording's ${eventAt(check.failedAtRecorded, null)})`;

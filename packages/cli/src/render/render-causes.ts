@@ -3,7 +3,7 @@
  * wrapped paragraph, and the command that gives every cause and the fixes proven by replay.
  */
 import type { Cause, Diagnosis } from '@heaplab/analysis';
-import { plural } from './plural.js';
+import { plural } from '@heaplab/core';
 import { wrap } from './wrap.js';
 
 /** The causes as `--json` outputs other than explain's carry them: kind and sentence, most explanatory first. */

@@ -4,7 +4,7 @@
  */
 import type { MemoryErrorFacts } from '@heaplab/core';
 import type { FailureExplanation } from '@heaplab/analysis';
-import { plural } from './plural.js';
+import { plural } from '@heaplab/core';
 
 /** Indented lines on a failure's facts and, when there is one, its explanation. */
 export function renderFailure(facts: MemoryErrorFacts | null, explanation: FailureExplanation | null, bpb: number): string[] {

@@ -2,7 +2,7 @@
  * The engine's outcome of a step against what the device recorded for it, and both put in
  * words for a divergence report.
  */
-import type { Outcome } from '@heaplab/core';
+import { plural, type Outcome } from '@heaplab/core';
 import type { Recorded } from './replay-step.js';
 
 /** Why the engine's outcome differs from the recording, or null when it agrees. */
@@ -42,7 +42,7 @@ export function describeRecorded(recorded: Recorded): string {
     case 'placed':
       return `placed at area ${recorded.area} block ${recorded.block} (${blocksText(recorded.blocks)})${collectionText(recorded.collection)}`;
     case 'failed':
-      return `the request for ${recorded.bytes} bytes failed${collectionText(recorded.collection)}`;
+      return `the request for ${plural(recorded.bytes, 'byte')} failed${collectionText(recorded.collection)}`;
     case 'realloc':
       return `realloc ${recorded.result}: area ${recorded.area} block ${recorded.block} (${blocksText(recorded.blocks)})${collectionText(recorded.collection)}`;
     default:
@@ -65,7 +65,7 @@ function describeOutcome(outcome: Outcome): string {
     case 'realloc':
       return `realloc ${outcome.result}: area ${outcome.to.area} block ${outcome.to.block} (${blocksText(outcome.to.blocks)})`;
     case 'memory-error':
-      return `the request for ${outcome.facts.bytes} bytes failed`;
+      return `the request for ${plural(outcome.facts.bytes, 'byte')} failed`;
     default:
       return outcome.kind;
   }

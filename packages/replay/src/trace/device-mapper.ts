@@ -27,7 +27,7 @@
  * A line that cannot have happened (see `checkPossible`) is an error, like a line that does not
  * decode: with `onBadLine` upstream it is skipped before it changes anything here.
  */
-import { HeapInputError, type AllocEvent, type CollectReason, type HeapConfigInput, type ObjectId } from '@heaplab/core';
+import { HeapInputError, plural, type AllocEvent, type CollectReason, type HeapConfigInput, type ObjectId } from '@heaplab/core';
 import type { AllocLine, CollectStartLine, DeviceEvent, GapLine, HeapLine, ReallocLine, SyncLine } from './device-event.js';
 import { checkPossible } from './possible-line.js';
 import type { Recorded, ReplayStep } from './replay-step.js';
@@ -125,7 +125,11 @@ export class DeviceMapper {
         const collection = this.inCollection(line);
         this.collecting = null;
         if (collection.swept !== event.freed_objs) {
-          throw this.error(line, `collect_end counts ${event.freed_objs} objects but ${collection.swept} sweep_free lines came before it`, 'freed_objs');
+          throw this.error(
+            line,
+            `collect_end counts ${plural(event.freed_objs, 'object')} but ${plural(collection.swept, 'sweep_free line')} came before it`,
+            'freed_objs',
+          );
         }
         const explicit = collection.reason === 'explicit' || collection.reason === 'sweep_all';
         const recorded: Recorded = { kind: 'collected', objects: event.freed_objs, blocks: event.freed_blocks };

@@ -3,7 +3,7 @@
  * that is not its own size in bytes rounded up to whole blocks (gc.c computes one from the
  * other). Such a line is corrupt, not a divergence: the engine has nothing to be compared with.
  */
-import { HeapInputError } from '@heaplab/core';
+import { HeapInputError, plural } from '@heaplab/core';
 import type { AllocLine, DeviceEvent, HeapLine, ReallocLine } from './device-event.js';
 
 /** Realloc results for which gc.c has computed `new_blocks` from `bytes` (the others return first). */
@@ -82,8 +82,4 @@ function checkRealloc(event: ReallocLine, sized: Sized, inside: Inside, fail: Fa
   } else if (result === 'moved' && event.new_area !== undefined && event.new_block !== undefined) {
     inside(event.new_area, event.new_block, event.new_blocks, { area: 'new_area', block: 'new_block' });
   }
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

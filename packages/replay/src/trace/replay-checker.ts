@@ -12,6 +12,7 @@ import {
   objectsByAddress,
   objectsById,
   openDraft,
+  plural,
   resolveConfig,
   type CollectEvent,
   type EngineDraft,
@@ -246,7 +247,7 @@ export class ReplayChecker {
       return;
     }
     const describe = (o: { area: number; block: number; blocks: number; fin: boolean } | undefined): string =>
-      o === undefined ? 'nothing more' : `an object at area ${o.area} block ${o.block} (${o.blocks} blocks${o.fin ? ', finaliser' : ''})`;
+      o === undefined ? 'nothing more' : `an object at area ${o.area} block ${o.block} (${plural(o.blocks, 'block')}${o.fin ? ', finaliser' : ''})`;
     const index = at < 0 ? objects.length : at;
     this.firstMapMismatch ??= {
       line,

@@ -6,7 +6,7 @@ import type { CompareRow, Spread } from './aggregate.js';
 import { bySurvival } from './aggregate.js';
 import type { InputCut } from '@heaplab/replay';
 import type { CompareSource, Position } from './compare-task.js';
-import { plural } from '../../render/plural.js';
+import { plural } from '@heaplab/core';
 
 export interface CompareReport {
   readonly source: CompareSource;

@@ -7,7 +7,7 @@ import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../io/output.js';
 import { DEMO_CONFIG, DEMO_SEED, UPLOAD_BYTES, demoScenario } from './scenario.js';
 import { jsonLine } from '../../render/json-line.js';
-import { plural } from '../../render/plural.js';
+import { plural } from '@heaplab/core';
 
 export interface DemoOptions {
   readonly json?: boolean;

@@ -1,6 +1,6 @@
 /** A fuzz report for people: one line per failing seed, with the commands that replay it. */
 import type { FuzzReport } from './fuzz-report.js';
-import { plural } from '../../render/plural.js';
+import { plural } from '@heaplab/core';
 import { typedCommand } from '../../io/invocation.js';
 import { shellWord } from '../../render/shell-word.js';
 

@@ -4,10 +4,10 @@
  * `--json` prints the report itself.
  */
 import type { IngestReport, IngestSnapshot, SeriesMark, SnapshotChange, SnapshotFailure } from '@heaplab/analysis';
+import { plural } from '@heaplab/core';
 import { sparkline } from '../../render/sparkline.js';
 import { visibleText } from '../../render/visible-text.js';
 
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
 const signed = (n: number): string => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '±0');
 /** A label as shown: as it is, its control characters made visible. */
@@ -105,7 +105,7 @@ function failureLines(snapshot: IngestSnapshot, failure: SnapshotFailure): strin
   if (failure.blocks !== null) lines.push(`  needed        ${plural(failure.blocks, 'free block')} in a row (${failure.blocks * bpb} bytes)`);
   const perArea = snapshot.areas.length > 1 ? `; per area: ${snapshot.areas.map((a) => a.largestFreeRun).join(', ')}` : '';
   lines.push(
-    `  free          ${snapshot.freeBytes} bytes in all; the longest run ${snapshot.largestFreeRun} blocks (${snapshot.largestFreeRunBytes} bytes)${perArea}`,
+    `  free          ${snapshot.freeBytes} bytes in all; the longest run ${plural(snapshot.largestFreeRun, 'block')} (${snapshot.largestFreeRunBytes} bytes)${perArea}`,
   );
   lines.push(`  verdict       ${verdictText(snapshot, failure)}`);
   if (failure.maxNewSplit !== null && failure.maxNewSplit > 0 && failure.bytes !== null && failure.verdict !== 'fits-now') {

@@ -1,6 +1,7 @@
 /**
  * The inspect report as text for people and as JSON for scripts.
  */
+import { plural } from '@heaplab/core';
 import { heapSize } from '../../render/heap-size.js';
 import type { AreaFragmentation, FreeRunBucket, GcInfo } from '@heaplab/core';
 import type { FitsProbe } from './fits.js';
@@ -61,7 +62,6 @@ export function inspectJson(report: InspectReport): object {
 
 const hex = (n: number): string => `0x${n.toString(16)}`;
 const percent = (share: number): string => `${Math.round(share * 100)}%`;
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /** The human-readable report: the whole heap, then each area with its picture, then `--fits`. */
 export function renderInspect(report: InspectReport): string {
@@ -170,11 +170,11 @@ function fitsLines(fits: FitsProbe, maxNewSplit: number | undefined): string[] {
 
 /** `--fits BYTES`: where the allocation goes, or why it fails. */
 function bytesLines(fits: FitsProbe): string[] {
-  const request = `--fits ${fits.bytes}: an allocation of ${fits.bytes} bytes (${plural(fits.blocks, 'block')})`;
+  const request = `--fits ${fits.bytes}: an allocation of ${plural(fits.bytes, 'byte')} (${plural(fits.blocks, 'block')})`;
   if (fits.ok) return [`${request} would go to area ${fits.area} block ${fits.block} (address ${hex(fits.address!)})`];
   if (fits.largestFreeRunArea === null) return [`${request} would fail: nothing is free`];
   return [
-    `${request} would fail: largest free run is ${fits.largestFreeRun} blocks in area ${fits.largestFreeRunArea} (needs ${fits.blocks})`,
+    `${request} would fail: largest free run is ${plural(fits.largestFreeRun, 'block')} in area ${fits.largestFreeRunArea} (needs ${fits.blocks})`,
     `  ${fits.freeBytes} bytes are free in all, but not ${fits.blocks} blocks in a row`,
   ];
 }
@@ -191,9 +191,9 @@ function objectLines(fits: FitsProbe): string[] {
     const why =
       fits.largestFreeRunArea === null
         ? 'nothing is free by then'
-        : `largest free run is ${fits.largestFreeRun} blocks in area ${fits.largestFreeRunArea} (needs ${failed.blocks})`;
+        : `largest free run is ${plural(fits.largestFreeRun, 'block')} in area ${fits.largestFreeRunArea} (needs ${failed.blocks})`;
     lines.push(
-      `${head}: would fail at allocation ${fits.failed! + 1} of ${allocations.length}, the ${failed.what} of ${failed.bytes} bytes (${plural(failed.blocks, 'block')}): ${why}`,
+      `${head}: would fail at allocation ${fits.failed! + 1} of ${allocations.length}, the ${failed.what} of ${plural(failed.bytes, 'byte')} (${plural(failed.blocks, 'block')}): ${why}`,
     );
   }
   const whatWidth = Math.max(...allocations.map((a) => a.what.length));

@@ -4,6 +4,7 @@
  * statistics disagree with it (a paste cut off, or mixed up from two dumps). `--fits` then
  * cannot say yes or no, unless `--force` asks for the answer on the map as read.
  */
+import { plural } from '@heaplab/core';
 import type { GcInfo, MemInfoDump, StatDisagreement } from '@heaplab/core';
 import { lineRanges } from '../../render/line-ranges.js';
 
@@ -13,8 +14,6 @@ export interface MapDoubt {
   readonly line: number;
   readonly reason: string;
 }
-
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /**
  * The first reason not to trust the map of `dump`, whose map gives `fromMap` with

@@ -10,7 +10,7 @@ import type { Output } from '../../io/output.js';
 import { checkOutputFile, writeOutputFile } from '../../io/write-output.js';
 import { cutWarning } from '../../render/cut-warning.js';
 import { jsonLine } from '../../render/json-line.js';
-import { plural } from '../../render/plural.js';
+import { plural } from '@heaplab/core';
 import { typedCommand } from '../../io/invocation.js';
 import { shellWord } from '../../render/shell-word.js';
 

@@ -14,7 +14,7 @@ import type { Output } from '../../io/output.js';
 import { minimumHeap } from './minimum-heap.js';
 import { renderReplay, replayJson, type StateView } from './render.js';
 import { jsonLine } from '../../render/json-line.js';
-import { plural } from '../../render/plural.js';
+import { plural } from '@heaplab/core';
 
 export interface ReplayCommandOptions {
   readonly verify?: boolean;

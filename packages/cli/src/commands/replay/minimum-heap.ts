@@ -7,7 +7,7 @@ import { smallestSafeHeap, type SafeHeapTrial } from '@heaplab/core';
 import { traceEvents } from '@heaplab/replay';
 import type { Output } from '../../io/output.js';
 import { startProgress } from '../../io/progress.js';
-import { plural } from '../../render/plural.js';
+import { plural } from '@heaplab/core';
 
 /** The `--min-heap` answer. */
 export interface MinimumHeap {

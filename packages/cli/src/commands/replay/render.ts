@@ -8,7 +8,7 @@ import { heapSize } from '../../render/heap-size.js';
 import { renderFailure } from '../../render/render-failure.js';
 import { causesJson, renderCauses } from '../../render/render-causes.js';
 import type { Diagnosis } from '@heaplab/analysis';
-import { plural } from '../../render/plural.js';
+import { plural } from '@heaplab/core';
 import { visibleText } from '../../render/visible-text.js';
 
 /** The heap at one point of the replay (`--at`, or the end with `--map`). */

@@ -26,7 +26,7 @@ import { defaultStrategies } from '../compare/index.js';
 import { heapMapSvg } from './heap-map-svg.js';
 import { reportHtml } from './report-html.js';
 import { sampleRun, type FailureData, type ReportData } from './report-data.js';
-import { plural } from '../../render/plural.js';
+import { plural } from '@heaplab/core';
 
 export interface ReportCommandOptions extends HeapChoice {
   readonly output: string;

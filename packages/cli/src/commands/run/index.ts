@@ -31,7 +31,7 @@ import { wholeNumber } from '../../options/whole-number.js';
 import { checkOutputFile, writeOutputFile } from '../../io/write-output.js';
 import { resolveWorkload } from '../../resolve-workload.js';
 import { jsonLine } from '../../render/json-line.js';
-import { plural } from '../../render/plural.js';
+import { plural } from '@heaplab/core';
 import { typedCommand } from '../../io/invocation.js';
 import { shellWord } from '../../render/shell-word.js';
 
