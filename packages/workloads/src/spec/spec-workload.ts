@@ -13,7 +13,7 @@ import { Program } from '../program.js';
 import { StepQueue } from '../step-queue.js';
 import type { Mark, Workload, WorkloadRun } from '../workload.js';
 import { draw } from './draw.js';
-import { amountBytes, type Amount } from './spec-values.js';
+import { amountBytes, type Amount, type Distribution } from './spec-values.js';
 import type { KindSpec, WorkloadSpec } from './workload-spec.js';
 
 /**
@@ -32,7 +32,7 @@ export function specWorkload(spec: WorkloadSpec, origin: string): Workload {
     summary: spec.summary ?? `user-defined workload from ${origin}`,
     heap,
     defaultLength: spec.length,
-    generate: (seed, length) => firstEvents(new SpecRun(spec, heapBytes, seedrandom(`${spec.name}:${seed}`)).items(), length),
+    generate: (seed, length) => firstEvents(new SpecRun(spec, heapBytes, seedrandom(`${spec.name}:${seed}`, { state: true })).items(), length),
   };
 }
 
@@ -66,7 +66,7 @@ class SpecRun {
   constructor(
     private readonly spec: WorkloadSpec,
     private readonly heapBytes: number,
-    private readonly random: () => number,
+    private readonly random: seedrandom.StatefulPRNG<seedrandom.State.Arc4>,
   ) {
     this.cap = spec.live === undefined ? Infinity : amountBytes(spec.live.max, heapBytes);
     this.totalWeight = spec.kinds.reduce((sum, kind) => sum + kind.weight, 0);
@@ -91,25 +91,24 @@ class SpecRun {
     }
   }
 
-  /** Makes one object of kinds[index] and its children, a child at a time; false when the cap leaves no room. */
+  /**
+   * Makes one object of kinds[index] and its children, a child at a time, each child's size drawn
+   * as it is made; false when the cap leaves no room. The cap needs the family's bytes first:
+   * they are drawn ahead from a copy of the generator, so no list of sizes is held.
+   */
   private *make(step: number, index: number): Generator<Item, boolean> {
     const { program, random } = this;
     const kind = this.spec.kinds[index]!;
     const bytes = draw(kind.size, random);
     const lifetime = kind.lifetime === 'forever' ? Infinity : draw(kind.lifetime, random);
     const { children: family } = kind;
-    const children = family === undefined ? new Float64Array(0) : Float64Array.from({ length: draw(family.count, random) }, () => draw(family.size, random));
-    if (
-      !(yield* this.makeRoom(
-        children.reduce((sum, b) => sum + b, bytes),
-        `an object of kinds[${index}] and its ${children.length} children`,
-      ))
-    )
-      return false;
+    const count = family === undefined ? 0 : draw(family.count, random);
+    const familyBytes = family === undefined || this.cap === Infinity ? 0 : sumAhead(family.size, count, random.state());
+    if (!(yield* this.makeRoom(bytes + familyBytes, `an object of kinds[${index}] and its ${count} children`))) return false;
     const id = program.alloc(step, bytes, lifetime, { longLived: kind.longLived, freed: kind.death === 'free' });
     yield* program.take();
-    for (const child of children) {
-      program.allocChild(id, child);
+    for (let i = 0; family !== undefined && i < count; i++) {
+      program.allocChild(id, draw(family.size, random));
       yield* program.take();
     }
     if (kind.grow !== undefined) {
@@ -164,6 +163,14 @@ class SpecRun {
     }
     return kinds.findLastIndex((kind) => kind.weight > 0);
   }
+}
+
+/** The sum of `count` draws from `distribution` by a generator resumed from `state` (the caller's own is left as it was). */
+function sumAhead(distribution: Distribution, count: number, state: seedrandom.State.Arc4): number {
+  const copy = seedrandom('', { state });
+  let sum = 0;
+  for (let i = 0; i < count; i++) sum += draw(distribution, copy);
+  return sum;
 }
 
 function grown(bytes: number, by: Amount): number {
