@@ -102,7 +102,7 @@ ${EXIT_HELP}`,
     .description('run a seeded workload: the heap over time, its marks, and its first MemoryError explained')
     .argument('<workload>', `a workload (${workloadNames}) or a workload spec file (.yaml, .json)`)
     .option('--seed <seed>', 'the seed: any text; the same seed always gives the same run', '1')
-    .option('--length <events>', "events to run (default: the workload's own)")
+    .option('--length <events>', "events to run, at most 1000000 (default: the workload's own)")
     .option('--board <name>', "run on a board's heap (see heaplab boards)")
     .option('--areas <layout>', 'run on this heap layout, e.g. 64k or 16k,48k or 4000blk')
     .option('--strategy <spec>', 'allocation strategy, e.g. best-fit or tlsf:sli=5 (default micropython)')
@@ -154,7 +154,7 @@ Examples:
     .description('a fuzz campaign: run a workload over many seeds, looking for MemoryErrors; explain each, shrink it to a reproducer')
     .argument('<workload>', `a workload (${workloadNames}) or a workload spec file (.yaml, .json)`)
     .option('--seeds <list>', 'the seeds: 1..100, 3,7,11, or a mix', '1..100')
-    .option('--length <events>', "events per seed (default: the workload's own)")
+    .option('--length <events>', "events per seed, at most 1000000 (default: the workload's own)")
     .option('--board <name>', "run on a board's heap (see heaplab boards)")
     .option('--areas <layout>', 'run on this heap layout, e.g. 64k or 16k,48k')
     .option('--strategy <spec>', 'allocation strategy (default micropython)')
@@ -199,7 +199,7 @@ Examples:
     .option('--at <event>', 'with --svg: the heap after this many events')
     .option('--compare', 'add the same events under every allocation strategy')
     .option('--seed <seed>', "a workload's seed", '1')
-    .option('--length <events>', "a workload's events (default: its own)")
+    .option('--length <events>', "a workload's events, at most 1000000 (default: its own)")
     .option('--board <name>', "run a workload on a board's heap")
     .option('--areas <layout>', 'run a workload on this heap layout')
     .option('--strategy <spec>', 'run a workload under this strategy')
@@ -224,7 +224,7 @@ Examples:
     .argument('<source>', `a workload (${workloadNames}), a workload spec file (.yaml, .json) or a trace file (device or engine trace, plain or .gz)`)
     .option('--strategies <list>', 'comma-separated strategy specs, e.g. micropython,best-fit,tlsf:sli=5,first-fit@by-size=512 (default: all)')
     .option('--seeds <list>', 'workload seeds: 1..20, 3,7,11, or a mix (default 1..8)')
-    .option('--length <events>', "events per workload run (default: the workload's own)")
+    .option('--length <events>', "events per workload run, at most 1000000 (default: the workload's own)")
     .option(
       '--areas <layout>',
       "a heap layout to run on, e.g. 64k or 16k,48k or 4000blk; repeat for several (default: the source's heap)",

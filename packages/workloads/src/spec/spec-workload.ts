@@ -8,17 +8,19 @@
  * events only as they are taken, so a run holds its events and its living objects, nothing more.
  */
 import seedrandom from 'seedrandom';
-import { resolveConfig, type HeapConfigInput, type HeapEvent, type ObjectId } from '@heaplab/core';
+import { HeapInputError, resolveConfig, type HeapConfigInput, type HeapEvent, type ObjectId } from '@heaplab/core';
 import { Program } from '../program.js';
 import { StepQueue } from '../step-queue.js';
 import type { Mark, Workload, WorkloadRun } from '../workload.js';
 import { draw } from './draw.js';
+import { MAX_HEAP_BYTES, MAX_MARKS } from './spec-limits.js';
 import { amountBytes, type Amount, type Distribution } from './spec-values.js';
 import type { KindSpec, WorkloadSpec } from './workload-spec.js';
 
 /**
  * The workload a checked spec describes; `origin` (its file) names it when it has no summary.
- * Throws the engine's `HeapInputError` (field relative to `heap`) for a heap it refuses.
+ * Throws `HeapInputError` (field relative to `heap`) for a heap the engine refuses, or one over
+ * `MAX_HEAP_BYTES`.
  */
 export function specWorkload(spec: WorkloadSpec, origin: string): Workload {
   const heap: HeapConfigInput = {
@@ -26,7 +28,14 @@ export function specWorkload(spec: WorkloadSpec, origin: string): Workload {
     ...(spec.heap.wordBytes === undefined ? {} : { wordBytes: spec.heap.wordBytes }),
     ...(spec.heap.mpyVersion === undefined ? {} : { mpyVersion: spec.heap.mpyVersion }),
   };
-  const heapBytes = resolveConfig(heap).areas.reduce((sum, area) => sum + area.poolBytes, 0);
+  const { areas } = resolveConfig(heap);
+  const regionBytes = areas.reduce((sum, area) => sum + area.regionBytes, 0);
+  if (regionBytes > MAX_HEAP_BYTES) {
+    throw new HeapInputError(`expected at most ${MAX_HEAP_BYTES} bytes (1 GiB) in all areas together (heaplab's limit), got ${regionBytes}`, {
+      field: 'areas',
+    });
+  }
+  const heapBytes = areas.reduce((sum, area) => sum + area.poolBytes, 0);
   return {
     name: spec.name,
     summary: spec.summary ?? `user-defined workload from ${origin}`,
@@ -87,7 +96,9 @@ class SpecRun {
       yield* program.take();
       if (!(yield* this.grow(step)) || !(yield* this.make(step, this.pickKind()))) return;
       if (collectEvery !== undefined && step % collectEvery === 0) yield { op: 'collect' };
-      if (markEvery !== undefined && step % markEvery === 0) yield `after step ${step}`;
+      if (markEvery !== undefined && step % markEvery === 0 && step / markEvery <= MAX_MARKS) {
+        yield step / markEvery < MAX_MARKS ? `after step ${step}` : `after step ${step} (the last mark: a run has at most ${MAX_MARKS})`;
+      }
     }
   }
 

@@ -14,6 +14,7 @@ import { formatAreaList, parseAreaList } from '../../options/area-list.js';
 import { findBoard } from '../../options/boards.js';
 import { parseSeedList } from '../../options/seed-list.js';
 import { wholeNumber } from '../../options/whole-number.js';
+import { runLength } from '../../options/run-length.js';
 import { resolveWorkload } from '../../resolve-workload.js';
 import { aggregateCell } from './aggregate.js';
 import {
@@ -63,7 +64,7 @@ export async function compare(sourceText: string, options: CompareCommandOptions
   const source: CompareSource =
     workload === undefined
       ? { kind: 'trace', file: sourceText, mpyVersion: options.mpyVersion }
-      : { kind: 'workload', name: sourceText, length: wholeNumber(options.length ?? String(workload.defaultLength), '--length') };
+      : { kind: 'workload', name: sourceText, length: runLength(options.length, workload) };
   const seeds = workload === undefined ? [] : parseSeedList(options.seeds ?? DEFAULT_SEEDS);
   const strategies = options.strategies === undefined ? defaultStrategies() : options.strategies.split(',').map((s) => s.trim());
   const chosen: CompareHeap[] = [

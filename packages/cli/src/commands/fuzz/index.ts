@@ -16,6 +16,7 @@ import { runCommandLine } from '../../render/run-command-line.js';
 import { parseSeedList } from '../../options/seed-list.js';
 import { defaultWorkers, runTasks } from '../../task-pool.js';
 import { wholeNumber } from '../../options/whole-number.js';
+import { runLength } from '../../options/run-length.js';
 import { writeOutputFile } from '../../io/write-output.js';
 import { resolveWorkload } from '../../resolve-workload.js';
 import { fuzzJson, fuzzReport, type FuzzCampaign, type FuzzResult } from './fuzz-report.js';
@@ -38,7 +39,7 @@ export interface FuzzCommandOptions extends HeapChoice {
 
 export async function fuzz(name: string, options: FuzzCommandOptions, output: Output): Promise<ExitCode> {
   const workload = await resolveWorkload(name);
-  const length = options.length === undefined ? workload.defaultLength : wholeNumber(options.length, '--length');
+  const length = runLength(options.length, workload);
   const config = resolveConfig(chooseHeap(workload.heap, options));
   createHeap(config);
   const seeds = parseSeedList(options.seeds);

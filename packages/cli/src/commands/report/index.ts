@@ -13,6 +13,7 @@ import { formatAreaList } from '../../options/area-list.js';
 import { firstFailure } from '@heaplab/analysis';
 import { chooseHeap, type HeapChoice } from '../../options/heap-choice.js';
 import { renderFailure } from '../../render/render-failure.js';
+import { runLength } from '../../options/run-length.js';
 import { wholeNumber } from '../../options/whole-number.js';
 import { writeOutputFile } from '../../io/write-output.js';
 import { resolveWorkload } from '../../resolve-workload.js';
@@ -90,7 +91,7 @@ function blockers(failure: FailureData): Set<number> {
 
 async function workloadSubject(name: string, options: ReportCommandOptions): Promise<Subject> {
   const workload = await resolveWorkload(name);
-  const length = options.length === undefined ? workload.defaultLength : wholeNumber(options.length, '--length');
+  const length = runLength(options.length, workload);
   const config = resolveConfig(chooseHeap(workload.heap, options));
   createHeap(config);
   const { events } = workload.generate(options.seed, length);

@@ -26,7 +26,7 @@ import { type ExplainedFailure, explainedFailure } from '@heaplab/analysis';
 import { renderFailure } from '../../render/render-failure.js';
 import { runCommandLine } from '../../render/run-command-line.js';
 import { sparkline } from '../../render/sparkline.js';
-import { wholeNumber } from '../../options/whole-number.js';
+import { runLength } from '../../options/run-length.js';
 import { writeOutputFile } from '../../io/write-output.js';
 import { resolveWorkload } from '../../resolve-workload.js';
 import { jsonLine } from '../../render/json-line.js';
@@ -52,7 +52,7 @@ interface MarkView extends Mark {
 
 export async function run(name: string, options: RunCommandOptions, output: Output): Promise<ExitCode> {
   const workload = await resolveWorkload(name);
-  const length = options.length === undefined ? workload.defaultLength : wholeNumber(options.length, '--length');
+  const length = runLength(options.length, workload);
   const config = resolveConfig(chooseHeap(workload.heap, options));
   createHeap(config);
   const { events, marks } = workload.generate(options.seed, length);
