@@ -101,7 +101,8 @@ ${EXIT_HELP}`,
     .command('run')
     .description('run a seeded workload: the heap over time, its marks, and its first MemoryError explained')
     .argument('<workload>', `a workload (${workloadNames}) or a workload spec file (.yaml, .json)`)
-    .option('--seed <seed>', 'the seed: any text; the same seed always gives the same run', '1')
+    .option('--seed <n>', 'the seed, a whole number (default 1); the same seed always gives the same run')
+    .option('--seed-name <name>', 'a seed given by name instead: any text, e.g. release-42')
     .option('--length <events>', "events to run, at most 1000000 (default: the workload's own)")
     .option('--board <name>', "run on a board's heap (see heaplab boards)")
     .option('--areas <layout>', 'run on this heap layout, e.g. 64k or 16k,48k or 4000blk')
@@ -153,7 +154,13 @@ Examples:
     .command('fuzz')
     .description('a fuzz campaign: run a workload over many seeds, looking for MemoryErrors; explain each, shrink it to a reproducer')
     .argument('<workload>', `a workload (${workloadNames}) or a workload spec file (.yaml, .json)`)
-    .option('--seeds <list>', 'the seeds: 1..100, 3,7,11, or a mix', '1..100')
+    .option('--seeds <list>', 'the seeds, whole numbers: 1..100, 3,7,11, or both mixed as 1..20,33 (default 1..100)')
+    .option(
+      '--seed-name <name>',
+      'a seed given by name (any text), run after those of --seeds; repeat for several',
+      (value: string, list: string[]) => [...list, value],
+      [] as string[],
+    )
     .option('--length <events>', "events per seed, at most 1000000 (default: the workload's own)")
     .option('--board <name>', "run on a board's heap (see heaplab boards)")
     .option('--areas <layout>', 'run on this heap layout, e.g. 64k or 16k,48k')
@@ -198,7 +205,8 @@ Examples:
     .option('--svg', 'write only the heap map at the failure (or at --at) as one SVG picture, to paste into a bug report')
     .option('--at <event>', 'with --svg: the heap after this many events')
     .option('--compare', 'add the same events under every allocation strategy')
-    .option('--seed <seed>', "a workload's seed", '1')
+    .option('--seed <n>', "a workload's seed, a whole number (default 1)")
+    .option('--seed-name <name>', "a workload's seed given by name instead: any text")
     .option('--length <events>', "a workload's events, at most 1000000 (default: its own)")
     .option('--board <name>', "run a workload on a board's heap")
     .option('--areas <layout>', 'run a workload on this heap layout')
@@ -223,7 +231,13 @@ Examples:
     .description('run one event stream under several allocation strategies and heap layouts, side by side')
     .argument('<source>', `a workload (${workloadNames}), a workload spec file (.yaml, .json) or a trace file (device or engine trace, plain or .gz)`)
     .option('--strategies <list>', 'comma-separated strategy specs, e.g. micropython,best-fit,tlsf:sli=5,first-fit@by-size=512 (default: all)')
-    .option('--seeds <list>', 'workload seeds: 1..20, 3,7,11, or a mix (default 1..8)')
+    .option('--seeds <list>', 'workload seeds, whole numbers: 1..20, 3,7,11, or both mixed as 1..20,33 (default 1..8)')
+    .option(
+      '--seed-name <name>',
+      'a workload seed given by name (any text), run after those of --seeds; repeat for several',
+      (value: string, list: string[]) => [...list, value],
+      [] as string[],
+    )
     .option('--length <events>', "events per workload run, at most 1000000 (default: the workload's own)")
     .option(
       '--areas <layout>',

@@ -13,7 +13,7 @@ import type { Output } from '../../io/output.js';
 import { startProgress } from '../../io/progress.js';
 import { chooseHeap, type HeapChoice } from '../../options/heap-choice.js';
 import { runCommandLine } from '../../render/run-command-line.js';
-import { parseSeedList } from '../../options/seed-list.js';
+import { chooseSeeds } from '../../options/seed-list.js';
 import { defaultWorkers, runTasks } from '../../task-pool.js';
 import { wholeNumber } from '../../options/whole-number.js';
 import { runLength } from '../../options/run-length.js';
@@ -25,7 +25,9 @@ import { renderFuzz } from './render-fuzz.js';
 import { parseShard, seedsOfShard } from './shard.js';
 
 export interface FuzzCommandOptions extends HeapChoice {
-  readonly seeds: string;
+  /** Whole numbers (`1..100`, `3,7`); seeds given by name come as `seedName`. */
+  readonly seeds?: string;
+  readonly seedName: readonly string[];
   readonly length?: string;
   readonly stopOnFirst?: boolean;
   readonly minimize?: boolean;
@@ -37,12 +39,15 @@ export interface FuzzCommandOptions extends HeapChoice {
   readonly json?: boolean;
 }
 
+/** Seeds a campaign runs when none are given. */
+const DEFAULT_FUZZ_SEEDS = '1..100';
+
 export async function fuzz(name: string, options: FuzzCommandOptions, output: Output): Promise<ExitCode> {
   const workload = await resolveWorkload(name);
   const length = runLength(options.length, workload);
   const config = resolveConfig(chooseHeap(workload.heap, options));
   createHeap(config);
-  const seeds = parseSeedList(options.seeds);
+  const seeds = chooseSeeds(options.seeds, options.seedName, DEFAULT_FUZZ_SEEDS);
   const shard = options.shard === undefined ? null : parseShard(options.shard);
   const workers = options.workers === undefined ? defaultWorkers() : wholeNumber(options.workers, '--workers');
   const minimizeTests = options.minimize === true ? wholeNumber(options.maxTests, '--max-tests') : 0;

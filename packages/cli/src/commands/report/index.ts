@@ -14,6 +14,7 @@ import { firstFailure } from '@heaplab/analysis';
 import { chooseHeap, type HeapChoice } from '../../options/heap-choice.js';
 import { renderFailure } from '../../render/render-failure.js';
 import { runLength } from '../../options/run-length.js';
+import { chooseSeed } from '../../options/seed-list.js';
 import { wholeNumber } from '../../options/whole-number.js';
 import { writeOutputFile } from '../../io/write-output.js';
 import { resolveWorkload } from '../../resolve-workload.js';
@@ -29,7 +30,9 @@ export interface ReportCommandOptions extends HeapChoice {
   readonly force?: boolean;
   readonly svg?: boolean;
   readonly at?: string;
-  readonly seed: string;
+  /** A workload's seed, a whole number; a seed given by name comes as `seedName`. */
+  readonly seed?: string;
+  readonly seedName?: string;
   readonly length?: string;
   readonly compare?: boolean;
   readonly mpyVersion: string;
@@ -90,11 +93,12 @@ function blockers(failure: FailureData): Set<number> {
 }
 
 async function workloadSubject(name: string, options: ReportCommandOptions): Promise<Subject> {
+  const seed = chooseSeed(options);
   const workload = await resolveWorkload(name);
   const length = runLength(options.length, workload);
   const config = resolveConfig(chooseHeap(workload.heap, options));
   createHeap(config);
-  const { events } = workload.generate(options.seed, length);
+  const { events } = workload.generate(seed, length);
   const stateAt = (n: number): HeapState => {
     const draft = openDraft(createHeap(config));
     for (let i = 0; i < n; i++) draft.apply(events[i]!);
@@ -104,7 +108,7 @@ async function workloadSubject(name: string, options: ReportCommandOptions): Pro
   const failure: FailureData | null = found === null ? null : { ...found.failure, line: null };
   const layout = formatAreaList(config.areas.map((a) => ({ bytes: a.regionBytes })));
   return {
-    title: `heaplab report: workload ${workload.name}, seed ${options.seed}`,
+    title: `heaplab report: workload ${workload.name}, seed ${seed}`,
     description: [
       workload.summary,
       `Heap ${layout} (${config.areas.map((a) => a.blocks).join(' + ')} blocks of ${config.blockBytes} bytes), strategy ${strategySpec(config)}, ${events.length} events.`,
@@ -113,7 +117,7 @@ async function workloadSubject(name: string, options: ReportCommandOptions): Pro
     events,
     failure,
     source: { kind: 'workload', name, length },
-    seed: options.seed,
+    seed,
     stateAt,
   };
 }

@@ -27,12 +27,15 @@ import { renderFailure } from '../../render/render-failure.js';
 import { runCommandLine } from '../../render/run-command-line.js';
 import { sparkline } from '../../render/sparkline.js';
 import { runLength } from '../../options/run-length.js';
+import { chooseSeed } from '../../options/seed-list.js';
 import { writeOutputFile } from '../../io/write-output.js';
 import { resolveWorkload } from '../../resolve-workload.js';
 import { jsonLine } from '../../render/json-line.js';
 
 export interface RunCommandOptions extends HeapChoice {
-  readonly seed: string;
+  /** A whole number; a seed given by name comes as `seedName`. */
+  readonly seed?: string;
+  readonly seedName?: string;
   readonly length?: string;
   readonly output?: string;
   readonly force?: boolean;
@@ -51,11 +54,12 @@ interface MarkView extends Mark {
 }
 
 export async function run(name: string, options: RunCommandOptions, output: Output): Promise<ExitCode> {
+  const seed = chooseSeed(options);
   const workload = await resolveWorkload(name);
   const length = runLength(options.length, workload);
   const config = resolveConfig(chooseHeap(workload.heap, options));
   createHeap(config);
-  const { events, marks } = workload.generate(options.seed, length);
+  const { events, marks } = workload.generate(seed, length);
   // One pass: the meter's figures, the heap at each mark and the first failure, explained.
   const views = new MarkViews(config, marks);
   let failure: ExplainedFailure | null = null;
@@ -66,14 +70,14 @@ export async function run(name: string, options: RunCommandOptions, output: Outp
       views.after(index + 1, outcome, state);
     },
   });
-  const command = runCommandLine(name, options.seed, options);
+  const command = runCommandLine(name, seed, options);
   if (options.output !== undefined) await writeOutputFile(options.output, formatEngineTrace({ config: configInput(config) }, events), options.force === true);
 
   if (options.json === true) {
     output.out(
       jsonLine('run', {
         workload: workload.name,
-        seed: options.seed,
+        seed,
         strategy: strategySpec(config),
         areas: config.areas.map((a) => a.blocks),
         events: events.length,
@@ -85,7 +89,7 @@ export async function run(name: string, options: RunCommandOptions, output: Outp
       }),
     );
   } else {
-    output.out(render(workload, options.seed, config, events.length, metrics, views.views, failure, command, options.output));
+    output.out(render(workload, seed, config, events.length, metrics, views.views, failure, command, options.output));
   }
   return failure === null ? EXIT.ok : EXIT.found;
 }
