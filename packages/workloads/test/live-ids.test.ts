@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { fcRuns } from '../../../test-support/fast-check-runs.js';
 import { describe, expect, it } from 'vitest';
 import { LiveIds } from '../src/live-ids.js';
 
@@ -23,7 +24,7 @@ describe('LiveIds', () => {
           for (const n of [0, model.length >> 1, model.length - 1]) if (n >= 0 && n < model.length) expect(live.nth(n)).toBe(model[n]);
         }
       }),
-      { numRuns: 60 },
+      { numRuns: fcRuns(60) },
     );
   });
 });

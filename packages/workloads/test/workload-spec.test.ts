@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { fcRuns, fcTimeout } from '../../../test-support/fast-check-runs.js';
 import { parse, stringify } from 'yaml';
 import { applyAll, createHeap, resolveConfig, type AllocEvent, type HeapEvent } from '@heaplab/core';
 import { type Workload, workloadFromSpec } from '../src/index.js';
@@ -509,7 +510,7 @@ describe('hostile specs (property)', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('a damaged spec loads and runs, or stops with one located error', async () => {
+  it('a damaged spec loads and runs, or stops with one located error', { timeout: fcTimeout(60_000) }, async () => {
     await fc.assert(
       fc.asyncProperty(fc.nat(1), edits, fc.boolean(), async (example, changes, asJson) => {
         const spec: unknown = parse(texts[example]!);
@@ -528,18 +529,18 @@ describe('hostile specs (property)', () => {
         }
         await check(asJson ? JSON.stringify(spec, null, 2) : stringify(spec), asJson ? 'spec.json' : 'spec.yaml');
       }),
-      { numRuns: 200 },
+      { numRuns: fcRuns(200) },
     );
-  }, 60_000);
+  });
 
-  it('a spec cut short or with text spliced in loads and runs, or stops with one located error', async () => {
+  it('a spec cut short or with text spliced in loads and runs, or stops with one located error', { timeout: fcTimeout(60_000) }, async () => {
     await fc.assert(
       fc.asyncProperty(fc.nat(1), fc.nat(), fc.nat(), fc.string({ maxLength: 12 }), async (example, at, cut, insert) => {
         const text = texts[example]!;
         const start = at % (text.length + 1);
         await check(text.slice(0, start) + insert + text.slice(start + (cut % 40)), example === 0 ? 'cut.yaml' : 'cut.json');
       }),
-      { numRuns: 200 },
+      { numRuns: fcRuns(200) },
     );
-  }, 60_000);
+  });
 });
