@@ -510,6 +510,15 @@ describe('hostile specs (property)', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('a long mapping as a key is an unknown field named on one line (pnpm test:fuzz found it several)', async () => {
+    const file = join(dir, 'long-key.yaml');
+    const key = '{count: {uniform: [0, 4]}, size: {choice: [16, 32, 48, 64, 80, 96, 112, 128, 144, 160, 176, 192, 208]}}';
+    await writeFile(file, `name: t\nheap:\n  areas: [64k]\nkinds:\n  - size: {fixed: 16}\n    lifetime: forever\n    ? ${key}\n    : 3\n`);
+    await expect(loadSpec(file)).rejects.toThrow(
+      `${file}:7: kinds[0]: unknown field '{ count: { uniform: [ 0, 4 ] }, size: { choice: [ 16, 32, 48…'; expected one of name, weight, atStart, size, lifetime, longLived, death, children, grow`,
+    );
+  });
+
   it('a damaged spec loads and runs, or stops with one located error', { timeout: fcTimeout(60_000) }, async () => {
     await fc.assert(
       fc.asyncProperty(fc.nat(1), edits, fc.boolean(), async (example, changes, asJson) => {

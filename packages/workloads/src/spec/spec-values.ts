@@ -40,9 +40,12 @@ export function strictFields<T extends z.core.$ZodLooseShape>(what: string, shap
   });
 }
 
+/** The message for an unknown field, its key on one line (a long list or mapping used as a key reaches the schema as text of several). */
 function unknownField(key: string, names: readonly string[]): string {
   const near = nearestName(key, names);
-  return `unknown field '${key}'${near === undefined ? '' : ` (did you mean '${near}'?)`}; expected one of ${names.join(', ')}`;
+  const line = key.replace(/\s+/g, ' ');
+  const shownKey = line.length > 60 ? `${line.slice(0, 60)}…` : line;
+  return `unknown field '${shownKey}'${near === undefined ? '' : ` (did you mean '${near}'?)`}; expected one of ${names.join(', ')}`;
 }
 
 /** An error message maker for a value over heaplab's limit: `expected at most LIMIT (heaplab's limit), got VALUE`. */
