@@ -31,9 +31,12 @@ export function specWorkload(spec: WorkloadSpec, origin: string): Workload {
   const { areas } = resolveConfig(heap);
   const regionBytes = areas.reduce((sum, area) => sum + area.regionBytes, 0);
   if (regionBytes > MAX_HEAP_BYTES) {
-    throw new HeapInputError(`expected at most ${MAX_HEAP_BYTES} bytes (1 GiB) in all areas together (heaplab's limit), got ${regionBytes}`, {
-      field: 'areas',
-    });
+    throw new HeapInputError(
+      `expected at most ${MAX_HEAP_BYTES} bytes (${MAX_HEAP_BYTES / 2 ** 30} GiB) in all areas together (heaplab's limit), got ${regionBytes}`,
+      {
+        field: 'areas',
+      },
+    );
   }
   const heapBytes = areas.reduce((sum, area) => sum + area.poolBytes, 0);
   return {
@@ -48,7 +51,7 @@ export function specWorkload(spec: WorkloadSpec, origin: string): Workload {
 /** What a spec's program writes, in order: an event, or the label of a mark at that point. */
 type Item = HeapEvent | string;
 
-/** The first `length` events of a stream, and the marks among them (one right after the last event included). */
+/** The first `length` events of a stream, and the marks among them (those right after the last one included). */
 function firstEvents(items: Iterable<Item>, length: number): WorkloadRun {
   const events: HeapEvent[] = [];
   const marks: Mark[] = [];
