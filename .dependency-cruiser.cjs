@@ -1,8 +1,8 @@
 /**
  * heaplab's dependency rules (`pnpm check` runs them): no import cycles, packages import only
  * downward (cli → replay → analysis → core, cli → workloads → core; benchmarks on core, replay and
- * workloads), never across packages by a relative path, and neither the engine nor analysis
- * nor the workloads import RxJS.
+ * workloads), never across packages by a relative path (only tests import test-support/), and
+ * neither the engine nor analysis nor the workloads import RxJS.
  * @type {import('dependency-cruiser').IConfiguration}
  */
 module.exports = {
@@ -36,12 +36,18 @@ module.exports = {
       {},
       { couldNotResolve: true },
     ),
+    error(
+      'only-tests-import-test-support',
+      'test-support/ is for the tests (the fast-check seed and runs); the packages never depend on it.',
+      { pathNot: ['\\.test\\.ts$', '^(packages/[^/]+|benchmarks|recorder/[^/]+)/test/', '^test-support/'] },
+      { path: '^test-support/' },
+    ),
     error('packages-never-import-benchmarks', 'The benchmarks sit on the packages, never under them.', { path: '^packages/' }, { path: '^benchmarks/' }),
     error(
       'no-relative-imports-across-packages',
-      'Another package is imported by its name (@heaplab/...), never by a relative path into its folder.',
+      'Another package is imported by its name (@heaplab/...), never by a relative path into its folder; tests may import test-support/, shared by every test.',
       { path: '^(packages/[^/]+|benchmarks|recorder/[^/]+)/' },
-      { dependencyTypes: ['local'], dependencyTypesNot: ['aliased'], pathNot: ['^$1/'] },
+      { dependencyTypes: ['local'], dependencyTypesNot: ['aliased'], pathNot: ['^$1/', '^test-support/'] },
     ),
   ],
   options: {

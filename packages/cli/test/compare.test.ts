@@ -164,7 +164,9 @@ describe('heaplab compare', () => {
       [['churn', '--areas', '64q'], /^heaplab: --areas: "64q" is not a size/],
       [['churn', '--json', '--csv'], /^heaplab: --csv: choose one of --json and --csv\n$/],
       [['churn', '--workers', '0'], /^heaplab: --workers: expected a whole number ≥ 1, got "0"\n$/],
+      [['churn', '--seeds', '1-8'], /^heaplab: --seeds: "1-8" is not a seed list; expected A\.\.B, A,B,C or both mixed/],
       [[join(traces, 'b_lcg_frag_32k.ndjson'), '--seeds', '1..2'], /^heaplab: --seeds: --seeds applies to a workload/],
+      [[join(traces, 'b_lcg_frag_32k.ndjson'), '--seed-name', 'x'], /^heaplab: --seed-name: --seed-name applies to a workload/],
       [['no-such-workload-or-file'], /^heaplab: no-such-workload-or-file: cannot read: no such file\n$/],
     ];
     for (const [args, message] of cases) {

@@ -33,6 +33,28 @@ describe('heaplab fuzz', () => {
     expect(report.failing).toBeGreaterThan(0);
   });
 
+  it('a mistyped --seeds is exit 2 with the forms it takes, not a run of one seed named after it; --seed-name names seeds', async () => {
+    for (const seeds of ['1-50', '1..50x', '1..']) {
+      expect(await run('fuzz', 'camera-frames', '--seeds', seeds), seeds).toEqual({
+        status: 2,
+        out: '',
+        err: `heaplab: --seeds: "${seeds}" is not a seed list; expected A..B, A,B,C or both mixed, e.g. 1..20,33 (a seed given by name: --seed-name NAME)\n`,
+      });
+    }
+    const named = await run('fuzz', 'churn', '--seeds', '3', '--seed-name', 'release-42', '--seed-name', 'a b', '--length', '2000', '--workers', '1', '--json');
+    expect((JSON.parse(named.out) as FuzzJson).runs.map((r) => [r.seed, r.command])).toEqual([
+      ['3', 'heaplab run churn --seed 3 --length 2000'],
+      ['release-42', 'heaplab run churn --seed-name release-42 --length 2000'],
+      ['a b', 'heaplab run churn --seed-name "a b" --length 2000'],
+    ]);
+    const again = await run('run', 'churn', '--seed-name', 'a b', '--length', '2000', '--json');
+    expect((JSON.parse(again.out) as { seed: string }).seed).toBe('a b');
+    expect(await run('run', 'churn', '--seed', '1-50')).toMatchObject({
+      status: 2,
+      err: expect.stringContaining('heaplab: --seed: "1-50" is not a seed;') as unknown as string,
+    });
+  });
+
   it('shards merge into exactly the unsharded output, with and without --stop-on-first', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'heaplab-'));
     for (const extra of [[], ['--stop-on-first']]) {

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { fcRuns, fcTimeout } from '../../../test-support/fast-check-runs.js';
 import { runCli as run } from './support/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'heaplab-args-'));
@@ -99,7 +100,7 @@ const flags = fc.constantFrom(
 );
 
 describe('hostile command lines', () => {
-  it('exit 0, 1 or 2, never an internal error; a refusal is one short message', async () => {
+  it('exit 0, 1 or 2, never an internal error; a refusal is one short message', { timeout: fcTimeout(300_000) }, async () => {
     await fc.assert(
       fc.asyncProperty(commands, subjects, fc.array(fc.tuple(flags, values), { maxLength: 4 }), async (command, subject, options) => {
         const args = [
@@ -118,9 +119,9 @@ describe('hostile command lines', () => {
         // A refusal is a short message, or the usage when no command was given at all.
         if (status === 2 && !err.startsWith('Usage: heaplab')) expect(err.trim().split('\n').length, err).toBeLessThanOrEqual(3);
       }),
-      { numRuns: 400 },
+      { numRuns: fcRuns(400) },
     );
-  }, 300_000);
+  });
 });
 
 describe('hostile inputs: each refused with exit 2 and one line that names the file', () => {

@@ -148,6 +148,38 @@ describe('workload spec files on the command line', () => {
   });
 });
 
+describe('limits on a run', () => {
+  const sensorLogger = readFileSync(join(import.meta.dirname, '..', '..', 'workloads', 'examples', 'sensor-logger.yaml'), 'utf8');
+
+  it('a spec past a limit is one located line and exit 2, at once (once 1.6 GB, and a run without end)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heaplab-'));
+    const children = join(dir, 'children.yaml');
+    writeFileSync(children, sensorLogger.replace('count: { fixed: 2 }', 'count: { fixed: 100000000 }'));
+    // In a process of its own: the exit status, and nothing but the one line.
+    const spawned = spawnSync(process.execPath, [bin, 'run', children], { encoding: 'utf8', timeout: 20_000 });
+    expect({ status: spawned.status, out: spawned.stdout, err: spawned.stderr }).toEqual({
+      status: 2,
+      out: '',
+      err: `heaplab: ${children}:39: kinds[3].children.count.fixed: expected at most 500000 children of one object (heaplab's limit), got 100000000\n`,
+    });
+    const length = join(dir, 'length.yaml');
+    writeFileSync(length, sensorLogger.replace('length: 20000', 'length: 1099511627776'));
+    expect(await run('fuzz', length, '--seeds', '1..2')).toEqual({
+      status: 2,
+      out: '',
+      err: `heaplab: ${length}:13: length: expected at most 1000000 events per run (heaplab's limit), got 1099511627776\n`,
+    });
+  });
+
+  it('--length is at most 1000000 events, for a built-in workload too', async () => {
+    const err = "heaplab: --length: expected at most 1000000 events per run (heaplab's limit), got 1000001\n";
+    for (const command of ['run', 'fuzz', 'compare', 'report']) {
+      const output = command === 'report' ? ['-o', '/dev/null'] : [];
+      expect(await run(command, 'churn', '--length', '1000001', ...output), command).toEqual({ status: 2, out: '', err });
+    }
+  });
+});
+
 describe('heaplab workloads and boards', () => {
   it('list every workload and board with what it is', async () => {
     const workloads = (await run('workloads')).out.trim().split('\n');

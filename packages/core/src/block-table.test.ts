@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { fcRuns, fcTimeout } from '../../../test-support/fast-check-runs.js';
 import {
   emptyTable,
   firstFit,
@@ -65,7 +66,7 @@ function contents(table: BlockTable): BlockKind[] {
 }
 
 describe('block table', () => {
-  it('agrees with a plain array under random writes, at every tree height (property)', () => {
+  it('agrees with a plain array under random writes, at every tree height (property)', { timeout: fcTimeout(120_000) }, () => {
     fc.assert(
       fc.property(
         fc.constantFrom(4, 60, 64, 68, 4096, 4100, 20000, 70000),
@@ -112,11 +113,11 @@ describe('block table', () => {
           }
         },
       ),
-      { numRuns: 150 },
+      { numRuns: fcRuns(150) },
     );
-  }, 120_000);
+  });
 
-  it('freeing many runs at once equals freeing them one by one (property)', () => {
+  it('freeing many runs at once equals freeing them one by one (property)', { timeout: fcTimeout(120_000) }, () => {
     fc.assert(
       fc.property(
         fc.constantFrom(64, 100, 4096, 20000, 70000),
@@ -144,9 +145,9 @@ describe('block table', () => {
           ]);
         },
       ),
-      { numRuns: 80 },
+      { numRuns: fcRuns(80) },
     );
-  }, 120_000);
+  });
 
   it('copies on write for a foreign owner and edits in place for its own', () => {
     const base = writeRun(emptyTable(10000), 100, 10, HEAD, {});

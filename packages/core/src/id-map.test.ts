@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { fcRuns } from '../../../test-support/fast-check-runs.js';
 import { emptyIdMap, IdMapEdit, idMapDelete, idMapGet, idMapSet, idMapValues } from './id-map.js';
 
 interface Entry {
@@ -47,7 +48,7 @@ describe('id map', () => {
         for (const [k, v] of [...model].reverse()) rebuilt = idMapSet(rebuilt, { id: k, value: v }, new IdMapEdit());
         expect(entries(rebuilt).map(([k]) => k)).toEqual(listed.map(([k]) => k));
       }),
-      { numRuns: 200 },
+      { numRuns: fcRuns(200) },
     );
   });
 

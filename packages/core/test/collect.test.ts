@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { fcRuns } from '../../../test-support/fast-check-runs.js';
 import { applyAll, createHeap, type CollectReport, type HeapEvent, type Outcome } from '@heaplab/core';
 
 interface Graph {
@@ -70,7 +71,7 @@ describe('collections', () => {
           expect(addresses).toEqual([...addresses].sort((a, b) => a - b));
         }
       }),
-      { numRuns: 150 },
+      { numRuns: fcRuns(150) },
     );
   });
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { fcRuns } from '../../../test-support/fast-check-runs.js';
 import { describe, expect, it } from 'vitest';
 import {
   areaFree,
@@ -160,7 +161,7 @@ describe('heapFragmentation', () => {
           expect(a.histogram.reduce((sum, b) => sum + b.runs, 0)).toBe(a.freeRuns);
         }
       }),
-      { numRuns: 200 },
+      { numRuns: fcRuns(200) },
     );
   });
 });

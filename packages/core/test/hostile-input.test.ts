@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { fcRuns } from '../../../test-support/fast-check-runs.js';
 import { apply, createHeap, heapFromMemInfo, HeapInputError, parseMemInfo, parseOps, runOps, stateHash, type HeapEvent } from '@heaplab/core';
 
 const fixtures = join(import.meta.dirname, 'fixtures');
@@ -89,7 +90,7 @@ describe('hostile input', () => {
       fc.property(mutated(OPS), (text) => {
         resultOrLocatedError(text, () => runOps(parseOps(text, 'input.txt')));
       }),
-      { numRuns: 400 },
+      { numRuns: fcRuns(400) },
     );
   });
 
@@ -103,7 +104,7 @@ describe('hostile input', () => {
           expect((error as HeapInputError).location.line).toBeDefined();
         }
       }),
-      { numRuns: 200 },
+      { numRuns: fcRuns(200) },
     );
   });
 
@@ -112,7 +113,7 @@ describe('hostile input', () => {
       fc.property(mutated(DUMPS), (text) => {
         resultOrLocatedError(text, () => heapFromMemInfo(text, { file: 'input.txt' }));
       }),
-      { numRuns: 300 },
+      { numRuns: fcRuns(300) },
     );
   });
 
@@ -122,7 +123,7 @@ describe('hostile input', () => {
         resultOrLocatedError(text, () => parseMemInfo(text, 'input.txt'));
         resultOrLocatedError(text, () => parseOps(text, 'input.txt'));
       }),
-      { numRuns: 300 },
+      { numRuns: fcRuns(300) },
     );
   });
 
@@ -160,7 +161,7 @@ describe('hostile input', () => {
           state = after;
         }
       }),
-      { numRuns: 300 },
+      { numRuns: fcRuns(300) },
     );
   });
 });

@@ -5,6 +5,7 @@
  * programs, determinism, and the smallest safe heap.
  */
 import fc from 'fast-check';
+import { fcRuns } from '../../../test-support/fast-check-runs.js';
 import { describe, expect, it } from 'vitest';
 import {
   apply,
@@ -359,7 +360,7 @@ describe('the run meter against full-state figures', () => {
           expect(measureRun(config, events, { sampleEvery: 1 }).metrics).toEqual(metered);
         },
       ),
-      { numRuns: 150 },
+      { numRuns: fcRuns(150) },
     );
   });
 });

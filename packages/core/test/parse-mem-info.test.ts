@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { fcRuns } from '../../../test-support/fast-check-runs.js';
 import { describe, expect, it } from 'vitest';
 import { inputError } from './support/input-error.js';
 import {
@@ -727,7 +728,7 @@ describe('parseMemInfo: properties', () => {
         const { state, options } = layoutHeap(h);
         roundTrip(state, options);
       }),
-      { numRuns: 300 },
+      { numRuns: fcRuns(300) },
     );
   });
 
@@ -755,11 +756,11 @@ describe('parseMemInfo: properties', () => {
         for (const e of edits) mangled = mangled.slice(0, e.at) + e.insert + mangled.slice(e.at + e.cut);
         tryAll(mangled);
       }),
-      { numRuns: 500 },
+      { numRuns: fcRuns(500) },
     );
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => tryAll(s)),
-      { numRuns: 200 },
+      { numRuns: fcRuns(200) },
     );
   });
 });

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { fcRuns } from '../../../test-support/fast-check-runs.js';
 import {
   apply,
   applyAll,
@@ -73,7 +74,7 @@ describe('immutability', () => {
         for (const s of snaps) expect(fingerprint(s.state)).toBe(s.print);
         for (const o of outcomes) expect(JSON.stringify(o.outcome)).toBe(o.json);
       }),
-      { numRuns: 40 },
+      { numRuns: fcRuns(40) },
     );
   });
 
@@ -112,7 +113,7 @@ describe('immutability', () => {
         expect(batch.outcomes).toEqual(outcomes);
         expect(stateHash(batch.state)).toBe(stateHash(one));
       }),
-      { numRuns: 60 },
+      { numRuns: fcRuns(60) },
     );
   });
 

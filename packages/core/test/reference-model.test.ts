@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { fcRuns, fcTimeout } from '../../../test-support/fast-check-runs.js';
 import { type AllocEvent, applyAll, createHeap, type FreeEvent, gcInfo, type HeapEvent, objectsById, type Outcome, type ReallocEvent } from '@heaplab/core';
 import { eventStream } from './support/event-stream.js';
 
@@ -106,7 +107,7 @@ function placementEvents(seed: number, length: number, blocks: number): (AllocEv
 }
 
 describe('engine vs a plain reference allocator', () => {
-  it('places, frees and reallocs identically on large multi-area heaps (property)', () => {
+  it('places, frees and reallocs identically on large multi-area heaps (property)', { timeout: fcTimeout(60_000) }, () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.constantFrom([6000], [300, 5000], [16, 64, 70000], [4100, 4100, 4100]), (seed, areaBlocks) => {
         const heapBlocks = areaBlocks.reduce((a, b) => a + b, 0);
@@ -128,7 +129,7 @@ describe('engine vs a plain reference allocator', () => {
         const usedBlocks = reference.cells.flat().filter((c) => c !== 0).length;
         expect(gcInfo(end).used).toBe(usedBlocks * 16);
       }),
-      { numRuns: 40 },
+      { numRuns: fcRuns(40) },
     );
-  }, 60_000);
+  });
 });

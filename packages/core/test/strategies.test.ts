@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { fcRuns } from '../../../test-support/fast-check-runs.js';
 import {
   apply,
   applyAll,
@@ -114,7 +115,7 @@ describe.each(strategyNames())('strategy %s', (strategy) => {
       fc.property(fc.constantFrom(...layouts), fc.array(command, { maxLength: 60 }), (areas, commands) => {
         run({ strategy, areas }, commands);
       }),
-      { numRuns: 60 },
+      { numRuns: fcRuns(60) },
     );
   });
 
@@ -125,7 +126,7 @@ describe.each(strategyNames())('strategy %s', (strategy) => {
         const again = applyAll(createHeap({ strategy, areas }), events).state;
         expect(stateHash(again)).toBe(stateHash(state));
       }),
-      { numRuns: 30 },
+      { numRuns: fcRuns(30) },
     );
   });
 

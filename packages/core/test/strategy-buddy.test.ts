@@ -5,6 +5,7 @@
  * allocator with split and merge.
  */
 import fc from 'fast-check';
+import { fcRuns } from '../../../test-support/fast-check-runs.js';
 import { describe, expect, it } from 'vitest';
 import { apply, applyAll, createHeap, forEachFreeRun, objectsById, type HeapEvent, type HeapState, type Outcome } from '@heaplab/core';
 import { inputError } from './support/input-error.js';
@@ -300,7 +301,7 @@ describe('buddy against a reference buddy allocator', () => {
           for (const [area, model] of models.entries()) expect(freeBuddies(state, area)).toEqual(model.sorted());
         }
       }),
-      { numRuns: 150 },
+      { numRuns: fcRuns(150) },
     );
   });
 });

@@ -4,6 +4,7 @@
  * order (a dump's heap after a free or an allocation, ids the program chose).
  */
 import fc from 'fast-check';
+import { fcRuns } from '../../../test-support/fast-check-runs.js';
 import { describe, expect, it } from 'vitest';
 import {
   apply,
@@ -154,7 +155,7 @@ describe('the probe id never collides with a live object', () => {
         for (let smaller = 0; smaller < id; smaller++) expect(getObject(state, smaller)).toBeDefined();
         expect(wouldFit(state, 16).fits).toBe(true);
       }),
-      { numRuns: 200 },
+      { numRuns: fcRuns(200) },
     );
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
+import { fcRuns } from '../../../test-support/fast-check-runs.js';
 import { describe, expect, it } from 'vitest';
 import { HeapInputError } from '@heaplab/core';
 import { decodeDeviceLine } from '../src/trace/decode-device-line.js';
@@ -313,7 +314,7 @@ describe('decodeKnownLine (the fast path) agrees with the full parser', () => {
         expectSame(result, expected);
         if (plain(fields)) expect(known).toBe(true);
       }),
-      { numRuns: 3000 },
+      { numRuns: fcRuns(3000) },
     );
   });
 
@@ -323,7 +324,7 @@ describe('decodeKnownLine (the fast path) agrees with the full parser', () => {
         const line = edits.reduce((text, change) => change(text), firmware(fields));
         expectSame(fast(line, head, tail).result, full(line));
       }),
-      { numRuns: 5000 },
+      { numRuns: fcRuns(5000) },
     );
   });
 
@@ -338,7 +339,7 @@ describe('decodeKnownLine (the fast path) agrees with the full parser', () => {
         const known = decodeKnownLine(bytes, 0, cut);
         expectSame(known === null ? full(line.slice(0, cut)) : { event: known }, full(line.slice(0, cut)));
       }),
-      { numRuns: 2000 },
+      { numRuns: fcRuns(2000) },
     );
   });
 

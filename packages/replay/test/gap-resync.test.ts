@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { fcRuns } from '../../../test-support/fast-check-runs.js';
 import { describe, expect, it } from 'vitest';
 import { dumpAllocTable, gcInfo, HeapInputError, objectsByAddress, stateHash, type HeapState } from '@heaplab/core';
 import { buildTimeline, replayTrace, traceEvents } from '../src/index.js';
@@ -154,7 +155,7 @@ describe('damaged gaps and syncs, fuzzed', () => {
           }
         },
       ),
-      { numRuns: 150 },
+      { numRuns: fcRuns(150) },
     );
   });
 });

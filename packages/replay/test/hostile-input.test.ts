@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { fcRuns, fcTimeout } from '../../../test-support/fast-check-runs.js';
 import { HeapInputError } from '@heaplab/core';
 import { decodeDeviceLine, decodeEngineEvent, replayTrace } from '@heaplab/replay';
 import { decodeKnownLine } from '../src/trace/decode-known-line.js';
@@ -58,7 +59,7 @@ describe('hostile trace lines', () => {
         const fast = decodeKnownLine(bytes, 0, bytes.length);
         if (fast !== null) expect(fast).toEqual(slow);
       }),
-      { numRuns: 3000 },
+      { numRuns: fcRuns(3000) },
     );
   });
 
@@ -79,14 +80,14 @@ describe('hostile trace lines', () => {
           located(error, 7);
         }
       }),
-      { numRuns: 1000 },
+      { numRuns: fcRuns(1000) },
     );
   });
 });
 
 describe('hostile traces', () => {
   const dir = mkdtempSync(join(tmpdir(), 'heaplab-hostile-'));
-  it('a damaged trace replays or stops with one error naming its file and a line in it', async () => {
+  it('a damaged trace replays or stops with one error naming its file and a line in it', { timeout: fcTimeout(120_000) }, async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(fc.nat(), fc.constantFrom('drop', 'repeat', 'swap', 'cut')), { minLength: 1, maxLength: 4 }), async (edits) => {
         const lines = TRACE.slice(0, 3000);
@@ -109,7 +110,7 @@ describe('hostile traces', () => {
           expect(error.location.line).toBeLessThanOrEqual(lines.length);
         }
       }),
-      { numRuns: 40 },
+      { numRuns: fcRuns(40) },
     );
-  }, 120_000);
+  });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { fcRuns } from '../../../test-support/fast-check-runs.js';
 import { HeapInputError } from '@heaplab/core';
 import { ddmin } from '@heaplab/analysis';
 import { minimizeTrace, replayTrace } from '../src/index.js';
@@ -17,7 +18,7 @@ describe('ddmin', () => {
         expect(result.complete).toBe(true);
         expect([...result.items].sort((a, b) => a - b)).toEqual([...needed].sort((a, b) => a - b));
       }),
-      { numRuns: 50 },
+      { numRuns: fcRuns(50) },
     );
   });
 

@@ -42,7 +42,7 @@ export function engineChurnEvents(seed: string, count: number): HeapEvent[] {
 
 /**
  * The stream as a built-in workload. The seed is used as given, so `heaplab run engine-churn
- * --seed heaplab --length 200000` replays the engine benchmark's own stream.
+ * --seed-name heaplab --length 200000` replays the engine benchmark's own stream.
  */
 export const engineChurn: Workload = {
   name: 'engine-churn',

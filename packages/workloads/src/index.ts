@@ -5,6 +5,7 @@
  * benchmarks run: the engine-churn stream and the device-trace program.
  */
 export type { Mark, Workload, WorkloadRun } from './workload.js';
+export { MAX_RUN_LENGTH } from './run-length.js';
 export { type AllocOptions, Program } from './program.js';
 export { allWorkloads, findWorkload, isSpecFile, isWorkload, type ReadText, resolveWorkload, workloadFromSpec } from './registry.js';
 export { ENGINE_CHURN_HEAP, engineChurnEvents } from './engine-churn.js';

@@ -1,52 +1,68 @@
 /**
- * Seeds as the command line gives them. `--seeds` takes whole numbers only, in one grammar:
- * `A..B` (a range), `A,B,C` (a list), or the two mixed (`1..5,9`); anything else is refused, so
- * a typo (`1-50`, `1..`, `1..50x`) can never run as one seed with a strange name and report an
- * all-clear. Seeds that are names (seedrandom takes any text) go through `--seed-names`.
+ * Seeds as the command line gives them. `--seeds` lists whole numbers — a range `A..B`, a list
+ * `A,B,C`, or both mixed (`1..5,9`) — and `--seed` is one whole number. A seed given by name
+ * (seedrandom takes any text) comes by `--seed-name`, so that a mistyped list is an error, never
+ * one seed named after the typo.
  */
 import { HeapInputError } from '@heaplab/core';
 
 /** Most seeds one list may name. */
 const MAX_SEEDS = 1_000_000;
 
-/** The forms `--seeds` takes, for messages. */
-const FORMS = 'whole numbers as A..B, A,B,C or both mixed (e.g. 1..20,33)';
+const LIST_FORMS = 'expected A..B, A,B,C or both mixed, e.g. 1..20,33 (a seed given by name: --seed-name NAME)';
 
-/** The seeds a `--seeds` list names, in the order written. Throws `HeapInputError` for `field` on bad input. */
+/** The seeds a list names, in the order written, as whole numbers in text. Throws `HeapInputError` for `field` on bad input. */
 export function parseSeedList(text: string, field = '--seeds'): string[] {
   const seeds: string[] = [];
-  for (const part of text.split(',').map((p) => p.trim())) {
-    const range = /^(\d+)\.\.(\d+)$/.exec(part);
-    if (range === null && !/^\d+$/.test(part)) {
-      const what = part === '' ? `an empty seed in ${JSON.stringify(text)}` : `${JSON.stringify(part)}`;
-      throw new HeapInputError(`${what} is not a seed: expected ${FORMS}; seeds that are names go in --seed-names`, { field });
-    }
-    if (range === null) {
-      if (!Number.isSafeInteger(Number(part))) throw new HeapInputError(`${part} is too large for a seed (at most ${Number.MAX_SAFE_INTEGER})`, { field });
-      seeds.push(part);
-      continue;
-    }
-    const from = Number(range[1]);
-    const to = Number(range[2]);
-    if (!Number.isSafeInteger(to)) throw new HeapInputError(`${part} runs past ${Number.MAX_SAFE_INTEGER}`, { field });
-    if (to < from) throw new HeapInputError(`range ${part} runs backwards`, { field });
+  for (const part of text.split(',')) {
+    const item = /^\s*(\d+)(?:\.\.(\d+))?\s*$/.exec(part);
+    if (item === null) throw new HeapInputError(`${JSON.stringify(text)} is not a seed list; ${LIST_FORMS}`, { field });
+    const from = seedNumber(item[1]!, field);
+    const to = item[2] === undefined ? from : seedNumber(item[2], field);
+    if (to < from) throw new HeapInputError(`range ${part.trim()} runs backwards`, { field });
     if (seeds.length + (to - from + 1) > MAX_SEEDS) throw new HeapInputError(`more than ${MAX_SEEDS} seeds`, { field });
     for (let s = from; s <= to; s++) seeds.push(String(s));
   }
   return seeds;
 }
 
-/** The seeds a `--seed-names` list names: any text, comma-separated, none empty. */
-export function parseSeedNames(text: string, field = '--seed-names'): string[] {
-  const names = text.split(',').map((name) => name.trim());
-  if (names.some((name) => name === '')) throw new HeapInputError(`an empty name in ${JSON.stringify(text)}: expected names separated by commas`, { field });
-  if (names.length > MAX_SEEDS) throw new HeapInputError(`more than ${MAX_SEEDS} seeds`, { field });
-  return names;
+/** One seed: `--seed`, a whole number, or else `--seed-name`, any text but empty; `'1'` when neither is given. */
+export function chooseSeed(options: { readonly seed?: string; readonly seedName?: string }): string {
+  if (options.seedName !== undefined) {
+    if (options.seed !== undefined) throw new HeapInputError('choose one of --seed and --seed-name', { field: '--seed-name' });
+    return seedName(options.seedName);
+  }
+  const text = options.seed ?? '1';
+  if (!/^\s*\d+\s*$/.test(text)) {
+    throw new HeapInputError(`${JSON.stringify(text)} is not a seed; expected a whole number, e.g. 7 (a seed given by name: --seed-name NAME)`, {
+      field: '--seed',
+    });
+  }
+  return String(seedNumber(text.trim(), '--seed'));
 }
 
-/** The seeds of a command that takes `--seeds` or `--seed-names` (not both); `fallback` when neither is given. */
-export function chooseSeeds(options: { readonly seeds?: string; readonly seedNames?: string }, fallback: string): string[] {
-  if (options.seeds !== undefined && options.seedNames !== undefined)
-    throw new HeapInputError('give the seeds as numbers (--seeds) or as names (--seed-names), not both', { field: '--seed-names' });
-  return options.seedNames === undefined ? parseSeedList(options.seeds ?? fallback) : parseSeedNames(options.seedNames);
+/**
+ * The seeds of a campaign: those `--seeds` lists, then those `--seed-name` names, in order;
+ * `fallback` (a list) when neither is given.
+ */
+export function chooseSeeds(list: string | undefined, names: readonly string[], fallback: string): string[] {
+  const numbered = list === undefined ? [] : parseSeedList(list);
+  const named = names.map(seedName);
+  return numbered.length + named.length === 0 ? parseSeedList(fallback) : [...numbered, ...named];
+}
+
+/** Whether `seed` is a seed `--seed` takes as it is (a whole number as heaplab writes it), not one for `--seed-name`. */
+export function isNumberedSeed(seed: string): boolean {
+  return /^(0|[1-9]\d*)$/.test(seed) && Number.isSafeInteger(Number(seed));
+}
+
+function seedNumber(digits: string, field: string): number {
+  const n = Number(digits);
+  if (!Number.isSafeInteger(n)) throw new HeapInputError(`seed ${digits} is too large; expected at most ${Number.MAX_SAFE_INTEGER}`, { field });
+  return n;
+}
+
+function seedName(name: string): string {
+  if (name === '') throw new HeapInputError('expected a seed name, not empty text', { field: '--seed-name' });
+  return name;
 }

@@ -40,21 +40,35 @@ export function strictFields<T extends z.core.$ZodLooseShape>(what: string, shap
   });
 }
 
+/** The message for an unknown field, its key on one line (a long list or mapping used as a key reaches the schema as text of several). */
 function unknownField(key: string, names: readonly string[]): string {
   const near = nearestName(key, names);
-  return `unknown field '${key}'${near === undefined ? '' : ` (did you mean '${near}'?)`}; expected one of ${names.join(', ')}`;
+  const line = key.replace(/\s+/g, ' ');
+  const shownKey = line.length > 60 ? `${line.slice(0, 60)}…` : line;
+  return `unknown field '${shownKey}'${near === undefined ? '' : ` (did you mean '${near}'?)`}; expected one of ${names.join(', ')}`;
 }
 
-/** A whole number ≥ `min`. */
-export function wholeNumber(min: number) {
-  const error = expected(`a whole number ≥ ${min}`);
-  return z.int({ error }).min(min, { error });
+/** An error message maker for a value over heaplab's limit: `expected at most LIMIT (heaplab's limit), got VALUE`. */
+export function overLimit(limit: string): (issue: { readonly input?: unknown }) => string {
+  return (issue) => `expected at most ${limit} (heaplab's limit), got ${shown(issue.input)}`;
 }
 
-/** A non-negative number (a weight). */
-export function nonNegative() {
-  const error = expected('a number ≥ 0');
-  return z.number({ error }).min(0, { error });
+/** A whole number from `min` to `max`, heaplab's limit, counted in `unit` (`max` `unit` names the limit). */
+export function wholeNumber(min: number, max: number, unit: string) {
+  const error = expected(`a whole number from ${min} to ${max}`);
+  return z
+    .int({ error })
+    .min(min, { error })
+    .max(max, { error: overLimit(`${max} ${unit}`) });
+}
+
+/** A number from 0 to `max`, heaplab's limit (a weight). */
+export function nonNegative(max: number) {
+  const error = expected(`a number from 0 to ${max}`);
+  return z
+    .number({ error })
+    .min(0, { error })
+    .max(max, { error: overLimit(String(max)) });
 }
 
 const SIZE = 'a size from 1 byte to 4 GiB (bytes, or text like "512", "4k", "2m")';
@@ -85,7 +99,7 @@ export function area() {
 
 /** A size, or a percentage (`"60%"`) greater than 0 and at most `maxPercent`. */
 export function amount(percentOf: string, maxPercent: number) {
-  const what = `a size (bytes, or text like "4k") or a percentage of ${percentOf} (more than 0%${maxPercent === Infinity ? '' : `, at most ${maxPercent}%`}, e.g. "50%")`;
+  const what = `a size (bytes, or text like "4k") or a percentage of ${percentOf} (more than 0%, at most ${maxPercent}%, e.g. "50%")`;
   return z.union([z.number(), z.string()], { error: expected(what) }).transform((value, ctx): Amount => {
     const percent = typeof value === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(value) : null;
     if (percent !== null && Number(percent[1]) > 0 && Number(percent[1]) <= maxPercent) return { percent: Number(percent[1]) };

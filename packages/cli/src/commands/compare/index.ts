@@ -15,6 +15,7 @@ import { formatAreaList, parseAreaList } from '../../options/area-list.js';
 import { findBoard } from '../../options/boards.js';
 import { chooseSeeds } from '../../options/seed-list.js';
 import { wholeNumber } from '../../options/whole-number.js';
+import { runLength } from '../../options/run-length.js';
 import { resolveWorkload } from '../../resolve-workload.js';
 import { aggregateCell } from './aggregate.js';
 import {
@@ -32,8 +33,9 @@ import { compareCsv, compareJson, renderCompare, type CompareReport } from './re
 
 export interface CompareCommandOptions {
   readonly strategies?: string;
+  /** A workload's seeds, whole numbers (`1..8`); seeds given by name come as `seedName`. */
   readonly seeds?: string;
-  readonly seedNames?: string;
+  readonly seedName?: readonly string[];
   readonly length?: string;
   readonly areas?: readonly string[];
   readonly board?: readonly string[];
@@ -55,22 +57,20 @@ export function defaultStrategies(): string[] {
 export async function compare(sourceText: string, options: CompareCommandOptions, output: Output): Promise<ExitCode> {
   if (options.json === true && options.csv === true) throw new HeapInputError('choose one of --json and --csv', { field: '--csv' });
   const workload = isWorkload(sourceText) ? await resolveWorkload(sourceText) : undefined;
-  for (const flag of ['seeds', 'seedNames'] as const) {
-    if (workload === undefined && options[flag] !== undefined) {
-      const name = flag === 'seeds' ? '--seeds' : '--seed-names';
-      throw new HeapInputError(
-        `${name} applies to a workload (${allWorkloads()
-          .map((w) => w.name)
-          .join(', ')}), not to a trace file`,
-        { field: name },
-      );
-    }
+  const seedFlag = options.seeds !== undefined ? '--seeds' : (options.seedName?.length ?? 0) > 0 ? '--seed-name' : null;
+  if (workload === undefined && seedFlag !== null) {
+    throw new HeapInputError(
+      `${seedFlag} applies to a workload (${allWorkloads()
+        .map((w) => w.name)
+        .join(', ')}), not to a trace file`,
+      { field: seedFlag },
+    );
   }
   const source: CompareSource =
     workload === undefined
       ? { kind: 'trace', file: sourceText, mpyVersion: options.mpyVersion }
-      : { kind: 'workload', name: sourceText, length: wholeNumber(options.length ?? String(workload.defaultLength), '--length') };
-  const seeds = workload === undefined ? [] : chooseSeeds(options, DEFAULT_SEEDS);
+      : { kind: 'workload', name: sourceText, length: runLength(options.length, workload) };
+  const seeds = workload === undefined ? [] : chooseSeeds(options.seeds, options.seedName ?? [], DEFAULT_SEEDS);
   const strategies = options.strategies === undefined ? defaultStrategies() : options.strategies.split(',').map((s) => s.trim());
   const chosen: CompareHeap[] = [
     ...(options.board ?? []).map((name) => ({ label: name, heap: findBoard(name).heap })),

@@ -11,7 +11,8 @@ import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../io/output.js';
 import { startProgress } from '../../io/progress.js';
 import { chooseHeap, type HeapChoice } from '../../options/heap-choice.js';
-import { wholeNumber } from '../../options/whole-number.js';
+import { runLength } from '../../options/run-length.js';
+import { chooseSeed } from '../../options/seed-list.js';
 import { cutWarning } from '../../render/cut-warning.js';
 import { jsonLine } from '../../render/json-line.js';
 import { resolveWorkload } from '../../resolve-workload.js';
@@ -19,7 +20,9 @@ import { explainJson, renderExplain, type ExplainSource } from './render.js';
 import type { Diagnosis } from '@heaplab/analysis';
 
 export interface ExplainCommandOptions extends HeapChoice {
-  readonly seed: string;
+  /** A whole number; a seed given by name comes as `seedName`. */
+  readonly seed?: string;
+  readonly seedName?: string;
   readonly length?: string;
   readonly mpyVersion: string;
   readonly json?: boolean;
@@ -66,11 +69,12 @@ async function explainTrace(file: string, options: ExplainCommandOptions, output
 
 async function explainWorkload(name: string, options: ExplainCommandOptions): Promise<Explained> {
   const workload = await resolveWorkload(name);
-  const length = options.length === undefined ? workload.defaultLength : wholeNumber(options.length, '--length');
+  const length = runLength(options.length, workload);
   const config = resolveConfig(chooseHeap(workload.heap, options));
   createHeap(config);
-  const { events, marks } = workload.generate(options.seed, length);
+  const seed = chooseSeed(options);
+  const { events, marks } = workload.generate(seed, length);
   const diagnosis = diagnoseFailure(config, events, { marks });
   const remedies = diagnosis === null ? [] : proposeRemedies(config, events, diagnosis, { source: 'workload', marks });
-  return { source: { kind: 'workload', name: workload.name, seed: options.seed, marks: marks.length }, diagnosis, remedies, cut: false };
+  return { source: { kind: 'workload', name: workload.name, seed, marks: marks.length }, diagnosis, remedies, cut: false };
 }

@@ -16,6 +16,7 @@ import { chooseSeeds } from '../../options/seed-list.js';
 import { defaultWorkers, runTasks } from '../../task-pool.js';
 import { wholeNumber } from '../../options/whole-number.js';
 import { checkOutputDir, makeOutputDir } from '../../io/output-dir.js';
+import { runLength } from '../../options/run-length.js';
 import { writeOutputFile } from '../../io/write-output.js';
 import { resolveWorkload } from '../../resolve-workload.js';
 import { fuzzJson, fuzzReport, type FuzzCampaign, type FuzzResult } from './fuzz-report.js';
@@ -24,8 +25,9 @@ import { renderFuzz } from './render-fuzz.js';
 import { parseShard, seedsOfShard } from './shard.js';
 
 export interface FuzzCommandOptions extends HeapChoice {
+  /** Whole numbers (`1..100`, `3,7`); seeds given by name come as `seedName`. */
   readonly seeds?: string;
-  readonly seedNames?: string;
+  readonly seedName?: readonly string[];
   readonly length?: string;
   readonly stopOnFirst?: boolean;
   readonly minimize?: boolean;
@@ -37,12 +39,15 @@ export interface FuzzCommandOptions extends HeapChoice {
   readonly json?: boolean;
 }
 
+/** Seeds a campaign runs when none are given. */
+const DEFAULT_FUZZ_SEEDS = '1..100';
+
 export async function fuzz(name: string, options: FuzzCommandOptions, output: Output): Promise<ExitCode> {
   const workload = await resolveWorkload(name);
-  const length = options.length === undefined ? workload.defaultLength : wholeNumber(options.length, '--length');
+  const length = runLength(options.length, workload);
   const config = resolveConfig(chooseHeap(workload.heap, options));
   createHeap(config);
-  const seeds = chooseSeeds(options, '1..100');
+  const seeds = chooseSeeds(options.seeds, options.seedName ?? [], DEFAULT_FUZZ_SEEDS);
   const shard = options.shard === undefined ? null : parseShard(options.shard);
   const workers = options.workers === undefined ? defaultWorkers() : wholeNumber(options.workers, '--workers');
   const minimizeTests = options.minimize === true ? wholeNumber(options.maxTests, '--max-tests') : 0;

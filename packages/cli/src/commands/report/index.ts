@@ -17,6 +17,8 @@ import { shellWord } from '../../render/shell-word.js';
 import { chooseHeap, type HeapChoice } from '../../options/heap-choice.js';
 import { cutWarning } from '../../render/cut-warning.js';
 import { renderFailure } from '../../render/render-failure.js';
+import { runLength } from '../../options/run-length.js';
+import { chooseSeed } from '../../options/seed-list.js';
 import { wholeNumber } from '../../options/whole-number.js';
 import { checkOutputFile, writeOutputFile } from '../../io/write-output.js';
 import { resolveWorkload } from '../../resolve-workload.js';
@@ -33,7 +35,9 @@ export interface ReportCommandOptions extends HeapChoice {
   readonly force?: boolean;
   readonly svg?: boolean;
   readonly at?: string;
-  readonly seed: string;
+  /** A workload's seed, a whole number; a seed given by name comes as `seedName`. */
+  readonly seed?: string;
+  readonly seedName?: string;
   readonly length?: string;
   readonly compare?: boolean;
   readonly mpyVersion: string;
@@ -111,11 +115,12 @@ function blockers(failure: FailureData): Set<number> {
 }
 
 async function workloadSubject(name: string, options: ReportCommandOptions): Promise<Subject> {
+  const seed = chooseSeed(options);
   const workload = await resolveWorkload(name);
-  const length = options.length === undefined ? workload.defaultLength : wholeNumber(options.length, '--length');
+  const length = runLength(options.length, workload);
   const config = resolveConfig(chooseHeap(workload.heap, options));
   createHeap(config);
-  const { events, marks } = workload.generate(options.seed, length);
+  const { events, marks } = workload.generate(seed, length);
   const stateAt = (n: number): HeapState => {
     const draft = openDraft(createHeap(config));
     for (let i = 0; i < n; i++) draft.apply(events[i]!);
@@ -124,16 +129,16 @@ async function workloadSubject(name: string, options: ReportCommandOptions): Pro
   const found = firstFailure(config, events);
   const failure: FailureData | null = found === null ? null : { ...found.failure, line: null };
   return {
-    title: `heaplab report: workload ${workload.name}, seed ${options.seed}`,
+    title: `heaplab report: workload ${workload.name}, seed ${seed}`,
     description: [workload.summary, `Heap ${heapSize(config)}, strategy ${strategySpec(config)}, ${plural(events.length, 'event')}.`],
     config,
     events,
     failure,
     source: { kind: 'workload', name, length },
-    seed: options.seed,
+    seed,
     truncated: null,
     diagnosisInput: { marks },
-    explain: runCommandLine(name, options.seed, options).replace(/^heaplab run /, 'heaplab explain '),
+    explain: runCommandLine(name, seed, options).replace(/^heaplab run /, 'heaplab explain '),
     stateAt,
   };
 }

@@ -27,7 +27,8 @@ import { causesJson, renderCauses } from '../../render/render-causes.js';
 import { renderFailure } from '../../render/render-failure.js';
 import { runCommandLine } from '../../render/run-command-line.js';
 import { sparkline } from '../../render/sparkline.js';
-import { wholeNumber } from '../../options/whole-number.js';
+import { runLength } from '../../options/run-length.js';
+import { chooseSeed } from '../../options/seed-list.js';
 import { checkOutputFile, writeOutputFile } from '../../io/write-output.js';
 import { resolveWorkload } from '../../resolve-workload.js';
 import { jsonLine } from '../../render/json-line.js';
@@ -36,7 +37,9 @@ import { typedCommand } from '../../io/invocation.js';
 import { shellWord } from '../../render/shell-word.js';
 
 export interface RunCommandOptions extends HeapChoice {
-  readonly seed: string;
+  /** A whole number; a seed given by name comes as `seedName`. */
+  readonly seed?: string;
+  readonly seedName?: string;
   readonly length?: string;
   readonly output?: string;
   readonly force?: boolean;
@@ -55,12 +58,13 @@ interface MarkView extends Mark {
 }
 
 export async function run(name: string, options: RunCommandOptions, output: Output): Promise<ExitCode> {
+  const seed = chooseSeed(options);
   const workload = await resolveWorkload(name);
-  const length = options.length === undefined ? workload.defaultLength : wholeNumber(options.length, '--length');
+  const length = runLength(options.length, workload);
   const config = resolveConfig(chooseHeap(workload.heap, options));
   createHeap(config);
   if (options.output !== undefined) await checkOutputFile(options.output, options.force === true);
-  const { events, marks } = workload.generate(options.seed, length);
+  const { events, marks } = workload.generate(seed, length);
   // One pass: the meter's figures, the heap at each mark and the first failure, explained.
   const views = new MarkViews(config, marks);
   let failure: ExplainedFailure | null = null;
@@ -71,7 +75,7 @@ export async function run(name: string, options: RunCommandOptions, output: Outp
       views.after(index + 1, outcome, state);
     },
   });
-  const command = runCommandLine(name, options.seed, options);
+  const command = runCommandLine(name, seed, options);
   if (options.output !== undefined)
     await writeOutputFile(options.output, formatEngineTrace({ config: configInput(config) }, events, marks), options.force === true);
 
@@ -81,7 +85,7 @@ export async function run(name: string, options: RunCommandOptions, output: Outp
     output.out(
       jsonLine('run', {
         workload: workload.name,
-        seed: options.seed,
+        seed,
         strategy: strategySpec(config),
         areas: config.areas.map((a) => a.blocks),
         events: events.length,
@@ -95,7 +99,7 @@ export async function run(name: string, options: RunCommandOptions, output: Outp
     );
   } else {
     const why = renderCauses(diagnosis, typedCommand(explain, output.invocation));
-    output.out(render(workload, options.seed, config, events.length, metrics, views.views, failure, why, command, options.output, output.invocation));
+    output.out(render(workload, seed, config, events.length, metrics, views.views, failure, why, command, options.output, output.invocation));
   }
   return failure === null ? EXIT.ok : EXIT.found;
 }

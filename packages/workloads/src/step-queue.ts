@@ -1,8 +1,9 @@
 /**
- * Deaths in order: a binary min-heap of (step, id) pairs, earliest step first, lower id first
- * on a tie. Removals are lazy: the caller skips entries for objects already gone.
+ * Objects due at a step (to die, to grow), in order: a binary min-heap of (step, id) pairs,
+ * earliest step first, lower id first on a tie. Removals are lazy: the caller skips entries for
+ * objects already gone.
  */
-export class DeathQueue {
+export class StepQueue {
   private readonly steps: number[] = [];
   private readonly ids: number[] = [];
 
