@@ -45,7 +45,7 @@ describe('heaplab fuzz', () => {
     expect((JSON.parse(named.out) as FuzzJson).runs.map((r) => [r.seed, r.command])).toEqual([
       ['3', 'heaplab run churn --seed 3 --length 2000'],
       ['release-42', 'heaplab run churn --seed-name release-42 --length 2000'],
-      ['a b', 'heaplab run churn --seed-name "a b" --length 2000'],
+      ['a b', "heaplab run churn --seed-name 'a b' --length 2000"],
     ]);
     const again = await run('run', 'churn', '--seed-name', 'a b', '--length', '2000', '--json');
     expect((JSON.parse(again.out) as { seed: string }).seed).toBe('a b');
