@@ -20,7 +20,9 @@ const OK: Outcome = { kind: 'ok' };
 export function step(draft: HeapDraft, event: HeapEvent): Outcome {
   if (typeof event !== 'object' || event === null) return reject('bad-event', 'an event must be an object');
   if (event.v !== undefined && event.v !== EVENT_FORMAT_VERSION) {
-    return reject('bad-version', `event format version ${String(event.v)} is not supported (this engine reads ${EVENT_FORMAT_VERSION})`);
+    // An event from outside may carry anything here, even an object whose toString throws.
+    const shown = typeof event.v === 'number' || typeof event.v === 'string' ? String(event.v) : `of type ${typeof event.v}`;
+    return reject('bad-version', `event format version ${shown} is not supported (this engine reads ${EVENT_FORMAT_VERSION})`);
   }
   const outcome = dispatch(draft, event);
   if (outcome.kind !== 'rejected') draft.events++;

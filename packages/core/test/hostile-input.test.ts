@@ -127,6 +127,12 @@ describe('hostile input', () => {
     );
   });
 
+  it('an event whose version is an object that cannot be printed is rejected, not thrown (found by pnpm test:fuzz, seed 37944475)', () => {
+    const event = { op: '', v: { toString: [] } } as unknown as HeapEvent;
+    const { outcome } = apply(createHeap({ areas: [{ bytes: 1024 }] }), event);
+    expect(outcome).toMatchObject({ kind: 'rejected', message: 'event format version of type object is not supported (this engine reads 1)' });
+  });
+
   it('events with any fields: an outcome, never an exception; a rejected one changes nothing', () => {
     const value = fc.oneof(fc.anything(), junk, fc.constantFrom(-1, 0.5, Number.NaN, Infinity, 2 ** 53, 2 ** 60, -(2 ** 31), 1e300, 0));
     const event = fc.record(
