@@ -5,6 +5,7 @@
  * (any objects at all), where one large object beside a hole can beat two 1-block pins.
  */
 import { objectsByAddress, type HeapObject, type HeapState } from '@heaplab/core';
+import { cheaperWindow, cheapestWindow } from '../explain/blocking-objects.js';
 
 /** A window to clear and the objects in it (all small). */
 export interface SmallObjectWindow {
@@ -21,30 +22,8 @@ export function smallObjectWindow(state: HeapState, length: number, small: (obje
   for (const object of objectsByAddress(state)) byArea[object.area]!.push(object);
   let best: SmallObjectWindow | null = null;
   state.tables.forEach((table, area) => {
-    const objects = byArea[area]!;
-    // Only windows that start at block 0 or right after an object's end need checking: moving
-    // any other window left never adds an object to it.
-    const starts = [0, ...objects.map((o) => o.block + o.blocks)].filter((s) => s + length <= table.blocks);
-    let first = 0;
-    for (const start of starts) {
-      const end = start + length;
-      while (first < objects.length && objects[first]!.block + objects[first]!.blocks <= start) first++;
-      const inside: HeapObject[] = [];
-      let occupied = 0;
-      let clear = true;
-      for (let i = first; i < objects.length && objects[i]!.block < end; i++) {
-        if (!small(objects[i]!)) {
-          clear = false;
-          break;
-        }
-        inside.push(objects[i]!);
-        occupied += objects[i]!.blocks;
-      }
-      if (!clear) continue;
-      if (best === null || inside.length < best.objects.length || (inside.length === best.objects.length && occupied < best.blocks)) {
-        best = { area, block: start, objects: inside, blocks: occupied };
-      }
-    }
+    const window = cheapestWindow(byArea[area]!, table.blocks, length, small);
+    if (window !== null && cheaperWindow(window, best)) best = { area, ...window };
   });
   return best;
 }

@@ -23,34 +23,56 @@ export function blockingObjects(state: HeapState, blocks: number): BlockingWindo
   const windows: BlockingWindow[] = [];
   state.tables.forEach((table, area) => {
     if (table.blocks < blocks) return;
-    const window = cheapestWindow(byArea[area]!, table.blocks, blocks);
+    // An area of at least `blocks` blocks always has the window at block 0.
+    const window = cheapestWindow(byArea[area]!, table.blocks, blocks)!;
     windows.push({ area, ...window });
   });
   return windows;
 }
 
+/** A window of one area and the objects that overlap it. */
+export interface AreaWindow {
+  readonly block: number;
+  readonly objects: readonly HeapObject[];
+  readonly blocks: number;
+}
+
+/** Whether `a` is cheaper to clear than `b`: fewer objects, then fewer occupied blocks. */
+export function cheaperWindow(a: AreaWindow, b: AreaWindow | null): boolean {
+  return b === null || a.objects.length < b.objects.length || (a.objects.length === b.objects.length && a.blocks < b.blocks);
+}
+
 /**
- * Slides a window of `length` blocks over an area and keeps the one overlapping the fewest
- * objects. Only windows that start at block 0 or right after an object's end need checking:
- * moving any other window left never adds an object to it.
+ * Slides a window of `length` blocks over an area (its objects in address order) and keeps the
+ * cheapest to clear among those where every object passes `allowed`; null when none does. Only
+ * windows that start at block 0 or right after an object's end need checking: moving any other
+ * window left never adds an object to it.
  */
-function cheapestWindow(objects: readonly HeapObject[], areaBlocks: number, length: number): { block: number; objects: HeapObject[]; blocks: number } {
+export function cheapestWindow(
+  objects: readonly HeapObject[],
+  areaBlocks: number,
+  length: number,
+  allowed: (object: HeapObject) => boolean = () => true,
+): AreaWindow | null {
   const starts = [0, ...objects.map((o) => o.block + o.blocks)].filter((s) => s + length <= areaBlocks);
-  let best: { block: number; objects: HeapObject[]; blocks: number } | null = null;
+  let best: AreaWindow | null = null;
   let first = 0;
   for (const start of starts) {
     const end = start + length;
     while (first < objects.length && objects[first]!.block + objects[first]!.blocks <= start) first++;
     const inside: HeapObject[] = [];
     let occupied = 0;
+    let clear = true;
     for (let i = first; i < objects.length && objects[i]!.block < end; i++) {
+      if (!allowed(objects[i]!)) {
+        clear = false;
+        break;
+      }
       inside.push(objects[i]!);
       occupied += objects[i]!.blocks;
     }
-    if (best === null || inside.length < best.objects.length || (inside.length === best.objects.length && occupied < best.blocks)) {
-      best = { block: start, objects: inside, blocks: occupied };
-    }
+    const window = { block: start, objects: inside, blocks: occupied };
+    if (clear && cheaperWindow(window, best)) best = window;
   }
-  // An area of at least `length` blocks always has the window at block 0.
-  return best!;
+  return best;
 }
