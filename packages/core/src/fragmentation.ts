@@ -64,7 +64,10 @@ export function externalFragmentation(largestFreeRun: number, freeBlocks: number
 /** Every free run of the heap, in address order (area, then block). O(runs), from the tables' summaries. */
 export function listFreeRuns(state: HeapState): FreeRun[] {
   const runs: FreeRun[] = [];
-  for (const [area, table] of state.tables.entries()) forEachFreeRun(table, 1, (block, blocks) => runs.push({ area, block, blocks }));
+  for (const [area, table] of state.tables.entries())
+    forEachFreeRun(table, 1, (block, blocks) => {
+      runs.push({ area, block, blocks });
+    });
   return runs;
 }
 

@@ -66,7 +66,9 @@ export function dumpAllocTable(state: HeapState, options: DumpOptions = {}): str
   state.tables.forEach((table, area) => {
     const n = table.blocks;
     const longRuns: number[] = [];
-    forEachFreeRun(table, 2 * DUMP_BLOCKS_PER_LINE, (start, length) => longRuns.push(start, start + length));
+    forEachFreeRun(table, 2 * DUMP_BLOCKS_PER_LINE, (start, length) => {
+      longRuns.push(start, start + length);
+    });
     let run = 0;
     out += `GC memory layout; from ${address(area, config.areas[area]!.poolStart)}:`;
     for (let bl = 0; bl < n; bl += DUMP_BLOCKS_PER_LINE) {

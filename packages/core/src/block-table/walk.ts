@@ -29,30 +29,35 @@ function walkLeaves(node: TableNode, level: number, base: number, visit: (leaf: 
 let runStart = 0;
 let runLength = 0;
 let runMin = 1;
-let runVisit: (start: number, length: number) => void = () => {};
+let runStopped = false;
+let runVisit: RunVisitor = () => {};
+
+/** Called with a free run; returning true stops the walk there. */
+export type RunVisitor = (start: number, length: number) => boolean | void;
 
 /**
  * Calls `visit(start, length)` for every maximal free run of at least `minLength` blocks, in
- * address order. Subtrees whose longest run is shorter are passed by their end runs alone, so
- * asking for long runs visits few nodes.
+ * address order, until it returns true. Subtrees whose longest run is shorter are passed by their
+ * end runs alone, so asking for long runs visits few nodes.
  */
-export function forEachFreeRun(table: BlockTable, minLength: number, visit: (start: number, length: number) => void): void {
+export function forEachFreeRun(table: BlockTable, minLength: number, visit: RunVisitor): void {
   runStart = 0;
   runLength = 0;
   runMin = Math.max(1, minLength);
+  runStopped = false;
   runVisit = visit;
   walkRuns(refresh(table.root), table.height, 0);
   closeRun();
 }
 
 function closeRun(): void {
-  if (runLength >= runMin) runVisit(runStart, runLength);
+  if (runLength >= runMin && !runStopped) runStopped = runVisit(runStart, runLength) === true;
   runLength = 0;
 }
 
 /** Adds the free blocks [start, start + n) that follow the current run, or opens a new one. */
 function extendRun(start: number, n: number): void {
-  if (n === 0) return;
+  if (n === 0 || runStopped) return;
   if (runLength > 0 && runStart + runLength === start) {
     runLength += n;
   } else {
@@ -63,6 +68,7 @@ function extendRun(start: number, n: number): void {
 }
 
 function walkRuns(node: TableNode, level: number, base: number): void {
+  if (runStopped) return;
   if (node.free === node.len) {
     extendRun(base, node.len);
   } else if (node.max < runMin) {
@@ -70,7 +76,7 @@ function walkRuns(node: TableNode, level: number, base: number): void {
     extendRun(base, node.pre);
     extendRun(base + node.len - node.suf, node.suf);
   } else if (level === 0) {
-    for (let pos = nextFreeInLeaf(node, 0); pos < node.len; ) {
+    for (let pos = nextFreeInLeaf(node, 0); pos < node.len && !runStopped; ) {
       const end = freeRunEndInLeaf(node, pos);
       extendRun(base + pos, end - pos);
       pos = nextFreeInLeaf(node, end);
@@ -78,6 +84,6 @@ function walkRuns(node: TableNode, level: number, base: number): void {
   } else {
     const span = kidSpan(level);
     const kids = node.kids!;
-    for (let k = 0; k < kids.length; k++) walkRuns(kids[k]!, level - 1, base + k * span);
+    for (let k = 0; k < kids.length && !runStopped; k++) walkRuns(kids[k]!, level - 1, base + k * span);
   }
 }

@@ -17,6 +17,8 @@ function tightest(table: BlockTable, blocks: number): number {
       chosenStart = start;
       chosenLength = length;
     }
+    // An exact fit is the tightest there is, and the lowest one comes first.
+    return length === blocks;
   });
   return chosenStart;
 }

@@ -34,18 +34,19 @@ let wanted = 1;
 let chosenStart = -1;
 let chosenSize = Infinity;
 
-/** Considers the buddy blocks of one free run, in address order. */
-function visitRun(start: number, length: number): void {
-  if (chosenSize === wanted) return;
+/** Considers the buddy blocks of one free run, in address order; true once a block of the wanted size is found (none can be smaller). */
+function visitRun(start: number, length: number): boolean {
   const end = start + length;
   for (let p = start; p < end; ) {
     const size = buddyBlockAt(p, end);
     if (size >= wanted && size < chosenSize) {
       chosenStart = p;
       chosenSize = size;
+      if (size === wanted) return true;
     }
     p += size;
   }
+  return false;
 }
 
 export function buddyStrategy(config: HeapConfig): Strategy<null, null> {

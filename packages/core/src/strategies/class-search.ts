@@ -11,16 +11,20 @@ export function smallestClassSearch(classOf: (length: number) => number): FindBl
   // The run chosen by the current search (one search runs at a time).
   let chosenStart = -1;
   let chosenClass = Infinity;
-  const visit = (start: number, length: number): void => {
+  // The class of the search size: no run can be in a smaller one, so the first run in it is the answer.
+  let floorClass = 0;
+  const visit = (start: number, length: number): boolean => {
     const cls = classOf(length);
     if (cls < chosenClass) {
       chosenStart = start;
       chosenClass = cls;
     }
+    return cls <= floorClass;
   };
   return (table, search) => {
     chosenStart = -1;
     chosenClass = Infinity;
+    floorClass = classOf(search);
     forEachFreeRun(table, search, visit);
     return chosenStart;
   };

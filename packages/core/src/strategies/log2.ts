@@ -2,6 +2,8 @@
 
 /** floor(log2 n) for a positive safe integer, exact where `Math.log2` rounds up near 2^k. */
 export function floorLog2(n: number): number {
+  // Below 2^31 the count of leading zeros of the 32-bit integer is exact, and cheap.
+  if (n < 0x80000000) return 31 - Math.clz32(n);
   const guess = Math.floor(Math.log2(n));
   if (2 ** guess > n) return guess - 1;
   return 2 ** (guess + 1) <= n ? guess + 1 : guess;
