@@ -325,8 +325,11 @@ describe('larger-heap', () => {
   it('gives the smallest heap found on which the run survives', () => {
     const stream = tooSmall();
     const { change, verified, summary } = remedy(stream, 'larger-heap');
-    const safe = smallestSafeHeap(configInput(stream.config), stream.events)!;
+    // The search stops within a 64th of the given heap's 4208 region bytes.
+    const precisionBytes = Math.ceil(4208 / 64);
+    const safe = smallestSafeHeap(configInput(stream.config), stream.events, { precisionBytes })!;
     expect(change).toEqual({ givenBytes: 4208, heapBytes: safe.bytes, usableBytes: safe.usableBytes, scale: safe.scale, safe: true });
+    expect(safe.bytes - safe.failingBytes!).toBeLessThanOrEqual(precisionBytes);
     expect(verified.survives).toBe(true);
     expect(summary).toMatch(
       /^Give the program a heap of \d+ bytes \(1.1\d times the given \d+; regions of \d+ bytes in all\), the smallest found on which the recording survives: /,

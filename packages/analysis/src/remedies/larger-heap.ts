@@ -15,14 +15,16 @@ import { StreamEdit } from './stream-edit.js';
 
 /** The factor `smallestSafeHeap` tries at most. */
 const MAX_SCALE = 64;
+/** The search stops when the passing and failing heaps differ by this share of the given heap, or one block an area. */
+const PRECISION_SHARE = 1 / 64;
 
 export function largerHeap(context: RemedyContext): Remedy {
   const input = configInput(context.config);
   const givenBytes = context.config.areas.reduce((sum, area) => sum + area.regionBytes, 0);
-  const found = smallestSafeHeap(input, context.events, { maxScale: MAX_SCALE });
+  const found = smallestSafeHeap(input, context.events, { maxScale: MAX_SCALE, precisionBytes: precision(context) });
   const scale = found?.scale ?? MAX_SCALE;
   const config = resolveConfig(scaled(input, scale));
-  const verified = new Replayer(config, context.events, { lines: context.lines, earlyDrops: context.earlyDrops }).run(new StreamEdit()).check;
+  const verified = new Replayer(config, context.events, { lines: context.lines, earlyDrops: context.earlyDrops, once: true }).run(new StreamEdit()).check;
   const heapBytes = config.areas.reduce((sum, area) => sum + area.regionBytes, 0);
   const usableBytes = config.areas.reduce((sum, area) => sum + area.blocks, 0) * config.blockBytes;
   const unbounded = unboundedBy(context);
@@ -37,6 +39,13 @@ export function largerHeap(context: RemedyContext): Remedy {
         ? `Give the program ${heap}, the smallest found on which the recording survives: ${checkText(verified)}.`
         : `No heap size is safe: ${unbounded}. ${upper(heap)} survives this recording only: ${checkText(verified)}.`;
   return { kind: 'larger-heap', summary, change: { givenBytes, heapBytes, usableBytes, scale, safe }, verified };
+}
+
+/** How close the search gets, in region bytes: a 64th of the given heap, or one block an area if that is more. */
+function precision(context: RemedyContext): number {
+  const { areas, blockBytes } = context.config;
+  const givenBytes = areas.reduce((sum, area) => sum + area.regionBytes, 0);
+  return Math.max(blockBytes * areas.length, Math.ceil(givenBytes * PRECISION_SHARE));
 }
 
 /** Why no heap size is safe, or null. */

@@ -4,8 +4,7 @@
  * the specs given), keeping the heap's area policy; `layout`, on a heap of more than one area,
  * the other area policy (`by-size` routing, or `in-order` when the heap routes by size). The
  * best `KEEP` (3) that survive are kept, most headroom first; when none survives, the one that
- * got furthest, as tried. Each is first replayed only for whether it survives; those kept are
- * replayed again for their figures.
+ * got furthest, as tried. Each is replayed once, with its figures.
  */
 import {
   configInput,
@@ -41,16 +40,13 @@ export function otherLayouts(config: HeapConfig): string[] {
 
 export function otherPolicies(context: RemedyContext, kind: 'strategy' | 'layout', specs: readonly string[]): Remedy[] {
   const current = strategySpec(context.config);
-  const replay = (config: HeapConfig, figures: boolean): RemedyCheck =>
-    new Replayer(config, context.events, { lines: context.lines, earlyDrops: context.earlyDrops, figures }).run(new StreamEdit()).check;
-  // A first replay without figures says which survive; only those kept are replayed for them.
   const tried = specs.map((spec) => {
     const config = resolveConfig({ ...configInput(context.config), ...parseStrategySpec(spec) });
-    return { spec: strategySpec(config), config, verified: replay(config, false) };
+    const verified = new Replayer(config, context.events, { lines: context.lines, earlyDrops: context.earlyDrops, once: true }).run(new StreamEdit()).check;
+    return { spec: strategySpec(config), verified };
   });
   const surviving = tried.filter((t) => t.verified.survives);
-  const measured = (surviving.length > 0 ? surviving : furthest(tried)).map((t) => ({ ...t, verified: replay(t.config, true) }));
-  const kept = measured.sort((a, b) => b.verified.headroomBytes - a.verified.headroomBytes).slice(0, KEEP);
+  const kept = (surviving.length > 0 ? surviving : furthest(tried)).sort((a, b) => b.verified.headroomBytes - a.verified.headroomBytes).slice(0, KEEP);
   return kept.map(({ spec, verified }) => ({ kind, summary: sentence(kind, spec, current, verified), change: { strategy: spec }, verified }));
 }
 

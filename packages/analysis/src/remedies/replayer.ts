@@ -19,7 +19,7 @@
  */
 import { createHeap, openDraft, type EngineDraft, type HeapConfig, type HeapEvent, type HeapState } from '@heaplab/core';
 import type { RemedyCheck } from './remedy.js';
-import { countStep, emptyTally, tallyStep, type Tally, type TallyHeap } from './run-tally.js';
+import { emptyTally, tallyStep, type Tally, type TallyHeap } from './run-tally.js';
 import type { StreamEdit } from './stream-edit.js';
 
 /** What one replay found, and the events the engine refused in it (a sound change has none). */
@@ -34,8 +34,8 @@ export interface ReplayerOptions {
   readonly lines?: Int32Array | null;
   /** The stream is a device trace's what-if (drops are `unroot`s): take the next collection's drops early where a request fails (see above). */
   readonly earlyDrops?: boolean;
-  /** False: say only whether and where a replay fails, about half the cost; its headroom and peak are then 0. Default true. */
-  readonly figures?: boolean;
+  /** The replayer serves one replay only: it keeps no snapshots of the recorded run. Default false. */
+  readonly once?: boolean;
 }
 
 /** A replay in progress. */
@@ -62,7 +62,6 @@ export class Replayer {
   private readonly heap: TallyHeap;
   private readonly spacing: number;
   private readonly lines: Int32Array | null;
-  private readonly figures: boolean;
   private readonly checkpoints: Checkpoint[];
   /** The recorded run, `next` events in. */
   private readonly recorded: Run;
@@ -79,9 +78,8 @@ export class Replayer {
   ) {
     const initial = createHeap(config);
     this.heap = { blocks: initial.tables.reduce((sum, table) => sum + table.blocks, 0), blockBytes: config.blockBytes };
-    this.spacing = Math.max(MIN_SPACING, Math.ceil(events.length / CHECKPOINTS));
+    this.spacing = options.once === true ? Number.POSITIVE_INFINITY : Math.max(MIN_SPACING, Math.ceil(events.length / CHECKPOINTS));
     this.lines = options.lines ?? null;
-    this.figures = options.figures ?? true;
     this.checkpoints = [{ index: 0, state: initial, tally: emptyTally(), pulled: new Set() }];
     this.recorded = { draft: openDraft(initial), tally: emptyTally(), pulled: new Set() };
     this.drops = options.earlyDrops === true ? dropRuns(events) : null;
@@ -108,7 +106,7 @@ export class Replayer {
   /** Applies `event` (at recorded index `index`) to `run`, taking drops early if it fails and may; whether it failed. */
   private step(run: Run, event: HeapEvent, index: number, edit: StreamEdit | null): boolean {
     const { minMargin, minCollectedMargin } = run.tally;
-    const outcome = this.figures ? tallyStep(run.draft, event, run.tally, this.heap) : countStep(run.draft, event, run.tally);
+    const outcome = tallyStep(run.draft, event, run.tally, this.heap);
     if (outcome.kind !== 'memory-error') return false;
     if (!this.pullDrops(run, index, edit)) return true;
     run.tally.events--;
@@ -161,9 +159,14 @@ export class Replayer {
     return found;
   }
 
+  /** Snapshots the recorded run. Of the drops it took early, only those still ahead matter to a run resumed here. */
   private keep(): void {
     const { draft, tally, pulled } = this.recorded;
-    this.checkpoints.push({ index: this.next, state: draft.snapshot(), tally: { ...tally }, pulled: new Set(pulled) });
+    const ahead = new Set<number>();
+    for (const index of pulled) if (index >= this.next) ahead.add(index);
+    pulled.clear();
+    for (const index of ahead) pulled.add(index);
+    this.checkpoints.push({ index: this.next, state: draft.snapshot(), tally: { ...tally }, pulled: new Set(ahead) });
   }
 
   /**
@@ -174,13 +177,11 @@ export class Replayer {
   private result(tally: Tally, at: number | null, start: number, draft: EngineDraft): Replayed {
     const bpb = this.heap.blockBytes;
     const n = this.events.length;
-    const margin = !this.figures
-      ? 0
-      : Number.isFinite(tally.minCollectedMargin)
-        ? tally.minCollectedMargin
-        : Number.isFinite(tally.minMargin)
-          ? tally.minMargin
-          : draft.largestFreeRun();
+    const margin = Number.isFinite(tally.minCollectedMargin)
+      ? tally.minCollectedMargin
+      : Number.isFinite(tally.minMargin)
+        ? tally.minMargin
+        : draft.largestFreeRun();
     const failedIndex = tally.failedAt === 0 ? null : (at ?? Math.min(start, tally.failedAt - 1));
     const failure =
       failedIndex === null

@@ -43,15 +43,6 @@ export function emptyTally(): Tally {
   };
 }
 
-/** Applies `event` to `draft` and counts only the event, a failure and a refusal (no margins, no peak); the outcome. */
-export function countStep(draft: EngineDraft, event: HeapEvent, tally: Tally): Outcome {
-  const outcome = draft.apply(event);
-  tally.events++;
-  if (outcome.kind === 'memory-error') tally.failedAt = tally.events;
-  else if (outcome.kind === 'rejected') tally.rejected++;
-  return outcome;
-}
-
 /** The heap a tally is kept on: all areas' blocks, and the block size. */
 export interface TallyHeap {
   readonly blocks: number;
