@@ -31,6 +31,7 @@ import {
   type Placement,
 } from '@heaplab/core';
 import { deviceProgram } from '@heaplab/workloads';
+import { cameraProgram } from './camera-program.js';
 
 /** What to generate. */
 export interface DeviceTraceOptions {
@@ -47,6 +48,10 @@ export interface DeviceTraceOptions {
   readonly infoEvery?: number;
   /** Compress the file with gzip. Default false. */
   readonly gzip?: boolean;
+  /** The program: the device program (default), or the camera script of issue 15 (`camera-program.ts`). */
+  readonly program?: 'device' | 'camera';
+  /** End the trace at the first MemoryError, as a device that dies of it does, even before `lines`. Default false. */
+  readonly untilMemoryError?: boolean;
 }
 
 /** What a generated trace holds, by line kind. */
@@ -79,6 +84,8 @@ class DeviceTraceWriter {
   private readonly target: number;
   private readonly infoEvery: number;
   private readonly seed: string;
+  private readonly program: 'device' | 'camera';
+  private readonly untilMemoryError: boolean;
   private readonly ops: Record<string, number> = {};
   private written = 0;
   private events = 0;
@@ -93,6 +100,8 @@ class DeviceTraceWriter {
     this.target = options.lines;
     this.infoEvery = options.infoEvery ?? 1000;
     this.seed = options.seed ?? 'heaplab';
+    this.program = options.program ?? 'device';
+    this.untilMemoryError = options.untilMemoryError ?? false;
   }
 
   /** Newline-terminated lines, about `CHUNK_CHARS` characters at a time. */
@@ -127,10 +136,13 @@ class DeviceTraceWriter {
         ...(this.state.config.areas.length > 1 ? { struct_bytes: area.structBytes } : {}),
       });
     });
-    const program = deviceProgram(
-      this.seed,
-      this.state.tables.reduce((sum, table) => sum + table.blocks, 0),
-    );
+    const program =
+      this.program === 'camera'
+        ? cameraProgram(this.seed)
+        : deviceProgram(
+            this.seed,
+            this.state.tables.reduce((sum, table) => sum + table.blocks, 0),
+          );
     let event = program.next().value;
     while (this.written < this.target) {
       // Reallocs that fail or move report the free blocks after the object before the call.
@@ -142,6 +154,7 @@ class DeviceTraceWriter {
       yield* this.pending;
       this.written += this.pending.length;
       this.pending = [];
+      if (this.untilMemoryError && outcome.kind === 'memory-error') return;
       event = program.next(outcome).value;
     }
   }
