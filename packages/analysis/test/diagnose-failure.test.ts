@@ -85,6 +85,19 @@ describe('growing-request', () => {
     );
   });
 
+  it('follows a series back to its start however long it is (thousands of buffers growing 2 bytes a step)', () => {
+    const stream = bufferSeries(1, (k) => 1024 + 2 * k, { noiseEvery: 300 });
+    const diagnosis = diagnose(stream);
+    const { evidence } = cause(diagnosis, 'growing-request');
+    expect(evidence).toMatchObject({
+      firstBytes: 1024,
+      lastBytes: diagnosis.failure.bytes,
+      occurrences: (diagnosis.failure.bytes - 1024) / 2 + 1,
+      bounded: false,
+    });
+    expect(evidence.occurrences).toBeGreaterThan(5000);
+  });
+
   it('stays silent on a constant-size buffer series', () => {
     const diagnosis = diagnose(bufferSeries(1, () => 1500, { noiseMax: 1200 }));
     expect(diagnosis.failure.bytes).toBe(1500);

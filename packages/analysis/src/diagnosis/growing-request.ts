@@ -11,10 +11,10 @@
  * kind of object, so that long-lived objects of random sizes do not break up a series of
  * temporaries and the other way round: objects the program let go of before the failure, and
  * objects still held. With marks, the walks first keep to allocations under the failing
- * request's mark label, and fall back to all allocations if that finds no growth. A walk keeps
- * at most the `MAX_MEMBERS` (1024) latest members. If the series ever fell to less than 3/4 of
- * the size before it (a reset, as a buffer that is rebuilt), only the part after the latest
- * reset counts, and the growth is bounded.
+ * request's mark label, and fall back to all allocations if that finds no growth. A walk goes
+ * back as far as the series does. If the series ever fell to less than 3/4 of the size before it
+ * (a reset, as a buffer that is rebuilt), only the part after the latest reset counts, and the
+ * growth is bounded.
  *
  * A walk through random sizes also finds a chain that climbs (it ends at the failing request,
  * often the largest), but it skips most of the allocations in between. So the series must cover
@@ -22,7 +22,9 @@
  * within its range, at least `MIN_COVERAGE` (3/4) must be members.
  *
  * The evidence holds when the counted part has at least `MIN_OCCURRENCES` (5) requests, covers
- * its ground, its sizes rise with a rank trend of z ≥ 3 (Mann–Kendall) and γ ≥ 0.6 (rises
+ * its ground, its sizes rise with a rank trend of z ≥ 3 (Mann–Kendall, on at most
+ * `TREND_SAMPLE` (1024) members evenly spread over the part, as its cost grows with the square of
+ * the count) and γ ≥ 0.6 (rises
  * outnumber falls 4 to 1), and the failing request is larger than the first by at least a tenth
  * of it and at least one block. The growth levels off (bounded) when the last quarter of the
  * series rose by at most a tenth of the whole rise. When more than one walk holds, the one with
@@ -40,7 +42,7 @@ import { plural } from '@heaplab/core';
 const LOWER = 3 / 4;
 const UPPER = 2;
 const RESET = 3 / 4;
-const MAX_MEMBERS = 1024;
+const TREND_SAMPLE = 1024;
 const MIN_OCCURRENCES = 5;
 const MIN_COVERAGE = 3 / 4;
 const MIN_Z = 3;
@@ -114,8 +116,7 @@ function reallocGrowth(recording: Recording, failure: DiagnosedFailure): Growth 
   }
   bytes.push(failure.bytes);
   events.push(failure.event);
-  const keep = Math.max(0, bytes.length - MAX_MEMBERS);
-  return growthOf(recording, { kind: 'realloc', bytes: bytes.slice(keep), events: events.slice(keep), walk: null });
+  return growthOf(recording, { kind: 'realloc', bytes, events, walk: null });
 }
 
 /** A failing alloc (or a realloc with too short a history): the walks described above. */
@@ -144,7 +145,7 @@ function walk(recording: Recording, failure: DiagnosedFailure, key: string | nul
   const { requests } = recording;
   const indices: number[] = [];
   let size = failure.bytes;
-  for (let i = requests.count - 1; i >= 0 && indices.length < MAX_MEMBERS - 1; i--) {
+  for (let i = requests.count - 1; i >= 0; i--) {
     if (!ofKind(recording, i, held, key)) continue;
     const b = requests.bytes(i);
     if (b < size * LOWER || b > size * UPPER) continue;
@@ -172,11 +173,30 @@ function growthOf(recording: Recording, series: Series): Growth | null {
   const last = part[n - 1]!;
   const rise = last - first;
   if (rise < Math.max(recording.config.blockBytes, first * MIN_GROWTH_SHARE)) return null;
-  if (series.walk !== null && coverage(recording, series.walk, start, Math.min(...part), Math.max(...part)) < MIN_COVERAGE) return null;
-  const trend = rankTrend(part);
+  if (series.walk !== null && coverage(recording, series.walk, start, smallest(part), largest(part)) < MIN_COVERAGE) return null;
+  const trend = rankTrend(evenlySpread(part, TREND_SAMPLE));
   if (trend.z < MIN_Z || trend.gamma < MIN_GAMMA) return null;
   const levelled = last - part[Math.floor(0.75 * (n - 1))]! <= LEVEL_SHARE * rise;
   return { series, start, z: trend.z, bounded: start > 0 || levelled };
+}
+
+/** At most `count` of `values`, evenly spread over them, the first and the last included. */
+function evenlySpread(values: readonly number[], count: number): readonly number[] {
+  if (values.length <= count) return values;
+  const step = (values.length - 1) / (count - 1);
+  return Array.from({ length: count }, (_, k) => values[Math.round(k * step)]!);
+}
+
+function smallest(values: readonly number[]): number {
+  let min = Number.POSITIVE_INFINITY;
+  for (const value of values) if (value < min) min = value;
+  return min;
+}
+
+function largest(values: readonly number[]): number {
+  let max = Number.NEGATIVE_INFINITY;
+  for (const value of values) if (value > max) max = value;
+  return max;
 }
 
 /** Of the allocations of the walk's kind from member `start` on with sizes from `low` to `high`, the share that are members. */
