@@ -32,7 +32,7 @@ export type {
 export type { DiagnosisMark } from './diagnosis/marks.js';
 
 // What would have avoided it: remedies, each proven by replaying the changed events
-export { proposeRemedies } from './remedies/propose-remedies.js';
+export { firmwareRemedies, proposeRemedies } from './remedies/propose-remedies.js';
 export { REMEDY_KINDS } from './remedies/remedy.js';
 export type {
   AllocateEarlyChange,

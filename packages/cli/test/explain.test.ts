@@ -2,12 +2,14 @@
  * `heaplab explain`: on the repository's real traces, the cause the script was written to show
  * comes first; on a workload the same; and what it cannot explain it says plainly.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli as run } from './support/run-cli.js';
 
+const bin = join(import.meta.dirname, '..', 'bin', 'heaplab.js');
 const traces = join(import.meta.dirname, '..', '..', 'replay', 'test', 'fixtures', 'traces');
 
 describe('heaplab explain', () => {
@@ -37,6 +39,15 @@ describe('heaplab explain', () => {
       expect(json.remedies.find((r: { kind: string }) => r.kind === kind).verified.survives, kind).toBe(true);
     }
     expect(json.remedies.find((r: { kind: string }) => r.kind === 'threshold')).toMatchObject({ verified: null, change: null });
+  });
+
+  it('gives the same answer whether the firmware-level remedies replay on a thread of their own or not (the built CLI)', async () => {
+    const file = join(traces, 'b_lcg_frag_32k.ndjson');
+    const one = await run('explain', file, '--json', '--workers', '1');
+    const two = spawnSync(process.execPath, [bin, 'explain', file, '--json', '--workers', '2'], { encoding: 'utf8' });
+    expect(two.status).toBe(1);
+    expect(two.stdout).toBe(one.out);
+    expect(JSON.parse(two.stdout).remedies.some((r: { kind: string }) => r.kind === 'strategy')).toBe(true);
   });
 
   it('e_frames_48k_split2: the log that creeps upward (accumulation) comes first', async () => {

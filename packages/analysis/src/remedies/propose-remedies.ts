@@ -73,9 +73,26 @@ export function proposeRemedies(config: HeapConfig, events: readonly HeapEvent[]
     if (wanted('threshold')) remedies.push(unchecked('threshold', 'A collection threshold (gc.threshold())'));
   }
   if (wanted('larger-heap')) remedies.push(largerHeap(context));
-  if (wanted('layout')) remedies.push(...otherPolicies(context, 'layout', otherLayouts(config)));
-  if (wanted('strategy')) remedies.push(...otherPolicies(context, 'strategy', options.strategies ?? otherStrategies(config)));
+  remedies.push(...(options.firmware ?? policyRemedies(context, options)));
   return rankRemedies(remedies);
+}
+
+/**
+ * The firmware-level remedies alone (`layout`, `strategy`, as `options.kinds` allows), unranked:
+ * whole replays that need no diagnosis, so they can run beside the rest (`options.firmware`).
+ */
+export function firmwareRemedies(config: HeapConfig, events: readonly HeapEvent[], options: Omit<RemedyOptions, 'firmware' | 'marks'>): Remedy[] {
+  const lines = options.lines ?? null;
+  const earlyDrops = options.source === 'trace';
+  return policyRemedies({ config, events, lines, earlyDrops }, options);
+}
+
+function policyRemedies(context: Pick<RemedyContext, 'config' | 'events' | 'lines' | 'earlyDrops'>, options: Omit<RemedyOptions, 'firmware' | 'marks'>): Remedy[] {
+  const wanted = (kind: RemedyKind): boolean => options.kinds === undefined || options.kinds.includes(kind);
+  return [
+    ...(wanted('layout') ? otherPolicies(context, 'layout', otherLayouts(context.config)) : []),
+    ...(wanted('strategy') ? otherPolicies(context, 'strategy', options.strategies ?? otherStrategies(context.config)) : []),
+  ];
 }
 
 function unchecked(kind: 'collect-before' | 'threshold', what: string): Remedy {

@@ -21,6 +21,11 @@ export interface RemedyOptions {
   readonly lines?: Int32Array;
   /** Marks over the run, as the diagnosis was given them (they keep a growing series to its label). */
   readonly marks?: readonly DiagnosisMark[];
+  /**
+   * The firmware-level remedies (`layout`, `strategy`), already replayed elsewhere, e.g. on another
+   * thread, by `firmwareRemedies` on the same events: taken as they are instead of replayed here.
+   */
+  readonly firmware?: readonly Remedy[];
 }
 
 /** What replaying a changed stream showed. */

@@ -16,6 +16,10 @@ import { chooseSeed } from '../../options/seed-list.js';
 import { cutWarning } from '../../render/cut-warning.js';
 import { jsonLine } from '../../render/json-line.js';
 import { resolveWorkload } from '../../resolve-workload.js';
+import { defaultWorkers } from '../../task-pool.js';
+import { startBeside, type TaskBeside } from '../../task-beside.js';
+import { wholeNumber } from '../../options/whole-number.js';
+import { runFirmwareTask, type FirmwareTask } from './firmware-task.js';
 import { explainJson, renderExplain, type ExplainSource } from './render.js';
 import type { Diagnosis } from '@heaplab/analysis';
 
@@ -26,6 +30,8 @@ export interface ExplainCommandOptions extends HeapChoice {
   readonly length?: string;
   readonly mpyVersion: string;
   readonly json?: boolean;
+  /** Worker threads (a whole number; default one per core): with two or more, a trace's firmware-level remedies replay on a thread of their own. */
+  readonly workers?: string;
 }
 
 export async function explain(input: string, options: ExplainCommandOptions, output: Output): Promise<ExitCode> {
@@ -48,6 +54,20 @@ async function explainTrace(file: string, options: ExplainCommandOptions, output
     if (options[flag] !== undefined)
       throw new HeapInputError(`--${flag} applies to a workload; a trace runs on the heap it was recorded on`, { field: `--${flag}` });
   }
+  const workers = options.workers === undefined ? defaultWorkers() : wholeNumber(options.workers, '--workers');
+  // The firmware-level remedies need no diagnosis: with a second core they replay from the start, beside all the rest.
+  const firmware = startBeside<FirmwareTask, Remedy[]>(
+    { file, mpyVersion: options.mpyVersion },
+    { workers, worker: new URL('./firmware-worker.js', import.meta.url), inThread: runFirmwareTask },
+  );
+  try {
+    return await explainTraceBeside(file, options, output, firmware);
+  } finally {
+    await firmware.drop();
+  }
+}
+
+async function explainTraceBeside(file: string, options: ExplainCommandOptions, output: Output, firmware: TaskBeside<Remedy[]>): Promise<Explained> {
   const progress = startProgress(output, 'replaying');
   // The recorded stream: its events are numbered as heaplab replay numbers them.
   const timeline = await buildTimeline(file, { mpyVersion: options.mpyVersion, onProgress: progress.update }).finally(progress.stop);
@@ -63,7 +83,10 @@ async function explainTrace(file: string, options: ExplainCommandOptions, output
   const config = resolveConfig(whatIf.config);
   const whatIfMarks = whatIf.marks.map((m) => ({ event: m.event, label: m.label }));
   const found = diagnoseFailure(config, whatIf.events, { lines: whatIf.lines, marks: whatIfMarks });
-  const remedies = found === null ? [] : proposeRemedies(config, whatIf.events, found, { source: 'trace', lines: whatIf.lines, marks: whatIfMarks });
+  const remedies =
+    found === null
+      ? []
+      : proposeRemedies(config, whatIf.events, found, { source: 'trace', lines: whatIf.lines, marks: whatIfMarks, firmware: await firmware.result() });
   return { source, diagnosis, remedies, cut: cut !== null };
 }
 
