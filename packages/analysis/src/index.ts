@@ -24,10 +24,14 @@ export type {
   DiagnosedFailure,
   DiagnosedObject,
   Diagnosis,
+  EvidencePoints,
   GrowingRequestEvidence,
   HeapTooSmallEvidence,
   PinningEvidence,
+  RequestPoints,
+  RequestSeriesPoints,
   TransientPeakEvidence,
+  TrendLine,
 } from './diagnosis/diagnosis.js';
 export type { DiagnosisMark } from './diagnosis/marks.js';
 

@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
 /**
  * The report in a real headless browser (Debian's chromium through playwright-core; CI installs
- * it): the page loads with no errors and no network, shows the failure and the maps, and a
- * screenshot is taken.
+ * it): the page loads with no errors and no network, shows the failure, the maps and the
+ * diagnosis' charts (side by side at 1280 pixels, one above the other at 420), and a screenshot
+ * is taken.
  */
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +25,7 @@ afterAll(async () => browser?.close());
 
 /** Opens a page with every request other than the file itself refused and recorded. */
 async function open(file: string) {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const problems: string[] = [];
   const requests: string[] = [];
   page.on('pageerror', (e) => problems.push(String(e)));
@@ -54,9 +55,17 @@ describe('heaplab report', () => {
     expect(failure).toContain('What stands in the way: in area 0, blocks 392–545 hold 1 live object (16 bytes)');
     expect(await page.locator('#failure svg rect[fill="#d1242f"]').count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator('#comparison tr').count()).toBe(10);
-    // Why, as explain ranks it, and the command that gives the proven fixes.
+    // Why, as explain ranks it, its evidence drawn, and the command that gives the proven fixes.
     expect(await page.textContent('#causes')).toMatch(/^growing-request: The failing 2464-byte request is the last of/);
-    expect(await page.textContent('body')).toContain('heaplab explain ');
+    expect(await page.textContent('#diagnosis')).toContain('heaplab explain ');
+    expect(await page.locator('#request-chart .points circle').count()).toBe(175);
+    expect(await page.locator('#collection-chart .points circle').count()).toBe(109);
+    const charts = async () => Promise.all(['#request-chart', '#collection-chart'].map(async (id) => (await page.locator(id).boundingBox())!));
+    // Wide: side by side at full size, their tick labels readable.
+    const [wideRequests, wideCollections] = await charts();
+    expect(wideRequests!.width).toBe(460);
+    expect(wideCollections!.y).toBe(wideRequests!.y);
+    expect(wideCollections!.x).toBeGreaterThanOrEqual(wideRequests!.x + wideRequests!.width);
     // The map over time is painted: many distinct shades, one column per sample.
     const painted = await page.evaluate(() => {
       const canvas = document.getElementById('map-0') as HTMLCanvasElement;
@@ -74,6 +83,16 @@ describe('heaplab report', () => {
     const shot = join(dir, 'b_lcg.png');
     await page.screenshot({ path: shot, fullPage: true });
     expect(statSync(shot).size).toBeGreaterThan(20_000);
+    // A phone: one chart above the other, each as wide as the window allows, nothing wider than it.
+    await page.setViewportSize({ width: 420, height: 900 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(420);
+    const [narrowRequests, narrowCollections] = await charts();
+    expect(narrowCollections!.y).toBeGreaterThan(narrowRequests!.y + narrowRequests!.height);
+    for (const box of [narrowRequests!, narrowCollections!]) {
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(420);
+      expect(box.width).toBeGreaterThan(380);
+    }
     await page.close();
   }, 120_000);
 

@@ -3,12 +3,14 @@
  * few small objects pin the free space, large temporaries peaked, or the heap is simply too
  * small. One pass over the events with one draft (see `recording.ts`); each detector reads that
  * pass's summaries and reports its cause only when its evidence holds (each module states its
- * rule and thresholds); `rank-causes.ts` puts the most explanatory first.
+ * rule and thresholds); `rank-causes.ts` puts the most explanatory first, and
+ * `evidence-points.ts` keeps the numbers to draw the evidence with.
  */
 import { areaFree, type HeapConfig, type HeapEvent } from '@heaplab/core';
 import { accumulation } from './accumulation.js';
 import { lineOf } from './describe-object.js';
 import type { Cause, DiagnoseOptions, DiagnosedFailure, Detected, Diagnosis } from './diagnosis.js';
+import { evidencePoints } from './evidence-points.js';
 import { growingRequest } from './growing-request.js';
 import { heapTooSmall } from './heap-too-small.js';
 import { MarkCursor } from './marks.js';
@@ -28,8 +30,13 @@ export function diagnoseFailure(config: HeapConfig, events: readonly HeapEvent[]
     detectors.map((detect) => detect(recording, failure)).filter((found): found is Detected => found !== null),
     failure,
   );
-  const causes = detected.map(({ allocations: _, ...cause }) => cause as Cause);
-  return { failure, causes, allocations: Object.fromEntries(detected.map((found) => [found.kind, found.allocations])) };
+  const causes = detected.map(({ allocations: _, requests: __, ...cause }) => cause as Cause);
+  return {
+    failure,
+    causes,
+    allocations: Object.fromEntries(detected.map((found) => [found.kind, found.allocations])),
+    points: evidencePoints(recording, failure, detected),
+  };
 }
 
 function describeFailure(recording: Recording): DiagnosedFailure {

@@ -152,8 +152,57 @@ export type Cause =
 /** The kinds of cause, as spelled in `Cause.kind`. */
 export type CauseKind = Cause['kind'];
 
-/** A detector's cause with the events that allocated the objects it is about (see `Diagnosis.allocations`). */
-export type Detected = Cause & { readonly allocations: readonly number[] };
+/** Requests in event order, the failing one last: each one's event (from 1) and bytes. */
+export interface RequestPoints {
+  readonly events: readonly number[];
+  readonly bytes: readonly number[];
+}
+
+/**
+ * A detector's cause with the events that allocated the objects it is about (see
+ * `Diagnosis.allocations`); a growing request's detector adds the requests of its series.
+ */
+export type Detected = Cause & { readonly allocations: readonly number[]; readonly requests?: RequestPoints };
+
+/**
+ * The failing request's series, to draw: which requests it is made of (see `EvidencePoints`) and
+ * each one's event and bytes, the failing request last.
+ */
+export interface RequestSeriesPoints extends RequestPoints {
+  /**
+   * `growing-request`: the series that cause found (the part it counts); `object`: every size the
+   * failing realloc's object was given, its allocation first; `mark`: every allocation under the
+   * failing request's mark label.
+   */
+  readonly kind: 'growing-request' | 'object' | 'mark';
+  /** The mark label, for `mark` (and for a growing series found by its mark). */
+  readonly mark?: string;
+}
+
+/** The accumulation cause's least-squares line, as the live bytes it gives at the first and the last collection. */
+export interface TrendLine {
+  readonly fromEvent: number;
+  readonly fromBytes: number;
+  readonly toEvent: number;
+  readonly toBytes: number;
+}
+
+/** What the evidence is drawn from (the HTML report's charts): whole numbers, events from 1, in event order. */
+export interface EvidencePoints {
+  /**
+   * The failing request's series: the growing-request cause's; without that cause, the failing
+   * realloc's object's sizes, or the allocations under the failing request's mark; null for an
+   * allocation with no mark and no growing series (no series of its own can be told).
+   */
+  readonly requests: RequestSeriesPoints | null;
+  /** Every collection up to and including any the failing request ran: its event and the bytes in use after it. */
+  readonly collections: {
+    readonly events: readonly number[];
+    readonly liveBytes: readonly number[];
+    /** The accumulation's line, when that cause was found; null otherwise. */
+    readonly trend: TrendLine | null;
+  };
+}
 
 /** The failure and its causes, most explanatory first (empty when no detector's evidence holds). */
 export interface Diagnosis {
@@ -167,4 +216,6 @@ export interface Diagnosis {
    * (remedies), not for reading.
    */
   readonly allocations: Readonly<Partial<Record<CauseKind, readonly number[]>>>;
+  /** The evidence's points, one per request of the failing series and one per collection. Kept apart for the same reason. */
+  readonly points: EvidencePoints;
 }

@@ -99,6 +99,7 @@ export function growingRequest(recording: Recording, failure: DiagnosedFailure):
       `by ${plural(evidence.growthPerOccurrence, 'byte')} a time on average ${level}; ${fits}.`,
     evidence,
     allocations,
+    requests: { events: series.events.slice(start), bytes: series.bytes.slice(start) },
   };
 }
 

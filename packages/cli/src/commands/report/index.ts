@@ -25,6 +25,7 @@ import { resolveWorkload } from '../../resolve-workload.js';
 import { aggregateCell } from '../compare/aggregate.js';
 import { positionOf, runCompareTask, type CompareSource } from '../compare/compare-task.js';
 import { defaultStrategies } from '../compare/index.js';
+import { diagnosisSection } from './diagnosis-section.js';
 import { heapMapSvg } from './heap-map-svg.js';
 import { reportHtml } from './report-html.js';
 import { sampleRun, type FailureData, type ReportData } from './report-data.js';
@@ -81,6 +82,7 @@ export async function report(input: string, options: ReportCommandOptions, outpu
   }
 
   const { config, failure } = subject;
+  const diagnosis = failure === null ? null : diagnoseFailure(config, subject.events, subject.diagnosisInput);
   const data: ReportData = {
     title: subject.title,
     description: subject.description,
@@ -89,7 +91,7 @@ export async function report(input: string, options: ReportCommandOptions, outpu
     events: subject.events.length,
     samples: sampleRun(config, subject.events, failure?.event ?? null),
     failure,
-    causes: failure === null ? [] : causesJson(diagnoseFailure(config, subject.events, subject.diagnosisInput)),
+    causes: causesJson(diagnosis),
     explain: subject.explain,
     comparison: options.compare === true ? await comparison(subject) : null,
   };
@@ -97,7 +99,11 @@ export async function report(input: string, options: ReportCommandOptions, outpu
     failure === null
       ? null
       : heapMapSvg(subject.stateAt(failure.event), { caption: `The heap when the request failed (event ${failure.event})`, marked: blockers(failure) });
-  const html = reportHtml(data, { failureText: failure === null ? [] : renderFailure(failure.facts, failure.explanation, config.blockBytes), failureMap });
+  const html = reportHtml(data, {
+    failureText: failure === null ? [] : renderFailure(failure.facts, failure.explanation, config.blockBytes),
+    failureMap,
+    diagnosis: diagnosis === null ? '' : diagnosisSection(diagnosis, subject.explain, subject.diagnosisInput.lines ?? null),
+  });
   await writeOutputFile(options.output, html, options.force === true);
   output.out(`report written to ${options.output} (${Math.round(html.length / 1024)} KiB, self-contained: open it in any browser)\n`);
   return finished(input, subject, output);

@@ -7,7 +7,7 @@ import { timelineSvg } from './timeline-svg.js';
 import { escapeMarkup } from './escape-markup.js';
 
 const STYLE = `
-body { font-family: system-ui, sans-serif; margin: 24px auto; padding: 0 12px; max-width: 980px; color: #1f2328; }
+body { font-family: system-ui, sans-serif; margin: 24px auto; padding: 0 12px; max-width: 980px; color: #1f2328; overflow-wrap: break-word; }
 h1 { font-size: 20px; } h2 { font-size: 16px; margin-top: 28px; }
 pre { background: #f6f8fa; padding: 10px; overflow-x: auto; font-size: 12.5px; }
 .wide { overflow-x: auto; }
@@ -22,6 +22,9 @@ td:first-child, th:first-child { text-align: left; }
 @media (max-width: 640px) { .map { flex-direction: column; } .map .label { flex-basis: auto; } .map canvas, .map #timeline { width: 100%; flex-basis: auto; } }
 #cursor { font-size: 13px; min-height: 1.4em; }
 .failure { border-left: 4px solid #d1242f; padding-left: 12px; }
+.charts { display: flex; flex-wrap: wrap; gap: 16px; margin: 12px 0; }
+.charts figure { flex: 0 1 460px; min-width: 0; margin: 0; }
+.charts figcaption { font-size: 12.5px; color: #57606a; }
 `;
 
 /** Draws each area's fill over time on its canvas, and reports the sample under the pointer. */
@@ -59,6 +62,8 @@ export interface ReportHtmlParts {
   readonly failureText: readonly string[];
   /** The heap map at the failure (an SVG document), or null. */
   readonly failureMap: string | null;
+  /** The diagnosis section (causes and their evidence drawn), or '' when nothing failed. */
+  readonly diagnosis: string;
 }
 
 export function reportHtml(data: ReportData, parts: ReportHtmlParts): string {
@@ -73,10 +78,6 @@ export function reportHtml(data: ReportData, parts: ReportHtmlParts): string {
     data.failure === null
       ? '<p id="failure">No request failed.</p>'
       : `<div class="failure" id="failure"><p><strong>MemoryError at event ${data.failure.event}${data.failure.line === null ? '' : ` (trace line ${data.failure.line})`}</strong>: memory allocation failed, allocating ${data.failure.facts.bytes} bytes</p><pre>${escapeMarkup(parts.failureText.join('\n'))}</pre>${parts.failureMap ?? ''}</div>`;
-  const why =
-    data.causes.length === 0
-      ? ''
-      : `<h2>Why</h2><ol id="causes">${data.causes.map((c) => `<li><strong>${escapeMarkup(c.kind)}</strong>: ${escapeMarkup(c.summary)}</li>`).join('')}</ol><p>The fixes, each proven by replaying the recording with the change made: <code>${escapeMarkup(data.explain)}</code></p>`;
   const comparison =
     data.comparison === null
       ? ''
@@ -101,7 +102,7 @@ ${maps}
 <div id="cursor"></div>
 <h2>The failure</h2>
 ${failure}
-${why}
+${parts.diagnosis}
 ${comparison}
 <script type="application/json" id="report-data">${json}</script>
 <script>${SCRIPT}</script>

@@ -3,6 +3,7 @@
  * spans the whole picture from left to right, as the heap maps below it do, so that a column of
  * the page is the same moment in the chart and in every map; the tick labels sit inside the plot.
  */
+import { niceTicks } from './nice-ticks.js';
 import type { ReportData } from './report-data.js';
 
 /** The picture's size in user units; the page scales it to the maps' width. */
@@ -12,17 +13,6 @@ const HEIGHT = 200;
 const TOP = 14;
 const BOTTOM = 36;
 const AREA_COLOURS = ['#2858b8', '#1a7f37', '#8250df', '#bf8700'];
-
-/** About `count` round tick values (1, 2 or 5 × a power of ten apart) from 0 to `max`. */
-function niceTicks(max: number, count = 4): number[] {
-  if (!(max > 0)) return [0];
-  const rough = max / count;
-  const power = 10 ** Math.floor(Math.log10(rough));
-  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough)!;
-  const ticks: number[] = [];
-  for (let t = 0; t <= max + step * 1e-9; t += step) ticks.push(Math.round(t));
-  return ticks;
-}
 
 /** The chart, with the failure marked by a red line. */
 export function timelineSvg(data: ReportData): string {
@@ -39,13 +29,13 @@ export function timelineSvg(data: ReportData): string {
     paths.push(`<path d="${line((s) => s.areas[area]!.freeBytes)}" fill="none" stroke="${colour}" stroke-width="1.5"/>`);
     paths.push(`<path d="${line((s) => s.areas[area]!.largestFreeRunBytes)}" fill="none" stroke="${colour}" stroke-width="1.5" stroke-dasharray="4 3"/>`);
   });
-  const yTicks = niceTicks(top)
+  const yTicks = niceTicks(0, top)
     .map(
       (bytes) =>
         `<line class="y-tick" x1="0" x2="${TIMELINE_WIDTH}" y1="${y(bytes).toFixed(1)}" y2="${y(bytes).toFixed(1)}" stroke="#d0d7de" stroke-width="0.5"/><text x="3" y="${(y(bytes) - 2).toFixed(1)}" font-size="10" fill="#57606a">${bytes} B</text>`,
     )
     .join('');
-  const xTicks = niceTicks(data.events, 6)
+  const xTicks = niceTicks(0, data.events, 6)
     .map((event) => {
       const at = x(event);
       const anchor = at < 20 ? 'start' : at > TIMELINE_WIDTH - 20 ? 'end' : 'middle';
