@@ -1,6 +1,6 @@
 /**
- * Running independent tasks on worker threads (piscina) or, with one worker, in this thread.
- * Results come back in task order whatever order the threads finish in.
+ * Running independent tasks on one pool of warm worker threads (piscina) or, with one worker, in
+ * this thread. Results come back in task order whatever order the threads finish in.
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
@@ -18,22 +18,54 @@ export interface TaskPoolOptions<T, R> {
   readonly inThread: (task: T) => Promise<R>;
   /** Called as each task finishes. */
   readonly onDone?: () => void;
+  /**
+   * Stop at the first result (in task order) this accepts: the results end with it, and no task
+   * after it starts once it is known. Tasks then start in order, a few per thread ahead of the
+   * results read, so little work is thrown away.
+   */
+  readonly stopAt?: (result: R) => boolean;
 }
 
-/** The results of `tasks`, in order. */
+/** Tasks in flight per thread while a `stopAt` campaign waits for its results in order. */
+const AHEAD_PER_THREAD = 4;
+
+/** The results of `tasks`, in order (up to the one `stopAt` accepted, if any). */
 export async function runTasks<T, R>(tasks: readonly T[], options: TaskPoolOptions<T, R>): Promise<R[]> {
+  const stopAt = options.stopAt ?? (() => false);
   const done = <V>(value: V): V => {
     options.onDone?.();
     return value;
   };
   if (options.workers <= 1 || tasks.length <= 1) {
     const results: R[] = [];
-    for (const task of tasks) results.push(done(await options.inThread(task)));
+    for (const task of tasks) {
+      const result = done(await options.inThread(task));
+      results.push(result);
+      if (stopAt(result)) break;
+    }
     return results;
   }
   const pool = new Piscina<T, R>({ filename: options.worker.href, minThreads: options.workers, maxThreads: options.workers });
   try {
-    return await Promise.all(tasks.map((task) => pool.run(task).then(done)));
+    if (options.stopAt === undefined) return await Promise.all(tasks.map((task) => pool.run(task).then(done)));
+    // A sliding window over the tasks in order: a task starts as the oldest result is read.
+    const running: Promise<R>[] = [];
+    const start = (i: number): void => {
+      if (i >= tasks.length) return;
+      const result = pool.run(tasks[i]!).then(done);
+      // Tasks still running at the stop are cut off by the pool's end: a rejection nobody reads.
+      result.catch(() => {});
+      running.push(result);
+    };
+    for (let i = 0; i < options.workers * AHEAD_PER_THREAD; i++) start(i);
+    const results: R[] = [];
+    for (let i = 0; i < running.length; i++) {
+      const result = await running[i]!;
+      results.push(result);
+      if (stopAt(result)) break;
+      start(running.length);
+    }
+    return results;
   } finally {
     await pool.destroy();
   }

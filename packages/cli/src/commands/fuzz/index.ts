@@ -94,20 +94,15 @@ export async function fuzz(name: string, options: FuzzCommandOptions, output: Ou
   return report.failing > 0 ? EXIT.found : EXIT.ok;
 }
 
-/**
- * Runs the tasks; stopping at the first failure, they go in batches in seed order, so no batch
- * starts after the one that failed (the report cuts the rest anyway).
- */
-async function runCampaign(tasks: readonly FuzzTask[], workers: number, stopOnFirst: boolean, onDone: () => void): Promise<FuzzRun[]> {
-  const options = { workers, worker: new URL('./fuzz-worker.js', import.meta.url), inThread: runFuzzTask, onDone };
-  if (!stopOnFirst) return runTasks(tasks, options);
-  const runs: FuzzRun[] = [];
-  const batch = Math.max(1, workers * 2);
-  for (let i = 0; i < tasks.length; i += batch) {
-    runs.push(...(await runTasks(tasks.slice(i, i + batch), options)));
-    if (runs.some((r) => r.failure !== null)) break;
-  }
-  return runs;
+/** Runs the tasks on one pool; stopping at the first failure, in seed order, so none starts long after the one that failed (the report cuts the rest anyway). */
+function runCampaign(tasks: readonly FuzzTask[], workers: number, stopOnFirst: boolean, onDone: () => void): Promise<FuzzRun[]> {
+  return runTasks(tasks, {
+    workers,
+    worker: new URL('./fuzz-worker.js', import.meta.url),
+    inThread: runFuzzTask,
+    onDone,
+    ...(stopOnFirst ? { stopAt: (run: FuzzRun) => run.failure !== null } : {}),
+  });
 }
 
 function reproducerFile(campaign: FuzzCampaign, seed: string): string {
