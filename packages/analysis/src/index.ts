@@ -58,7 +58,17 @@ export type {
 
 // Probe captures: mem_info(1) snapshots over time
 export { ingestCapture } from './ingest/ingest-capture.js';
-export type { IngestReport, IngestSnapshot, SnapshotChange } from './ingest/ingest-capture.js';
+export type { IngestFailure, IngestReport, IngestSnapshot, SnapshotChange } from './ingest/ingest-capture.js';
+export type {
+  NotShown,
+  SnapshotAccumulationEvidence,
+  SnapshotCause,
+  SnapshotDiagnosis,
+  SnapshotGrowingRequestEvidence,
+  SnapshotHeapTooSmallEvidence,
+  SnapshotPin,
+  SnapshotPinningEvidence,
+} from './ingest/causes/snapshot-causes.js';
 export { extractSnapshots } from './ingest/extract-snapshots.js';
 export type { CapturedMark, CapturedSnapshot, DamagedMark, DamagedSnapshot, ExtractedCapture } from './ingest/extract-snapshots.js';
 export type { FreeRunChange, RunPlace } from './ingest/free-run-changes.js';

@@ -155,4 +155,72 @@ describe('heaplab ingest', () => {
     );
     await expect(ingest('/no/such/capture.log', {}, captured())).rejects.toThrow(/\/no\/such\/capture\.log: cannot read: no such file/);
   });
+
+  it('each MemoryError ends with why, shortened: the first cause, what snapshots cannot show, where fixes come from', async () => {
+    const output = captured();
+    await ingest(CAPTURE, {}, output);
+    const { out } = output.text();
+    const failures = out.split('\nMemoryError at ').slice(1);
+    expect(failures[0]).toContain(
+      [
+        '  Why: no cause these snapshots can show.',
+        '  (not shown by snapshots: growing-request, accumulation, transient-peak (--json says why))',
+        '  (fixes, each proven by replay, need a full trace (recorder/firmware): heaplab explain TRACE)',
+      ].join('\n'),
+    );
+    expect(failures[1]).toContain(
+      [
+        "  Why: heap-too-small: The 200000000-byte request needs 12500000 blocks, more than the heap's",
+        '    largest area has (1000 blocks, 16000 bytes), and more than the 134217728 bytes a new area could',
+        '    have: no placement could succeed.',
+      ].join('\n'),
+    );
+    // --json: every cause with its evidence, as explain gives it, and why the others could not be checked.
+    const json = captured();
+    await ingest(CAPTURE, { json: true }, json);
+    const report = JSON.parse(json.text().out) as IngestReport;
+    expect(report.snapshots[6]!.failure).toMatchObject({
+      causes: [
+        { kind: 'heap-too-small', evidence: { liveBytes: 14928, requestBytes: 200000000, heapBytes: 32000, largestAreaBytes: 16000, shortByBytes: 199984000 } },
+      ],
+      notShown: [
+        { kind: 'growing-request', reason: '1 failed request of a known size labelled "big request"; a series needs 3' },
+        { kind: 'accumulation', reason: '2 snapshots of this session are known to follow a collection (those taken at a MemoryError); a trend needs 3' },
+        { kind: 'transient-peak', reason: 'large objects alive together only between two snapshots are in no map' },
+      ],
+    });
+  });
+
+  it('names the other causes, and makes control characters in a cause visible', async () => {
+    // Three failures at one place, growing, on a real full heap (1208 of 1248 blocks in use, 40 free
+    // in a row): the first size would fit, so the growth comes first. The label has an ESC in it.
+    const lines = readFileSync(join(oracle, 'full-heap.mcu20k.out.txt'), 'utf8').split('\n');
+    const dump = lines.slice(
+      0,
+      lines.findIndex((l) => l.startsWith('bytearray(640)')),
+    );
+    const text = [640, 720, 800]
+      .flatMap((bytes, i) => [
+        `#heaplab-snapshot v1 seq=${i + 1} ticks=${i} label="fr\u001bame" error="memory allocation failed, allocating ${bytes} bytes"`,
+        ...dump,
+        `#heaplab-end v1 seq=${i + 1}`,
+      ])
+      .join('\n');
+    const output = captured();
+    await ingest(tempFile('growing.log', text), {}, output);
+    const { out } = output.text();
+    expect(out.split('\nMemoryError at ').at(-1)).toContain(
+      [
+        '  Why: growing-request: The failing 800-byte request is the last of 3 failed requests labelled',
+        '    "fr␛ame", grown from 640 bytes at line 1 by 80 bytes a time on average without levelling off; at',
+        '    its first size it would still fit.',
+        '  (1 more cause: heap-too-small; not shown by snapshots: transient-peak (--json says why))',
+      ].join('\n'),
+    );
+    const json = captured();
+    await ingest(tempFile('growing.log', text), { json: true }, json);
+    const [growing] = (JSON.parse(json.text().out) as IngestReport).snapshots[2]!.failure!.causes;
+    expect(growing!.summary).toContain('the last of 3 failed requests labelled "fr\u001bame"');
+    expect([...out].filter((ch) => ch !== '\n' && /[\p{Cc}\p{Cf}]/u.test(ch))).toEqual([]);
+  });
 });

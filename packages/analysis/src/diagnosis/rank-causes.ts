@@ -9,18 +9,30 @@
  *    fit), then heap-too-small, then pinning;
  * 3. patterns that contributed but do not explain the failure alone.
  */
-import type { Cause, DiagnosedFailure } from './diagnosis.js';
+import type { CauseKind } from './diagnosis.js';
 
 const ROOT_RISE_SHARE = 1 / 4;
-const STATE_ORDER: readonly Cause['kind'][] = ['transient-peak', 'heap-too-small', 'pinning'];
+const STATE_ORDER: readonly CauseKind[] = ['transient-peak', 'heap-too-small', 'pinning'];
 
-/** `causes` in order of how much of `failure` they explain. */
-export function rankCauses<C extends Cause>(causes: readonly C[], failure: DiagnosedFailure): C[] {
+/**
+ * What the ranking reads of a cause: a trace's (`Cause`) or a probe capture's. `fitsAtFirstSize`
+ * is null when it could not be checked (a snapshot without a map).
+ */
+export type RankedCause =
+  | {
+      readonly kind: 'growing-request';
+      readonly evidence: { readonly bounded: boolean; readonly fitsAtFirstSize: boolean | null; readonly firstBytes: number; readonly lastBytes: number };
+    }
+  | { readonly kind: 'accumulation'; readonly evidence: { readonly riseBytes: number } }
+  | { readonly kind: 'pinning' | 'transient-peak' | 'heap-too-small' };
+
+/** `causes` in order of how much of `failure` (a heap of `heapBytes`) they explain. */
+export function rankCauses<C extends RankedCause>(causes: readonly C[], failure: { readonly heapBytes: number }): C[] {
   const full = causes.some((c) => c.kind === 'heap-too-small');
-  const rootShare = (cause: Cause): number | null => {
+  const rootShare = (cause: RankedCause): number | null => {
     if (cause.kind === 'growing-request') {
       const e = cause.evidence;
-      return !e.bounded && e.fitsAtFirstSize ? (e.lastBytes - e.firstBytes) / e.lastBytes : null;
+      return !e.bounded && e.fitsAtFirstSize === true ? (e.lastBytes - e.firstBytes) / e.lastBytes : null;
     }
     if (cause.kind === 'accumulation') {
       const share = cause.evidence.riseBytes / failure.heapBytes;
@@ -28,8 +40,8 @@ export function rankCauses<C extends Cause>(causes: readonly C[], failure: Diagn
     }
     return null;
   };
-  const tier = (cause: Cause): number => (rootShare(cause) !== null ? 0 : STATE_ORDER.includes(cause.kind) ? 1 : 2);
-  const within = (cause: Cause): number => {
+  const tier = (cause: RankedCause): number => (rootShare(cause) !== null ? 0 : STATE_ORDER.includes(cause.kind) ? 1 : 2);
+  const within = (cause: RankedCause): number => {
     const share = rootShare(cause);
     return share !== null ? -share : STATE_ORDER.indexOf(cause.kind);
   };

@@ -1,17 +1,23 @@
 /**
  * Ingesting a capture of the MicroPython probe (or plain `mem_info()` output): the snapshots as
  * a series over time with the script's marks among them, what changed between consecutive ones,
- * and at each MemoryError whether the request could fit and what stood in the way. The report is plain data, ready for JSON.
+ * and at each MemoryError whether the request could fit, what stood in the way and the causes
+ * the snapshots can show. The report is plain data, ready for JSON.
  */
 import { HeapInputError } from '@heaplab/core';
+import { diagnoseSnapshotFailure } from './causes/diagnose-snapshot-failure.js';
+import type { SnapshotDiagnosis } from './causes/snapshot-causes.js';
 import { extractSnapshots, type DamagedMark, type DamagedSnapshot } from './extract-snapshots.js';
 import { freeRunChanges, type FreeRunChange } from './free-run-changes.js';
 import { analyseFailure, type SnapshotFailure } from './memory-error-analysis.js';
 import { readSeries, type SeriesMark, type SeriesPoint } from './snapshot-series.js';
 
+/** A MemoryError a snapshot was taken at: what the snapshot shows of it, and its causes as far as the snapshots show them. */
+export type IngestFailure = SnapshotFailure & SnapshotDiagnosis;
+
 /** A snapshot of the series, with its MemoryError analysed when it was taken at one. */
 export interface IngestSnapshot extends SeriesPoint {
-  readonly failure: SnapshotFailure | null;
+  readonly failure: IngestFailure | null;
 }
 
 /** From one snapshot to the next (same session, both with a map). */
@@ -68,9 +74,11 @@ export function ingestCapture(text: string, file?: string): IngestReport {
     }
     throw new HeapInputError('no snapshots: expected the heaplab probe\'s "#heaplab-snapshot" markers, or micropython.mem_info() output', { file, line: 1 });
   }
-  const snapshots = read.map(
-    ({ point, state }): IngestSnapshot => ({ ...point, failure: point.error === null ? null : analyseFailure(point.error, state, point.maxNewSplit) }),
-  );
+  const failures = read.map(({ point, state }) => (point.error === null ? null : analyseFailure(point.error, state, point.maxNewSplit)));
+  const snapshots = read.map(({ point }, i): IngestSnapshot => {
+    const failure = failures[i]!;
+    return { ...point, failure: failure === null ? null : { ...failure, ...diagnoseSnapshotFailure(read, failures, marks, i) } };
+  });
   const changes: SnapshotChange[] = [];
   for (let i = 1; i < read.length; i++) {
     const before = read[i - 1]!;

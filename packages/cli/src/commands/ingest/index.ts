@@ -5,6 +5,7 @@
  */
 import { ingestCapture } from '@heaplab/analysis';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
+import { typedCommand } from '../../io/invocation.js';
 import type { Output } from '../../io/output.js';
 import { readInputText, readStdinText, STDIN_NAME, type InputStream } from '../../io/read-input.js';
 import { renderIngest } from './render.js';
@@ -27,7 +28,7 @@ export async function ingest(log: string, options: IngestCommandOptions, output:
   const report = ingestCapture(text, name);
   if (options.json === true) output.out(jsonLine('ingest', report));
   else {
-    output.out(renderIngest(report));
+    output.out(renderIngest(report, typedCommand('heaplab explain', output.invocation)));
     const { damaged, damagedMarks } = report;
     if (damaged.length > 0) {
       const shown = damaged.slice(0, 5).map((d) => `  ${name}:${d.line}: ${d.field === null ? '' : `${d.field}: `}${d.message}\n`);

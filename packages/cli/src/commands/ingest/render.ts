@@ -7,19 +7,21 @@ import type { IngestReport, IngestSnapshot, SeriesMark, SnapshotChange, Snapshot
 import { plural } from '@heaplab/core';
 import { sparkline } from '../../render/sparkline.js';
 import { visibleText } from '../../render/visible-text.js';
+import { renderWhy } from './render-why.js';
 
 const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
 const signed = (n: number): string => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '±0');
 /** A label as shown: as it is, its control characters made visible. */
 const shown = (label: string | null): string => (label === null ? '' : visibleText(label));
 
-/** The whole report. */
-export function renderIngest(report: IngestReport): string {
+/** The whole report (`explain`: the explain command as it can be typed here). */
+export function renderIngest(report: IngestReport, explain = 'heaplab explain'): string {
   const lines = [...overview(report), '', ...table(report.snapshots, report.marks)];
   const changed = report.changes.filter((c) => c.runs.length > 0 || c.freeBytes !== 0);
   if (changed.length > 0)
     lines.push('', 'Changes between snapshots (free runs: appeared, vanished, grew, shrank, moved):', ...changed.map((c) => changeLine(report.snapshots, c)));
-  for (const snapshot of report.snapshots) if (snapshot.failure !== null) lines.push('', ...failureLines(snapshot, snapshot.failure));
+  for (const snapshot of report.snapshots)
+    if (snapshot.failure !== null) lines.push('', ...failureLines(snapshot, snapshot.failure), ...renderWhy(snapshot.failure, explain));
   return `${lines.join('\n')}\n`;
 }
 
