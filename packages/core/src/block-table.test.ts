@@ -91,8 +91,14 @@ describe('block table', () => {
           expect(lastUsedBlock(table)).toBe(Math.max(0, lastUsed));
           for (const n of requests) {
             const runs: [number, number][] = [];
-            forEachFreeRun(table, n, (start, length) => runs.push([start, length]));
+            forEachFreeRun(table, n, (start, length) => {
+              runs.push([start, length]);
+            });
             expect(runs).toEqual(naiveRuns(model, n));
+            // A visitor that returns true has its answer: the walk stops there.
+            const upToSecond: [number, number][] = [];
+            forEachFreeRun(table, n, (start, length) => upToSecond.push([start, length]) === 2);
+            expect(upToSecond).toEqual(naiveRuns(model, n).slice(0, 2));
             expect(firstFit(table, n)).toBe(naiveFirstFit(model, n));
             // Starting at the first free block (a valid hint) finds the same run.
             const firstFree = model.indexOf(FREE);

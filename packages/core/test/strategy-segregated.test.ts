@@ -95,7 +95,9 @@ describe('segregated search', () => {
     expect(placedAt(apply(withHoles('best-fit', 256, holes), alloc(5)).outcome)).toBe(40);
     // The run is split: its seventh block stays free.
     const runs: number[][] = [];
-    forEachFreeRun(after.tables[0]!, 1, (start, length) => runs.push([start, length]));
+    forEachFreeRun(after.tables[0]!, 1, (start, length) => {
+      runs.push([start, length]);
+    });
     expect(runs).toEqual([
       [0, 20],
       [40, 5],

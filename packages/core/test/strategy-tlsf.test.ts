@@ -12,7 +12,9 @@ import { inputError } from './support/input-error.js';
 
 function freeRuns(state: HeapState): [number, number][] {
   const runs: [number, number][] = [];
-  forEachFreeRun(state.tables[0]!, 1, (start, length) => runs.push([start, length]));
+  forEachFreeRun(state.tables[0]!, 1, (start, length) => {
+    runs.push([start, length]);
+  });
   return runs;
 }
 

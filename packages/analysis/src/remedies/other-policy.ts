@@ -38,7 +38,11 @@ export function otherLayouts(config: HeapConfig): string[] {
   return [strategySpec({ ...config, areaPolicy: policy })];
 }
 
-export function otherPolicies(context: Pick<RemedyContext, 'config' | 'events' | 'lines' | 'earlyDrops'>, kind: 'strategy' | 'layout', specs: readonly string[]): Remedy[] {
+export function otherPolicies(
+  context: Pick<RemedyContext, 'config' | 'events' | 'lines' | 'earlyDrops'>,
+  kind: 'strategy' | 'layout',
+  specs: readonly string[],
+): Remedy[] {
   const current = strategySpec(context.config);
   const tried = specs.map((spec) => {
     const config = resolveConfig({ ...configInput(context.config), ...parseStrategySpec(spec) });

@@ -87,7 +87,10 @@ export function firmwareRemedies(config: HeapConfig, events: readonly HeapEvent[
   return policyRemedies({ config, events, lines, earlyDrops }, options);
 }
 
-function policyRemedies(context: Pick<RemedyContext, 'config' | 'events' | 'lines' | 'earlyDrops'>, options: Omit<RemedyOptions, 'firmware' | 'marks'>): Remedy[] {
+function policyRemedies(
+  context: Pick<RemedyContext, 'config' | 'events' | 'lines' | 'earlyDrops'>,
+  options: Omit<RemedyOptions, 'firmware' | 'marks'>,
+): Remedy[] {
   const wanted = (kind: RemedyKind): boolean => options.kinds === undefined || options.kinds.includes(kind);
   return [
     ...(wanted('layout') ? otherPolicies(context, 'layout', otherLayouts(context.config)) : []),
