@@ -24,6 +24,20 @@ describe('generated device traces', () => {
     }
   }, 30_000);
 
+  it('the camera program ends at its MemoryError, a frame buffer 8 bytes longer than the last, and replays exactly', async () => {
+    const file = join(dir, 'camera.ndjson');
+    const heap = { wordBytes: 4, mpyVersion: '1.27', finaliser: true, areas: [{ bytes: 24576 }] } as const;
+    const summary = await writeDeviceTrace(file, { lines: 1_000_000, program: 'camera', untilMemoryError: true, heap });
+    expect(summary.lines).toBeLessThan(1_000_000);
+    const last = readFileSync(file, 'utf8').trimEnd().split('\n').at(-1)!;
+    const failed = JSON.parse(last) as { op: string; bytes: number };
+    expect(failed.op).toBe('memory_error');
+    expect((failed.bytes - 4008) % 8).toBe(0);
+    const report = await replayTrace(file);
+    expect(report.divergences).toBe(0);
+    expect(report.memoryError?.reproduced).toBe(true);
+  }, 30_000);
+
   it('are realistic: every kind of line the firmware writes for these events, in its exact shape', async () => {
     const file = join(dir, 'shape.ndjson');
     const summary = await writeDeviceTrace(file, { lines: LINES });
