@@ -18,10 +18,10 @@ describe('heaplab explain', () => {
     expect(text.status).toBe(1);
     expect(text.out).toContain('MemoryError at line 19029 (event 9470): memory allocation failed, allocating 2464 bytes');
     // The first sentence after the failure is the one to act on: the fix that answers the growth, proven by replay.
-    expect(text.out.split('\n')[4]).toMatch(/^ {2}Fix, proven by replaying the recording with the change: Cap the growing series/);
+    expect(text.out.split('\n')[4]).toMatch(/^ {2}Fix, proven by replaying the recording with the change: Allocate one 2464-byte buffer at start-up/);
     const json = JSON.parse((await run('explain', join(traces, 'b_lcg_frag_32k.ndjson'), '--json')).out);
     expect(json.advice).toMatch(
-      /^Fix, proven by replaying the recording with the change: Cap the growing series \(1024 to 2464 bytes\) at \d+ bytes: the recording then runs to its end/,
+      /^Fix, proven by replaying the recording with the change: Allocate one 2464-byte buffer at start-up and serve the 180 requests of the growing series \(from 1024 bytes at line 291\) from it: the recording then runs to its end, the tightest request leaving \d+ bytes to spare/,
     );
     expect(json).toMatchObject({ format: 'heaplab-explain', version: 1, memoryError: { event: 9470, line: 19029, bytes: 2464 } });
     expect(json.causes[0]).toMatchObject({ kind: 'growing-request', evidence: { firstBytes: 1024, lastBytes: 2464, bounded: false } });

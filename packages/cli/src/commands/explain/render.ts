@@ -31,9 +31,9 @@ function isFix(remedy: Remedy): boolean {
   return remedy.kind !== 'larger-heap' || remedy.change.safe;
 }
 
-/** The remedies that answer each cause, as the first sentence prefers them. */
+/** The remedies that answer each cause. */
 const ANSWERS: Readonly<Record<Cause['kind'], readonly Remedy['kind'][]>> = {
-  'growing-request': ['cap-growth', 'preallocate'],
+  'growing-request': ['preallocate', 'cap-growth'],
   accumulation: ['bound-accumulation'],
   pinning: ['allocate-early'],
   'transient-peak': ['preallocate', 'collect-before'],
@@ -41,15 +41,19 @@ const ANSWERS: Readonly<Record<Cause['kind'], readonly Remedy['kind'][]>> = {
 };
 
 /**
- * The first sentence: a proven fix that answers the first cause; else the smallest proven fix
- * that assumes nothing of the recording; else the smallest proven fix; else what the first cause
- * calls for.
+ * The first sentence: of the proven fixes that answer the first cause, one that assumes nothing of
+ * the recording if there is one, the one with the most headroom; else the smallest proven fix that
+ * assumes nothing of the recording; else the smallest proven fix; else what the first cause calls for.
  */
 function headline(diagnosis: Diagnosis, remedies: readonly Remedy[]): string | null {
   const fixes = remedies.filter(isFix);
   const top = diagnosis.causes[0];
-  const answer = (top === undefined ? [] : ANSWERS[top.kind]).map((kind) => fixes.find((r) => r.kind === kind)).find((r) => r !== undefined);
-  const fix = answer ?? fixes.find((r) => r.verified?.assumedGarbage === undefined) ?? fixes[0];
+  const assumes = (r: Remedy): number => (r.verified?.assumedGarbage === undefined ? 0 : 1);
+  const headroom = (r: Remedy): number => r.verified?.headroomBytes ?? 0;
+  const answer = fixes
+    .filter((r) => top !== undefined && ANSWERS[top.kind].includes(r.kind))
+    .sort((a, b) => assumes(a) - assumes(b) || headroom(b) - headroom(a))[0];
+  const fix = answer ?? fixes.find((r) => assumes(r) === 0) ?? fixes[0];
   if (fix !== undefined) return `Fix, proven by replaying the recording with the change: ${fix.summary}`;
   return diagnosis.causes.length === 0 ? null : adviceFor(diagnosis.causes[0]!);
 }
