@@ -36,7 +36,8 @@ export type {
 export type { DiagnosisMark } from './diagnosis/marks.js';
 
 // What would have avoided it: remedies, each proven by replaying the changed events
-export { firmwareRemedies, proposeRemedies } from './remedies/propose-remedies.js';
+export { proposeRemedies } from './remedies/propose-remedies.js';
+export { tryPolicies, type PolicyTrialOptions } from './remedies/other-policy.js';
 export { REMEDY_KINDS } from './remedies/remedy.js';
 export type {
   AllocateEarlyChange,
@@ -45,7 +46,9 @@ export type {
   CollectBeforeChange,
   LargerHeapChange,
   MovedObject,
+  PolicyAsk,
   PolicyChange,
+  PolicyTrial,
   PreallocateChange,
   Remedy,
   RemedyCheck,

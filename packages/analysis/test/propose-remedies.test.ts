@@ -5,8 +5,17 @@
  * and `support/diagnosis-streams.ts`.
  */
 import { describe, expect, it } from 'vitest';
-import { resolveConfig, smallestSafeHeap, configInput, type HeapEvent, type ObjectId } from '@heaplab/core';
-import { diagnoseFailure, proposeRemedies, type Diagnosis, type Remedy, type RemedyCheck, type RemedyKind, type RemedySource } from '../src/index.js';
+import { resolveConfig, smallestSafeHeap, configInput, strategyNames, type HeapEvent, type ObjectId } from '@heaplab/core';
+import {
+  diagnoseFailure,
+  proposeRemedies,
+  tryPolicies,
+  type Diagnosis,
+  type Remedy,
+  type RemedyCheck,
+  type RemedyKind,
+  type RemedySource,
+} from '../src/index.js';
 import { allocateEarlyEdit } from '../src/remedies/allocate-early.js';
 import { accumulating, boundAccumulationEdit } from '../src/remedies/bound-accumulation.js';
 import { capGrowthEdit } from '../src/remedies/cap-growth.js';
@@ -394,6 +403,21 @@ describe('strategy and layout', () => {
     expect(split[0]!.summary).toBe(
       "Lay the areas out as micropython@by-size=256 instead of micropython (a firmware change): it still fails at event 2 of the changed stream (the recording's event 2).",
     );
+  });
+
+  it('give the same remedies when their trials are shared between two threads and handed in', () => {
+    const stream = pinsBetweenBuffers({ smallArea: true });
+    const whole = propose(stream, ['layout', 'strategy']);
+    const shares = [0, 1].map((part) => tryPolicies(stream.config, stream.events, { source: 'workload', share: { part, parts: 2 } }));
+    // Every other trial each: the layout and the strategies, split between the two.
+    expect(shares[0]!.length + shares[1]!.length).toBe(1 + strategyNames().length - 1);
+    expect(shares[0]![0]).toMatchObject({ kind: 'layout', spec: 'micropython@by-size=256' });
+    const handed = proposeRemedies(stream.config, stream.events, diagnose(stream), {
+      source: 'workload',
+      kinds: ['layout', 'strategy'],
+      trials: [...shares[1]!, ...shares[0]!],
+    });
+    expect(handed).toEqual(whole);
   });
 
   it('try only the strategies asked for', () => {

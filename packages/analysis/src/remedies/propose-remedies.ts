@@ -18,7 +18,7 @@ import { capGrowth } from './cap-growth.js';
 import { collectBefore } from './collect-before.js';
 import { gcThreshold } from './gc-threshold.js';
 import { largerHeap } from './larger-heap.js';
-import { otherLayouts, otherPolicies, otherStrategies } from './other-policy.js';
+import { policyAsks, policyRemedies } from './other-policy.js';
 import { preallocate } from './preallocate.js';
 import { rankRemedies } from './rank-remedies.js';
 import type { Remedy, RemedyKind, RemedyOptions } from './remedy.js';
@@ -73,29 +73,9 @@ export function proposeRemedies(config: HeapConfig, events: readonly HeapEvent[]
     if (wanted('threshold')) remedies.push(unchecked('threshold', 'A collection threshold (gc.threshold())'));
   }
   if (wanted('larger-heap')) remedies.push(largerHeap(context));
-  remedies.push(...(options.firmware ?? policyRemedies(context, options)));
+  const asks = policyAsks(config, options.strategies).filter((ask) => wanted(ask.kind));
+  remedies.push(...policyRemedies(config, events, asks, options.trials ?? [], { source: options.source, lines }));
   return rankRemedies(remedies);
-}
-
-/**
- * The firmware-level remedies alone (`layout`, `strategy`, as `options.kinds` allows), unranked:
- * whole replays that need no diagnosis, so they can run beside the rest (`options.firmware`).
- */
-export function firmwareRemedies(config: HeapConfig, events: readonly HeapEvent[], options: Omit<RemedyOptions, 'firmware' | 'marks'>): Remedy[] {
-  const lines = options.lines ?? null;
-  const earlyDrops = options.source === 'trace';
-  return policyRemedies({ config, events, lines, earlyDrops }, options);
-}
-
-function policyRemedies(
-  context: Pick<RemedyContext, 'config' | 'events' | 'lines' | 'earlyDrops'>,
-  options: Omit<RemedyOptions, 'firmware' | 'marks'>,
-): Remedy[] {
-  const wanted = (kind: RemedyKind): boolean => options.kinds === undefined || options.kinds.includes(kind);
-  return [
-    ...(wanted('layout') ? otherPolicies(context, 'layout', otherLayouts(context.config)) : []),
-    ...(wanted('strategy') ? otherPolicies(context, 'strategy', options.strategies ?? otherStrategies(context.config)) : []),
-  ];
 }
 
 function unchecked(kind: 'collect-before' | 'threshold', what: string): Remedy {

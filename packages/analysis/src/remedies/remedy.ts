@@ -22,10 +22,10 @@ export interface RemedyOptions {
   /** Marks over the run, as the diagnosis was given them (they keep a growing series to its label). */
   readonly marks?: readonly DiagnosisMark[];
   /**
-   * The firmware-level remedies (`layout`, `strategy`), already replayed elsewhere, e.g. on another
-   * thread, by `firmwareRemedies` on the same events: taken as they are instead of replayed here.
+   * Policy trials (`layout`, `strategy`) already replayed elsewhere on the same events, e.g. on
+   * another thread by `tryPolicies`: taken as they are; the other policies are replayed here.
    */
-  readonly firmware?: readonly Remedy[];
+  readonly trials?: readonly PolicyTrial[];
 }
 
 /** What replaying a changed stream showed. */
@@ -185,3 +185,15 @@ export const REMEDY_KINDS = [
 ] as const;
 
 export type RemedyKind = (typeof REMEDY_KINDS)[number];
+
+/** A firmware-level policy to try (`layout` or `strategy`): its kind and the spec asked for. */
+export interface PolicyAsk {
+  readonly kind: 'strategy' | 'layout';
+  readonly spec: string;
+}
+
+/** A policy replayed: the spec asked for, the spec it resolved to, and what the replay showed. */
+export interface PolicyTrial extends PolicyAsk {
+  readonly resolved: string;
+  readonly verified: RemedyCheck;
+}

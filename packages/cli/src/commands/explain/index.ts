@@ -3,7 +3,7 @@
  * run (a growing request, accumulating data, pinned free space, a peak of temporaries, a heap too
  * small), ranked, each with its evidence, and the change that the first one calls for.
  */
-import { diagnoseFailure, proposeRemedies, type Remedy } from '@heaplab/analysis';
+import { diagnoseFailure, proposeRemedies, tryPolicies, type PolicyTrial, type Remedy } from '@heaplab/analysis';
 import { createHeap, HeapInputError, resolveConfig } from '@heaplab/core';
 import { buildTimeline, traceEvents } from '@heaplab/replay';
 import { isWorkload } from '@heaplab/workloads';
@@ -22,6 +22,9 @@ import { wholeNumber } from '../../options/whole-number.js';
 import { runFirmwareTask, type FirmwareTask } from './firmware-task.js';
 import { explainJson, renderExplain, type ExplainSource } from './render.js';
 import type { Diagnosis } from '@heaplab/analysis';
+
+/** The policy trials a worker thread replays: every other one, from the first. */
+const WORKER_SHARE = { part: 0, parts: 2 };
 
 export interface ExplainCommandOptions extends HeapChoice {
   /** A whole number; a seed given by name comes as `seedName`. */
@@ -55,19 +58,22 @@ async function explainTrace(file: string, options: ExplainCommandOptions, output
       throw new HeapInputError(`--${flag} applies to a workload; a trace runs on the heap it was recorded on`, { field: `--${flag}` });
   }
   const workers = options.workers === undefined ? defaultWorkers() : wholeNumber(options.workers, '--workers');
-  // The firmware-level remedies need no diagnosis: with a second core they replay from the start, beside all the rest.
-  const firmware = startBeside<FirmwareTask, Remedy[]>(
-    { file, mpyVersion: options.mpyVersion },
-    { workers, worker: new URL('./firmware-worker.js', import.meta.url), inThread: runFirmwareTask },
-  );
+  // Policy trials need no diagnosis: with a second core, a share of them replays from the start, beside all the rest.
+  const trials: TaskBeside<PolicyTrial[]> | null =
+    workers < 2
+      ? null
+      : startBeside<FirmwareTask, PolicyTrial[]>(
+          { file, mpyVersion: options.mpyVersion, share: WORKER_SHARE },
+          { workers, worker: new URL('./firmware-worker.js', import.meta.url), inThread: runFirmwareTask },
+        );
   try {
-    return await explainTraceBeside(file, options, output, firmware);
+    return await explainTraceBeside(file, options, output, trials);
   } finally {
-    await firmware.drop();
+    await trials?.drop();
   }
 }
 
-async function explainTraceBeside(file: string, options: ExplainCommandOptions, output: Output, firmware: TaskBeside<Remedy[]>): Promise<Explained> {
+async function explainTraceBeside(file: string, options: ExplainCommandOptions, output: Output, trials: TaskBeside<PolicyTrial[]> | null): Promise<Explained> {
   const progress = startProgress(output, 'replaying');
   // The recorded stream: its events are numbered as heaplab replay numbers them.
   const timeline = await buildTimeline(file, { mpyVersion: options.mpyVersion, onProgress: progress.update }).finally(progress.stop);
@@ -83,10 +89,12 @@ async function explainTraceBeside(file: string, options: ExplainCommandOptions, 
   const config = resolveConfig(whatIf.config);
   const whatIfMarks = whatIf.marks.map((m) => ({ event: m.event, label: m.label }));
   const found = diagnoseFailure(config, whatIf.events, { lines: whatIf.lines, marks: whatIfMarks });
-  const remedies =
-    found === null
-      ? []
-      : proposeRemedies(config, whatIf.events, found, { source: 'trace', lines: whatIf.lines, marks: whatIfMarks, firmware: await firmware.result() });
+  if (found === null) return { source, diagnosis, remedies: [], cut: cut !== null };
+  // This thread replays the other share of the policy trials before it waits for the worker's.
+  const mine =
+    trials === null ? [] : tryPolicies(config, whatIf.events, { source: 'trace', lines: whatIf.lines, share: { part: 1, parts: WORKER_SHARE.parts } });
+  const done = trials === null ? [] : [...(await trials.result()), ...mine];
+  const remedies = proposeRemedies(config, whatIf.events, found, { source: 'trace', lines: whatIf.lines, marks: whatIfMarks, trials: done });
   return { source, diagnosis, remedies, cut: cut !== null };
 }
 
