@@ -207,7 +207,7 @@ Examples:
     .option('--strategy <spec>', 'run a workload under this strategy')
     .addOption(mpyVersionOption("of a device trace's firmware"))
     .option('--json', 'print the diagnosis as one JSON object')
-    .option('--workers <n>', "worker threads (default: one per core); with 2 or more, a trace's firmware-level remedies replay beside the rest")
+    .option('--workers <n>', "worker threads (default: one per core); with 2 or more, half of a trace's firmware-level remedy trials replay on a worker beside the rest")
     .addHelpText(
       'after',
       `
