@@ -169,7 +169,7 @@ Examples:
     .option('--out-dir <dir>', 'where --minimize writes reproducers (default fuzz-WORKLOAD)')
     .option('--force', 'replace reproducer files that exist')
     .option('--shard <i/n>', 'run only the i-th of n shares of the seeds (merge the --json results with heaplab merge)')
-    .option('--workers <n>', 'worker threads (default: one per core)')
+    .option('--workers <n>', 'worker threads (default: one per core, fewer when the campaign is too small to keep them busy)')
     .option('--json', 'print the campaign as one JSON object')
     .addHelpText(
       'after',
@@ -207,7 +207,10 @@ Examples:
     .option('--strategy <spec>', 'run a workload under this strategy')
     .addOption(mpyVersionOption("of a device trace's firmware"))
     .option('--json', 'print the diagnosis as one JSON object')
-    .option('--workers <n>', "worker threads (default: one per core); with 2 or more, half of a trace's firmware-level remedy trials replay on a worker beside the rest")
+    .option(
+      '--workers <n>',
+      "worker threads (default: one per core on a long trace, else 1); with 2 or more, half of a trace's firmware-level remedy trials replay on a worker beside the rest",
+    )
     .addHelpText(
       'after',
       `
@@ -262,7 +265,7 @@ Examples:
     .option('--areas <layout>', "a heap layout to run on, e.g. 64k or 16k,48k or 4000blk; repeat for several (default: the source's heap)", collect)
     .option('--board <name>', "a board's heap to run on (see heaplab boards); repeat for several", collect)
     .option('--no-safe-heap', 'skip the bisection for the smallest heap that never fails (the slowest column)')
-    .option('--workers <n>', 'worker threads (default: one per core)')
+    .option('--workers <n>', 'worker threads (default: one per core, fewer when the campaign is too small to keep them busy)')
     .option('--json', 'print the comparison as one JSON object')
     .option('--csv', 'print the comparison as CSV')
     .addOption(mpyVersionOption("of a device trace's firmware"))

@@ -10,6 +10,21 @@ export function defaultWorkers(): number {
   return Math.min(availableParallelism(), 8);
 }
 
+/**
+ * Engine events a worker thread must have to run for it to pay: starting one and loading the
+ * engine into it costs about as much as a quarter of this, so a thread given less would make the
+ * campaign slower than one thread.
+ */
+const EVENTS_PER_WORKER = 1_000_000;
+
+/**
+ * Worker threads for a campaign of about `events` engine events in all, when `--workers` is not
+ * given: one per core, but no more than the campaign keeps busy; a small one runs in this thread.
+ */
+export function workersFor(events: number): number {
+  return Math.max(1, Math.min(defaultWorkers(), Math.floor(events / EVENTS_PER_WORKER)));
+}
+
 export interface TaskPoolOptions<T, R> {
   readonly workers: number;
   /** The worker module (its default export runs one task); a built `.js` file. */

@@ -1,6 +1,6 @@
 /** `runTasks`: one pool of worker threads, results in task order, and a campaign that stops at its first hit in order. */
 import { describe, expect, it } from 'vitest';
-import { runTasks } from '../src/task-pool.js';
+import { defaultWorkers, runTasks, workersFor } from '../src/task-pool.js';
 
 const worker = new URL('./fixtures/workers/square-worker.mjs', import.meta.url);
 const inThread = async (n: number): Promise<number> => n * n;
@@ -21,5 +21,14 @@ describe('runTasks', () => {
     // No task starts long after the hit: at most the window of 4 a thread ahead of it.
     expect(finished).toBeLessThanOrEqual(12 + 2 * 4);
     expect(await runTasks(tasks, { workers: 1, worker, inThread, stopAt })).toEqual(threads);
+  });
+});
+
+describe('workersFor', () => {
+  it('gives a small campaign one thread and a large one a thread per core', () => {
+    expect(workersFor(0)).toBe(1);
+    expect(workersFor(999_999)).toBe(1);
+    expect(workersFor(2_000_000)).toBe(Math.min(2, defaultWorkers()));
+    expect(workersFor(1e12)).toBe(defaultWorkers());
   });
 });

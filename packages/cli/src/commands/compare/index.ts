@@ -10,7 +10,7 @@ import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../io/output.js';
 import { startProgress } from '../../io/progress.js';
 import { cutWarning } from '../../render/cut-warning.js';
-import { defaultWorkers, runTasks } from '../../task-pool.js';
+import { runTasks, workersFor } from '../../task-pool.js';
 import { formatAreaList, parseAreaList } from '../../options/area-list.js';
 import { findBoard } from '../../options/boards.js';
 import { chooseSeeds } from '../../options/seed-list.js';
@@ -85,10 +85,11 @@ export async function compare(sourceText: string, options: CompareCommandOptions
   // Everything is checked here, before any thread starts: a stream, then every cell's heap.
   const first = await streamOf(source, seeds[0] ?? null);
   for (const cell of cells) checked(() => createHeap(cellConfig(first.config, cell)), cell);
-  const workers = options.workers === undefined ? defaultWorkers() : wholeNumber(options.workers, '--workers');
-
   const runs: (string | null)[] = workload === undefined ? [null] : seeds;
   const tasks: CompareTask[] = runs.flatMap((seed) => cells.map((cell) => ({ source, seed, cell, safeHeap: options.safeHeap })));
+  // The smallest safe heap is a bisection: a dozen or so more replays of each stream.
+  const events = tasks.length * first.events.length * (options.safeHeap ? 12 : 1);
+  const workers = options.workers === undefined ? workersFor(events) : wholeNumber(options.workers, '--workers');
   const progress = startProgress(output, 'comparing');
   let done = 0;
   const results = await runTasks<CompareTask, CellResult>(tasks, {

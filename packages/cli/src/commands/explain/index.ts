@@ -16,7 +16,8 @@ import { chooseSeed } from '../../options/seed-list.js';
 import { cutWarning } from '../../render/cut-warning.js';
 import { jsonLine } from '../../render/json-line.js';
 import { resolveWorkload } from '../../resolve-workload.js';
-import { defaultWorkers } from '../../task-pool.js';
+import { workersFor } from '../../task-pool.js';
+import { statSync } from 'node:fs';
 import { startBeside, type TaskBeside } from '../../task-beside.js';
 import { wholeNumber } from '../../options/whole-number.js';
 import { runFirmwareTask, type FirmwareTask } from './firmware-task.js';
@@ -25,6 +26,18 @@ import type { Diagnosis } from '@heaplab/analysis';
 
 /** The policy trials a worker thread replays: every other one, from the first. */
 const WORKER_SHARE = { part: 0, parts: 2 };
+/** Policy trials on a heap of one area: every strategy but the heap's own. */
+const POLICY_TRIALS = 8;
+
+/**
+ * About how many events a trace holds, from its size alone, to choose the worker threads before
+ * reading it: a device trace's line is about 75 bytes and makes about one what-if event, and
+ * gzip packs such lines about 16 to 1.
+ */
+function estimatedEvents(file: string): number {
+  const bytes = statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+  return ((file.endsWith('.gz') ? 16 : 1) * bytes) / 75;
+}
 
 export interface ExplainCommandOptions extends HeapChoice {
   /** A whole number; a seed given by name comes as `seedName`. */
@@ -57,7 +70,7 @@ async function explainTrace(file: string, options: ExplainCommandOptions, output
     if (options[flag] !== undefined)
       throw new HeapInputError(`--${flag} applies to a workload; a trace runs on the heap it was recorded on`, { field: `--${flag}` });
   }
-  const workers = options.workers === undefined ? defaultWorkers() : wholeNumber(options.workers, '--workers');
+  const workers = options.workers === undefined ? workersFor(estimatedEvents(file) * POLICY_TRIALS) : wholeNumber(options.workers, '--workers');
   // Policy trials need no diagnosis: with a second core, a share of them replays from the start, beside all the rest.
   const trials: TaskBeside<PolicyTrial[]> | null =
     workers < 2

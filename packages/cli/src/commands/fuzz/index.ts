@@ -13,7 +13,7 @@ import { startProgress } from '../../io/progress.js';
 import { chooseHeap, type HeapChoice } from '../../options/heap-choice.js';
 import { runCommandLine } from '../../render/run-command-line.js';
 import { chooseSeeds } from '../../options/seed-list.js';
-import { defaultWorkers, runTasks } from '../../task-pool.js';
+import { runTasks, workersFor } from '../../task-pool.js';
 import { wholeNumber } from '../../options/whole-number.js';
 import { checkOutputDir, makeOutputDir } from '../../io/output-dir.js';
 import { runLength } from '../../options/run-length.js';
@@ -49,7 +49,9 @@ export async function fuzz(name: string, options: FuzzCommandOptions, output: Ou
   createHeap(config);
   const seeds = chooseSeeds(options.seeds, options.seedName ?? [], DEFAULT_FUZZ_SEEDS);
   const shard = options.shard === undefined ? null : parseShard(options.shard);
-  const workers = options.workers === undefined ? defaultWorkers() : wholeNumber(options.workers, '--workers');
+  // Shrinking replays each failing seed many times over: count it as a few more runs.
+  const workers =
+    options.workers === undefined ? workersFor(seeds.length * length * (options.minimize === true ? 4 : 1)) : wholeNumber(options.workers, '--workers');
   const minimizeTests = options.minimize === true ? wholeNumber(options.maxTests, '--max-tests') : 0;
   const campaign: FuzzCampaign = {
     workload: name,
