@@ -43,6 +43,18 @@ describe('device mapper: the less common lines', () => {
     expect(report).toMatchObject({ events: 2, allocs: 2, divergences: 0, skipped: 2 });
   });
 
+  it('a MemoryError raised for a request the heap lock refused is a step not modelled, not a failure to explain', async () => {
+    const report = await replayLines([
+      alloc(32, 0),
+      '{"op":"alloc_fail","bytes":16,"blocks":1,"stage":"locked","fin":0,"in_realloc":0,"in_collect":0,"after_collect":0}',
+      '{"op":"memory_error","bytes":16,"heap_locked":1}',
+      '{"op":"realloc","result":"fail","area":0,"block":0,"old_blocks":2,"bytes":64,"new_blocks":4,"allow_move":1,"reason":"locked"}',
+      '{"op":"memory_error","bytes":64,"heap_locked":1}',
+      alloc(16, 2),
+    ]);
+    expect(report).toMatchObject({ events: 2, divergences: 0, skipped: 4, memoryError: null });
+  });
+
   it('a threshold collection, with a finaliser freeing an object while it runs', async () => {
     const report = await replayLines([
       alloc(16, 0),

@@ -59,6 +59,8 @@ export class DeviceMapper {
   private lost = false;
   /** The sync being read, if any. */
   private sync: SyncReader | null = null;
+  /** The line before was a request the heap lock refused (its MemoryError is not modelled either). */
+  private lockedRequest = false;
 
   constructor(
     private readonly file: string | undefined,
@@ -97,6 +99,8 @@ export class DeviceMapper {
     this.configDone = true;
     checkPossible(event, this.heapLines, this.file, line);
     if (event.op === 'mark') return [this.step(line, null, { kind: 'mark', label: event.label })];
+    const afterLockedRequest = this.lockedRequest;
+    this.lockedRequest = (event.op === 'alloc_fail' && event.stage === 'locked') || (event.op === 'realloc' && event.reason === 'locked');
     if (this.sync !== null) {
       const steps = this.syncLine(event, line);
       if (steps !== null) return steps;
@@ -155,6 +159,8 @@ export class DeviceMapper {
         if (event.stage === 'pre_collect' || event.in_realloc === 1) return [];
         return [this.step(line, this.allocEvent(event.bytes, event.fin), { kind: 'failed', bytes: event.bytes, collection: this.takePendingReason() })];
       case 'memory_error':
+        if (afterLockedRequest && event.heap_locked === 1)
+          return [this.step(line, null, { kind: 'skipped', why: 'a MemoryError raised while the heap was locked (not modelled)' })];
         return [this.step(line, null, { kind: 'memory-error', bytes: event.bytes })];
       case 'alloc_zero':
         return [this.step(line, { op: 'alloc', id: this.nextId++, bytes: 0 }, { kind: 'zero' })];
