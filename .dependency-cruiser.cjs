@@ -24,11 +24,11 @@ module.exports = {
       ['core'],
       'workloads sits on core alone (no RxJS, no replay, no CLI): the CLI, the benchmarks and a web page all use it.',
     ),
-    onlyImports(
+    error(
       'record-imports-core-only',
-      'record',
-      ['core'],
-      'record runs the interpreter and writes device traces: it sits on core alone (no RxJS, no replay, no CLI).',
+      'record runs the interpreter and writes device traces: it sits on core alone (no RxJS, no replay, no CLI); its tests replay what it records.',
+      { path: '^packages/record/src/' },
+      { path: ['^packages/(?!core/|record/)', '(^|/)rxjs(/|$)', '^benchmarks/'] },
     ),
     error(
       'workloads-source-imports-no-node-builtin',

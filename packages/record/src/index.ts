@@ -4,7 +4,7 @@
  * and hooked around its allocator, runs the script and writes a device trace
  * (docs/device-trace.md) that `heaplab replay` checks line for line.
  */
-export { Recorder, MIN_HEAP_BYTES, MAX_HEAP_BYTES } from './recorder.js';
+export { Recorder, checkHeap, MIN_HEAP_BYTES, MIN_ADDED_AREA_BYTES, MAX_HEAP_BYTES } from './recorder.js';
 export type { RecordOptions, Recording, RecordingEnd } from './recorder.js';
 export type { ScriptEnd, TraceCounts, RecordedArea } from './interpreter-messages.js';
 export { TraceFile } from './trace-file.js';

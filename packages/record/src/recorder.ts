@@ -37,6 +37,8 @@ export interface Recording {
 
 /** The smallest heap the interpreter starts on. */
 export const MIN_HEAP_BYTES = 8192;
+/** The smallest area added after area 0. */
+export const MIN_ADDED_AREA_BYTES = 1024;
 /** The largest heap or area, in bytes. */
 export const MAX_HEAP_BYTES = 256 * 1024 * 1024;
 const DEFAULT_HEAP_BYTES = 1024 * 1024;
@@ -54,15 +56,14 @@ export class Recorder {
   /** Opens a recorder, building the instrumented binary first if it is not cached. */
   static async open(options: WasmCacheOptions = {}): Promise<Recorder> {
     const wasm = await instrumentedWasm(options);
-    return new Recorder(await WebAssembly.compile(wasm.bytes), wasm.file);
+    return new Recorder(await WebAssembly.compile(new Uint8Array(wasm.bytes)), wasm.file);
   }
 
   /** Runs `source` on a fresh interpreter and records its GC events. */
   record(source: string, options: RecordOptions = {}): Promise<Recording> {
     const heapBytes = options.heapBytes ?? DEFAULT_HEAP_BYTES;
     const addedAreas = options.addedAreas ?? [];
-    checkSize(heapBytes, '--heap', MIN_HEAP_BYTES);
-    for (const bytes of addedAreas) checkSize(bytes, '--areas', 1024);
+    checkHeap(heapBytes, addedAreas);
     const timeout = options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
     const job: InterpreterJob = { module: this.module, source, heapBytes, addedAreas, threshold: options.threshold ?? null };
     const worker = new Worker(workerUrl(), { workerData: job, stdout: false, stderr: false });
@@ -102,6 +103,16 @@ export class Recorder {
       });
     });
   }
+}
+
+/**
+ * Throws `HeapInputError` unless the interpreter can start on this heap: area 0 of at least
+ * `MIN_HEAP_BYTES`, each added area of at least `MIN_ADDED_AREA_BYTES`, none over `MAX_HEAP_BYTES`.
+ * `field` names the option the sizes came from.
+ */
+export function checkHeap(heapBytes: number, addedAreas: readonly number[], field = addedAreas.length > 0 ? '--areas' : '--heap'): void {
+  checkSize(heapBytes, field, MIN_HEAP_BYTES);
+  for (const bytes of addedAreas) checkSize(bytes, field, MIN_ADDED_AREA_BYTES);
 }
 
 function checkSize(bytes: number, field: string, min: number): void {

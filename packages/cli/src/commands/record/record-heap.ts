@@ -3,6 +3,7 @@
  * area 0 first (the region `gc_init` gets), then the areas added at start-up.
  */
 import { HeapInputError, regionBytesForBlocks } from '@heaplab/core';
+import { checkHeap } from '@heaplab/record';
 import { parseAreaList } from '../../options/area-list.js';
 import { findBoard } from '../../options/boards.js';
 
@@ -17,8 +18,14 @@ const DEFAULT_HEAP = [1048576];
 /** The area struct `gc_add` keeps at an added region's start on this 32-bit build. */
 const AREA_STRUCT_BYTES = 32;
 
-/** The regions' sizes in bytes. Throws `HeapInputError` naming the option. */
+/** The regions' sizes in bytes, checked. Throws `HeapInputError` naming the option. */
 export function recordHeap(choice: RecordHeapChoice): number[] {
+  const areas = regions(choice);
+  checkHeap(areas[0]!, areas.slice(1), choice.board !== undefined ? '--board' : choice.areas !== undefined ? '--areas' : '--heap');
+  return areas;
+}
+
+function regions(choice: RecordHeapChoice): number[] {
   const given = (['heap', 'areas', 'board'] as const).filter((name) => choice[name] !== undefined);
   if (given.length > 1)
     throw new HeapInputError(`give one of --heap, --areas and --board, not ${given.map((g) => `--${g}`).join(' and ')}`, { field: `--${given[1]}` });
