@@ -9,6 +9,8 @@
  * - A collection's reason: inside a `gc_alloc`, `threshold` when its counter had passed the
  *   threshold on entry (and it had not collected yet), otherwise `alloc_fail` (with the
  *   `pre_collect` line first); anywhere else `explicit`.
+ * - `gc.threshold()` writes a memory word and calls nothing: a change is seen, and written as a
+ *   `threshold` line, at the next allocation or realloc, the first call it can affect.
  * - Sweeps: the allocation table is copied when a collection starts and compared when it ends;
  *   each head that became free (and was not freed by `gc_free` meanwhile) is a `sweep_free`,
  *   in (area, block) order.
@@ -103,6 +105,8 @@ export class GcObserver implements HookImports {
   private readonly frees: FreeCall[] = [];
   private collection: Collection | null = null;
   private started = false;
+  /** The threshold (blocks) the trace last said: `gc_init` turns it off. */
+  private threshold = THRESHOLD_OFF;
   /** Counts for the summary. */
   readonly counts = { lines: 0, allocs: 0, collections: 0, memoryErrors: 0 };
   /** The areas, as their heap lines give them. */
@@ -204,16 +208,27 @@ export class GcObserver implements HookImports {
     });
   }
 
-  /** Before the first allocation: the threshold the recording starts with. */
-  private startOnce(): void {
-    if (this.started) return;
-    this.started = true;
-    const threshold = this.options.threshold;
-    this.heap.setU32(ADDRESSES.gcAllocThreshold, threshold === null ? THRESHOLD_OFF : Math.floor(threshold / BYTES_PER_BLOCK));
+  /**
+   * Before each allocation or realloc: the first time, the threshold the recording starts with
+   * is set (the port sets its own after `gc_init`); then a `threshold` line whenever
+   * `gc.threshold()` changed it since the last look.
+   */
+  private watchThreshold(): void {
+    const heap = this.heap;
+    if (!this.started) {
+      this.started = true;
+      const threshold = this.options.threshold;
+      heap.setU32(ADDRESSES.gcAllocThreshold, threshold === null ? THRESHOLD_OFF : Math.floor(threshold / BYTES_PER_BLOCK));
+    }
+    const blocks = heap.u32(ADDRESSES.gcAllocThreshold);
+    if (blocks === this.threshold) return;
+    this.threshold = blocks;
+    const off = blocks === THRESHOLD_OFF;
+    this.line('threshold', { v: 1, bytes: off ? 0 : blocks * BYTES_PER_BLOCK, off: off ? 1 : 0 });
   }
 
   alloc_before(bytes: number, flags: number): void {
-    this.startOnce();
+    this.watchThreshold();
     const heap = this.heap;
     const n = bytes >>> 0;
     const autoCollect = heap.u16(ADDRESSES.gcAutoCollectEnabled) !== 0;
@@ -276,7 +291,7 @@ export class GcObserver implements HookImports {
   }
 
   realloc_before(ptr: number, bytes: number, allowMove: number): void {
-    this.startOnce();
+    this.watchThreshold();
     const p = ptr >>> 0;
     const n = bytes >>> 0;
     const newBlocks = Math.floor(((n + BYTES_PER_BLOCK - 1) >>> 0) / BYTES_PER_BLOCK);

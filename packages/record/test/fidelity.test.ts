@@ -3,7 +3,8 @@
  * heaplab's engine with no divergence and every `gc_info` checkpoint matched, and the recorder
  * must not change what the script prints. The four scripts of the real device traces
  * (`packages/replay/test/fixtures/traces`) and a corpus covering lists, dicts, strings,
- * bytearrays, realloc growth, finalisers (files), the heap lock, caught and uncaught MemoryErrors.
+ * bytearrays, realloc growth, finalisers (files), the heap lock, gc.threshold(), caught and
+ * uncaught MemoryErrors.
  * Each `NAME.out.txt` is what the script printed on the same build without the recorder's hooks.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -52,6 +53,7 @@ const CASES: readonly Case[] = [
   { script: 'heap_lock', heap: [16384], end: 'ok', memoryErrors: 1 },
   { script: 'finaliser_files', heap: [16384], end: 'ok', memoryErrors: 0 },
   { script: 'full_heap_uncaught', heap: [16384], end: 'trap', memoryErrors: 2 },
+  { script: 'threshold', heap: [16384], end: 'ok', memoryErrors: 0 },
 ];
 
 let recorder: Recorder;
@@ -67,7 +69,8 @@ describe('recorded scripts replay exactly (the real allocator against the engine
     expect(recording.end.kind).toBe(end);
     expect(output).toBe(readFileSync(join(fixtures, `${script}.out.txt`), 'utf8'));
     expect(recording.counts.memoryErrors).toBe(memoryErrors);
-    const report = await replayTrace(trace);
+    // --verify: a threshold collection the engine did not expect would count too.
+    const report = await replayTrace(trace, { verify: true });
     expect(report.firstDivergence).toBeNull();
     expect(report.divergences).toBe(0);
     expect(report.checkedEvents).toBeGreaterThan(0);
@@ -79,6 +82,24 @@ describe('recorded scripts replay exactly (the real allocator against the engine
     else expect(report.memoryError).toBeNull();
   });
 
+  it('gc.threshold(): the trace says so in threshold lines, and the collections come where the engine expects them', async () => {
+    const { trace } = await record(recorder, 'threshold', { heapBytes: 16384 }, 'threshold-lines.ndjson');
+    const lines = readFileSync(trace, 'utf8').split('\n');
+    expect(lines.filter((line) => line.startsWith('{"op":"threshold"'))).toEqual([
+      '{"op":"threshold","v":1,"bytes":2048,"off":0}',
+      '{"op":"threshold","v":1,"bytes":0,"off":1}',
+    ]);
+    expect(lines.filter((line) => line === '{"op":"collect_start","reason":"threshold"}').length).toBeGreaterThan(5);
+  });
+
+  it('--threshold: the threshold in force from the start is the first line after the heap', async () => {
+    const { trace } = await record(recorder, 'realloc_growth', { heapBytes: 16384, threshold: 4096 }, 'realloc-threshold.ndjson');
+    const lines = readFileSync(trace, 'utf8').split('\n');
+    expect(lines[1]).toBe('{"op":"threshold","v":1,"bytes":4096,"off":0}');
+    expect(lines).toContain('{"op":"collect_start","reason":"threshold"}');
+    expect((await replayTrace(trace, { verify: true })).divergences).toBe(0);
+  });
+
   it('e_frames on a split heap (12288 + 36864 bytes, as OpenMV adds areas): both areas in use, the MemoryError reproduced', async () => {
     const { recording, output, trace } = await record(recorder, 'e_frames', { heapBytes: 12288, addedAreas: [36864] }, 'e_frames.ndjson.gz');
     expect(recording.end.kind).toBe('ok');
@@ -87,7 +108,7 @@ describe('recorded scripts replay exactly (the real allocator against the engine
       { bytes: 36864, blocks: 2248 },
     ]);
     expect(output).toContain('MemoryError');
-    const report = await replayTrace(trace);
+    const report = await replayTrace(trace, { verify: true });
     expect(report).toMatchObject({ divergences: 0, memoryError: { reproduced: true } });
     expect(report.checkpoints.matched).toBe(report.checkpoints.total);
     expect(report.checkpoints.total).toBeGreaterThan(0);

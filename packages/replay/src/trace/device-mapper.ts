@@ -28,7 +28,7 @@
  * decode: with `onBadLine` upstream it is skipped before it changes anything here.
  */
 import { HeapInputError, plural, type AllocEvent, type CollectReason, type HeapConfigInput, type ObjectId } from '@heaplab/core';
-import type { AllocLine, CollectStartLine, DeviceEvent, GapLine, HeapLine, ReallocLine, SyncLine } from './device-event.js';
+import type { AllocLine, CollectStartLine, DeviceEvent, GapLine, HeapLine, ReallocLine, SyncLine, ThresholdLine } from './device-event.js';
 import { checkPossible } from './possible-line.js';
 import type { Recorded, ReplayStep } from './replay-step.js';
 import { SyncReader, type SyncObject } from './sync-reader.js';
@@ -178,6 +178,8 @@ export class DeviceMapper {
         }
         return [this.step(line, { op: 'free', id }, { kind: 'freed' })];
       }
+      case 'threshold':
+        return [this.threshold(event, line)];
       case 'free_ignored':
         return [this.step(line, null, { kind: 'skipped', why: 'a free while the heap was locked (not modelled)' })];
       case 'realloc':
@@ -231,6 +233,9 @@ export class DeviceMapper {
         return [];
       case 'memory_error':
         return [this.step(line, null, { kind: 'unreplayed-memory-error', bytes: event.bytes })];
+      case 'threshold':
+        // The program's setting holds after the sync too.
+        return [this.threshold(event, line)];
       default:
         return [];
     }
@@ -300,6 +305,11 @@ export class DeviceMapper {
     return steps;
   }
 
+  /** A `threshold` line: the engine's threshold becomes the program's. */
+  private threshold(event: ThresholdLine, line: number): ReplayStep {
+    return this.step(line, { op: 'threshold', bytes: event.off === 1 ? -1 : event.bytes }, { kind: 'setting' });
+  }
+
   private allocate(event: AllocLine, line: number): ReplayStep {
     const alloc = this.allocEvent(event.bytes, event.fin);
     this.ids.set(key(event.area, event.block), alloc.id);
@@ -307,8 +317,18 @@ export class DeviceMapper {
   }
 
   private allocEvent(bytes: number, fin: 0 | 1): AllocEvent & { readonly id: ObjectId } {
-    const sweep = this.pending?.freed ?? null;
-    return { op: 'alloc', id: this.nextId++, bytes, fin: fin === 1, ...(sweep === null ? {} : { sweep }) };
+    return { op: 'alloc', id: this.nextId++, bytes, fin: fin === 1, ...this.recordedSweep() };
+  }
+
+  /**
+   * What the pending collection gives the request that ran it: the objects it swept, and for a
+   * threshold collection that it ran (the trace says when one ran: the engine does not decide).
+   * Nothing with `sweeps: 'drops'`, where the engine collects when it must.
+   */
+  private recordedSweep(): { readonly sweep?: readonly ObjectId[]; readonly thresholdCollect?: true } {
+    const pending = this.pending;
+    if (pending === null || pending.freed === null) return {};
+    return pending.reason === 'threshold' ? { sweep: pending.freed, thresholdCollect: true } : { sweep: pending.freed };
   }
 
   private realloc(event: ReallocLine, line: number): ReplayStep {
@@ -322,8 +342,7 @@ export class DeviceMapper {
       throw this.error(line, `a realloc with result "${event.result}" needs the object's area and block`, 'area');
     if (event.result === 'free') return this.step(line, { op: 'free', id: this.take(event.area, event.block, line) }, { kind: 'freed' });
     const id = this.idAt(event.area, event.block, line);
-    const sweep = this.pending?.freed ?? null;
-    const base = { op: 'realloc' as const, id, bytes: event.bytes, move: event.allow_move === 1, ...(sweep === null ? {} : { sweep }) };
+    const base = { op: 'realloc' as const, id, bytes: event.bytes, move: event.allow_move === 1, ...this.recordedSweep() };
     if (event.result === 'fail') {
       if (event.reason === 'locked') return this.step(line, null, { kind: 'skipped', why: 'a realloc while the heap was locked (not modelled)' });
       const recorded: Recorded =
