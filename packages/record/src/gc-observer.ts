@@ -19,6 +19,7 @@
  */
 import type { HookImports } from './hook-imports.js';
 import type { RecordedArea } from './interpreter-messages.js';
+import { markLabel } from './mark-label.js';
 import { traceLine, type FieldValue } from './trace-line.js';
 import { AT_FREE, AT_HEAD, AT_TAIL, type WasmArea, type WasmHeap } from './wasm-heap.js';
 import {
@@ -405,6 +406,12 @@ export class GcObserver implements HookImports {
   malloc_fail_before(bytes: number): void {
     this.counts.memoryErrors++;
     this.line('memory_error', { bytes: bytes >>> 0, heap_locked: this.heap.lockDepth() !== 0 ? 1 : 0 });
+  }
+
+  /** The script marked this point (`heaplab.mark(label)`): a `mark` line, unless the label is empty. */
+  mark(label: Uint8Array): void {
+    const text = markLabel(label);
+    if (text !== null) this.line('mark', { v: 1, label: text });
   }
 
   /** The area index and block of a pointer into a pool. */

@@ -8,12 +8,15 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { GcObserver } from './gc-observer.js';
 import type { HookImports } from './hook-imports.js';
 import type { InterpreterJob, InterpreterMessage, ScriptEnd } from './interpreter-messages.js';
+import { MarkFilter } from './mark-filter.js';
+import { MARK_MODULE_SOURCE, MARK_MODULES } from './mark-module.js';
 import { WASM_PACKAGE } from './wasm-facts.js';
 import { WasmHeap } from './wasm-heap.js';
 
 /** The part of the package's API the recorder uses. */
 interface MicroPython {
   runPython(code: string): unknown;
+  readonly FS: { mkdir(path: string): void; writeFile(path: string, text: string): void; analyzePath(path: string): { exists: boolean } };
 }
 interface MicroPythonPackage {
   loadMicroPython(options: {
@@ -58,12 +61,12 @@ const flushOut = (): void => {
   send({ type: 'out', bytes: Uint8Array.from(out) });
   out = [];
 };
-const print = (bytes: Uint8Array): void => {
-  for (const byte of bytes) {
-    out.push(byte);
-    if (byte === 10 || out.length >= CHUNK) flushOut();
-  }
+const printByte = (byte: number): void => {
+  out.push(byte);
+  if (byte === 10 || out.length >= CHUNK) flushOut();
 };
+const marks = new MarkFilter(printByte, (label) => observer.mark(label));
+const print = (bytes: Uint8Array): void => marks.write(bytes);
 
 // The package instantiates its binary with WebAssembly.instantiate; the instrumented module, with
 // the recorder's hooks among its imports, takes its place.
@@ -81,6 +84,7 @@ try {
   const { loadMicroPython } = (await import(WASM_PACKAGE)) as MicroPythonPackage;
   const mp = await loadMicroPython({ heapsize: job.heapBytes, pystack: PYSTACK_WORDS, linebuffer: false, stdout: print, stderr: print });
   WebAssembly.instantiate = instantiate;
+  installMarkModules(mp);
   end = run(mp);
 } finally {
   WebAssembly.instantiate = instantiate;
@@ -88,6 +92,12 @@ try {
 flushOut();
 flushTrace();
 send({ type: 'done', end, counts: { ...observer.counts }, areas: observer.areas });
+
+/** `heaplab` and `heaplab_trace` in the interpreter's `/lib`, for `import heaplab`. */
+function installMarkModules(mp: MicroPython): void {
+  if (!mp.FS.analyzePath('/lib').exists) mp.FS.mkdir('/lib');
+  for (const name of MARK_MODULES) mp.FS.writeFile(`/lib/${name}.py`, MARK_MODULE_SOURCE);
+}
 
 function run(mp: MicroPython): ScriptEnd {
   try {

@@ -100,6 +100,18 @@ describe('recorded scripts replay exactly (the real allocator against the engine
     expect((await replayTrace(trace, { verify: true })).divergences).toBe(0);
   });
 
+  it('marks: heaplab.mark() and heaplab_trace.mark() write mark lines where the script called them, and nothing to the output', async () => {
+    const { recording, output, trace } = await record(recorder, 'marks', { heapBytes: 16384 });
+    expect(recording.end.kind).toBe('ok');
+    expect(output).toBe('setup done, processing\nsum 512\n');
+    const report = await replayTrace(trace, { verify: true });
+    expect(report.divergences).toBe(0);
+    expect(report.marks.map((m) => m.label)).toEqual(['setup', 'process', 'done']);
+    // The eight buffers of the setup phase come after its mark and before the next.
+    const [setup, processing] = report.marks;
+    expect(processing!.event - setup!.event).toBeGreaterThanOrEqual(8);
+  });
+
   it('e_frames on a split heap (12288 + 36864 bytes, as OpenMV adds areas): both areas in use, the MemoryError reproduced', async () => {
     const { recording, output, trace } = await record(recorder, 'e_frames', { heapBytes: 12288, addedAreas: [36864] }, 'e_frames.ndjson.gz');
     expect(recording.end.kind).toBe('ok');
