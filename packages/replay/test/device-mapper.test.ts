@@ -33,6 +33,27 @@ describe('device mapper: the less common lines', () => {
     expect(report).toMatchObject({ events: 2, divergences: 0, checkpoints: { matched: 1, total: 1 } });
   });
 
+  it('a realloc of NULL that got nothing is a failed request: reproduced, with its MemoryError; under the lock, not modelled', async () => {
+    const failed = await replayLines([
+      alloc(640, 0),
+      '{"op":"alloc_fail","bytes":577,"blocks":37,"stage":"pre_collect","fin":0,"in_realloc":1,"in_collect":0,"after_collect":0}',
+      '{"op":"collect_start","reason":"alloc_fail"}',
+      '{"op":"collect_end","freed_objs":0,"freed_blocks":0}',
+      '{"op":"alloc_fail","bytes":577,"blocks":37,"stage":"final","fin":0,"in_realloc":1,"in_collect":0,"after_collect":1}',
+      '{"op":"realloc","result":"fail","bytes":577,"new_blocks":37,"allow_move":1,"reason":"alloc_null"}',
+      '{"op":"memory_error","bytes":577,"heap_locked":0}',
+    ]);
+    expect(failed).toMatchObject({ events: 2, divergences: 0, failedRequests: 1, memoryError: { line: 7, bytes: 577, reproduced: true } });
+    const locked = await replayLines([
+      '{"op":"alloc_fail","bytes":40,"blocks":3,"stage":"locked","fin":0,"in_realloc":1,"in_collect":0,"after_collect":0}',
+      '{"op":"realloc","result":"fail","bytes":40,"new_blocks":3,"allow_move":1,"reason":"alloc_null"}',
+      '{"op":"memory_error","bytes":40,"heap_locked":1}',
+      '{"op":"alloc_zero"}',
+      '{"op":"realloc","result":"fail","bytes":0,"new_blocks":0,"allow_move":1,"reason":"alloc_null"}',
+    ]);
+    expect(locked).toMatchObject({ events: 1, divergences: 0, skipped: 3, memoryError: null });
+  });
+
   it('zero-size requests, and what a locked heap did (reported, not modelled)', async () => {
     const report = await replayLines([
       '{"op":"alloc_zero"}',

@@ -61,6 +61,8 @@ export class DeviceMapper {
   private sync: SyncReader | null = null;
   /** The line before was a request the heap lock refused (its MemoryError is not modelled either). */
   private lockedRequest = false;
+  /** The nested `gc_alloc` of the realloc being read was refused by the heap lock. */
+  private nestedLocked = false;
 
   constructor(
     private readonly file: string | undefined,
@@ -100,7 +102,9 @@ export class DeviceMapper {
     checkPossible(event, this.heapLines, this.file, line);
     if (event.op === 'mark') return [this.step(line, null, { kind: 'mark', label: event.label })];
     const afterLockedRequest = this.lockedRequest;
-    this.lockedRequest = (event.op === 'alloc_fail' && event.stage === 'locked') || (event.op === 'realloc' && event.reason === 'locked');
+    this.lockedRequest =
+      (event.op === 'alloc_fail' && event.stage === 'locked' && event.in_realloc === 0) ||
+      (event.op === 'realloc' && (event.reason === 'locked' || (event.reason === 'alloc_null' && this.nestedLocked)));
     if (this.sync !== null) {
       const steps = this.syncLine(event, line);
       if (steps !== null) return steps;
@@ -155,7 +159,10 @@ export class DeviceMapper {
         }
         return [this.allocate(event, line)];
       case 'alloc_fail':
-        if (event.stage === 'locked') return [this.step(line, null, { kind: 'skipped', why: 'the heap was locked (not modelled)' })];
+        if (event.stage === 'locked') {
+          if (event.in_realloc === 1) this.nestedLocked = true;
+          return [this.step(line, null, { kind: 'skipped', why: 'the heap was locked (not modelled)' })];
+        }
         if (event.stage === 'pre_collect' || event.in_realloc === 1) return [];
         return [this.step(line, this.allocEvent(event.bytes, event.fin), { kind: 'failed', bytes: event.bytes, collection: this.takePendingReason() })];
       case 'memory_error':
@@ -182,8 +189,10 @@ export class DeviceMapper {
         return [this.threshold(event, line)];
       case 'free_ignored':
         return [this.step(line, null, { kind: 'skipped', why: 'a free while the heap was locked (not modelled)' })];
-      case 'realloc':
-        return [this.realloc(event, line)];
+      case 'realloc': {
+        const step = this.realloc(event, line);
+        return step === null ? [] : [step];
+      }
       case 'info':
         return [
           this.step(line, null, {
@@ -331,15 +340,28 @@ export class DeviceMapper {
     return pending.reason === 'threshold' ? { sweep: pending.freed, thresholdCollect: true } : { sweep: pending.freed };
   }
 
-  private realloc(event: ReallocLine, line: number): ReplayStep {
+  /** The step of a `realloc` line; null when a line before it already stood for the request. */
+  private realloc(event: ReallocLine, line: number): ReplayStep | null {
     const nested = this.reallocAlloc;
+    const nestedLocked = this.nestedLocked;
     this.reallocAlloc = null;
+    this.nestedLocked = false;
     if (event.result === 'alloc') {
       if (nested === null) throw this.error(line, 'a realloc of NULL without the alloc line before it', 'result');
       return this.allocate(nested, line);
     }
+    if (event.result === 'fail' && event.reason === 'alloc_null') {
+      // A realloc of NULL is an allocation: this one got nothing.
+      if (nestedLocked) return this.step(line, null, { kind: 'skipped', why: 'a realloc of NULL while the heap was locked (not modelled)' });
+      if (event.bytes === 0) return null; // its alloc_zero line is the request
+      return this.step(line, this.allocEvent(event.bytes, 0), { kind: 'failed', bytes: event.bytes, collection: this.takePendingReason() });
+    }
     if (event.area === undefined || event.block === undefined)
-      throw this.error(line, `a realloc with result "${event.result}" needs the object's area and block`, 'area');
+      throw this.error(
+        line,
+        `a realloc with result "${event.result}"${event.reason === undefined ? '' : ` (${event.reason})`} needs the object's area and block`,
+        'area',
+      );
     if (event.result === 'free') return this.step(line, { op: 'free', id: this.take(event.area, event.block, line) }, { kind: 'freed' });
     const id = this.idAt(event.area, event.block, line);
     const base = { op: 'realloc' as const, id, bytes: event.bytes, move: event.allow_move === 1, ...this.recordedSweep() };
