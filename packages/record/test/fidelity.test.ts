@@ -112,6 +112,19 @@ describe('recorded scripts replay exactly (the real allocator against the engine
     expect(processing!.event - setup!.event).toBeGreaterThanOrEqual(8);
   });
 
+  it('a split heap keeps an added area that collections find empty, and fills it later', async () => {
+    const { recording, output, trace } = await record(recorder, 'split_heap_empty_area', { heapBytes: 12288, addedAreas: [8192] });
+    expect(recording.areas).toEqual([
+      { bytes: 12288, blocks: 748 },
+      { bytes: 8192, blocks: 496 },
+    ]);
+    // Both pools, before and after: 748 + 496 blocks of 16 bytes.
+    expect(output).toBe('total 19904\ntotal 19904\n');
+    expect(readFileSync(trace, 'utf8')).toMatch(/"op":"alloc",[^\n]*"area":1,/);
+    const report = await replayTrace(trace, { verify: true });
+    expect(report).toMatchObject({ divergences: 0, checkpoints: { matched: 4, total: 4 } });
+  });
+
   it('e_frames on a split heap (12288 + 36864 bytes, as OpenMV adds areas): both areas in use, the MemoryError reproduced', async () => {
     const { recording, output, trace } = await record(recorder, 'e_frames', { heapBytes: 12288, addedAreas: [36864] }, 'e_frames.ndjson.gz');
     expect(recording.end.kind).toBe('ok');

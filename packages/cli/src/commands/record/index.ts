@@ -40,7 +40,9 @@ export async function record(script: string, options: RecordCommandOptions, outp
   const { Recorder, RecordSetupError, TraceFile } = await import('@heaplab/record');
   let recorder: Recorder;
   try {
-    recorder = await Recorder.open({ onBuild: (message) => output.err(`heaplab record: ${message}…\n`) });
+    // The one-time build is progress: shown where progress is (not with HEAPLAB_PROGRESS=off).
+    const progress = output.progressStream !== null || output.heartbeat !== undefined;
+    recorder = await Recorder.open(progress ? { onBuild: (message) => output.err(`heaplab record: ${message}…\n`) } : {});
   } catch (error) {
     if (!(error instanceof RecordSetupError)) throw error;
     output.err(`heaplab record: ${error.message}\n`);
