@@ -1,6 +1,7 @@
 /**
  * `heaplab.mark(label)` for recorded scripts: a small Python module the recorder puts in the
- * interpreter's `/lib` (so it costs the heap nothing until a script imports it), under two names:
+ * interpreter's `/lib` when the script names it (so it costs the heap nothing until a script
+ * imports it, and other scripts find the file system as published), under two names:
  * `heaplab`, and `heaplab_trace`, the firmware hook's module, so that a script written for a
  * firmware with the hook records unchanged. A mark is written to standard output between two
  * control characters; the recorder takes it out of the output and writes a `mark` line at that
