@@ -18,7 +18,8 @@ import { mpyVersionOption } from './options/mpy-version.js';
 const EXIT_HELP = `
 Exit status:
   ${EXIT.ok}  ok
-  ${EXIT.found}  a MemoryError was found (replay, run, fuzz, merge, ingest; inspect --fits: the allocation would fail)
+  ${EXIT.found}  a MemoryError was found (replay, run, fuzz, merge, ingest; inspect --fits: the allocation would fail;
+     record: the script stopped with an uncaught exception)
   ${EXIT.input}  bad input (the message names the file, line and field)
   ${EXIT.internal}  internal error in heaplab (please report)
   ${EXIT.diverged}  --verify: the replay diverged from what the device recorded
@@ -47,6 +48,7 @@ Examples:
   heaplab compare churn             every allocation strategy on a seeded workload, side by side
   heaplab inspect dump.txt          statistics, fragmentation and a picture of a mem_info(1) dump
   heaplab ingest capture.log        a device's probe snapshots: the heap over time, each MemoryError explained
+  heaplab record sensor.py          run a script on the real interpreter and record its GC events as a trace
 ${EXIT_HELP}`,
     );
 
