@@ -1,7 +1,8 @@
 /**
  * Any script, not only the corpus: random small scripts from a grammar of allocation statements
- * (containers of random sizes kept in a few variables, dropped, grown by realloc; collections,
- * checkpoints, threshold changes, marks, the heap lock), each statement guarded against
+ * (containers of random sizes kept in a few variables, dropped, grown by realloc; files left to
+ * their finalisers; function calls; collections, checkpoints, threshold changes, marks, the heap
+ * lock), each statement guarded against
  * MemoryError, recorded on small heaps and replayed with --verify: no divergence, every
  * checkpoint matched, the first MemoryError reproduced.
  */
@@ -29,6 +30,8 @@ const statement: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: size.map((n) => `grown.append(bytearray(${n}))`) },
   { weight: 2, arbitrary: size.map((n) => `buf.extend(bytes(${n}))`) },
   { weight: 1, arbitrary: fc.constant('grown = []') },
+  { weight: 1, arbitrary: fc.tuple(fc.nat({ max: 3 }), size).map(([k, n]) => `open("f${k}.txt", "w").write("x" * ${n})`) },
+  { weight: 1, arbitrary: fc.tuple(slot, fc.nat({ max: 200 })).map(([k, n]) => `v${k} = made(${n})`) },
   { weight: 1, arbitrary: fc.constant('gc.collect()') },
   { weight: 2, arbitrary: fc.constant('print(gc.mem_free())') },
   { weight: 1, arbitrary: fc.oneof(fc.constant(-1), fc.nat({ max: 4096 })).map((bytes) => `gc.threshold(${bytes})`) },
@@ -42,7 +45,8 @@ const statement: fc.Arbitrary<string> = fc.oneof(
 /** A script of `statements`, each guarded so that a MemoryError ends only that statement. */
 function script(statements: readonly string[]): string {
   const guarded = statements.map((s) => `try:\n${s.replace(/^/gm, '    ')}\nexcept MemoryError:\n    print("MemoryError")`);
-  return ['import gc', 'import heaplab', 'import micropython', 'grown = []', 'buf = bytearray()', ...guarded, 'print(gc.mem_free())', ''].join('\n');
+  const setup = ['import gc', 'import heaplab', 'import micropython', 'grown = []', 'buf = bytearray()', 'def made(n):\n    return [str(i) for i in range(n)]'];
+  return [...setup, ...guarded, 'print(gc.mem_free())', ''].join('\n');
 }
 
 let recorder: Recorder;
