@@ -105,6 +105,16 @@ describe('heaplab record', () => {
   );
 
   it(
+    "--board: the board's areas, from the block counts of its preset",
+    async () => {
+      const output = captured();
+      expect(await main(['record', file('board.py', 'print(1)\n'), '--board', 'openmv-h7', '-o', file('board.ndjson'), '--json'], output)).toBe(EXIT.ok);
+      expect((JSON.parse(output.text().out) as { areas: { blocks: number }[] }).areas.map((area) => area.blocks)).toEqual([4000, 16692]);
+    },
+    SLOW,
+  );
+
+  it(
     'an uncaught exception: its traceback on standard output, exit 1, and the trace is written',
     async () => {
       const trace = file('raised.ndjson');
