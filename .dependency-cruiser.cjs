@@ -1,7 +1,7 @@
 /**
  * heaplab's dependency rules (`pnpm check` runs them): no import cycles, packages import only
- * downward (cli → replay → analysis → core, cli → workloads → core; benchmarks on core, replay and
- * workloads), never across packages by a relative path (only tests import test-support/), and
+ * downward (cli → replay → analysis → core, cli → workloads → core, cli → record → core;
+ * benchmarks on core, replay and workloads), never across packages by a relative path (only tests import test-support/), and
  * neither the engine nor analysis nor the workloads import RxJS.
  * @type {import('dependency-cruiser').IConfiguration}
  */
@@ -23,6 +23,12 @@ module.exports = {
       'workloads',
       ['core'],
       'workloads sits on core alone (no RxJS, no replay, no CLI): the CLI, the benchmarks and a web page all use it.',
+    ),
+    error(
+      'record-imports-core-only',
+      'record runs the interpreter and writes device traces: it sits on core alone (no RxJS, no replay, no CLI); its tests replay what it records.',
+      { path: '^packages/record/src/' },
+      { path: ['^packages/(?!core/|record/)', '(^|/)rxjs(/|$)', '^benchmarks/'] },
     ),
     error(
       'workloads-source-imports-no-node-builtin',

@@ -14,6 +14,7 @@ export default defineConfig({
       '@heaplab/analysis': source('./packages/analysis/src/index.ts'),
       '@heaplab/replay': source('./packages/replay/src/index.ts'),
       '@heaplab/workloads': source('./packages/workloads/src/index.ts'),
+      '@heaplab/record': source('./packages/record/src/index.ts'),
     },
   },
   test: {

@@ -358,6 +358,11 @@ int heaplab_trace_info(heaplab_trace_t *t, size_t total, size_t used, size_t fre
     return emit(t, "info", f, 7);
 }
 
+int heaplab_trace_threshold(heaplab_trace_t *t, size_t bytes, int off) {
+    const field_t f[] = {num("v", HEAPLAB_TRACE_EXTENSION_VERSION), num("bytes", off ? 0 : bytes), flag("off", off)};
+    return emit(t, "threshold", f, 3);
+}
+
 int heaplab_trace_mark(heaplab_trace_t *t, const char *label, size_t len) {
     field_t f[2];
     if (label == NULL || len == 0) {

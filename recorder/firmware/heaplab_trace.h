@@ -30,7 +30,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Version of the extension lines this library writes (gap, sync, sync_map, sync_end, mark). */
+/* Version of the extension lines this library writes (gap, sync, sync_map, sync_end, mark, threshold). */
 #define HEAPLAB_TRACE_EXTENSION_VERSION 1
 
 /*
@@ -172,6 +172,12 @@ int heaplab_trace_sweep_free(heaplab_trace_t *t, size_t area, size_t block, size
 int heaplab_trace_collect_end(heaplab_trace_t *t, size_t freed_objs, size_t freed_blocks);
 int heaplab_trace_realloc(heaplab_trace_t *t, const heaplab_trace_realloc_t *realloc);
 int heaplab_trace_info(heaplab_trace_t *t, size_t total, size_t used, size_t free, size_t max_free_blocks, size_t n_1block, size_t n_2block, size_t max_block);
+/*
+ * The program set gc.threshold: {"op":"threshold","v":1,"bytes":N,"off":F}. `bytes` is the new
+ * threshold in bytes (MP_STATE_MEM(gc_alloc_threshold) times the block size); `off` non-zero when
+ * it is off ((size_t)-1), and then `bytes` is written as 0.
+ */
+int heaplab_trace_threshold(heaplab_trace_t *t, size_t bytes, int off);
 
 /*
  * A mark: {"op":"mark","v":1,"label":"..."}, the program naming this point of its run. `label`

@@ -12,12 +12,14 @@ import type { RunCommandOptions } from './commands/run/index.js';
 import type { FuzzCommandOptions } from './commands/fuzz/index.js';
 import type { ReportCommandOptions } from './commands/report/index.js';
 import type { ExplainCommandOptions } from './commands/explain/index.js';
+import type { RecordCommandOptions } from './commands/record/index.js';
 import { mpyVersionOption } from './options/mpy-version.js';
 
 const EXIT_HELP = `
 Exit status:
   ${EXIT.ok}  ok
-  ${EXIT.found}  a MemoryError was found (replay, run, fuzz, merge, ingest; inspect --fits: the allocation would fail)
+  ${EXIT.found}  a MemoryError was found (replay, run, fuzz, merge, ingest; inspect --fits: the allocation would fail;
+     record: the script stopped with an uncaught exception)
   ${EXIT.input}  bad input (the message names the file, line and field)
   ${EXIT.internal}  internal error in heaplab (please report)
   ${EXIT.diverged}  --verify: the replay diverged from what the device recorded
@@ -46,6 +48,7 @@ Examples:
   heaplab compare churn             every allocation strategy on a seeded workload, side by side
   heaplab inspect dump.txt          statistics, fragmentation and a picture of a mem_info(1) dump
   heaplab ingest capture.log        a device's probe snapshots: the heap over time, each MemoryError explained
+  heaplab record sensor.py          run a script on the real interpreter and record its GC events as a trace
 ${EXIT_HELP}`,
     );
 
@@ -99,6 +102,42 @@ ${EXIT_HELP}`,
         setExit(await replay(trace, options, output));
       },
     );
+
+  program
+    .command('record')
+    .description("record a script's GC events on the desk: the real MicroPython 1.27 interpreter (WebAssembly) runs it and writes a device trace")
+    .argument('<script>', 'the MicroPython script (.py), or - for standard input')
+    .option('--heap <size>', 'the heap: one region, e.g. 32k or 65536 (default 1m)')
+    .option('--areas <layout>', 'a split heap: area 0, then the areas added at start-up, e.g. 48k,16k (as on OpenMV)')
+    .option('--board <name>', "a board's heap (see heaplab boards)")
+    .option('--threshold <bytes>', 'gc.threshold in force from the start (default: off, as on firmware)')
+    .option('-o, --output <trace>', 'where to write the trace (.ndjson, or .gz compressed); default SCRIPT.ndjson here')
+    .option('--force', 'replace the trace file if it exists')
+    .option('--timeout <seconds>', 'stop a script that runs longer (default 60; 0: no limit)')
+    .option('--json', 'print the summary, with the script output, as one JSON object')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  heaplab record sensor.py --heap 32k
+  heaplab record frames.py --areas 48k,16k -o frames.ndjson.gz
+  heaplab record sensor.py --heap 32k && heaplab replay sensor.ndjson --verify
+
+The script's output goes to standard output as the interpreter printed it, the summary to standard
+error. Inside the script, heaplab.mark('phase') writes a mark line (import heaplab first).
+What a desk recording tells about a device: docs/record.md.
+
+Exit status:
+  ${EXIT.ok}  the script ran to its end (a MemoryError it caught included)
+  ${EXIT.found}  the script stopped with an uncaught exception (its traceback is printed), or the
+     interpreter trapped (an exception it could not report on a full heap); the trace is written
+  ${EXIT.input}  bad input, or the script ran longer than --timeout (nothing is written)
+  ${EXIT.internal}  the recorder cannot run here (its interpreter package is missing or another version)`,
+    )
+    .action(async (script: string, options: RecordCommandOptions) => {
+      const { record } = await import('./commands/record/index.js');
+      setExit(await record(script, options, output));
+    });
 
   program
     .command('run')

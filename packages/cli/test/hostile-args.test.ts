@@ -183,6 +183,14 @@ describe('hostile inputs: each refused with exit 2 and one line that names the f
     ['fuzz churn --seeds 1 --length 100 --workers 1 --minimize --out-dir {}', join(trace.empty, 'sub')],
   ];
   for (const [line, file] of OUTPUTS) cases.push({ args: line.split(' ').map((a) => (a === '{}' ? file : a)), file, skip: false });
+  // heaplab record: an empty script is a script that does nothing, so only the other inputs are refused.
+  const script = inputs('py');
+  for (const kind of KINDS.filter((k) => k !== 'empty'))
+    cases.push({ args: ['record', script[kind], '-o', out('never.ndjson')], file: script[kind], skip: kind === 'unreadable' && asRoot });
+  const py = join(root, 'fine.py');
+  writeFileSync(py, 'print(1)\n');
+  for (const file of [join(root, 'out'), '-', join(root, 'nowhere', 'x.ndjson'), join(trace.empty, 'x.ndjson')])
+    cases.push({ args: ['record', py, '-o', file], file, skip: false });
 
   for (const { args, file, skip } of cases) {
     it.skipIf(skip)(args.join(' ').replaceAll(root, '…'), async () => {

@@ -11,13 +11,13 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..', '..');
-const packages = ['core', 'analysis', 'replay', 'workloads', 'cli'];
+const packages = ['core', 'analysis', 'replay', 'workloads', 'record', 'cli'];
 const spec = join(root, 'packages', 'workloads', 'examples', 'sensor-logger.yaml');
 const trace = join(root, 'packages', 'replay', 'test', 'fixtures', 'traces', 'e_frames_48k_split2.ndjson.gz');
 const dump = join(root, 'packages', 'core', 'test', 'fixtures', 'oracle', 'b_fragmentation.mcu.out.txt');
 
 let work = '';
-/** Tarball path by package directory name (core, analysis, replay, workloads, cli). */
+/** Tarball path by package directory name (core, analysis, replay, workloads, record, cli). */
 const tarballs = new Map<string, string>();
 /** Where each tarball is unpacked (its `package/` folder). */
 const unpacked = new Map<string, string>();

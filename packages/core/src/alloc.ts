@@ -14,15 +14,24 @@ import type { PlacementRequest } from './strategies/strategy.js';
  * caller builds its facts with `failureFacts`). The collection it ran, if any, is left in
  * `draft.allocCollection`, so a successful call allocates no result object. `pinned` names an object that must survive a
  * collection run from here (the old block of a moving realloc), and `sweep`, when given, is what
- * such a collection frees. A locked heap fails at once.
+ * such a collection frees. `thresholdCollect` runs a threshold collection first whatever the
+ * counter says (a device trace recorded one). A locked heap fails at once.
  */
-export function gcAlloc(draft: HeapDraft, request: PlacementRequest, pinned?: ObjectId, sweep?: readonly ObjectId[]): Placement | null {
+export function gcAlloc(
+  draft: HeapDraft,
+  request: PlacementRequest,
+  pinned?: ObjectId,
+  sweep?: readonly ObjectId[],
+  thresholdCollect = false,
+): Placement | null {
   draft.allocCollection = null;
   if (draft.control.lockDepth > 0) return null;
   let collected = !draft.control.autoCollect;
   const threshold = draft.control.thresholdBlocks;
-  if (!collected && threshold >= 0 && draft.allocAmount >= threshold) {
-    draft.allocCollection = collect(draft, 'threshold', { pinned, freedIds: sweep });
+  const due = !collected && threshold >= 0 && draft.allocAmount >= threshold;
+  if (due || thresholdCollect) {
+    const report = collect(draft, 'threshold', { pinned, freedIds: sweep });
+    draft.allocCollection = due ? report : { ...report, unexpected: true };
     collected = true;
   }
   for (;;) {

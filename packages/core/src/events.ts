@@ -36,6 +36,12 @@ export interface AllocEvent {
    * the roots (a device trace records the sweep; it cannot record reachability).
    */
   readonly sweep?: readonly ObjectId[];
+  /**
+   * A device ran a threshold collection at this request (what it freed is `sweep`): run it
+   * whatever the engine's own counter says. One the counter did not call for is reported
+   * `unexpected` in the collection's report.
+   */
+  readonly thresholdCollect?: boolean;
   readonly v?: number;
 }
 
@@ -55,6 +61,8 @@ export interface ReallocEvent {
   readonly move: boolean;
   /** As for `alloc`: what a collection run by a moving realloc frees. */
   readonly sweep?: readonly ObjectId[];
+  /** As for `alloc`: a threshold collection the device ran when the realloc had to move. */
+  readonly thresholdCollect?: boolean;
   readonly v?: number;
 }
 

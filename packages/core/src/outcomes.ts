@@ -25,6 +25,11 @@ export interface CollectReport {
    */
   readonly freed: readonly HeapObject[];
   readonly freedBlocks: number;
+  /**
+   * A threshold collection a device trace dictated (`thresholdCollect`) although the engine's
+   * counter had not reached its threshold. Absent otherwise.
+   */
+  readonly unexpected?: true;
 }
 
 /** The facts of a failed request, as an engineer needs them to explain it. */

@@ -104,7 +104,7 @@ function allocate(draft: HeapDraft, event: AllocEvent): Outcome {
   } else {
     const longLived = event.longLived === true;
     const blocks = draft.strategy.blocksFor(needed);
-    const spot = gcAlloc(draft, { blocks, needed, longLived }, undefined, event.sweep);
+    const spot = gcAlloc(draft, { blocks, needed, longLived }, undefined, event.sweep, event.thresholdCollect === true);
     if (spot === null)
       return { kind: 'memory-error', id, op: 'alloc', facts: failureFacts(draft, bytes, blocks, draft.control.lockDepth > 0, draft.allocCollection) };
     at = spot;
@@ -193,7 +193,7 @@ function reallocate(draft: HeapDraft, event: ReallocEvent): Outcome {
   }
   if (!event.move) return { kind: 'realloc-failed', id, reason: 'no-move', from };
   // Moving: the new copy is allocated while the old block is still held, then the old is freed.
-  const to = gcAlloc(draft, { blocks: want, needed, longLived: object.longLived }, id, event.sweep);
+  const to = gcAlloc(draft, { blocks: want, needed, longLived: object.longLived }, id, event.sweep, event.thresholdCollect === true);
   if (to === null) return { kind: 'memory-error', id, op: 'realloc', facts: failureFacts(draft, bytes, want, false, draft.allocCollection) };
   const current = draft.getObject(id)!;
   draft.release(current.area, current.block, current.blocks);

@@ -30,6 +30,7 @@ const ORDER: Readonly<Record<DeviceEvent['op'], readonly string[]>> = {
   sync_map: ['v', 'area', 'block', 'map'],
   sync_end: ['v'],
   mark: ['v', 'label'],
+  threshold: ['v', 'bytes', 'off'],
 };
 
 type Fields = Record<string, unknown>;
@@ -102,6 +103,7 @@ const FIELDS: Readonly<
       ),
     },
   },
+  threshold: { required: { v: fc.constant(1), bytes: count, off: flag } },
 };
 
 const event: fc.Arbitrary<Fields> = fc.oneof(

@@ -1,6 +1,6 @@
 /**
  * Device trace lines the real traces do not contain: realloc of NULL and to zero, zero-size
- * allocations, frees and requests under the heap lock, threshold collections, finaliser frees
+ * allocations, frees and requests under the heap lock, threshold lines and collections, finaliser frees
  * during a collection, and the checks that keep a trace consistent.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -8,17 +8,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HeapInputError } from '@heaplab/core';
-import { replayTrace } from '../src/index.js';
+import { replayTrace, type ReplayOptions } from '../src/index.js';
 
 const HEAP =
   '{"op":"heap","area":0,"bytes":1024,"pool_bytes":960,"total_blocks":60,"block_bytes":16,"word_bytes":4,"atb_bytes":15,"ftb_bytes":8,"wtb_bytes":0,"pool_offset":64}';
 const alloc = (bytes: number, block: number, extra = ''): string =>
   `{"op":"alloc","bytes":${bytes},"blocks":${Math.ceil(bytes / 16)},"area":0,"block":${block},"fin":0,"in_realloc":0,"after_collect":0${extra}}`;
 
-async function replayLines(lines: string[]): ReturnType<typeof replayTrace> {
+async function replayLines(lines: string[], options: ReplayOptions = {}): ReturnType<typeof replayTrace> {
   const file = join(mkdtempSync(join(tmpdir(), 'heaplab-dm-')), 't.ndjson');
   writeFileSync(file, [HEAP, ...lines].join('\n'));
-  return replayTrace(file);
+  return replayTrace(file, options);
 }
 
 describe('device mapper: the less common lines', () => {
@@ -33,6 +33,27 @@ describe('device mapper: the less common lines', () => {
     expect(report).toMatchObject({ events: 2, divergences: 0, checkpoints: { matched: 1, total: 1 } });
   });
 
+  it('a realloc of NULL that got nothing is a failed request: reproduced, with its MemoryError; under the lock, not modelled', async () => {
+    const failed = await replayLines([
+      alloc(640, 0),
+      '{"op":"alloc_fail","bytes":577,"blocks":37,"stage":"pre_collect","fin":0,"in_realloc":1,"in_collect":0,"after_collect":0}',
+      '{"op":"collect_start","reason":"alloc_fail"}',
+      '{"op":"collect_end","freed_objs":0,"freed_blocks":0}',
+      '{"op":"alloc_fail","bytes":577,"blocks":37,"stage":"final","fin":0,"in_realloc":1,"in_collect":0,"after_collect":1}',
+      '{"op":"realloc","result":"fail","bytes":577,"new_blocks":37,"allow_move":1,"reason":"alloc_null"}',
+      '{"op":"memory_error","bytes":577,"heap_locked":0}',
+    ]);
+    expect(failed).toMatchObject({ events: 2, divergences: 0, failedRequests: 1, memoryError: { line: 7, bytes: 577, reproduced: true } });
+    const locked = await replayLines([
+      '{"op":"alloc_fail","bytes":40,"blocks":3,"stage":"locked","fin":0,"in_realloc":1,"in_collect":0,"after_collect":0}',
+      '{"op":"realloc","result":"fail","bytes":40,"new_blocks":3,"allow_move":1,"reason":"alloc_null"}',
+      '{"op":"memory_error","bytes":40,"heap_locked":1}',
+      '{"op":"alloc_zero"}',
+      '{"op":"realloc","result":"fail","bytes":0,"new_blocks":0,"allow_move":1,"reason":"alloc_null"}',
+    ]);
+    expect(locked).toMatchObject({ events: 1, divergences: 0, skipped: 3, memoryError: null });
+  });
+
   it('zero-size requests, and what a locked heap did (reported, not modelled)', async () => {
     const report = await replayLines([
       '{"op":"alloc_zero"}',
@@ -43,8 +64,20 @@ describe('device mapper: the less common lines', () => {
     expect(report).toMatchObject({ events: 2, allocs: 2, divergences: 0, skipped: 2 });
   });
 
-  it('a threshold collection, with a finaliser freeing an object while it runs', async () => {
+  it('a MemoryError raised for a request the heap lock refused is a step not modelled, not a failure to explain', async () => {
     const report = await replayLines([
+      alloc(32, 0),
+      '{"op":"alloc_fail","bytes":16,"blocks":1,"stage":"locked","fin":0,"in_realloc":0,"in_collect":0,"after_collect":0}',
+      '{"op":"memory_error","bytes":16,"heap_locked":1}',
+      '{"op":"realloc","result":"fail","area":0,"block":0,"old_blocks":2,"bytes":64,"new_blocks":4,"allow_move":1,"reason":"locked"}',
+      '{"op":"memory_error","bytes":64,"heap_locked":1}',
+      alloc(16, 2),
+    ]);
+    expect(report).toMatchObject({ events: 2, divergences: 0, skipped: 4, memoryError: null });
+  });
+
+  it('a threshold collection, with a finaliser freeing an object while it runs: run as recorded; unexpected only under --verify', async () => {
+    const lines = [
       alloc(16, 0),
       alloc(16, 1),
       alloc(16, 2),
@@ -53,10 +86,38 @@ describe('device mapper: the less common lines', () => {
       '{"op":"sweep_free","area":0,"block":0,"blocks":1}',
       '{"op":"collect_end","freed_objs":1,"freed_blocks":1}',
       alloc(16, 0, '').replace('"after_collect":0', '"after_collect":1'),
-    ]);
-    // The engine runs no threshold collection (no threshold event is recorded): a divergence.
-    expect(report.divergences).toBe(1);
-    expect(report.firstDivergence).toMatchObject({ line: 9, actual: 'placed at area 0 block 3 (1 block)' });
+      '{"op":"info","total":960,"used":32,"free":928,"max_free_blocks":58,"n_1block":2,"n_2block":0,"max_block":1}',
+    ];
+    // No threshold line: the engine's threshold is off, but the trace says a collection ran there.
+    const report = await replayLines(lines);
+    expect(report).toMatchObject({ divergences: 0, checkpoints: { matched: 1, total: 1 } });
+    const verified = await replayLines(lines, { verify: true });
+    expect(verified.divergences).toBe(1);
+    expect(verified.firstDivergence).toMatchObject({
+      line: 9,
+      expected: 'placed at area 0 block 0 (1 block) after a threshold collection',
+      actual: "the engine's threshold did not call for this threshold collection",
+    });
+  });
+
+  it('threshold lines: the engine collects where the device did, and a program that turns it off again', async () => {
+    const report = await replayLines(
+      [
+        '{"op":"threshold","v":1,"bytes":32,"off":0}',
+        alloc(16, 0),
+        alloc(16, 1),
+        '{"op":"collect_start","reason":"threshold"}',
+        '{"op":"sweep_free","area":0,"block":0,"blocks":1}',
+        '{"op":"collect_end","freed_objs":1,"freed_blocks":1}',
+        alloc(16, 0).replace('"after_collect":0', '"after_collect":1'),
+        '{"op":"threshold","v":1,"bytes":0,"off":1}',
+        alloc(16, 2),
+        alloc(16, 3),
+      ],
+      { verify: true },
+    );
+    // The threshold lines are events too: 2 of them and 5 allocations.
+    expect(report).toMatchObject({ events: 7, allocs: 5, checkedEvents: 5, divergences: 0 });
   });
 
   it('an explicit collection frees exactly the swept objects', async () => {

@@ -126,6 +126,10 @@ static void test_event_lines(void) {
     heaplab_trace_info(&trace, 64000, 976, 63024, 3846, 40, 9, 12);
     CHECK_TEXT(drained(), "{\"op\":\"info\",\"total\":64000,\"used\":976,\"free\":63024,\"max_free_blocks\":3846,\"n_1block\":40,\"n_2block\":9,\"max_block\":12}\n");
 
+    heaplab_trace_threshold(&trace, 2048, 0);
+    heaplab_trace_threshold(&trace, 123456, 5);
+    CHECK_TEXT(drained(), "{\"op\":\"threshold\",\"v\":1,\"bytes\":2048,\"off\":0}\n{\"op\":\"threshold\",\"v\":1,\"bytes\":0,\"off\":1}\n");
+
     /* Flags are 0 or 1 whatever true value is passed; numbers are plain decimal to the top. */
     heaplab_trace_alloc(&trace, (size_t)-1, 0, 2, 0, 7, -1, 2);
     {

@@ -8,6 +8,8 @@ import { heaplabInvocation } from './invocation.js';
 export interface Output {
   /** Normal output (results). */
   out(text: string): void;
+  /** Normal output as bytes, exactly as given (a recorded script's own output). Absent: `out` of their UTF-8 text. */
+  outBytes?(bytes: Uint8Array): void;
   /** Diagnostics. */
   err(text: string): void;
   /** Where progress bars go: the standard error stream when it is a terminal, else null (none). */
@@ -38,6 +40,7 @@ const progressOff = process.env.HEAPLAB_PROGRESS === 'off';
 /** Output to the process's standard streams. */
 export const processOutput: Output = {
   out: (text) => void process.stdout.write(text),
+  outBytes: (bytes) => void process.stdout.write(bytes),
   err: (text) => void process.stderr.write(text),
   progressStream: terminal && !progressOff ? process.stderr : null,
   ...(terminal || progressOff ? {} : { heartbeat: { everyMs: HEARTBEAT_MS, now: () => performance.now() } }),

@@ -7,8 +7,11 @@ import type { HeapState } from '@heaplab/core';
 import { ReplayChecker, type ReplayReport } from '../trace/replay-checker.js';
 import type { ReplayItem } from './to-replay-steps.js';
 
-/** `initial`: start from this heap instead of an empty one (see `ReplayChecker`). */
-export function replayOnEngine(file?: string, initial?: HeapState): OperatorFunction<ReplayItem, ReplayReport> {
+/**
+ * `initial`: start from this heap instead of an empty one; `verify`: also count the threshold
+ * collections the engine did not expect as divergences (see `ReplayChecker`).
+ */
+export function replayOnEngine(file?: string, initial?: HeapState, verify = false): OperatorFunction<ReplayItem, ReplayReport> {
   return (source) =>
     new Observable<ReplayReport>((subscriber) => {
       // One checker per subscription, made when the setup arrives.
@@ -16,7 +19,7 @@ export function replayOnEngine(file?: string, initial?: HeapState): OperatorFunc
       return source.subscribe({
         next(item) {
           try {
-            if (item.kind === 'setup') checker = new ReplayChecker(item.config, item.heaps, file, initial);
+            if (item.kind === 'setup') checker = new ReplayChecker(item.config, item.heaps, file, initial, verify);
             else for (const step of item.steps) checker!.step(step);
           } catch (error) {
             subscriber.error(error);

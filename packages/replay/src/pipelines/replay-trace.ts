@@ -13,6 +13,11 @@ export interface ReplayOptions extends TraceItemOptions {
    * instead of an empty heap of the header's configuration.
    */
   readonly initial?: HeapState;
+  /**
+   * `--verify`: a threshold collection the trace recorded but the engine's threshold did not call
+   * for counts as a divergence. Without it the engine runs it as recorded, and says nothing.
+   */
+  readonly verify?: boolean;
 }
 
 /**
@@ -21,5 +26,5 @@ export interface ReplayOptions extends TraceItemOptions {
  */
 export async function replayTrace(file: string, options: ReplayOptions = {}): Promise<ReplayReport> {
   const items = await traceItems(file, options);
-  return lastValueFrom(items.pipe(replayOnEngine(file, options.initial)));
+  return lastValueFrom(items.pipe(replayOnEngine(file, options.initial, options.verify === true)));
 }

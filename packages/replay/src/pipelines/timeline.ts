@@ -62,7 +62,7 @@ export async function buildTimeline(file: string, options: ReplayOptions & { rea
             next(item) {
               try {
                 if (item.kind === 'setup') {
-                  checker = new ReplayChecker(item.config, item.heaps, file, options.initial);
+                  checker = new ReplayChecker(item.config, item.heaps, file, options.initial, options.verify === true);
                   snapshots.push(checker.snapshot());
                   return;
                 }

@@ -2,23 +2,27 @@
  * The engine's outcome of a step against what the device recorded for it, and both put in
  * words for a divergence report.
  */
-import { plural, type Outcome } from '@heaplab/core';
+import { plural, type CollectReport, type Outcome } from '@heaplab/core';
 import type { Recorded } from './replay-step.js';
 
-/** Why the engine's outcome differs from the recording, or null when it agrees. */
-export function compareOutcome(recorded: Recorded, outcome: Outcome): string | null {
+/**
+ * Why the engine's outcome differs from the recording, or null when it agrees. A threshold
+ * collection the trace dictated but the engine's counter did not call for is a difference only
+ * with `verify`: the trace says when collections ran, and the engine takes it as given.
+ */
+export function compareOutcome(recorded: Recorded, outcome: Outcome, verify = false): string | null {
   switch (recorded.kind) {
     case 'placed':
       if (outcome.kind !== 'placed') return describeOutcome(outcome);
       if (outcome.at.area !== recorded.area || outcome.at.block !== recorded.block || outcome.at.blocks !== recorded.blocks) return describeOutcome(outcome);
-      return sameCollection(recorded.collection, outcome.collection?.reason ?? null);
+      return sameCollection(recorded.collection, outcome.collection, verify);
     case 'failed':
       if (outcome.kind !== 'memory-error') return describeOutcome(outcome);
-      return sameCollection(recorded.collection, outcome.facts.collection?.reason ?? null);
+      return sameCollection(recorded.collection, outcome.facts.collection, verify);
     case 'realloc':
       if (outcome.kind !== 'realloc' || outcome.result !== recorded.result) return describeOutcome(outcome);
       if (outcome.to.area !== recorded.area || outcome.to.block !== recorded.block || outcome.to.blocks !== recorded.blocks) return describeOutcome(outcome);
-      return sameCollection(recorded.collection, outcome.collection?.reason ?? null);
+      return sameCollection(recorded.collection, outcome.collection, verify);
     case 'realloc-failed':
       return outcome.kind === 'realloc-failed' ? null : describeOutcome(outcome);
     case 'freed':
@@ -32,9 +36,11 @@ export function compareOutcome(recorded: Recorded, outcome: Outcome): string | n
   }
 }
 
-function sameCollection(recorded: string | null, engine: string | null): string | null {
-  if (recorded === engine) return null;
-  return engine === null ? 'no collection ran' : `a ${engine} collection ran`;
+function sameCollection(recorded: string | null, collection: CollectReport | null, verify: boolean): string | null {
+  const engine = collection?.reason ?? null;
+  if (recorded !== engine) return engine === null ? 'no collection ran' : `a ${engine} collection ran`;
+  if (verify && collection?.unexpected === true) return "the engine's threshold did not call for this threshold collection";
+  return null;
 }
 
 export function describeRecorded(recorded: Recorded): string {

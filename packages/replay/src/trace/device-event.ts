@@ -86,6 +86,9 @@ export type SyncEndLine = LineOf<'sync_end'>;
 /** `mark`: the program named this point of its run (a phase, a `file:line`); the heap does not change. */
 export type MarkLine = LineOf<'mark'>;
 
+/** `threshold`: the program set `gc.threshold`; from here the engine's threshold is this one. */
+export type ThresholdLine = LineOf<'threshold'>;
+
 /** Any line's event. */
 export type DeviceEvent = { [Op in DeviceOp]: LineOf<Op> }[DeviceOp];
 

@@ -125,6 +125,16 @@ export const DEVICE_FORMAT = {
   sync_end: { v: 1, fields: {} },
   /** A point the program named (a phase, a `file:line`): no event, a label for what follows. */
   mark: { v: 1, fields: { label: 'label' } },
+  /** The program changed `gc.threshold`: an engine event, in force from here. */
+  threshold: {
+    v: 1,
+    fields: {
+      /** The threshold in bytes (`gc.threshold()` reads it back so): whole blocks of `block_bytes`; 0 when `off`. */
+      bytes: 'count',
+      /** 1 when the threshold is off (`gc.threshold(-1)`, the firmware's default). */
+      off: 'flag',
+    },
+  },
 } as const satisfies Readonly<Record<string, LineFormat>>;
 
 /** A line kind's name. */

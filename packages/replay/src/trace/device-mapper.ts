@@ -28,7 +28,7 @@
  * decode: with `onBadLine` upstream it is skipped before it changes anything here.
  */
 import { HeapInputError, plural, type AllocEvent, type CollectReason, type HeapConfigInput, type ObjectId } from '@heaplab/core';
-import type { AllocLine, CollectStartLine, DeviceEvent, GapLine, HeapLine, ReallocLine, SyncLine } from './device-event.js';
+import type { AllocLine, CollectStartLine, DeviceEvent, GapLine, HeapLine, ReallocLine, SyncLine, ThresholdLine } from './device-event.js';
 import { checkPossible } from './possible-line.js';
 import type { Recorded, ReplayStep } from './replay-step.js';
 import { SyncReader, type SyncObject } from './sync-reader.js';
@@ -59,6 +59,10 @@ export class DeviceMapper {
   private lost = false;
   /** The sync being read, if any. */
   private sync: SyncReader | null = null;
+  /** The line before was a request the heap lock refused (its MemoryError is not modelled either). */
+  private lockedRequest = false;
+  /** The nested `gc_alloc` of the realloc being read was refused by the heap lock. */
+  private nestedLocked = false;
 
   constructor(
     private readonly file: string | undefined,
@@ -97,6 +101,10 @@ export class DeviceMapper {
     this.configDone = true;
     checkPossible(event, this.heapLines, this.file, line);
     if (event.op === 'mark') return [this.step(line, null, { kind: 'mark', label: event.label })];
+    const afterLockedRequest = this.lockedRequest;
+    this.lockedRequest =
+      (event.op === 'alloc_fail' && event.stage === 'locked' && event.in_realloc === 0) ||
+      (event.op === 'realloc' && (event.reason === 'locked' || (event.reason === 'alloc_null' && this.nestedLocked)));
     if (this.sync !== null) {
       const steps = this.syncLine(event, line);
       if (steps !== null) return steps;
@@ -151,10 +159,15 @@ export class DeviceMapper {
         }
         return [this.allocate(event, line)];
       case 'alloc_fail':
-        if (event.stage === 'locked') return [this.step(line, null, { kind: 'skipped', why: 'the heap was locked (not modelled)' })];
+        if (event.stage === 'locked') {
+          if (event.in_realloc === 1) this.nestedLocked = true;
+          return [this.step(line, null, { kind: 'skipped', why: 'the heap was locked (not modelled)' })];
+        }
         if (event.stage === 'pre_collect' || event.in_realloc === 1) return [];
         return [this.step(line, this.allocEvent(event.bytes, event.fin), { kind: 'failed', bytes: event.bytes, collection: this.takePendingReason() })];
       case 'memory_error':
+        if (afterLockedRequest && event.heap_locked === 1)
+          return [this.step(line, null, { kind: 'skipped', why: 'a MemoryError raised while the heap was locked (not modelled)' })];
         return [this.step(line, null, { kind: 'memory-error', bytes: event.bytes })];
       case 'alloc_zero':
         return [this.step(line, { op: 'alloc', id: this.nextId++, bytes: 0 }, { kind: 'zero' })];
@@ -172,10 +185,14 @@ export class DeviceMapper {
         }
         return [this.step(line, { op: 'free', id }, { kind: 'freed' })];
       }
+      case 'threshold':
+        return [this.threshold(event, line)];
       case 'free_ignored':
         return [this.step(line, null, { kind: 'skipped', why: 'a free while the heap was locked (not modelled)' })];
-      case 'realloc':
-        return [this.realloc(event, line)];
+      case 'realloc': {
+        const step = this.realloc(event, line);
+        return step === null ? [] : [step];
+      }
       case 'info':
         return [
           this.step(line, null, {
@@ -225,6 +242,9 @@ export class DeviceMapper {
         return [];
       case 'memory_error':
         return [this.step(line, null, { kind: 'unreplayed-memory-error', bytes: event.bytes })];
+      case 'threshold':
+        // The program's setting holds after the sync too.
+        return [this.threshold(event, line)];
       default:
         return [];
     }
@@ -294,6 +314,11 @@ export class DeviceMapper {
     return steps;
   }
 
+  /** A `threshold` line: the engine's threshold becomes the program's. */
+  private threshold(event: ThresholdLine, line: number): ReplayStep {
+    return this.step(line, { op: 'threshold', bytes: event.off === 1 ? -1 : event.bytes }, { kind: 'setting' });
+  }
+
   private allocate(event: AllocLine, line: number): ReplayStep {
     const alloc = this.allocEvent(event.bytes, event.fin);
     this.ids.set(key(event.area, event.block), alloc.id);
@@ -301,23 +326,45 @@ export class DeviceMapper {
   }
 
   private allocEvent(bytes: number, fin: 0 | 1): AllocEvent & { readonly id: ObjectId } {
-    const sweep = this.pending?.freed ?? null;
-    return { op: 'alloc', id: this.nextId++, bytes, fin: fin === 1, ...(sweep === null ? {} : { sweep }) };
+    return { op: 'alloc', id: this.nextId++, bytes, fin: fin === 1, ...this.recordedSweep() };
   }
 
-  private realloc(event: ReallocLine, line: number): ReplayStep {
+  /**
+   * What the pending collection gives the request that ran it: the objects it swept, and for a
+   * threshold collection that it ran (the trace says when one ran: the engine does not decide).
+   * Nothing with `sweeps: 'drops'`, where the engine collects when it must.
+   */
+  private recordedSweep(): { readonly sweep?: readonly ObjectId[]; readonly thresholdCollect?: true } {
+    const pending = this.pending;
+    if (pending === null || pending.freed === null) return {};
+    return pending.reason === 'threshold' ? { sweep: pending.freed, thresholdCollect: true } : { sweep: pending.freed };
+  }
+
+  /** The step of a `realloc` line; null when a line before it already stood for the request. */
+  private realloc(event: ReallocLine, line: number): ReplayStep | null {
     const nested = this.reallocAlloc;
+    const nestedLocked = this.nestedLocked;
     this.reallocAlloc = null;
+    this.nestedLocked = false;
     if (event.result === 'alloc') {
       if (nested === null) throw this.error(line, 'a realloc of NULL without the alloc line before it', 'result');
       return this.allocate(nested, line);
     }
+    if (event.result === 'fail' && event.reason === 'alloc_null') {
+      // A realloc of NULL is an allocation: this one got nothing.
+      if (nestedLocked) return this.step(line, null, { kind: 'skipped', why: 'a realloc of NULL while the heap was locked (not modelled)' });
+      if (event.bytes === 0) return null; // its alloc_zero line is the request
+      return this.step(line, this.allocEvent(event.bytes, 0), { kind: 'failed', bytes: event.bytes, collection: this.takePendingReason() });
+    }
     if (event.area === undefined || event.block === undefined)
-      throw this.error(line, `a realloc with result "${event.result}" needs the object's area and block`, 'area');
+      throw this.error(
+        line,
+        `a realloc with result "${event.result}"${event.reason === undefined ? '' : ` (${event.reason})`} needs the object's area and block`,
+        'area',
+      );
     if (event.result === 'free') return this.step(line, { op: 'free', id: this.take(event.area, event.block, line) }, { kind: 'freed' });
     const id = this.idAt(event.area, event.block, line);
-    const sweep = this.pending?.freed ?? null;
-    const base = { op: 'realloc' as const, id, bytes: event.bytes, move: event.allow_move === 1, ...(sweep === null ? {} : { sweep }) };
+    const base = { op: 'realloc' as const, id, bytes: event.bytes, move: event.allow_move === 1, ...this.recordedSweep() };
     if (event.result === 'fail') {
       if (event.reason === 'locked') return this.step(line, null, { kind: 'skipped', why: 'a realloc while the heap was locked (not modelled)' });
       const recorded: Recorded =

@@ -35,7 +35,7 @@ export async function replay(trace: string, options: ReplayCommandOptions, outpu
   const badLines: HeapInputError[] = [];
   const onBadLine = options.skipBadLines === true ? (error: HeapInputError) => void badLines.push(error) : undefined;
   const progress = startProgress(output, 'replaying');
-  const replayOptions = { mpyVersion: options.mpyVersion, onProgress: progress.update, initial, onBadLine };
+  const replayOptions = { mpyVersion: options.mpyVersion, onProgress: progress.update, initial, onBadLine, verify: options.verify === true };
   // A timeline: one pass gives the report, the heap at any event (--at) and the events to diagnose.
   const timeline = await buildTimeline(trace, replayOptions).finally(progress.stop);
   const report = timeline.report;

@@ -1,0 +1,103 @@
+/**
+ * `heaplab record SCRIPT.py`: runs a MicroPython script on the real interpreter (MicroPython
+ * 1.27.0, WebAssembly, rewritten to collect like firmware) and writes the full GC event log as a
+ * device trace. The script's output goes to standard output as the interpreter printed it; the
+ * summary goes to standard error (or, with `--json`, one object to standard output).
+ */
+import { basename, extname } from 'node:path';
+import { HeapInputError } from '@heaplab/core';
+import type { Recorder, Recording } from '@heaplab/record';
+import { EXIT, type ExitCode } from '../../exit-codes.js';
+import type { Output } from '../../io/output.js';
+import { readInputText, readStdinText, STDIN_NAME, type InputStream } from '../../io/read-input.js';
+import { checkOutputFile } from '../../io/write-output.js';
+import { jsonLine } from '../../render/json-line.js';
+import { typedCommand } from '../../io/invocation.js';
+import { shellWord } from '../../render/shell-word.js';
+import { recordHeap, type RecordHeapChoice } from './record-heap.js';
+import { recordJson, renderRecordSummary } from './render.js';
+
+/** The command line's options. */
+export interface RecordCommandOptions extends RecordHeapChoice {
+  readonly threshold?: string;
+  readonly output?: string;
+  readonly force?: boolean;
+  readonly timeout?: string;
+  readonly json?: boolean;
+}
+
+/** Records `script` (a file name, or `-` for standard input). */
+export async function record(script: string, options: RecordCommandOptions, output: Output, stdin: InputStream = process.stdin): Promise<ExitCode> {
+  const areas = recordHeap(options);
+  const threshold = options.threshold === undefined ? null : parseThreshold(options.threshold);
+  const timeoutSeconds = options.timeout === undefined ? 60 : parseTimeout(options.timeout);
+  const name = script === '-' ? STDIN_NAME : script;
+  if (script === '-' && stdin.isTTY === true) output.err('heaplab: type or paste the script, then press Ctrl-D on a line of its own\n');
+  const source = script === '-' ? await readStdinText(stdin) : await readInputText(script);
+  const traceName = options.output ?? defaultTraceName(script);
+  await checkOutputFile(traceName, options.force === true);
+
+  const { Recorder, RecordSetupError, TraceFile } = await import('@heaplab/record');
+  let recorder: Recorder;
+  try {
+    // The one-time build is progress: shown where progress is (not with HEAPLAB_PROGRESS=off).
+    const progress = output.progressStream !== null || output.heartbeat !== undefined;
+    recorder = await Recorder.open(progress ? { onBuild: (message) => output.err(`heaplab record: ${message}…\n`) } : {});
+  } catch (error) {
+    if (!(error instanceof RecordSetupError)) throw error;
+    output.err(`heaplab record: ${error.message}\n`);
+    return EXIT.internal;
+  }
+  const trace = new TraceFile(traceName);
+  const printed: Buffer[] = [];
+  const json = options.json === true;
+  let recording: Recording;
+  try {
+    recording = await recorder.record(source, {
+      heapBytes: areas[0]!,
+      addedAreas: areas.slice(1),
+      threshold,
+      timeoutSeconds,
+      onOutput: (bytes: Uint8Array) => {
+        if (json) printed.push(Buffer.from(bytes));
+        else if (output.outBytes !== undefined) output.outBytes(bytes);
+        else output.out(Buffer.from(bytes).toString('utf8'));
+      },
+      onTrace: (text: string) => trace.write(text),
+    });
+  } catch (error) {
+    await trace.discard();
+    throw error;
+  }
+  if (recording.end.kind === 'timeout') {
+    await trace.discard();
+    throw new HeapInputError(`the script ran longer than ${recording.end.seconds} s (--timeout; 0 for no limit); no trace was written`, { file: name });
+  }
+  await trace.commit();
+  const replay = typedCommand(`heaplab replay ${shellWord(traceName)}`, output.invocation);
+  if (json) output.out(jsonLine('record', recordJson(name, traceName, recording, Buffer.concat(printed).toString('utf8'))));
+  else output.err(renderRecordSummary(name, traceName, recording, replay));
+  return recording.end.kind === 'ok' ? EXIT.ok : EXIT.found;
+}
+
+/** `script.py` → `script.ndjson` in the current directory; standard input → `stdin.ndjson`. */
+function defaultTraceName(script: string): string {
+  if (script === '-') return 'stdin.ndjson';
+  const base = basename(script);
+  return `${extname(base) === '.py' ? base.slice(0, -3) : base}.ndjson`;
+}
+
+function parseThreshold(text: string): number | null {
+  if (!/^-?\d+$/.test(text.trim()))
+    throw new HeapInputError(`expected a whole number of bytes (negative: off), got ${JSON.stringify(text)}`, { field: '--threshold' });
+  const bytes = Number(text);
+  if (!Number.isSafeInteger(bytes) || bytes > 0xffffffff) throw new HeapInputError(`${text} is too large`, { field: '--threshold' });
+  return bytes < 0 ? null : bytes;
+}
+
+function parseTimeout(text: string): number {
+  const seconds = Number(text);
+  if (text.trim() === '' || !Number.isFinite(seconds) || seconds < 0)
+    throw new HeapInputError(`expected seconds (0: no limit), got ${JSON.stringify(text)}`, { field: '--timeout' });
+  return seconds;
+}

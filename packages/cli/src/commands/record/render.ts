@@ -1,0 +1,61 @@
+/**
+ * What `heaplab record` says about a recording: how the script ended, what the trace holds and
+ * how to replay it (text on standard error), or the same as one JSON object.
+ */
+import { plural } from '@heaplab/core';
+import { MICROPYTHON_VERSION, type Recording } from '@heaplab/record';
+
+/** Bytes per block of the recorder's 32-bit interpreter. */
+const BLOCK_BYTES = 16;
+
+/** The summary text, for standard error. `replay` is the replay command as the user types it. */
+export function renderRecordSummary(script: string, trace: string, recording: Recording, replay: string): string {
+  const { end, counts, areas } = recording;
+  const lines = [`heaplab record ${script}: MicroPython ${MICROPYTHON_VERSION} (WebAssembly), heap ${heapText(areas)}`];
+  const errors = plural(counts.memoryErrors, 'MemoryError');
+  switch (end.kind) {
+    case 'ok':
+      lines.push(counts.memoryErrors === 0 ? '  the script ran to its end' : `  the script ran to its end; it caught ${errors}`);
+      break;
+    case 'exception':
+      lines.push(`  the script stopped: an uncaught ${end.type} (its traceback is above)`);
+      break;
+    case 'trap':
+      lines.push(
+        `  the interpreter stopped with a fatal error (${end.message}): an exception it could not report, usually a MemoryError raised on a completely full heap`,
+      );
+      break;
+    case 'timeout':
+      break;
+  }
+  lines.push(
+    `  trace ${trace}: ${plural(counts.lines, 'line')}, ${plural(counts.allocs, 'allocation')}, ${plural(counts.collections, 'collection')}, ${errors}`,
+  );
+  lines.push(`  replay it: ${replay}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The `--json` object's fields (docs/json-output.md). */
+export function recordJson(script: string, trace: string, recording: Recording, printed: string): object {
+  const { end, counts, areas } = recording;
+  return {
+    script,
+    micropython: MICROPYTHON_VERSION,
+    areas,
+    trace,
+    end: end.kind,
+    exception: end.kind === 'exception' ? { type: end.type, traceback: end.traceback } : null,
+    trap: end.kind === 'trap' ? end.message : null,
+    lines: counts.lines,
+    allocs: counts.allocs,
+    collections: counts.collections,
+    memoryErrors: counts.memoryErrors,
+    output: printed,
+  };
+}
+
+/** `47936 bytes (748 + 2248 blocks of 16 bytes)`, as every command writes a heap's size. */
+function heapText(areas: Recording['areas']): string {
+  const blocks = areas.map((area) => area.blocks);
+  return `${blocks.reduce((sum, b) => sum + b, 0) * BLOCK_BYTES} bytes (${blocks.join(' + ')} blocks of ${BLOCK_BYTES} bytes)`;
+}
