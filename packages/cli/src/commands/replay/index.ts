@@ -3,7 +3,7 @@
  * the MemoryError it ends in.
  */
 import { heapFromMemInfo, HeapInputError, type HeapState } from '@heaplab/core';
-import { diagnoseFailure } from '@heaplab/analysis';
+import { diagnoseFailure, jsonLine } from '@heaplab/analysis';
 import { buildTimeline, isEngineTrace, type ReplayReport, type Timeline } from '@heaplab/replay';
 import { typedCommand } from '../../io/invocation.js';
 import { shellWord } from '../../render/shell-word.js';
@@ -13,7 +13,6 @@ import { startProgress } from '../../io/progress.js';
 import type { Output } from '../../io/output.js';
 import { minimumHeap } from './minimum-heap.js';
 import { renderReplay, replayJson, type StateView } from './render.js';
-import { jsonLine } from '../../render/json-line.js';
 import { plural } from '@heaplab/core';
 
 export interface ReplayCommandOptions {
