@@ -1,0 +1,140 @@
+/// <reference lib="dom" />
+/**
+ * The web page (packages/web, built into its dist/ by `pnpm build`) in Debian's chromium, served
+ * by `heaplab serve`'s server: a pasted dump and a fits question give exactly the JSON the CLI
+ * prints for the same input, no request leaves the page's origin, and screenshots are taken at
+ * 1280 and 420 pixels wide (in a temporary folder, printed).
+ */
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { inspect } from '../src/commands/inspect/index.js';
+import type { Output } from '../src/io/output.js';
+import { serve } from '../src/commands/serve/index.js';
+import { startStaticServer, type StaticServer } from '../src/commands/serve/static-server.js';
+import { launchChromium } from './support/browser.js';
+
+const root = join(import.meta.dirname, '..', '..', '..');
+const dist = join(root, 'packages', 'web', 'dist');
+const FRAGMENTED = join(root, 'packages', 'core', 'test', 'fixtures', 'oracle', 'b_fragmentation.mcu.out.txt');
+const SPLIT = join(root, 'packages', 'replay', 'test', 'fixtures', 'traces', 'e_frames_48k_split2.stdout.txt');
+const shots = mkdtempSync(join(tmpdir(), 'heaplab-web-'));
+
+let browser: Browser;
+let server: StaticServer;
+beforeAll(async () => {
+  if (!existsSync(join(dist, 'index.html'))) throw new Error(`no built page at ${dist}: run pnpm build (it builds packages/web)`);
+  [browser, server] = await Promise.all([launchChromium(), startStaticServer(dist, 0)]);
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** An output that keeps what is written to `out`. */
+function captured(): { readonly output: Output; readonly text: () => string } {
+  const parts: string[] = [];
+  return { output: { out: (t) => parts.push(t), err: () => {}, progressStream: null }, text: () => parts.join('') };
+}
+
+/** What `heaplab inspect - --json [--fits X]` prints with `text` on standard input. */
+async function cliInspect(text: string, fits?: string): Promise<string> {
+  const { output, text: out } = captured();
+  await inspect('-', { json: true, fits }, output, Readable.from([text]));
+  return out();
+}
+
+/** The page, with every request recorded and any to another origin refused, and its errors. */
+async function openPage(width: number): Promise<{ page: Page; problems: string[]; foreign: string[] }> {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  const problems: string[] = [];
+  const foreign: string[] = [];
+  page.on('pageerror', (e) => problems.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
+  });
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(server.url)) return route.continue();
+    foreign.push(url);
+    return route.abort();
+  });
+  await page.goto(server.url);
+  return { page, problems, foreign };
+}
+
+/** The result JSON once it is no longer `before`. */
+async function nextJson(page: Page, before: string): Promise<string> {
+  await page.waitForFunction((old) => {
+    const text = document.querySelector('[data-testid="result-json"]')?.textContent ?? '';
+    return text !== '' && text !== old;
+  }, before);
+  return (await page.textContent('[data-testid="result-json"]'))!;
+}
+
+describe('the web page', () => {
+  it('a pasted dump and fits questions give the CLI JSON; hover and keys name a block; no request leaves; 1280 and 420 px', async () => {
+    const { page, problems, foreign } = await openPage(1280);
+    const text = readFileSync(FRAGMENTED, 'utf8');
+    await page.fill('[data-testid="dump-input"]', text);
+    const plain = await nextJson(page, '');
+    expect(plain).toBe(await cliInspect(text));
+    expect(await page.textContent('[data-testid="dump-stats"]')).toContain('31088 bytes');
+
+    await page.fill('[data-testid="fits-input"]', 'bytearray(640)');
+    await page.press('[data-testid="fits-input"]', 'Enter');
+    const fits = await nextJson(page, plain);
+    expect(fits).toBe(await cliInspect(text, 'bytearray(640)'));
+    expect(JSON.parse(fits).fits.ok).toBe(false);
+    expect(await page.textContent('[data-testid="fits-answer"]')).toMatch(/^bytearray\(640\): 2 allocations, 656 bytes .* would fail at allocation 2/);
+    await page.fill('[data-testid="fits-input"]', '400');
+    await page.press('[data-testid="fits-input"]', 'Enter');
+    expect(await nextJson(page, fits)).toBe(await cliInspect(text, '400'));
+
+    // The pointer over the map names the block's object; the keyboard moves a cursor block by block.
+    const box = (await page.locator('canvas[data-area="0"]').boundingBox())!;
+    await page.mouse.move(box.x + 3, box.y + 3);
+    expect(await page.textContent('#tooltip')).toMatch(/ at area 0, block 0, address 0x[0-9a-f]+$/);
+    await page.focus('canvas[data-area="0"]');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.textContent('#tooltip')).toMatch(/^(free run|.+ \([A-Za-z]\)) of \d+ blocks? \(\d+ bytes\) at area 0, block [0-2], /);
+    await page.screenshot({ path: join(shots, 'dump-1280.png'), fullPage: true });
+
+    // A split heap: one map per area, and the same JSON.
+    const split = readFileSync(SPLIT, 'utf8');
+    const before = (await page.textContent('[data-testid="result-json"]'))!;
+    await page.fill('[data-testid="dump-input"]', split);
+    expect(await nextJson(page, before)).toBe(await cliInspect(split, '400'));
+    expect(await page.locator('canvas[data-area]').count()).toBe(2);
+
+    await page.setViewportSize({ width: 420, height: 900 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(420);
+    await page.screenshot({ path: join(shots, 'dump-420.png'), fullPage: true });
+    expect(statSync(join(shots, 'dump-420.png')).size).toBeGreaterThan(10_000);
+    expect(problems).toEqual([]);
+    expect(foreign).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('heaplab serve prints where the page is and serves it; a bad port is bad input', async () => {
+    const { output, text: out } = captured();
+    let stop = (): void => {};
+    const stopped = new Promise<void>((resolve) => {
+      stop = resolve;
+    });
+    const running = serve({ port: '0' }, output, stopped);
+    await expect.poll(out).toMatch(/^heaplab serve: the web page is at http:\/\/127\.0\.0\.1:\d+\/ /);
+    const url = /http:\S+/.exec(out())![0];
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('data-testid="dump-input"');
+    expect((await fetch(new URL('../../etc/passwd', url))).status).toBe(404);
+    stop();
+    expect(await running).toBe(0);
+    await expect(serve({ port: '70000' }, captured().output)).rejects.toThrow('--port: expected a port number from 0 to 65535, got "70000"');
+  });
+});
