@@ -15,6 +15,7 @@ export type { ExplainedFailure } from './explain/first-failure.js';
 
 // Why a run failed, as patterns: the causes of its first failed request
 export { diagnoseFailure } from './diagnosis/diagnose-failure.js';
+export { causesJson } from './diagnosis/causes-json.js';
 export type {
   AccumulationEvidence,
   AccumulationHolder,
