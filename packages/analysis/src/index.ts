@@ -11,6 +11,7 @@ export type { AreaFigures, Blocker, FailureExplanation } from './explain/explain
 export { blockingObjects } from './explain/blocking-objects.js';
 export type { BlockingWindow } from './explain/blocking-objects.js';
 export { explainedFailure, firstFailure } from './explain/first-failure.js';
+export { renderFailure } from './explain/render-failure.js';
 export type { ExplainedFailure } from './explain/first-failure.js';
 
 // Why a run failed, as patterns: the causes of its first failed request
@@ -92,6 +93,8 @@ export { lineRanges } from './inspect/line-ranges.js';
 
 // The --json output's envelope, shared by every command that prints one (and the web page)
 export { jsonLine, JSON_OUTPUT_VERSION } from './output/json-line.js';
+// A heap's size as every output writes it
+export { heapSize } from './output/heap-size.js';
 
 // Minimal reproducers
 export { minimizeFailure } from './minimize/minimize-failure.js';

@@ -2,9 +2,8 @@
  * The inspect report as text for people (its JSON is @heaplab/analysis's `inspectJson`).
  */
 import { plural } from '@heaplab/core';
-import { heapSize } from '../../render/heap-size.js';
+import { type FitsProbe, heapSize, type InspectReport, lineRanges } from '@heaplab/analysis';
 import type { AreaFragmentation, FreeRunBucket } from '@heaplab/core';
-import { lineRanges, type FitsProbe, type InspectReport } from '@heaplab/analysis';
 import { CELL_LEGEND, areaPicture } from './picture.js';
 
 const hex = (n: number): string => `0x${n.toString(16)}`;

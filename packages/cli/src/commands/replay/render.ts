@@ -3,8 +3,7 @@
  */
 import { dumpAllocTable, gcDumpInfo } from '@heaplab/core';
 import type { MinimumHeap, ReplayReport, StateView } from '@heaplab/replay';
-import { heapSize } from '../../render/heap-size.js';
-import { renderFailure } from '../../render/render-failure.js';
+import { heapSize, renderFailure } from '@heaplab/analysis';
 import { renderCauses } from '../../render/render-causes.js';
 import type { Diagnosis } from '@heaplab/analysis';
 import { plural } from '@heaplab/core';
