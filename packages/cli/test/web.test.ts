@@ -1,14 +1,16 @@
 /// <reference lib="dom" />
 /**
  * The web page (packages/web, built into its dist/ by `pnpm build`) in Debian's chromium, served
- * by `heaplab serve`'s server: a pasted dump and a fits question give exactly the JSON the CLI
- * prints for the same input, no request leaves the page's origin, and screenshots are taken at
- * 1280 and 420 pixels wide (in a temporary folder, printed).
+ * by `heaplab serve`'s server: a pasted dump and a fits question, and a dropped gzip trace, give
+ * exactly the JSON the CLI prints for the same input, no request leaves the page's origin, and
+ * screenshots are taken at 1280 and 420 pixels wide (in a temporary folder).
  */
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { inspect } from '../src/commands/inspect/index.js';
@@ -20,7 +22,8 @@ import { launchChromium } from './support/browser.js';
 const root = join(import.meta.dirname, '..', '..', '..');
 const dist = join(root, 'packages', 'web', 'dist');
 const FRAGMENTED = join(root, 'packages', 'core', 'test', 'fixtures', 'oracle', 'b_fragmentation.mcu.out.txt');
-const SPLIT = join(root, 'packages', 'replay', 'test', 'fixtures', 'traces', 'e_frames_48k_split2.stdout.txt');
+const traces = join(root, 'packages', 'replay', 'test', 'fixtures', 'traces');
+const SPLIT = join(traces, 'e_frames_48k_split2.stdout.txt');
 const shots = mkdtempSync(join(tmpdir(), 'heaplab-web-'));
 
 let browser: Browser;
@@ -75,6 +78,13 @@ async function nextJson(page: Page, before: string): Promise<string> {
   return (await page.textContent('[data-testid="result-json"]'))!;
 }
 
+/** What `heaplab replay NAME --json` prints, run in the folder of the file (the page knows a file by its name alone). */
+function cliReplay(dir: string, name: string): string {
+  const ran = spawnSync(process.execPath, [join(root, 'packages', 'cli', 'bin', 'heaplab.js'), 'replay', name, '--json'], { cwd: dir, encoding: 'utf8' });
+  expect(ran.stderr).toBe('');
+  return ran.stdout;
+}
+
 describe('the web page', () => {
   it('a pasted dump and fits questions give the CLI JSON; hover and keys name a block; no request leaves; 1280 and 420 px', async () => {
     const { page, problems, foreign } = await openPage(1280);
@@ -115,6 +125,27 @@ describe('the web page', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(420);
     await page.screenshot({ path: join(shots, 'dump-420.png'), fullPage: true });
     expect(statSync(join(shots, 'dump-420.png')).size).toBeGreaterThan(10_000);
+    expect(problems).toEqual([]);
+    expect(foreign).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('a dropped gz trace replays in a worker to the CLI JSON, with the MemoryError, its causes and the map; 1280 and 420 px', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heaplab-web-trace-'));
+    const name = 'b_lcg_frag_32k.ndjson.gz';
+    writeFileSync(join(dir, name), gzipSync(readFileSync(join(traces, 'b_lcg_frag_32k.ndjson'))));
+    const { page, problems, foreign } = await openPage(1280);
+    await page.setInputFiles('[data-testid="trace-input"]', join(dir, name));
+    const json = await nextJson(page, '');
+    expect(json).toBe(cliReplay(dir, name));
+    const failure = await page.textContent('[data-testid="trace-failure"]');
+    expect(failure).toContain('MemoryError at line 19029 (event 9470): memory allocation failed, allocating 2464 bytes');
+    expect(failure).toContain('What stands in the way: in area 0, blocks 392–545 hold 1 live object (16 bytes)');
+    expect(await page.textContent('[data-testid="trace-causes"]')).toMatch(/^growing-request: The failing 2464-byte request is the last of 180 allocations/);
+    await page.screenshot({ path: join(shots, 'trace-1280.png'), fullPage: true });
+    await page.setViewportSize({ width: 420, height: 900 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(420);
+    await page.screenshot({ path: join(shots, 'trace-420.png'), fullPage: true });
     expect(problems).toEqual([]);
     expect(foreign).toEqual([]);
     await page.close();

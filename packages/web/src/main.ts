@@ -2,6 +2,7 @@
  * The page: the paste view, the trace view, and the current result as JSON.
  */
 import { startDumpView } from './dump-view.js';
+import { startTraceView } from './trace-view.js';
 
 const byId = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
@@ -17,6 +18,17 @@ startDumpView({
   force: byId('fits-force'),
   result: byId('dump-result'),
   error: byId('dump-error'),
+  tooltip,
+  onJson: showJson,
+});
+
+startTraceView({
+  input: byId('trace-input'),
+  drop: byId('trace-drop'),
+  progress: byId('trace-progress'),
+  status: byId('trace-status'),
+  error: byId('trace-error'),
+  result: byId('trace-result'),
   tooltip,
   onJson: showJson,
 });
