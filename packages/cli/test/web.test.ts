@@ -6,7 +6,7 @@
  * screenshots are taken at 1280 and 420 pixels wide (in a temporary folder).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -150,6 +150,16 @@ describe('the web page', () => {
     expect(foreign).toEqual([]);
     await page.close();
   }, 60_000);
+
+  it('the build: index.html and assets with relative paths, under 600 KB gzipped in all', () => {
+    const html = readFileSync(join(dist, 'index.html'), 'utf8');
+    const refs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(refs.length).toBeGreaterThanOrEqual(2);
+    expect(refs.filter((ref) => !ref.startsWith('./assets/'))).toEqual([]);
+    const files = readdirSync(dist, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+    const gzipped = files.reduce((sum, entry) => sum + gzipSync(readFileSync(join(entry.parentPath, entry.name))).length, 0);
+    expect(gzipped).toBeLessThan(600 * 1024);
+  });
 
   it('heaplab serve prints where the page is and serves it; a bad port is bad input', async () => {
     const { output, text: out } = captured();
