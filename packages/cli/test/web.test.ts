@@ -18,6 +18,7 @@ import type { Output } from '../src/io/output.js';
 import { serve } from '../src/commands/serve/index.js';
 import { startStaticServer, type StaticServer } from '../src/commands/serve/static-server.js';
 import { launchChromium } from './support/browser.js';
+import { runCli } from './support/run-cli.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const dist = join(root, 'packages', 'web', 'dist');
@@ -130,7 +131,7 @@ describe('the web page', () => {
     await page.close();
   }, 60_000);
 
-  it('a dropped gz trace replays in a worker to the CLI JSON, with the MemoryError, its causes and the map; 1280 and 420 px', async () => {
+  it('a dropped gz trace replays in a worker to the CLI JSON, with the MemoryError, its causes and the map, and scrubs through its events; 1280 and 420 px', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'heaplab-web-trace-'));
     const name = 'b_lcg_frag_32k.ndjson.gz';
     writeFileSync(join(dir, name), gzipSync(readFileSync(join(traces, 'b_lcg_frag_32k.ndjson'))));
@@ -142,6 +143,26 @@ describe('the web page', () => {
     expect(failure).toContain('MemoryError at line 19029 (event 9470): memory allocation failed, allocating 2464 bytes');
     expect(failure).toContain('What stands in the way: in area 0, blocks 392–545 hold 1 live object (16 bytes)');
     expect(await page.textContent('[data-testid="trace-causes"]')).toMatch(/^growing-request: The failing 2464-byte request is the last of 180 allocations/);
+    // The scrubber: the heap after any event, by keyboard or by dragging, as replay --at tells it.
+    const readout = '[data-testid="scrub-readout"]';
+    await expect.poll(() => page.textContent(readout)).toMatch(/^after event 9470 \(trace line 19029\) of 9477: /);
+    await page.focus('[data-testid="scrub-input"]');
+    await page.keyboard.press('Home');
+    await expect.poll(() => page.textContent(readout)).toBe('after event 0 of 9477: 32000 bytes free, the longest run 2000 blocks (32000 bytes), 0 objects');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.textContent(readout)).toMatch(/^after event 1 \(trace line \d+\) of 9477: 31\d\d\d bytes free/);
+    await page.$eval('[data-testid="scrub-input"]', (slider: HTMLInputElement) => {
+      slider.value = '4000';
+      slider.dispatchEvent(new Event('input'));
+    });
+    const at = JSON.parse((await runCli('replay', join(traces, 'b_lcg_frag_32k.ndjson'), '--at', '4000', '--json')).out).at;
+    await expect
+      .poll(() => page.textContent(readout))
+      .toMatch(
+        new RegExp(
+          `^after event 4000 \\(trace line ${at.line}\\) of 9477: ${at.free} bytes free, the longest run ${at.maxFree} blocks \\(${at.maxFree * 16} bytes\\), \\d+ objects$`,
+        ),
+      );
     await page.screenshot({ path: join(shots, 'trace-1280.png'), fullPage: true });
     await page.setViewportSize({ width: 420, height: 900 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(420);

@@ -32,8 +32,21 @@ export function describeRun(area: AreaMap, run: MapRun): string {
   return run.free ? `free run of ${size} at ${where}` : `${run.kind} (${run.letter}) of ${size} at ${where}`;
 }
 
+/** A map on the page, and how to show another state of the same area in it. */
+export interface HeapMapView {
+  readonly element: HTMLElement;
+  /** Draws `area` (the same area at another time) in place: zoom, focus and cursor stay. */
+  set(area: AreaMap): void;
+}
+
 /** The map of `area` as a figure with a caption, a zoom control and a focusable canvas. */
 export function heapMapElement(area: AreaMap, tooltip: HTMLElement): HTMLElement {
+  return heapMapView(area, tooltip).element;
+}
+
+/** `heapMapElement`, redrawable with another state of the area. */
+export function heapMapView(first: AreaMap, tooltip: HTMLElement): HeapMapView {
+  let area = first;
   const figure = document.createElement('figure');
   figure.className = 'heap-map';
   const caption = document.createElement('figcaption');
@@ -54,6 +67,7 @@ export function heapMapElement(area: AreaMap, tooltip: HTMLElement): HTMLElement
 
   let level = 0;
   let hovered: MapRun | null = null;
+  let pointer: { readonly x: number; readonly y: number } | null = null;
   let cursor = -1;
   const cell = (): number => Math.max(3, Math.min(10, Math.floor((box.clientWidth || 640) / COLUMNS))) * ZOOMS[level]!;
   const draw = (): void => {
@@ -74,6 +88,7 @@ export function heapMapElement(area: AreaMap, tooltip: HTMLElement): HTMLElement
     zoom.textContent = `zoom ${ZOOMS[level]}×`;
   };
   const show = (block: number, x: number, y: number): void => {
+    pointer = { x, y };
     hovered = runAt(area.map, block);
     tooltip.textContent = describeRun(area, hovered);
     tooltip.hidden = false;
@@ -83,6 +98,7 @@ export function heapMapElement(area: AreaMap, tooltip: HTMLElement): HTMLElement
   };
   const hide = (): void => {
     hovered = null;
+    pointer = null;
     tooltip.hidden = true;
     draw();
   };
@@ -122,5 +138,12 @@ export function heapMapElement(area: AreaMap, tooltip: HTMLElement): HTMLElement
     width = box.clientWidth;
     draw();
   }).observe(box);
-  return figure;
+  return {
+    element: figure,
+    set(next) {
+      area = next;
+      if (pointer !== null && cursor >= 0) show(cursor, pointer.x, pointer.y);
+      else draw();
+    },
+  };
 }

@@ -3,11 +3,11 @@
  * says how far it got, and hands back `heaplab replay --json`'s line with what the page shows.
  */
 import { heapSize, jsonLine, renderFailure } from '@heaplab/analysis';
-import { plural } from '@heaplab/core';
+import { gcInfo, plural } from '@heaplab/core';
 import { buildBlobTimeline, replayJson, timelineDiagnosis, type ReplayReport, type Timeline } from '@heaplab/replay';
 import { errorText } from './error-text.js';
 import { stateMaps } from './state-map.js';
-import type { ReplayMessage, ReplayRequest, ReplayResult } from './trace-messages.js';
+import type { ReplayMessage, ReplayRequest, ReplayResult, StateFrame } from './trace-messages.js';
 
 /** The worker's side of the channel (typed here: the page's DOM types do not describe a worker). */
 interface WorkerScope {
@@ -16,13 +16,31 @@ interface WorkerScope {
 }
 
 const scope = self as unknown as WorkerScope;
+/** The replayed trace, kept for the time scrubber. */
+let replayed: Timeline | null = null;
 
 scope.onmessage = (event) => {
-  void replay(event.data.file).then(
+  const request = event.data;
+  if (request.kind === 'at') {
+    if (replayed !== null) scope.postMessage({ kind: 'state', frame: frameAt(replayed, request.event) });
+    return;
+  }
+  void replay(request.file).then(
     (result) => scope.postMessage({ kind: 'done', result }),
     (error: unknown) => scope.postMessage({ kind: 'error', message: errorText(error) }),
   );
 };
+
+/** The heap after `event` events (clamped to the trace), as the scrubber shows it. */
+function frameAt(timeline: Timeline, event: number): StateFrame {
+  const started = performance.now();
+  const n = Math.max(0, Math.min(timeline.length, Math.round(event)));
+  const state = timeline.stateAt(n);
+  const info = gcInfo(state);
+  const bpb = state.config.blockBytes;
+  const facts = `${plural(info.free, 'byte')} free, the longest run ${plural(info.maxFree, 'block')} (${plural(info.maxFree * bpb, 'byte')}), ${plural(state.objectCount, 'object')}`;
+  return { event: n, line: n === 0 ? 0 : timeline.lines[n - 1]!, facts, maps: stateMaps(state), ms: performance.now() - started };
+}
 
 async function replay(file: File): Promise<ReplayResult> {
   const started = performance.now();
@@ -34,6 +52,7 @@ async function replay(file: File): Promise<ReplayResult> {
     scope.postMessage({ kind: 'progress', read, phase: 'replaying' });
   };
   const timeline = await buildBlobTimeline(file, file.name, { onProgress });
+  replayed = timeline;
   scope.postMessage({ kind: 'progress', read: 1, phase: 'diagnosing' });
   const diagnosis = timelineDiagnosis(timeline);
   const { report } = timeline;
@@ -43,6 +62,8 @@ async function replay(file: File): Promise<ReplayResult> {
     failure: failureLines(report),
     causes: diagnosis?.causes.map(({ kind, summary }) => ({ kind, summary })) ?? [],
     maps: failureMaps(timeline),
+    events: timeline.length,
+    failedEvent: report.memoryError?.event ?? null,
     ms: Math.round(performance.now() - started),
   };
 }

@@ -3,15 +3,14 @@
  */
 import type { AreaMap } from './heap-map.js';
 
-/** Page → worker: replay this file. */
-export interface ReplayRequest {
-  readonly file: File;
-}
+/** Page → worker: replay this file; then, the heap after this many events of it. */
+export type ReplayRequest = { readonly kind: 'replay'; readonly file: File } | { readonly kind: 'at'; readonly event: number };
 
 /** Worker → page: how far it got, the result, or why there is none. */
 export type ReplayMessage =
   | { readonly kind: 'progress'; readonly read: number; readonly phase: 'replaying' | 'diagnosing' }
   | { readonly kind: 'done'; readonly result: ReplayResult }
+  | { readonly kind: 'state'; readonly frame: StateFrame }
   | { readonly kind: 'error'; readonly message: string };
 
 /** A finished replay, as the page shows it. */
@@ -26,6 +25,22 @@ export interface ReplayResult {
   readonly causes: readonly { readonly kind: string; readonly summary: string }[];
   /** The heap when the request failed, the objects in the way marked; empty without a failure. */
   readonly maps: readonly AreaMap[];
+  /** Engine events: the heap exists after 0 … `events` of them. */
+  readonly events: number;
+  /** The failing event (the heap the maps show), or null. */
+  readonly failedEvent: number | null;
   /** Milliseconds the replay took in the worker. */
+  readonly ms: number;
+}
+
+/** The heap after `event` events, for the time scrubber. */
+export interface StateFrame {
+  readonly event: number;
+  /** The trace line of that event (0 before the first). */
+  readonly line: number;
+  /** Free bytes, the longest free run and the objects, in one line. */
+  readonly facts: string;
+  readonly maps: readonly AreaMap[];
+  /** Milliseconds the worker took to make it. */
   readonly ms: number;
 }

@@ -4,6 +4,7 @@
  * happened, and the result JSON is `heaplab replay FILE --json`'s line.
  */
 import { heapMapElement } from './heap-map.js';
+import { scrubber, type Scrubber } from './scrubber.js';
 import type { ReplayMessage, ReplayRequest, ReplayResult } from './trace-messages.js';
 
 /** The elements the view works in. */
@@ -23,26 +24,32 @@ export interface TraceViewElements {
 export function startTraceView(elements: TraceViewElements): void {
   const { input, drop, progress, status, error, result } = elements;
   let worker: Worker | null = null;
+  let scrub: Scrubber | null = null;
   const start = (file: File): void => {
     worker?.terminate();
-    worker = new Worker(new URL('./replay-worker.ts', import.meta.url), { type: 'module' });
+    scrub = null;
+    const replaying = new Worker(new URL('./replay-worker.ts', import.meta.url), { type: 'module' });
+    worker = replaying;
     result.replaceChildren();
     error.hidden = true;
     progress.hidden = false;
     progress.value = 0;
     status.textContent = `${file.name}: replaying…`;
     elements.onJson('');
-    worker.onmessage = (event: MessageEvent<ReplayMessage>) => {
+    replaying.onmessage = (event: MessageEvent<ReplayMessage>) => {
       const message = event.data;
+      if (message.kind === 'state') {
+        scrub?.show(message.frame);
+        return;
+      }
       if (message.kind === 'progress') {
         progress.value = message.read;
         status.textContent = `${file.name}: ${message.phase} (${Math.floor(message.read * 100)}% read)`;
         return;
       }
       progress.hidden = true;
-      worker?.terminate();
-      worker = null;
       if (message.kind === 'error') {
+        replaying.terminate();
         status.textContent = '';
         error.textContent = message.message;
         error.hidden = false;
@@ -50,9 +57,13 @@ export function startTraceView(elements: TraceViewElements): void {
       }
       status.textContent = `${file.name}: replayed in ${(message.result.ms / 1000).toFixed(1)} s`;
       result.append(...resultElements(message.result, elements.tooltip));
+      // The worker keeps the replay: the scrubber asks it for the heap at any event.
+      const { events, failedEvent } = message.result;
+      scrub = scrubber(events, failedEvent ?? events, (request) => replaying.postMessage(request), elements.tooltip);
+      result.append(scrub.element);
       elements.onJson(message.result.json);
     };
-    worker.postMessage({ file } satisfies ReplayRequest);
+    replaying.postMessage({ kind: 'replay', file } satisfies ReplayRequest);
   };
   input.addEventListener('change', () => {
     const file = input.files?.[0];
