@@ -163,6 +163,12 @@ describe('the web page', () => {
           `^after event 4000 \\(trace line ${at.line}\\) of 9477: ${at.free} bytes free, the longest run ${at.maxFree} blocks \\(${at.maxFree * 16} bytes\\), \\d+ objects$`,
         ),
       );
+    // The chart over the events: painted, and a click on it picks an event for the scrubber.
+    const chart = (await page.locator('[data-testid="heap-chart"] .u-over').boundingBox())!;
+    expect(chart.width).toBeGreaterThan(500);
+    await page.mouse.click(chart.x + chart.width / 2, chart.y + chart.height / 2);
+    await expect.poll(async () => Number(/^after event (\d+)/.exec((await page.textContent(readout))!)?.[1])).toBeGreaterThan(4000);
+    expect(Number(/^after event (\d+)/.exec((await page.textContent(readout))!)![1])).toBeLessThan(5500);
     await page.screenshot({ path: join(shots, 'trace-1280.png'), fullPage: true });
     await page.setViewportSize({ width: 420, height: 900 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(420);

@@ -6,6 +6,7 @@ import { heapSize, jsonLine, renderFailure } from '@heaplab/analysis';
 import { gcInfo, plural } from '@heaplab/core';
 import { buildBlobTimeline, replayJson, timelineDiagnosis, type ReplayReport, type Timeline } from '@heaplab/replay';
 import { errorText } from './error-text.js';
+import { heapSeries } from './series.js';
 import { stateMaps } from './state-map.js';
 import type { ReplayMessage, ReplayRequest, ReplayResult, StateFrame } from './trace-messages.js';
 
@@ -62,6 +63,7 @@ async function replay(file: File): Promise<ReplayResult> {
     failure: failureLines(report),
     causes: diagnosis?.causes.map(({ kind, summary }) => ({ kind, summary })) ?? [],
     maps: failureMaps(timeline),
+    series: heapSeries(timeline.stateAt(0), timeline.events),
     events: timeline.length,
     failedEvent: report.memoryError?.event ?? null,
     ms: Math.round(performance.now() - started),

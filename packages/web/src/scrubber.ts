@@ -12,10 +12,18 @@ export interface Scrubber {
   readonly element: HTMLElement;
   /** Shows a frame the worker made. */
   show(frame: StateFrame): void;
+  /** Moves to `event`, as a drag there would. */
+  go(event: number): void;
 }
 
-/** A scrubber over `events` events, starting at `start`; `ask` sends a request to the worker. */
-export function scrubber(events: number, start: number, ask: (request: ReplayRequest) => void, tooltip: HTMLElement): Scrubber {
+/** A scrubber over `events` events, starting at `start`; `ask` sends a request to the worker; `shown` is told each event drawn. */
+export function scrubber(
+  events: number,
+  start: number,
+  ask: (request: ReplayRequest) => void,
+  tooltip: HTMLElement,
+  shown: (event: number) => void = () => {},
+): Scrubber {
   const section = document.createElement('div');
   section.className = 'scrubber';
   const heading = document.createElement('h3');
@@ -73,7 +81,12 @@ export function scrubber(events: number, start: number, ask: (request: ReplayReq
           maps.append(made.element);
         }
       });
+      shown(frame.event);
       if (frame.event !== wanted) request();
+    },
+    go(event) {
+      slider.value = String(event);
+      slider.dispatchEvent(new Event('input'));
     },
   };
 }

@@ -2,6 +2,7 @@
  * What the page and the replay worker say to each other.
  */
 import type { AreaMap } from './heap-map.js';
+import type { HeapSeries } from './series.js';
 
 /** Page → worker: replay this file; then, the heap after this many events of it. */
 export type ReplayRequest = { readonly kind: 'replay'; readonly file: File } | { readonly kind: 'at'; readonly event: number };
@@ -25,6 +26,8 @@ export interface ReplayResult {
   readonly causes: readonly { readonly kind: string; readonly summary: string }[];
   /** The heap when the request failed, the objects in the way marked; empty without a failure. */
   readonly maps: readonly AreaMap[];
+  /** Free bytes, the longest run and live bytes over the events, for the chart. */
+  readonly series: HeapSeries;
   /** Engine events: the heap exists after 0 … `events` of them. */
   readonly events: number;
   /** The failing event (the heap the maps show), or null. */

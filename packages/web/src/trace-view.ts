@@ -3,6 +3,7 @@
  * the page shows what the trace is, the MemoryError with its causes and the heap when it
  * happened, and the result JSON is `heaplab replay FILE --json`'s line.
  */
+import { heapChart } from './heap-chart.js';
 import { heapMapElement } from './heap-map.js';
 import { scrubber, type Scrubber } from './scrubber.js';
 import type { ReplayMessage, ReplayRequest, ReplayResult } from './trace-messages.js';
@@ -58,9 +59,16 @@ export function startTraceView(elements: TraceViewElements): void {
       status.textContent = `${file.name}: replayed in ${(message.result.ms / 1000).toFixed(1)} s`;
       result.append(...resultElements(message.result, elements.tooltip));
       // The worker keeps the replay: the scrubber asks it for the heap at any event.
-      const { events, failedEvent } = message.result;
-      scrub = scrubber(events, failedEvent ?? events, (request) => replaying.postMessage(request), elements.tooltip);
-      result.append(scrub.element);
+      const { events, failedEvent, series } = message.result;
+      const chart = heapChart(series, failedEvent, (event) => scrub?.go(event));
+      scrub = scrubber(
+        events,
+        failedEvent ?? events,
+        (request) => replaying.postMessage(request),
+        elements.tooltip,
+        (event) => chart.mark(event),
+      );
+      result.append(chart.element, scrub.element);
       elements.onJson(message.result.json);
     };
     replaying.postMessage({ kind: 'replay', file } satisfies ReplayRequest);
