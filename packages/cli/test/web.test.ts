@@ -113,6 +113,19 @@ describe('the web page', () => {
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     expect(await page.textContent('#tooltip')).toMatch(/^(free run|.+ \([A-Za-z]\)) of \d+ blocks? \(\d+ bytes\) at area 0, block [0-2], /);
+    // By keyboard alone: Tab reaches every control in reading order.
+    await page.focus('[data-testid="dump-input"]');
+    const order: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('Tab');
+      order.push(
+        await page.evaluate(() => {
+          const at = document.activeElement as HTMLElement;
+          return at.dataset.testid ?? (at.id || at.tagName.toLowerCase());
+        }),
+      );
+    }
+    expect(order).toEqual(['fits-input', 'fits-force', 'button', 'canvas', 'trace-input', 'json-title']);
     await page.screenshot({ path: join(shots, 'dump-1280.png'), fullPage: true });
 
     // A split heap: one map per area, and the same JSON.
@@ -136,7 +149,16 @@ describe('the web page', () => {
     const name = 'b_lcg_frag_32k.ndjson.gz';
     writeFileSync(join(dir, name), gzipSync(readFileSync(join(traces, 'b_lcg_frag_32k.ndjson'))));
     const { page, problems, foreign } = await openPage(1280);
-    await page.setInputFiles('[data-testid="trace-input"]', join(dir, name));
+    // Dropped on the box, as a user drags it from a file manager.
+    const dataTransfer = await page.evaluateHandle(
+      ({ base64, file }) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], file));
+        return transfer;
+      },
+      { base64: readFileSync(join(dir, name)).toString('base64'), file: name },
+    );
+    await page.dispatchEvent('#trace-drop', 'drop', { dataTransfer });
     const json = await nextJson(page, '');
     expect(json).toBe(cliReplay(dir, name));
     const failure = await page.textContent('[data-testid="trace-failure"]');
@@ -173,6 +195,11 @@ describe('the web page', () => {
     await page.setViewportSize({ width: 420, height: 900 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(420);
     await page.screenshot({ path: join(shots, 'trace-420.png'), fullPage: true });
+    // A file chosen in the input that cannot be read: the error as the CLI words it (after `heaplab: `), and no JSON.
+    writeFileSync(join(dir, 'photo.gz'), Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0xff]));
+    await page.setInputFiles('[data-testid="trace-input"]', join(dir, 'photo.gz'));
+    await expect.poll(() => page.textContent('#trace-error')).toBe('photo.gz:1: cannot read: the gzip stream is cut short or corrupt');
+    expect(await page.textContent('[data-testid="result-json"]')).toBe('');
     expect(problems).toEqual([]);
     expect(foreign).toEqual([]);
     await page.close();

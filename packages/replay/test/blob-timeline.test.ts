@@ -30,8 +30,10 @@ describe('buildBlobTimeline', () => {
     expect(timeline.report.truncated?.reason).toBe('the gzip stream is cut short');
   });
 
-  it('an empty or binary blob is the file reader’s error', async () => {
+  it('an empty, binary or broken blob is the file reader’s error', async () => {
     await expect(buildBlobTimeline(new Blob([]), 'empty.ndjson')).rejects.toThrow('empty.ndjson: the file is empty; expected a device trace');
     await expect(buildBlobTimeline(new Blob([new Uint8Array([1, 0, 2])]), 'x.bin')).rejects.toThrow('x.bin: this is a binary file, not text');
+    const broken = new Uint8Array([0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0x03, 0xff]);
+    await expect(buildBlobTimeline(new Blob([broken]), 'x.gz')).rejects.toThrow('x.gz:1: cannot read: the gzip stream is cut short or corrupt');
   });
 });

@@ -29,8 +29,7 @@ export async function* readBlobLines(blob: Blob, name: string, options: ReadLine
       name,
       read: () => (blob.size === 0 ? 1 : Math.min(1, taken / blob.size)),
       cutReason: (error) => (gzip ? gzipBreak(error) : undefined),
-      readError: (error, line) =>
-        new HeapInputError(`cannot read: ${gzip ? gzipBreak(error) : error instanceof Error ? error.message : String(error)}`, { file: name, line }),
+      readError: (error, line) => new HeapInputError(`cannot read: ${gzip && isGzipError(error) ? GZIP_BROKEN : messageOf(error)}`, { file: name, line }),
     },
     options,
   );
@@ -50,11 +49,23 @@ async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uin
   }
 }
 
+/** What the file reader says of a gzip stream it cannot inflate from its start. */
+const GZIP_BROKEN = 'the gzip stream is cut short or corrupt';
+
+/** Whether `error` is the inflater's (a TypeError in a browser, a zlib code in Node). */
+function isGzipError(error: unknown): boolean {
+  return error instanceof TypeError || /^Z_/.test(String((error as { code?: unknown } | null)?.code ?? ''));
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /**
  * How a gzip stream that failed broke off, in the words the file reader uses for zlib's codes:
  * input that ends early is cut short; anything else is corrupt.
  */
 function gzipBreak(error: unknown): string {
-  const text = `${(error as { code?: unknown } | null)?.code ?? ''} ${error instanceof Error ? error.message : String(error)}`;
+  const text = `${(error as { code?: unknown } | null)?.code ?? ''} ${messageOf(error)}`;
   return /Z_BUF_ERROR|truncat|unexpected end|end of (file|input|stream)/i.test(text) ? 'the gzip stream is cut short' : 'the gzip stream is corrupt';
 }
