@@ -215,7 +215,7 @@ describe('the web page', () => {
     expect(gzipped).toBeLessThan(600 * 1024);
   });
 
-  it('heaplab serve prints where the page is and serves it; a bad port is bad input', async () => {
+  it('heaplab serve prints where the page is and serves it; a bad or busy port, or a folder without the page, is bad input', async () => {
     const { output, text: out } = captured();
     let stop = (): void => {};
     const stopped = new Promise<void>((resolve) => {
@@ -231,5 +231,9 @@ describe('the web page', () => {
     stop();
     expect(await running).toBe(0);
     await expect(serve({ port: '70000' }, captured().output)).rejects.toThrow('--port: expected a port number from 0 to 65535, got "70000"');
+    await expect(serve({ port: String(server.port) }, captured().output)).rejects.toThrow(`--port: port ${server.port} is in use; choose another`);
+    await expect(serve({ port: '0', dir: tmpdir() }, captured().output)).rejects.toThrow(
+      `--dir: no web page to serve: ${join(tmpdir(), 'index.html')} does not exist`,
+    );
   });
 });
