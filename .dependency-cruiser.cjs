@@ -1,7 +1,8 @@
 /**
  * heaplab's dependency rules (`pnpm check` runs them): no import cycles, packages import only
- * downward (cli → replay → analysis → core, cli → workloads → core, cli → record → core;
- * benchmarks on core, replay and workloads), never across packages by a relative path (only tests import test-support/), and
+ * downward (cli → replay → analysis → core, cli → workloads → core, cli → record → core, web →
+ * replay, analysis and core; benchmarks on core, replay and workloads), the web page imports no
+ * Node built-in, never across packages by a relative path (only tests import test-support/), and
  * neither the engine nor analysis nor the workloads import RxJS.
  * @type {import('dependency-cruiser').IConfiguration}
  */
@@ -35,6 +36,25 @@ module.exports = {
       'workloads runs in a browser too: a spec file is read by the caller (ReadText), never by node:fs.',
       { path: '^packages/workloads/src/' },
       { dependencyTypes: ['core'] },
+    ),
+    onlyImports(
+      'web-imports-core-analysis-replay',
+      'web',
+      ['core', 'analysis', 'replay'],
+      'the web page is built from the same core, analysis and replay as the CLI, and from nothing else of heaplab.',
+      { rxjs: true },
+    ),
+    error(
+      'web-source-imports-no-node-builtin',
+      'the web page runs in a browser: a Node built-in cannot be bundled (the build fails on one too).',
+      { path: '^packages/web/src/' },
+      { dependencyTypes: ['core'] },
+    ),
+    error(
+      'packages-never-import-web',
+      'The web page is an application on top of the packages, never under them.',
+      { path: '^(packages/(?!web/)|benchmarks|recorder)' },
+      { path: '^packages/web/' },
     ),
     error(
       'not-to-unresolvable',

@@ -1,7 +1,7 @@
 /**
  * @heaplab/analysis: what a replay means. Why a request failed, which objects stood in the
- * way, what pattern led there and which changes would have avoided it (each proven by replay), a probe capture's snapshots read as a series, and a failing
- * event stream cut down to a minimal reproducer. It reads only what the engine gives
+ * way, what pattern led there and which changes would have avoided it (each proven by replay), a probe capture's snapshots read as a series, what a
+ * pasted dump shows, and a failing event stream cut down to a minimal reproducer. It reads only what the engine gives
  * (`@heaplab/core`): no streams, no trace formats.
  */
 
@@ -11,10 +11,12 @@ export type { AreaFigures, Blocker, FailureExplanation } from './explain/explain
 export { blockingObjects } from './explain/blocking-objects.js';
 export type { BlockingWindow } from './explain/blocking-objects.js';
 export { explainedFailure, firstFailure } from './explain/first-failure.js';
+export { renderFailure } from './explain/render-failure.js';
 export type { ExplainedFailure } from './explain/first-failure.js';
 
 // Why a run failed, as patterns: the causes of its first failed request
 export { diagnoseFailure } from './diagnosis/diagnose-failure.js';
+export { causesJson } from './diagnosis/causes-json.js';
 export type {
   AccumulationEvidence,
   AccumulationHolder,
@@ -78,6 +80,21 @@ export type { FreeRunChange, RunPlace } from './ingest/free-run-changes.js';
 export type { FailureVerdict, SnapshotBlocker, SnapshotExplanation, SnapshotFailure } from './ingest/memory-error-analysis.js';
 export type { ReadSnapshot, SeriesArea, SeriesMark, SeriesPoint } from './ingest/snapshot-series.js';
 export type { MarkMarker, SnapshotMarker } from './ingest/snapshot-marker.js';
+
+// A pasted mem_info(1) dump: what it shows, and whether a request would fit (heaplab inspect)
+export { inspectDump } from './inspect/inspect-dump.js';
+export type { InspectReport } from './inspect/inspect-dump.js';
+export { inspectJson } from './inspect/inspect-json.js';
+export { probeFits } from './inspect/fits.js';
+export type { FitsAllocation, FitsProbe, FitsSteps, FitsTrust } from './inspect/fits.js';
+export { mapDoubt } from './inspect/trust.js';
+export type { MapDoubt } from './inspect/trust.js';
+export { lineRanges } from './inspect/line-ranges.js';
+
+// The --json output's envelope, shared by every command that prints one (and the web page)
+export { jsonLine, JSON_OUTPUT_VERSION } from './output/json-line.js';
+// A heap's size as every output writes it
+export { heapSize } from './output/heap-size.js';
 
 // Minimal reproducers
 export { minimizeFailure } from './minimize/minimize-failure.js';

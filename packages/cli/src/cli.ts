@@ -294,6 +294,26 @@ Examples:
     });
 
   program
+    .command('serve')
+    .description('serve the web page (paste a dump, drop a trace; it runs in the browser) on this machine and print its address')
+    .option('--port <n>', 'the port to listen on, 0 for any free one (default 8080)')
+    .option('--dir <dir>', 'the built page to serve (default: packages/web/dist)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  heaplab serve
+  heaplab serve --port 9000
+
+The server listens on 127.0.0.1 only and hands out the page's files; what a page is given stays in
+the browser. The page is a static folder: any static host serves it too (README, "The web page").`,
+    )
+    .action(async (options: { port?: string; dir?: string }) => {
+      const { serve } = await import('./commands/serve/index.js');
+      setExit(await serve(options, output));
+    });
+
+  program
     .command('compare')
     .description('run one event stream under several allocation strategies and heap layouts, side by side')
     .argument('<source>', `a workload (${workloadNames}), a workload spec file (.yaml, .json) or a trace file (device or engine trace, plain or .gz)`)

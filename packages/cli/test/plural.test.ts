@@ -1,8 +1,7 @@
 /** Counts in the text output take the singular for exactly one: "1 byte", never "1 bytes". */
 import { describe, expect, it } from 'vitest';
-import { explainFailure } from '@heaplab/analysis';
+import { explainFailure, renderFailure } from '@heaplab/analysis';
 import { applyAll, createHeap, plural, type Outcome } from '@heaplab/core';
-import { renderFailure } from '../src/render/render-failure.js';
 
 describe('plural', () => {
   it('uses the singular for 1 only', () => {

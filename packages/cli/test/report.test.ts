@@ -5,21 +5,20 @@
  * diagnosis' charts (side by side at 1280 pixels, one above the other at 420), and a screenshot
  * is taken.
  */
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './support/browser.js';
 import { runCli as run } from './support/run-cli.js';
 
 const traces = join(import.meta.dirname, '..', '..', 'replay', 'test', 'fixtures', 'traces');
-const CHROMIUM = process.env.HEAPLAB_CHROMIUM ?? '/usr/bin/chromium';
 const dir = mkdtempSync(join(tmpdir(), 'heaplab-report-'));
 
 let browser: Browser;
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set HEAPLAB_CHROMIUM`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  browser = await launchChromium();
 }, 60_000);
 afterAll(async () => browser?.close());
 

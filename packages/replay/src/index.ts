@@ -6,13 +6,19 @@
 // Pipelines
 export { replayTrace } from './pipelines/replay-trace.js';
 export type { ReplayOptions } from './pipelines/replay-trace.js';
-export { buildTimeline, Timeline } from './pipelines/timeline.js';
+export { buildTimeline, Timeline, timelineOf } from './pipelines/timeline.js';
+export { buildBlobTimeline } from './pipelines/blob-timeline.js';
 export { minimizeTrace } from './pipelines/minimize-trace.js';
 export type { MinimizedTrace, MinimizeOptions } from './pipelines/minimize-trace.js';
-export { isEngineTrace, traceItems } from './pipelines/trace-items.js';
+export { firstLine, isEngineTrace, traceItems, traceItemsOf } from './pipelines/trace-items.js';
 export { traceEvents } from './pipelines/trace-events.js';
 export type { TraceEvents } from './pipelines/trace-events.js';
 export type { TraceItemOptions } from './pipelines/trace-items.js';
+
+// `heaplab replay --json`'s object
+export { badLinesJson, replayJson } from './report/replay-json.js';
+export { timelineDiagnosis } from './report/timeline-diagnosis.js';
+export type { MinimumHeap, StateView } from './report/replay-json.js';
 
 // Engine traces
 export { formatEngineTrace, ENGINE_TRACE_FORMAT, ENGINE_TRACE_VERSION } from './engine-trace/engine-trace-format.js';
@@ -31,7 +37,9 @@ export { replayOnEngine } from './operators/replay-on-engine.js';
 
 // Sources
 export { readTextLines } from './sources/read-text-lines.js';
-export type { InputCut, LineBatch, ReadLinesOptions } from './sources/read-text-lines.js';
+export { lineBatches } from './sources/line-batches.js';
+export { readBlobLines } from './sources/read-blob-lines.js';
+export type { ChunkSource, InputCut, LineBatch, ReadLinesOptions } from './sources/line-batches.js';
 export { inputFileError } from './sources/input-file-error.js';
 
 // Device traces

@@ -26,7 +26,7 @@ async function readAll(file: string, batchLines?: number): Promise<{ lines: stri
   const lines: string[] = [];
   const mismatches: number[] = [];
   for await (const batch of readTextLines(file, batchLines === undefined ? {} : { batchLines })) {
-    const fromBytes = Array.from(batch.starts, (start, i) => batch.bytes.toString('utf8', start, batch.ends[i]));
+    const fromBytes = Array.from(batch.starts, (start, i) => Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset).toString('utf8', start, batch.ends[i]));
     if (batch.first !== lines.length + 1 || fromBytes.length !== batch.lines.length || fromBytes.some((line, i) => line !== batch.lines[i])) {
       mismatches.push(batch.first);
     }

@@ -2,14 +2,9 @@
  * The diagnosis, shortened, where a command shows a failure: the cause ranked first, in one
  * wrapped paragraph, and the command that gives every cause and the fixes proven by replay.
  */
-import type { Cause, Diagnosis } from '@heaplab/analysis';
+import type { Diagnosis } from '@heaplab/analysis';
 import { plural } from '@heaplab/core';
 import { wrap } from './wrap.js';
-
-/** The causes as `--json` outputs other than explain's carry them: kind and sentence, most explanatory first. */
-export function causesJson(diagnosis: Diagnosis | null): { readonly kind: Cause['kind']; readonly summary: string }[] {
-  return diagnosis === null ? [] : diagnosis.causes.map(({ kind, summary }) => ({ kind, summary }));
-}
 
 /** Indented lines: why, and where to read more (`explain`: the command line that explains this run). */
 export function renderCauses(diagnosis: Diagnosis | null, explain: string): string[] {

@@ -8,7 +8,7 @@
  */
 import { map, type OperatorFunction } from 'rxjs';
 import { HeapInputError } from '@heaplab/core';
-import type { InputCut, LineBatch } from '../sources/read-text-lines.js';
+import type { InputCut, LineBatch } from '../sources/line-batches.js';
 import { decodeDeviceLine } from '../trace/decode-device-line.js';
 import type { DeviceLine } from '../trace/device-event.js';
 import { decodeKnownLine } from '../trace/decode-known-line.js';

@@ -7,7 +7,7 @@
 import { Observable, type OperatorFunction } from 'rxjs';
 import { HeapInputError } from '@heaplab/core';
 import { decodeEngineHeader, decodeEngineLine } from '../engine-trace/decode-engine-line.js';
-import type { InputCut, LineBatch } from '../sources/read-text-lines.js';
+import type { InputCut, LineBatch } from '../sources/line-batches.js';
 import type { ReplayStep } from '../trace/replay-step.js';
 import type { ReplayItem } from './to-replay-steps.js';
 import { isUnendedLast, unendedCut, unendedLineError } from './unended-line.js';

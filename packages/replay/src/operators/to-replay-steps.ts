@@ -4,7 +4,7 @@
  */
 import { Observable, type OperatorFunction } from 'rxjs';
 import { HeapInputError, type HeapConfigInput } from '@heaplab/core';
-import type { InputCut } from '../sources/read-text-lines.js';
+import type { InputCut } from '../sources/line-batches.js';
 import type { HeapLine } from '../trace/device-event.js';
 import { DeviceMapper, type SweepMode } from '../trace/device-mapper.js';
 import type { ReplayStep } from '../trace/replay-step.js';

@@ -4,7 +4,7 @@
  * trace is read as cut after the line before.
  */
 import { HeapInputError } from '@heaplab/core';
-import type { InputCut, LineBatch } from '../sources/read-text-lines.js';
+import type { InputCut, LineBatch } from '../sources/line-batches.js';
 
 /** Whether line `i` of `batch` is the file's last line and the file ends inside it. */
 export function isUnendedLast(batch: LineBatch, i: number): boolean {

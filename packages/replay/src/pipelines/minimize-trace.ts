@@ -7,7 +7,7 @@
  */
 import { configInput, HeapInputError, type HeapEvent } from '@heaplab/core';
 import { formatEngineTrace } from '../engine-trace/engine-trace-format.js';
-import type { InputCut } from '../sources/read-text-lines.js';
+import type { InputCut } from '../sources/line-batches.js';
 import { minimizeFailure } from '@heaplab/analysis';
 import { buildTimeline } from './timeline.js';
 

@@ -49,9 +49,14 @@ export class Timeline {
 
 /** Replays a trace once and keeps what `Timeline` needs, and the replay's report. */
 export async function buildTimeline(file: string, options: ReplayOptions & { readonly every?: number } = {}): Promise<Timeline> {
+  return timelineOf(file, await traceItems(file, options), options);
+}
+
+/** `buildTimeline` on the replay items of a trace read elsewhere (`traceItemsOf`); `file` names it. */
+export function timelineOf(file: string, items: Observable<ReplayItem>, options: ReplayOptions & { readonly every?: number } = {}): Promise<Timeline> {
   const every = options.every ?? 1024;
   return lastValueFrom(
-    (await traceItems(file, options)).pipe(
+    items.pipe(
       (source: Observable<ReplayItem>) =>
         new Observable<Timeline>((subscriber) => {
           let checker: ReplayChecker | null = null;

@@ -6,7 +6,7 @@
 import { lastValueFrom, map, reduce } from 'rxjs';
 import { HeapInputError, type HeapConfigInput, type HeapEvent } from '@heaplab/core';
 import type { ReplayItem } from '../operators/to-replay-steps.js';
-import type { InputCut } from '../sources/read-text-lines.js';
+import type { InputCut } from '../sources/line-batches.js';
 import type { TraceMark } from '../trace/trace-mark.js';
 import { traceItems, type TraceItemOptions } from './trace-items.js';
 

@@ -8,6 +8,7 @@ import { isEngineTraceHeader } from '../engine-trace/decode-engine-line.js';
 import { decodeDeviceLines } from '../operators/decode-device-lines.js';
 import { decodeEngineTrace } from '../operators/decode-engine-trace.js';
 import { toReplaySteps, type ReplayItem } from '../operators/to-replay-steps.js';
+import type { LineBatch } from '../sources/line-batches.js';
 import { readTextLines } from '../sources/read-text-lines.js';
 import type { SweepMode } from '../trace/device-mapper.js';
 
@@ -30,26 +31,33 @@ export interface TraceItemOptions {
 
 /** Whether a trace file is an engine trace (by its first line). */
 export async function isEngineTrace(file: string): Promise<boolean> {
-  return isEngineTraceHeader((await firstLine(file)) ?? '');
+  return isEngineTraceHeader((await firstLine(readTextLines(file, { batchLines: 1 }))) ?? '');
 }
 
 /** The trace's replay items. An empty file is a `HeapInputError`, as is one that cannot be read. */
 export async function traceItems(file: string, options: TraceItemOptions = {}): Promise<Observable<ReplayItem>> {
-  const first = await firstLine(file);
+  const first = await firstLine(readTextLines(file, { batchLines: 1 }));
+  return traceItemsOf(file, first, readTextLines(file, { keepCut: true }), options);
+}
+
+/**
+ * The replay items of a trace read elsewhere (a browser's File): `name` names it, `first` is its
+ * first line (null: it is empty) and `batches` all its lines, read with `keepCut`.
+ */
+export function traceItemsOf(name: string, first: string | null, batches: AsyncIterable<LineBatch>, options: TraceItemOptions = {}): Observable<ReplayItem> {
   if (first === null)
-    throw new HeapInputError('the file is empty; expected a device trace (its heap lines first) or an engine trace (its header line first)', { file });
+    throw new HeapInputError('the file is empty; expected a device trace (its heap lines first) or an engine trace (its header line first)', { file: name });
   const progress = options.onProgress;
-  const read = readTextLines(file, { keepCut: true });
-  const lines = progress === undefined ? from(read) : from(read).pipe(tap((batch) => progress(batch.read)));
-  if (isEngineTraceHeader(first)) return lines.pipe(decodeEngineTrace(file, options.onBadLine !== undefined));
+  const lines = progress === undefined ? from(batches) : from(batches).pipe(tap((batch) => progress(batch.read)));
+  if (isEngineTraceHeader(first)) return lines.pipe(decodeEngineTrace(name, options.onBadLine !== undefined));
   return lines.pipe(
-    decodeDeviceLines(file, options.onBadLine),
-    toReplaySteps(file, options.mpyVersion ?? DEFAULT_MPY_VERSION, options.sweeps ?? 'recorded', options.onBadLine),
+    decodeDeviceLines(name, options.onBadLine),
+    toReplaySteps(name, options.mpyVersion ?? DEFAULT_MPY_VERSION, options.sweeps ?? 'recorded', options.onBadLine),
   );
 }
 
-/** The file's first line; null for an empty file. */
-async function firstLine(file: string): Promise<string | null> {
-  for await (const batch of readTextLines(file, { batchLines: 1 })) return batch.lines[0] ?? '';
+/** The first line of a text read one line a batch; null for an empty one. */
+export async function firstLine(batches: AsyncIterable<LineBatch>): Promise<string | null> {
+  for await (const batch of batches) return batch.lines[0] ?? '';
   return null;
 }

@@ -78,7 +78,7 @@ function check(
         : expected === 'string'
           ? typeof value === 'string'
           : expected === 'label'
-            ? typeof value === 'string' && value !== '' && Buffer.byteLength(value) <= LABEL_MAX_BYTES
+            ? typeof value === 'string' && value !== '' && utf8Bytes(value) <= LABEL_MAX_BYTES
             : 'version' in expected
               ? value === expected.version
               : typeof value === 'string' && expected.includes(value);
@@ -94,9 +94,16 @@ function describe(expected: Expected): string {
   return `one of ${expected.map((k) => JSON.stringify(k)).join(', ')}`;
 }
 
+const UTF8 = new TextEncoder();
+
+/** Bytes of `text` in UTF-8 (a lone surrogate counts as the 3 of U+FFFD, as Node's Buffer counts it). */
+function utf8Bytes(text: string): number {
+  return UTF8.encode(text).length;
+}
+
 /** The value a field holds, as an error shows it: a label too long to show by its length. */
 function got(expected: Expected, value: unknown): string {
-  if (expected === 'label' && typeof value === 'string') return value === '' ? 'an empty string' : `${Buffer.byteLength(value)} bytes`;
+  if (expected === 'label' && typeof value === 'string') return value === '' ? 'an empty string' : `${utf8Bytes(value)} bytes`;
   return JSON.stringify(value);
 }
 

@@ -19,7 +19,7 @@ import { DEVICE_FORMAT, LABEL_MAX_BYTES, type DeviceOp, type FieldKind, type Lin
  * The event of the line `bytes[start]` up to (not including) `bytes[end]` (UTF-8, no line end)
  * when it is in the firmware's exact shape; null when the full parser must decide.
  */
-export function decodeKnownLine(bytes: Buffer, start: number, end: number): DeviceEvent | null {
+export function decodeKnownLine(bytes: Uint8Array, start: number, end: number): DeviceEvent | null {
   scan.bytes = bytes;
   scan.at = start;
   scan.end = end;
@@ -157,7 +157,7 @@ const CLOSE = 0x7d;
  * line is accepted only when the scan stops exactly on its last byte, so a match that ran past
  * the end is never accepted.
  */
-const scan: { bytes: Buffer; at: number; end: number; ok: boolean } = { bytes: Buffer.alloc(0), at: 0, end: 0, ok: true };
+const scan: { bytes: Uint8Array; at: number; end: number; ok: boolean } = { bytes: new Uint8Array(0), at: 0, end: 0, ok: true };
 
 /** Moves past `text` if it comes next; otherwise stays. */
 function literal(text: Uint8Array): boolean {
@@ -239,7 +239,7 @@ function ascii(key: Uint8Array): string {
       const byte = bytes[at]!;
       if (byte === QUOTE) {
         scan.at = at + 1;
-        return bytes.toString('latin1', first, at);
+        return String.fromCharCode.apply(null, bytes.subarray(first, at) as unknown as number[]);
       }
       if (byte === BACKSLASH || byte < 0x20 || byte > 0x7e) break;
     }

@@ -26,7 +26,7 @@ import {
   type Outcome,
 } from '@heaplab/core';
 import { explainFailure, type FailureExplanation } from '@heaplab/analysis';
-import type { InputCut } from '../sources/read-text-lines.js';
+import type { InputCut } from '../sources/line-batches.js';
 import { checkLayout, sameInfo } from './check-layout.js';
 import { compareOutcome, describeRecorded } from './compare-outcome.js';
 import type { HeapLine } from './device-event.js';

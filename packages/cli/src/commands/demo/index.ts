@@ -6,7 +6,7 @@ import { applyAll, createHeap, dumpAllocTable, gcDumpInfo, type HeapState, type 
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../io/output.js';
 import { DEMO_CONFIG, DEMO_SEED, UPLOAD_BYTES, demoScenario } from './scenario.js';
-import { jsonLine } from '../../render/json-line.js';
+import { jsonLine } from '@heaplab/analysis';
 import { plural } from '@heaplab/core';
 
 export interface DemoOptions {

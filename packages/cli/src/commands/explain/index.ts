@@ -3,7 +3,7 @@
  * run (a growing request, accumulating data, pinned free space, a peak of temporaries, a heap too
  * small), ranked, each with its evidence, and the change that the first one calls for.
  */
-import { diagnoseFailure, proposeRemedies, tryPolicies, type PolicyTrial, type Remedy } from '@heaplab/analysis';
+import { diagnoseFailure, jsonLine, proposeRemedies, tryPolicies, type PolicyTrial, type Remedy } from '@heaplab/analysis';
 import { createHeap, HeapInputError, resolveConfig } from '@heaplab/core';
 import { buildTimeline, traceEvents } from '@heaplab/replay';
 import { isWorkload } from '@heaplab/workloads';
@@ -14,7 +14,6 @@ import { chooseHeap, type HeapChoice } from '../../options/heap-choice.js';
 import { runLength } from '../../options/run-length.js';
 import { chooseSeed } from '../../options/seed-list.js';
 import { cutWarning } from '../../render/cut-warning.js';
-import { jsonLine } from '../../render/json-line.js';
 import { resolveWorkload } from '../../resolve-workload.js';
 import { workersFor } from '../../task-pool.js';
 import { statSync } from 'node:fs';

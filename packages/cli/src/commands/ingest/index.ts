@@ -3,13 +3,12 @@
  * `mem_info(1)` snapshots and marks among the script's own output), and shows the heap over
  * time with the marks, what changed between snapshots, and each MemoryError explained.
  */
-import { ingestCapture } from '@heaplab/analysis';
+import { ingestCapture, jsonLine } from '@heaplab/analysis';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import { typedCommand } from '../../io/invocation.js';
 import type { Output } from '../../io/output.js';
 import { readInputText, readStdinText, STDIN_NAME, type InputStream } from '../../io/read-input.js';
 import { renderIngest } from './render.js';
-import { jsonLine } from '../../render/json-line.js';
 
 /** The command line's options. */
 export interface IngestCommandOptions {

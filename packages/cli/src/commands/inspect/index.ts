@@ -8,9 +8,8 @@ import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../io/output.js';
 import type { InputStream } from '../../io/read-input.js';
 import { readDumpText } from '../../io/read-dump.js';
-import { renderInspect, inspectJson } from './render.js';
-import { inspectDump } from './report.js';
-import { jsonLine } from '../../render/json-line.js';
+import { inspectDump, inspectJson, jsonLine } from '@heaplab/analysis';
+import { renderInspect } from './render.js';
 
 /** The command line's options. */
 export interface InspectCommandOptions {

@@ -1,64 +1,10 @@
 /**
- * The inspect report as text for people and as JSON for scripts.
+ * The inspect report as text for people (its JSON is @heaplab/analysis's `inspectJson`).
  */
 import { plural } from '@heaplab/core';
-import { heapSize } from '../../render/heap-size.js';
-import type { AreaFragmentation, FreeRunBucket, GcInfo } from '@heaplab/core';
-import type { FitsProbe } from './fits.js';
-import { lineRanges } from '../../render/line-ranges.js';
+import { type FitsProbe, heapSize, type InspectReport, lineRanges } from '@heaplab/analysis';
+import type { AreaFragmentation, FreeRunBucket } from '@heaplab/core';
 import { CELL_LEGEND, areaPicture } from './picture.js';
-import type { InspectReport } from './report.js';
-
-/** `gc_info` fields under their `--json` names (`maxFree` is `maxFreeBlocks`). */
-function statsJson(info: GcInfo): object {
-  return { total: info.total, used: info.used, free: info.free, n1: info.n1, n2: info.n2, maxBlock: info.maxBlock, maxFreeBlocks: info.maxFree };
-}
-
-/**
- * The `--json` object: the map's statistics (bytes for total/used/free, blocks for the rest),
- * fragmentation overall and per area, the printed statistics and the ones that disagree, the
- * lines pasted into the map, and `fits` with `--fits`.
- */
-export function inspectJson(report: InspectReport): object {
-  const { dump, state, stats, fragmentation, fits } = report;
-  const bpb = state.config.blockBytes;
-  return {
-    file: report.file,
-    lines: { first: dump.lines.first, last: dump.lines.last },
-    blockBytes: bpb,
-    blockBytesAssumed: dump.blockBytes === undefined,
-    ...statsJson(stats),
-    objects: state.objectCount,
-    freeRuns: fragmentation.freeRuns,
-    largestFreeRunArea: fragmentation.largestFreeRunArea,
-    fragmentation: fragmentation.fragmentation,
-    histogram: fragmentation.histogram,
-    printed: dump.gc === undefined ? null : statsJson(dump.gc),
-    mismatches: report.disagreements.map((d) => ({
-      field: d.key === 'maxFree' ? 'maxFreeBlocks' : d.key,
-      printedAs: d.field,
-      printed: d.printed,
-      computed: d.computed,
-      line: d.line,
-    })),
-    strayLines: dump.strayLines,
-    areas: fragmentation.areas.map((a) => ({
-      area: a.area,
-      address: state.config.areas[a.area]!.poolStart,
-      blocks: a.blocks,
-      total: a.blocks * bpb,
-      used: (a.blocks - a.freeBlocks) * bpb,
-      free: a.freeBlocks * bpb,
-      freeBlocks: a.freeBlocks,
-      largestFreeRun: a.largestFreeRun,
-      largestFreeRunAt: a.largestFreeRunAt,
-      freeRuns: a.freeRuns,
-      fragmentation: a.fragmentation,
-      histogram: a.histogram,
-    })),
-    ...(fits === null ? {} : { fits }),
-  };
-}
 
 const hex = (n: number): string => `0x${n.toString(16)}`;
 const percent = (share: number): string => `${Math.round(share * 100)}%`;

@@ -9,7 +9,7 @@ import { startProgress } from '../../io/progress.js';
 import type { Output } from '../../io/output.js';
 import { checkOutputFile, writeOutputFile } from '../../io/write-output.js';
 import { cutWarning } from '../../render/cut-warning.js';
-import { jsonLine } from '../../render/json-line.js';
+import { jsonLine } from '@heaplab/analysis';
 import { plural } from '@heaplab/core';
 import { typedCommand } from '../../io/invocation.js';
 import { shellWord } from '../../render/shell-word.js';

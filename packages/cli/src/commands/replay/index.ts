@@ -3,8 +3,8 @@
  * the MemoryError it ends in.
  */
 import { heapFromMemInfo, HeapInputError, type HeapState } from '@heaplab/core';
-import { diagnoseFailure } from '@heaplab/analysis';
-import { buildTimeline, isEngineTrace, type ReplayReport, type Timeline } from '@heaplab/replay';
+import { jsonLine } from '@heaplab/analysis';
+import { badLinesJson, buildTimeline, isEngineTrace, replayJson, timelineDiagnosis, type ReplayReport, type StateView, type Timeline } from '@heaplab/replay';
 import { typedCommand } from '../../io/invocation.js';
 import { shellWord } from '../../render/shell-word.js';
 import { readDumpText } from '../../io/read-dump.js';
@@ -12,8 +12,7 @@ import { EXIT, type ExitCode } from '../../exit-codes.js';
 import { startProgress } from '../../io/progress.js';
 import type { Output } from '../../io/output.js';
 import { minimumHeap } from './minimum-heap.js';
-import { renderReplay, replayJson, type StateView } from './render.js';
-import { jsonLine } from '../../render/json-line.js';
+import { renderReplay } from './render.js';
 import { plural } from '@heaplab/core';
 
 export interface ReplayCommandOptions {
@@ -39,11 +38,7 @@ export async function replay(trace: string, options: ReplayCommandOptions, outpu
   // A timeline: one pass gives the report, the heap at any event (--at) and the events to diagnose.
   const timeline = await buildTimeline(trace, replayOptions).finally(progress.stop);
   const report = timeline.report;
-  // The diagnosis replays from boot: not on a gap's guesswork, nor from a dump's heap.
-  const diagnosis =
-    report.memoryError?.reproduced === true && report.gaps.length === 0 && initial === undefined
-      ? diagnoseFailure(timeline.config, timeline.events, { lines: timeline.lines, marks: timeline.marks })
-      : null;
+  const diagnosis = timelineDiagnosis(timeline, initial !== undefined);
   const why = { diagnosis, explain: typedCommand(`heaplab explain ${shellWord(trace)}`, output.invocation) };
   const wantsHeap = options.minHeap === true && report.memoryError !== null;
   const [gap] = report.gaps;
@@ -70,11 +65,6 @@ export async function replay(trace: string, options: ReplayCommandOptions, outpu
     );
   }
   return badLines.length > 0 && options.verify === true ? EXIT.diverged : exitFor(report, options.verify === true);
-}
-
-/** `--json`'s report of skipped lines (present only with --skip-bad-lines and some skipped). */
-function badLinesJson(badLines: readonly HeapInputError[]): object {
-  return badLines.length === 0 ? {} : { badLines: { count: badLines.length, first: badLines.slice(0, 20).map((e) => ({ ...e.location, message: e.detail })) } };
 }
 
 /** The heap of a dump, to start an engine trace from (a device trace starts at boot). */

@@ -4,24 +4,10 @@
  * the two commands give the same answer for the same trace.
  */
 import { smallestSafeHeap, type SafeHeapTrial } from '@heaplab/core';
-import { traceEvents } from '@heaplab/replay';
+import { traceEvents, type MinimumHeap } from '@heaplab/replay';
 import type { Output } from '../../io/output.js';
 import { startProgress } from '../../io/progress.js';
 import { plural } from '@heaplab/core';
-
-/** The `--min-heap` answer. */
-export interface MinimumHeap {
-  /** The device heap's usable bytes (blocks × block size, all areas: `gc_info`'s total). */
-  readonly deviceBytes: number;
-  /** Usable bytes of the smallest heap found that replays with no failed request. */
-  readonly bytes: number;
-  /** The bytes of that heap's regions (blocks and allocation tables), all areas: what a firmware gives the GC. */
-  readonly regionBytes: number;
-  /** Its regions as a factor of the device's. */
-  readonly scale: number;
-  /** Replays run. */
-  readonly replays: number;
-}
 
 /**
  * Bisects for the smallest passing heap; null when none up to 64 times the device's passes.

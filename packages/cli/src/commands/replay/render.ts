@@ -1,67 +1,13 @@
 /**
- * The replay report as text for people and as JSON for scripts.
+ * The replay report as text for people (its JSON is @heaplab/replay's `replayJson`).
  */
-import { dumpAllocTable, gcDumpInfo, gcInfo, type HeapState } from '@heaplab/core';
-import type { ReplayReport } from '@heaplab/replay';
-import type { MinimumHeap } from './minimum-heap.js';
-import { heapSize } from '../../render/heap-size.js';
-import { renderFailure } from '../../render/render-failure.js';
-import { causesJson, renderCauses } from '../../render/render-causes.js';
+import { dumpAllocTable, gcDumpInfo } from '@heaplab/core';
+import type { MinimumHeap, ReplayReport, StateView } from '@heaplab/replay';
+import { heapSize, renderFailure } from '@heaplab/analysis';
+import { renderCauses } from '../../render/render-causes.js';
 import type { Diagnosis } from '@heaplab/analysis';
 import { plural } from '@heaplab/core';
 import { visibleText } from '../../render/visible-text.js';
-
-/** The heap at one point of the replay (`--at`, or the end with `--map`). */
-export interface StateView {
-  readonly event: number;
-  /** Trace line of that event (0 before the first). */
-  readonly line: number;
-  readonly state: HeapState;
-}
-
-/**
- * The `--json` object: counts, the first divergence, checkpoints and the MemoryError.
- * `heap`: the `--min-heap` answer (undefined: not asked; null: none up to 64 times the heap).
- */
-export function replayJson(report: ReplayReport, heap?: MinimumHeap | null, view?: StateView, diagnosis: Diagnosis | null = null): object {
-  const error = report.memoryError;
-  return {
-    ...(view === undefined ? {} : { at: { event: view.event, line: view.line, ...gcInfo(view.state), map: dumpAllocTable(view.state) } }),
-    file: report.file,
-    lines: report.lines,
-    events: report.events,
-    allocs: report.allocs,
-    divergences: report.divergences,
-    firstDivergence: report.firstDivergence,
-    checkpoints: report.checkpoints,
-    firstCheckpointMismatch: report.firstCheckpointMismatch,
-    maps: report.maps,
-    firstMapMismatch: report.firstMapMismatch,
-    gaps: report.gaps,
-    truncated: report.truncated,
-    marks: report.marks,
-    skipped: report.skipped,
-    memoryError:
-      error === null
-        ? null
-        : {
-            event: error.event,
-            line: error.line,
-            bytes: error.bytes,
-            reproduced: error.reproduced,
-            blocks: error.facts?.blocks ?? null,
-            freeBytes: error.facts?.freeBytes ?? null,
-            largestFreeRun: error.facts?.largestFreeRun ?? null,
-            collected: error.facts === null ? null : error.facts.collection !== null,
-            collectionFreedObjects: error.facts?.collection?.freed.length ?? null,
-            fragmentation: error.explanation?.fragmentation ?? null,
-            areas: error.explanation?.areas ?? null,
-            blockers: error.explanation?.blockers ?? null,
-            causes: causesJson(diagnosis),
-            ...(heap === undefined ? {} : { minimumHeap: heap }),
-          },
-  };
-}
 
 /** Where the recorder lost events, and where the replay picked up again. */
 function gapLines(report: ReplayReport): string[] {

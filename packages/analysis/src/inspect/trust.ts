@@ -6,7 +6,7 @@
  */
 import { plural } from '@heaplab/core';
 import type { GcInfo, MemInfoDump, StatDisagreement } from '@heaplab/core';
-import { lineRanges } from '../../render/line-ranges.js';
+import { lineRanges } from './line-ranges.js';
 
 /** Why the map cannot be trusted (a sentence that names its lines), and the line that shows it. */
 export interface MapDoubt {

@@ -1,9 +1,9 @@
 /**
  * A failed request as text: what was needed, what was free, how it is cut up, and the live
- * objects that stand in the way. Shared by every command that reports a MemoryError.
+ * objects that stand in the way. Shared by every command that reports a MemoryError, and the web page.
  */
 import type { MemoryErrorFacts } from '@heaplab/core';
-import type { FailureExplanation } from '@heaplab/analysis';
+import type { FailureExplanation } from './explain-failure.js';
 import { plural } from '@heaplab/core';
 
 /** Indented lines on a failure's facts and, when there is one, its explanation. */

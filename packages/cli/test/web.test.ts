@@ -1,0 +1,240 @@
+/// <reference lib="dom" />
+/**
+ * The web page (packages/web, built into its dist/ by `pnpm build`) in Debian's chromium, served
+ * by `heaplab serve`'s server: a pasted dump and a fits question, and a dropped gzip trace, give
+ * exactly the JSON the CLI prints for the same input, no request leaves the page's origin, and
+ * screenshots are taken at 1280 and 420 pixels wide (in a temporary folder).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { inspect } from '../src/commands/inspect/index.js';
+import type { Output } from '../src/io/output.js';
+import { serve } from '../src/commands/serve/index.js';
+import { startStaticServer, type StaticServer } from '../src/commands/serve/static-server.js';
+import { launchChromium } from './support/browser.js';
+import { runCli } from './support/run-cli.js';
+
+const root = join(import.meta.dirname, '..', '..', '..');
+const dist = join(root, 'packages', 'web', 'dist');
+const FRAGMENTED = join(root, 'packages', 'core', 'test', 'fixtures', 'oracle', 'b_fragmentation.mcu.out.txt');
+const traces = join(root, 'packages', 'replay', 'test', 'fixtures', 'traces');
+const SPLIT = join(traces, 'e_frames_48k_split2.stdout.txt');
+const shots = mkdtempSync(join(tmpdir(), 'heaplab-web-'));
+
+let browser: Browser;
+let server: StaticServer;
+beforeAll(async () => {
+  if (!existsSync(join(dist, 'index.html'))) throw new Error(`no built page at ${dist}: run pnpm build (it builds packages/web)`);
+  [browser, server] = await Promise.all([launchChromium(), startStaticServer(dist, 0)]);
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** An output that keeps what is written to `out`. */
+function captured(): { readonly output: Output; readonly text: () => string } {
+  const parts: string[] = [];
+  return { output: { out: (t) => parts.push(t), err: () => {}, progressStream: null }, text: () => parts.join('') };
+}
+
+/** What `heaplab inspect - --json [--fits X]` prints with `text` on standard input. */
+async function cliInspect(text: string, fits?: string): Promise<string> {
+  const { output, text: out } = captured();
+  await inspect('-', { json: true, fits }, output, Readable.from([text]));
+  return out();
+}
+
+/** The page, with every request recorded and any to another origin refused, and its errors. */
+async function openPage(width: number): Promise<{ page: Page; problems: string[]; foreign: string[] }> {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  const problems: string[] = [];
+  const foreign: string[] = [];
+  page.on('pageerror', (e) => problems.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
+  });
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(server.url)) return route.continue();
+    foreign.push(url);
+    return route.abort();
+  });
+  await page.goto(server.url);
+  return { page, problems, foreign };
+}
+
+/** The result JSON once it is no longer `before`. */
+async function nextJson(page: Page, before: string): Promise<string> {
+  await page.waitForFunction((old) => {
+    const text = document.querySelector('[data-testid="result-json"]')?.textContent ?? '';
+    return text !== '' && text !== old;
+  }, before);
+  return (await page.textContent('[data-testid="result-json"]'))!;
+}
+
+/** What `heaplab replay NAME --json` prints, run in the folder of the file (the page knows a file by its name alone). */
+function cliReplay(dir: string, name: string): string {
+  const ran = spawnSync(process.execPath, [join(root, 'packages', 'cli', 'bin', 'heaplab.js'), 'replay', name, '--json'], { cwd: dir, encoding: 'utf8' });
+  expect(ran.stderr).toBe('');
+  return ran.stdout;
+}
+
+describe('the web page', () => {
+  it('a pasted dump and fits questions give the CLI JSON; hover and keys name a block; Tab order; no request leaves; no overflow at 420 px', async () => {
+    const { page, problems, foreign } = await openPage(1280);
+    const text = readFileSync(FRAGMENTED, 'utf8');
+    await page.fill('[data-testid="dump-input"]', text);
+    const plain = await nextJson(page, '');
+    expect(plain).toBe(await cliInspect(text));
+    expect(await page.textContent('[data-testid="dump-stats"]')).toContain('31088 bytes');
+
+    await page.fill('[data-testid="fits-input"]', 'bytearray(640)');
+    await page.press('[data-testid="fits-input"]', 'Enter');
+    const fits = await nextJson(page, plain);
+    expect(fits).toBe(await cliInspect(text, 'bytearray(640)'));
+    expect(JSON.parse(fits).fits.ok).toBe(false);
+    expect(await page.textContent('[data-testid="fits-answer"]')).toMatch(/^bytearray\(640\): 2 allocations, 656 bytes .* would fail at allocation 2/);
+    await page.fill('[data-testid="fits-input"]', '400');
+    await page.press('[data-testid="fits-input"]', 'Enter');
+    expect(await nextJson(page, fits)).toBe(await cliInspect(text, '400'));
+
+    // The pointer over the map names the block's object; the keyboard moves a cursor block by block.
+    const box = (await page.locator('canvas[data-area="0"]').boundingBox())!;
+    await page.mouse.move(box.x + 3, box.y + 3);
+    expect(await page.textContent('#tooltip')).toMatch(/ at area 0, block 0, address 0x[0-9a-f]+$/);
+    await page.focus('canvas[data-area="0"]');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.textContent('#tooltip')).toMatch(/^(free run|.+ \([A-Za-z]\)) of \d+ blocks? \(\d+ bytes\) at area 0, block [0-2], /);
+    // By keyboard alone: Tab reaches every control in reading order.
+    await page.focus('[data-testid="dump-input"]');
+    const order: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('Tab');
+      order.push(
+        await page.evaluate(() => {
+          const at = document.activeElement as HTMLElement;
+          return at.dataset.testid ?? (at.id || at.tagName.toLowerCase());
+        }),
+      );
+    }
+    expect(order).toEqual(['fits-input', 'fits-force', 'button', 'canvas', 'trace-input', 'json-title']);
+
+    // A split heap: one map per area, and the same JSON.
+    const split = readFileSync(SPLIT, 'utf8');
+    const before = (await page.textContent('[data-testid="result-json"]'))!;
+    await page.fill('[data-testid="dump-input"]', split);
+    expect(await nextJson(page, before)).toBe(await cliInspect(split, '400'));
+    expect(await page.locator('canvas[data-area]').count()).toBe(2);
+
+    await page.setViewportSize({ width: 420, height: 900 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(420);
+    expect(problems).toEqual([]);
+    expect(foreign).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('a dropped gz trace replays in a worker to the CLI JSON, with the MemoryError, its causes and the map, and scrubs through its events; 1280 and 420 px', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heaplab-web-trace-'));
+    const name = 'b_lcg_frag_32k.ndjson.gz';
+    writeFileSync(join(dir, name), gzipSync(readFileSync(join(traces, 'b_lcg_frag_32k.ndjson'))));
+    const { page, problems, foreign } = await openPage(1280);
+    // A dump pasted too, so the screenshots show both views.
+    await page.fill('[data-testid="dump-input"]', readFileSync(SPLIT, 'utf8'));
+    // Dropped on the box, as a user drags it from a file manager.
+    const dataTransfer = await page.evaluateHandle(
+      ({ base64, file }) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], file));
+        return transfer;
+      },
+      { base64: readFileSync(join(dir, name)).toString('base64'), file: name },
+    );
+    await page.dispatchEvent('#trace-drop', 'drop', { dataTransfer });
+    await page.waitForFunction(() => document.querySelector('[data-testid="result-json"]')?.textContent?.startsWith('{"format":"heaplab-replay"'));
+    const json = (await page.textContent('[data-testid="result-json"]'))!;
+    expect(json).toBe(cliReplay(dir, name));
+    const failure = await page.textContent('[data-testid="trace-failure"]');
+    expect(failure).toContain('MemoryError at line 19029 (event 9470): memory allocation failed, allocating 2464 bytes');
+    expect(failure).toContain('What stands in the way: in area 0, blocks 392–545 hold 1 live object (16 bytes)');
+    expect(await page.textContent('[data-testid="trace-causes"]')).toMatch(/^growing-request: The failing 2464-byte request is the last of 180 allocations/);
+    // The scrubber: the heap after any event, by keyboard or by dragging, as replay --at tells it.
+    const readout = '[data-testid="scrub-readout"]';
+    await expect.poll(() => page.textContent(readout)).toMatch(/^after event 9470 \(trace line 19029\) of 9477: /);
+    await page.focus('[data-testid="scrub-input"]');
+    await page.keyboard.press('Home');
+    await expect.poll(() => page.textContent(readout)).toBe('after event 0 of 9477: 32000 bytes free, the longest run 2000 blocks (32000 bytes), 0 objects');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.textContent(readout)).toMatch(/^after event 1 \(trace line \d+\) of 9477: 31\d\d\d bytes free/);
+    await page.$eval('[data-testid="scrub-input"]', (slider: HTMLInputElement) => {
+      slider.value = '4000';
+      slider.dispatchEvent(new Event('input'));
+    });
+    const at = JSON.parse((await runCli('replay', join(traces, 'b_lcg_frag_32k.ndjson'), '--at', '4000', '--json')).out).at;
+    await expect
+      .poll(() => page.textContent(readout))
+      .toMatch(
+        new RegExp(
+          `^after event 4000 \\(trace line ${at.line}\\) of 9477: ${at.free} bytes free, the longest run ${at.maxFree} blocks \\(${at.maxFree * 16} bytes\\), \\d+ objects$`,
+        ),
+      );
+    // The chart over the events: painted, and a click on it picks an event for the scrubber.
+    const chart = (await page.locator('[data-testid="heap-chart"] .u-over').boundingBox())!;
+    expect(chart.width).toBeGreaterThan(500);
+    await page.mouse.click(chart.x + chart.width / 2, chart.y + chart.height / 2);
+    await expect.poll(async () => Number(/^after event (\d+)/.exec((await page.textContent(readout))!)?.[1])).toBeGreaterThan(4000);
+    expect(Number(/^after event (\d+)/.exec((await page.textContent(readout))!)![1])).toBeLessThan(5500);
+    await page.screenshot({ path: join(shots, 'page-1280.png'), fullPage: true });
+    await page.setViewportSize({ width: 420, height: 900 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(420);
+    await page.screenshot({ path: join(shots, 'page-420.png'), fullPage: true });
+    expect(statSync(join(shots, 'page-420.png')).size).toBeGreaterThan(20_000);
+    // A file chosen in the input that cannot be read: the error as the CLI words it (after `heaplab: `), and no JSON.
+    writeFileSync(join(dir, 'photo.gz'), Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0xff]));
+    await page.setInputFiles('[data-testid="trace-input"]', join(dir, 'photo.gz'));
+    await expect.poll(() => page.textContent('#trace-error')).toBe('photo.gz:1: cannot read: the gzip stream is cut short or corrupt');
+    expect(await page.textContent('[data-testid="result-json"]')).toBe('');
+    expect(problems).toEqual([]);
+    expect(foreign).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('the build: index.html and assets with relative paths, under 600 KB gzipped in all', () => {
+    const html = readFileSync(join(dist, 'index.html'), 'utf8');
+    const refs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(refs.length).toBeGreaterThanOrEqual(2);
+    expect(refs.filter((ref) => !ref.startsWith('./assets/'))).toEqual([]);
+    const files = readdirSync(dist, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+    const gzipped = files.reduce((sum, entry) => sum + gzipSync(readFileSync(join(entry.parentPath, entry.name))).length, 0);
+    expect(gzipped).toBeLessThan(600 * 1024);
+  });
+
+  it('heaplab serve prints where the page is and serves it; a bad or busy port, or a folder without the page, is bad input', async () => {
+    const { output, text: out } = captured();
+    let stop = (): void => {};
+    const stopped = new Promise<void>((resolve) => {
+      stop = resolve;
+    });
+    const running = serve({ port: '0' }, output, stopped);
+    await expect.poll(out).toMatch(/^heaplab serve: the web page is at http:\/\/127\.0\.0\.1:\d+\/ /);
+    const url = /http:\S+/.exec(out())![0];
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('data-testid="dump-input"');
+    expect((await fetch(new URL('../../etc/passwd', url))).status).toBe(404);
+    stop();
+    expect(await running).toBe(0);
+    await expect(serve({ port: '70000' }, captured().output)).rejects.toThrow('--port: expected a port number from 0 to 65535, got "70000"');
+    await expect(serve({ port: String(server.port) }, captured().output)).rejects.toThrow(`--port: port ${server.port} is in use; choose another`);
+    await expect(serve({ port: '0', dir: tmpdir() }, captured().output)).rejects.toThrow(
+      `--dir: no web page to serve: ${join(tmpdir(), 'index.html')} does not exist`,
+    );
+  });
+});

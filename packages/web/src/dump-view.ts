@@ -1,0 +1,148 @@
+/**
+ * The paste view: a `mem_info(1)` dump in the text area is read as `heaplab inspect` reads it,
+ * its statistics and one heap map per area are shown, and a request typed in the fits box is
+ * answered on Enter. The result JSON is what `heaplab inspect - --json [--fits X]` prints for the
+ * same text on standard input.
+ */
+import { inspectDump, inspectJson, jsonLine, type FitsProbe, type InspectReport } from '@heaplab/analysis';
+import { parseAllocationRequest, plural, type AllocationRequest } from '@heaplab/core';
+import { heapMapElement } from './heap-map.js';
+import { errorText } from './error-text.js';
+
+/** The name the CLI gives standard input: a paste is what `heaplab inspect -` reads. */
+const PASTE_NAME = '<stdin>';
+
+/** The elements the view works in. */
+export interface DumpViewElements {
+  readonly input: HTMLTextAreaElement;
+  readonly fits: HTMLInputElement;
+  readonly force: HTMLInputElement;
+  readonly result: HTMLElement;
+  readonly error: HTMLElement;
+  readonly tooltip: HTMLElement;
+  /** Called with the result's JSON line ('' when there is none). */
+  readonly onJson: (json: string) => void;
+}
+
+/** Wires the view: a paste (any input) is read at once; the fits box answers on Enter. */
+export function startDumpView(elements: DumpViewElements): void {
+  const { input, fits, force, result, error } = elements;
+  /** The request last answered (typed in the fits box and Enter). */
+  let request: { readonly typed: string; readonly parsed: AllocationRequest } | null = null;
+  const update = (): void => {
+    result.replaceChildren();
+    error.hidden = true;
+    if (input.value.trim() === '') {
+      elements.onJson('');
+      return;
+    }
+    try {
+      const report = inspectDump(input.value, PASTE_NAME, request?.parsed ?? null, force.checked);
+      elements.onJson(jsonLine('inspect', inspectJson(report)));
+      result.append(...reportElements(report, elements.tooltip));
+    } catch (thrown) {
+      elements.onJson('');
+      error.textContent = errorText(thrown);
+      error.hidden = false;
+    }
+  };
+  input.addEventListener('input', update);
+  force.addEventListener('change', update);
+  fits.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    const typed = fits.value.trim();
+    if (typed === '') request = null;
+    else {
+      try {
+        request = { typed, parsed: parseAllocationRequest(typed) };
+      } catch (thrown) {
+        error.textContent = `--fits: ${errorText(thrown)}`;
+        error.hidden = false;
+        return;
+      }
+    }
+    update();
+  });
+}
+
+const percent = (share: number): string => `${Math.round(share * 100)}%`;
+
+/** The statistics, the warnings, the fits answer and the maps of a report. */
+function reportElements(report: InspectReport, tooltip: HTMLElement): HTMLElement[] {
+  const { dump, state, stats, fragmentation } = report;
+  const bpb = state.config.blockBytes;
+  const facts: [string, string][] = [
+    ['heap', `${stats.total} bytes in ${plural(state.config.areas.length, 'area')}, ${bpb}-byte blocks${dump.blockBytes === undefined ? ' (assumed)' : ''}`],
+    ['used', `${stats.used} bytes (${percent(stats.used / stats.total)}) in ${plural(state.objectCount, 'object')}`],
+    ['free', `${stats.free} bytes (${percent(stats.free / stats.total)}) in ${plural(fragmentation.freeRuns, 'run')}`],
+    [
+      'largest run',
+      fragmentation.largestFreeRunArea === null
+        ? 'nothing is free'
+        : `${plural(fragmentation.largestFreeRun, 'block')} (${fragmentation.largestFreeRun * bpb} bytes) in area ${fragmentation.largestFreeRunArea}: the largest request that fits`,
+    ],
+    ['fragmentation', `${percent(fragmentation.fragmentation)} (1 − largest run / free)`],
+  ];
+  const list = document.createElement('dl');
+  list.className = 'facts';
+  list.dataset.testid = 'dump-stats';
+  for (const [term, value] of facts) {
+    const dt = document.createElement('dt');
+    dt.textContent = term;
+    const dd = document.createElement('dd');
+    dd.textContent = value;
+    list.append(dt, dd);
+  }
+  const out: HTMLElement[] = [list];
+  const warnings = [
+    ...(dump.strayLines.length > 0 ? [`lines ${dump.strayLines.join(', ')} inside the map are not part of it: skipped, and the map may be damaged`] : []),
+    ...report.disagreements.map((d) => `line ${d.line}, ${d.field}: the printed statistics disagree with the map (${d.detail})`),
+  ];
+  for (const warning of warnings) out.push(paragraph(warning, 'warning'));
+  if (report.fits !== null) out.push(paragraph(fitsSentence(report.fits), report.fits.ok ? 'fits ok' : 'fits fails', 'fits-answer'));
+  const placed = placedBlocks(report.fits);
+  dump.areas.forEach((a, area) => {
+    out.push(heapMapElement({ area, address: a.address, blockBytes: bpb, map: a.map, highlight: placed.get(area) }, tooltip));
+  });
+  return out;
+}
+
+/** The fits answer in one sentence. */
+function fitsSentence(fits: FitsProbe): string {
+  const forced = fits.doubt === null ? '' : ` (forced on a map that cannot be trusted: ${fits.doubt.reason})`;
+  const what = `${fits.request}: ${plural(fits.allocations.length, 'allocation')}, ${plural(fits.bytes, 'byte')} (${plural(fits.blocks, 'block')})`;
+  if (fits.ok) {
+    const where = fits.allocations
+      .map((a) => (a.outcome === 'placed' ? `area ${a.area} block ${a.block}` : ''))
+      .filter((w) => w !== '')
+      .join(', ');
+    return `${what} would fit${where === '' ? '' : `, at ${where} (green on the map)`}${forced}.`;
+  }
+  const failed = fits.allocations[fits.failed!]!;
+  const why =
+    fits.largestFreeRunArea === null
+      ? 'nothing is free by then'
+      : `the largest free run is ${plural(fits.largestFreeRun, 'block')} in area ${fits.largestFreeRunArea}, it needs ${failed.blocks}; ${fits.freeBytes} bytes are free in all`;
+  return `${what} would fail at allocation ${fits.failed! + 1}, the ${failed.what} of ${plural(failed.bytes, 'byte')}: ${why}${forced}.`;
+}
+
+/** The blocks each area's placed allocations would take. */
+function placedBlocks(fits: FitsProbe | null): Map<number, Set<number>> {
+  const placed = new Map<number, Set<number>>();
+  for (const a of fits?.allocations ?? []) {
+    if (a.outcome !== 'placed') continue;
+    const blocks = placed.get(a.area) ?? new Set<number>();
+    for (let b = a.block; b < a.block + a.blocks; b++) blocks.add(b);
+    placed.set(a.area, blocks);
+  }
+  return placed;
+}
+
+function paragraph(text: string, className: string, testid?: string): HTMLElement {
+  const p = document.createElement('p');
+  p.className = className;
+  p.textContent = text;
+  if (testid !== undefined) p.dataset.testid = testid;
+  return p;
+}

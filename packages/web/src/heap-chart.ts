@@ -1,0 +1,112 @@
+/**
+ * The heap over time as a chart (uPlot): free bytes, the longest free run and live bytes against
+ * the event number, with ticked axes. Each pixel column of the plot shows the minimum and maximum
+ * its events reached (a band between two lines), never a sample; it is recomputed when the chart
+ * is resized. A red line marks the failed request, a dark one the scrubber's event; a click picks
+ * an event for the scrubber.
+ */
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { columnsOf, type HeapSeries } from './series.js';
+
+/** The chart on the page, and how to move its event line. */
+export interface HeapChart {
+  readonly element: HTMLElement;
+  /** Draws the scrubber's line at `event`. */
+  mark(event: number): void;
+}
+
+const MEASURES = [
+  { label: 'free bytes', colour: '#1a7f37', fill: 'rgba(26, 127, 55, 0.25)' },
+  { label: 'longest free run', colour: '#0969da', fill: 'rgba(9, 105, 218, 0.25)' },
+  { label: 'live bytes', colour: '#8250df', fill: 'rgba(130, 80, 223, 0.25)' },
+] as const;
+const HEIGHT = 240;
+
+/** The chart of `series`; `failed` is the failing event (null: none); `pick` is told a clicked event. */
+export function heapChart(series: HeapSeries, failed: number | null, pick: (event: number) => void): HeapChart {
+  const figure = document.createElement('figure');
+  figure.className = 'heap-chart';
+  const caption = document.createElement('figcaption');
+  caption.append('Over the events, each pixel column from the least to the most its events reached: ');
+  for (const m of MEASURES) {
+    const key = document.createElement('span');
+    key.className = 'key';
+    key.style.setProperty('--key', m.colour);
+    key.textContent = m.label;
+    caption.append(key, ' ');
+  }
+  const box = document.createElement('div');
+  box.className = 'chart-box';
+  box.dataset.testid = 'heap-chart';
+  figure.append(caption, box);
+
+  let scrubbed: number | null = null;
+  const data = (columns: number): uPlot.AlignedData => {
+    const { x, ranges } = columnsOf(series, columns);
+    return [x, ...ranges.flatMap((r) => [r.min, r.max])];
+  };
+  const vertical = (u: uPlot, event: number, colour: string): void => {
+    const x = Math.round(u.valToPos(event, 'x', true));
+    u.ctx.save();
+    u.ctx.strokeStyle = colour;
+    u.ctx.lineWidth = uPlot.pxRatio;
+    u.ctx.beginPath();
+    u.ctx.moveTo(x, u.bbox.top);
+    u.ctx.lineTo(x, u.bbox.top + u.bbox.height);
+    u.ctx.stroke();
+    u.ctx.restore();
+  };
+  const options: uPlot.Options = {
+    width: 600,
+    height: HEIGHT,
+    legend: { show: false },
+    cursor: { drag: { x: false, y: false }, points: { show: false } },
+    scales: { x: { time: false, range: [0, Math.max(1, series.events)] }, y: { range: (_u, _min, max) => [0, Math.max(16, max)] } },
+    axes: [
+      { label: 'event', labelSize: 18, values: (_u, splits) => splits.map((v) => String(v)) },
+      { label: 'bytes', labelSize: 18, size: 64, values: (_u, splits) => splits.map((v) => `${v} B`) },
+    ],
+    series: [
+      {},
+      ...MEASURES.flatMap((m) => [
+        { label: `${m.label} (least)`, stroke: m.colour, width: 1, points: { show: false } },
+        { label: `${m.label} (most)`, stroke: m.colour, width: 1, points: { show: false } },
+      ]),
+    ],
+    bands: MEASURES.map((m, i) => ({ series: [2 * i + 2, 2 * i + 1] as [number, number], fill: m.fill })),
+    hooks: {
+      draw: [
+        (u) => {
+          if (failed !== null) vertical(u, failed, '#cf222e');
+          if (scrubbed !== null) vertical(u, scrubbed, '#1f2328');
+        },
+      ],
+    },
+  };
+  const plot = new uPlot(options, data(600), box);
+  /** Fits the chart to its box, one column of data a pixel column of the plot. */
+  const fit = (): void => {
+    const width = Math.max(200, box.clientWidth);
+    plot.setSize({ width, height: HEIGHT });
+    plot.setData(data(Math.round(plot.bbox.width / uPlot.pxRatio)));
+  };
+  let width = -1;
+  new ResizeObserver(() => {
+    if (box.clientWidth === width) return;
+    width = box.clientWidth;
+    fit();
+  }).observe(box);
+  plot.over.addEventListener('click', () => {
+    const left = plot.cursor.left;
+    if (left === undefined || left < 0) return;
+    pick(Math.max(0, Math.min(series.events, Math.round(plot.posToVal(left, 'x')))));
+  });
+  return {
+    element: figure,
+    mark(event) {
+      scrubbed = event;
+      plot.redraw(false, false);
+    },
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * A heap map on a canvas: one area's blocks in address order, 64 to a row as `mem_info(1)`
+ * prints them, free blocks pale, objects blue with their heads darker, blocks to highlight
+ * (where a request would go) green, and the object under the pointer or the keyboard cursor
+ * orange with what it is in a tooltip. It zooms, and scrolls inside its own box.
+ */
+import { runAt, type MapRun } from './map-object.js';
+
+/** One area to draw. */
+export interface AreaMap {
+  readonly area: number;
+  /** Address of block 0. */
+  readonly address: number;
+  readonly blockBytes: number;
+  /** One character a block: `.` free, `=` tail, a head's letter. */
+  readonly map: string;
+  /** Blocks to show green (e.g. where a request would go). */
+  readonly highlight?: ReadonlySet<number>;
+  /** Blocks to show red (e.g. the objects in the way of a failed request). */
+  readonly marked?: ReadonlySet<number>;
+}
+
+const COLUMNS = 64;
+const ZOOMS = [1, 2, 3, 4] as const;
+const COLOURS = { free: '#e8ecf0', tail: '#8fb4ec', head: '#2858b8', highlight: '#1a7f37', marked: '#d1242f', hover: '#e07b00' };
+
+/** The tooltip's text for a run of an area. */
+export function describeRun(area: AreaMap, run: MapRun): string {
+  const bytes = run.blocks * area.blockBytes;
+  const where = `area ${area.area}, block ${run.block}, address 0x${(area.address + run.block * area.blockBytes).toString(16)}`;
+  const size = `${run.blocks} block${run.blocks === 1 ? '' : 's'} (${bytes} bytes)`;
+  return run.free ? `free run of ${size} at ${where}` : `${run.kind} (${run.letter}) of ${size} at ${where}`;
+}
+
+/** A map on the page, and how to show another state of the same area in it. */
+export interface HeapMapView {
+  readonly element: HTMLElement;
+  /** Draws `area` (the same area at another time) in place: zoom, focus and cursor stay. */
+  set(area: AreaMap): void;
+}
+
+/** The map of `area` as a figure with a caption, a zoom control and a focusable canvas. */
+export function heapMapElement(area: AreaMap, tooltip: HTMLElement): HTMLElement {
+  return heapMapView(area, tooltip).element;
+}
+
+/** `heapMapElement`, redrawable with another state of the area. */
+export function heapMapView(first: AreaMap, tooltip: HTMLElement): HeapMapView {
+  let area = first;
+  const figure = document.createElement('figure');
+  figure.className = 'heap-map';
+  const caption = document.createElement('figcaption');
+  const blocks = area.map.length;
+  caption.textContent = `area ${area.area} at 0x${area.address.toString(16)}: ${blocks} blocks (${blocks * area.blockBytes} bytes), ${COLUMNS} to a row`;
+  const zoom = document.createElement('button');
+  zoom.type = 'button';
+  zoom.className = 'zoom';
+  const box = document.createElement('div');
+  box.className = 'map-box';
+  const canvas = document.createElement('canvas');
+  canvas.tabIndex = 0;
+  canvas.dataset.area = String(area.area);
+  canvas.setAttribute('role', 'img');
+  canvas.setAttribute('aria-label', `heap map of area ${area.area}; arrow keys move through the blocks`);
+  box.append(canvas);
+  figure.append(caption, zoom, box);
+
+  let level = 0;
+  let hovered: MapRun | null = null;
+  let pointer: { readonly x: number; readonly y: number } | null = null;
+  let cursor = -1;
+  const cell = (): number => Math.max(3, Math.min(10, Math.floor((box.clientWidth || 640) / COLUMNS))) * ZOOMS[level]!;
+  const draw = (): void => {
+    const size = cell();
+    const rows = Math.ceil(blocks / COLUMNS);
+    canvas.width = COLUMNS * size;
+    canvas.height = rows * size;
+    const context = canvas.getContext('2d')!;
+    for (let b = 0; b < blocks; b++) {
+      const ch = area.map[b]!;
+      let colour = ch === '.' ? COLOURS.free : ch === '=' ? COLOURS.tail : COLOURS.head;
+      if (area.highlight?.has(b) === true) colour = COLOURS.highlight;
+      if (area.marked?.has(b) === true) colour = COLOURS.marked;
+      if (hovered !== null && b >= hovered.block && b < hovered.block + hovered.blocks) colour = COLOURS.hover;
+      context.fillStyle = colour;
+      context.fillRect((b % COLUMNS) * size, Math.floor(b / COLUMNS) * size, size > 3 ? size - 1 : size, size > 3 ? size - 1 : size);
+    }
+    zoom.textContent = `zoom ${ZOOMS[level]}×`;
+  };
+  const show = (block: number, x: number, y: number): void => {
+    pointer = { x, y };
+    hovered = runAt(area.map, block);
+    tooltip.textContent = describeRun(area, hovered);
+    tooltip.hidden = false;
+    tooltip.style.left = `${Math.max(0, Math.min(x + 12, document.documentElement.clientWidth - tooltip.offsetWidth - 4))}px`;
+    tooltip.style.top = `${y + 14}px`;
+    draw();
+  };
+  const hide = (): void => {
+    hovered = null;
+    pointer = null;
+    tooltip.hidden = true;
+    draw();
+  };
+  canvas.addEventListener('mousemove', (event) => {
+    const size = cell();
+    const rect = canvas.getBoundingClientRect();
+    const column = Math.floor((event.clientX - rect.left) / size);
+    const block = Math.floor((event.clientY - rect.top) / size) * COLUMNS + column;
+    if (column < 0 || column >= COLUMNS || block < 0 || block >= blocks) {
+      hide();
+      return;
+    }
+    cursor = block;
+    show(block, event.pageX, event.pageY);
+  });
+  canvas.addEventListener('mouseleave', hide);
+  canvas.addEventListener('blur', hide);
+  canvas.addEventListener('keydown', (event) => {
+    const step: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: COLUMNS, ArrowUp: -COLUMNS };
+    const by = step[event.key];
+    if (by === undefined) return;
+    event.preventDefault();
+    cursor = Math.max(0, Math.min(blocks - 1, cursor < 0 ? 0 : cursor + by));
+    const rect = canvas.getBoundingClientRect();
+    const size = cell();
+    show(cursor, rect.left + window.scrollX + (cursor % COLUMNS) * size, rect.top + window.scrollY + Math.floor(cursor / COLUMNS) * size);
+  });
+  zoom.addEventListener('click', () => {
+    level = (level + 1) % ZOOMS.length;
+    draw();
+  });
+  // Drawn once it is in the page (its box's width sets the cell size), and again on resize.
+  requestAnimationFrame(draw);
+  let width = -1;
+  new ResizeObserver(() => {
+    if (box.clientWidth === width) return;
+    width = box.clientWidth;
+    draw();
+  }).observe(box);
+  return {
+    element: figure,
+    set(next) {
+      area = next;
+      if (pointer !== null && cursor >= 0) show(cursor, pointer.x, pointer.y);
+      else draw();
+    },
+  };
+}
