@@ -32,8 +32,8 @@ let runMin = 1;
 let runStopped = false;
 let runVisit: RunVisitor = () => {};
 
-/** Called with a free run; returning true stops the walk there. */
-export type RunVisitor = (start: number, length: number) => boolean | void;
+/** Called with a free run; returning true (nothing else) stops the walk there. */
+export type RunVisitor = (start: number, length: number) => unknown;
 
 /**
  * Calls `visit(start, length)` for every maximal free run of at least `minLength` blocks, in

@@ -11,7 +11,7 @@ import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../io/output.js';
 import { readInputText, readStdinText, STDIN_NAME, type InputStream } from '../../io/read-input.js';
 import { checkOutputFile } from '../../io/write-output.js';
-import { jsonLine } from '../../render/json-line.js';
+import { jsonLine } from '@heaplab/analysis';
 import { typedCommand } from '../../io/invocation.js';
 import { shellWord } from '../../render/shell-word.js';
 import { recordHeap, type RecordHeapChoice } from './record-heap.js';
