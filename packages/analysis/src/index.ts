@@ -64,6 +64,6 @@ export type { MarkMarker, SnapshotMarker } from './ingest/snapshot-marker.js';
 
 // Minimal reproducers
 export { minimizeFailure } from './minimize/minimize-failure.js';
-export type { Minimized } from './minimize/minimize-failure.js';
+export type { Minimized, MinimizeMethod } from './minimize/minimize-failure.js';
 export { ddmin } from './minimize/ddmin.js';
-export type { DdminResult } from './minimize/ddmin.js';
+export type { DdminOptions, DdminResult } from './minimize/ddmin.js';
