@@ -4,8 +4,8 @@
  * one, run by run interleaved on the same machine (before, after, before, after, … for each
  * trace). Every reproducer the new one writes is replayed: it must end in the same MemoryError.
  *
- * Run from the repository root, with a build of the old heaplab somewhere (`git archive a987009`,
- * `pnpm install --offline && pnpm build`):
+ * Run from the repository root, with a build of the old heaplab (`BEFORE_CODE`) somewhere
+ * (`git archive a987009 | tar -x -C OLD`, then `pnpm install --offline && pnpm build` in OLD):
  * `npx tsc -b && node benchmarks/dist/minimize-benchmark.js --before OLD/packages/cli/bin/heaplab.js [--rounds 2]`.
  */
 import { execFileSync } from 'node:child_process';
@@ -18,6 +18,8 @@ import { publishPage, RESULTS } from './results.js';
 import { factsHeader, runFacts } from './run-facts.js';
 
 const AFTER = fileURLToPath(new URL('../../packages/cli/bin/heaplab.js', import.meta.url));
+/** The commit the old heaplab is built from: where the structural reducer's branch starts. */
+const BEFORE_CODE = 'a987009';
 const COMMAND = 'npx tsc -b && node benchmarks/dist/minimize-benchmark.js --before OLD/packages/cli/bin/heaplab.js --rounds 2';
 
 /** The fuzz campaign timed with `--minimize` (one worker, so both sides do the same work in one thread). */
@@ -149,7 +151,7 @@ function page(date: Date): string {
     ...factsHeader('Minimisation, before and after the structural reducer', runFacts(COMMAND, date, ['packages/analysis/src', 'packages/replay/src'])),
     '',
     `\`heaplab minimize TRACE -o OUT --json\`, the whole command (reading the trace included), in ${rounds} ${rounds === 1 ? 'round' : 'rounds'}; in each round every trace ran once`,
-    'with the old heaplab, then once with this one. Times are per round, in seconds. Before: the old delta debugging over the',
+    `with the old heaplab (${BEFORE_CODE}), then once with this one. Times are per round, in seconds. Before: delta debugging over the`,
     "trace's own events (10,000 candidate replays at most, the default). After: the heap at the failure rebuilt and its",
     'objects dropped by delta debugging. Every reproducer of the new one was replayed and ends in the same MemoryError.',
     '',
