@@ -7,12 +7,12 @@
  *
  * Delta debugging then drops objects (see `DropTrial`): a dropped object's blocks become
  * garbage, the others keep their places. The reproducer written is the rebuild of the objects
- * kept, with one filler for each run of blocks between them; if that does not behave as the
- * rebuild the search tried did (checked by replaying it, and by dropping each object once),
- * the searched rebuild itself is written, dropped objects as garbage. It is 1-minimal when the
+ * kept, with one filler for each run of blocks between them; when the strategy does not place
+ * that the same way (checked by replaying it), the searched rebuild itself is written, dropped
+ * objects as garbage. It is 1-minimal when the
  * search ends within the budget: with any single one of its objects dropped, the request fits.
  */
-import { createHeap, openDraft, type HeapConfig, type HeapEvent, type Outcome } from '@heaplab/core';
+import type { HeapConfig, HeapEvent, Outcome } from '@heaplab/core';
 import { ddmin } from './ddmin.js';
 import { DropTrial, sameFailure } from './drop-trial.js';
 import { failureLayout, type FailureLayout } from './failure-layout.js';
@@ -64,7 +64,7 @@ export function minimizeLayout(
     { subsets: false },
   );
   const kept = layout.target < 0 ? result.items : [...result.items, layout.target].sort((a, b) => a - b);
-  const out = compacted(rebuild, kept, result.complete) ?? searched(rebuild, kept);
+  const out = compacted(rebuild, kept) ?? searched(rebuild, kept);
   return { events: out, liveObjects: layout.objects.length, keptObjects: kept.length, tests: result.tests + 1, complete: result.complete };
 }
 
@@ -95,25 +95,17 @@ function rebuildsFailure(layout: FailureLayout, walk: RebuildWalk): boolean {
 }
 
 /**
- * The kept objects with one filler for each run of blocks between them, or null when that
- * does not fail the request, or (for a 1-minimal search) still fails it with an object dropped.
+ * The kept objects with one filler for each run of blocks between them, or null when a filler
+ * lands elsewhere or the request does not fail. When it fails, it fails as the searched rebuild
+ * does with any object dropped too: the kept objects are in the same places, the blocks between
+ * them garbage until the request's collection (or free, in areas after the last kept object,
+ * where a request that fits in free blocks fits after the collection as well).
  */
-function compacted(rebuild: HeapRebuild, kept: readonly number[], minimal: boolean): HeapEvent[] | null {
-  const { layout } = rebuild;
+function compacted(rebuild: HeapRebuild, kept: readonly number[]): HeapEvent[] | null {
   const events: HeapEvent[] = [];
   const walk = rebuild.build(kept, { events });
-  const outcome = walk === null ? null : request(layout, walk, events);
-  if (outcome === null || !sameFailure(layout, outcome)) return null;
-  if (!minimal) return events;
-  const target = layout.target < 0 ? null : layout.objects[layout.target]!.id;
-  for (let i = 0; i < events.length - 1; i++) {
-    const event = events[i]!;
-    if (event.op !== 'alloc' || event.root === false || event.id === target) continue;
-    const draft = openDraft(createHeap(layout.config));
-    for (let j = 0; j < events.length - 1; j++) draft.apply(j === i ? { ...event, root: false } : events[j]!);
-    if (sameFailure(layout, draft.apply(events.at(-1)!))) return null;
-  }
-  return events;
+  const outcome = walk === null ? null : request(rebuild.layout, walk, events);
+  return outcome !== null && sameFailure(rebuild.layout, outcome) ? events : null;
 }
 
 /** The rebuild the search tried: every object in its place, the dropped ones as garbage. */
