@@ -98,6 +98,6 @@ export { heapSize } from './output/heap-size.js';
 
 // Minimal reproducers
 export { minimizeFailure } from './minimize/minimize-failure.js';
-export type { Minimized } from './minimize/minimize-failure.js';
+export type { Minimized, MinimizeMethod } from './minimize/minimize-failure.js';
 export { ddmin } from './minimize/ddmin.js';
-export type { DdminResult } from './minimize/ddmin.js';
+export type { DdminOptions, DdminResult } from './minimize/ddmin.js';

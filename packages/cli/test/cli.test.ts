@@ -195,7 +195,17 @@ describe('heaplab minimize', () => {
     const out = join(dir, 'repro.ndjson');
     const first = await run('minimize', trace, '-o', out, '--json');
     expect(first.status).toBe(0);
-    expect(JSON.parse(first.out)).toMatchObject({ minimal: true, bytes: 32, failureLine: 92, replay: `heaplab replay ${out}` });
+    // Every other block is live: each of the 30 live objects, dropped, leaves a 3-block run.
+    expect(JSON.parse(first.out)).toMatchObject({
+      minimal: true,
+      bytes: 32,
+      failureLine: 92,
+      replay: `heaplab replay ${out}`,
+      method: 'layout',
+      liveObjects: 30,
+      keptObjects: 30,
+      events: 61,
+    });
     const replayed = await run('replay', out, '--json');
     expect(JSON.parse(replayed.out).memoryError).toMatchObject({ bytes: 32, reproduced: true });
     const before = readFileSync(out, 'utf8');

@@ -3,6 +3,13 @@
  * which `fails` still holds, found by trying to keep only one of n chunks, or all but one, and
  * refining n. The result is 1-minimal (no single item can be dropped) unless the test budget
  * ran out first.
+ *
+ * After a chunk is dropped the search goes on with the next chunk rather than from the first
+ * one again (the chunks before it were kept against a larger list), and a round that dropped
+ * chunks goes on to finer chunks. Only a round of single items that drops none ends the search,
+ * so the result is 1-minimal for any `fails`. `fails` is called on a list only after `fails`
+ * held for every list the result descends from: each candidate is the current list with
+ * something left out, and the current list is always the last candidate for which it held.
  */
 
 export interface DdminResult<T> {
@@ -13,42 +20,58 @@ export interface DdminResult<T> {
   readonly complete: boolean;
 }
 
+export interface DdminOptions {
+  /**
+   * Try keeping one chunk alone before dropping chunks one at a time. Default true; turn it off
+   * when the failure needs items from all over the list, so a single chunk never fails alone.
+   */
+  readonly subsets?: boolean;
+}
+
 /** `fails(items)` must hold for the input; `maxTests` bounds the work. */
-export function ddmin<T>(items: readonly T[], fails: (candidate: readonly T[]) => boolean, maxTests = 10_000): DdminResult<T> {
+export function ddmin<T>(items: readonly T[], fails: (candidate: readonly T[]) => boolean, maxTests = 10_000, options: DdminOptions = {}): DdminResult<T> {
+  const subsets = options.subsets ?? true;
   let current = items;
   let n = 2;
   let tests = 0;
-  const test = (candidate: readonly T[]): boolean => {
-    tests++;
-    return fails(candidate);
-  };
+  const out = (): DdminResult<T> => ({ items: current, tests, complete: false });
   while (current.length >= 2) {
     const chunks = split(current, n);
-    let reduced = false;
-    for (let i = 0; i < chunks.length && !reduced; i++) {
-      if (tests >= maxTests) return { items: current, tests, complete: false };
-      if (test(chunks[i]!)) {
-        current = chunks[i]!;
-        n = 2;
-        reduced = true;
-      }
+    let subset: readonly T[] | null = null;
+    for (let i = 0; subsets && i < chunks.length && subset === null; i++) {
+      if (tests >= maxTests) return out();
+      tests++;
+      if (fails(chunks[i]!)) subset = chunks[i]!;
     }
-    for (let i = 0; i < chunks.length && !reduced && n > 2; i++) {
-      if (tests >= maxTests) return { items: current, tests, complete: false };
+    if (subset !== null) {
+      current = subset;
+      n = 2;
+      continue;
+    }
+    // With two chunks, dropping one is keeping the other: tried above, unless subsets are off.
+    let dropped = false;
+    for (let i = 0; chunks.length > 1 && i < chunks.length && (n > 2 || !subsets); ) {
+      if (tests >= maxTests) return out();
+      tests++;
       const complement = chunks.filter((_, j) => j !== i).flat();
-      if (test(complement)) {
+      if (fails(complement)) {
         current = complement;
-        n = Math.max(n - 1, 2);
-        reduced = true;
-      }
+        chunks.splice(i, 1);
+        dropped = true;
+      } else i++;
     }
-    if (!reduced) {
-      if (n >= current.length) break;
-      n = Math.min(current.length, 2 * n);
-    }
+    if (n >= current.length) {
+      // Single items: done when none could be dropped; otherwise another round of them.
+      if (!dropped) break;
+      n = current.length;
+    } else n = Math.min(current.length, 2 * chunks.length);
   }
-  if (current.length === 1 && tests < maxTests && test([])) current = [];
-  return { items: current, tests, complete: tests < maxTests };
+  if (current.length === 1) {
+    if (tests >= maxTests) return out();
+    tests++;
+    if (fails([])) current = [];
+  }
+  return { items: current, tests, complete: true };
 }
 
 function split<T>(items: readonly T[], n: number): T[][] {

@@ -1,10 +1,15 @@
 /**
- * Shrinking a failing event list: the smallest list (by delta debugging over `eventUnits`)
- * that, on the same heap configuration, still ends in the same failed request.
+ * Shrinking a failing event list: the smallest list found that, on the same heap
+ * configuration, still ends in the same failed request. The heap the request met is rebuilt
+ * and shrunk (`minimizeLayout`); when that rebuild does not fail the same way, the events
+ * themselves are shrunk (`minimizeEvents`).
  */
-import { createHeap, openDraft, type HeapConfig, type HeapEvent } from '@heaplab/core';
-import { ddmin } from './ddmin.js';
-import { eventsOf, eventUnits, type Unit } from './event-units.js';
+import type { HeapConfig, HeapEvent } from '@heaplab/core';
+import { minimizeEvents } from './minimize-events.js';
+import { minimizeLayout } from './minimize-layout.js';
+
+/** How a reproducer was made: from the heap at the failure, or from the events that led there. */
+export type MinimizeMethod = 'layout' | 'events';
 
 export interface Minimized {
   /** The shrunk events; the last is the failing request. */
@@ -12,8 +17,15 @@ export interface Minimized {
   /** Events before shrinking. */
   readonly originalEvents: number;
   readonly tests: number;
-  /** Whether the result is 1-minimal (no unit can be dropped) or the test budget ran out. */
+  /**
+   * Whether the result is 1-minimal or the test budget ran out first. Its units are the live
+   * objects kept (`layout`: with any one of them dropped, left as garbage in its place, the request fits) or the event
+   * units (`events`: objects with their events, and global events).
+   */
   readonly complete: boolean;
+  readonly method: MinimizeMethod;
+  /** `layout`: the objects live at the failure, and how many of them the reproducer keeps; `events`: null. */
+  readonly objects: { readonly live: number; readonly kept: number } | null;
 }
 
 /**
@@ -22,26 +34,11 @@ export interface Minimized {
  */
 export function minimizeFailure(config: HeapConfig, events: readonly HeapEvent[], maxTests = 10_000, onProgress?: (used: number) => void): Minimized {
   if (events.length === 0) throw new RangeError('minimizeFailure: no events');
-  // The failing request is a unit of its own that is always kept.
-  const target: Unit = [events.length - 1];
-  const units = eventUnits(events.slice(0, -1));
-  const candidate = (kept: readonly Unit[]): HeapEvent[] => eventsOf(events, [...kept, target]);
-  if (!endsInFailure(config, candidate(units))) throw new RangeError('minimizeFailure: the events do not end in a failed request on this configuration');
-  let tests = 0;
-  const result = ddmin(
-    units,
-    (kept) => {
-      onProgress?.(++tests / maxTests);
-      return endsInFailure(config, candidate(kept));
-    },
-    maxTests,
-  );
-  return { events: candidate(result.items), originalEvents: events.length, tests: result.tests, complete: result.complete };
-}
-
-/** Whether the events apply cleanly and the last one fails with a MemoryError. */
-function endsInFailure(config: HeapConfig, events: readonly HeapEvent[]): boolean {
-  const draft = openDraft(createHeap(config));
-  for (let i = 0; i < events.length - 1; i++) if (draft.apply(events[i]!).kind === 'rejected') return false;
-  return draft.apply(events.at(-1)!).kind === 'memory-error';
+  const layout = minimizeLayout(config, events, maxTests, onProgress);
+  if (layout !== null) {
+    const { tests, complete, liveObjects: live, keptObjects: kept } = layout;
+    return { events: layout.events, originalEvents: events.length, tests, complete, method: 'layout', objects: { live, kept } };
+  }
+  const shrunk = minimizeEvents(config, events, maxTests, onProgress);
+  return { events: shrunk.events, originalEvents: events.length, tests: shrunk.tests, complete: shrunk.complete, method: 'events', objects: null };
 }

@@ -5,10 +5,10 @@
  * self-contained program: objects are dropped when they became garbage and the engine
  * collects when it must.
  */
-import { configInput, HeapInputError, type HeapEvent } from '@heaplab/core';
+import { configInput, HeapInputError, plural, type HeapEvent } from '@heaplab/core';
 import { formatEngineTrace } from '../engine-trace/engine-trace-format.js';
 import type { InputCut } from '../sources/line-batches.js';
-import { minimizeFailure } from '@heaplab/analysis';
+import { minimizeFailure, type Minimized } from '@heaplab/analysis';
 import { buildTimeline } from './timeline.js';
 
 export interface MinimizedTrace {
@@ -19,6 +19,10 @@ export interface MinimizedTrace {
   readonly failureLine: number;
   readonly tests: number;
   readonly complete: boolean;
+  /** How the reproducer was made (see `minimizeFailure`). */
+  readonly method: Minimized['method'];
+  /** With `layout`: the objects live at the failure and those the reproducer keeps. */
+  readonly objects: Minimized['objects'];
   /** The failing request's size. */
   readonly bytes: number;
   /** Where the trace was cut short, if it was (the MemoryError came before the cut). */
@@ -44,13 +48,17 @@ export async function minimizeTrace(file: string, options: MinimizeOptions = {})
   }
   const events = timeline.events.slice(0, failure.event);
   const result = minimizeFailure(timeline.config, events, options.maxTests, options.onProgress);
-  const source = `minimised from ${file}: the request for ${failure.bytes} ${failure.bytes === 1 ? 'byte' : 'bytes'} at line ${failure.line}; ${result.events.length} ${result.events.length === 1 ? 'event' : 'events'}`;
+  const rebuilt =
+    result.objects === null ? '' : `; the heap at the failure rebuilt with ${result.objects.kept} of its ${plural(result.objects.live, 'live object')}`;
+  const source = `minimised from ${file}: the request for ${plural(failure.bytes, 'byte')} at line ${failure.line}; ${plural(result.events.length, 'event')}${rebuilt}`;
   return {
     text: formatEngineTrace({ config: configInput(timeline.config), source }, result.events),
     events: result.events,
     failureLine: failure.line,
     tests: result.tests,
     complete: result.complete,
+    method: result.method,
+    objects: result.objects,
     bytes: failure.bytes,
     truncated: cut,
   };

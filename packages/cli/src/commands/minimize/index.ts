@@ -3,7 +3,7 @@
  * engine trace that still ends in it, and writes that.
  */
 import { HeapInputError } from '@heaplab/core';
-import { minimizeTrace } from '@heaplab/replay';
+import { minimizeTrace, type MinimizedTrace } from '@heaplab/replay';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import { startProgress } from '../../io/progress.js';
 import type { Output } from '../../io/output.js';
@@ -40,6 +40,9 @@ export async function minimize(trace: string, options: MinimizeCommandOptions, o
     minimal: result.complete,
     bytes: result.bytes,
     replay: `heaplab replay ${shellWord(options.output)}`,
+    method: result.method,
+    liveObjects: result.objects?.live ?? null,
+    keptObjects: result.objects?.kept ?? null,
   };
   if (options.json === true) output.out(jsonLine('minimize', summary));
   else {
@@ -47,14 +50,23 @@ export async function minimize(trace: string, options: MinimizeCommandOptions, o
     output.out(
       `  lines 1–${result.failureLine} of the trace → ${plural(result.events.length, 'event')}, still ending in the failed request for ${plural(result.bytes, 'byte')} (${plural(result.tests, 'candidate replay')})\n`,
     );
-    output.out(
-      result.complete
-        ? '  no single object or global event can be dropped (1-minimal)\n'
-        : '  the test budget ran out before the result was 1-minimal (raise --max-tests)\n',
-    );
+    output.out(minimalLine(result));
     output.out(`  written to ${options.output}; replay it with:\n    ${typedCommand(summary.replay, output.invocation)}\n`);
   }
   // The MemoryError came before the cut, so the reproducer is whole: a warning, not another status.
   if (result.truncated !== null) output.err(cutWarning(trace, result.truncated));
   return EXIT.ok;
+}
+
+/** How the reproducer was made, and whether it is 1-minimal. */
+function minimalLine({ objects, complete }: MinimizedTrace): string {
+  if (objects === null) {
+    return complete
+      ? '  no single object or global event can be dropped (1-minimal)\n'
+      : '  the test budget ran out before the result was 1-minimal (raise --max-tests)\n';
+  }
+  const rebuilt = `  the heap at the failure rebuilt with ${objects.kept} of its ${plural(objects.live, 'live object')}, each where it was`;
+  return complete
+    ? `${rebuilt}; with any one of them dropped the request fits (1-minimal)\n`
+    : `${rebuilt}; the test budget ran out before that was 1-minimal (raise --max-tests)\n`;
 }
