@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
 /**
  * The web page (packages/web, built into its dist/ by `pnpm build`) in Debian's chromium, served
- * by `heaplab serve`'s server: a pasted dump and a fits question, and a dropped gzip trace, give
- * exactly the JSON the CLI prints for the same input, no request leaves the page's origin, and
+ * by `heaplab serve`'s server: a pasted dump and a fits question (and a link to them), and a
+ * dropped gzip trace, give exactly the JSON the CLI prints for the same input, no request leaves the page's origin, and
  * screenshots are taken at 1280 and 420 pixels wide (in a temporary folder).
  */
 import { spawnSync } from 'node:child_process';
@@ -52,8 +52,8 @@ async function cliInspect(text: string, fits?: string): Promise<string> {
 }
 
 /** The page, with every request recorded and any to another origin refused, and its errors. */
-async function openPage(width: number): Promise<{ page: Page; problems: string[]; foreign: string[] }> {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
+async function openPage(width: number, url = server.url): Promise<{ page: Page; problems: string[]; foreign: string[] }> {
+  const page = await browser.newPage({ viewport: { width, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
   const problems: string[] = [];
   const foreign: string[] = [];
   page.on('pageerror', (e) => problems.push(String(e)));
@@ -66,7 +66,7 @@ async function openPage(width: number): Promise<{ page: Page; problems: string[]
     foreign.push(url);
     return route.abort();
   });
-  await page.goto(server.url);
+  await page.goto(url);
   return { page, problems, foreign };
 }
 
@@ -87,7 +87,7 @@ function cliReplay(dir: string, name: string): string {
 }
 
 describe('the web page', () => {
-  it('a pasted dump and fits questions give the CLI JSON; hover and keys name a block; Tab order; no request leaves; no overflow at 420 px', async () => {
+  it('a pasted dump and fits questions give the CLI JSON, and so does a link to them; hover and keys name a block; Tab order; no request leaves; no overflow at 420 px', async () => {
     const { page, problems, foreign } = await openPage(1280);
     const text = readFileSync(FRAGMENTED, 'utf8');
     await page.fill('[data-testid="dump-input"]', text);
@@ -116,7 +116,7 @@ describe('the web page', () => {
     // By keyboard alone: Tab reaches every control in reading order.
     await page.focus('[data-testid="dump-input"]');
     const order: string[] = [];
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 7; i++) {
       await page.keyboard.press('Tab');
       order.push(
         await page.evaluate(() => {
@@ -125,13 +125,47 @@ describe('the web page', () => {
         }),
       );
     }
-    expect(order).toEqual(['fits-input', 'fits-force', 'button', 'canvas', 'trace-input', 'json-title']);
+    expect(order).toEqual(['fits-input', 'fits-force', 'share-button', 'button', 'canvas', 'trace-input', 'json-title']);
+
+    // Copy link: the paste and its question in the fragment, on the clipboard and in the address.
+    await page.click('[data-testid="share-button"]');
+    await expect
+      .poll(() => page.textContent('#share-status'))
+      .toMatch(/^Link copied \(\d+ characters\): whoever opens it sees this paste and its fits answer\./);
+    const link = await page.inputValue('[data-testid="share-link"]');
+    expect(link).toMatch(new RegExp(`^${server.url}#dump=[A-Za-z0-9_-]+&fits=400$`));
+    expect(link.length).toBeLessThan(text.length / 2);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+    expect(page.url()).toBe(link);
+    // Opened elsewhere: the same paste, question and JSON.
+    const opened = await openPage(1280, link);
+    expect(await nextJson(opened.page, '')).toBe(await cliInspect(text, '400'));
+    // (A text area keeps line ends as LF.)
+    expect(await opened.page.inputValue('[data-testid="dump-input"]')).toBe(text.replace(/\r\n/g, '\n'));
+    expect(await opened.page.inputValue('[data-testid="fits-input"]')).toBe('400');
+    // A link cut short says so.
+    const packed = new URL(link).hash.slice('#dump='.length, new URL(link).hash.indexOf('&'));
+    await opened.page.evaluate(
+      (cut) => {
+        location.hash = cut;
+      },
+      `#dump=${packed.slice(0, 4 * Math.floor(packed.length / 8))}`,
+    );
+    await expect
+      .poll(() => opened.page.textContent('#dump-error'))
+      .toBe("This link's paste cannot be read: the dump in it cannot be unpacked: the link was cut or changed.");
+    expect(opened.problems).toEqual([]);
+    expect(opened.foreign).toEqual([]);
+    await opened.page.close();
 
     // A split heap: one map per area, and the same JSON.
     const split = readFileSync(SPLIT, 'utf8');
     const before = (await page.textContent('[data-testid="result-json"]'))!;
     await page.fill('[data-testid="dump-input"]', split);
     expect(await nextJson(page, before)).toBe(await cliInspect(split, '400'));
+    // The paste changed: the address no longer carries the old one.
+    expect(page.url()).toBe(server.url);
+    expect(await page.isHidden('[data-testid="share-link"]')).toBe(true);
     expect(await page.locator('canvas[data-area]').count()).toBe(2);
 
     await page.setViewportSize({ width: 420, height: 900 });
