@@ -2,15 +2,17 @@
  * The paste view: a `mem_info(1)` dump in the text area is read as `heaplab inspect` reads it,
  * its statistics and one heap map per area are shown, and a request typed in the fits box is
  * answered on Enter. The result JSON is what `heaplab inspect - --json [--fits X]` prints for the
- * same text on standard input.
+ * same text on standard input. A serial log with the probe's snapshots is read as `heaplab
+ * ingest` reads it instead (the capture view), and the JSON is `heaplab ingest - --json`'s.
  */
-import { inspectDump, inspectJson, jsonLine, type FitsProbe, type InspectReport } from '@heaplab/analysis';
+import { extractSnapshots, ingestCapture, inspectDump, inspectJson, jsonLine, type FitsProbe, type InspectReport } from '@heaplab/analysis';
 import { parseAllocationRequest, plural, type AllocationRequest } from '@heaplab/core';
+import { captureElements } from './capture-view.js';
 import { heapMapElement } from './heap-map.js';
 import { errorText } from './error-text.js';
 import type { SharedPaste } from './share-link.js';
 
-/** The name the CLI gives standard input: a paste is what `heaplab inspect -` reads. */
+/** The name the CLI gives standard input: a paste is what `heaplab inspect -` (or `ingest -`) reads. */
 const PASTE_NAME = '<stdin>';
 
 /** The elements the view works in. */
@@ -52,6 +54,15 @@ export function startDumpView(elements: DumpViewElements): DumpView {
       return;
     }
     try {
+      const capture = extractSnapshots(input.value, PASTE_NAME);
+      if (capture.format === 'probe') {
+        const report = ingestCapture(input.value, PASTE_NAME);
+        elements.onJson(jsonLine('ingest', report));
+        if (request !== null)
+          result.append(paragraph(`A capture is read as heaplab ingest reads it: the fits question (${request.typed}) is answered on a single dump.`, 'note'));
+        result.append(...captureElements(report, capture, PASTE_NAME, elements.tooltip));
+        return;
+      }
       const report = inspectDump(input.value, PASTE_NAME, request?.parsed ?? null, force.checked);
       elements.onJson(jsonLine('inspect', inspectJson(report)));
       result.append(...reportElements(report, elements.tooltip));
