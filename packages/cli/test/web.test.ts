@@ -19,7 +19,7 @@ import { inspect } from '../src/commands/inspect/index.js';
 import type { Output } from '../src/io/output.js';
 import { serve } from '../src/commands/serve/index.js';
 import { startStaticServer, type StaticServer } from '../src/commands/serve/static-server.js';
-import { launchChromium } from './support/browser.js';
+import { launchChromium } from './support/browser.mjs';
 import { runCli } from './support/run-cli.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
