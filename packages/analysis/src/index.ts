@@ -74,6 +74,7 @@ export type {
   SnapshotPin,
   SnapshotPinningEvidence,
 } from './ingest/causes/snapshot-causes.js';
+export { renderSnapshotFailure } from './ingest/render-snapshot-failure.js';
 export { extractSnapshots } from './ingest/extract-snapshots.js';
 export type { CapturedMark, CapturedSnapshot, DamagedMark, DamagedSnapshot, ExtractedCapture } from './ingest/extract-snapshots.js';
 export type { FreeRunChange, RunPlace } from './ingest/free-run-changes.js';
@@ -95,6 +96,8 @@ export { lineRanges } from './inspect/line-ranges.js';
 export { jsonLine, JSON_OUTPUT_VERSION } from './output/json-line.js';
 // A heap's size as every output writes it
 export { heapSize } from './output/heap-size.js';
+// Text from a device (a label, a message) made safe to print as it is
+export { visibleText } from './output/visible-text.js';
 
 // Minimal reproducers
 export { minimizeFailure } from './minimize/minimize-failure.js';

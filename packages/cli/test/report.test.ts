@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from './support/browser.js';
+import { launchChromium } from './support/browser.mjs';
 import { runCli as run } from './support/run-cli.js';
 
 const traces = join(import.meta.dirname, '..', '..', 'replay', 'test', 'fixtures', 'traces');

@@ -1,9 +1,10 @@
 /// <reference lib="dom" />
 /**
  * The web page (packages/web, built into its dist/ by `pnpm build`) in Debian's chromium, served
- * by `heaplab serve`'s server: a pasted dump and a fits question, and a dropped gzip trace, give
- * exactly the JSON the CLI prints for the same input, no request leaves the page's origin, and
- * screenshots are taken at 1280 and 420 pixels wide (in a temporary folder).
+ * by `heaplab serve`'s server: a pasted dump and a fits question (and a link to them), a pasted
+ * probe capture and a dropped gzip trace give exactly the JSON the CLI prints for the same input,
+ * no request leaves the page's origin, and screenshots are taken at 1280 and 420 pixels wide (in
+ * a temporary folder).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -13,11 +14,12 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { ingest } from '../src/commands/ingest/index.js';
 import { inspect } from '../src/commands/inspect/index.js';
 import type { Output } from '../src/io/output.js';
 import { serve } from '../src/commands/serve/index.js';
 import { startStaticServer, type StaticServer } from '../src/commands/serve/static-server.js';
-import { launchChromium } from './support/browser.js';
+import { launchChromium } from './support/browser.mjs';
 import { runCli } from './support/run-cli.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -25,6 +27,7 @@ const dist = join(root, 'packages', 'web', 'dist');
 const FRAGMENTED = join(root, 'packages', 'core', 'test', 'fixtures', 'oracle', 'b_fragmentation.mcu.out.txt');
 const traces = join(root, 'packages', 'replay', 'test', 'fixtures', 'traces');
 const SPLIT = join(traces, 'e_frames_48k_split2.stdout.txt');
+const CAPTURE = join(root, 'packages', 'cli', 'test', 'fixtures', 'probe-capture.txt');
 const shots = mkdtempSync(join(tmpdir(), 'heaplab-web-'));
 
 let browser: Browser;
@@ -51,9 +54,16 @@ async function cliInspect(text: string, fits?: string): Promise<string> {
   return out();
 }
 
+/** What `heaplab ingest - [--json]` prints with `text` on standard input. */
+async function cliIngest(text: string, json: boolean): Promise<string> {
+  const { output, text: out } = captured();
+  await ingest('-', { json }, output, Readable.from([text]));
+  return out();
+}
+
 /** The page, with every request recorded and any to another origin refused, and its errors. */
-async function openPage(width: number): Promise<{ page: Page; problems: string[]; foreign: string[] }> {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
+async function openPage(width: number, url = server.url): Promise<{ page: Page; problems: string[]; foreign: string[] }> {
+  const page = await browser.newPage({ viewport: { width, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
   const problems: string[] = [];
   const foreign: string[] = [];
   page.on('pageerror', (e) => problems.push(String(e)));
@@ -66,8 +76,23 @@ async function openPage(width: number): Promise<{ page: Page; problems: string[]
     foreign.push(url);
     return route.abort();
   });
-  await page.goto(server.url);
+  await page.goto(url);
   return { page, problems, foreign };
+}
+
+/**
+ * Pastes `text` into the dump's text area: its value set and one input event, as a paste does
+ * (typing it with `page.fill` takes seconds for a capture of 15 KB).
+ */
+async function paste(page: Page, text: string): Promise<void> {
+  await page.$eval(
+    '[data-testid="dump-input"]',
+    (area: HTMLTextAreaElement, pasted) => {
+      area.value = pasted;
+      area.dispatchEvent(new Event('input', { bubbles: true }));
+    },
+    text,
+  );
 }
 
 /** The result JSON once it is no longer `before`. */
@@ -87,10 +112,10 @@ function cliReplay(dir: string, name: string): string {
 }
 
 describe('the web page', () => {
-  it('a pasted dump and fits questions give the CLI JSON; hover and keys name a block; Tab order; no request leaves; no overflow at 420 px', async () => {
+  it('a pasted dump and fits questions give the CLI JSON, and so does a link to them; hover and keys name a block; Tab order; no request leaves; no overflow at 420 px', async () => {
     const { page, problems, foreign } = await openPage(1280);
     const text = readFileSync(FRAGMENTED, 'utf8');
-    await page.fill('[data-testid="dump-input"]', text);
+    await paste(page, text);
     const plain = await nextJson(page, '');
     expect(plain).toBe(await cliInspect(text));
     expect(await page.textContent('[data-testid="dump-stats"]')).toContain('31088 bytes');
@@ -116,7 +141,7 @@ describe('the web page', () => {
     // By keyboard alone: Tab reaches every control in reading order.
     await page.focus('[data-testid="dump-input"]');
     const order: string[] = [];
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 7; i++) {
       await page.keyboard.press('Tab');
       order.push(
         await page.evaluate(() => {
@@ -125,15 +150,90 @@ describe('the web page', () => {
         }),
       );
     }
-    expect(order).toEqual(['fits-input', 'fits-force', 'button', 'canvas', 'trace-input', 'json-title']);
+    expect(order).toEqual(['fits-input', 'fits-force', 'share-button', 'button', 'canvas', 'trace-input', 'json-title']);
+
+    // Copy link: the paste and its question in the fragment, on the clipboard and in the address.
+    await page.click('[data-testid="share-button"]');
+    await expect
+      .poll(() => page.textContent('#share-status'))
+      .toMatch(/^Link copied \(\d+ characters\): whoever opens it sees this paste and its fits answer\./);
+    const link = await page.inputValue('[data-testid="share-link"]');
+    expect(link).toMatch(new RegExp(`^${server.url}#dump=[A-Za-z0-9_-]+&fits=400$`));
+    expect(link.length).toBeLessThan(text.length / 2);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+    expect(page.url()).toBe(link);
+    // Opened elsewhere: the same paste, question and JSON.
+    const opened = await openPage(1280, link);
+    expect(await nextJson(opened.page, '')).toBe(await cliInspect(text, '400'));
+    // (A text area keeps line ends as LF.)
+    expect(await opened.page.inputValue('[data-testid="dump-input"]')).toBe(text.replace(/\r\n/g, '\n'));
+    expect(await opened.page.inputValue('[data-testid="fits-input"]')).toBe('400');
+    // A link cut short says so.
+    const packed = new URL(link).hash.slice('#dump='.length, new URL(link).hash.indexOf('&'));
+    await opened.page.evaluate(
+      (cut) => {
+        location.hash = cut;
+      },
+      `#dump=${packed.slice(0, 4 * Math.floor(packed.length / 8))}`,
+    );
+    await expect
+      .poll(() => opened.page.textContent('#dump-error'))
+      .toBe("This link's paste cannot be read: the dump in it cannot be unpacked: the link was cut or changed.");
+    expect(opened.problems).toEqual([]);
+    expect(opened.foreign).toEqual([]);
+    await opened.page.close();
 
     // A split heap: one map per area, and the same JSON.
     const split = readFileSync(SPLIT, 'utf8');
     const before = (await page.textContent('[data-testid="result-json"]'))!;
-    await page.fill('[data-testid="dump-input"]', split);
+    await paste(page, split);
     expect(await nextJson(page, before)).toBe(await cliInspect(split, '400'));
+    // The paste changed: the address no longer carries the old one.
+    expect(page.url()).toBe(server.url);
+    expect(await page.isHidden('[data-testid="share-link"]')).toBe(true);
     expect(await page.locator('canvas[data-area]').count()).toBe(2);
 
+    await page.setViewportSize({ width: 420, height: 900 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(420);
+    expect(problems).toEqual([]);
+    expect(foreign).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it("a pasted probe capture gives ingest's JSON, its MemoryErrors in ingest's words, the snapshots over time and the heap at any of them", async () => {
+    const { page, problems, foreign } = await openPage(1280);
+    const text = readFileSync(CAPTURE, 'utf8');
+    await paste(page, text);
+    expect(await nextJson(page, '')).toBe(await cliIngest(text, true));
+    expect(await page.textContent('[data-testid="capture-stats"]')).toContain("the heaplab probe's snapshots: 7 snapshots read, in 232 lines");
+    // Each MemoryError as ingest prints it, with its causes.
+    const printed = await cliIngest(text, false);
+    const failures = await page.locator('[data-testid="capture-failures"] pre').allTextContents();
+    expect(failures.map((f) => f.split('\n')[0])).toEqual([
+      'MemoryError at seq 6 "raised by Python" (line 167): memory allocation failed, allocating 5 bytes',
+      'MemoryError at seq 7 "big request" (line 200): memory allocation failed, allocating 200000000 bytes',
+    ]);
+    for (const failure of failures) expect(printed).toContain(`\n${failure}\n`);
+    expect(await page.textContent('[data-testid="capture-failures"] ol')).toMatch(/^heap-too-small: The 200000000-byte request needs 12500000 blocks/);
+    // The series: a row a snapshot, the chart, and the heap at the first MemoryError to begin with.
+    expect(await page.locator('[data-testid="capture-table"] tbody button').allTextContents()).toEqual(['1', '2', '3', '4', '5', '6', '7']);
+    const readout = '[data-testid="snapshot-readout"]';
+    expect(await page.textContent(readout)).toMatch(
+      /^seq 6 "raised by Python" at 39 ms \(line 167\), snapshot 6 of 7: 17744 bytes free, .*; taken at a MemoryError/,
+    );
+    await page.click('[data-testid="capture-table"] tbody button >> text="1"');
+    expect(await page.textContent(readout)).toBe(
+      'seq 1 "filled" at 0 ms (line 3), snapshot 1 of 7: 11712 bytes free, the longest run 658 blocks (10528 bytes), fragmentation 10.1%, 201 objects',
+    );
+    expect(await page.locator('[data-testid="capture-table"] tr[aria-current="true"] button').textContent()).toBe('1');
+    expect(await page.locator('canvas[data-area]').count()).toBe(2);
+    // The slider steps by keyboard; a click on the chart picks the snapshot under it.
+    await page.focus('[data-testid="snapshot-input"]');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.textContent(readout)).toMatch(/^seq 2 "fragmented: every other buffer freed" at 6 ms \(line \d+\), snapshot 2 of 7: 18816 bytes free/);
+    const chart = (await page.locator('[data-testid="snapshot-chart"] .u-over').boundingBox())!;
+    await page.mouse.click(chart.x + chart.width - 2, chart.y + chart.height / 2);
+    expect(await page.textContent(readout)).toMatch(/^seq 7 "big request"/);
     await page.setViewportSize({ width: 420, height: 900 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(420);
     expect(problems).toEqual([]);
@@ -147,7 +247,7 @@ describe('the web page', () => {
     writeFileSync(join(dir, name), gzipSync(readFileSync(join(traces, 'b_lcg_frag_32k.ndjson'))));
     const { page, problems, foreign } = await openPage(1280);
     // A dump pasted too, so the screenshots show both views.
-    await page.fill('[data-testid="dump-input"]', readFileSync(SPLIT, 'utf8'));
+    await paste(page, readFileSync(SPLIT, 'utf8'));
     // Dropped on the box, as a user drags it from a file manager.
     const dataTransfer = await page.evaluateHandle(
       ({ base64, file }) => {

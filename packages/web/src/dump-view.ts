@@ -2,14 +2,17 @@
  * The paste view: a `mem_info(1)` dump in the text area is read as `heaplab inspect` reads it,
  * its statistics and one heap map per area are shown, and a request typed in the fits box is
  * answered on Enter. The result JSON is what `heaplab inspect - --json [--fits X]` prints for the
- * same text on standard input.
+ * same text on standard input. A serial log with the probe's snapshots is read as `heaplab
+ * ingest` reads it instead (the capture view), and the JSON is `heaplab ingest - --json`'s.
  */
-import { inspectDump, inspectJson, jsonLine, type FitsProbe, type InspectReport } from '@heaplab/analysis';
+import { extractSnapshots, ingestCapture, inspectDump, inspectJson, jsonLine, type FitsProbe, type InspectReport } from '@heaplab/analysis';
 import { parseAllocationRequest, plural, type AllocationRequest } from '@heaplab/core';
+import { captureElements } from './capture-view.js';
 import { heapMapElement } from './heap-map.js';
 import { errorText } from './error-text.js';
+import type { SharedPaste } from './share-link.js';
 
-/** The name the CLI gives standard input: a paste is what `heaplab inspect -` reads. */
+/** The name the CLI gives standard input: a paste is what `heaplab inspect -` (or `ingest -`) reads. */
 const PASTE_NAME = '<stdin>';
 
 /** The elements the view works in. */
@@ -24,11 +27,25 @@ export interface DumpViewElements {
   readonly onJson: (json: string) => void;
 }
 
+/** The view, as a link reads and writes it. */
+export interface DumpView {
+  /** The paste as it stands: its text, the fits question last answered, and --force. */
+  current(): SharedPaste;
+  /** Shows `paste` as if it had been pasted, typed and answered. */
+  load(paste: SharedPaste): void;
+  /** Says what went wrong in place of a result. */
+  fail(message: string): void;
+}
+
 /** Wires the view: a paste (any input) is read at once; the fits box answers on Enter. */
-export function startDumpView(elements: DumpViewElements): void {
+export function startDumpView(elements: DumpViewElements): DumpView {
   const { input, fits, force, result, error } = elements;
   /** The request last answered (typed in the fits box and Enter). */
   let request: { readonly typed: string; readonly parsed: AllocationRequest } | null = null;
+  const fail = (message: string): void => {
+    error.textContent = message;
+    error.hidden = false;
+  };
   const update = (): void => {
     result.replaceChildren();
     error.hidden = true;
@@ -37,33 +54,56 @@ export function startDumpView(elements: DumpViewElements): void {
       return;
     }
     try {
+      const capture = extractSnapshots(input.value, PASTE_NAME);
+      if (capture.format === 'probe') {
+        const report = ingestCapture(input.value, PASTE_NAME);
+        elements.onJson(jsonLine('ingest', report));
+        if (request !== null)
+          result.append(paragraph(`A capture is read as heaplab ingest reads it: the fits question (${request.typed}) is answered on a single dump.`, 'note'));
+        result.append(...captureElements(report, capture, PASTE_NAME, elements.tooltip));
+        return;
+      }
       const report = inspectDump(input.value, PASTE_NAME, request?.parsed ?? null, force.checked);
       elements.onJson(jsonLine('inspect', inspectJson(report)));
       result.append(...reportElements(report, elements.tooltip));
     } catch (thrown) {
       elements.onJson('');
-      error.textContent = errorText(thrown);
-      error.hidden = false;
+      fail(errorText(thrown));
     }
   };
-  input.addEventListener('input', update);
-  force.addEventListener('change', update);
-  fits.addEventListener('keydown', (event) => {
-    if (event.key !== 'Enter') return;
-    event.preventDefault();
+  /** Answers the fits box's question (none when it is empty). */
+  const ask = (): void => {
     const typed = fits.value.trim();
     if (typed === '') request = null;
     else {
       try {
         request = { typed, parsed: parseAllocationRequest(typed) };
       } catch (thrown) {
-        error.textContent = `--fits: ${errorText(thrown)}`;
-        error.hidden = false;
+        fail(`--fits: ${errorText(thrown)}`);
         return;
       }
     }
     update();
+  };
+  input.addEventListener('input', update);
+  force.addEventListener('change', update);
+  fits.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    ask();
   });
+  return {
+    current: () => ({ text: input.value, fits: request?.typed ?? '', force: force.checked }),
+    load(paste) {
+      input.value = paste.text;
+      fits.value = paste.fits;
+      force.checked = paste.force;
+      request = null;
+      update();
+      if (paste.fits.trim() !== '') ask();
+    },
+    fail,
+  };
 }
 
 const percent = (share: number): string => `${Math.round(share * 100)}%`;

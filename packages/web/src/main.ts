@@ -1,7 +1,8 @@
 /**
- * The page: the paste view, the trace view, and the current result as JSON.
+ * The page: the paste view (and its link), the trace view, and the current result as JSON.
  */
 import { startDumpView } from './dump-view.js';
+import { startShareView } from './share-view.js';
 import { startTraceView } from './trace-view.js';
 
 const byId = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -12,15 +13,9 @@ const showJson = (text: string): void => {
   json.textContent = text;
 };
 
-startDumpView({
-  input: byId('dump-input'),
-  fits: byId('fits-input'),
-  force: byId('fits-force'),
-  result: byId('dump-result'),
-  error: byId('dump-error'),
-  tooltip,
-  onJson: showJson,
-});
+const paste = { input: byId<HTMLTextAreaElement>('dump-input'), fits: byId<HTMLInputElement>('fits-input'), force: byId<HTMLInputElement>('fits-force') };
+const dump = startDumpView({ ...paste, result: byId('dump-result'), error: byId('dump-error'), tooltip, onJson: showJson });
+startShareView({ ...paste, button: byId('share-button'), link: byId('share-link'), status: byId('share-status') }, dump);
 
 startTraceView({
   input: byId('trace-input'),

@@ -4,9 +4,8 @@
  * show, and where the fixes come from (a full trace, which `explain` replays; a capture cannot
  * be replayed, so ingest proposes none).
  */
-import type { IngestFailure } from '@heaplab/analysis';
+import { visibleText, type IngestFailure } from '@heaplab/analysis';
 import { plural } from '@heaplab/core';
-import { visibleText } from '../../render/visible-text.js';
 import { wrap } from '../../render/wrap.js';
 
 /** Indented lines: why, and what the snapshots leave open (`explain`: the explain command as it can be typed here). */

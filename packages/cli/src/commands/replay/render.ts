@@ -3,11 +3,10 @@
  */
 import { dumpAllocTable, gcDumpInfo } from '@heaplab/core';
 import type { MinimumHeap, ReplayReport, StateView } from '@heaplab/replay';
-import { heapSize, renderFailure } from '@heaplab/analysis';
+import { heapSize, renderFailure, visibleText } from '@heaplab/analysis';
 import { renderCauses } from '../../render/render-causes.js';
 import type { Diagnosis } from '@heaplab/analysis';
 import { plural } from '@heaplab/core';
-import { visibleText } from '../../render/visible-text.js';
 
 /** Where the recorder lost events, and where the replay picked up again. */
 function gapLines(report: ReplayReport): string[] {
