@@ -7,7 +7,8 @@
  * Each round runs, in turn: the gunzip floor (one node process that gunzips the trace and counts
  * its lines), `heaplab replay` (the trace read and checked once), then `heaplab explain` with 1
  * and with 2 worker threads for every CLI given (default: this checkout's, as `now`; name an
- * older build as `before=/path/to/bin/heaplab.js` to compare). Rounds interleave, so load on the
+ * older build as `before=/path/to/bin/heaplab.js` to compare, with `@plain` after the path for
+ * a build without `--workers`: its explain runs once, as it is). Rounds interleave, so load on the
  * machine falls on every row alike; the page gives each row's median and best wall time and the
  * median as a ratio to the gunzip floor.
  */
@@ -37,15 +38,21 @@ if (!existsSync(trace)) {
   });
 }
 
-const FLOOR = `let n=0;for await (const c of require('fs').createReadStream(${JSON.stringify(trace)}).pipe(require('zlib').createGunzip()))for(const b of c)if(b===10)n++;console.log(n)`;
-const rows: { name: string; args: string[] }[] = [
-  { name: 'gunzip and count lines (floor)', args: ['-e', FLOOR] },
-  { name: `replay (${clis[0]![0]})`, args: [clis[0]![1], 'replay', trace] },
+const FLOOR = `(async()=>{let n=0;for await (const c of require('fs').createReadStream(${JSON.stringify(trace)}).pipe(require('zlib').createGunzip()))for(const b of c)if(b===10)n++;console.log(n)})()`;
+/** A CLI named with this suffix has no `--workers` (a build from before it): its explain runs once, as it is. */
+const PLAIN = '@plain';
+/** Each row's command and the exit status it must end with: 1 for heaplab, which finds the MemoryError. */
+const rows: { name: string; args: string[]; status: number }[] = [
+  { name: 'gunzip and count lines (floor)', args: ['-e', FLOOR], status: 0 },
+  { name: `replay (${clis[0]![0]})`, args: [clis[0]![1].replace(PLAIN, ''), 'replay', trace], status: 1 },
   ...clis.flatMap(([name, cli]) =>
-    [1, 2].map((workers) => ({
-      name: `explain, ${workers} worker${workers > 1 ? 's' : ''} (${name})`,
-      args: [cli, 'explain', trace, '--workers', String(workers)],
-    })),
+    cli.endsWith(PLAIN)
+      ? [{ name: `explain (${name})`, args: [cli.slice(0, -PLAIN.length), 'explain', trace], status: 1 }]
+      : [1, 2].map((workers) => ({
+          name: `explain, ${workers} worker${workers > 1 ? 's' : ''} (${name})`,
+          args: [cli, 'explain', trace, '--workers', String(workers)],
+          status: 1,
+        })),
   ),
 ];
 
@@ -55,7 +62,7 @@ for (let round = 0; round < RUNS; round++) {
     const start = process.hrtime.bigint();
     const run = spawnSync(process.execPath, row.args, { encoding: 'utf8', env: { ...process.env, HEAPLAB_PROGRESS: 'off' } });
     times[i]!.push(Number(process.hrtime.bigint() - start) / 1e9);
-    if (run.status !== 0 && run.status !== 1) throw new Error(`${row.name}: exit ${run.status}: ${run.stderr}`);
+    if (run.status !== row.status) throw new Error(`${row.name}: exit ${run.status}, expected ${row.status}: ${run.stderr}`);
   });
 }
 
