@@ -1,11 +1,71 @@
 /**
- * Start-up stays lean: each command loads only what it uses.
+ * Start-up stays lean: each command loads only what it uses. The command runs with
+ * support/record-loads.cjs, which records every file it loaded. In the bundle it runs
+ * (scripts/build-bundle.mjs), RxJS, zod and yaml sit in chunks named after them.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allWorkloads } from '@heaplab/workloads';
 import { WORKLOAD_NAMES } from '../src/workload-names.js';
 
+const cli = join(import.meta.dirname, '..');
+const bin = join(cli, 'bin', 'heaplab.js');
+const recorder = join(import.meta.dirname, 'support', 'record-loads.cjs');
+const dump = join(cli, '..', 'core', 'test', 'fixtures', 'oracle', 'b_fragmentation.mcu.out.txt');
+const trace = join(cli, '..', 'replay', 'test', 'fixtures', 'traces', 'a_big_list_64k.ndjson');
+const spec = join(cli, '..', 'workloads', 'examples', 'sensor-logger.yaml');
+
+/** The files `heaplab args` loads, as paths; its exit status may be anything. */
+function loads(...args: string[]): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'heaplab-loads-'));
+  const log = join(dir, 'loads.txt');
+  try {
+    try {
+      execFileSync(process.execPath, ['--require', recorder, bin, ...args], { env: { ...process.env, HEAPLAB_LOAD_LOG: log }, stdio: 'ignore' });
+    } catch (error) {
+      if (typeof (error as { status?: unknown }).status !== 'number') throw error;
+    }
+    return readFileSync(log, 'utf8')
+      .split('\n')
+      .filter((file) => file !== '' && file !== recorder);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Which of RxJS, zod and yaml the loaded files hold: their chunks of the bundle, or their packages. */
+function heavy(files: readonly string[]): string[] {
+  const names = files.map((file) => /^(rxjs|zod|yaml)-[\w-]+\.js$/.exec(basename(file))?.[1] ?? /[\\/]node_modules[\\/](rxjs|zod|yaml)[\\/]/.exec(file)?.[1]);
+  return [...new Set(names.filter((name) => name !== undefined))].sort();
+}
+
 describe('what each command loads', () => {
+  it('--version, --help and inspect load neither RxJS nor zod nor yaml; replay loads RxJS, a spec file zod and yaml', () => {
+    const ran = {
+      version: loads('--version'),
+      help: loads('--help'),
+      inspect: loads('inspect', dump),
+      replay: loads('replay', trace),
+      spec: loads('run', spec, '--length', '10'),
+    };
+    expect(Object.fromEntries(Object.entries(ran).map(([command, files]) => [command, heavy(files)]))).toEqual({
+      version: [],
+      help: [],
+      inspect: [],
+      replay: ['rxjs'],
+      spec: ['yaml', 'zod'],
+    });
+    // Everything comes from the bundle: no heaplab package's dist, no library from node_modules.
+    for (const files of Object.values(ran)) {
+      expect(files.filter((file) => !file.startsWith(join(cli, 'bundle')) && file !== bin)).toEqual([]);
+    }
+    // --version needs the command table alone: no command's chunk.
+    expect(ran.version.map((file) => basename(file)).filter((name) => /^(inspect|replay|run|fuzz|compare|explain|report)-/.test(name))).toEqual([]);
+  });
+
   it('the help text lists the built-in workloads from static data, the same as @heaplab/workloads', () => {
     expect(WORKLOAD_NAMES).toEqual(allWorkloads().map((workload) => workload.name));
   });
