@@ -28,6 +28,14 @@ const bundle = await rolldown({
     'compare-worker': join(cli, 'src', 'commands', 'compare', 'compare-worker.ts'),
   },
   platform: 'node',
+  plugins: [
+    {
+      // commander's node:child_process, loaded only when called (src/lazy-child-process.ts).
+      name: 'lazy-child-process',
+      resolveId: (source, importer) =>
+        source === 'node:child_process' && /[\\/]node_modules[\\/]commander[\\/]/.test(importer ?? '') ? join(cli, 'src', 'lazy-child-process.ts') : null,
+    },
+  ],
   // piscina starts its threads from a file of its own package: it stays an installed dependency.
   external: ['piscina'],
   resolve: {
