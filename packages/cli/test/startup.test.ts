@@ -4,7 +4,8 @@
  * (scripts/build-bundle.mjs), RxJS, zod and yaml sit in chunks named after them.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import module from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -66,6 +67,16 @@ describe('what each command loads', () => {
     expect(Object.values(ran).filter((files) => files.includes('node:child_process'))).toEqual([]);
     // --version needs the command table alone: no command's chunk.
     expect(ran.version.map((file) => basename(file)).filter((name) => /^(inspect|replay|run|fuzz|compare|explain|report)-/.test(name))).toEqual([]);
+  });
+
+  it.skipIf(!('enableCompileCache' in module))("keeps V8's compile cache where Node has one (22.1 and later)", () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'heaplab-cache-'));
+    try {
+      execFileSync(process.execPath, [bin, '--version'], { env: { ...process.env, TMPDIR: tmp, NODE_COMPILE_CACHE: undefined }, stdio: 'ignore' });
+      expect(readdirSync(join(tmp, 'node-compile-cache'), { recursive: true }).length).toBeGreaterThan(0);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it('the help text lists the built-in workloads from static data, the same as @heaplab/workloads', () => {
