@@ -8,7 +8,8 @@
  *
  * Run from the repository root, after `pnpm build`:
  *   pnpm --filter @heaplab/benchmarks bench:startup
- *   pnpm --filter @heaplab/benchmarks bench:startup --cli before=/path/to/old/packages/cli/bin/heaplab.js --cli after=packages/cli/bin/heaplab.js
+ *   pnpm --filter @heaplab/benchmarks bench:startup --cli before=/path/to/old/packages/cli/bin/heaplab.js \
+ *     --cli after=packages/cli/bin/heaplab.js --runs 31 --note 'before: commit abc1234, built in /path/to/old'
  */
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -78,7 +79,7 @@ function median(values: readonly number[]): number {
 }
 
 const { values } = parseArgs({
-  options: { cli: { type: 'string', multiple: true }, runs: { type: 'string', default: '21' } },
+  options: { cli: { type: 'string', multiple: true }, runs: { type: 'string', default: '21' }, note: { type: 'string' } },
 });
 const clis = (values.cli ?? ['after=packages/cli/bin/heaplab.js']).map((spec) => {
   const at = spec.indexOf('=');
@@ -88,6 +89,8 @@ const clis = (values.cli ?? ['after=packages/cli/bin/heaplab.js']).map((spec) =>
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs takes a whole number, not ${values.runs}`);
 const command = ['pnpm --filter @heaplab/benchmarks bench:startup', ...(values.cli ?? []).map((spec) => `--cli ${spec}`), `--runs ${runs}`].join(' ');
+/** What the CLIs are (e.g. which commit "before" was built from), printed under the facts. */
+const note = values.note === undefined ? [] : ['', values.note];
 
 const date = new Date();
 const loadBefore = loadavg()[0]!;
@@ -123,6 +126,7 @@ const ms = (value: number): string => value.toFixed(0);
 const header = ['command', ...clis.flatMap((c) => [`${c.label}: first output (ms)`, `× node`, `exit (ms)`]), ...(clis.length > 1 ? ['same output'] : [])];
 const page = [
   ...factsHeader('Start-up', runFacts(command, date, ['packages/cli/src', 'packages/cli/bin'])),
+  ...note,
   '',
   `${runs} interleaved rounds on a shared machine (1-minute load average ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end).`,
   `Medians. \`node -e 0\`: ${ms(node)} ms to its exit. "× node" is the first output's median over that.`,
@@ -143,7 +147,7 @@ const page = [
 publishPage('startup', page);
 writeFileSync(
   `${RESULTS}startup.json`,
-  `${JSON.stringify({ date: date.toISOString(), command, runs, load: { before: loadBefore, after: loadAfter }, nodeMs: node, clis, rows }, null, 2)}\n`,
+  `${JSON.stringify({ date: date.toISOString(), command, note: values.note ?? null, runs, load: { before: loadBefore, after: loadAfter }, nodeMs: node, clis, rows }, null, 2)}\n`,
 );
 if (rows.some((row) => !row.identical)) {
   console.error(
