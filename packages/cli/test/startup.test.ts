@@ -1,6 +1,6 @@
 /**
- * Start-up stays lean: each command loads only what it uses. The command runs with
- * support/record-loads.cjs, which records every file it loaded. In the bundle it runs
+ * Start-up stays lean: each command loads only what it uses, and so do its worker threads. The
+ * command runs with support/record-loads.cjs, which records every file each thread loads. In the bundle it runs
  * (scripts/build-bundle.mjs), RxJS, zod and yaml sit in chunks named after them.
  */
 import { execFileSync } from 'node:child_process';
@@ -19,8 +19,8 @@ const dump = join(cli, '..', 'core', 'test', 'fixtures', 'oracle', 'b_fragmentat
 const trace = join(cli, '..', 'replay', 'test', 'fixtures', 'traces', 'a_big_list_64k.ndjson');
 const spec = join(cli, '..', 'workloads', 'examples', 'sensor-logger.yaml');
 
-/** The files `heaplab args` loads, as paths; its exit status may be anything. */
-function loads(...args: string[]): string[] {
+/** The files that `heaplab args` loads, as paths (node:name for a built-in), in its main thread and in its worker threads; its exit status may be anything. */
+function loads(...args: string[]): { main: string[]; worker: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'heaplab-loads-'));
   const log = join(dir, 'loads.txt');
   try {
@@ -29,9 +29,12 @@ function loads(...args: string[]): string[] {
     } catch (error) {
       if (typeof (error as { status?: unknown }).status !== 'number') throw error;
     }
-    return readFileSync(log, 'utf8')
-      .split('\n')
-      .filter((file) => file !== '' && file !== recorder);
+    const files = { main: [] as string[], worker: [] as string[] };
+    for (const line of readFileSync(log, 'utf8').split('\n')) {
+      const [thread, file] = line.split('\t');
+      if (file !== undefined) files[thread === 'worker' ? 'worker' : 'main'].push(file);
+    }
+    return files;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -46,11 +49,11 @@ function heavy(files: readonly string[]): string[] {
 describe('what each command loads', () => {
   it('--version, --help and inspect load neither RxJS nor zod nor yaml; replay loads RxJS, a spec file zod and yaml', () => {
     const ran = {
-      version: loads('--version'),
-      help: loads('--help'),
-      inspect: loads('inspect', dump),
-      replay: loads('replay', trace),
-      spec: loads('run', spec, '--length', '10'),
+      version: loads('--version').main,
+      help: loads('--help').main,
+      inspect: loads('inspect', dump).main,
+      replay: loads('replay', trace).main,
+      spec: loads('run', spec, '--length', '10').main,
     };
     expect(Object.fromEntries(Object.entries(ran).map(([command, files]) => [command, heavy(files)]))).toEqual({
       version: [],
@@ -67,6 +70,15 @@ describe('what each command loads', () => {
     expect(Object.values(ran).filter((files) => files.includes('node:child_process'))).toEqual([]);
     // --version needs the command table alone: no command's chunk.
     expect(ran.version.map((file) => basename(file)).filter((name) => /^(inspect|replay|run|fuzz|compare|explain|report)-/.test(name))).toEqual([]);
+  });
+
+  it('a fuzz worker thread loads its task from the bundle: not the command table, nor RxJS, zod or yaml', () => {
+    const { worker } = loads('fuzz', 'churn', '--seeds', '1..4', '--length', '100', '--workers', '2');
+    expect(worker).toContain(join(cli, 'bundle', 'fuzz-worker.js'));
+    // piscina's own files start the thread; all the rest is the bundle's, the command table excepted.
+    const ours = worker.filter((file) => !/[\\/]node_modules[\\/]piscina[\\/]/.test(file));
+    expect(ours.filter((file) => !file.startsWith(join(cli, 'bundle')) || basename(file) === 'main.js')).toEqual([]);
+    expect(heavy(worker)).toEqual([]);
   });
 
   it.skipIf(!('enableCompileCache' in module))("keeps V8's compile cache where Node has one (22.1 and later)", () => {
