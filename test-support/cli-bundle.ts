@@ -9,7 +9,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
-const entry = join(root, 'packages', 'cli', 'bundle', 'main.js');
+/** Touched by every build of the bundle. */
+const built = join(root, 'packages', 'cli', 'bundle', 'package.json');
 const script = join(root, 'packages', 'cli', 'scripts', 'build-bundle.mjs');
 
 /** The newest modification time (ms) of the files under `dir` that `keep` accepts. */
@@ -23,12 +24,12 @@ function newest(dir: string, keep: (name: string) => boolean): number {
 
 /** Whether the bundle is older than a source, the build script or the lockfile. */
 function stale(): boolean {
-  if (!existsSync(entry)) return true;
-  const built = statSync(entry).mtimeMs;
+  if (!existsSync(built)) return true;
+  const builtAt = statSync(built).mtimeMs;
   const sources = ['cli', 'core', 'analysis', 'replay', 'workloads'].map((name) =>
     newest(join(root, 'packages', name, 'src'), (file) => file.endsWith('.ts') && !file.endsWith('.test.ts')),
   );
-  return Math.max(...sources, statSync(script).mtimeMs, statSync(join(root, 'pnpm-lock.yaml')).mtimeMs) > built;
+  return Math.max(...sources, statSync(script).mtimeMs, statSync(join(root, 'pnpm-lock.yaml')).mtimeMs) > builtAt;
 }
 
 export default function bundleCli(): void {

@@ -10,7 +10,7 @@
  * `pnpm build` and the package's prepack run it; so do the tests, when a source is newer than the
  * bundle (test-support/cli-bundle.ts).
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,10 +46,11 @@ const bundle = await rolldown({
     },
   },
 });
+const out = join(cli, 'bundle');
+let output;
 try {
-  await bundle.write({
-    dir: join(cli, 'bundle'),
-    cleanDir: true,
+  ({ output } = await bundle.generate({
+    dir: out,
     format: 'cjs',
     sourcemap: true,
     entryFileNames: '[name].js',
@@ -57,9 +58,25 @@ try {
     codeSplitting: {
       groups: ['rxjs', 'zod', 'yaml'].map((name) => ({ name, test: new RegExp(`[\\\\/]node_modules[\\\\/]${name}[\\\\/]`) })),
     },
-  });
+  }));
 } finally {
   await bundle.close();
 }
 // The package is "type": "module"; the bundle's .js files are CommonJS.
-writeFileSync(join(cli, 'bundle', 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
+const files = new Map([...output.map((item) => [item.fileName, item.type === 'chunk' ? item.code : item.source]), ['package.json', '{"type":"commonjs"}\n']]);
+
+// Written so that a heaplab running meanwhile (a test, while the package's prepack builds again)
+// never reads a file half written: a file that is already the same is left alone, any other is
+// written beside and renamed over; then the files of an older build go. The time of
+// package.json says when the bundle was last built (test-support/cli-bundle.ts reads it).
+mkdirSync(out, { recursive: true });
+for (const [name, content] of files) {
+  const path = join(out, name);
+  const bytes = Buffer.from(content);
+  if (existsSync(path) && readFileSync(path).equals(bytes)) continue;
+  writeFileSync(`${path}.${process.pid}.tmp`, bytes);
+  renameSync(`${path}.${process.pid}.tmp`, path);
+}
+for (const name of readdirSync(out)) if (!files.has(name)) rmSync(join(out, name), { force: true });
+const now = new Date();
+utimesSync(join(out, 'package.json'), now, now);
