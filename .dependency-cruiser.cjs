@@ -78,7 +78,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: ['/dist/', 'node_modules'] },
+    exclude: { path: ['/dist/', '^packages/cli/bundle/', 'node_modules'] },
     tsConfig: { fileName: 'tsconfig.test.json' },
     tsPreCompilationDeps: true,
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'types', 'default'], extensions: ['.ts', '.js'] },

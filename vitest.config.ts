@@ -31,6 +31,8 @@ export default defineConfig({
     // that would land in a stderr the test expects empty.
     env: { HEAPLAB_FC_DEFAULT_SEED: String(fastCheck.seed), HEAPLAB_PROGRESS: 'off' },
     setupFiles: ['./test-support/fast-check-seed.ts'],
+    // The CLI's bundle (what bin/heaplab.js runs), rebuilt when a source is newer.
+    globalSetup: ['./test-support/cli-bundle.ts'],
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'benchmarks/test/**/*.test.ts', 'recorder/*/test/**/*.test.ts'],
   },
 });

@@ -1,9 +1,9 @@
 /**
  * The command table: every command, its options and examples. Each action imports its module
- * only when it runs, so start-up does not grow with the number of commands.
+ * only when it runs, so start-up does not grow with the number of commands; the table and its help
+ * text are static data (no workload, no command module is loaded to build them).
  */
 import { Command, Option } from 'commander';
-import { allWorkloads } from '@heaplab/workloads';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { Output } from './io/output.js';
 import { packageVersion } from './package-version.js';
@@ -14,6 +14,7 @@ import type { ReportCommandOptions } from './commands/report/index.js';
 import type { ExplainCommandOptions } from './commands/explain/index.js';
 import type { RecordCommandOptions } from './commands/record/index.js';
 import { mpyVersionOption } from './options/mpy-version.js';
+import { WORKLOAD_NAMES } from './workload-names.js';
 
 const EXIT_HELP = `
 Exit status:
@@ -29,9 +30,7 @@ Exit status:
 /** Builds the `heaplab` program; `setExit` records a command's exit status. */
 export function buildProgram(output: Output, setExit: (code: ExitCode) => void): Command {
   // The built-in workloads, as the commands that take one list them.
-  const workloadNames = allWorkloads()
-    .map((w) => w.name)
-    .join(', ');
+  const workloadNames = WORKLOAD_NAMES.join(', ');
   const program = new Command('heaplab')
     .description('Reproduce, explain and prevent MicroPython heap fragmentation (MemoryError) on the desk.')
     .version(packageVersion())
@@ -170,7 +169,8 @@ Examples:
     .command('workloads')
     .description('list the built-in workloads and what each models')
     .option('--json', 'print the list as JSON')
-    .action((options: { json?: boolean }) => {
+    .action(async (options: { json?: boolean }) => {
+      const { allWorkloads } = await import('@heaplab/workloads');
       const list = allWorkloads().map((w) => ({ name: w.name, summary: w.summary, heap: w.heap, defaultLength: w.defaultLength }));
       output.out(options.json === true ? `${JSON.stringify(list)}\n` : list.map((w) => `${w.name.padEnd(18)} ${w.summary}\n`).join(''));
       setExit(EXIT.ok);

@@ -4,7 +4,7 @@
  * install does not give.
  */
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
-import { delimiter, join, resolve, sep } from 'node:path';
+import { delimiter, dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { shellWord } from '../render/shell-word.js';
 
@@ -70,11 +70,20 @@ function safeRealpath(probe: InvocationProbe, file: string): string {
 
 function processProbe(): InvocationProbe {
   return {
-    // This file is dist/io/invocation.js (or src/io/invocation.ts under the tests): two levels down.
-    cliDir: resolve(fileURLToPath(new URL('../..', import.meta.url))),
+    cliDir: packageDir(),
     pathDirs: (process.env.PATH ?? '').split(delimiter).filter((dir) => dir !== ''),
     exists: existsSync,
     readText: (file) => readFileSync(file, 'utf8'),
     realpath: realpathSync,
   };
+}
+
+/**
+ * The @heaplab/cli folder: the nearest one above this module that holds bin/heaplab.js. The module
+ * is src/io/invocation.ts under the tests, dist/io/invocation.js as compiled, or a chunk of bundle/.
+ */
+function packageDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'bin', 'heaplab.js')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
 }

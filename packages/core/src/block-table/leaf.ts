@@ -8,6 +8,7 @@
  * an exported or imported function through a module cell, which costs a little more per call.
  */
 import { popcount } from '../popcount.js';
+import { quarterRuns } from './quarter-runs.js';
 import { type BlockKind, FREE, HEAD, TAIL, TableNode } from './tree.js';
 
 // ---- 64-bit masks as two 32-bit words -------------------------------------------------------
@@ -57,27 +58,9 @@ function runEndingAt(f0: number, f1: number, len: number): number {
 
 /**
  * Per 16-bit value: the run of set bits from bit 0 up (PRE), from bit 15 down (SUF), and the
- * longest run (MAX). Built once; 192 KiB.
+ * longest run (MAX). Built once; 192 KiB. Module constants, so the summary reads them directly.
  */
-const QUARTER_PRE = new Uint8Array(1 << 16);
-const QUARTER_SUF = new Uint8Array(1 << 16);
-const QUARTER_MAX = new Uint8Array(1 << 16);
-for (let v = 0; v < 1 << 16; v++) {
-  let run = 0;
-  let max = 0;
-  let pre = -1;
-  for (let i = 0; i < 16; i++) {
-    if ((v >> i) & 1) {
-      if (++run > max) max = run;
-    } else {
-      if (pre < 0) pre = i;
-      run = 0;
-    }
-  }
-  QUARTER_PRE[v] = pre < 0 ? 16 : pre;
-  QUARTER_SUF[v] = run;
-  QUARTER_MAX[v] = max;
-}
+const [QUARTER_PRE, QUARTER_SUF, QUARTER_MAX] = quarterRuns();
 
 /** Recomputes a leaf's summary (free, pre, suf, max) from its free mask. */
 function summarizeLeaf(leaf: TableNode): void {
