@@ -26,6 +26,7 @@ const bundle = await rolldown({
     main: join(cli, 'src', 'main.ts'),
     'fuzz-worker': join(cli, 'src', 'commands', 'fuzz', 'fuzz-worker.ts'),
     'compare-worker': join(cli, 'src', 'commands', 'compare', 'compare-worker.ts'),
+    'firmware-worker': join(cli, 'src', 'commands', 'explain', 'firmware-worker.ts'),
   },
   platform: 'node',
   plugins: [
@@ -36,8 +37,9 @@ const bundle = await rolldown({
         source === 'node:child_process' && /[\\/]node_modules[\\/]commander[\\/]/.test(importer ?? '') ? join(cli, 'src', 'lazy-child-process.ts') : null,
     },
   ],
-  // piscina starts its threads from a file of its own package: it stays an installed dependency.
-  external: ['piscina'],
+  // piscina starts its threads from a file of its own package, and the recorder its interpreter's
+  // thread from one of its own (and builds its wasm into its folder): both stay installed dependencies.
+  external: ['piscina', '@heaplab/record'],
   resolve: {
     alias: {
       // The other heaplab packages from their sources, as the tests see them.

@@ -3,9 +3,9 @@
  * machine and prints its address. The page runs in the browser alone: the server only hands out
  * its files.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { HeapInputError } from '@heaplab/core';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../io/output.js';
@@ -18,14 +18,22 @@ export interface ServeCommandOptions {
   readonly dir?: string;
 }
 
-/** The web page's build in this repository (from src/ or dist/ of the CLI, both four folders down). */
-const WEB_DIST = fileURLToPath(new URL('../../../../web/dist/', import.meta.url));
+/** The web page's build in this repository: packages/web/dist, beside the CLI's package. */
+function webDist(): string {
+  // The CLI runs from src/, dist/ or its bundle/, at different depths: look up for its package.json.
+  for (let dir = dirname(fileURLToPath(import.meta.url)); dirname(dir) !== dir; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name === '@heaplab/cli')
+      return join(dir, '..', 'web', 'dist');
+  }
+  return join(process.cwd(), 'packages', 'web', 'dist');
+}
 const DEFAULT_PORT = 8080;
 
 /** Serves the page until `until` settles (by default: Ctrl-C or SIGTERM). */
 export async function serve(options: ServeCommandOptions, output: Output, until: Promise<void> = stopSignal()): Promise<ExitCode> {
   const port = options.port === undefined ? DEFAULT_PORT : portNumber(options.port);
-  const dir = options.dir ?? WEB_DIST;
+  const dir = options.dir ?? webDist();
   if (!existsSync(join(dir, 'index.html'))) {
     const how = options.dir === undefined ? ': build it with pnpm --filter @heaplab/web build, or pass --dir' : '';
     throw new HeapInputError(`no web page to serve: ${join(dir, 'index.html')} does not exist${how}`, {
