@@ -21,6 +21,9 @@ const packages = join(cli, '..');
 // RxJS's ES module build, which tree-shakes (Node's condition picks its CommonJS build, all of it).
 const rxjs = join(dirname(createRequire(join(packages, 'replay', 'package.json')).resolve('rxjs/package.json')), 'dist', 'esm', 'index.js');
 
+// Paths in the output are relative to the working folder: build from the package's own, so the
+// bundle is the same byte for byte wherever the build is started (the root's pnpm build, prepack).
+process.chdir(cli);
 const bundle = await rolldown({
   input: {
     main: join(cli, 'src', 'main.ts'),

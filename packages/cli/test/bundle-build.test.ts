@@ -1,10 +1,11 @@
 /**
  * Building the bundle again from the same sources (the package's prepack does, while other tests
- * may be running heaplab) leaves every file of the bundle as it was: no heaplab that is starting
- * meanwhile can read a file half written.
+ * may be running heaplab), from any working folder, leaves every file of the bundle as it was: no
+ * heaplab that is starting meanwhile can read a file half written.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -21,7 +22,8 @@ describe('the bundle build', () => {
   it('rewrites no file when the sources have not changed', () => {
     const before = written();
     expect(Object.keys(before)).toContain('main.js');
-    execFileSync(process.execPath, [join(cli, 'scripts', 'build-bundle.mjs')], { stdio: 'ignore' });
+    // From another working folder: the package's prepack builds from its own, pnpm build from the root.
+    execFileSync(process.execPath, [join(cli, 'scripts', 'build-bundle.mjs')], { stdio: 'ignore', cwd: tmpdir() });
     expect(written()).toEqual(before);
   });
 });
