@@ -7,7 +7,7 @@
  * uncaught MemoryErrors.
  * Each `NAME.out.txt` is what the script printed on the same build without the recorder's hooks.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,14 @@ import { replayTrace } from '@heaplab/replay';
 import { Recorder, TraceFile, type RecordOptions, type Recording } from '@heaplab/record';
 
 const fixtures = join(import.meta.dirname, 'fixtures');
+/** The scripts that made the real device traces, kept beside those traces. */
+const realTraces = join(import.meta.dirname, '..', '..', 'replay', 'test', 'fixtures', 'traces');
+
+/** A script's file: the corpus's own, or one of the real traces' scripts. */
+function scriptFile(script: string): string {
+  const own = join(fixtures, `${script}.py`);
+  return existsSync(own) ? own : join(realTraces, `${script}.py`);
+}
 const directory = mkdtempSync(join(tmpdir(), 'heaplab-record-'));
 
 /** Records a fixture script into a trace file; returns the recording, its output and the file. */
@@ -26,7 +34,7 @@ async function record(
 ): Promise<{ recording: Recording; output: string; trace: string }> {
   const trace = new TraceFile(join(directory, file));
   const printed: Buffer[] = [];
-  const recording = await recorder.record(readFileSync(join(fixtures, `${script}.py`), 'utf8'), {
+  const recording = await recorder.record(readFileSync(scriptFile(script), 'utf8'), {
     ...options,
     onOutput: (bytes) => printed.push(Buffer.from(bytes)),
     onTrace: (text) => trace.write(text),
