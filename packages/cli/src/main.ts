@@ -3,7 +3,7 @@
  * the only place that catches errors (bad input prints one located line, no stack trace).
  */
 import { CommanderError } from 'commander';
-import { HeapInputError } from '@heaplab/core';
+import { isHeapInputError } from '@heaplab/core';
 import { buildProgram } from './cli.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { processOutput, type Output } from './io/output.js';
@@ -23,7 +23,7 @@ export async function main(args: readonly string[], output: Output = processOutp
       // Commander has already printed its message; help and version are not errors.
       return error.exitCode === 0 ? EXIT.ok : EXIT.input;
     }
-    if (error instanceof HeapInputError) {
+    if (isHeapInputError(error)) {
       output.err(`heaplab: ${error.message}\n`);
       return EXIT.input;
     }

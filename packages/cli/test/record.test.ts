@@ -3,6 +3,7 @@
  * standard output and standard error, the trace file). What the traces are worth is the record
  * package's fidelity suite; here, the command around it.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -159,5 +160,14 @@ describe('heaplab record', () => {
       expect(output.text()).toEqual({ out: '', err: message });
     }
     expect(existsSync(file('never.ndjson'))).toBe(false);
+  });
+});
+
+describe('heaplab record, the built command', () => {
+  it("says what is wrong with the heap in one line, exit 2, though the error comes from the recorder's own copy of core", () => {
+    const bin = join(import.meta.dirname, '..', 'bin', 'heaplab.js');
+    const run = spawnSync(process.execPath, [bin, 'record', '-', '--heap', '1k'], { input: 'print(1)\n', encoding: 'utf8' });
+    expect(run.status).toBe(EXIT.input);
+    expect(run.stderr).toBe('heaplab: --heap: expected a size from 8192 bytes to 256 MiB, got 1024\n');
   });
 });

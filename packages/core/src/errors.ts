@@ -35,6 +35,20 @@ export class HeapInputError extends Error {
   }
 }
 
+/**
+ * Whether `value` is a `HeapInputError`, also one made by another copy of this package (a CLI
+ * bundle loads the recorder's own core, whose class is another object): by its name and fields.
+ */
+export function isHeapInputError(value: unknown): value is HeapInputError {
+  if (value instanceof HeapInputError) return true;
+  return (
+    value instanceof Error &&
+    value.name === 'HeapInputError' &&
+    typeof (value as { detail?: unknown }).detail === 'string' &&
+    typeof (value as { location?: unknown }).location === 'object'
+  );
+}
+
 function formatLocated(detail: string, { file, line, field }: InputLocation): string {
   const where = [file, line === undefined ? undefined : String(line)].filter((p) => p !== undefined).join(':');
   const prefix = where === '' ? '' : `${where}: `;

@@ -61,7 +61,7 @@ export type { MemInfoOptions, DumpOptions } from './mem-info.js';
 export { stateHash } from './hash.js';
 
 // Errors
-export { HeapInputError } from './errors.js';
+export { HeapInputError, isHeapInputError } from './errors.js';
 export type { InputLocation } from './errors.js';
 
 // The .ops scenario language
