@@ -17,18 +17,8 @@ import { chooseSeeds } from '../../options/seed-list.js';
 import { wholeNumber } from '../../options/whole-number.js';
 import { runLength } from '../../options/run-length.js';
 import { resolveWorkload } from '../../resolve-workload.js';
-import { aggregateCell } from './aggregate.js';
-import {
-  cellConfig,
-  positionOf,
-  runCompareTask,
-  streamOf,
-  type CellResult,
-  type CompareCell,
-  type CompareHeap,
-  type CompareSource,
-  type CompareTask,
-} from './compare-task.js';
+import { aggregateCell, cellConfig, type CellResult, type CompareCell, type CompareHeap } from '@heaplab/analysis';
+import { positionOf, runCompareTask, streamOf, type CompareSource, type CompareTask } from './compare-task.js';
 import { compareCsv, compareJson, renderCompare, type CompareReport } from './render-compare.js';
 
 export interface CompareCommandOptions {

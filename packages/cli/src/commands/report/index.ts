@@ -19,7 +19,7 @@ import { chooseSeed } from '../../options/seed-list.js';
 import { wholeNumber } from '../../options/whole-number.js';
 import { checkOutputFile, writeOutputFile } from '../../io/write-output.js';
 import { resolveWorkload } from '../../resolve-workload.js';
-import { aggregateCell } from '../compare/aggregate.js';
+import { aggregateCell } from '@heaplab/analysis';
 import { positionOf, runCompareTask, type CompareSource } from '../compare/compare-task.js';
 import { defaultStrategies } from '../compare/index.js';
 import { diagnosisSection } from './diagnosis-section.js';
