@@ -100,7 +100,8 @@ export { heapSize } from './output/heap-size.js';
 export { visibleText } from './output/visible-text.js';
 
 // One event stream under several strategies and heap layouts (heaplab compare, the web page)
-export { cellConfig, runCell } from './compare/compare-cell.js';
+export { cellConfig, defaultStrategies, runCell } from './compare/compare-cell.js';
+export { formatAreaList } from './compare/area-list-name.js';
 export type { CellResult, CompareCell, CompareHeap, FailureFit } from './compare/compare-cell.js';
 export { aggregateCell, bySurvival, spread } from './compare/compare-rows.js';
 export type { CompareRow, Spread } from './compare/compare-rows.js';

@@ -3,7 +3,7 @@
  * strategy on one heap layout, measured. Pure: its result depends on its input alone, so it runs
  * the same in a worker thread, a Web Worker or the main thread.
  */
-import { measureRun, parseStrategySpec, smallestSafeHeap, type HeapConfigInput, type HeapEvent } from '@heaplab/core';
+import { measureRun, parseStrategySpec, smallestSafeHeap, strategyNames, type HeapConfigInput, type HeapEvent } from '@heaplab/core';
 
 /** A heap to compare on: a layout (`--areas`) or a board's heap (`--board`), with its name. */
 export interface CompareHeap {
@@ -61,6 +61,11 @@ export interface CellResult {
    * none up to 64× does; absent when not asked for.
    */
   readonly safeHeapBytes?: number | null;
+}
+
+/** Every strategy, the faithful one first: what a comparison runs when none are named. */
+export function defaultStrategies(): string[] {
+  return ['micropython', ...strategyNames().filter((name) => name !== 'micropython')];
 }
 
 /** The configuration of a cell on a stream's heap. */
