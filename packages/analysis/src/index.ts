@@ -99,6 +99,13 @@ export { heapSize } from './output/heap-size.js';
 // Text from a device (a label, a message) made safe to print as it is
 export { visibleText } from './output/visible-text.js';
 
+// One event stream under several strategies and heap layouts (heaplab compare, the web page)
+export { cellConfig, defaultStrategies, runCell } from './compare/compare-cell.js';
+export { formatAreaList } from './compare/area-list-name.js';
+export type { CellResult, CompareCell, CompareHeap, FailureFit } from './compare/compare-cell.js';
+export { aggregateCell, bySurvival, spread } from './compare/compare-rows.js';
+export type { CompareRow, Spread } from './compare/compare-rows.js';
+
 // Minimal reproducers
 export { minimizeFailure } from './minimize/minimize-failure.js';
 export type { Minimized, MinimizeMethod } from './minimize/minimize-failure.js';

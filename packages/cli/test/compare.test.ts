@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { measureRun, parseStrategySpec } from '@heaplab/core';
 import { formatEngineTrace } from '@heaplab/replay';
 import { findWorkload } from '@heaplab/workloads';
-import type { CompareRow as Row } from '../src/commands/compare/aggregate.js';
+import type { CompareRow as Row } from '@heaplab/analysis';
 import { runCli as run } from './support/run-cli.js';
 
 const churn = findWorkload('churn')!;

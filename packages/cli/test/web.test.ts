@@ -14,6 +14,7 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { compare } from '../src/commands/compare/index.js';
 import { ingest } from '../src/commands/ingest/index.js';
 import { inspect } from '../src/commands/inspect/index.js';
 import type { Output } from '../src/io/output.js';
@@ -111,7 +112,37 @@ function cliReplay(dir: string, name: string): string {
   return ran.stdout;
 }
 
+/** `heaplab compare FILE --json --no-safe-heap [--areas A]...`'s cells: what the page's compare panel holds. */
+async function cliCompareCells(file: string, areas?: string[]): Promise<unknown> {
+  const { output, text } = captured();
+  await compare(file, { json: true, safeHeap: false, mpyVersion: '1.27', workers: '1', ...(areas === undefined ? {} : { areas }) }, output);
+  const { position, length, truncated, rows, ranking } = JSON.parse(text());
+  return { position, length, truncated, rows, ranking };
+}
+
+/** Drops nothing: chooses `file` in the trace input, waits for its replay, runs the compare panel and gives its JSON. */
+async function pageCompareCells(page: Page, file: string): Promise<unknown> {
+  await page.setInputFiles('[data-testid="trace-input"]', file);
+  await page.click('[data-testid="compare-button"]');
+  await page.waitForFunction(() => (document.querySelector('[data-testid="compare-json"]')?.textContent ?? '') !== '');
+  return JSON.parse((await page.textContent('[data-testid="compare-json"]'))!);
+}
+
 describe('the web page', () => {
+  it("compares the strategies on a dropped trace's events in workers, with the CLI's cells; on a split heap cut short, one area as large too", async () => {
+    const { page, problems, foreign } = await openPage(1280);
+    const single = join(traces, 'b_lcg_frag_32k.ndjson');
+    expect(await pageCompareCells(page, single)).toEqual(await cliCompareCells(single));
+    const table = await page.locator('[data-testid="compare-table"] tbody tr').allTextContents();
+    expect(table).toHaveLength(9);
+    expect(table[0]).toMatch(/^micropython32kyes19029/);
+    const split = join(traces, 'e_frames_48k_split2_cut.ndjson.gz');
+    expect(await pageCompareCells(page, split)).toEqual(await cliCompareCells(split, ['12k,36k', '48k']));
+    expect(problems).toEqual([]);
+    expect(foreign).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('a pasted dump and fits questions give the CLI JSON, and so does a link to them; hover and keys name a block; Tab order; no request leaves; no overflow at 420 px', async () => {
     const { page, problems, foreign } = await openPage(1280);
     const text = readFileSync(FRAGMENTED, 'utf8');

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findWorkload } from '@heaplab/workloads';
-import { formatAreaList, parseAreaList } from '../src/options/area-list.js';
+import { formatAreaList } from '@heaplab/analysis';
+import { parseAreaList } from '../src/options/area-list.js';
 import { resolveWorkload } from '../src/resolve-workload.js';
 import { chooseSeed, chooseSeeds, isNumberedSeed, parseSeedList } from '../src/options/seed-list.js';
 

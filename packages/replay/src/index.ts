@@ -11,7 +11,7 @@ export { buildBlobTimeline } from './pipelines/blob-timeline.js';
 export { minimizeTrace } from './pipelines/minimize-trace.js';
 export type { MinimizedTrace, MinimizeOptions } from './pipelines/minimize-trace.js';
 export { firstLine, isEngineTrace, traceItems, traceItemsOf } from './pipelines/trace-items.js';
-export { traceEvents } from './pipelines/trace-events.js';
+export { blobTraceEvents, traceEvents } from './pipelines/trace-events.js';
 export type { TraceEvents } from './pipelines/trace-events.js';
 export type { TraceItemOptions } from './pipelines/trace-items.js';
 

@@ -1,8 +1,10 @@
 /**
  * The trace view: a trace chosen or dropped is replayed in a worker, with a progress bar; then
  * the page shows what the trace is, the MemoryError with its causes and the heap when it
- * happened, and the result JSON is `heaplab replay FILE --json`'s line.
+ * happened, and the result JSON is `heaplab replay FILE --json`'s line; a panel under it compares
+ * the strategies on the same events.
  */
+import { comparePanel, type ComparePanel } from './compare-view.js';
 import { heapChart } from './heap-chart.js';
 import { heapMapElement } from './heap-map.js';
 import { scrubber, type Scrubber } from './scrubber.js';
@@ -26,8 +28,11 @@ export function startTraceView(elements: TraceViewElements): void {
   const { input, drop, progress, status, error, result } = elements;
   let worker: Worker | null = null;
   let scrub: Scrubber | null = null;
+  let compare: ComparePanel | null = null;
   const start = (file: File): void => {
     worker?.terminate();
+    compare?.stop();
+    compare = null;
     scrub = null;
     const replaying = new Worker(new URL('./replay-worker.ts', import.meta.url), { type: 'module' });
     worker = replaying;
@@ -68,7 +73,8 @@ export function startTraceView(elements: TraceViewElements): void {
         elements.tooltip,
         (event) => chart.mark(event),
       );
-      result.append(chart.element, scrub.element);
+      compare = comparePanel(file);
+      result.append(chart.element, scrub.element, compare.element);
       elements.onJson(message.result.json);
     };
     replaying.postMessage({ kind: 'replay', file } satisfies ReplayRequest);

@@ -1,7 +1,8 @@
 /**
  * Heap layouts as the command line writes them: region sizes in registration order, with k/m
  * suffixes for KiB/MiB (`64k`, `16k,48k`, `4m`), a plain byte count, or a block count the area
- * must yield (`4000blk`, as the board presets give them).
+ * must yield (`4000blk`, as the board presets give them). A layout's name is analysis's
+ * `formatAreaList`.
  */
 import { HeapInputError, type AreaInput } from '@heaplab/core';
 
@@ -17,20 +18,4 @@ export function parseAreaList(text: string, field = '--areas'): AreaInput[] {
     if (!Number.isSafeInteger(bytes) || bytes <= 0) throw new HeapInputError(`${JSON.stringify(part)} is not a whole, positive number of bytes`, { field });
     return { bytes };
   });
-}
-
-/**
- * A layout's name: region sizes as the command line writes them (in k or m where they divide
- * evenly: `16k,48k`); when an area is given by its blocks (the board presets), each area on its
- * own terms, joined by `+` (`4000 blocks + 16692 blocks`).
- */
-export function formatAreaList(areas: readonly AreaInput[]): string {
-  const byBlocks = areas.some((area) => !('bytes' in area));
-  return areas
-    .map((area) => {
-      if (!('bytes' in area)) return `${area.blocks} blocks`;
-      const { bytes } = area;
-      return bytes % 1048576 === 0 ? `${bytes / 1048576}m` : bytes % 1024 === 0 ? `${bytes / 1024}k` : byBlocks ? `${bytes} B` : String(bytes);
-    })
-    .join(byBlocks ? ' + ' : ',');
 }

@@ -3,12 +3,13 @@
  * in order. A device trace's collections go in as drops (see `SweepMode`), so the stream can be
  * replayed under another strategy or heap and the engine collects when that heap must.
  */
-import { lastValueFrom, map, reduce } from 'rxjs';
+import { lastValueFrom, map, reduce, type Observable } from 'rxjs';
 import { HeapInputError, type HeapConfigInput, type HeapEvent } from '@heaplab/core';
 import type { ReplayItem } from '../operators/to-replay-steps.js';
 import type { InputCut } from '../sources/line-batches.js';
 import type { TraceMark } from '../trace/trace-mark.js';
-import { traceItems, type TraceItemOptions } from './trace-items.js';
+import { readBlobLines } from '../sources/read-blob-lines.js';
+import { firstLine, traceItems, traceItemsOf, type TraceItemOptions } from './trace-items.js';
 
 /** What a trace holds, as events. */
 export interface TraceEvents {
@@ -31,8 +32,19 @@ export interface TraceEvents {
  * at its first gap (without, the gap is an error anyway). A file cut short gives the events
  * before the cut, a stream in its own right, and says where it was cut.
  */
-export async function traceEvents(file: string, options: Pick<TraceItemOptions, 'mpyVersion' | 'onBadLine' | 'onProgress'> = {}): Promise<TraceEvents> {
-  const items = await traceItems(file, { ...options, sweeps: 'drops' });
+export async function traceEvents(file: string, options: EventOptions = {}): Promise<TraceEvents> {
+  return eventsOf(file, await traceItems(file, { ...options, sweeps: 'drops' }));
+}
+
+/** `traceEvents` for a trace in a Blob (a browser's File); `name` names it in errors. */
+export async function blobTraceEvents(blob: Blob, name: string, options: EventOptions = {}): Promise<TraceEvents> {
+  const first = await firstLine(readBlobLines(blob, name, { batchLines: 1 }));
+  return eventsOf(name, traceItemsOf(name, first, readBlobLines(blob, name, { keepCut: true }), { ...options, sweeps: 'drops' }));
+}
+
+type EventOptions = Pick<TraceItemOptions, 'mpyVersion' | 'onBadLine' | 'onProgress'>;
+
+function eventsOf(file: string, items: Observable<ReplayItem>): Promise<TraceEvents> {
   return lastValueFrom(
     items.pipe(
       reduce<ReplayItem, { config: HeapConfigInput; events: HeapEvent[]; lines: number[]; lineCount: number; truncated: InputCut | null; marks: TraceMark[] }>(

@@ -4,31 +4,21 @@
  * spread over worker threads; results are folded in seed order, so the output does not depend
  * on the number of workers.
  */
-import { createHeap, HeapInputError, strategyNames } from '@heaplab/core';
+import { createHeap, HeapInputError } from '@heaplab/core';
 import { allWorkloads, isWorkload } from '@heaplab/workloads';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../io/output.js';
 import { startProgress } from '../../io/progress.js';
 import { cutWarning } from '../../render/cut-warning.js';
 import { runTasks, workersFor } from '../../task-pool.js';
-import { formatAreaList, parseAreaList } from '../../options/area-list.js';
+import { parseAreaList } from '../../options/area-list.js';
 import { findBoard } from '../../options/boards.js';
 import { chooseSeeds } from '../../options/seed-list.js';
 import { wholeNumber } from '../../options/whole-number.js';
 import { runLength } from '../../options/run-length.js';
 import { resolveWorkload } from '../../resolve-workload.js';
-import { aggregateCell } from './aggregate.js';
-import {
-  cellConfig,
-  positionOf,
-  runCompareTask,
-  streamOf,
-  type CellResult,
-  type CompareCell,
-  type CompareHeap,
-  type CompareSource,
-  type CompareTask,
-} from './compare-task.js';
+import { aggregateCell, cellConfig, defaultStrategies, formatAreaList, type CellResult, type CompareCell, type CompareHeap } from '@heaplab/analysis';
+import { positionOf, runCompareTask, streamOf, type CompareSource, type CompareTask } from './compare-task.js';
 import { compareCsv, compareJson, renderCompare, type CompareReport } from './render-compare.js';
 
 export interface CompareCommandOptions {
@@ -48,11 +38,6 @@ export interface CompareCommandOptions {
 
 /** Seeds a workload runs when none are given. */
 export const DEFAULT_SEEDS = '1..8';
-
-/** Every strategy, the faithful one first. */
-export function defaultStrategies(): string[] {
-  return ['micropython', ...strategyNames().filter((name) => name !== 'micropython')];
-}
 
 export async function compare(sourceText: string, options: CompareCommandOptions, output: Output): Promise<ExitCode> {
   if (options.json === true && options.csv === true) throw new HeapInputError('choose one of --json and --csv', { field: '--csv' });

@@ -2,8 +2,7 @@
  * The comparison as a table for people, CSV for spreadsheets and JSON for scripts. All three
  * come from the same report, in the order the strategies and layouts were given.
  */
-import type { CompareRow, Spread } from './aggregate.js';
-import { bySurvival } from './aggregate.js';
+import { bySurvival, type CompareRow, type Spread } from '@heaplab/analysis';
 import type { InputCut } from '@heaplab/replay';
 import type { CompareSource, Position } from './compare-task.js';
 import { plural } from '@heaplab/core';

@@ -6,7 +6,7 @@
  */
 import { areaFree, createHeap, forEachLeaf, FREE, openDraft, type HeapConfig, type HeapEvent, type HeapState, type MemoryErrorFacts } from '@heaplab/core';
 import type { FailureExplanation } from '@heaplab/analysis';
-import type { CompareRow } from '../compare/aggregate.js';
+import type { CompareRow } from '@heaplab/analysis';
 import type { Position } from '../compare/compare-task.js';
 
 /** Most samples a report keeps (columns of the map over time). */

@@ -1,8 +1,8 @@
 /**
- * Rows of the comparison: each cell's results over all seeds, summed up. Seeds are folded in
+ * Rows of a comparison (`heaplab compare`, the web page): each cell's results over all seeds, summed up. Seeds are folded in
  * the order given, so the rows do not depend on which worker finished first.
  */
-import type { CellResult } from './compare-task.js';
+import type { CellResult } from './compare-cell.js';
 
 /** Mean, standard deviation (population), least and greatest of some numbers. */
 export interface Spread {
