@@ -1,10 +1,13 @@
 /**
- * A trace read from a Blob (as the web page reads a dropped File, inflated by DecompressionStream)
- * replays exactly as the same file read from disk: the same report, events, lines and diagnosis,
- * a gzip stream that breaks off included; an empty one and a binary one are the same errors.
+ * A trace read from a Blob (as the web page reads a dropped File, inflated by fflate) replays
+ * exactly as the same file read from disk: the same report, events, lines and diagnosis, a gzip
+ * stream that breaks off and one of several members included; an empty one and a binary one are
+ * the same errors.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { stateHash } from '@heaplab/core';
 import { buildBlobTimeline, buildTimeline, replayJson, timelineDiagnosis } from '../src/index.js';
@@ -24,6 +27,18 @@ describe('buildBlobTimeline', () => {
       expect(stateHash(fromBlob.stateAt(fromBlob.length))).toBe(stateHash(fromFile.stateAt(fromFile.length)));
     },
   );
+
+  it('a gzip file of several members (traces joined with cat) is read whole, as from the file', async () => {
+    const text = readFileSync(join(traces, 'b_lcg_frag_32k.ndjson'), 'utf8');
+    const half = text.indexOf('\n', text.length / 2) + 1;
+    const joined = Buffer.concat([gzipSync(text.slice(0, half)), gzipSync(text.slice(half))]);
+    const file = join(mkdtempSync(join(tmpdir(), 'heaplab-members-')), 'joined.ndjson.gz');
+    writeFileSync(file, joined);
+    const [fromFile, fromBlob] = await Promise.all([buildTimeline(file), buildBlobTimeline(new Blob([joined]), file)]);
+    expect(fromBlob.report.truncated).toBeNull();
+    expect(fromBlob.lines).toEqual(fromFile.lines);
+    expect(fromBlob.lines.length).toBe((await buildTimeline(join(traces, 'b_lcg_frag_32k.ndjson'))).lines.length);
+  });
 
   it('a trace cut short in the middle of its gzip stream is reported as cut there', async () => {
     const timeline = await buildBlobTimeline(new Blob([readFileSync(join(traces, 'e_frames_48k_split2_cut.ndjson.gz'))]), 'cut.gz');

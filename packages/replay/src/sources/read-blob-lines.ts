@@ -1,9 +1,11 @@
 /**
  * Reading a Blob (a browser's File, or Node's) as batches of lines (`lineBatches`), plain or
- * gzip-compressed (told by its first two bytes, inflated by the platform's DecompressionStream),
- * streamed: a trace of hundreds of megabytes is never held whole.
+ * gzip-compressed (told by its first two bytes, inflated by fflate's streaming gunzip, which reads
+ * every member of a multi-member file as Node's zlib does; a browser's DecompressionStream stops
+ * with an error after the first), streamed: a trace of hundreds of megabytes is never held whole.
  */
 import { HeapInputError } from '@heaplab/core';
+import { Gunzip } from 'fflate';
 import { lineBatches, type LineBatch, type ReadLinesOptions } from './line-batches.js';
 
 const GZIP_MAGIC = [0x1f, 0x8b];
@@ -21,8 +23,7 @@ export async function* readBlobLines(blob: Blob, name: string, options: ReadLine
       },
     }),
   );
-  // Typed as bytes in, bytes out: Node's and the DOM's declarations of the stream differ.
-  const stream = gzip ? counted.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>) : counted;
+  const stream = gzip ? counted.pipeThrough(gunzipStream()) : counted;
   yield* lineBatches(
     {
       chunks: chunksOf(stream),
@@ -49,10 +50,29 @@ async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uin
   }
 }
 
+/** Inflates gzip members one after another; an error of the inflater errors the stream, as a TypeError (see `isGzipError`). */
+function gunzipStream(): TransformStream<Uint8Array, Uint8Array> {
+  let inflater: Gunzip | null = null;
+  const inflate = (chunk: Uint8Array, final: boolean): void => {
+    try {
+      inflater!.push(chunk, final);
+    } catch (error) {
+      throw new TypeError(`gzip: ${messageOf(error)}`);
+    }
+  };
+  return new TransformStream<Uint8Array, Uint8Array>({
+    start(controller) {
+      inflater = new Gunzip((data) => controller.enqueue(data));
+    },
+    transform: (chunk) => inflate(chunk, false),
+    flush: () => inflate(new Uint8Array(0), true),
+  });
+}
+
 /** What the file reader says of a gzip stream it cannot inflate from its start. */
 const GZIP_BROKEN = 'the gzip stream is cut short or corrupt';
 
-/** Whether `error` is the inflater's (a TypeError in a browser, a zlib code in Node). */
+/** Whether `error` is the inflater's (a TypeError from `gunzipStream`, or a zlib code). */
 function isGzipError(error: unknown): boolean {
   return error instanceof TypeError || /^Z_/.test(String((error as { code?: unknown } | null)?.code ?? ''));
 }
@@ -67,5 +87,7 @@ function messageOf(error: unknown): string {
  */
 function gzipBreak(error: unknown): string {
   const text = `${(error as { code?: unknown } | null)?.code ?? ''} ${messageOf(error)}`;
-  return /Z_BUF_ERROR|truncat|unexpected end|end of (file|input|stream)/i.test(text) ? 'the gzip stream is cut short' : 'the gzip stream is corrupt';
+  return /Z_BUF_ERROR|truncat|unexpected end|unexpected EOF|end of (file|input|stream)/i.test(text)
+    ? 'the gzip stream is cut short'
+    : 'the gzip stream is corrupt';
 }
