@@ -8,6 +8,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { columnsOf, type HeapSeries } from './series.js';
+import { chartFigure } from './chart-figure.js';
 
 /** The chart on the page, and how to move its event line. */
 export interface HeapChart {
@@ -25,21 +26,7 @@ const HEIGHT = 240;
 
 /** The chart of `series`; `failed` is the failing event (null: none); `pick` is told a clicked event. */
 export function heapChart(series: HeapSeries, failed: number | null, pick: (event: number) => void): HeapChart {
-  const figure = document.createElement('figure');
-  figure.className = 'heap-chart';
-  const caption = document.createElement('figcaption');
-  caption.append('Over the events, each pixel column from the least to the most its events reached: ');
-  for (const m of MEASURES) {
-    const key = document.createElement('span');
-    key.className = 'key';
-    key.style.setProperty('--key', m.colour);
-    key.textContent = m.label;
-    caption.append(key, ' ');
-  }
-  const box = document.createElement('div');
-  box.className = 'chart-box';
-  box.dataset.testid = 'heap-chart';
-  figure.append(caption, box);
+  const { figure, box } = chartFigure('Over the events, each pixel column from the least to the most its events reached: ', MEASURES, 'heap-chart');
 
   let scrubbed: number | null = null;
   const data = (columns: number): uPlot.AlignedData => {

@@ -7,6 +7,7 @@
 import type { IngestSnapshot } from '@heaplab/analysis';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { chartFigure } from './chart-figure.js';
 
 /** The chart on the page, and how to move its line. */
 export interface SnapshotChart {
@@ -24,21 +25,7 @@ const HEIGHT = 220;
 
 /** The chart of `snapshots`; `pick` is told the index of a clicked snapshot. */
 export function snapshotChart(snapshots: readonly IngestSnapshot[], pick: (index: number) => void): SnapshotChart {
-  const figure = document.createElement('figure');
-  figure.className = 'heap-chart';
-  const caption = document.createElement('figcaption');
-  caption.append('At each snapshot: ');
-  for (const m of MEASURES) {
-    const key = document.createElement('span');
-    key.className = 'key';
-    key.style.setProperty('--key', m.colour);
-    key.textContent = m.label;
-    caption.append(key, ' ');
-  }
-  const box = document.createElement('div');
-  box.className = 'chart-box';
-  box.dataset.testid = 'snapshot-chart';
-  figure.append(caption, box);
+  const { figure, box } = chartFigure('At each snapshot: ', MEASURES, 'snapshot-chart');
 
   const last = snapshots.length;
   let chosen: number | null = null;
