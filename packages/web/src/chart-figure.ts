@@ -1,4 +1,5 @@
-/** The frame of a chart: a figure whose caption keys each measure by its colour, and the box the chart is drawn in. */
+/** The frame of a chart: a figure whose caption keys each measure by its colour, the box the chart is drawn in, and a marker line across it. */
+import uPlot from 'uplot';
 
 /** A measure as its key shows it. */
 export interface ChartKey {
@@ -24,4 +25,17 @@ export function chartFigure(intro: string, keys: readonly ChartKey[], testid: st
   box.dataset.testid = testid;
   figure.append(caption, box);
   return { figure, box };
+}
+
+/** Draws a vertical line of `colour` across the plot of `u` at `x` on its x scale. */
+export function verticalLine(u: uPlot, x: number, colour: string): void {
+  const at = Math.round(u.valToPos(x, 'x', true));
+  u.ctx.save();
+  u.ctx.strokeStyle = colour;
+  u.ctx.lineWidth = uPlot.pxRatio;
+  u.ctx.beginPath();
+  u.ctx.moveTo(at, u.bbox.top);
+  u.ctx.lineTo(at, u.bbox.top + u.bbox.height);
+  u.ctx.stroke();
+  u.ctx.restore();
 }

@@ -8,7 +8,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { columnsOf, type HeapSeries } from './series.js';
-import { chartFigure } from './chart-figure.js';
+import { chartFigure, verticalLine } from './chart-figure.js';
 
 /** The chart on the page, and how to move its event line. */
 export interface HeapChart {
@@ -33,17 +33,7 @@ export function heapChart(series: HeapSeries, failed: number | null, pick: (even
     const { x, ranges } = columnsOf(series, columns);
     return [x, ...ranges.flatMap((r) => [r.min, r.max])];
   };
-  const vertical = (u: uPlot, event: number, colour: string): void => {
-    const x = Math.round(u.valToPos(event, 'x', true));
-    u.ctx.save();
-    u.ctx.strokeStyle = colour;
-    u.ctx.lineWidth = uPlot.pxRatio;
-    u.ctx.beginPath();
-    u.ctx.moveTo(x, u.bbox.top);
-    u.ctx.lineTo(x, u.bbox.top + u.bbox.height);
-    u.ctx.stroke();
-    u.ctx.restore();
-  };
+  const vertical = (u: uPlot, event: number, colour: string): void => verticalLine(u, event, colour);
   const options: uPlot.Options = {
     width: 600,
     height: HEIGHT,

@@ -7,7 +7,7 @@
 import type { IngestSnapshot } from '@heaplab/analysis';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { chartFigure } from './chart-figure.js';
+import { chartFigure, verticalLine } from './chart-figure.js';
 
 /** The chart on the page, and how to move its line. */
 export interface SnapshotChart {
@@ -29,17 +29,7 @@ export function snapshotChart(snapshots: readonly IngestSnapshot[], pick: (index
 
   const last = snapshots.length;
   let chosen: number | null = null;
-  const vertical = (u: uPlot, index: number, colour: string): void => {
-    const x = Math.round(u.valToPos(index + 1, 'x', true));
-    u.ctx.save();
-    u.ctx.strokeStyle = colour;
-    u.ctx.lineWidth = uPlot.pxRatio;
-    u.ctx.beginPath();
-    u.ctx.moveTo(x, u.bbox.top);
-    u.ctx.lineTo(x, u.bbox.top + u.bbox.height);
-    u.ctx.stroke();
-    u.ctx.restore();
-  };
+  const vertical = (u: uPlot, index: number, colour: string): void => verticalLine(u, index + 1, colour);
   const options: uPlot.Options = {
     width: 600,
     height: HEIGHT,
