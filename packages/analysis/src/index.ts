@@ -99,6 +99,12 @@ export { heapSize } from './output/heap-size.js';
 // Text from a device (a label, a message) made safe to print as it is
 export { visibleText } from './output/visible-text.js';
 
+// A heap state as the map the page and heaplab report draw, and how a cell of it is coloured
+export { stateMaps } from './heap-map/area-maps.js';
+export type { AreaMap, MarkedObject } from './heap-map/area-maps.js';
+export { cellPaint, MAP_COLOURS } from './heap-map/cell-paint.js';
+export type { CellPaint } from './heap-map/cell-paint.js';
+
 // One event stream under several strategies and heap layouts (heaplab compare, the web page)
 export { cellConfig, defaultStrategies, runCell } from './compare/compare-cell.js';
 export { formatAreaList } from './compare/area-list-name.js';

@@ -3,8 +3,7 @@
  * at a MemoryError the live objects in the way of the request (the cheapest window to clear,
  * the one `heaplab ingest` names) in red.
  */
-import type { ExtractedCapture, IngestSnapshot } from '@heaplab/analysis';
-import type { AreaMap } from './heap-map.js';
+import type { AreaMap, ExtractedCapture, IngestSnapshot } from '@heaplab/analysis';
 
 /** The maps of `snapshot` (empty when its dump has none), read from `capture`, the capture it is in. */
 export function snapshotMaps(capture: ExtractedCapture, snapshot: IngestSnapshot): AreaMap[] {

@@ -4,10 +4,18 @@
  * the snapshots over time (a chart and a table, the marks and restarts among them) and the heap
  * map of a chosen snapshot (a slider, a table row or a click on the chart chooses it).
  */
-import { renderSnapshotFailure, visibleText, type ExtractedCapture, type IngestReport, type IngestSnapshot, type SeriesMark } from '@heaplab/analysis';
+import {
+  renderSnapshotFailure,
+  visibleText,
+  type AreaMap,
+  type ExtractedCapture,
+  type IngestReport,
+  type IngestSnapshot,
+  type SeriesMark,
+} from '@heaplab/analysis';
 import { plural } from '@heaplab/core';
 import { snapshotMaps } from './capture-maps.js';
-import { heapMapView, type AreaMap, type HeapMapView } from './heap-map.js';
+import { heapMapView, type HeapMapView } from './heap-map.js';
 import { snapshotChart } from './snapshot-chart.js';
 
 const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;

@@ -4,25 +4,11 @@
  * (where a request would go) green, and the object under the pointer or the keyboard cursor
  * orange with what it is in a tooltip. It zooms, and scrolls inside its own box.
  */
+import { cellPaint, MAP_COLOURS, type AreaMap } from '@heaplab/analysis';
 import { runAt, type MapRun } from './map-object.js';
-
-/** One area to draw. */
-export interface AreaMap {
-  readonly area: number;
-  /** Address of block 0. */
-  readonly address: number;
-  readonly blockBytes: number;
-  /** One character a block: `.` free, `=` tail, a head's letter. */
-  readonly map: string;
-  /** Blocks to show green (e.g. where a request would go). */
-  readonly highlight?: ReadonlySet<number>;
-  /** Blocks to show red (e.g. the objects in the way of a failed request). */
-  readonly marked?: ReadonlySet<number>;
-}
 
 const COLUMNS = 64;
 const ZOOMS = [1, 2, 3, 4] as const;
-const COLOURS = { free: '#e8ecf0', tail: '#8fb4ec', head: '#2858b8', highlight: '#1a7f37', marked: '#d1242f', hover: '#e07b00' };
 
 /** The tooltip's text for a run of an area. */
 export function describeRun(area: AreaMap, run: MapRun): string {
@@ -77,12 +63,8 @@ export function heapMapView(first: AreaMap, tooltip: HTMLElement): HeapMapView {
     canvas.height = rows * size;
     const context = canvas.getContext('2d')!;
     for (let b = 0; b < blocks; b++) {
-      const ch = area.map[b]!;
-      let colour = ch === '.' ? COLOURS.free : ch === '=' ? COLOURS.tail : COLOURS.head;
-      if (area.highlight?.has(b) === true) colour = COLOURS.highlight;
-      if (area.marked?.has(b) === true) colour = COLOURS.marked;
-      if (hovered !== null && b >= hovered.block && b < hovered.block + hovered.blocks) colour = COLOURS.hover;
-      context.fillStyle = colour;
+      const over = hovered !== null && b >= hovered.block && b < hovered.block + hovered.blocks;
+      context.fillStyle = over ? MAP_COLOURS.hover : cellPaint(area, b, 1).colour;
       context.fillRect((b % COLUMNS) * size, Math.floor(b / COLUMNS) * size, size > 3 ? size - 1 : size, size > 3 ? size - 1 : size);
     }
     zoom.textContent = `zoom ${ZOOMS[level]}×`;

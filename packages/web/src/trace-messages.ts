@@ -1,7 +1,7 @@
 /**
  * What the page and the replay worker say to each other.
  */
-import type { AreaMap } from './heap-map.js';
+import type { AreaMap } from '@heaplab/analysis';
 import type { HeapSeries } from './series.js';
 
 /** Page → worker: replay this file; then, the heap after this many events of it. */

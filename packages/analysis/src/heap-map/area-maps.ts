@@ -1,9 +1,22 @@
 /**
- * A heap state as the maps the page draws: each area's blocks as `mem_info(1)` prints them
- * (`.` free, `=` tail, the head's kind letter), and the blocks of given objects to mark.
+ * A heap state as the maps the page and `heaplab report` draw: each area's blocks as
+ * `mem_info(1)` prints them (`.` free, `=` tail, the head's kind letter), and the blocks to mark.
  */
 import { forEachLeaf, FREE, objectsByAddress, TAIL, type HeapState } from '@heaplab/core';
-import type { AreaMap } from './heap-map.js';
+
+/** One area to draw. */
+export interface AreaMap {
+  readonly area: number;
+  /** Address of block 0. */
+  readonly address: number;
+  readonly blockBytes: number;
+  /** One character a block: `.` free, `=` tail, a head's letter. */
+  readonly map: string;
+  /** Blocks to show green (e.g. where a request would go). */
+  readonly highlight?: ReadonlySet<number>;
+  /** Blocks to show red (e.g. the objects in the way of a failed request). */
+  readonly marked?: ReadonlySet<number>;
+}
 
 /** An object to mark on the map (e.g. one in the way of a failed request). */
 export interface MarkedObject {
