@@ -9,7 +9,7 @@ import { buildTimeline, type InputCut } from '@heaplab/replay';
 import { isWorkload } from '@heaplab/workloads';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../io/output.js';
-import { causesJson, diagnoseFailure, type DiagnoseOptions, firstFailure, heapSize, renderFailure } from '@heaplab/analysis';
+import { causesJson, diagnoseFailure, type DiagnoseOptions, firstFailure, heapSize, type MarkedObject, renderFailure, stateMaps } from '@heaplab/analysis';
 import { runCommandLine } from '../../render/run-command-line.js';
 import { shellWord } from '../../render/shell-word.js';
 import { chooseHeap, type HeapChoice } from '../../options/heap-choice.js';
@@ -71,8 +71,8 @@ export async function report(input: string, options: ReportCommandOptions, outpu
       at === null && subject.failure !== null
         ? `${subject.title}: the heap when ${plural(subject.failure.facts.bytes, 'byte')} could not be allocated (event ${subject.failure.event})`
         : `${subject.title}: the heap after event ${n}`;
-    const marked = at === null && subject.failure !== null ? blockers(subject.failure) : undefined;
-    await writeOutputFile(options.output, heapMapSvg(subject.stateAt(n), { caption, marked }), options.force === true);
+    const marked = at === null && subject.failure !== null ? blockers(subject.failure) : [];
+    await writeOutputFile(options.output, heapMapSvg(stateMaps(subject.stateAt(n), marked), caption), options.force === true);
     output.out(`heap map written to ${options.output}\n`);
     return finished(input, subject, output);
   }
@@ -94,7 +94,7 @@ export async function report(input: string, options: ReportCommandOptions, outpu
   const failureMap =
     failure === null
       ? null
-      : heapMapSvg(subject.stateAt(failure.event), { caption: `The heap when the request failed (event ${failure.event})`, marked: blockers(failure) });
+      : heapMapSvg(stateMaps(subject.stateAt(failure.event), blockers(failure)), `The heap when the request failed (event ${failure.event})`);
   const html = reportHtml(data, {
     failureText: failure === null ? [] : renderFailure(failure.facts, failure.explanation, config.blockBytes),
     failureMap,
@@ -112,8 +112,8 @@ function finished(input: string, subject: Subject, output: Output): ExitCode {
   return EXIT.truncated;
 }
 
-function blockers(failure: FailureData): Set<number> {
-  return new Set(failure.explanation.blockers[0]?.objects.map((o) => o.id) ?? []);
+function blockers(failure: FailureData): readonly MarkedObject[] {
+  return failure.explanation.blockers[0]?.objects ?? [];
 }
 
 async function workloadSubject(name: string, options: ReportCommandOptions): Promise<Subject> {
