@@ -13,26 +13,11 @@ import { ingestCapture, type IngestReport } from '@heaplab/analysis';
 import { ingest } from '../src/commands/ingest/index.js';
 import { inspect } from '../src/commands/inspect/index.js';
 import { EXIT } from '../src/exit-codes.js';
-import type { Output } from '../src/io/output.js';
+import { capturedOutput } from './support/captured-output.js';
 
 const fixtures = join(import.meta.dirname, 'fixtures');
 const oracle = join(import.meta.dirname, '..', '..', 'core', 'test', 'fixtures', 'oracle');
 const CAPTURE = join(fixtures, 'probe-capture.txt');
-
-function captured(): Output & { text: () => { out: string; err: string } } {
-  let out = '';
-  let err = '';
-  return {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    progressStream: null,
-    text: () => ({ out, err }),
-  };
-}
 
 function tempFile(name: string, content: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'heaplab-ingest-')), name);
@@ -55,7 +40,7 @@ function fragmentedCapture(): string {
 
 describe('heaplab ingest', () => {
   it('a real capture: the table of snapshots, the changes, the MemoryErrors; exit 1 for a MemoryError', async () => {
-    const output = captured();
+    const output = capturedOutput();
     const status = await ingest(CAPTURE, {}, output);
     const { out, err } = output.text();
     expect(status).toBe(EXIT.found);
@@ -74,7 +59,7 @@ describe('heaplab ingest', () => {
   });
 
   it('--json prints the report itself', async () => {
-    const output = captured();
+    const output = capturedOutput();
     await ingest(CAPTURE, { json: true }, output);
     const report = JSON.parse(output.text().out) as IngestReport;
     expect(report).toEqual(JSON.parse(JSON.stringify({ format: 'heaplab-ingest', version: 1, ...ingestCapture(readFileSync(CAPTURE, 'utf8'), CAPTURE) })));
@@ -91,7 +76,7 @@ describe('heaplab ingest', () => {
   });
 
   it('a fragmentation MemoryError: the verdict and what stands in the way', async () => {
-    const output = captured();
+    const output = capturedOutput();
     expect(await ingest(tempFile('frag.log', fragmentedCapture()), {}, output)).toBe(EXIT.found);
     const { out } = output.text();
     expect(out).toContain('needed        63 free blocks in a row (1008 bytes)');
@@ -105,7 +90,7 @@ describe('heaplab ingest', () => {
 
   it('reads standard input for -, and warns about damaged snapshots on standard error', async () => {
     const text = `${fragmentedCapture()}\r\n#heaplab-snapshot v1 seq=2 ticks=6000 label="cut"\r\nstack: 1\r\n`;
-    const output = captured();
+    const output = capturedOutput();
     expect(await ingest('-', {}, output, Readable.from([text]))).toBe(EXIT.found);
     const { out, err } = output.text();
     expect(out).toContain('heaplab ingest <stdin>');
@@ -119,7 +104,7 @@ describe('heaplab ingest', () => {
       'label="frame" error="memory allocation failed, allocating 1000 bytes"',
       'label="C:\\\\data \\"cam\\"\\nnext\u001b[2J\u202egnp" error="memory allocation failed, allocating 1000 bytes\\r\u0007"',
     );
-    const output = captured();
+    const output = capturedOutput();
     await ingest(tempFile('labels.log', capture), {}, output);
     const { out } = output.text();
     expect(out).toContain(' C:\\data "cam"␊next␛[2J<U+202E>gnp  ← MemoryError\n');
@@ -132,10 +117,10 @@ describe('heaplab ingest', () => {
     expect(dump).toHaveLength(67);
     for (const text of [dump.join('\n'), `${dump.join('\n')}\n`, `${dump.join('\r\n')}\r\n`, `\uFEFF${dump.join('\n')}\n`]) {
       const file = tempFile('dump.txt', text);
-      const ingested = captured();
+      const ingested = capturedOutput();
       await ingest(file, {}, ingested);
       expect(ingested.text().out).toContain(`1 snapshot read, in 67 lines\n`);
-      const inspected = captured();
+      const inspected = capturedOutput();
       await inspect(file, {}, inspected);
       expect(inspected.text().out).toContain('micropython.mem_info(1) output, lines 1-67\n');
     }
@@ -143,21 +128,21 @@ describe('heaplab ingest', () => {
 
   it('no MemoryError: exit 0', async () => {
     const text = readFileSync(CAPTURE, 'utf8').split('\n').slice(0, 60).join('\n');
-    const output = captured();
+    const output = capturedOutput();
     expect(await ingest(tempFile('ok.log', text), {}, output)).toBe(EXIT.ok);
     expect(output.text().out).toContain('  no MemoryError\n');
   });
 
   it('bad input is a located HeapInputError (main prints it and exits 2)', async () => {
     const empty = tempFile('empty.log', 'nothing here\n');
-    await expect(ingest(empty, {}, captured())).rejects.toThrow(
+    await expect(ingest(empty, {}, capturedOutput())).rejects.toThrow(
       new HeapInputError('no snapshots: expected the heaplab probe\'s "#heaplab-snapshot" markers, or micropython.mem_info() output', { file: empty, line: 1 }),
     );
-    await expect(ingest('/no/such/capture.log', {}, captured())).rejects.toThrow(/\/no\/such\/capture\.log: cannot read: no such file/);
+    await expect(ingest('/no/such/capture.log', {}, capturedOutput())).rejects.toThrow(/\/no\/such\/capture\.log: cannot read: no such file/);
   });
 
   it('each MemoryError ends with why, shortened: the first cause, what snapshots cannot show, where fixes come from', async () => {
-    const output = captured();
+    const output = capturedOutput();
     await ingest(CAPTURE, {}, output);
     const { out } = output.text();
     const failures = out.split('\nMemoryError at ').slice(1);
@@ -176,7 +161,7 @@ describe('heaplab ingest', () => {
       ].join('\n'),
     );
     // --json: every cause with its evidence, as explain gives it, and why the others could not be checked.
-    const json = captured();
+    const json = capturedOutput();
     await ingest(CAPTURE, { json: true }, json);
     const report = JSON.parse(json.text().out) as IngestReport;
     expect(report.snapshots[6]!.failure).toMatchObject({
@@ -206,7 +191,7 @@ describe('heaplab ingest', () => {
         `#heaplab-end v1 seq=${i + 1}`,
       ])
       .join('\n');
-    const output = captured();
+    const output = capturedOutput();
     await ingest(tempFile('growing.log', text), {}, output);
     const { out } = output.text();
     expect(out.split('\nMemoryError at ').at(-1)).toContain(
@@ -217,7 +202,7 @@ describe('heaplab ingest', () => {
         '  (1 more cause: heap-too-small; not shown by snapshots: transient-peak (--json says why))',
       ].join('\n'),
     );
-    const json = captured();
+    const json = capturedOutput();
     await ingest(tempFile('growing.log', text), { json: true }, json);
     const [growing] = (JSON.parse(json.text().out) as IngestReport).snapshots[2]!.failure!.causes;
     expect(growing!.summary).toContain('the last of 3 failed requests labelled "fr\u001bame"');

@@ -10,23 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { ingest } from '../src/commands/ingest/index.js';
 import { replay } from '../src/commands/replay/index.js';
 import { run } from '../src/commands/run/index.js';
-import type { Output } from '../src/io/output.js';
-
-function captured(): Output & { text: () => string; errors: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    progressStream: null,
-    text: () => out,
-    errors: () => err,
-  };
-}
+import { capturedOutput } from './support/captured-output.js';
 
 const dir = (): string => mkdtempSync(join(tmpdir(), 'heaplab-marks-'));
 
@@ -37,18 +21,18 @@ interface Marked {
 describe('marks in heaplab run and replay', () => {
   it('run -o writes the workload’s marks; the replay of the file has them at the same events', async () => {
     const trace = join(dir(), 'seed.events');
-    const ran = captured();
+    const ran = capturedOutput();
     await run('seed-mem-free', { seed: '1', output: trace, json: true }, ran);
-    const runMarks = (JSON.parse(ran.text()) as Marked).marks;
+    const runMarks = (JSON.parse(ran.text().out) as Marked).marks;
     expect(runMarks.length).toBeGreaterThan(1);
     const marked = readFileSync(trace, 'utf8')
       .split('\n')
       .filter((line) => line.startsWith('{"op":"mark"'));
     expect(marked).toEqual(runMarks.map((m) => JSON.stringify({ op: 'mark', label: m.label })));
 
-    const replayed = captured();
+    const replayed = capturedOutput();
     await replay(trace, { json: true, mpyVersion: '1.27' }, replayed);
-    const marks = (JSON.parse(replayed.text()) as Marked).marks;
+    const marks = (JSON.parse(replayed.text().out) as Marked).marks;
     expect(marks.map(({ event, label }) => ({ event, label }))).toEqual(runMarks.map(({ event, label }) => ({ event, label })));
   });
 
@@ -62,9 +46,9 @@ describe('marks in heaplab run and replay', () => {
       return path;
     };
     const text = async (path: string): Promise<string> => {
-      const output = captured();
+      const output = capturedOutput();
       await replay(path, { mpyVersion: '1.27' }, output);
-      return output.text();
+      return output.text().out;
     };
     const three = await text(
       file([heap, '{"op":"mark","v":1,"label":"setup"}', alloc, '{"op":"mark","v":1,"label":"x"}', '{"op":"mark","v":1,"label":"a\\tb"}']),
@@ -98,9 +82,9 @@ describe('marks in heaplab ingest', () => {
         ...snapshot(5, 1450, 'second', 320),
       ].join('\n'),
     );
-    const output = captured();
+    const output = capturedOutput();
     await ingest(capture, {}, output);
-    const text = output.text();
+    const text = output.text().out;
     expect(text).toContain(`  the heaplab probe's snapshots: 2 snapshots and 2 marks read, in 17 lines\n`);
     const rows = text.split('\n').filter((line) => /^ +\d+ +\d+ /.test(line));
     expect(rows.map((row) => row.replace(/ +/g, ' ').trim())).toEqual([
@@ -109,6 +93,6 @@ describe('marks in heaplab ingest', () => {
       '3 300 mark: find_blobs␉pass 2',
       '5 450 640 40 0.0% 1 second',
     ]);
-    expect(output.errors()).toBe(`heaplab: skipped 1 damaged mark:\n  ${capture}:10: marker: expected \`#heaplab-mark v1 seq=N ticks=N label="…"\`\n`);
+    expect(output.text().err).toBe(`heaplab: skipped 1 damaged mark:\n  ${capture}:10: marker: expected \`#heaplab-mark v1 seq=N ticks=N label="…"\`\n`);
   });
 });

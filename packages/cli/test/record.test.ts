@@ -13,26 +13,11 @@ import { describe, expect, it } from 'vitest';
 import { replayTrace } from '@heaplab/replay';
 import { record } from '../src/commands/record/index.js';
 import { EXIT } from '../src/exit-codes.js';
-import type { Output } from '../src/io/output.js';
 import { main } from '../src/main.js';
+import { capturedOutput } from './support/captured-output.js';
 
 /** Recordings start a fresh interpreter thread each; the first may build the binary. */
 const SLOW = 120_000;
-
-function captured(): Output & { text: () => { out: string; err: string } } {
-  let out = '';
-  let err = '';
-  return {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    progressStream: null,
-    text: () => ({ out, err }),
-  };
-}
 
 const directory = mkdtempSync(join(tmpdir(), 'heaplab-record-cli-'));
 const file = (name: string, content?: string): string => {
@@ -56,7 +41,7 @@ describe('heaplab record', () => {
     async () => {
       const script = file('caught.py', SCRIPT);
       const trace = file('caught.ndjson');
-      const output = captured();
+      const output = capturedOutput();
       expect(await main(['record', script, '--heap', '16k', '-o', trace], output)).toBe(EXIT.ok);
       const { out, err } = output.text();
       expect(out).toMatch(/^free \d+\ncaught\n$/);
@@ -67,7 +52,7 @@ describe('heaplab record', () => {
       expect(report).toMatchObject({ divergences: 0, memoryError: { bytes: 100000, reproduced: true } });
 
       // The trace is not replaced without --force, and nothing runs.
-      const again = captured();
+      const again = capturedOutput();
       expect(await main(['record', script, '--heap', '16k', '-o', trace], again)).toBe(EXIT.input);
       expect(again.text()).toEqual({ out: '', err: `heaplab: ${trace}: already exists; pass --force to replace it\n` });
     },
@@ -78,7 +63,7 @@ describe('heaplab record', () => {
     '--json: one object on standard output with the script output in it; --areas: a split heap; .gz: compressed',
     async () => {
       const trace = file('split.ndjson.gz');
-      const output = captured();
+      const output = capturedOutput();
       expect(await main(['record', file('split.py', SCRIPT), '--areas', '12k,8k', '-o', trace, '--json'], output)).toBe(EXIT.ok);
       const { out, err } = output.text();
       expect(err).toBe('');
@@ -108,7 +93,7 @@ describe('heaplab record', () => {
   it(
     "--board: the board's areas, from the block counts of its preset",
     async () => {
-      const output = captured();
+      const output = capturedOutput();
       expect(await main(['record', file('board.py', 'print(1)\n'), '--board', 'openmv-h7', '-o', file('board.ndjson'), '--json'], output)).toBe(EXIT.ok);
       expect((JSON.parse(output.text().out) as { areas: { blocks: number }[] }).areas.map((area) => area.blocks)).toEqual([4000, 16692]);
     },
@@ -119,7 +104,7 @@ describe('heaplab record', () => {
     'an uncaught exception: its traceback on standard output, exit 1, and the trace is written',
     async () => {
       const trace = file('raised.ndjson');
-      const output = captured();
+      const output = capturedOutput();
       const stdin = Readable.from([Buffer.from('x = [0] * 10\nraise ValueError("boom")\n')]);
       expect(await record('-', { heap: '16k', output: trace }, output, stdin)).toBe(EXIT.found);
       const { out, err } = output.text();
@@ -135,7 +120,7 @@ describe('heaplab record', () => {
     'a script that runs past --timeout: exit 2, and no trace',
     async () => {
       const trace = file('loop.ndjson');
-      const output = captured();
+      const output = capturedOutput();
       expect(await main(['record', file('loop.py', 'while True:\n    pass\n'), '--timeout', '0.5', '-o', trace], output)).toBe(EXIT.input);
       expect(output.text().err).toMatch(/loop\.py: the script ran longer than 0\.5 s \(--timeout; 0 for no limit\); no trace was written\n$/);
       expect(existsSync(trace)).toBe(false);
@@ -155,7 +140,7 @@ describe('heaplab record', () => {
       [['--timeout', 'soon'], 'heaplab: --timeout: expected seconds (0: no limit), got "soon"\n'],
     ];
     for (const [args, message] of cases) {
-      const output = captured();
+      const output = capturedOutput();
       expect(await main(['record', script, ...args, '-o', file('never.ndjson')], output)).toBe(EXIT.input);
       expect(output.text()).toEqual({ out: '', err: message });
     }
