@@ -81,6 +81,24 @@ describe('what each command loads', () => {
     expect(heavy(worker)).toEqual([]);
   });
 
+  it('a compare worker thread on a workload loads no RxJS: the trace readers load only for a trace', () => {
+    const { worker } = loads(
+      'compare',
+      'churn',
+      '--seeds',
+      '1..2',
+      '--length',
+      '200',
+      '--strategies',
+      'micropython,best-fit',
+      '--no-safe-heap',
+      '--workers',
+      '2',
+    );
+    expect(worker).toContain(join(cli, 'bundle', 'compare-worker.js'));
+    expect(heavy(worker)).toEqual([]);
+  });
+
   it.skipIf(!('enableCompileCache' in module))("keeps V8's compile cache where Node has one (22.1 and later)", () => {
     const tmp = mkdtempSync(join(tmpdir(), 'heaplab-cache-'));
     try {

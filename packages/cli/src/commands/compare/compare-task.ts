@@ -5,7 +5,7 @@
  */
 import { cellConfig, runCell, type CellResult, type CompareCell } from '@heaplab/analysis';
 import type { HeapConfigInput, HeapEvent } from '@heaplab/core';
-import { traceEvents, type InputCut } from '@heaplab/replay';
+import type { InputCut } from '@heaplab/replay';
 import { resolveWorkload } from '../../resolve-workload.js';
 
 /** Where the events come from. */
@@ -59,7 +59,11 @@ export function streamOf(source: CompareSource, seed: string | null): Promise<Ev
 }
 
 async function makeStream(source: CompareSource, seed: string | null): Promise<EventStream> {
-  if (source.kind === 'trace') return traceEvents(source.file, { mpyVersion: source.mpyVersion });
+  if (source.kind === 'trace') {
+    // The trace readers (and RxJS) load only for a trace: a workload's threads never need them.
+    const { traceEvents } = await import('./trace-stream.js');
+    return traceEvents(source.file, { mpyVersion: source.mpyVersion });
+  }
   const workload = await resolveWorkload(source.name);
   return { config: workload.heap, events: workload.generate(seed ?? '', source.length).events };
 }
