@@ -15,13 +15,12 @@
  */
 import type { AccumulationHolder, Detected, DiagnosedFailure } from './diagnosis.js';
 import type { Recording } from './recording.js';
-import { leastSquares, quantile } from './trend.js';
+import { risingLine } from './rising-line.js';
+import { quantile } from './trend.js';
 import { listed } from './wording.js';
 import { plural } from '@heaplab/core';
 
 const MIN_COLLECTIONS = 5;
-const MIN_FIT = 0.5;
-const MIN_RISE_SHARE = 1 / 10;
 const HOLDER_SHARE = 1 / 10;
 const MAX_HOLDERS = 3;
 
@@ -30,13 +29,11 @@ export function accumulation(recording: Recording, failure: DiagnosedFailure): D
   const { events, usedBytes } = recording.collections;
   const n = events.length;
   if (n < MIN_COLLECTIONS) return null;
-  const line = leastSquares(events, usedBytes);
+  const line = risingLine(events, usedBytes, failure.heapBytes);
+  if (line === null) return null;
+  const { riseBytes, fullAt: fullAtEvent } = line;
   const fromEvent = events[0]!;
   const toEvent = events[n - 1]!;
-  const riseBytes = Math.round(line.slope * (toEvent - fromEvent));
-  if (line.slope <= 0 || line.r2 < MIN_FIT || riseBytes < MIN_RISE_SHARE * failure.heapBytes) return null;
-  const fitted = line.intercept + line.slope * toEvent;
-  const fullAtEvent = toEvent + Math.max(0, Math.ceil((failure.heapBytes - fitted) / line.slope));
   const slopePerKiloEvent = Math.round(line.slope * 1000);
   const perMark = markSpacing(recording);
   const { holders, allocations } = growthHolders(recording, fromEvent);

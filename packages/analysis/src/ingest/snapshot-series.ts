@@ -4,7 +4,7 @@
  * from the snapshot's map (the printed `GC:` statistics are checked against it); a snapshot of
  * plain `mem_info()` without the map has only the printed totals.
  */
-import { gcInfo, heapFragmentation, heapFromMemInfo, HeapInputError, type HeapState } from '@heaplab/core';
+import { externalFragmentation, gcInfo, heapFragmentation, heapFromMemInfo, HeapInputError, type HeapState } from '@heaplab/core';
 import type { CapturedMark, CapturedSnapshot, DamagedSnapshot } from './extract-snapshots.js';
 
 /** One area at one snapshot. Blocks unless named bytes. */
@@ -159,7 +159,6 @@ function point(snapshot: CapturedSnapshot, state: HeapState | null, index: numbe
     // Plain mem_info(): the printed totals are all there is; 16-byte blocks unless it says otherwise.
     const gc = snapshot.dump.gc!;
     const blockBytes = snapshot.dump.blockBytes ?? 16;
-    const freeBlocks = gc.free / blockBytes;
     return {
       ...common,
       blockBytes,
@@ -168,7 +167,7 @@ function point(snapshot: CapturedSnapshot, state: HeapState | null, index: numbe
       freeBytes: gc.free,
       largestFreeRun: gc.maxFree,
       largestFreeRunBytes: gc.maxFree * blockBytes,
-      fragmentation: freeBlocks === 0 ? 0 : 1 - gc.maxFree / freeBlocks,
+      fragmentation: externalFragmentation(gc.maxFree, gc.free / blockBytes),
       freeRuns: null,
       objects: null,
       areas: [],

@@ -4,7 +4,7 @@
  * MemoryError: the failed request ran a collection just before. So the points are the session's
  * snapshots taken at a MemoryError, up to and including this one (a script that catches its
  * MemoryErrors and goes on). A least-squares line through (snapshot index, bytes in use); the
- * evidence holds, as in `diagnosis/accumulation.ts`, when the line rises, explains at least half
+ * evidence holds, by the same `risingLine` test as `diagnosis/accumulation.ts`, when the line rises, explains at least half
  * the spread (R² ≥ 0.5) and rises over those snapshots by at least a tenth of the heap; with at
  * least `MIN_COLLECTIONS` (3) points, fewer than a trace's detector asks (snapshots are few).
  *
@@ -12,13 +12,12 @@
  * each snapshot, when that number changes between them.
  */
 import { plural } from '@heaplab/core';
+import { risingLine } from '../../diagnosis/rising-line.js';
 import { leastSquares } from '../../diagnosis/trend.js';
 import type { SnapshotFinding } from './snapshot-causes.js';
 import { marksBefore, type SnapshotHistory } from './snapshot-history.js';
 
 const MIN_COLLECTIONS = 3;
-const MIN_FIT = 0.5;
-const MIN_RISE_SHARE = 1 / 10;
 
 /** The cause, not shown with too few snapshots after a collection, or null when their bytes in use do not creep upward. */
 export function snapshotAccumulation(history: SnapshotHistory): SnapshotFinding {
@@ -30,14 +29,11 @@ export function snapshotAccumulation(history: SnapshotHistory): SnapshotFinding 
     };
   const xs = points.map((p) => p.index);
   const used = points.map((p) => p.usedBytes);
-  const line = leastSquares(xs, used);
-  const heapBytes = points[n - 1]!.totalBytes;
+  const line = risingLine(xs, used, points[n - 1]!.totalBytes);
+  if (line === null) return null;
+  const { riseBytes, fullAt: fullAtSnapshot } = line;
   const fromSnapshot = xs[0]!;
   const toSnapshot = xs[n - 1]!;
-  const riseBytes = Math.round(line.slope * (toSnapshot - fromSnapshot));
-  if (line.slope <= 0 || line.r2 < MIN_FIT || riseBytes < MIN_RISE_SHARE * heapBytes) return null;
-  const fitted = line.intercept + line.slope * toSnapshot;
-  const fullAtSnapshot = toSnapshot + Math.max(0, Math.ceil((heapBytes - fitted) / line.slope));
   const slopePerSnapshot = Math.round(line.slope);
   const marks = xs.map((x) => marksBefore(history, x));
   const perMark = marks[0] === marks[n - 1] ? null : Math.round(leastSquares(marks, used).slope);
