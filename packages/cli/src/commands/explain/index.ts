@@ -76,7 +76,7 @@ async function explainTrace(file: string, options: ExplainCommandOptions, output
       ? null
       : startBeside<FirmwareTask, PolicyTrial[]>(
           { file, mpyVersion: options.mpyVersion, share: WORKER_SHARE },
-          { workers, worker: new URL('./firmware-worker.js', import.meta.url), inThread: runFirmwareTask },
+          { worker: new URL('./firmware-worker.js', import.meta.url), inThread: runFirmwareTask },
         );
   try {
     return await explainTraceBeside(file, options, output, trials);
