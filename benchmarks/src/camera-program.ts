@@ -8,7 +8,7 @@
  * the default 128 KiB heap and seed the trace is 386,690 lines long by then.
  */
 import type { DumpKind, HeapEvent, ObjectId, Outcome } from '@heaplab/core';
-import type { DeviceProgram } from '@heaplab/workloads';
+import { type DeviceProgram, pickInt } from '@heaplab/workloads';
 import seedrandom from 'seedrandom';
 
 /** The first frame buffer's size and its growth per frame. */
@@ -29,7 +29,6 @@ export function cameraProgram(seed: string): DeviceProgram {
 function* run(random: () => number): DeviceProgram {
   let nextId = 0;
   let kept = 0;
-  const between = (min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
   function* emit(event: HeapEvent): Generator<HeapEvent, Outcome, Outcome> {
     const outcome = yield event;
     if (outcome.kind === 'rejected') throw new Error(`camera program: ${outcome.message}`);
@@ -44,12 +43,12 @@ function* run(random: () => number): DeviceProgram {
   for (let frame = 0; ; frame++) {
     const buffer = yield* alloc(FIRST_FRAME_BYTES + GROWTH_BYTES * frame, 'A');
     const temps: ObjectId[] = [];
-    const count = between(TEMPS_MIN, TEMPS_MAX);
+    const count = pickInt(TEMPS_MIN, TEMPS_MAX, random);
     for (let i = 0; i < count; i++) {
-      const temp = yield* alloc(between(1, 64), i % 3 === 0 ? 'F' : 'T');
+      const temp = yield* alloc(pickInt(1, 64, random), i % 3 === 0 ? 'F' : 'T');
       if (temp !== null) temps.push(temp);
       if (kept < KEPT_OBJECTS && frame < KEEPING_FRAMES && random() < KEPT_OBJECTS / (KEEPING_FRAMES * (TEMPS_MIN + TEMPS_MAX) * 0.5)) {
-        if ((yield* alloc(between(16, 640), 'h')) !== null) kept++;
+        if ((yield* alloc(pickInt(16, 640, random), 'h')) !== null) kept++;
       }
     }
     for (const temp of temps) yield* emit({ op: 'unroot', id: temp });

@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeDeviceTrace } from './device-trace.js';
+import { median } from './median.js';
 import { publishPage } from './results.js';
 import { factsHeader, runFacts } from './run-facts.js';
 
@@ -66,10 +67,6 @@ for (let round = 0; round < RUNS; round++) {
   });
 }
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 const floor = median(times[0]!);
 const command = `node benchmarks/dist/explain-speed.js ${RUNS}${cliArgs.map((a) => ` ${a}`).join('')}`;
 publishPage(

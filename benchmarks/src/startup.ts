@@ -17,6 +17,7 @@ import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { median } from './median.js';
 import { factsHeader, runFacts } from './run-facts.js';
 import { publishPage, RESULTS } from './results.js';
 
@@ -70,12 +71,6 @@ function timed(args: readonly string[]): Promise<Sample> {
       done({ firstMs: first ?? exitMs, exitMs, status, output: `${Buffer.concat(out).toString('utf8')}\u0000${Buffer.concat(err).toString('utf8')}` });
     });
   });
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 const { values } = parseArgs({

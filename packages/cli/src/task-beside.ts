@@ -1,15 +1,13 @@
 /**
  * One task run beside this thread's own work: started at once on a worker thread of its own (so
- * the two use two cores), or, with one worker, run in this thread when its result is asked for.
+ * the two use two cores). The caller starts one only when it has a second core to give it.
  */
 import { Piscina } from 'piscina';
 
 export interface TaskBesideOptions<T, R> {
-  /** Worker threads allowed: more than 1 runs the task on a thread of its own. */
-  readonly workers: number;
   /** The worker module (its default export runs the task); a built `.js` file. */
   readonly worker: URL;
-  /** The same work in this thread, for one worker. */
+  /** The same work in this thread, when its result is asked for: run from the TypeScript sources, there is no worker module. */
   readonly inThread: (task: T) => Promise<R>;
 }
 
@@ -24,7 +22,7 @@ const fromSources = import.meta.url.endsWith('.ts');
 
 /** Starts `task` beside this thread's work (see above). */
 export function startBeside<T, R>(task: T, options: TaskBesideOptions<T, R>): TaskBeside<R> {
-  if (options.workers <= 1 || fromSources) return { result: () => options.inThread(task), drop: () => Promise.resolve() };
+  if (fromSources) return { result: () => options.inThread(task), drop: () => Promise.resolve() };
   const pool = new Piscina<T, R>({ filename: options.worker.href, minThreads: 1, maxThreads: 1 });
   const running = pool.run(task);
   // Read only through `result`: a failure nobody asks for (the input is bad, and this thread says so) is not an unhandled rejection.

@@ -3,7 +3,8 @@
  * run (a growing request, accumulating data, pinned free space, a peak of temporaries, a heap too
  * small), ranked, each with its evidence, and the change that the first one calls for.
  */
-import { diagnoseFailure, jsonLine, proposeRemedies, tryPolicies, type PolicyTrial, type Remedy } from '@heaplab/analysis';
+import { statSync } from 'node:fs';
+import { diagnoseFailure, jsonLine, proposeRemedies, tryPolicies, type Diagnosis, type PolicyTrial, type Remedy } from '@heaplab/analysis';
 import { createHeap, HeapInputError, resolveConfig } from '@heaplab/core';
 import { buildTimeline, traceEvents } from '@heaplab/replay';
 import { isWorkload } from '@heaplab/workloads';
@@ -16,12 +17,10 @@ import { chooseSeed } from '../../options/seed-list.js';
 import { cutWarning } from '../../render/cut-warning.js';
 import { resolveWorkload } from '../../resolve-workload.js';
 import { workersFor } from '../../task-pool.js';
-import { statSync } from 'node:fs';
 import { startBeside, type TaskBeside } from '../../task-beside.js';
 import { wholeNumber } from '../../options/whole-number.js';
 import { runFirmwareTask, type FirmwareTask } from './firmware-task.js';
 import { explainJson, renderExplain, type ExplainSource } from './render.js';
-import type { Diagnosis } from '@heaplab/analysis';
 
 /** The policy trials a worker thread replays: every other one, from the first. */
 const WORKER_SHARE = { part: 0, parts: 2 };
@@ -76,7 +75,7 @@ async function explainTrace(file: string, options: ExplainCommandOptions, output
       ? null
       : startBeside<FirmwareTask, PolicyTrial[]>(
           { file, mpyVersion: options.mpyVersion, share: WORKER_SHARE },
-          { workers, worker: new URL('./firmware-worker.js', import.meta.url), inThread: runFirmwareTask },
+          { worker: new URL('./firmware-worker.js', import.meta.url), inThread: runFirmwareTask },
         );
   try {
     return await explainTraceBeside(file, options, output, trials);

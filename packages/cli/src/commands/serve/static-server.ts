@@ -4,7 +4,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 
@@ -47,7 +47,7 @@ export function startStaticServer(dir: string, port: number): Promise<StaticServ
   });
 }
 
-async function respond(root: string, method: string, url: string, response: import('node:http').ServerResponse): Promise<void> {
+async function respond(root: string, method: string, url: string, response: ServerResponse): Promise<void> {
   if (method !== 'GET' && method !== 'HEAD') {
     response.writeHead(405, { Allow: 'GET, HEAD' }).end();
     return;
