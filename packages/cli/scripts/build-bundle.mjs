@@ -7,7 +7,7 @@
  * chunk named after them, so a test can tell which commands load them. Source maps carry the
  * sources (sourcesContent), those of the other packages included.
  *
- * `pnpm build` and the package's prepack run it; so do the tests, when a source is newer than the
+ * `pnpm build`, the root's `prepare` (after `pnpm install`) and the package's prepack run it; so do the tests, when a source is newer than the
  * bundle (test-support/cli-bundle.ts).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';

@@ -5,7 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import { diagnoseFailure, jsonLine, proposeRemedies, tryPolicies, type Diagnosis, type PolicyTrial, type Remedy } from '@heaplab/analysis';
-import { createHeap, HeapInputError, resolveConfig } from '@heaplab/core';
+import { createHeap, HeapInputError, resolveConfig, strategyNames } from '@heaplab/core';
 import { buildTimeline, traceEvents } from '@heaplab/replay';
 import { isWorkload } from '@heaplab/workloads';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
@@ -24,8 +24,11 @@ import { explainJson, renderExplain, type ExplainSource } from './render.js';
 
 /** The policy trials a worker thread replays: every other one, from the first. */
 const WORKER_SHARE = { part: 0, parts: 2 };
-/** Policy trials on a heap of one area: every strategy but the heap's own. */
-const POLICY_TRIALS = 8;
+
+/** Policy trials on a heap of one area: every strategy but the heap's own (a layout trial more on a split heap). */
+function policyTrials(): number {
+  return strategyNames().length - 1;
+}
 
 /**
  * About how many events a trace holds, from its size alone, to choose the worker threads before
@@ -68,7 +71,7 @@ async function explainTrace(file: string, options: ExplainCommandOptions, output
     if (options[flag] !== undefined)
       throw new HeapInputError(`--${flag} applies to a workload; a trace runs on the heap it was recorded on`, { field: `--${flag}` });
   }
-  const workers = options.workers === undefined ? workersFor(estimatedEvents(file) * POLICY_TRIALS) : wholeNumber(options.workers, '--workers');
+  const workers = options.workers === undefined ? workersFor(estimatedEvents(file) * policyTrials()) : wholeNumber(options.workers, '--workers');
   // Policy trials need no diagnosis: with a second core, a share of them replays from the start, beside all the rest.
   const trials: TaskBeside<PolicyTrial[]> | null =
     workers < 2
