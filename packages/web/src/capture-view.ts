@@ -15,6 +15,7 @@ import {
 } from '@heaplab/analysis';
 import { plural } from '@heaplab/core';
 import { snapshotMaps } from './capture-maps.js';
+import { factsList } from './facts-list.js';
 import { heapMapView, type HeapMapView } from './heap-map.js';
 import { snapshotChart } from './snapshot-chart.js';
 
@@ -59,7 +60,7 @@ function overview(report: IngestReport): HTMLElement {
   const areas = last.areas.length === 0 ? 'no map' : plural(last.areas.length, 'area');
   const grows = last.maxNewSplit !== null && last.maxNewSplit > 0 ? `; the build can add areas (max new split ${last.maxNewSplit} bytes)` : '';
   const failures = snapshots.filter((s) => s.failure !== null).length;
-  return facts('capture-stats', [
+  return factsList('capture-stats', [
     ['capture', `${what}: ${plural(snapshots.length, 'snapshot')}${marks} read${skipped}, in ${plural(report.lines, 'line')}`],
     ['heap', `at the last snapshot: ${areas}, ${last.totalBytes} bytes of ${last.blockBytes}-byte blocks${grows}`],
     ['at a MemoryError', failures === 0 ? 'no snapshot' : `${plural(failures, 'snapshot')} (below)`],
@@ -237,20 +238,6 @@ function snapshotDetail(
   };
   slider.addEventListener('input', () => choose(Number(slider.value)));
   return { element: section, show };
-}
-
-function facts(testid: string, rows: readonly (readonly [string, string])[]): HTMLElement {
-  const list = document.createElement('dl');
-  list.className = 'facts';
-  list.dataset.testid = testid;
-  for (const [term, value] of rows) {
-    const dt = document.createElement('dt');
-    dt.textContent = term;
-    const dd = document.createElement('dd');
-    dd.textContent = value;
-    list.append(dt, dd);
-  }
-  return list;
 }
 
 function heading(text: string): HTMLElement {
