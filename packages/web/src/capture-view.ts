@@ -15,6 +15,7 @@ import {
 } from '@heaplab/analysis';
 import { plural } from '@heaplab/core';
 import { snapshotMaps } from './capture-maps.js';
+import { causeList } from './cause-list.js';
 import { factsList } from './facts-list.js';
 import { heapMapView, type HeapMapView } from './heap-map.js';
 import { snapshotChart } from './snapshot-chart.js';
@@ -90,16 +91,7 @@ function failureList(failures: readonly IngestSnapshot[], show: (index: number) 
     if (failure.causes.length === 0) item.append(paragraph('Why: no cause these snapshots can show.', 'why'));
     else {
       item.append(paragraph('Why, the most explanatory cause first:', 'why'));
-      const causes = document.createElement('ol');
-      causes.className = 'causes';
-      for (const cause of failure.causes) {
-        const li = document.createElement('li');
-        const kind = document.createElement('strong');
-        kind.textContent = `${cause.kind}: `;
-        li.append(kind, cause.summary);
-        causes.append(li);
-      }
-      item.append(causes);
+      item.append(causeList(failure.causes));
     }
     if (failure.notShown.length > 0)
       item.append(paragraph(`Not shown by snapshots: ${failure.notShown.map((n) => `${n.kind} (${n.reason})`).join('; ')}.`, 'unseen'));
