@@ -18,6 +18,7 @@ import { snapshotMaps } from './capture-maps.js';
 import { causeList } from './cause-list.js';
 import { factsList } from './facts-list.js';
 import { heapMapView, type HeapMapView } from './heap-map.js';
+import { sliderSection } from './slider-section.js';
 import { snapshotChart } from './snapshot-chart.js';
 
 const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
@@ -191,23 +192,7 @@ function snapshotDetail(
   choose: (index: number) => void,
 ): { readonly element: HTMLElement; show(index: number): void } {
   const { snapshots } = report;
-  const section = document.createElement('div');
-  section.className = 'scrubber';
-  const label = document.createElement('label');
-  label.htmlFor = 'snapshot-input';
-  label.textContent = 'The heap at a snapshot (arrow keys: the one before or after):';
-  const slider = document.createElement('input');
-  slider.type = 'range';
-  slider.id = 'snapshot-input';
-  slider.dataset.testid = 'snapshot-input';
-  slider.min = '0';
-  slider.max = String(snapshots.length - 1);
-  slider.step = '1';
-  const readout = document.createElement('p');
-  readout.dataset.testid = 'snapshot-readout';
-  readout.setAttribute('aria-live', 'polite');
-  const maps = document.createElement('div');
-  section.append(label, slider, readout, maps);
+  const { section, slider, readout, maps } = sliderSection('snapshot', 'The heap at a snapshot (arrow keys: the one before or after):', snapshots.length - 1);
   let views: HeapMapView[] = [];
   let shownAreas: readonly AreaMap[] = [];
   const show = (index: number): void => {
