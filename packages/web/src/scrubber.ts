@@ -59,7 +59,6 @@ export function scrubber(
     show(frame) {
       inFlight = false;
       readout.textContent = `after event ${frame.event}${frame.line > 0 ? ` (trace line ${frame.line})` : ''} of ${events}: ${frame.facts}`;
-      readout.dataset.ms = frame.ms.toFixed(1);
       frame.maps.forEach((map, i) => {
         const view = views[i];
         if (view !== undefined) view.set(map);
