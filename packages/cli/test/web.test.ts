@@ -81,6 +81,19 @@ async function openPage(width: number, url = server.url): Promise<{ page: Page; 
   return { page, problems, foreign };
 }
 
+/** Checks the page logged no error or warning and asked nothing of another origin, then closes it. */
+async function closeClean({ page, problems, foreign }: { page: Page; problems: string[]; foreign: string[] }): Promise<void> {
+  expect(problems).toEqual([]);
+  expect(foreign).toEqual([]);
+  await page.close();
+}
+
+/** Narrows the page to 420 px and checks nothing makes it scroll sideways. */
+async function fitsAt420(page: Page): Promise<void> {
+  await page.setViewportSize({ width: 420, height: 900 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(420);
+}
+
 /**
  * Pastes `text` into the dump's text area: its value set and one input event, as a paste does
  * (typing it with `page.fill` takes seconds for a capture of 15 KB).
@@ -138,9 +151,7 @@ describe('the web page', () => {
     expect(table[0]).toMatch(/^micropython32kyes19029/);
     const split = join(traces, 'e_frames_48k_split2_cut.ndjson.gz');
     expect(await pageCompareCells(page, split)).toEqual(await cliCompareCells(split, ['12k,36k', '48k']));
-    expect(problems).toEqual([]);
-    expect(foreign).toEqual([]);
-    await page.close();
+    await closeClean({ page, problems, foreign });
   }, 60_000);
 
   it('a pasted dump and fits questions give the CLI JSON, and so does a link to them; hover and keys name a block; Tab order; no request leaves; no overflow at 420 px', async () => {
@@ -210,9 +221,7 @@ describe('the web page', () => {
     await expect
       .poll(() => opened.page.textContent('#dump-error'))
       .toBe("This link's paste cannot be read: the dump in it cannot be unpacked: the link was cut or changed.");
-    expect(opened.problems).toEqual([]);
-    expect(opened.foreign).toEqual([]);
-    await opened.page.close();
+    await closeClean(opened);
 
     // A split heap: one map per area, and the same JSON.
     const split = readFileSync(SPLIT, 'utf8');
@@ -224,11 +233,8 @@ describe('the web page', () => {
     expect(await page.isHidden('[data-testid="share-link"]')).toBe(true);
     expect(await page.locator('canvas[data-area]').count()).toBe(2);
 
-    await page.setViewportSize({ width: 420, height: 900 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(420);
-    expect(problems).toEqual([]);
-    expect(foreign).toEqual([]);
-    await page.close();
+    await fitsAt420(page);
+    await closeClean({ page, problems, foreign });
   }, 60_000);
 
   it("a pasted probe capture gives ingest's JSON, its MemoryErrors in ingest's words, the snapshots over time and the heap at any of them", async () => {
@@ -265,11 +271,8 @@ describe('the web page', () => {
     const chart = (await page.locator('[data-testid="snapshot-chart"] .u-over').boundingBox())!;
     await page.mouse.click(chart.x + chart.width - 2, chart.y + chart.height / 2);
     expect(await page.textContent(readout)).toMatch(/^seq 7 "big request"/);
-    await page.setViewportSize({ width: 420, height: 900 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(420);
-    expect(problems).toEqual([]);
-    expect(foreign).toEqual([]);
-    await page.close();
+    await fitsAt420(page);
+    await closeClean({ page, problems, foreign });
   }, 60_000);
 
   it('a dropped gz trace replays in a worker to the CLI JSON, with the MemoryError, its causes and the map, and scrubs through its events; 1280 and 420 px', async () => {
@@ -323,8 +326,7 @@ describe('the web page', () => {
     await expect.poll(async () => Number(/^after event (\d+)/.exec((await page.textContent(readout))!)?.[1])).toBeGreaterThan(4000);
     expect(Number(/^after event (\d+)/.exec((await page.textContent(readout))!)![1])).toBeLessThan(5500);
     await page.screenshot({ path: join(shots, 'page-1280.png'), fullPage: true });
-    await page.setViewportSize({ width: 420, height: 900 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(420);
+    await fitsAt420(page);
     await page.screenshot({ path: join(shots, 'page-420.png'), fullPage: true });
     expect(statSync(join(shots, 'page-420.png')).size).toBeGreaterThan(20_000);
     // Two gzip members one after the other (traces joined with cat): read whole, as the CLI reads them (a browser's DecompressionStream stops after the first).
@@ -339,9 +341,7 @@ describe('the web page', () => {
     await page.setInputFiles('[data-testid="trace-input"]', join(dir, 'photo.gz'));
     await expect.poll(() => page.textContent('#trace-error')).toBe('photo.gz:1: cannot read: the gzip stream is cut short or corrupt');
     expect(await page.textContent('[data-testid="result-json"]')).toBe('');
-    expect(problems).toEqual([]);
-    expect(foreign).toEqual([]);
-    await page.close();
+    await closeClean({ page, problems, foreign });
   }, 60_000);
 
   it('the build: index.html and assets with relative paths, under 600 KB gzipped in all', () => {

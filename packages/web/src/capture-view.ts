@@ -15,7 +15,10 @@ import {
 } from '@heaplab/analysis';
 import { plural } from '@heaplab/core';
 import { snapshotMaps } from './capture-maps.js';
+import { causeList } from './cause-list.js';
+import { factsList } from './facts-list.js';
 import { heapMapView, type HeapMapView } from './heap-map.js';
+import { sliderSection } from './slider-section.js';
 import { snapshotChart } from './snapshot-chart.js';
 
 const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
@@ -59,7 +62,7 @@ function overview(report: IngestReport): HTMLElement {
   const areas = last.areas.length === 0 ? 'no map' : plural(last.areas.length, 'area');
   const grows = last.maxNewSplit !== null && last.maxNewSplit > 0 ? `; the build can add areas (max new split ${last.maxNewSplit} bytes)` : '';
   const failures = snapshots.filter((s) => s.failure !== null).length;
-  return facts('capture-stats', [
+  return factsList('capture-stats', [
     ['capture', `${what}: ${plural(snapshots.length, 'snapshot')}${marks} read${skipped}, in ${plural(report.lines, 'line')}`],
     ['heap', `at the last snapshot: ${areas}, ${last.totalBytes} bytes of ${last.blockBytes}-byte blocks${grows}`],
     ['at a MemoryError', failures === 0 ? 'no snapshot' : `${plural(failures, 'snapshot')} (below)`],
@@ -89,16 +92,7 @@ function failureList(failures: readonly IngestSnapshot[], show: (index: number) 
     if (failure.causes.length === 0) item.append(paragraph('Why: no cause these snapshots can show.', 'why'));
     else {
       item.append(paragraph('Why, the most explanatory cause first:', 'why'));
-      const causes = document.createElement('ol');
-      causes.className = 'causes';
-      for (const cause of failure.causes) {
-        const li = document.createElement('li');
-        const kind = document.createElement('strong');
-        kind.textContent = `${cause.kind}: `;
-        li.append(kind, cause.summary);
-        causes.append(li);
-      }
-      item.append(causes);
+      item.append(causeList(failure.causes));
     }
     if (failure.notShown.length > 0)
       item.append(paragraph(`Not shown by snapshots: ${failure.notShown.map((n) => `${n.kind} (${n.reason})`).join('; ')}.`, 'unseen'));
@@ -198,23 +192,7 @@ function snapshotDetail(
   choose: (index: number) => void,
 ): { readonly element: HTMLElement; show(index: number): void } {
   const { snapshots } = report;
-  const section = document.createElement('div');
-  section.className = 'scrubber';
-  const label = document.createElement('label');
-  label.htmlFor = 'snapshot-input';
-  label.textContent = 'The heap at a snapshot (arrow keys: the one before or after):';
-  const slider = document.createElement('input');
-  slider.type = 'range';
-  slider.id = 'snapshot-input';
-  slider.dataset.testid = 'snapshot-input';
-  slider.min = '0';
-  slider.max = String(snapshots.length - 1);
-  slider.step = '1';
-  const readout = document.createElement('p');
-  readout.dataset.testid = 'snapshot-readout';
-  readout.setAttribute('aria-live', 'polite');
-  const maps = document.createElement('div');
-  section.append(label, slider, readout, maps);
+  const { section, slider, readout, maps } = sliderSection('snapshot', 'The heap at a snapshot (arrow keys: the one before or after):', snapshots.length - 1);
   let views: HeapMapView[] = [];
   let shownAreas: readonly AreaMap[] = [];
   const show = (index: number): void => {
@@ -237,20 +215,6 @@ function snapshotDetail(
   };
   slider.addEventListener('input', () => choose(Number(slider.value)));
   return { element: section, show };
-}
-
-function facts(testid: string, rows: readonly (readonly [string, string])[]): HTMLElement {
-  const list = document.createElement('dl');
-  list.className = 'facts';
-  list.dataset.testid = testid;
-  for (const [term, value] of rows) {
-    const dt = document.createElement('dt');
-    dt.textContent = term;
-    const dd = document.createElement('dd');
-    dd.textContent = value;
-    list.append(dt, dd);
-  }
-  return list;
 }
 
 function heading(text: string): HTMLElement {

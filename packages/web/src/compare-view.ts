@@ -60,7 +60,7 @@ export function comparePanel(file: File): ComparePanel {
       const message = event.data;
       if (message.kind === 'error') fail(message.message);
       else if (message.kind === 'plan')
-        run(message.plan, first, (rows) => {
+        run(message.plan, (rows) => {
           stop();
           const seconds = ((performance.now() - started) / 1000).toFixed(1);
           status.textContent = `${rows.length} cells in ${seconds} s, ${workerCount(message.plan.cells.length)} at a time`;
@@ -72,8 +72,8 @@ export function comparePanel(file: File): ComparePanel {
     first.postMessage({ kind: 'plan', file } satisfies CompareRequest);
   });
 
-  /** Runs the plan's cells over the workers, the next cell to whichever is free. */
-  const run = (plan: ComparePlan, first: Worker, done: (rows: CompareRow[]) => void): void => {
+  /** Runs the plan's cells over the workers (the first, which made the plan, and more up to one a core), the next cell to whichever is free. */
+  const run = (plan: ComparePlan, done: (rows: CompareRow[]) => void): void => {
     const results: (CellResult | undefined)[] = plan.cells.map(() => undefined);
     let next = 0;
     let finished = 0;
@@ -94,7 +94,6 @@ export function comparePanel(file: File): ComparePanel {
         give(worker);
       };
     };
-    workers = [first];
     for (let i = 1; i < workerCount(plan.cells.length); i++) workers.push(new Worker(new URL('./compare-worker.ts', import.meta.url), { type: 'module' }));
     for (const worker of workers) {
       listen(worker);

@@ -10,6 +10,7 @@ import { parseAllocationRequest, plural, type AllocationRequest } from '@heaplab
 import { captureElements } from './capture-view.js';
 import { heapMapElement } from './heap-map.js';
 import { errorText } from './error-text.js';
+import { factsList } from './facts-list.js';
 import type { SharedPaste } from './share-link.js';
 
 /** The name the CLI gives standard input: a paste is what `heaplab inspect -` (or `ingest -`) reads. */
@@ -124,17 +125,7 @@ function reportElements(report: InspectReport, tooltip: HTMLElement): HTMLElemen
     ],
     ['fragmentation', `${percent(fragmentation.fragmentation)} (1 − largest run / free)`],
   ];
-  const list = document.createElement('dl');
-  list.className = 'facts';
-  list.dataset.testid = 'dump-stats';
-  for (const [term, value] of facts) {
-    const dt = document.createElement('dt');
-    dt.textContent = term;
-    const dd = document.createElement('dd');
-    dd.textContent = value;
-    list.append(dt, dd);
-  }
-  const out: HTMLElement[] = [list];
+  const out: HTMLElement[] = [factsList('dump-stats', facts)];
   const warnings = [
     ...(dump.strayLines.length > 0 ? [`lines ${dump.strayLines.join(', ')} inside the map are not part of it: skipped, and the map may be damaged`] : []),
     ...report.disagreements.map((d) => `line ${d.line}, ${d.field}: the printed statistics disagree with the map (${d.detail})`),

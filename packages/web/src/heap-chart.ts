@@ -33,7 +33,6 @@ export function heapChart(series: HeapSeries, failed: number | null, pick: (even
     const { x, ranges } = columnsOf(series, columns);
     return [x, ...ranges.flatMap((r) => [r.min, r.max])];
   };
-  const vertical = (u: uPlot, event: number, colour: string): void => verticalLine(u, event, colour);
   const options: uPlot.Options = {
     width: 600,
     height: HEIGHT,
@@ -55,8 +54,8 @@ export function heapChart(series: HeapSeries, failed: number | null, pick: (even
     hooks: {
       draw: [
         (u) => {
-          if (failed !== null) vertical(u, failed, '#cf222e');
-          if (scrubbed !== null) vertical(u, scrubbed, '#1f2328');
+          if (failed !== null) verticalLine(u, failed, '#cf222e');
+          if (scrubbed !== null) verticalLine(u, scrubbed, '#1f2328');
         },
       ],
     },

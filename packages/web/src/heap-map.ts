@@ -5,6 +5,7 @@
  * orange with what it is in a tooltip. It zooms, and scrolls inside its own box.
  */
 import { cellPaint, MAP_COLOURS, type AreaMap } from '@heaplab/analysis';
+import { plural } from '@heaplab/core';
 import { runAt, type MapRun } from './map-object.js';
 
 const COLUMNS = 64;
@@ -14,7 +15,7 @@ const ZOOMS = [1, 2, 3, 4] as const;
 export function describeRun(area: AreaMap, run: MapRun): string {
   const bytes = run.blocks * area.blockBytes;
   const where = `area ${area.area}, block ${run.block}, address 0x${(area.address + run.block * area.blockBytes).toString(16)}`;
-  const size = `${run.blocks} block${run.blocks === 1 ? '' : 's'} (${bytes} bytes)`;
+  const size = `${plural(run.blocks, 'block')} (${bytes} bytes)`;
   return run.free ? `free run of ${size} at ${where}` : `${run.kind} (${run.letter}) of ${size} at ${where}`;
 }
 

@@ -33,13 +33,12 @@ scope.onmessage = (event) => {
 
 /** The heap after `event` events (clamped to the trace), as the scrubber shows it. */
 function frameAt(timeline: Timeline, event: number): StateFrame {
-  const started = performance.now();
   const n = Math.max(0, Math.min(timeline.length, Math.round(event)));
   const state = timeline.stateAt(n);
   const info = gcInfo(state);
   const bpb = state.config.blockBytes;
   const facts = `${plural(info.free, 'byte')} free, the longest run ${plural(info.maxFree, 'block')} (${plural(info.maxFree * bpb, 'byte')}), ${plural(state.objectCount, 'object')}`;
-  return { event: n, line: n === 0 ? 0 : timeline.lines[n - 1]!, facts, maps: stateMaps(state), ms: performance.now() - started };
+  return { event: n, line: n === 0 ? 0 : timeline.lines[n - 1]!, facts, maps: stateMaps(state) };
 }
 
 async function replay(file: File): Promise<ReplayResult> {

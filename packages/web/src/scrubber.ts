@@ -5,6 +5,7 @@
  * time, and a drag faster than that asks for the latest position only.
  */
 import { heapMapView, type HeapMapView } from './heap-map.js';
+import { sliderSection } from './slider-section.js';
 import type { ReplayRequest, StateFrame } from './trace-messages.js';
 
 /** The scrubber, and where the worker's frames go. */
@@ -24,26 +25,13 @@ export function scrubber(
   tooltip: HTMLElement,
   shown: (event: number) => void = () => {},
 ): Scrubber {
-  const section = document.createElement('div');
-  section.className = 'scrubber';
-  const heading = document.createElement('h3');
-  heading.textContent = 'The heap at any event';
-  const label = document.createElement('label');
-  label.htmlFor = 'scrub-input';
-  label.textContent = 'Event (arrow keys: one event; Page Up and Page Down: a tenth):';
-  const slider = document.createElement('input');
-  slider.type = 'range';
-  slider.id = 'scrub-input';
-  slider.dataset.testid = 'scrub-input';
-  slider.min = '0';
-  slider.max = String(events);
-  slider.step = '1';
+  const { section, slider, readout, maps } = sliderSection(
+    'scrub',
+    'Event (arrow keys: one event; Page Up and Page Down: a tenth):',
+    events,
+    'The heap at any event',
+  );
   slider.value = String(start);
-  const readout = document.createElement('p');
-  readout.dataset.testid = 'scrub-readout';
-  readout.setAttribute('aria-live', 'polite');
-  const maps = document.createElement('div');
-  section.append(heading, label, slider, readout, maps);
 
   const views: HeapMapView[] = [];
   let inFlight = false;
@@ -71,7 +59,6 @@ export function scrubber(
     show(frame) {
       inFlight = false;
       readout.textContent = `after event ${frame.event}${frame.line > 0 ? ` (trace line ${frame.line})` : ''} of ${events}: ${frame.facts}`;
-      readout.dataset.ms = frame.ms.toFixed(1);
       frame.maps.forEach((map, i) => {
         const view = views[i];
         if (view !== undefined) view.set(map);

@@ -44,6 +44,4 @@ export interface StateFrame {
   /** Free bytes, the longest free run and the objects, in one line. */
   readonly facts: string;
   readonly maps: readonly AreaMap[];
-  /** Milliseconds the worker took to make it. */
-  readonly ms: number;
 }

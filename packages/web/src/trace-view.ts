@@ -4,6 +4,7 @@
  * happened, and the result JSON is `heaplab replay FILE --json`'s line; a panel under it compares
  * the strategies on the same events.
  */
+import { causeList } from './cause-list.js';
 import { comparePanel, type ComparePanel } from './compare-view.js';
 import { heapChart } from './heap-chart.js';
 import { heapMapElement } from './heap-map.js';
@@ -105,16 +106,7 @@ function resultElements(result: ReplayResult, tooltip: HTMLElement): HTMLElement
   out.push(lines(result.failure, 'failure', 'trace-failure'));
   if (result.causes.length > 0) {
     out.push(block('h3', 'Why, the most explanatory cause first'));
-    const list = document.createElement('ol');
-    list.dataset.testid = 'trace-causes';
-    for (const cause of result.causes) {
-      const item = document.createElement('li');
-      const kind = document.createElement('strong');
-      kind.textContent = `${cause.kind}: `;
-      item.append(kind, cause.summary);
-      list.append(item);
-    }
-    out.push(list);
+    out.push(causeList(result.causes, 'trace-causes'));
   }
   if (result.maps.length > 0) {
     out.push(block('h3', 'The heap when the request failed (red: the objects in its way)'));
