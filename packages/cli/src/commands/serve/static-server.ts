@@ -3,6 +3,7 @@
  * and HEAD only; `/` is `index.html`; nothing outside the folder is served.
  */
 import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream';
 import { stat } from 'node:fs/promises';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -70,7 +71,8 @@ async function respond(root: string, method: string, url: string, response: Serv
     'X-Content-Type-Options': 'nosniff',
   });
   if (method === 'HEAD') response.end();
-  else createReadStream(file).pipe(response);
+  // A file that goes away between the stat and the read ends that response, not the server.
+  else pipeline(createReadStream(file), response, () => {});
 }
 
 /** The file a URL path names inside `root`; null when it would leave it or cannot be read. */
