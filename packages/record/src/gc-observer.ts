@@ -302,7 +302,7 @@ export class GcObserver implements HookImports {
     this.watchThreshold();
     const p = ptr >>> 0;
     const n = bytes >>> 0;
-    const newBlocks = Math.floor(((n + BYTES_PER_BLOCK - 1) >>> 0) / BYTES_PER_BLOCK);
+    const newBlocks = blocksFor(n);
     const at = p === 0 ? null : this.objectAt(p, true);
     let free = 0;
     if (at !== null) {
@@ -443,7 +443,7 @@ export class GcObserver implements HookImports {
   }
 }
 
-/** `gc_alloc`'s block count for `bytes`, with its 32-bit arithmetic. */
+/** `gc_alloc`'s (and `gc_realloc`'s) block count for `bytes`, with their 32-bit arithmetic. */
 function blocksFor(bytes: number): number {
   return ((((bytes + BYTES_PER_BLOCK - 1) >>> 0) & ~(BYTES_PER_BLOCK - 1)) >>> 0) / BYTES_PER_BLOCK;
 }
