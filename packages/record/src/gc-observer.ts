@@ -18,6 +18,7 @@
  *   object, made here before the call.
  */
 import { layoutArea } from '@heaplab/core';
+import { areaLayout } from './area-layout.js';
 import type { HookImports } from './hook-imports.js';
 import type { RecordedArea } from './interpreter-messages.js';
 import { markLabel } from './mark-label.js';
@@ -174,16 +175,7 @@ export class GcObserver implements HookImports {
       last = next;
       index++;
     }
-    const layout = layoutArea({
-      index,
-      regionStart: start,
-      regionBytes: bytes,
-      structBytes: AREA_STRUCT.bytes,
-      blockBytes: BYTES_PER_BLOCK,
-      gapBytes: ALLOC_TABLE_GAP_BYTE,
-      finaliser: true,
-      weakref: false,
-    });
+    const layout = layoutArea({ ...areaLayout(index), regionStart: start, regionBytes: bytes });
     const tables = start + AREA_STRUCT.bytes;
     const end = layout.poolStart + layout.poolBytes;
     heap.zero(tables, layout.atbBytes + ALLOC_TABLE_GAP_BYTE + layout.ftbBytes);

@@ -4,15 +4,12 @@
  */
 import { heapSize } from '@heaplab/analysis';
 import { plural } from '@heaplab/core';
-import { MICROPYTHON_VERSION, type Recording } from '@heaplab/record';
-
-/** Bytes per block of the recorder's 32-bit interpreter. */
-const BLOCK_BYTES = 16;
+import { BYTES_PER_BLOCK, MICROPYTHON_VERSION, type Recording } from '@heaplab/record';
 
 /** The summary text, for standard error. `replay` is the replay command as the user types it. */
 export function renderRecordSummary(script: string, trace: string, recording: Recording, replay: string): string {
   const { end, counts, areas } = recording;
-  const lines = [`heaplab record ${script}: MicroPython ${MICROPYTHON_VERSION} (WebAssembly), heap ${heapSize({ areas, blockBytes: BLOCK_BYTES })}`];
+  const lines = [`heaplab record ${script}: MicroPython ${MICROPYTHON_VERSION} (WebAssembly), heap ${heapSize({ areas, blockBytes: BYTES_PER_BLOCK })}`];
   const errors = plural(counts.memoryErrors, 'MemoryError');
   switch (end.kind) {
     case 'ok':
