@@ -17,6 +17,8 @@
  * - Realloc results follow from `gc_realloc`'s own scan of the tails and free blocks after the
  *   object, made here before the call.
  */
+import { layoutArea } from '@heaplab/core';
+import { areaLayout } from './area-layout.js';
 import type { HookImports } from './hook-imports.js';
 import type { RecordedArea } from './interpreter-messages.js';
 import { markLabel } from './mark-label.js';
@@ -159,37 +161,34 @@ export class GcObserver implements HookImports {
 
   /**
    * `gc_add` of a region of `bytes` bytes, done here as gc.c does it (the build inlines its only
-   * caller): the area struct at the region's start, the tables cleared, the area last in the list.
+   * caller), laid out by `layoutArea`: the area struct at the region's start, the tables cleared, the
+   * area last in the list.
    */
   private addArea(bytes: number): void {
     const heap = this.heap;
     const region = this.instance!.malloc(bytes + BYTES_PER_BLOCK) >>> 0;
     if (region === 0) throw new Error(`no memory for a ${bytes}-byte heap area`);
     const start = (region + BYTES_PER_BLOCK - 1) & ~(BYTES_PER_BLOCK - 1);
-    const end = (start + bytes) & ~(BYTES_PER_BLOCK - 1);
-    const tables = start + AREA_STRUCT.bytes;
-    const atbBytes = Math.floor(
-      ((end - tables - ALLOC_TABLE_GAP_BYTE) * 8) / (8 + (8 * BLOCKS_PER_ATB) / BLOCKS_PER_FTB + 8 * BLOCKS_PER_ATB * BYTES_PER_BLOCK),
-    );
-    const ftbBytes = Math.ceil((atbBytes * BLOCKS_PER_ATB) / BLOCKS_PER_FTB);
-    const poolStart = end - atbBytes * BLOCKS_PER_ATB * BYTES_PER_BLOCK;
-    heap.zero(tables, atbBytes + ALLOC_TABLE_GAP_BYTE + ftbBytes);
-    heap.setU32(start + AREA_STRUCT.next, 0);
-    heap.setU32(start + AREA_STRUCT.allocTableStart, tables);
-    heap.setU32(start + AREA_STRUCT.allocTableByteLen, atbBytes);
-    heap.setU32(start + AREA_STRUCT.finaliserTableStart, tables + atbBytes + ALLOC_TABLE_GAP_BYTE);
-    heap.setU32(start + AREA_STRUCT.poolStart, poolStart);
-    heap.setU32(start + AREA_STRUCT.poolEnd, end);
-    heap.setU32(start + AREA_STRUCT.lastFreeAtbIndex, 0);
-    heap.setU32(start + AREA_STRUCT.lastUsedBlock, 0);
     let last: number = ADDRESSES.firstArea;
     let index = 1;
     for (let next = heap.u32(last + AREA_STRUCT.next); next !== 0; next = heap.u32(last + AREA_STRUCT.next)) {
       last = next;
       index++;
     }
+    const layout = layoutArea({ ...areaLayout(index), regionStart: start, regionBytes: bytes });
+    const tables = start + AREA_STRUCT.bytes;
+    const end = layout.poolStart + layout.poolBytes;
+    heap.zero(tables, layout.atbBytes + ALLOC_TABLE_GAP_BYTE + layout.ftbBytes);
+    heap.setU32(start + AREA_STRUCT.next, 0);
+    heap.setU32(start + AREA_STRUCT.allocTableStart, tables);
+    heap.setU32(start + AREA_STRUCT.allocTableByteLen, layout.atbBytes);
+    heap.setU32(start + AREA_STRUCT.finaliserTableStart, tables + layout.atbBytes + ALLOC_TABLE_GAP_BYTE);
+    heap.setU32(start + AREA_STRUCT.poolStart, layout.poolStart);
+    heap.setU32(start + AREA_STRUCT.poolEnd, end);
+    heap.setU32(start + AREA_STRUCT.lastFreeAtbIndex, 0);
+    heap.setU32(start + AREA_STRUCT.lastUsedBlock, 0);
     heap.setU32(last + AREA_STRUCT.next, start);
-    this.heapLine(index, heap.area(start), end - start, poolStart - start, AREA_STRUCT.bytes);
+    this.heapLine(index, heap.area(start), end - start, layout.poolOffset, AREA_STRUCT.bytes);
   }
 
   private heapLine(index: number, area: WasmArea, bytes: number, poolOffset: number, structBytes: number): void {
@@ -295,7 +294,7 @@ export class GcObserver implements HookImports {
     this.watchThreshold();
     const p = ptr >>> 0;
     const n = bytes >>> 0;
-    const newBlocks = Math.floor(((n + BYTES_PER_BLOCK - 1) >>> 0) / BYTES_PER_BLOCK);
+    const newBlocks = blocksFor(n);
     const at = p === 0 ? null : this.objectAt(p, true);
     let free = 0;
     if (at !== null) {
@@ -436,7 +435,7 @@ export class GcObserver implements HookImports {
   }
 }
 
-/** `gc_alloc`'s block count for `bytes`, with its 32-bit arithmetic. */
+/** `gc_alloc`'s (and `gc_realloc`'s) block count for `bytes`, with their 32-bit arithmetic. */
 function blocksFor(bytes: number): number {
   return ((((bytes + BYTES_PER_BLOCK - 1) >>> 0) & ~(BYTES_PER_BLOCK - 1)) >>> 0) / BYTES_PER_BLOCK;
 }

@@ -12,4 +12,5 @@ export { instrumentedWasm, defaultCacheDir } from './wasm-cache.js';
 export type { InstrumentedWasm, WasmCacheOptions } from './wasm-cache.js';
 export { instrumentWasm, INSTRUMENT_VERSION } from './instrument-wasm.js';
 export { RecordSetupError } from './record-setup-error.js';
-export { MICROPYTHON_VERSION, KNOWN_WASM_SHA256 } from './wasm-facts.js';
+export { MICROPYTHON_VERSION, KNOWN_WASM_SHA256, BYTES_PER_BLOCK } from './wasm-facts.js';
+export { areaLayout } from './area-layout.js';

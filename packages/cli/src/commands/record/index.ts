@@ -6,7 +6,7 @@
  */
 import { basename, extname } from 'node:path';
 import { HeapInputError } from '@heaplab/core';
-import type { Recorder, Recording } from '@heaplab/record';
+import { Recorder, RecordSetupError, TraceFile, type Recording } from '@heaplab/record';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../io/output.js';
 import { readInputText, readStdinText, STDIN_NAME, type InputStream } from '../../io/read-input.js';
@@ -37,7 +37,6 @@ export async function record(script: string, options: RecordCommandOptions, outp
   const traceName = options.output ?? defaultTraceName(script);
   await checkOutputFile(traceName, options.force === true);
 
-  const { Recorder, RecordSetupError, TraceFile } = await import('@heaplab/record');
   let recorder: Recorder;
   try {
     // The one-time build is progress: shown where progress is (not with HEAPLAB_PROGRESS=off).

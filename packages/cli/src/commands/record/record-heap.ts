@@ -3,7 +3,7 @@
  * area 0 first (the region `gc_init` gets), then the areas added at start-up.
  */
 import { HeapInputError, regionBytesForBlocks } from '@heaplab/core';
-import { checkHeap } from '@heaplab/record';
+import { areaLayout, checkHeap } from '@heaplab/record';
 import { parseAreaList } from '../../options/area-list.js';
 import { findBoard } from '../../options/boards.js';
 
@@ -15,8 +15,6 @@ export interface RecordHeapChoice {
 
 /** Without a choice: the package's own default, 1 MiB. */
 const DEFAULT_HEAP = [1048576];
-/** The area struct `gc_add` keeps at an added region's start on this 32-bit build. */
-const AREA_STRUCT_BYTES = 32;
 
 /** The regions' sizes in bytes, checked. Throws `HeapInputError` naming the option. */
 export function recordHeap(choice: RecordHeapChoice): number[] {
@@ -39,17 +37,7 @@ function regions(choice: RecordHeapChoice): number[] {
     const board = findBoard(choice.board);
     if (board.heap.wordBytes === 8) throw new HeapInputError(`${board.name} is a 64-bit build; the recorder's interpreter is 32-bit`, { field: '--board' });
     return (board.heap.areas ?? [{ bytes: DEFAULT_HEAP[0]! }]).map((area, index) =>
-      'bytes' in area
-        ? area.bytes
-        : regionBytesForBlocks(area.blocks, {
-            index,
-            regionStart: 0,
-            structBytes: index === 0 ? 0 : AREA_STRUCT_BYTES,
-            blockBytes: 16,
-            gapBytes: 1,
-            finaliser: true,
-            weakref: false,
-          }),
+      'bytes' in area ? area.bytes : regionBytesForBlocks(area.blocks, { ...areaLayout(index), regionStart: 0 }),
     );
   }
   return DEFAULT_HEAP;

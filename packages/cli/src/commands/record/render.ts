@@ -2,16 +2,14 @@
  * What `heaplab record` says about a recording: how the script ended, what the trace holds and
  * how to replay it (text on standard error), or the same as one JSON object.
  */
+import { heapSize } from '@heaplab/analysis';
 import { plural } from '@heaplab/core';
-import { MICROPYTHON_VERSION, type Recording } from '@heaplab/record';
-
-/** Bytes per block of the recorder's 32-bit interpreter. */
-const BLOCK_BYTES = 16;
+import { BYTES_PER_BLOCK, MICROPYTHON_VERSION, type Recording } from '@heaplab/record';
 
 /** The summary text, for standard error. `replay` is the replay command as the user types it. */
 export function renderRecordSummary(script: string, trace: string, recording: Recording, replay: string): string {
   const { end, counts, areas } = recording;
-  const lines = [`heaplab record ${script}: MicroPython ${MICROPYTHON_VERSION} (WebAssembly), heap ${heapText(areas)}`];
+  const lines = [`heaplab record ${script}: MicroPython ${MICROPYTHON_VERSION} (WebAssembly), heap ${heapSize({ areas, blockBytes: BYTES_PER_BLOCK })}`];
   const errors = plural(counts.memoryErrors, 'MemoryError');
   switch (end.kind) {
     case 'ok':
@@ -52,10 +50,4 @@ export function recordJson(script: string, trace: string, recording: Recording, 
     memoryErrors: counts.memoryErrors,
     output: printed,
   };
-}
-
-/** `47936 bytes (748 + 2248 blocks of 16 bytes)`, as every command writes a heap's size. */
-function heapText(areas: Recording['areas']): string {
-  const blocks = areas.map((area) => area.blocks);
-  return `${blocks.reduce((sum, b) => sum + b, 0) * BLOCK_BYTES} bytes (${blocks.join(' + ')} blocks of ${BLOCK_BYTES} bytes)`;
 }
