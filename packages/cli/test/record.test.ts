@@ -155,4 +155,17 @@ describe('heaplab record, the built command', () => {
     expect(run.status).toBe(EXIT.input);
     expect(run.stderr).toBe('heaplab: --heap: expected a size from 8192 bytes to 256 MiB, got 1024\n');
   });
+
+  it.skipIf(process.platform !== 'linux')(
+    'says in one line, exit 2, when the trace cannot be written after the script ran',
+    () => {
+      const bin = join(import.meta.dirname, '..', 'bin', 'heaplab.js');
+      // /proc exists, but no file can be made in it, not even by root.
+      const run = spawnSync(process.execPath, [bin, 'record', '-', '-o', '/proc/heaplab-trace.ndjson'], { input: 'print(1)\n', encoding: 'utf8' });
+      expect(run.stdout).toBe('1\n');
+      expect(run.status).toBe(EXIT.input);
+      expect(run.stderr).toMatch(/^heaplab: \/proc\/heaplab-trace\.ndjson: cannot write the trace: [^\n]+\n$/);
+    },
+    SLOW,
+  );
 });

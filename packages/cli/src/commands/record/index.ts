@@ -10,7 +10,7 @@ import { Recorder, RecordSetupError, TraceFile, type Recording } from '@heaplab/
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../io/output.js';
 import { readInputText, readStdinText, STDIN_NAME, type InputStream } from '../../io/read-input.js';
-import { checkOutputFile } from '../../io/write-output.js';
+import { checkOutputFile, writeFailure } from '../../io/write-output.js';
 import { jsonLine } from '@heaplab/analysis';
 import { typedCommand } from '../../io/invocation.js';
 import { shellWord } from '../../render/shell-word.js';
@@ -72,7 +72,12 @@ export async function record(script: string, options: RecordCommandOptions, outp
     await trace.discard();
     throw new HeapInputError(`the script ran longer than ${recording.end.seconds} s (--timeout; 0 for no limit); no trace was written`, { file: name });
   }
-  await trace.commit();
+  try {
+    await trace.commit();
+  } catch (error) {
+    await trace.discard();
+    throw new HeapInputError(`cannot write the trace: ${writeFailure(error)}`, { file: traceName });
+  }
   const replay = typedCommand(`heaplab replay ${shellWord(traceName)}`, output.invocation);
   if (json) output.out(jsonLine('record', recordJson(name, traceName, recording, Buffer.concat(printed).toString('utf8'))));
   else output.err(renderRecordSummary(name, traceName, recording, replay));
