@@ -2,7 +2,7 @@
  * One task run beside this thread's own work: started at once on a worker thread of its own (so
  * the two use two cores). The caller starts one only when it has a second core to give it.
  */
-import { Piscina } from 'piscina';
+import { openPool } from './worker-pool.js';
 
 export interface TaskBesideOptions<T, R> {
   /** The worker module (its default export runs the task); a built `.js` file. */
@@ -23,7 +23,7 @@ const fromSources = import.meta.url.endsWith('.ts');
 /** Starts `task` beside this thread's work (see above). */
 export function startBeside<T, R>(task: T, options: TaskBesideOptions<T, R>): TaskBeside<R> {
   if (fromSources) return { result: () => options.inThread(task), drop: () => Promise.resolve() };
-  const pool = new Piscina<T, R>({ filename: options.worker.href, minThreads: 1, maxThreads: 1 });
+  const pool = openPool<T, R>(options.worker, 1);
   const running = pool.run(task);
   // Read only through `result`: a failure nobody asks for (the input is bad, and this thread says so) is not an unhandled rejection.
   running.catch(() => {});

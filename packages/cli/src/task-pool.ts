@@ -3,7 +3,7 @@
  * this thread. Results come back in task order whatever order the threads finish in.
  */
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
+import { openPool } from './worker-pool.js';
 
 /** Worker threads when `--workers` is not given: one per core, at most 8. */
 export function defaultWorkers(): number {
@@ -60,7 +60,7 @@ export async function runTasks<T, R>(tasks: readonly T[], options: TaskPoolOptio
     }
     return results;
   }
-  const pool = new Piscina<T, R>({ filename: options.worker.href, minThreads: options.workers, maxThreads: options.workers });
+  const pool = openPool<T, R>(options.worker, options.workers);
   try {
     if (options.stopAt === undefined) return await Promise.all(tasks.map((task) => pool.run(task).then(done)));
     // A sliding window over the tasks in order: a task starts as the oldest result is read.

@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { HeapInputError } from '@heaplab/core';
 import type { InterpreterJob, InterpreterMessage, RecordedArea, ScriptEnd, TraceCounts } from './interpreter-messages.js';
 import { instrumentedWasm, type WasmCacheOptions } from './wasm-cache.js';
+import { optimiseInWorkerThreads } from './worker-optimisation.js';
 
 /** One recording's settings. */
 export interface RecordOptions {
@@ -66,6 +67,7 @@ export class Recorder {
     checkHeap(heapBytes, addedAreas);
     const timeout = options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
     const job: InterpreterJob = { module: this.module, source, heapBytes, addedAreas, threshold: options.threshold ?? null };
+    optimiseInWorkerThreads();
     const worker = new Worker(workerUrl(), { workerData: job, stdout: false, stderr: false });
     return new Promise<Recording>((resolve, reject) => {
       let settled = false;
