@@ -297,7 +297,7 @@ Examples:
     .command('serve')
     .description('serve the web page (paste a dump, drop a trace; it runs in the browser) on this machine and print its address')
     .option('--port <n>', 'the port to listen on, 0 for any free one (default 8080)')
-    .option('--dir <dir>', 'the built page to serve (default: packages/web/dist)')
+    .option('--dir <dir>', 'the built page to serve (default: the page this package carries, in the repository packages/web/dist)')
     .addHelpText(
       'after',
       `

@@ -2,10 +2,11 @@
  * The packages as a user gets them: `pnpm -r pack` builds the tarballs (prepack runs tsc -b),
  * each is checked for what it must and must not hold, then they are installed with npm in an
  * empty folder (third-party dependencies from the registry, @heaplab/* from the tarballs) and the
- * installed `heaplab` is run there. Slow (an npm install): it has its own timeouts.
+ * installed `heaplab` is run there, `heaplab serve` serving the web page its package carries.
+ * Slow (an npm install): it has its own timeouts.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +16,8 @@ const packages = ['core', 'analysis', 'replay', 'workloads', 'record', 'cli'];
 const spec = join(root, 'packages', 'workloads', 'examples', 'sensor-logger.yaml');
 const trace = join(root, 'packages', 'replay', 'test', 'fixtures', 'traces', 'e_frames_48k_split2.ndjson.gz');
 const dump = join(root, 'packages', 'core', 'test', 'fixtures', 'oracle', 'b_fragmentation.mcu.out.txt');
+/** The web page's build (pnpm build), which the CLI's package carries in its web/ folder. */
+const webDist = join(root, 'packages', 'web', 'dist');
 
 let work = '';
 /** Tarball path by package directory name (core, analysis, replay, workloads, record, cli). */
@@ -107,6 +110,13 @@ describe('the packed tarballs', () => {
     expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', `dist/${entry}.js`, `dist/${entry}.d.ts`, `src/${entry}.ts`]));
     // The command runs the bundle (bundle/, CommonJS like bin/), which holds what it needs but piscina.
     if (name === 'cli') expect(files).toEqual(expect.arrayContaining(['bin/heaplab.js', 'bin/package.json', 'bundle/main.js', 'bundle/package.json']));
+    // `heaplab serve`'s page (@heaplab/web is private): packages/web/dist as built, copied at
+    // prepack and removed from the repository again at postpack.
+    if (name === 'cli') {
+      expect(files.filter((file) => file.startsWith('web/'))).toEqual(filesUnder(webDist).map((file) => `web/${file}`));
+      expect(readFileSync(join(dir, 'web', 'index.html'), 'utf8')).toBe(readFileSync(join(webDist, 'index.html'), 'utf8'));
+      expect(existsSync(join(root, 'packages', 'cli', 'web'))).toBe(false);
+    }
     expect(files.filter((file) => file.endsWith('.tsbuildinfo'))).toEqual([]);
     expect(files.filter((file) => /(^|\/)test\/|\.test\.|\.spec\./.test(file))).toEqual([]);
     const manifest = readFileSync(join(dir, 'package.json'), 'utf8');
@@ -146,7 +156,7 @@ describe('the packed tarballs', () => {
 });
 
 describe('the tarballs installed with npm', () => {
-  it('installs, and the installed heaplab prints its version, replays a device trace, inspects a dump and runs workloads', async () => {
+  it('installs, and the installed heaplab prints its version, replays a device trace, inspects a dump, runs workloads and serves the web page', async () => {
     const app = join(work, 'app');
     mkdirSync(app);
     writeFileSync(join(app, 'package.json'), `${JSON.stringify({ name: 'heaplab-pack-test', version: '1.0.0', private: true })}\n`);
@@ -195,5 +205,38 @@ describe('the tarballs installed with npm', () => {
       expect(JSON.parse(ran.stdout), workload).toMatchObject({ events: 4000 });
       expect(ran.stdout, workload).toBe((await repoCli('run', workload, '--seed', '3', '--length', '4000', '--json')).stdout);
     }
+
+    // `heaplab serve` with no --dir serves the page its package carries (there is no packages/web here).
+    const bin = join(app, 'node_modules', '.bin', 'heaplab');
+    const serving = spawn(process.execPath, [bin, 'serve', '--port', '0'], { cwd: app, env });
+    let said = '';
+    let complained = '';
+    serving.stderr.setEncoding('utf8').on('data', (text: string) => (complained += text));
+    const stopped = new Promise<number | null>((done) => serving.on('close', done));
+    try {
+      const url = await new Promise<string>((found, failed) => {
+        serving.stdout.setEncoding('utf8').on('data', (text: string) => {
+          said += text;
+          const address = /^heaplab serve: the web page is at (http:\/\/127\.0\.0\.1:\d+\/) /.exec(said)?.[1];
+          if (address !== undefined) found(address);
+        });
+        serving.on('close', (status) => failed(new Error(`heaplab serve ended (${status}) before it served: ${said}${complained}`)));
+      });
+      const response = await fetch(url);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toBe(readFileSync(join(webDist, 'index.html'), 'utf8'));
+    } finally {
+      serving.kill('SIGTERM');
+    }
+    expect({ status: await stopped, err: complained }).toEqual({ status: 0, err: '' });
+
+    // Without its page, one line that says how to get it, and bad input.
+    const shipped = join(app, 'node_modules', '@heaplab', 'cli', 'web');
+    renameSync(shipped, `${shipped}-away`);
+    const none = await run(process.execPath, [bin, 'serve', '--port', '0'], app, env);
+    renameSync(`${shipped}-away`, shipped);
+    expect(none.status).toBe(2);
+    expect(none.stdout).toBe('');
+    expect(none.stderr).toMatch(/^heaplab: no web page to serve: neither \S+ nor \S+ exists; reinstall @heaplab\/cli .*, or pass --dir DIR\n$/);
   }, 240_000);
 });
