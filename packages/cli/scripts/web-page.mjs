@@ -1,9 +1,9 @@
 /**
  * The web page in the CLI's package, so that an installed `heaplab serve` has it (@heaplab/web is
  * private, never published). `copy` (the package's prepack, after tsc -b) copies packages/web/dist
- * into the package's web/ folder, which its "files" ship; `remove` (postpack) takes it away again,
- * so that in the repository `heaplab serve` keeps serving packages/web/dist as it is built. The
- * paths are those `heaplab serve` looks in (src/commands/serve/web-page.ts).
+ * into the package's web/ folder, which its "files" ship; `remove` (postpack) takes it away again.
+ * The paths are those `heaplab serve` looks in (src/commands/serve/web-page.ts); in the repository
+ * it serves packages/web/dist first, so a copy here is never what it serves there.
  *
  * The page is not built here: build it first (`pnpm build` does). A rebuild would empty
  * packages/web/dist under the tests that are using it.
@@ -24,8 +24,7 @@ if (mode === 'copy') {
     );
     process.exit(1);
   }
-  // Copied beside and renamed into place, so that a heaplab serve running meanwhile finds either
-  // no copy (and serves packages/web/dist) or a whole one.
+  // Copied beside and renamed into place, so that no one ever reads a copy half made.
   const beside = `${packaged}.${process.pid}.tmp`;
   rmSync(beside, { recursive: true, force: true });
   cpSync(workspace, beside, { recursive: true });

@@ -27,9 +27,9 @@ function layout(name: string, pages: readonly ('packaged' | 'workspace')[]): str
 }
 
 describe('the web page heaplab serve finds', () => {
-  it("is the CLI package's web/ when it has one, else packages/web/dist beside it", () => {
+  it("is packages/web/dist in heaplab's repository (a fresh build over a copy a pack left), else the CLI package's web/", () => {
     const both = layout('both', ['packaged', 'workspace']);
-    expect(findWebPage(undefined, both)).toBe(join(both, 'web'));
+    expect(findWebPage(undefined, both)).toBe(join(work, 'both', 'web', 'dist'));
     const workspace = layout('workspace', ['workspace']);
     expect(findWebPage(undefined, workspace)).toBe(join(work, 'workspace', 'web', 'dist'));
     const packaged = layout('packaged', ['packaged']);
@@ -55,7 +55,7 @@ describe('the web page heaplab serve finds', () => {
     }
     expect(thrown).toBeInstanceOf(HeapInputError);
     expect((thrown as Error).message).toBe(
-      `no web page to serve: neither ${join(none, 'web', 'index.html')} nor ${join(work, 'none', 'web', 'dist', 'index.html')} exists; ` +
+      `no web page to serve: neither ${join(work, 'none', 'web', 'dist', 'index.html')} nor ${join(none, 'web', 'index.html')} exists; ` +
         "reinstall @heaplab/cli (its package carries the page), build it in heaplab's repository with pnpm --filter @heaplab/web build, or pass --dir DIR",
     );
   });

@@ -1,7 +1,8 @@
 /**
- * Where `heaplab serve` finds the web page (packages/web's build). An installed CLI carries a copy
- * in its own package (web/, copied there at prepack by scripts/web-page.mjs, which takes these
- * paths from here); in heaplab's repository the page is packages/web/dist, beside the CLI's package.
+ * Where `heaplab serve` finds the web page (packages/web's build). In heaplab's repository the page
+ * is packages/web/dist, beside the CLI's package; an installed CLI carries a copy in its own
+ * package (web/, copied there at prepack by scripts/web-page.mjs, which takes these paths from
+ * here). The repository's build is tried first: it is never older than a copy a pack made.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -10,15 +11,15 @@ import { HeapInputError } from '@heaplab/core';
 
 /** The folders that may hold the page, for the CLI package at `cliRoot`, in the order they are tried. */
 export interface WebPageDirs {
-  /** The copy shipped in the CLI's package: `web/`. */
-  readonly packaged: string;
   /** The build in heaplab's repository: `packages/web/dist`. */
   readonly workspace: string;
+  /** The copy shipped in the CLI's package: `web/`. */
+  readonly packaged: string;
 }
 
 /** Where the page may be, for the CLI package at `cliRoot`. */
 export function webPageDirs(cliRoot: string): WebPageDirs {
-  return { packaged: join(cliRoot, 'web'), workspace: join(cliRoot, '..', 'web', 'dist') };
+  return { workspace: join(cliRoot, '..', 'web', 'dist'), packaged: join(cliRoot, 'web') };
 }
 
 /** The folder of the running CLI's package (with its package.json), whether it runs from src/, dist/ or bundle/. */
@@ -39,11 +40,11 @@ export function findWebPage(dir: string | undefined, cliRoot: string = cliPackag
     if (!existsSync(join(dir, 'index.html'))) throw new HeapInputError(`no web page to serve: ${join(dir, 'index.html')} does not exist`, { field: '--dir' });
     return dir;
   }
-  const { packaged, workspace } = webPageDirs(cliRoot);
-  const found = [packaged, workspace].find((candidate) => existsSync(join(candidate, 'index.html')));
+  const { workspace, packaged } = webPageDirs(cliRoot);
+  const found = [workspace, packaged].find((candidate) => existsSync(join(candidate, 'index.html')));
   if (found !== undefined) return found;
   throw new HeapInputError(
-    `no web page to serve: neither ${join(packaged, 'index.html')} nor ${join(workspace, 'index.html')} exists; ` +
+    `no web page to serve: neither ${join(workspace, 'index.html')} nor ${join(packaged, 'index.html')} exists; ` +
       "reinstall @heaplab/cli (its package carries the page), build it in heaplab's repository with pnpm --filter @heaplab/web build, or pass --dir DIR",
   );
 }
