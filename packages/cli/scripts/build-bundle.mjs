@@ -27,9 +27,17 @@ process.chdir(cli);
 const bundle = await rolldown({
   input: {
     main: join(cli, 'src', 'main.ts'),
-    'fuzz-worker': join(cli, 'src', 'commands', 'fuzz', 'fuzz-worker.ts'),
-    'compare-worker': join(cli, 'src', 'commands', 'compare', 'compare-worker.ts'),
-    'firmware-worker': join(cli, 'src', 'commands', 'explain', 'firmware-worker.ts'),
+    // Each worker thread's entry: a command's src/commands/NAME/*-worker.ts, built as bundle/*-worker.js.
+    ...Object.fromEntries(
+      readdirSync(join(cli, 'src', 'commands'))
+        .sort()
+        .flatMap((command) =>
+          readdirSync(join(cli, 'src', 'commands', command))
+            .sort()
+            .filter((file) => file.endsWith('-worker.ts'))
+            .map((file) => [file.slice(0, -'.ts'.length), join(cli, 'src', 'commands', command, file)]),
+        ),
+    ),
   },
   platform: 'node',
   plugins: [
