@@ -18,6 +18,7 @@
  * (`assumedGarbage`): a verdict with such collections holds if those objects were garbage already.
  */
 import { createHeap, openDraft, type EngineDraft, type HeapConfig, type HeapEvent, type HeapState } from '@heaplab/core';
+import { partitionPoint } from '../partition-point.js';
 import type { RemedyCheck } from './remedy.js';
 import { emptyTally, tallyStep, type Tally, type TallyHeap } from './run-tally.js';
 import type { StreamEdit } from './stream-edit.js';
@@ -124,7 +125,7 @@ export class Replayer {
   private pullDrops(run: Run, index: number, edit: StreamEdit | null): boolean {
     if (this.drops === null) return false;
     const { starts, ends } = this.drops;
-    const next = firstAtLeast(starts, index);
+    const next = partitionPoint(starts.length, (i) => starts[i]! < index);
     if (next > 0 && ends[next - 1] === index) return false;
     if (next === starts.length) return false;
     let pulled = false;
@@ -218,16 +219,4 @@ function dropRuns(events: readonly HeapEvent[]): { starts: number[]; ends: numbe
     }
   }
   return { starts, ends };
-}
-
-/** The first position in ascending `values` whose value is at least `value`. */
-function firstAtLeast(values: readonly number[], value: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (values[mid]! < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }

@@ -4,6 +4,7 @@
  * counts), each one's analysed MemoryError, and the probe's marks among them.
  */
 import type { SnapshotFailure } from '../memory-error-analysis.js';
+import { partitionPoint } from '../../partition-point.js';
 import type { ReadSnapshot, SeriesMark } from '../snapshot-series.js';
 
 /** The failure's session up to it. */
@@ -39,14 +40,7 @@ export function historyOf(
 /** How many of the history's marks were written before the snapshot with series index `index` (marks come in capture order). */
 export function marksBefore(history: SnapshotHistory, index: number): number {
   const { marks } = history;
-  let low = 0;
-  let high = marks.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((marks[mid]!.after ?? -1) < index) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return partitionPoint(marks.length, (i) => (marks[i]!.after ?? -1) < index);
 }
 
 /** The label of the mark in force at the snapshot with series index `index` (the latest written before it), or null. */
