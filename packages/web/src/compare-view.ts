@@ -5,6 +5,7 @@
  * ranking exactly as `heaplab compare TRACE --json --no-safe-heap` prints them.
  */
 import { aggregateCell, bySurvival, type CellResult, type CompareRow } from '@heaplab/analysis';
+import { percent } from '@heaplab/core';
 import type { CompareMessage, ComparePlan, CompareRequest } from './compare-messages.js';
 
 /** The panel, and a way to stop its workers (another trace was chosen). */
@@ -141,8 +142,4 @@ function compareTable(rows: readonly CompareRow[]): HTMLTableElement {
     for (const text of cells) row.insertCell().textContent = text;
   }
   return table;
-}
-
-function percent(x: number): string {
-  return `${(x * 100).toFixed(1)}%`;
 }

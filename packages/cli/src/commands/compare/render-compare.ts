@@ -5,7 +5,7 @@
 import { bySurvival, type CompareRow, type Spread } from '@heaplab/analysis';
 import type { InputCut } from '@heaplab/replay';
 import type { CompareSource, Position } from './compare-task.js';
-import { plural } from '@heaplab/core';
+import { percent, plural } from '@heaplab/core';
 
 export interface CompareReport {
   readonly source: CompareSource;
@@ -100,10 +100,6 @@ function bytes(n: number): string {
 function failureCell(s: Spread | null): string {
   if (s === null) return 'never';
   return s.min === s.max ? String(s.mean) : `${Math.round(s.mean)} ± ${Math.round(s.sd)} [${s.min}–${s.max}]`;
-}
-
-function percent(x: number): string {
-  return `${(x * 100).toFixed(1)}%`;
 }
 
 function describeSource(report: CompareReport): string {
