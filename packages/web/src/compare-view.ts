@@ -4,8 +4,7 @@
  * (at most 4), each cell as `heaplab compare` runs it. The panel's JSON holds the rows and the
  * ranking exactly as `heaplab compare TRACE --json --no-safe-heap` prints them.
  */
-import { aggregateCell, bySurvival, type CellResult, type CompareRow } from '@heaplab/analysis';
-import { percent } from '@heaplab/core';
+import { aggregateCell, bySurvival, compareTable, type CellResult, type CompareRow } from '@heaplab/analysis';
 import type { CompareMessage, ComparePlan, CompareRequest } from './compare-messages.js';
 
 /** The panel, and a way to stop its workers (another trace was chosen). */
@@ -65,7 +64,7 @@ export function comparePanel(file: File): ComparePanel {
           stop();
           const seconds = ((performance.now() - started) / 1000).toFixed(1);
           status.textContent = `${rows.length} cells in ${seconds} s, ${workerCount(message.plan.cells.length)} at a time`;
-          box.append(compareTable(rows));
+          box.append(compareTableElement(rows));
           json.textContent = compareJson(message.plan, rows);
           button.disabled = false;
         });
@@ -110,36 +109,25 @@ function compareJson(plan: ComparePlan, rows: readonly CompareRow[]): string {
   return JSON.stringify({ position: 'line', length: plan.length, ...(plan.truncated === null ? {} : { truncated: plan.truncated }), rows, ranking });
 }
 
-/** The table `heaplab compare` prints, the survivor first. */
-function compareTable(rows: readonly CompareRow[]): HTMLTableElement {
+/** The table `heaplab compare` prints, in its words, the survivor first. */
+function compareTableElement(rows: readonly CompareRow[]): HTMLTableElement {
   const table = document.createElement('table');
   table.className = 'snapshots';
   table.dataset.testid = 'compare-table';
-  const head = ['strategy', 'layout', 'failed', 'first failure (line)', 'frag index', 'peak frag', 'mean frag', 'waste', 'J&W #4', 'min free run'];
+  const ranked = bySurvival(rows);
+  const { header, body } = compareTable(ranked, 'line');
   const headRow = table.createTHead().insertRow();
-  for (const text of head) {
+  for (const text of header) {
     const th = document.createElement('th');
     th.scope = 'col';
     th.textContent = text;
     headRow.append(th);
   }
-  const body = table.createTBody();
-  for (const r of bySurvival(rows)) {
-    const row = body.insertRow();
-    if (r.failedRuns > 0) row.className = 'failed';
-    const cells = [
-      r.strategy,
-      r.layout,
-      r.failedRuns > 0 ? 'yes' : 'no',
-      r.timeToFailure === null ? 'never' : String(r.timeToFailure.mean),
-      r.atFailure === null ? '–' : r.atFailure.fragmentationIndex.mean.toFixed(2),
-      percent(r.peakFragmentation.mean),
-      percent(r.meanFragmentation.mean),
-      percent(r.internalWaste.mean),
-      r.jw4 === null ? '–' : r.jw4.mean.toFixed(2),
-      `${r.minLargestFreeRunBytes} B`,
-    ];
+  const tbody = table.createTBody();
+  body.forEach((cells, i) => {
+    const row = tbody.insertRow();
+    if (ranked[i]!.failedRuns > 0) row.className = 'failed';
     for (const text of cells) row.insertCell().textContent = text;
-  }
+  });
   return table;
 }
