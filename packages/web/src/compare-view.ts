@@ -1,8 +1,9 @@
 /**
  * The "Compare strategies" panel under a replayed trace: its events run again under every
  * strategy (and, on a heap of several areas, on one area as large) in Web Workers, one a core
- * (at most 4), each cell as `heaplab compare` runs it. The panel's JSON holds the rows and the
- * ranking exactly as `heaplab compare TRACE --json --no-safe-heap` prints them.
+ * (at most 4), each cell as `heaplab compare` runs it, its smallest safe heap included (a dozen
+ * replays more, so a bar shows the cells done). The panel's JSON holds the rows and the ranking
+ * exactly as `heaplab compare TRACE --json` prints them.
  */
 import { aggregateCell, bySurvival, compareTable, type CellResult, type CompareRow } from '@heaplab/analysis';
 import type { CompareMessage, ComparePlan, CompareRequest } from './compare-messages.js';
@@ -28,6 +29,9 @@ export function comparePanel(file: File): ComparePanel {
   button.type = 'button';
   button.dataset.testid = 'compare-button';
   button.textContent = 'Compare strategies';
+  const progress = document.createElement('progress');
+  progress.setAttribute('aria-label', 'cells compared');
+  progress.hidden = true;
   const status = document.createElement('p');
   status.setAttribute('aria-live', 'polite');
   const box = document.createElement('div');
@@ -35,7 +39,7 @@ export function comparePanel(file: File): ComparePanel {
   const json = document.createElement('pre');
   json.dataset.testid = 'compare-json';
   json.hidden = true;
-  element.append(title, button, status, box, json);
+  element.append(title, button, progress, status, box, json);
   let workers: Worker[] = [];
   const stop = (): void => {
     for (const worker of workers) worker.terminate();
@@ -43,6 +47,7 @@ export function comparePanel(file: File): ComparePanel {
   };
   const fail = (message: string): void => {
     stop();
+    progress.hidden = true;
     status.textContent = message;
     status.className = 'error';
     button.disabled = false;
@@ -51,6 +56,9 @@ export function comparePanel(file: File): ComparePanel {
     button.disabled = true;
     status.className = '';
     status.textContent = 'reading the events…';
+    // No value yet: the bar moves without saying how far, until the cells are known.
+    progress.removeAttribute('value');
+    progress.hidden = false;
     box.replaceChildren();
     json.textContent = '';
     const started = performance.now();
@@ -62,6 +70,7 @@ export function comparePanel(file: File): ComparePanel {
       else if (message.kind === 'plan')
         run(message.plan, (rows) => {
           stop();
+          progress.hidden = true;
           const seconds = ((performance.now() - started) / 1000).toFixed(1);
           status.textContent = `${rows.length} cells in ${seconds} s, ${workerCount(message.plan.cells.length)} at a time`;
           box.append(compareTableElement(rows));
@@ -77,6 +86,10 @@ export function comparePanel(file: File): ComparePanel {
     const results: (CellResult | undefined)[] = plan.cells.map(() => undefined);
     let next = 0;
     let finished = 0;
+    progress.max = plan.cells.length;
+    progress.value = 0;
+    progress.hidden = false;
+    status.textContent = `comparing ${plan.cells.length} cells, each with its smallest safe heap…`;
     const give = (worker: Worker): void => {
       if (next >= plan.cells.length) return;
       const index = next++;
@@ -88,7 +101,8 @@ export function comparePanel(file: File): ComparePanel {
         if (message.kind === 'error') return fail(message.message);
         if (message.kind !== 'cell') return;
         results[message.index] = message.result;
-        status.textContent = `compared ${++finished} of ${plan.cells.length} cells…`;
+        progress.value = ++finished;
+        status.textContent = `compared ${finished} of ${plan.cells.length} cells, each with its smallest safe heap…`;
         if (finished === plan.cells.length)
           return done(plan.cells.map((cell, i) => aggregateCell(cell.strategy, cell.layout?.label ?? plan.ownLayout, [results[i]!])));
         give(worker);
