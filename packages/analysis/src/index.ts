@@ -111,6 +111,8 @@ export { formatAreaList } from './compare/area-list-name.js';
 export type { CellResult, CompareCell, CompareHeap, FailureFit } from './compare/compare-cell.js';
 export { aggregateCell, bySurvival, spread } from './compare/compare-rows.js';
 export type { CompareRow, Spread } from './compare/compare-rows.js';
+export { compareTable } from './compare/compare-table.js';
+export type { CompareTable } from './compare/compare-table.js';
 
 // Minimal reproducers
 export { minimizeFailure } from './minimize/minimize-failure.js';

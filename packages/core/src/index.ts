@@ -106,3 +106,5 @@ export type { PlannedAllocation } from './python-allocations.js';
 
 /** Counts in messages: `1 byte`, `2 bytes`. */
 export { plural } from './plural.js';
+/** Shares in messages and tables: `12.3%`. */
+export { percent } from './percent.js';

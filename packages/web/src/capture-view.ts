@@ -13,7 +13,7 @@ import {
   type IngestSnapshot,
   type SeriesMark,
 } from '@heaplab/analysis';
-import { plural } from '@heaplab/core';
+import { percent, plural } from '@heaplab/core';
 import { snapshotMaps } from './capture-maps.js';
 import { causeList } from './cause-list.js';
 import { factsList } from './facts-list.js';
@@ -21,7 +21,6 @@ import { heapMapView, type HeapMapView } from './heap-map.js';
 import { sliderSection } from './slider-section.js';
 import { snapshotChart } from './snapshot-chart.js';
 
-const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
 /** A snapshot's name, as ingest gives it. */
 const nameOf = (s: IngestSnapshot): string => (s.seq === null ? `snapshot ${s.index + 1}` : `seq ${s.seq}`);
 const labelled = (s: IngestSnapshot): string => `${nameOf(s)}${s.label === null ? '' : ` "${visibleText(s.label)}"`}`;

@@ -1,10 +1,11 @@
 /**
  * The "Compare strategies" panel under a replayed trace: its events run again under every
  * strategy (and, on a heap of several areas, on one area as large) in Web Workers, one a core
- * (at most 4), each cell as `heaplab compare` runs it. The panel's JSON holds the rows and the
- * ranking exactly as `heaplab compare TRACE --json --no-safe-heap` prints them.
+ * (at most 4), each cell as `heaplab compare` runs it, its smallest safe heap included (a dozen
+ * replays more, so a bar shows the cells done). The panel's JSON holds the rows and the ranking
+ * exactly as `heaplab compare TRACE --json` prints them.
  */
-import { aggregateCell, bySurvival, type CellResult, type CompareRow } from '@heaplab/analysis';
+import { aggregateCell, bySurvival, compareTable, type CellResult, type CompareRow } from '@heaplab/analysis';
 import type { CompareMessage, ComparePlan, CompareRequest } from './compare-messages.js';
 
 /** The panel, and a way to stop its workers (another trace was chosen). */
@@ -28,6 +29,9 @@ export function comparePanel(file: File): ComparePanel {
   button.type = 'button';
   button.dataset.testid = 'compare-button';
   button.textContent = 'Compare strategies';
+  const progress = document.createElement('progress');
+  progress.setAttribute('aria-label', 'cells compared');
+  progress.hidden = true;
   const status = document.createElement('p');
   status.setAttribute('aria-live', 'polite');
   const box = document.createElement('div');
@@ -35,7 +39,7 @@ export function comparePanel(file: File): ComparePanel {
   const json = document.createElement('pre');
   json.dataset.testid = 'compare-json';
   json.hidden = true;
-  element.append(title, button, status, box, json);
+  element.append(title, button, progress, status, box, json);
   let workers: Worker[] = [];
   const stop = (): void => {
     for (const worker of workers) worker.terminate();
@@ -43,6 +47,7 @@ export function comparePanel(file: File): ComparePanel {
   };
   const fail = (message: string): void => {
     stop();
+    progress.hidden = true;
     status.textContent = message;
     status.className = 'error';
     button.disabled = false;
@@ -51,6 +56,9 @@ export function comparePanel(file: File): ComparePanel {
     button.disabled = true;
     status.className = '';
     status.textContent = 'reading the events…';
+    // No value yet: the bar moves without saying how far, until the cells are known.
+    progress.removeAttribute('value');
+    progress.hidden = false;
     box.replaceChildren();
     json.textContent = '';
     const started = performance.now();
@@ -62,9 +70,10 @@ export function comparePanel(file: File): ComparePanel {
       else if (message.kind === 'plan')
         run(message.plan, (rows) => {
           stop();
+          progress.hidden = true;
           const seconds = ((performance.now() - started) / 1000).toFixed(1);
           status.textContent = `${rows.length} cells in ${seconds} s, ${workerCount(message.plan.cells.length)} at a time`;
-          box.append(compareTable(rows));
+          box.append(compareTableElement(rows));
           json.textContent = compareJson(message.plan, rows);
           button.disabled = false;
         });
@@ -77,6 +86,10 @@ export function comparePanel(file: File): ComparePanel {
     const results: (CellResult | undefined)[] = plan.cells.map(() => undefined);
     let next = 0;
     let finished = 0;
+    progress.max = plan.cells.length;
+    progress.value = 0;
+    progress.hidden = false;
+    status.textContent = `comparing ${plan.cells.length} cells, each with its smallest safe heap…`;
     const give = (worker: Worker): void => {
       if (next >= plan.cells.length) return;
       const index = next++;
@@ -88,7 +101,8 @@ export function comparePanel(file: File): ComparePanel {
         if (message.kind === 'error') return fail(message.message);
         if (message.kind !== 'cell') return;
         results[message.index] = message.result;
-        status.textContent = `compared ${++finished} of ${plan.cells.length} cells…`;
+        progress.value = ++finished;
+        status.textContent = `compared ${finished} of ${plan.cells.length} cells, each with its smallest safe heap…`;
         if (finished === plan.cells.length)
           return done(plan.cells.map((cell, i) => aggregateCell(cell.strategy, cell.layout?.label ?? plan.ownLayout, [results[i]!])));
         give(worker);
@@ -109,40 +123,25 @@ function compareJson(plan: ComparePlan, rows: readonly CompareRow[]): string {
   return JSON.stringify({ position: 'line', length: plan.length, ...(plan.truncated === null ? {} : { truncated: plan.truncated }), rows, ranking });
 }
 
-/** The table `heaplab compare` prints, the survivor first. */
-function compareTable(rows: readonly CompareRow[]): HTMLTableElement {
+/** The table `heaplab compare` prints, in its words, the survivor first. */
+function compareTableElement(rows: readonly CompareRow[]): HTMLTableElement {
   const table = document.createElement('table');
   table.className = 'snapshots';
   table.dataset.testid = 'compare-table';
-  const head = ['strategy', 'layout', 'failed', 'first failure (line)', 'frag index', 'peak frag', 'mean frag', 'waste', 'J&W #4', 'min free run'];
+  const ranked = bySurvival(rows);
+  const { header, body } = compareTable(ranked, 'line');
   const headRow = table.createTHead().insertRow();
-  for (const text of head) {
+  for (const text of header) {
     const th = document.createElement('th');
     th.scope = 'col';
     th.textContent = text;
     headRow.append(th);
   }
-  const body = table.createTBody();
-  for (const r of bySurvival(rows)) {
-    const row = body.insertRow();
-    if (r.failedRuns > 0) row.className = 'failed';
-    const cells = [
-      r.strategy,
-      r.layout,
-      r.failedRuns > 0 ? 'yes' : 'no',
-      r.timeToFailure === null ? 'never' : String(r.timeToFailure.mean),
-      r.atFailure === null ? '–' : r.atFailure.fragmentationIndex.mean.toFixed(2),
-      percent(r.peakFragmentation.mean),
-      percent(r.meanFragmentation.mean),
-      percent(r.internalWaste.mean),
-      r.jw4 === null ? '–' : r.jw4.mean.toFixed(2),
-      `${r.minLargestFreeRunBytes} B`,
-    ];
+  const tbody = table.createTBody();
+  body.forEach((cells, i) => {
+    const row = tbody.insertRow();
+    if (ranked[i]!.failedRuns > 0) row.className = 'failed';
     for (const text of cells) row.insertCell().textContent = text;
-  }
+  });
   return table;
-}
-
-function percent(x: number): string {
-  return `${(x * 100).toFixed(1)}%`;
 }

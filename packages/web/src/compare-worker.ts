@@ -1,6 +1,7 @@
 /**
  * A compare worker: reads a dropped trace's what-if events once (as `heaplab compare` does),
- * then runs the cells it is given on them, one at a time, with the CLI's own cell computation.
+ * then runs the cells it is given on them, one at a time, with the CLI's own cell computation,
+ * the smallest safe heap included.
  */
 import { cellConfig, defaultStrategies, formatAreaList, runCell, type CompareCell } from '@heaplab/analysis';
 import type { AreaInput } from '@heaplab/core';
@@ -31,7 +32,7 @@ scope.onmessage = (event) => {
       : eventsOf(request.file).then(({ config, events, lines }) => ({
           kind: 'cell',
           index: request.index,
-          result: runCell(cellConfig(config, request.cell), events, lines, false),
+          result: runCell(cellConfig(config, request.cell), events, lines, true),
         }));
   void answer.then(
     (message) => scope.postMessage(message),

@@ -6,7 +6,7 @@
  * ingest` reads it instead (the capture view), and the JSON is `heaplab ingest - --json`'s.
  */
 import { extractSnapshots, ingestCapture, inspectDump, inspectJson, jsonLine, type FitsProbe, type InspectReport } from '@heaplab/analysis';
-import { parseAllocationRequest, plural, type AllocationRequest } from '@heaplab/core';
+import { parseAllocationRequest, percent, plural, type AllocationRequest } from '@heaplab/core';
 import { captureElements } from './capture-view.js';
 import { heapMapElement } from './heap-map.js';
 import { errorText } from './error-text.js';
@@ -107,23 +107,21 @@ export function startDumpView(elements: DumpViewElements): DumpView {
   };
 }
 
-const percent = (share: number): string => `${Math.round(share * 100)}%`;
-
 /** The statistics, the warnings, the fits answer and the maps of a report. */
 function reportElements(report: InspectReport, tooltip: HTMLElement): HTMLElement[] {
   const { dump, state, stats, fragmentation } = report;
   const bpb = state.config.blockBytes;
   const facts: [string, string][] = [
     ['heap', `${stats.total} bytes in ${plural(state.config.areas.length, 'area')}, ${bpb}-byte blocks${dump.blockBytes === undefined ? ' (assumed)' : ''}`],
-    ['used', `${stats.used} bytes (${percent(stats.used / stats.total)}) in ${plural(state.objectCount, 'object')}`],
-    ['free', `${stats.free} bytes (${percent(stats.free / stats.total)}) in ${plural(fragmentation.freeRuns, 'run')}`],
+    ['used', `${stats.used} bytes (${percent(stats.used / stats.total, 0)}) in ${plural(state.objectCount, 'object')}`],
+    ['free', `${stats.free} bytes (${percent(stats.free / stats.total, 0)}) in ${plural(fragmentation.freeRuns, 'run')}`],
     [
       'largest run',
       fragmentation.largestFreeRunArea === null
         ? 'nothing is free'
         : `${plural(fragmentation.largestFreeRun, 'block')} (${fragmentation.largestFreeRun * bpb} bytes) in area ${fragmentation.largestFreeRunArea}: the largest request that fits`,
     ],
-    ['fragmentation', `${percent(fragmentation.fragmentation)} (1 − largest run / free)`],
+    ['fragmentation', `${percent(fragmentation.fragmentation, 0)} (1 − largest run / free)`],
   ];
   const out: HTMLElement[] = [factsList('dump-stats', facts)];
   const warnings = [

@@ -3,12 +3,10 @@
  * request, the free space, the verdict, and the live objects in the way. `heaplab ingest` prints
  * it, and the web page shows it in the same words.
  */
-import { plural } from '@heaplab/core';
+import { percent, plural } from '@heaplab/core';
 import { visibleText } from '../output/visible-text.js';
 import type { SnapshotFailure } from './memory-error-analysis.js';
 import type { SeriesPoint } from './snapshot-series.js';
-
-const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
 
 /** The lines on `snapshot`'s MemoryError (`failure`): where, the request, the verdict and what stood in the way. */
 export function renderSnapshotFailure(snapshot: SeriesPoint, failure: SnapshotFailure): string[] {

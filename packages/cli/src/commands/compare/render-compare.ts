@@ -2,7 +2,7 @@
  * The comparison as a table for people, CSV for spreadsheets and JSON for scripts. All three
  * come from the same report, in the order the strategies and layouts were given.
  */
-import { bySurvival, type CompareRow, type Spread } from '@heaplab/analysis';
+import { bySurvival, compareTable, type CompareRow } from '@heaplab/analysis';
 import type { InputCut } from '@heaplab/replay';
 import type { CompareSource, Position } from './compare-task.js';
 import { plural } from '@heaplab/core';
@@ -92,20 +92,6 @@ export function compareCsv(report: CompareReport): string {
   return `${[CSV_HEADER.join(','), ...lines].join('\n')}\n`;
 }
 
-function bytes(n: number): string {
-  if (n >= 1048576 && n % 1048576 === 0) return `${n / 1048576} MiB`;
-  return n >= 10240 ? `${(n / 1024).toFixed(1)} KiB` : `${n} B`;
-}
-
-function failureCell(s: Spread | null): string {
-  if (s === null) return 'never';
-  return s.min === s.max ? String(s.mean) : `${Math.round(s.mean)} ± ${Math.round(s.sd)} [${s.min}–${s.max}]`;
-}
-
-function percent(x: number): string {
-  return `${(x * 100).toFixed(1)}%`;
-}
-
 function describeSource(report: CompareReport): string {
   const { source, seeds } = report;
   if (source.kind === 'trace') {
@@ -118,33 +104,7 @@ function describeSource(report: CompareReport): string {
 
 /** The human table, with a line on which strategy survives longest. */
 export function renderCompare(report: CompareReport): string {
-  const showSafe = report.rows.some((r) => r.safeHeapBytes !== undefined);
-  const header = [
-    'strategy',
-    'layout',
-    'failed runs',
-    `first failure (${report.position})`,
-    'frag index',
-    'peak frag',
-    'mean frag',
-    'waste',
-    'J&W #4',
-    'min free run',
-    ...(showSafe ? ['safe heap'] : []),
-  ];
-  const body = report.rows.map((r) => [
-    r.strategy,
-    r.layout,
-    `${r.failedRuns}/${r.runs}`,
-    failureCell(r.timeToFailure),
-    r.atFailure === null ? '–' : r.atFailure.fragmentationIndex.mean.toFixed(2),
-    percent(r.peakFragmentation.mean),
-    percent(r.meanFragmentation.mean),
-    percent(r.internalWaste.mean),
-    r.jw4 === null ? '–' : r.jw4.mean.toFixed(2),
-    bytes(r.minLargestFreeRunBytes),
-    ...(showSafe ? [r.safeHeapBytes === null ? '> 64×' : bytes(r.safeHeapBytes!)] : []),
-  ]);
+  const { header, body, safeHeap } = compareTable(report.rows, report.position);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
   const line = (cells: readonly string[]): string =>
     cells
@@ -168,7 +128,7 @@ export function renderCompare(report: CompareReport): string {
     "  frag index: Linux's fragmentation index for the first failed request, 0 to 1: 0, too little memory (or a few runs just short of it); near 1, too cut up;",
     '  peak/mean frag: external fragmentation 1 − longest free run / free, per run; waste: internal waste at peak;',
     '  J&W #4: peak heap used / peak live bytes; min free run: the shortest longest-free-run seen' +
-      (showSafe ? '; safe heap: smallest heap that never failed.' : '.'),
+      (safeHeap ? '; safe heap: smallest heap that never failed.' : '.'),
     '',
   ].join('\n');
 }

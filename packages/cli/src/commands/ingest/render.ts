@@ -4,11 +4,10 @@
  * `--json` prints the report itself.
  */
 import { renderSnapshotFailure, visibleText, type IngestReport, type IngestSnapshot, type SeriesMark, type SnapshotChange } from '@heaplab/analysis';
-import { plural } from '@heaplab/core';
+import { percent, plural } from '@heaplab/core';
 import { sparkline } from '../../render/sparkline.js';
 import { renderWhy } from './render-why.js';
 
-const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
 const signed = (n: number): string => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '±0');
 /** A label as shown: as it is, its control characters made visible. */
 const shown = (label: string | null): string => (label === null ? '' : visibleText(label));

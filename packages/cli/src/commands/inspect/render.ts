@@ -1,13 +1,12 @@
 /**
  * The inspect report as text for people (its JSON is @heaplab/analysis's `inspectJson`).
  */
-import { plural } from '@heaplab/core';
+import { percent, plural } from '@heaplab/core';
 import { type FitsProbe, heapSize, type InspectReport, lineRanges } from '@heaplab/analysis';
 import type { AreaFragmentation, FreeRunBucket } from '@heaplab/core';
 import { CELL_LEGEND, areaPicture } from './picture.js';
 
 const hex = (n: number): string => `0x${n.toString(16)}`;
-const percent = (share: number): string => `${Math.round(share * 100)}%`;
 
 /** The human-readable report: the whole heap, then each area with its picture, then `--fits`. */
 export function renderInspect(report: InspectReport): string {
@@ -29,18 +28,18 @@ function overallLines(report: InspectReport): string[] {
     `  ${what}, lines ${dump.lines.first}-${dump.lines.last}`,
     `  heap ${heapSize(state.config)}${assumed}`,
     '',
-    `  used           ${stats.used} bytes (${percent(stats.used / stats.total)}) in ${objects}`,
+    `  used           ${stats.used} bytes (${percent(stats.used / stats.total, 0)}) in ${objects}`,
   ];
   if (fragmentation.freeBlocks === 0) lines.push('  free           0 bytes: the heap is full');
   else {
     const largest = fragmentation.largestFreeRun;
     const area = fragmentation.largestFreeRunArea!;
-    lines.push(`  free           ${stats.free} bytes (${percent(stats.free / stats.total)}) in ${plural(fragmentation.freeRuns, 'run')}`);
+    lines.push(`  free           ${stats.free} bytes (${percent(stats.free / stats.total, 0)}) in ${plural(fragmentation.freeRuns, 'run')}`);
     lines.push(
       `  largest run    ${plural(largest, 'block')} (${largest * bpb} bytes) in area ${area} at block ${fragmentation.areas[area]!.largestFreeRunAt}: the largest request that fits`,
     );
     lines.push(
-      `  fragmentation  ${percent(fragmentation.fragmentation)} (1 - largest run / free): one request can use ${largest * bpb} of the ${stats.free} free bytes`,
+      `  fragmentation  ${percent(fragmentation.fragmentation, 0)} (1 - largest run / free): one request can use ${largest * bpb} of the ${stats.free} free bytes`,
     );
   }
   return [...lines, ...strayWarning(report), ...printedCheck(report)];
@@ -65,7 +64,7 @@ function areaLines(report: InspectReport, a: AreaFragmentation): string[] {
     lines.push(
       `  free ${a.freeBlocks * bpb} bytes (${plural(a.freeBlocks, 'block')}) in ${plural(a.freeRuns, 'run')}; the largest ${plural(a.largestFreeRun, 'block')} (${a.largestFreeRun * bpb} bytes) at block ${a.largestFreeRunAt}`,
     );
-    lines.push(`  fragmentation ${percent(a.fragmentation)}; free runs by length (in blocks):`);
+    lines.push(`  fragmentation ${percent(a.fragmentation, 0)}; free runs by length (in blocks):`);
     lines.push(...histogramLines(a.histogram, a.freeBlocks));
   }
   const picture = areaPicture(report.dump.areas[a.area]!.map);
@@ -96,7 +95,7 @@ function histogramLines(histogram: readonly FreeRunBucket[], freeBlocks: number)
     const lengths = b.max === null ? `${b.min}+` : b.max === b.min ? `${b.min}` : `${b.min}-${b.max}`;
     if (b.runs === 0) return `    ${lengths.padStart(7)}  ${'0'.padStart(6)}`;
     const share = b.blocks / freeBlocks;
-    return `    ${lengths.padStart(7)}  ${String(b.runs).padStart(6)}  ${String(b.blocks).padStart(11)}  ${percent(share).padStart(5)}  ${'#'.repeat(Math.round(share * 20))}`.trimEnd();
+    return `    ${lengths.padStart(7)}  ${String(b.runs).padStart(6)}  ${String(b.blocks).padStart(11)}  ${percent(share, 0).padStart(5)}  ${'#'.repeat(Math.round(share * 20))}`.trimEnd();
   });
   return [`    ${'length'.padStart(7)}  ${'runs'.padStart(6)}  ${'free blocks'.padStart(11)}  share`, ...rows];
 }
