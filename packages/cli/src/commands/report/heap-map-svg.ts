@@ -4,8 +4,7 @@
  * objects blue with their heads darker, and the objects that stand in the way of a failed
  * request red. Large areas are drawn with several blocks to a cell, shaded by how many are in use.
  */
-import { cellPaint, MAP_COLOURS, type AreaMap } from '@heaplab/analysis';
-import { escapeMarkup } from './escape-markup.js';
+import { cellPaint, escapeMarkup, MAP_COLOURS, type AreaMap } from '@heaplab/analysis';
 
 const COLUMNS = 64;
 const CELL = 8;

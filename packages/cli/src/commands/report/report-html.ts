@@ -4,7 +4,7 @@
  */
 import type { ReportData } from './report-data.js';
 import { timelineSvg } from './timeline-svg.js';
-import { escapeMarkup } from './escape-markup.js';
+import { escapeMarkup } from '@heaplab/analysis';
 
 const STYLE = `
 body { font-family: system-ui, sans-serif; margin: 24px auto; padding: 0 12px; max-width: 980px; color: #1f2328; overflow-wrap: break-word; }

@@ -3,7 +3,7 @@
  * spans the whole picture from left to right, as the heap maps below it do, so that a column of
  * the page is the same moment in the chart and in every map; the tick labels sit inside the plot.
  */
-import { niceTicks } from './nice-ticks.js';
+import { niceTicks } from '@heaplab/analysis';
 import type { ReportData } from './report-data.js';
 
 /** The picture's size in user units; the page scales it to the maps' width. */
