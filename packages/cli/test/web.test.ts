@@ -3,8 +3,8 @@
  * The web page (packages/web, built into its dist/ by `pnpm build`) in Debian's chromium, served
  * by `heaplab serve`'s server: a pasted dump and a fits question (and a link to them), a pasted
  * probe capture and a dropped gzip trace give exactly the JSON the CLI prints for the same input,
- * no request leaves the page's origin, and screenshots are taken at 1280 and 420 pixels wide (in
- * a temporary folder).
+ * no request leaves the page's origin, a dropped trace's evidence charts are the ones `heaplab
+ * report` draws, and screenshots are taken at 1280 and 420 pixels wide (in a temporary folder).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -13,10 +13,12 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_MPY_VERSION } from '@heaplab/core';
 import type { Browser, Page } from 'playwright-core';
 import { compare } from '../src/commands/compare/index.js';
 import { ingest } from '../src/commands/ingest/index.js';
 import { inspect } from '../src/commands/inspect/index.js';
+import { report } from '../src/commands/report/index.js';
 import type { Output } from '../src/io/output.js';
 import { serve } from '../src/commands/serve/index.js';
 import { startStaticServer, type StaticServer } from '../src/commands/serve/static-server.js';
@@ -139,6 +141,23 @@ async function pageCompareCells(page: Page, file: string): Promise<unknown> {
   await page.click('[data-testid="compare-button"]');
   await page.waitForFunction(() => (document.querySelector('[data-testid="compare-json"]')?.textContent ?? '') !== '');
   return JSON.parse((await page.textContent('[data-testid="compare-json"]'))!);
+}
+
+/**
+ * Each figure of the page's box `selector` against the report's figures `markup` (parsed by the
+ * browser as the report's page is): its chart's id and whether the two are the same nodes.
+ */
+async function sameFigures(page: Page, selector: string, markup: string): Promise<{ id: string | null; same: boolean }[]> {
+  return page.$eval(
+    selector,
+    (box, html) => {
+      const expected = new DOMParser().parseFromString(html, 'text/html').body.children;
+      const shown = Array.from(box.children);
+      if (shown.length !== expected.length) return [{ id: `${shown.length} figures on the page, ${expected.length} in the report`, same: false }];
+      return shown.map((figure, i) => ({ id: figure.querySelector('svg')?.id ?? figure.id, same: figure.isEqualNode(expected[i]!) }));
+    },
+    markup,
+  );
 }
 
 describe('the web page', () => {
@@ -275,7 +294,7 @@ describe('the web page', () => {
     await closeClean({ page, problems, foreign });
   }, 60_000);
 
-  it('a dropped gz trace replays in a worker to the CLI JSON, with the MemoryError, its causes and the map, and scrubs through its events; 1280 and 420 px', async () => {
+  it("a dropped gz trace replays in a worker to the CLI JSON, with the MemoryError, its causes (their charts the report's own) and the map, and scrubs through its events; 1280 and 420 px", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'heaplab-web-trace-'));
     const name = 'b_lcg_frag_32k.ndjson.gz';
     writeFileSync(join(dir, name), gzipSync(readFileSync(join(traces, 'b_lcg_frag_32k.ndjson'))));
@@ -299,6 +318,13 @@ describe('the web page', () => {
     expect(failure).toContain('MemoryError at line 19029 (event 9470): memory allocation failed, allocating 2464 bytes');
     expect(failure).toContain('What stands in the way: in area 0, blocks 392–545 hold 1 live object (16 bytes)');
     expect(await page.textContent('[data-testid="trace-causes"]')).toMatch(/^growing-request: The failing 2464-byte request is the last of 180 allocations/);
+    // The causes' evidence: the very figures (charts and captions) `heaplab report` draws for the trace.
+    await report(join(traces, 'b_lcg_frag_32k.ndjson'), { output: join(dir, 'report.html'), mpyVersion: DEFAULT_MPY_VERSION }, captured().output);
+    const reportCharts = /<div class="charts">([\s\S]*?)<\/div>/.exec(readFileSync(join(dir, 'report.html'), 'utf8'))![1]!;
+    expect(await sameFigures(page, '[data-testid="trace-evidence"]', reportCharts)).toEqual([
+      { id: 'request-chart', same: true },
+      { id: 'collection-chart', same: true },
+    ]);
     // The scrubber: the heap after any event, by keyboard or by dragging, as replay --at tells it.
     const readout = '[data-testid="scrub-readout"]';
     await expect.poll(() => page.textContent(readout)).toMatch(/^after event 9470 \(trace line 19029\) of 9477: /);
