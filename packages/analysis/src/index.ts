@@ -105,6 +105,8 @@ export { stateMaps } from './heap-map/area-maps.js';
 export type { AreaMap, MarkedObject } from './heap-map/area-maps.js';
 export { cellPaint, MAP_COLOURS } from './heap-map/cell-paint.js';
 export type { CellPaint } from './heap-map/cell-paint.js';
+export { MAP_COLUMNS, mapLayout } from './heap-map/map-layout.js';
+export type { MapCell, MapLayout } from './heap-map/map-layout.js';
 
 // Pictures drawn the same way by heaplab report and the web page: SVG markup from data
 export { escapeMarkup } from './draw/escape-markup.js';

@@ -3,8 +3,9 @@
  * The web page (packages/web, built into its dist/ by `pnpm build`) in Debian's chromium, served
  * by `heaplab serve`'s server: a pasted dump and a fits question (and a link to them), a pasted
  * probe capture and a dropped gzip trace give exactly the JSON the CLI prints for the same input,
- * no request leaves the page's origin, a dropped trace's evidence charts are the ones `heaplab
- * report` draws, and screenshots are taken at 1280 and 420 pixels wide (in a temporary folder).
+ * no request leaves the page's origin, a dropped trace's evidence charts and heap map at the
+ * failure are drawn as `heaplab report` draws them, and screenshots are taken at 1280 and 420
+ * pixels wide (in a temporary folder).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -160,6 +161,19 @@ async function sameFigures(page: Page, selector: string, markup: string): Promis
   );
 }
 
+/** The colour of each cell of the heap map canvas `selector`, as #rrggbb, in address order. */
+async function canvasCells(page: Page, selector: string): Promise<string[]> {
+  return page.$eval(selector, (canvas: HTMLCanvasElement) => {
+    const size = canvas.width / 64;
+    const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    const blocks = Number(/: (\d+) blocks/.exec(canvas.closest('figure')!.querySelector('figcaption')!.textContent!)![1]);
+    return Array.from({ length: blocks }, (_, b) => {
+      const at = 4 * (Math.floor(b / 64) * size * canvas.width + (b % 64) * size);
+      return `#${[0, 1, 2].map((c) => pixels[at + c]!.toString(16).padStart(2, '0')).join('')}`;
+    });
+  });
+}
+
 describe('the web page', () => {
   it("compares the strategies on a dropped trace's events in workers, with the CLI's cells; on a split heap cut short, one area as large too", async () => {
     const { page, problems, foreign } = await openPage(1280);
@@ -294,7 +308,7 @@ describe('the web page', () => {
     await closeClean({ page, problems, foreign });
   }, 60_000);
 
-  it("a dropped gz trace replays in a worker to the CLI JSON, with the MemoryError, its causes (their charts the report's own) and the map, and scrubs through its events; 1280 and 420 px", async () => {
+  it('a dropped gz trace replays in a worker to the CLI JSON, with the MemoryError, its causes and the map (drawn as the report draws them), and scrubs through its events; 1280 and 420 px', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'heaplab-web-trace-'));
     const name = 'b_lcg_frag_32k.ndjson.gz';
     writeFileSync(join(dir, name), gzipSync(readFileSync(join(traces, 'b_lcg_frag_32k.ndjson'))));
@@ -325,6 +339,11 @@ describe('the web page', () => {
       { id: 'request-chart', same: true },
       { id: 'collection-chart', same: true },
     ]);
+    // The heap at the failure: the page's canvas paints every block the colour the report's SVG fills it with.
+    const reportMap = /<div class="failure" id="failure">[\s\S]*?<\/svg>/.exec(readFileSync(join(dir, 'report.html'), 'utf8'))![0];
+    const reportCells = [...reportMap.matchAll(/<rect x="\d+" y="\d+" width="7" height="7" fill="(#[0-9a-f]{6})"\/>/g)].map((m) => m[1]);
+    expect(reportCells).toHaveLength(2000);
+    await expect.poll(() => canvasCells(page, '#trace-result > figure.heap-map canvas')).toEqual(reportCells);
     // The scrubber: the heap after any event, by keyboard or by dragging, as replay --at tells it.
     const readout = '[data-testid="scrub-readout"]';
     await expect.poll(() => page.textContent(readout)).toMatch(/^after event 9470 \(trace line 19029\) of 9477: /);
