@@ -108,6 +108,11 @@ export type { CellPaint } from './heap-map/cell-paint.js';
 export { MAP_COLUMNS, mapLayout } from './heap-map/map-layout.js';
 export type { MapCell, MapLayout } from './heap-map/map-layout.js';
 
+// The heap over time as the least and the most of every event per bucket (the page's chart and the report's)
+export { columnsOf, heapSeries, MAX_BUCKETS } from './heap-series/heap-series.js';
+export type { HeapSeries, SeriesRange } from './heap-series/heap-series.js';
+export { HEAP_MEASURES } from './heap-series/heap-measures.js';
+
 // Pictures drawn the same way by heaplab report and the web page: SVG markup from data
 export { escapeMarkup } from './draw/escape-markup.js';
 export { niceTicks, tickStep } from './draw/nice-ticks.js';

@@ -1,8 +1,7 @@
 /**
  * What the page and the replay worker say to each other.
  */
-import type { AreaMap, EvidenceFigure } from '@heaplab/analysis';
-import type { HeapSeries } from './series.js';
+import type { AreaMap, EvidenceFigure, HeapSeries } from '@heaplab/analysis';
 
 /** Page → worker: replay this file; then, the heap after this many events of it. */
 export type ReplayRequest = { readonly kind: 'replay'; readonly file: File } | { readonly kind: 'at'; readonly event: number };
