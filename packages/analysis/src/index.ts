@@ -1,8 +1,9 @@
 /**
  * @heaplab/analysis: what a replay means. Why a request failed, which objects stood in the
  * way, what pattern led there and which changes would have avoided it (each proven by replay), a probe capture's snapshots read as a series, what a
- * pasted dump shows, and a failing event stream cut down to a minimal reproducer. It reads only what the engine gives
- * (`@heaplab/core`): no streams, no trace formats.
+ * pasted dump shows, and a failing event stream cut down to a minimal reproducer; and the pictures of it that `heaplab report`
+ * and the web page both draw (SVG markup from data, no DOM). It reads only what the engine gives (`@heaplab/core`): no
+ * streams, no trace formats.
  */
 
 // Why a request failed
@@ -104,6 +105,23 @@ export { stateMaps } from './heap-map/area-maps.js';
 export type { AreaMap, MarkedObject } from './heap-map/area-maps.js';
 export { cellPaint, MAP_COLOURS } from './heap-map/cell-paint.js';
 export type { CellPaint } from './heap-map/cell-paint.js';
+export { MAP_COLUMNS, mapLayout } from './heap-map/map-layout.js';
+export type { MapCell, MapLayout } from './heap-map/map-layout.js';
+
+// The heap over time as the least and the most of every event per bucket (the page's chart and the report's)
+export { columnsOf, heapSeries, MAX_BUCKETS } from './heap-series/heap-series.js';
+export type { HeapSeries, SeriesRange } from './heap-series/heap-series.js';
+export { HEAP_MEASURES } from './heap-series/heap-measures.js';
+
+// Pictures drawn the same way by heaplab report and the web page: SVG markup from data
+export { escapeMarkup } from './draw/escape-markup.js';
+export { niceTicks, tickStep } from './draw/nice-ticks.js';
+export { thinPoints } from './draw/thin-points.js';
+export type { ChartPoint } from './draw/thin-points.js';
+export { CHART_WIDTH, evidenceChartSvg, PLOT_WIDTH } from './draw/evidence-chart.js';
+export type { EvidenceChart } from './draw/evidence-chart.js';
+export { diagnosisFigures } from './draw/diagnosis-figures.js';
+export type { EvidenceFigure } from './draw/diagnosis-figures.js';
 
 // One event stream under several strategies and heap layouts (heaplab compare, the web page)
 export { cellConfig, defaultStrategies, runCell } from './compare/compare-cell.js';

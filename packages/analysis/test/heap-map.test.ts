@@ -1,10 +1,10 @@
 /**
  * The heap map both the page and `heaplab report` draw: a state's areas as `mem_info(1)` maps
- * with the objects to mark, and how a cell of one or more blocks is coloured.
+ * with the objects to mark, how a cell of one or more blocks is coloured, and where each cell goes.
  */
 import { applyAll, createHeap, type AllocEvent } from '@heaplab/core';
 import { describe, expect, it } from 'vitest';
-import { cellPaint, MAP_COLOURS, stateMaps, type AreaMap } from '../src/index.js';
+import { cellPaint, MAP_COLOURS, MAP_COLUMNS, mapLayout, stateMaps, type AreaMap } from '../src/index.js';
 
 const area = (map: string, marked: number[] = [], highlight: number[] = []): AreaMap => ({
   area: 0,
@@ -49,5 +49,25 @@ describe('the colour of a cell', () => {
     expect(cellPaint(map, 0, 4)).toEqual({ colour: MAP_COLOURS.head, opacity: 0.25 + 0.75 * (2 / 4) });
     expect(cellPaint(map, 4, 4)).toEqual({ colour: MAP_COLOURS.free, opacity: 1 });
     expect(cellPaint(map, 8, 8)).toEqual({ colour: MAP_COLOURS.head, opacity: 1 });
+  });
+});
+
+describe('the layout of a map', () => {
+  it('puts one block a cell, 64 to a row, without a limit on the rows', () => {
+    const map = area(`L==${'.'.repeat(MAP_COLUMNS)}h`);
+    const { perCell, rows, cells } = mapLayout(map);
+    expect({ perCell, rows, count: cells.length }).toEqual({ perCell: 1, rows: 2, count: MAP_COLUMNS + 4 });
+    expect(cells[0]).toEqual({ column: 0, row: 0, first: 0, paint: { colour: MAP_COLOURS.head, opacity: 1 } });
+    expect(cells[MAP_COLUMNS + 3]).toEqual({ column: 3, row: 1, first: MAP_COLUMNS + 3, paint: { colour: MAP_COLOURS.head, opacity: 1 } });
+  });
+
+  it('groups blocks into cells only as far as the rows allowed need', () => {
+    // 4 rows' worth of blocks in at most 2 rows: 2 blocks a cell, shaded by how many are in use.
+    const map = area(`h.${'.'.repeat(4 * MAP_COLUMNS - 2)}`);
+    const { perCell, rows, cells } = mapLayout(map, 2);
+    expect({ perCell, rows, count: cells.length }).toEqual({ perCell: 2, rows: 2, count: 2 * MAP_COLUMNS });
+    expect(cells[0]!.paint).toEqual({ colour: MAP_COLOURS.head, opacity: 0.25 + 0.75 / 2 });
+    expect(cells[MAP_COLUMNS + 1]).toEqual({ column: 1, row: 1, first: 2 * (MAP_COLUMNS + 1), paint: { colour: MAP_COLOURS.free, opacity: 1 } });
+    expect(mapLayout(map, 4).perCell).toBe(1);
   });
 });

@@ -2,7 +2,8 @@
  * The report's diagnosis section, the command called directly on known inputs: the causes, the
  * request sizes of the failing series and the live bytes after each collection drawn with their
  * axes (ticks in bytes, and in lines for a trace or events for a workload), and the points thinned
- * so that a long run still makes a small page. The page in a browser is report.test.ts.
+ * so that a long run still makes a small page (the drawing itself: analysis' draw.test.ts). The page in
+ * a browser is report.test.ts.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,8 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MPY_VERSION } from '@heaplab/core';
 import { report } from '../src/commands/report/index.js';
-import { evidenceChartSvg, PLOT_WIDTH } from '../src/commands/report/evidence-chart.js';
-import { thinPoints } from '../src/commands/report/thin-points.js';
+import { PLOT_WIDTH } from '@heaplab/analysis';
 import type { Output } from '../src/io/output.js';
 
 const traces = join(import.meta.dirname, '..', '..', 'replay', 'test', 'fixtures', 'traces');
@@ -94,36 +94,5 @@ describe('the report: the diagnosis drawn', () => {
       /the 890 allocations under the failing request's mark &quot;alloc loop starts&quot;; the failing 4096 bytes in red\. (\d+) of the 890 points are drawn/,
     );
     expect(chart(html, 'collection-chart').xAxis).toBe('event');
-  });
-});
-
-describe('thinning the points', () => {
-  it('keeps the lowest and the highest of each column, in order; all of them when each has its own column', () => {
-    // 10,000 points over 400 columns, 25 to a column, a sawtooth: two kept per column.
-    const saw = Array.from({ length: 10_000 }, (_, i) => ({ x: i, y: (i * 7) % 25 }));
-    const kept = thinPoints(saw, 0, 9_999, 400);
-    expect(kept).toHaveLength(800);
-    expect(kept.map((p) => p.x)).toEqual([...kept.map((p) => p.x)].sort((a, b) => a - b));
-    expect(Math.min(...kept.map((p) => p.y))).toBe(0);
-    expect(Math.max(...kept.map((p) => p.y))).toBe(24);
-    const few = [0, 10, 20, 30].map((x) => ({ x, y: x }));
-    expect(thinPoints(few, 0, 30, 400)).toEqual(few);
-  });
-
-  it('a 400,000-point series draws at most two points a column: a small picture', () => {
-    const points = Array.from({ length: 400_000 }, (_, i) => ({ x: i + 1, y: 4000 + 8 * Math.floor(i / 100) }));
-    const { svg, drawn } = evidenceChartSvg({
-      id: 'big',
-      description: 'a long series',
-      xAxis: 'line',
-      from: 1,
-      to: 400_000,
-      points,
-      failure: { x: 400_000, y: points.at(-1)!.y },
-    });
-    expect(drawn).toBeLessThanOrEqual(2 * PLOT_WIDTH);
-    expect(svg.match(/<circle /g)).toHaveLength(drawn + 1);
-    expect(svg.length).toBeLessThan(40_000);
-    expect([...svg.matchAll(/class="x-label"[^>]*>(\d+)<\/text>/g)].map((m) => m[1])).toEqual(['100000', '200000', '300000', '400000']);
   });
 });

@@ -3,8 +3,9 @@
  * The web page (packages/web, built into its dist/ by `pnpm build`) in Debian's chromium, served
  * by `heaplab serve`'s server: a pasted dump and a fits question (and a link to them), a pasted
  * probe capture and a dropped gzip trace give exactly the JSON the CLI prints for the same input,
- * no request leaves the page's origin, and screenshots are taken at 1280 and 420 pixels wide (in
- * a temporary folder).
+ * no request leaves the page's origin, a dropped trace's evidence charts and heap map at the
+ * failure are drawn as `heaplab report` draws them, and screenshots are taken at 1280 and 420
+ * pixels wide (in a temporary folder).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -13,10 +14,12 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_MPY_VERSION } from '@heaplab/core';
 import type { Browser, Page } from 'playwright-core';
 import { compare } from '../src/commands/compare/index.js';
 import { ingest } from '../src/commands/ingest/index.js';
 import { inspect } from '../src/commands/inspect/index.js';
+import { report } from '../src/commands/report/index.js';
 import type { Output } from '../src/io/output.js';
 import { serve } from '../src/commands/serve/index.js';
 import { startStaticServer, type StaticServer } from '../src/commands/serve/static-server.js';
@@ -139,6 +142,36 @@ async function pageCompareCells(page: Page, file: string): Promise<unknown> {
   await page.click('[data-testid="compare-button"]');
   await page.waitForFunction(() => (document.querySelector('[data-testid="compare-json"]')?.textContent ?? '') !== '');
   return JSON.parse((await page.textContent('[data-testid="compare-json"]'))!);
+}
+
+/**
+ * Each figure of the page's box `selector` against the report's figures `markup` (parsed by the
+ * browser as the report's page is): its chart's id and whether the two are the same nodes.
+ */
+async function sameFigures(page: Page, selector: string, markup: string): Promise<{ id: string | null; same: boolean }[]> {
+  return page.$eval(
+    selector,
+    (box, html) => {
+      const expected = new DOMParser().parseFromString(html, 'text/html').body.children;
+      const shown = Array.from(box.children);
+      if (shown.length !== expected.length) return [{ id: `${shown.length} figures on the page, ${expected.length} in the report`, same: false }];
+      return shown.map((figure, i) => ({ id: figure.querySelector('svg')?.id ?? figure.id, same: figure.isEqualNode(expected[i]!) }));
+    },
+    markup,
+  );
+}
+
+/** The colour of each cell of the heap map canvas `selector`, as #rrggbb, in address order. */
+async function canvasCells(page: Page, selector: string): Promise<string[]> {
+  return page.$eval(selector, (canvas: HTMLCanvasElement) => {
+    const size = canvas.width / 64;
+    const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    const blocks = Number(/: (\d+) blocks/.exec(canvas.closest('figure')!.querySelector('figcaption')!.textContent!)![1]);
+    return Array.from({ length: blocks }, (_, b) => {
+      const at = 4 * (Math.floor(b / 64) * size * canvas.width + (b % 64) * size);
+      return `#${[0, 1, 2].map((c) => pixels[at + c]!.toString(16).padStart(2, '0')).join('')}`;
+    });
+  });
 }
 
 describe('the web page', () => {
@@ -275,7 +308,7 @@ describe('the web page', () => {
     await closeClean({ page, problems, foreign });
   }, 60_000);
 
-  it('a dropped gz trace replays in a worker to the CLI JSON, with the MemoryError, its causes and the map, and scrubs through its events; 1280 and 420 px', async () => {
+  it('a dropped gz trace replays in a worker to the CLI JSON, with the MemoryError, its causes and the map (drawn as the report draws them), and scrubs through its events; 1280 and 420 px', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'heaplab-web-trace-'));
     const name = 'b_lcg_frag_32k.ndjson.gz';
     writeFileSync(join(dir, name), gzipSync(readFileSync(join(traces, 'b_lcg_frag_32k.ndjson'))));
@@ -299,6 +332,18 @@ describe('the web page', () => {
     expect(failure).toContain('MemoryError at line 19029 (event 9470): memory allocation failed, allocating 2464 bytes');
     expect(failure).toContain('What stands in the way: in area 0, blocks 392–545 hold 1 live object (16 bytes)');
     expect(await page.textContent('[data-testid="trace-causes"]')).toMatch(/^growing-request: The failing 2464-byte request is the last of 180 allocations/);
+    // The causes' evidence: the very figures (charts and captions) `heaplab report` draws for the trace.
+    await report(join(traces, 'b_lcg_frag_32k.ndjson'), { output: join(dir, 'report.html'), mpyVersion: DEFAULT_MPY_VERSION }, captured().output);
+    const reportCharts = /<div class="charts">([\s\S]*?)<\/div>/.exec(readFileSync(join(dir, 'report.html'), 'utf8'))![1]!;
+    expect(await sameFigures(page, '[data-testid="trace-evidence"]', reportCharts)).toEqual([
+      { id: 'request-chart', same: true },
+      { id: 'collection-chart', same: true },
+    ]);
+    // The heap at the failure: the page's canvas paints every block the colour the report's SVG fills it with.
+    const reportMap = /<div class="failure" id="failure">[\s\S]*?<\/svg>/.exec(readFileSync(join(dir, 'report.html'), 'utf8'))![0];
+    const reportCells = [...reportMap.matchAll(/<rect x="\d+" y="\d+" width="7" height="7" fill="(#[0-9a-f]{6})"\/>/g)].map((m) => m[1]);
+    expect(reportCells).toHaveLength(2000);
+    await expect.poll(() => canvasCells(page, '#trace-result > figure.heap-map canvas')).toEqual(reportCells);
     // The scrubber: the heap after any event, by keyboard or by dragging, as replay --at tells it.
     const readout = '[data-testid="scrub-readout"]';
     await expect.poll(() => page.textContent(readout)).toMatch(/^after event 9470 \(trace line 19029\) of 9477: /);

@@ -7,7 +7,7 @@
  */
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { columnsOf, type HeapSeries } from './series.js';
+import { columnsOf, HEAP_MEASURES, type HeapSeries } from '@heaplab/analysis';
 import { chartFigure, verticalLine } from './chart-figure.js';
 
 /** The chart on the page, and how to move its event line. */
@@ -17,11 +17,8 @@ export interface HeapChart {
   mark(event: number): void;
 }
 
-const MEASURES = [
-  { label: 'free bytes', colour: '#1a7f37', fill: 'rgba(26, 127, 55, 0.25)' },
-  { label: 'longest free run', colour: '#0969da', fill: 'rgba(9, 105, 218, 0.25)' },
-  { label: 'live bytes', colour: '#8250df', fill: 'rgba(130, 80, 223, 0.25)' },
-] as const;
+/** Each measure's band, its colour a quarter opaque (as the report's). */
+const MEASURES = HEAP_MEASURES.map((m) => ({ ...m, fill: `${m.colour}40` }));
 const HEIGHT = 240;
 
 /** The chart of `series`; `failed` is the failing event (null: none); `pick` is told a clicked event. */

@@ -1,14 +1,14 @@
 /**
  * A heap map on a canvas: one area's blocks in address order, 64 to a row as `mem_info(1)`
- * prints them, free blocks pale, objects blue with their heads darker, blocks to highlight
- * (where a request would go) green, and the object under the pointer or the keyboard cursor
- * orange with what it is in a tooltip. It zooms, and scrolls inside its own box.
+ * prints them, laid out and coloured as `heaplab report`'s SVG is (`mapLayout`): free blocks
+ * pale, objects blue with their heads darker, blocks to highlight (where a request would go)
+ * green, and the object under the pointer or the keyboard cursor orange with what it is in a
+ * tooltip. It zooms, and scrolls inside its own box.
  */
-import { cellPaint, MAP_COLOURS, type AreaMap } from '@heaplab/analysis';
+import { MAP_COLOURS, MAP_COLUMNS as COLUMNS, mapLayout, type AreaMap } from '@heaplab/analysis';
 import { plural } from '@heaplab/core';
 import { runAt, type MapRun } from './map-object.js';
 
-const COLUMNS = 64;
 const ZOOMS = [1, 2, 3, 4] as const;
 
 /** The tooltip's text for a run of an area. */
@@ -59,14 +59,15 @@ export function heapMapView(first: AreaMap, tooltip: HTMLElement): HeapMapView {
   const cell = (): number => Math.max(3, Math.min(10, Math.floor((box.clientWidth || 640) / COLUMNS))) * ZOOMS[level]!;
   const draw = (): void => {
     const size = cell();
-    const rows = Math.ceil(blocks / COLUMNS);
+    const { rows, cells } = mapLayout(area);
     canvas.width = COLUMNS * size;
     canvas.height = rows * size;
     const context = canvas.getContext('2d')!;
-    for (let b = 0; b < blocks; b++) {
-      const over = hovered !== null && b >= hovered.block && b < hovered.block + hovered.blocks;
-      context.fillStyle = over ? MAP_COLOURS.hover : cellPaint(area, b, 1).colour;
-      context.fillRect((b % COLUMNS) * size, Math.floor(b / COLUMNS) * size, size > 3 ? size - 1 : size, size > 3 ? size - 1 : size);
+    const side = size > 3 ? size - 1 : size;
+    for (const { column, row, first, paint } of cells) {
+      const over = hovered !== null && first >= hovered.block && first < hovered.block + hovered.blocks;
+      context.fillStyle = over ? MAP_COLOURS.hover : paint.colour;
+      context.fillRect(column * size, row * size, side, side);
     }
     zoom.textContent = `zoom ${ZOOMS[level]}×`;
   };

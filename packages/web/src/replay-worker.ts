@@ -2,11 +2,10 @@
  * The replay worker: streams a dropped trace through the replay (the page stays responsive),
  * says how far it got, and hands back `heaplab replay --json`'s line with what the page shows.
  */
-import { heapSize, jsonLine, renderFailure, stateMaps } from '@heaplab/analysis';
+import { diagnosisFigures, heapSeries, heapSize, jsonLine, renderFailure, stateMaps } from '@heaplab/analysis';
 import { gcInfo, plural } from '@heaplab/core';
 import { buildBlobTimeline, replayJson, timelineDiagnosis, type ReplayReport, type Timeline } from '@heaplab/replay';
 import { errorText } from './error-text.js';
-import { heapSeries } from './series.js';
 import type { ReplayMessage, ReplayRequest, ReplayResult, StateFrame } from './trace-messages.js';
 
 /** The worker's side of the channel (typed here: the page's DOM types do not describe a worker). */
@@ -60,6 +59,7 @@ async function replay(file: File): Promise<ReplayResult> {
     summary: summaryLines(report),
     failure: failureLines(report),
     causes: diagnosis?.causes.map(({ kind, summary }) => ({ kind, summary })) ?? [],
+    figures: diagnosis === null ? [] : diagnosisFigures(diagnosis, timeline.lines),
     maps: failureMaps(timeline),
     series: heapSeries(timeline.stateAt(0), timeline.events),
     events: timeline.length,

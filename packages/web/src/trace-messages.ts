@@ -1,8 +1,7 @@
 /**
  * What the page and the replay worker say to each other.
  */
-import type { AreaMap } from '@heaplab/analysis';
-import type { HeapSeries } from './series.js';
+import type { AreaMap, EvidenceFigure, HeapSeries } from '@heaplab/analysis';
 
 /** Page → worker: replay this file; then, the heap after this many events of it. */
 export type ReplayRequest = { readonly kind: 'replay'; readonly file: File } | { readonly kind: 'at'; readonly event: number };
@@ -24,6 +23,8 @@ export interface ReplayResult {
   readonly failure: readonly string[];
   /** The causes, most explanatory first. */
   readonly causes: readonly { readonly kind: string; readonly summary: string }[];
+  /** The causes' evidence drawn as `heaplab report` draws it; empty without a diagnosis. */
+  readonly figures: readonly EvidenceFigure[];
   /** The heap when the request failed, the objects in the way marked; empty without a failure. */
   readonly maps: readonly AreaMap[];
   /** Free bytes, the longest run and live bytes over the events, for the chart. */

@@ -1,11 +1,12 @@
 /**
  * The trace view: a trace chosen or dropped is replayed in a worker, with a progress bar; then
- * the page shows what the trace is, the MemoryError with its causes and the heap when it
- * happened, and the result JSON is `heaplab replay FILE --json`'s line; a panel under it compares
- * the strategies on the same events.
+ * the page shows what the trace is, the MemoryError with its causes, their evidence drawn as
+ * `heaplab report` draws it, and the heap when it happened, and the result JSON is `heaplab
+ * replay FILE --json`'s line; a panel under it compares the strategies on the same events.
  */
 import { causeList } from './cause-list.js';
 import { comparePanel, type ComparePanel } from './compare-view.js';
+import { evidenceFigures } from './evidence-figures.js';
 import { heapChart } from './heap-chart.js';
 import { heapMapElement } from './heap-map.js';
 import { scrubber, type Scrubber } from './scrubber.js';
@@ -108,6 +109,7 @@ function resultElements(result: ReplayResult, tooltip: HTMLElement): HTMLElement
     out.push(block('h3', 'Why, the most explanatory cause first'));
     out.push(causeList(result.causes, 'trace-causes'));
   }
+  if (result.figures.length > 0) out.push(evidenceFigures(result.figures, 'trace-evidence'));
   if (result.maps.length > 0) {
     out.push(block('h3', 'The heap when the request failed (red: the objects in its way)'));
     for (const map of result.maps) out.push(heapMapElement(map, tooltip));

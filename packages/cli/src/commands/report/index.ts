@@ -1,15 +1,25 @@
 /**
  * `heaplab report INPUT -o report.html`: one self-contained HTML page on a trace or a workload
- * run — free memory and the longest run over time, the heap map over time per area, the
- * failure explained with the map at that moment, and (with `--compare`) the same events under
- * every strategy. `--svg` writes only the heap map at the failure, or at `--at N`.
+ * run — free bytes, the longest free run and live bytes over time, the heap map over time per
+ * area, the failure explained with the map at that moment, and (with `--compare`) the same events
+ * under every strategy. `--svg` writes only the heap map at the failure, or at `--at N`.
  */
 import { createHeap, HeapInputError, openDraft, resolveConfig, strategySpec, type HeapConfig, type HeapEvent, type HeapState } from '@heaplab/core';
 import { buildTimeline, type InputCut } from '@heaplab/replay';
 import { isWorkload } from '@heaplab/workloads';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../io/output.js';
-import { causesJson, diagnoseFailure, type DiagnoseOptions, firstFailure, heapSize, type MarkedObject, renderFailure, stateMaps } from '@heaplab/analysis';
+import {
+  causesJson,
+  diagnoseFailure,
+  type DiagnoseOptions,
+  firstFailure,
+  heapSeries,
+  heapSize,
+  type MarkedObject,
+  renderFailure,
+  stateMaps,
+} from '@heaplab/analysis';
 import { runCommandLine } from '../../render/run-command-line.js';
 import { shellWord } from '../../render/shell-word.js';
 import { chooseHeap, type HeapChoice } from '../../options/heap-choice.js';
@@ -25,6 +35,7 @@ import { diagnosisSection } from './diagnosis-section.js';
 import { heapMapSvg } from './heap-map-svg.js';
 import { reportHtml } from './report-html.js';
 import { sampleRun, type FailureData, type ReportData } from './report-data.js';
+import { timelineSvg } from './timeline-svg.js';
 import { plural } from '@heaplab/core';
 
 export interface ReportCommandOptions extends HeapChoice {
@@ -99,6 +110,11 @@ export async function report(input: string, options: ReportCommandOptions, outpu
     failureText: failure === null ? [] : renderFailure(failure.facts, failure.explanation, config.blockBytes),
     failureMap,
     diagnosis: diagnosis === null ? '' : diagnosisSection(diagnosis, subject.explain, subject.diagnosisInput.lines ?? null),
+    timeline: timelineSvg(
+      heapSeries(subject.stateAt(0), subject.events),
+      data.areas.reduce((sum, area) => sum + area.bytes, 0),
+      failure?.event ?? null,
+    ),
   });
   await writeOutputFile(options.output, html, options.force === true);
   output.out(`report written to ${options.output} (${Math.round(html.length / 1024)} KiB, self-contained: open it in any browser)\n`);

@@ -3,8 +3,7 @@
  * over time are all inline, so it opens anywhere with no network.
  */
 import type { ReportData } from './report-data.js';
-import { timelineSvg } from './timeline-svg.js';
-import { escapeMarkup } from './escape-markup.js';
+import { escapeMarkup } from '@heaplab/analysis';
 
 const STYLE = `
 body { font-family: system-ui, sans-serif; margin: 24px auto; padding: 0 12px; max-width: 980px; color: #1f2328; overflow-wrap: break-word; }
@@ -64,6 +63,8 @@ export interface ReportHtmlParts {
   readonly failureMap: string | null;
   /** The diagnosis section (causes and their evidence drawn), or '' when nothing failed. */
   readonly diagnosis: string;
+  /** Free bytes, the longest free run and live bytes over the events (`timelineSvg`). */
+  readonly timeline: string;
 }
 
 export function reportHtml(data: ReportData, parts: ReportHtmlParts): string {
@@ -94,8 +95,8 @@ export function reportHtml(data: ReportData, parts: ReportHtmlParts): string {
 <body>
 <h1>${escapeMarkup(data.title)}</h1>
 ${data.description.map((line) => `<p>${escapeMarkup(line)}</p>`).join('\n')}
-<h2>Free memory and the longest free run</h2>
-<div class="map"><div class="label">bytes free (solid) and in the longest free run (dashed), per area, after each event</div>${timelineSvg(data)}</div>
+<h2>Free memory over the events</h2>
+<div class="map"><div class="label">free bytes, the longest free run and live bytes (what the live objects asked for) in the whole heap, after every event</div>${parts.timeline}</div>
 <h2>The heap over time</h2>
 <p>Each column is the heap after some event (left to right: the run), each row a slice of the area (top: its first block); the darker, the fuller. Point at a column to read it.</p>
 ${maps}

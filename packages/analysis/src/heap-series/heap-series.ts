@@ -1,5 +1,5 @@
 /**
- * The heap over time, for the charts: free bytes, the longest free run and live bytes (the bytes
+ * The heap over time, for the web page's chart and `heaplab report`'s: free bytes, the longest free run and live bytes (the bytes
  * the live objects asked for) after every event, kept as the minimum and maximum of each of at
  * most `buckets` runs of consecutive events, so a long trace is never sampled: every event counts
  * in its bucket, and a chart column shows the whole range its events went through.
@@ -7,7 +7,7 @@
 import { collectionOf, objectsById, openDraft, type HeapEvent, type HeapState } from '@heaplab/core';
 
 /** One measure's minimum and maximum per bucket. */
-export interface Range {
+export interface SeriesRange {
   readonly min: Float64Array;
   readonly max: Float64Array;
 }
@@ -18,9 +18,9 @@ export interface HeapSeries {
   readonly start: Float64Array;
   /** Events in all: the last bucket ends with the state after `events` events. */
   readonly events: number;
-  readonly free: Range;
-  readonly largestRun: Range;
-  readonly live: Range;
+  readonly free: SeriesRange;
+  readonly largestRun: SeriesRange;
+  readonly live: SeriesRange;
 }
 
 /** Most buckets kept: more than any screen has pixel columns for a chart. */
@@ -30,7 +30,10 @@ export const MAX_BUCKETS = 4096;
 export function heapSeries(base: HeapState, events: readonly HeapEvent[], buckets = MAX_BUCKETS): HeapSeries {
   const states = events.length + 1;
   const count = Math.min(states, buckets);
-  const range = (): Range => ({ min: new Float64Array(count).fill(Number.POSITIVE_INFINITY), max: new Float64Array(count).fill(Number.NEGATIVE_INFINITY) });
+  const range = (): SeriesRange => ({
+    min: new Float64Array(count).fill(Number.POSITIVE_INFINITY),
+    max: new Float64Array(count).fill(Number.NEGATIVE_INFINITY),
+  });
   const series = { start: new Float64Array(count), events: events.length, free: range(), largestRun: range(), live: range() };
   for (let b = 0; b < count; b++) series.start[b] = Math.ceil((b * states) / count);
   const bpb = base.config.blockBytes;
@@ -66,7 +69,7 @@ export function heapSeries(base: HeapState, events: readonly HeapEvent[], bucket
   return series;
 }
 
-function note(range: Range, bucket: number, value: number): void {
+function note(range: SeriesRange, bucket: number, value: number): void {
   if (value < range.min[bucket]!) range.min[bucket] = value;
   if (value > range.max[bucket]!) range.max[bucket] = value;
 }

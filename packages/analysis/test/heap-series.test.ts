@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHeap, measureRun, resolveConfig, type HeapEvent } from '@heaplab/core';
-import { columnsOf, heapSeries } from '../src/series.js';
+import { columnsOf, heapSeries } from '../src/index.js';
 
 /** A churn of allocations, frees, reallocs and collections (which sweep the unrooted objects) on a small heap. */
 function churn(): HeapEvent[] {
