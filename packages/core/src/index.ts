@@ -106,3 +106,7 @@ export type { PlannedAllocation } from './python-allocations.js';
 
 /** Counts in messages: `1 byte`, `2 bytes`. */
 export { plural } from './plural.js';
+
+// Compact event storage
+export { EventLog } from './event-log.js';
+export type { EventSequence } from './event-log.js';
