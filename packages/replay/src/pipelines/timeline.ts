@@ -5,7 +5,7 @@
  * at or before n plus the events after it.
  */
 import { lastValueFrom, Observable } from 'rxjs';
-import { openDraft, type HeapConfig, type HeapEvent, type HeapState } from '@heaplab/core';
+import { EventLog, openDraft, type HeapConfig, type HeapState } from '@heaplab/core';
 import type { ReplayItem } from '../operators/to-replay-steps.js';
 import { ReplayChecker, type ReplayReport } from '../trace/replay-checker.js';
 import type { TraceMark } from '../trace/trace-mark.js';
@@ -19,8 +19,8 @@ export type TimelineOptions = ReplayOptions & { readonly every?: number; readonl
 export class Timeline {
   constructor(
     readonly config: HeapConfig,
-    /** The engine events, in order. */
-    readonly events: readonly HeapEvent[],
+    /** The engine events, in order, packed (about 12 bytes an event). */
+    readonly events: EventLog,
     /** The trace line of each engine event. */
     readonly lines: Int32Array,
     private readonly snapshots: SnapshotLadder,
@@ -50,7 +50,7 @@ export class Timeline {
     const base = this.snapshots.before(n);
     if (n === base.events) return base.state;
     const draft = openDraft(base.state);
-    for (let i = base.events; i < n; i++) draft.apply(this.events[i]!);
+    for (let i = base.events; i < n; i++) draft.apply(this.events.at(i)!);
     return draft.snapshot();
   }
 }
@@ -69,8 +69,8 @@ export function timelineOf(file: string, items: Observable<ReplayItem>, options:
       (source: Observable<ReplayItem>) =>
         new Observable<Timeline>((subscriber) => {
           let checker: ReplayChecker | null = null;
-          const events: HeapEvent[] = [];
-          const lines: number[] = [];
+          const events = new EventLog();
+          let lines: Int32Array = new Int32Array(1024);
           let snapshots: SnapshotLadder | null = null;
           return source.subscribe({
             next(item) {
@@ -83,8 +83,9 @@ export function timelineOf(file: string, items: Observable<ReplayItem>, options:
                 for (const step of item.steps) {
                   const applied = checker!.step(step);
                   if (applied === null) continue;
+                  if (events.length === lines.length) lines = grown(lines);
+                  lines[events.length] = step.line;
                   events.push(applied);
-                  lines.push(step.line);
                   snapshots!.offer(events.length, () => checker!.snapshot());
                 }
               } catch (error) {
@@ -93,11 +94,18 @@ export function timelineOf(file: string, items: Observable<ReplayItem>, options:
             },
             error: (error: unknown) => subscriber.error(error),
             complete() {
-              if (checker !== null) subscriber.next(new Timeline(checker.config, events, Int32Array.from(lines), snapshots!, checker.report()));
+              if (checker !== null) subscriber.next(new Timeline(checker.config, events, lines.slice(0, events.length), snapshots!, checker.report()));
               subscriber.complete();
             },
           });
         }),
     ),
   );
+}
+
+/** `lines` in an array twice as long. */
+function grown(lines: Int32Array): Int32Array {
+  const next = new Int32Array(lines.length * 2);
+  next.set(lines);
+  return next;
 }
