@@ -68,7 +68,10 @@ for (const file of files) {
   });
 }
 
-const command = `node benchmarks/dist/timeline-memory.js ${process.argv.slice(2).join(' ')}`;
+const command = `node benchmarks/dist/timeline-memory.js ${process.argv
+  .slice(2)
+  .map((arg) => (/^[\w./:@=-]+$/.test(arg) ? arg : `'${arg}'`))
+  .join(' ')}`;
 const facts = runFacts(command, new Date(), ['packages/core/src', 'packages/replay/src']);
 publishPage(
   'timeline-memory',
