@@ -108,3 +108,7 @@ export type { PlannedAllocation } from './python-allocations.js';
 export { plural } from './plural.js';
 /** Shares in messages and tables: `12.3%`. */
 export { percent } from './percent.js';
+
+// Compact event storage
+export { EventLog } from './event-log.js';
+export type { EventSequence } from './event-log.js';

@@ -7,6 +7,7 @@
 export { replayTrace } from './pipelines/replay-trace.js';
 export type { ReplayOptions } from './pipelines/replay-trace.js';
 export { buildTimeline, Timeline, timelineOf } from './pipelines/timeline.js';
+export type { TimelineOptions } from './pipelines/timeline.js';
 export { buildBlobTimeline } from './pipelines/blob-timeline.js';
 export { minimizeTrace } from './pipelines/minimize-trace.js';
 export type { MinimizedTrace, MinimizeOptions } from './pipelines/minimize-trace.js';

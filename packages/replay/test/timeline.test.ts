@@ -20,4 +20,15 @@ describe('timeline', () => {
     expect(timeline.lines[0]).toBe(2);
     expect(() => timeline.stateAt(timeline.length + 1)).toThrow(RangeError);
   });
+
+  it('keeps at most maxSnapshots states, thinning them as the run grows, and stays exact', async () => {
+    const timeline = await buildTimeline(trace, { every: 16, maxSnapshots: 9 });
+    expect(timeline.length).toBeGreaterThan(16 * 9 * 4);
+    expect(timeline.snapshotCount).toBeLessThanOrEqual(9);
+    expect(timeline.snapshotCount).toBeGreaterThanOrEqual(5);
+    const empty = createHeap(timeline.config);
+    for (const n of [0, 15, 16, 17, 143, 144, 145, 288, 1000, 2047, 2048, 2049, timeline.length - 1, timeline.length]) {
+      expect(stateHash(timeline.stateAt(n))).toBe(stateHash(applyAll(empty, timeline.events.slice(0, n)).state));
+    }
+  });
 });

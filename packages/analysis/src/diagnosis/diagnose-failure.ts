@@ -6,7 +6,7 @@
  * rule and thresholds); `rank-causes.ts` puts the most explanatory first, and
  * `evidence-points.ts` keeps the numbers to draw the evidence with.
  */
-import { areaFree, type HeapConfig, type HeapEvent } from '@heaplab/core';
+import { areaFree, type EventSequence, type HeapConfig } from '@heaplab/core';
 import { accumulation } from './accumulation.js';
 import { lineOf } from './describe-object.js';
 import type { Cause, DiagnoseOptions, DiagnosedFailure, Detected, Diagnosis } from './diagnosis.js';
@@ -20,7 +20,7 @@ import { recordUntilFailure, type Recording } from './recording.js';
 import { transientPeak } from './transient-peak.js';
 
 /** The first failed request of `events` on `config` and its causes; null when no request fails. */
-export function diagnoseFailure(config: HeapConfig, events: readonly HeapEvent[], options: DiagnoseOptions = {}): Diagnosis | null {
+export function diagnoseFailure(config: HeapConfig, events: EventSequence, options: DiagnoseOptions = {}): Diagnosis | null {
   const marks = new MarkCursor(options.marks ?? []);
   const recording = recordUntilFailure(config, events, marks, options.lines ?? null);
   if (recording === null) return null;

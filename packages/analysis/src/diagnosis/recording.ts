@@ -15,6 +15,7 @@ import {
   createHeap,
   openDraft,
   type CollectReport,
+  type EventSequence,
   type HeapConfig,
   type HeapEvent,
   type HeapState,
@@ -79,12 +80,12 @@ export interface Recording {
 }
 
 /** Replays `events` on `config` up to the first memory error; null when none fails. */
-export function recordUntilFailure(config: HeapConfig, events: readonly HeapEvent[], marks: MarkCursor, lines: Int32Array | null): Recording | null {
+export function recordUntilFailure(config: HeapConfig, events: EventSequence, marks: MarkCursor, lines: Int32Array | null): Recording | null {
   const draft = openDraft(createHeap(config));
   const recorder = new Recorder(config.blockBytes, marks);
-  for (let i = 0; i < events.length; i++) {
-    const n = i + 1;
-    const event = events[i]!;
+  let n = 0;
+  for (const event of events) {
+    n++;
     const outcome = draft.apply(event);
     if (outcome.kind === 'memory-error') {
       const collection = collectionOf(outcome);

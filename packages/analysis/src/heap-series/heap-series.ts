@@ -4,7 +4,7 @@
  * most `buckets` runs of consecutive events, so a long trace is never sampled: every event counts
  * in its bucket, and a chart column shows the whole range its events went through.
  */
-import { collectionOf, objectsById, openDraft, type HeapEvent, type HeapState } from '@heaplab/core';
+import { collectionOf, objectsById, openDraft, type EventSequence, type HeapState } from '@heaplab/core';
 
 /** One measure's minimum and maximum per bucket. */
 export interface SeriesRange {
@@ -27,7 +27,7 @@ export interface HeapSeries {
 export const MAX_BUCKETS = 4096;
 
 /** The series of the states after 0 … `events.length` events from `base`. */
-export function heapSeries(base: HeapState, events: readonly HeapEvent[], buckets = MAX_BUCKETS): HeapSeries {
+export function heapSeries(base: HeapState, events: EventSequence, buckets = MAX_BUCKETS): HeapSeries {
   const states = events.length + 1;
   const count = Math.min(states, buckets);
   const range = (): SeriesRange => ({
@@ -51,7 +51,7 @@ export function heapSeries(base: HeapState, events: readonly HeapEvent[], bucket
   let bucket = 0;
   for (let n = 0; n < states; n++) {
     if (n > 0) {
-      const event = events[n - 1]!;
+      const event = events.at(n - 1)!;
       const outcome = draft.apply(event);
       for (const o of collectionOf(outcome)?.freed ?? []) forget(o.id);
       if (outcome.kind === 'freed') forget(outcome.id);

@@ -1,25 +1,29 @@
 /**
- * Time travel: the heap at any event of a replay. Replaying once keeps a snapshot every
- * `every` events (snapshots share all they can, so they are cheap) and the engine events; the
- * state at event n is the nearest snapshot at or before n plus at most `every − 1` events.
+ * Time travel: the heap at any event of a replay. Replaying once keeps the engine events and a
+ * snapshot every `every` events (snapshots share all they can), at most `maxSnapshots` of them:
+ * past that the spacing doubles (`SnapshotLadder`). The state at event n is the nearest snapshot
+ * at or before n plus the events after it.
  */
 import { lastValueFrom, Observable } from 'rxjs';
-import { openDraft, type HeapConfig, type HeapEvent, type HeapState } from '@heaplab/core';
+import { EventLog, openDraft, type HeapConfig, type HeapState } from '@heaplab/core';
 import type { ReplayItem } from '../operators/to-replay-steps.js';
 import { ReplayChecker, type ReplayReport } from '../trace/replay-checker.js';
 import type { TraceMark } from '../trace/trace-mark.js';
 import type { ReplayOptions } from './replay-trace.js';
+import { SnapshotLadder } from './snapshot-ladder.js';
 import { traceItems } from './trace-items.js';
+
+/** How a timeline is built: the replay's options, the snapshot spacing (default 1024 events) and how many snapshots at most (default 2048). */
+export type TimelineOptions = ReplayOptions & { readonly every?: number; readonly maxSnapshots?: number };
 
 export class Timeline {
   constructor(
     readonly config: HeapConfig,
-    /** The engine events, in order. */
-    readonly events: readonly HeapEvent[],
+    /** The engine events, in order, packed (about 12 bytes an event). */
+    readonly events: EventLog,
     /** The trace line of each engine event. */
     readonly lines: Int32Array,
-    private readonly snapshots: readonly HeapState[],
-    private readonly every: number,
+    private readonly snapshots: SnapshotLadder,
     /** The replay's report: the same as `replayTrace` gives for the trace, from the same pass. */
     readonly report: ReplayReport,
   ) {}
@@ -27,6 +31,11 @@ export class Timeline {
   /** The trace's marks, numbered by these events: a mark at `event` n is in force from `stateAt(n)` on. */
   get marks(): readonly TraceMark[] {
     return this.report.marks;
+  }
+
+  /** Number of snapshots kept: at most the `maxSnapshots` it was built with. */
+  get snapshotCount(): number {
+    return this.snapshots.count;
   }
 
   /** Number of engine events: states exist for 0 … length. */
@@ -38,45 +47,46 @@ export class Timeline {
   stateAt(n: number): HeapState {
     if (!Number.isSafeInteger(n) || n < 0 || n > this.events.length)
       throw new RangeError(`stateAt: expected an event number from 0 to ${this.events.length}, got ${n}`);
-    const index = Math.floor(n / this.every);
-    const base = this.snapshots[index]!;
-    if (n === index * this.every) return base;
-    const draft = openDraft(base);
-    for (let i = index * this.every; i < n; i++) draft.apply(this.events[i]!);
+    const base = this.snapshots.before(n);
+    if (n === base.events) return base.state;
+    const draft = openDraft(base.state);
+    for (let i = base.events; i < n; i++) draft.apply(this.events.at(i)!);
     return draft.snapshot();
   }
 }
 
 /** Replays a trace once and keeps what `Timeline` needs, and the replay's report. */
-export async function buildTimeline(file: string, options: ReplayOptions & { readonly every?: number } = {}): Promise<Timeline> {
+export async function buildTimeline(file: string, options: TimelineOptions = {}): Promise<Timeline> {
   return timelineOf(file, await traceItems(file, options), options);
 }
 
 /** `buildTimeline` on the replay items of a trace read elsewhere (`traceItemsOf`); `file` names it. */
-export function timelineOf(file: string, items: Observable<ReplayItem>, options: ReplayOptions & { readonly every?: number } = {}): Promise<Timeline> {
+export function timelineOf(file: string, items: Observable<ReplayItem>, options: TimelineOptions = {}): Promise<Timeline> {
   const every = options.every ?? 1024;
+  const maxSnapshots = options.maxSnapshots ?? 2048;
   return lastValueFrom(
     items.pipe(
       (source: Observable<ReplayItem>) =>
         new Observable<Timeline>((subscriber) => {
           let checker: ReplayChecker | null = null;
-          const events: HeapEvent[] = [];
-          const lines: number[] = [];
-          const snapshots: HeapState[] = [];
+          const events = new EventLog();
+          let lines: Int32Array = new Int32Array(1024);
+          let snapshots: SnapshotLadder | null = null;
           return source.subscribe({
             next(item) {
               try {
                 if (item.kind === 'setup') {
                   checker = new ReplayChecker(item.config, item.heaps, file, options.initial, options.verify === true);
-                  snapshots.push(checker.snapshot());
+                  snapshots = new SnapshotLadder(checker.snapshot(), every, maxSnapshots);
                   return;
                 }
                 for (const step of item.steps) {
                   const applied = checker!.step(step);
                   if (applied === null) continue;
+                  if (events.length === lines.length) lines = grown(lines);
+                  lines[events.length] = step.line;
                   events.push(applied);
-                  lines.push(step.line);
-                  if (events.length % every === 0) snapshots.push(checker!.snapshot());
+                  snapshots!.offer(events.length, () => checker!.snapshot());
                 }
               } catch (error) {
                 subscriber.error(error);
@@ -84,11 +94,18 @@ export function timelineOf(file: string, items: Observable<ReplayItem>, options:
             },
             error: (error: unknown) => subscriber.error(error),
             complete() {
-              if (checker !== null) subscriber.next(new Timeline(checker.config, events, Int32Array.from(lines), snapshots, every, checker.report()));
+              if (checker !== null) subscriber.next(new Timeline(checker.config, events, lines.slice(0, events.length), snapshots!, checker.report()));
               subscriber.complete();
             },
           });
         }),
     ),
   );
+}
+
+/** `lines` in an array twice as long. */
+function grown(lines: Int32Array): Int32Array {
+  const next = new Int32Array(lines.length * 2);
+  next.set(lines);
+  return next;
 }

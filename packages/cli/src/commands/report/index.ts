@@ -4,7 +4,7 @@
  * area, the failure explained with the map at that moment, and (with `--compare`) the same events
  * under every strategy. `--svg` writes only the heap map at the failure, or at `--at N`.
  */
-import { createHeap, HeapInputError, openDraft, resolveConfig, strategySpec, type HeapConfig, type HeapEvent, type HeapState } from '@heaplab/core';
+import { createHeap, HeapInputError, openDraft, resolveConfig, strategySpec, type EventSequence, type HeapConfig, type HeapState } from '@heaplab/core';
 import { buildTimeline, type InputCut } from '@heaplab/replay';
 import { isWorkload } from '@heaplab/workloads';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
@@ -56,7 +56,7 @@ interface Subject {
   readonly title: string;
   readonly description: string[];
   readonly config: HeapConfig;
-  readonly events: readonly HeapEvent[];
+  readonly events: EventSequence;
   readonly failure: FailureData | null;
   readonly source: CompareSource;
   readonly seed: string | null;

@@ -4,7 +4,7 @@
  * failure explained, and a strategy comparison when there is one. The page draws it; nothing in
  * it depends on the time or the machine.
  */
-import { areaFree, createHeap, forEachLeaf, FREE, openDraft, type HeapConfig, type HeapEvent, type HeapState, type MemoryErrorFacts } from '@heaplab/core';
+import { areaFree, createHeap, forEachLeaf, FREE, openDraft, type EventSequence, type HeapConfig, type HeapState, type MemoryErrorFacts } from '@heaplab/core';
 import type { FailureExplanation } from '@heaplab/analysis';
 import type { CompareRow } from '@heaplab/analysis';
 import type { Position } from '../compare/compare-task.js';
@@ -77,13 +77,14 @@ function sampleOf(state: HeapState, event: number): SampleData {
 }
 
 /** Samples the heap along `events`: evenly, plus the state at the failure when there is one. */
-export function sampleRun(config: HeapConfig, events: readonly HeapEvent[], failureEvent: number | null): SampleData[] {
+export function sampleRun(config: HeapConfig, events: EventSequence, failureEvent: number | null): SampleData[] {
   const every = Math.max(1, Math.ceil(events.length / MAX_SAMPLES));
   const draft = openDraft(createHeap(config));
   const samples: SampleData[] = [sampleOf(draft.snapshot(), 0)];
-  for (let i = 0; i < events.length; i++) {
-    draft.apply(events[i]!);
-    const n = i + 1;
+  let n = 0;
+  for (const event of events) {
+    draft.apply(event);
+    n++;
     if (n % every === 0 || n === events.length || n === failureEvent) samples.push(sampleOf(draft.snapshot(), n));
   }
   return samples;

@@ -1,0 +1,281 @@
+/**
+ * A compact, append-only list of engine events, for runs of tens of millions of events. Each
+ * event takes 12 bytes in chunked typed-array columns: a head (op code and flags), `id`/`from`
+ * and `bytes`/`to`. The rare list and place fields (`sweep`, `freed`, `at`) live in side maps,
+ * lists as `Uint32Array`s. An event the columns cannot hold exactly (a `v` field, keys in
+ * another order, a value out of 32-bit range, a field no event has) is kept as it is, so `at(i)`
+ * always gives an event deep-equal to the one appended, with the same keys in the same order.
+ */
+import type { AllocEvent, DumpKind, HeapEvent, HeapEventOp, ReallocEvent } from './events.js';
+
+/** Events read by position: a plain array of events or an `EventLog`. */
+export interface EventSequence extends Iterable<HeapEvent> {
+  readonly length: number;
+  /** The event at `index` (negative counts from the end); undefined outside the list. */
+  at(index: number): HeapEvent | undefined;
+}
+
+const CHUNK_BITS = 14;
+const CHUNK = 1 << CHUNK_BITS;
+const MASK = CHUNK - 1;
+
+const OPS: readonly HeapEventOp[] = [
+  'alloc',
+  'free',
+  'realloc',
+  'root',
+  'unroot',
+  'ref',
+  'unref',
+  'collect',
+  'threshold',
+  'enable',
+  'disable',
+  'lock',
+  'unlock',
+];
+const OP_CODE: ReadonlyMap<string, number> = new Map(OPS.map((op, code) => [op, code]));
+const KINDS: readonly DumpKind[] = ['h', 'T', 'L', 'D', 'S', 'A', 'F', 'B', 'M'];
+
+/** The keys each op's events may have, in the order the columns give them back. */
+const KEYS: Readonly<Record<HeapEventOp, readonly string[]>> = {
+  alloc: ['op', 'id', 'bytes', 'fin', 'root', 'kind', 'longLived', 'at', 'sweep', 'thresholdCollect'],
+  free: ['op', 'id'],
+  realloc: ['op', 'id', 'bytes', 'move', 'sweep', 'thresholdCollect'],
+  root: ['op', 'id'],
+  unroot: ['op', 'id'],
+  ref: ['op', 'from', 'to'],
+  unref: ['op', 'from', 'to'],
+  collect: ['op', 'freed'],
+  threshold: ['op', 'bytes'],
+  enable: ['op'],
+  disable: ['op'],
+  lock: ['op'],
+  unlock: ['op'],
+};
+
+// Head bits: op code, then three-state booleans (0 absent, 1 false, 2 true), then the rest.
+const OP_MASK = 0xf;
+const FIN = 4;
+const ROOT = 6;
+const LONG_LIVED = 8;
+const THRESHOLD = 10;
+const MOVE = 1 << 12;
+const KIND = 13;
+const HAS_AT = 1 << 17;
+const HAS_LIST = 1 << 18;
+const VERBATIM = 1 << 19;
+
+const UINT32 = 0x1_0000_0000;
+
+export class EventLog implements EventSequence {
+  private readonly heads: Uint32Array[] = [];
+  private readonly as: Uint32Array[] = [];
+  private readonly bs: Int32Array[] = [];
+  private readonly places = new Map<number, { readonly area: number; readonly block: number }>();
+  private readonly lists = new Map<number, Uint32Array>();
+  private readonly verbatim = new Map<number, HeapEvent>();
+  private count = 0;
+
+  /** A log holding `events`, in order. */
+  static from(events: Iterable<HeapEvent>): EventLog {
+    const log = new EventLog();
+    for (const event of events) log.push(event);
+    return log;
+  }
+
+  /** Number of events. */
+  get length(): number {
+    return this.count;
+  }
+
+  /** Appends one event. */
+  push(event: HeapEvent): void {
+    const i = this.count;
+    if ((i & MASK) === 0) {
+      this.heads.push(new Uint32Array(CHUNK));
+      this.as.push(new Uint32Array(CHUNK));
+      this.bs.push(new Int32Array(CHUNK));
+    }
+    const chunk = i >>> CHUNK_BITS;
+    const slot = i & MASK;
+    const head = this.encode(event, i);
+    this.count = i + 1;
+    if (head < 0) {
+      this.heads[chunk]![slot] = VERBATIM;
+      this.verbatim.set(i, event);
+      return;
+    }
+    this.heads[chunk]![slot] = head;
+    this.as[chunk]![slot] = 'id' in event ? event.id : 'from' in event ? event.from : 0;
+    this.bs[chunk]![slot] = 'bytes' in event ? event.bytes : 'to' in event ? event.to : 0;
+  }
+
+  /** The event at `index` (negative counts from the end), equal to the one appended; undefined outside the log. */
+  at(index: number): HeapEvent | undefined {
+    const i = index < 0 ? index + this.count : index;
+    if (!Number.isInteger(i) || i < 0 || i >= this.count) return undefined;
+    return this.decode(i);
+  }
+
+  /** The events from `start` up to (not including) `end`, as an array; the bounds work as `Array.prototype.slice`'s. */
+  slice(start = 0, end = this.count): HeapEvent[] {
+    const from = bound(start, this.count);
+    const to = bound(end, this.count);
+    const out: HeapEvent[] = [];
+    for (let i = from; i < to; i++) out.push(this.decode(i));
+    return out;
+  }
+
+  [Symbol.iterator](): Iterator<HeapEvent> {
+    let i = 0;
+    return {
+      next: (): IteratorResult<HeapEvent> => (i < this.count ? { done: false, value: this.decode(i++) } : { done: true, value: undefined }),
+    };
+  }
+
+  /** The head of `event`, its side fields stored under `i`; -1 when the columns cannot hold it. */
+  private encode(event: HeapEvent, i: number): number {
+    const code = OP_CODE.get(event.op);
+    if (code === undefined || !inOrder(event, KEYS[event.op])) return -1;
+    let head = code;
+    switch (event.op) {
+      case 'alloc': {
+        if (!uint32(event.id) || !int32(event.bytes)) return -1;
+        const kind = event.kind === undefined ? 0 : KINDS.indexOf(event.kind) + 1;
+        if (event.kind !== undefined && kind === 0) return -1;
+        const flags = tri(event.fin) | (tri(event.root) << 2) | (tri(event.longLived) << 4) | (tri(event.thresholdCollect) << 6);
+        if (flags < 0) return -1;
+        head |= (flags << FIN) | (kind << KIND);
+        if (event.at !== undefined) {
+          const at = event.at;
+          if (!inOrder(at, ['area', 'block']) || !uint32(at.area) || !uint32(at.block)) return -1;
+          head |= HAS_AT;
+        }
+        if (event.sweep !== undefined) {
+          if (!uint32List(event.sweep)) return -1;
+          head |= HAS_LIST;
+        }
+        if (event.at !== undefined) this.places.set(i, { area: event.at.area, block: event.at.block });
+        if (event.sweep !== undefined) this.lists.set(i, Uint32Array.from(event.sweep));
+        return head;
+      }
+      case 'realloc': {
+        if (!uint32(event.id) || !int32(event.bytes) || typeof event.move !== 'boolean') return -1;
+        const threshold = tri(event.thresholdCollect);
+        if (threshold < 0) return -1;
+        head |= (threshold << THRESHOLD) | (event.move ? MOVE : 0);
+        if (event.sweep !== undefined) {
+          if (!uint32List(event.sweep)) return -1;
+          this.lists.set(i, Uint32Array.from(event.sweep));
+          head |= HAS_LIST;
+        }
+        return head;
+      }
+      case 'free':
+      case 'root':
+      case 'unroot':
+        return uint32(event.id) ? head : -1;
+      case 'ref':
+      case 'unref':
+        return uint32(event.from) && uint32(event.to) ? head : -1;
+      case 'collect':
+        if (event.freed === undefined) return head;
+        if (!uint32List(event.freed)) return -1;
+        this.lists.set(i, Uint32Array.from(event.freed));
+        return head | HAS_LIST;
+      case 'threshold':
+        return int32(event.bytes) ? head : -1;
+      default:
+        return head;
+    }
+  }
+
+  private decode(i: number): HeapEvent {
+    const chunk = i >>> CHUNK_BITS;
+    const slot = i & MASK;
+    const head = this.heads[chunk]![slot]!;
+    if ((head & VERBATIM) !== 0) return this.verbatim.get(i)!;
+    const op = OPS[head & OP_MASK]!;
+    const a = this.as[chunk]![slot]!;
+    const b = this.bs[chunk]![slot]!;
+    switch (op) {
+      case 'alloc': {
+        const event: Mutable<AllocEvent> = { op, id: a, bytes: b };
+        const fin = (head >>> FIN) & 3;
+        if (fin !== 0) event.fin = fin === 2;
+        const root = (head >>> ROOT) & 3;
+        if (root !== 0) event.root = root === 2;
+        const kind = (head >>> KIND) & 0xf;
+        if (kind !== 0) event.kind = KINDS[kind - 1]!;
+        const longLived = (head >>> LONG_LIVED) & 3;
+        if (longLived !== 0) event.longLived = longLived === 2;
+        if ((head & HAS_AT) !== 0) {
+          const at = this.places.get(i)!;
+          event.at = { area: at.area, block: at.block };
+        }
+        if ((head & HAS_LIST) !== 0) event.sweep = Array.from(this.lists.get(i)!);
+        const threshold = (head >>> THRESHOLD) & 3;
+        if (threshold !== 0) event.thresholdCollect = threshold === 2;
+        return event;
+      }
+      case 'realloc': {
+        const event: Mutable<ReallocEvent> = { op, id: a, bytes: b, move: (head & MOVE) !== 0 };
+        if ((head & HAS_LIST) !== 0) event.sweep = Array.from(this.lists.get(i)!);
+        const threshold = (head >>> THRESHOLD) & 3;
+        if (threshold !== 0) event.thresholdCollect = threshold === 2;
+        return event;
+      }
+      case 'free':
+      case 'root':
+      case 'unroot':
+        return { op, id: a };
+      case 'ref':
+      case 'unref':
+        return { op, from: a, to: b >>> 0 };
+      case 'collect':
+        return (head & HAS_LIST) !== 0 ? { op, freed: Array.from(this.lists.get(i)!) } : { op };
+      case 'threshold':
+        return { op, bytes: b };
+      default:
+        return { op };
+    }
+  }
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Are the object's own keys some of `keys`, in that order, none of them undefined? */
+function inOrder(object: object, keys: readonly string[]): boolean {
+  let next = 0;
+  for (const key in object) {
+    while (next < keys.length && keys[next] !== key) next++;
+    if (next === keys.length || (object as Record<string, unknown>)[key] === undefined) return false;
+    next++;
+  }
+  return true;
+}
+
+function uint32(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < UINT32 && !Object.is(value, -0);
+}
+
+function int32(value: unknown): value is number {
+  return typeof value === 'number' && (value | 0) === value && !Object.is(value, -0);
+}
+
+function uint32List(list: unknown): boolean {
+  if (!Array.isArray(list)) return false;
+  for (let k = 0; k < list.length; k++) if (!(k in list) || !uint32(list[k])) return false;
+  return true;
+}
+
+/** A three-state boolean: 0 absent, 1 false, 2 true; -1 for anything else. */
+function tri(value: unknown): number {
+  return value === undefined ? 0 : value === true ? 2 : value === false ? 1 : -1;
+}
+
+function bound(n: number, length: number): number {
+  const whole = Math.trunc(n) || 0;
+  return whole < 0 ? Math.max(0, length + whole) : Math.min(whole, length);
+}

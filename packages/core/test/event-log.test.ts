@@ -1,0 +1,110 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { EventLog, type HeapEvent } from '../src/index.js';
+
+const id = fc.oneof(fc.nat(1000), fc.nat(), fc.constantFrom(0xffff_ffff, 0x1_0000_0000, Number.MAX_SAFE_INTEGER));
+const size = fc.oneof(fc.nat(4096), fc.constantFrom(0x7fff_ffff, 0x8000_0000, Number.MAX_SAFE_INTEGER));
+const ids = fc.array(id, { maxLength: 8 });
+const version = { v: fc.constant(1) };
+
+const alloc = fc.record(
+  {
+    op: fc.constant('alloc' as const),
+    id,
+    bytes: size,
+    fin: fc.boolean(),
+    root: fc.boolean(),
+    kind: fc.constantFrom('h', 'T', 'L', 'D', 'S', 'A', 'F', 'B', 'M' as const),
+    longLived: fc.boolean(),
+    at: fc.record({ area: fc.oneof(fc.nat(3), fc.constant(0x1_0000_0000)), block: fc.nat(100_000) }).map((at) => ({ ...at })),
+    sweep: ids,
+    thresholdCollect: fc.boolean(),
+    ...version,
+  },
+  { requiredKeys: ['op', 'id', 'bytes'] },
+);
+const realloc = fc.record(
+  { op: fc.constant('realloc' as const), id, bytes: size, move: fc.boolean(), sweep: ids, thresholdCollect: fc.boolean(), ...version },
+  { requiredKeys: ['op', 'id', 'bytes', 'move'] },
+);
+const single = fc.record({ op: fc.constantFrom('free', 'root', 'unroot' as const), id, ...version }, { requiredKeys: ['op', 'id'] });
+const ref = fc.record({ op: fc.constantFrom('ref', 'unref' as const), from: id, to: id, ...version }, { requiredKeys: ['op', 'from', 'to'] });
+const collect = fc.record({ op: fc.constant('collect' as const), freed: ids, ...version }, { requiredKeys: ['op'] });
+const threshold = fc.record(
+  { op: fc.constant('threshold' as const), bytes: fc.oneof(fc.integer({ min: -1, max: 100_000 }), fc.maxSafeInteger(), fc.constant(-0x8000_0001)), ...version },
+  { requiredKeys: ['op', 'bytes'] },
+);
+const control = fc.record({ op: fc.constantFrom('enable', 'disable', 'lock', 'unlock' as const), ...version }, { requiredKeys: ['op'] });
+
+/** Any valid event (a plain object, as JSON.parse makes); now and then with its keys in reverse order. */
+const event: fc.Arbitrary<HeapEvent> = fc
+  .tuple(fc.oneof(alloc, realloc, single, ref, collect, threshold, control), fc.boolean())
+  .map(([e, reversed]) => Object.fromEntries(reversed ? Object.entries(e).reverse() : Object.entries(e)) as HeapEvent);
+
+describe('EventLog', () => {
+  it('gives back every event appended: equal, with the same keys in the same order', () => {
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 60 }), (events) => {
+        const log = EventLog.from(events);
+        expect(log.length).toBe(events.length);
+        events.forEach((e, i) => {
+          expect(log.at(i)).toStrictEqual(e);
+          expect(JSON.stringify(log.at(i))).toBe(JSON.stringify(e));
+        });
+        expect([...log]).toStrictEqual(events);
+      }),
+    );
+  });
+
+  it('slices and indexes as an array does', () => {
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 20 }), fc.integer({ min: -25, max: 25 }), fc.integer({ min: -25, max: 25 }), (events, start, end) => {
+        const log = EventLog.from(events);
+        expect(log.slice(start, end)).toStrictEqual(events.slice(start, end));
+        expect(log.slice(start)).toStrictEqual(events.slice(start));
+        expect(log.at(start)).toStrictEqual(events.at(start));
+      }),
+    );
+  });
+
+  it('holds events across chunks', () => {
+    const events: HeapEvent[] = Array.from({ length: 40_000 }, (_, i) =>
+      i % 3 === 0
+        ? { op: 'alloc', id: i, bytes: i % 500, fin: i % 2 === 0 }
+        : i % 3 === 1
+          ? { op: 'free', id: i - 1 }
+          : { op: 'ref', from: i, to: 0xffff_fff0 },
+    );
+    const log = EventLog.from(events);
+    for (const i of [0, 16_383, 16_384, 32_768, 39_999]) expect(log.at(i)).toStrictEqual(events[i]);
+    expect(log.at(40_000)).toBeUndefined();
+    expect(log.at(-1)).toStrictEqual(events[39_999]);
+  });
+
+  it('packs the events of a device trace into its columns rather than keeping the objects', () => {
+    const events: HeapEvent[] = [
+      { op: 'alloc', id: 1, bytes: 32, fin: false, sweep: [4, 5], thresholdCollect: true },
+      { op: 'alloc', id: 2, bytes: 16, fin: true, at: { area: 1, block: 7 } },
+      { op: 'realloc', id: 2, bytes: 48, move: true, sweep: [1] },
+      { op: 'free', id: 2 },
+      { op: 'collect', freed: [3] },
+      { op: 'threshold', bytes: -1 },
+    ];
+    const log = EventLog.from(events);
+    events.forEach((e, i) => {
+      expect(log.at(i)).toStrictEqual(e);
+      expect(log.at(i)).not.toBe(e);
+    });
+  });
+
+  it('keeps as they are the events its columns cannot hold', () => {
+    const odd = [
+      { op: 'free', id: 3, v: 1 },
+      { id: 4, op: 'free' },
+      { op: 'free', id: 2 ** 40 },
+      { op: 'free', id: 5, note: 'x' },
+    ] as unknown as HeapEvent[];
+    const log = EventLog.from(odd);
+    for (const [i, e] of odd.entries()) expect(log.at(i)).toBe(e);
+  });
+});
