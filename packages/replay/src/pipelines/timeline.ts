@@ -13,7 +13,7 @@ import type { ReplayOptions } from './replay-trace.js';
 import { SnapshotLadder } from './snapshot-ladder.js';
 import { traceItems } from './trace-items.js';
 
-/** How a timeline is built: the replay's options, the snapshot spacing (default 1024 events) and how many snapshots at most (default 2048). */
+/** How a timeline is built: the replay's options, the snapshot spacing (default 4096 events: the heap at any event is at most that many events from a snapshot, about 2 ms) and how many snapshots at most (default 2048). */
 export type TimelineOptions = ReplayOptions & { readonly every?: number; readonly maxSnapshots?: number };
 
 export class Timeline {
@@ -62,7 +62,7 @@ export async function buildTimeline(file: string, options: TimelineOptions = {})
 
 /** `buildTimeline` on the replay items of a trace read elsewhere (`traceItemsOf`); `file` names it. */
 export function timelineOf(file: string, items: Observable<ReplayItem>, options: TimelineOptions = {}): Promise<Timeline> {
-  const every = options.every ?? 1024;
+  const every = options.every ?? 4096;
   const maxSnapshots = options.maxSnapshots ?? 2048;
   return lastValueFrom(
     items.pipe(
