@@ -3,7 +3,8 @@
  * prints them, laid out and coloured as `heaplab report`'s SVG is (`mapLayout`): free blocks
  * pale, objects blue with their heads darker, blocks to highlight (where a request would go)
  * green, and the object under the pointer or the keyboard cursor orange with what it is in a
- * tooltip. It zooms, and scrolls inside its own box.
+ * tooltip. It zooms, and scrolls inside its own box; the canvas only ever draws the rows in view,
+ * so however large the area, it is never taller than the box.
  */
 import { MAP_COLOURS, MAP_COLUMNS as COLUMNS, mapLayout, type AreaMap } from '@heaplab/analysis';
 import { plural } from '@heaplab/core';
@@ -44,12 +45,16 @@ export function heapMapView(first: AreaMap, tooltip: HTMLElement): HeapMapView {
   zoom.className = 'zoom';
   const box = document.createElement('div');
   box.className = 'map-box';
+  // The whole map's size, for the box to scroll; the canvas inside draws the rows in view.
+  const sheet = document.createElement('div');
+  sheet.className = 'map-sheet';
   const canvas = document.createElement('canvas');
   canvas.tabIndex = 0;
   canvas.dataset.area = String(area.area);
   canvas.setAttribute('role', 'img');
   canvas.setAttribute('aria-label', `heap map of area ${area.area}; arrow keys move through the blocks`);
-  box.append(canvas);
+  sheet.append(canvas);
+  box.append(sheet);
   figure.append(caption, zoom, box);
 
   let level = 0;
@@ -60,14 +65,20 @@ export function heapMapView(first: AreaMap, tooltip: HTMLElement): HeapMapView {
   const draw = (): void => {
     const size = cell();
     const { rows, cells } = mapLayout(area);
+    sheet.style.width = `${COLUMNS * size}px`;
+    sheet.style.height = `${rows * size}px`;
+    const top = Math.min(rows, Math.floor(box.scrollTop / size));
+    const end = Math.min(rows, Math.ceil((box.scrollTop + box.clientHeight) / size));
+    canvas.style.top = `${top * size}px`;
     canvas.width = COLUMNS * size;
-    canvas.height = rows * size;
+    canvas.height = (end - top) * size;
     const context = canvas.getContext('2d')!;
     const side = size > 3 ? size - 1 : size;
-    for (const { column, row, first, paint } of cells) {
+    for (let c = top * COLUMNS; c < Math.min(cells.length, end * COLUMNS); c++) {
+      const { column, row, first, paint } = cells[c]!;
       const over = hovered !== null && first >= hovered.block && first < hovered.block + hovered.blocks;
       context.fillStyle = over ? MAP_COLOURS.hover : paint.colour;
-      context.fillRect(column * size, row * size, side, side);
+      context.fillRect(column * size, (row - top) * size, side, side);
     }
     zoom.textContent = `zoom ${ZOOMS[level]}×`;
   };
@@ -86,9 +97,9 @@ export function heapMapView(first: AreaMap, tooltip: HTMLElement): HeapMapView {
     tooltip.hidden = true;
     draw();
   };
-  canvas.addEventListener('mousemove', (event) => {
+  sheet.addEventListener('mousemove', (event) => {
     const size = cell();
-    const rect = canvas.getBoundingClientRect();
+    const rect = sheet.getBoundingClientRect();
     const column = Math.floor((event.clientX - rect.left) / size);
     const block = Math.floor((event.clientY - rect.top) / size) * COLUMNS + column;
     if (column < 0 || column >= COLUMNS || block < 0 || block >= blocks) {
@@ -98,7 +109,7 @@ export function heapMapView(first: AreaMap, tooltip: HTMLElement): HeapMapView {
     cursor = block;
     show(block, event.pageX, event.pageY);
   });
-  canvas.addEventListener('mouseleave', hide);
+  sheet.addEventListener('mouseleave', hide);
   canvas.addEventListener('blur', hide);
   canvas.addEventListener('keydown', (event) => {
     const step: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: COLUMNS, ArrowUp: -COLUMNS };
@@ -106,7 +117,7 @@ export function heapMapView(first: AreaMap, tooltip: HTMLElement): HeapMapView {
     if (by === undefined) return;
     event.preventDefault();
     cursor = Math.max(0, Math.min(blocks - 1, cursor < 0 ? 0 : cursor + by));
-    const rect = canvas.getBoundingClientRect();
+    const rect = sheet.getBoundingClientRect();
     const size = cell();
     show(cursor, rect.left + window.scrollX + (cursor % COLUMNS) * size, rect.top + window.scrollY + Math.floor(cursor / COLUMNS) * size);
   });
@@ -114,7 +125,10 @@ export function heapMapView(first: AreaMap, tooltip: HTMLElement): HeapMapView {
     level = (level + 1) % ZOOMS.length;
     draw();
   });
-  // Drawn once it is in the page (its box's width sets the cell size), and again on resize.
+  box.addEventListener('scroll', draw, { passive: true });
+  // Sized now, so that the box has its height from the start (and the pointer its cells); drawn
+  // once it is in the page (its box's width sets the cell size), and again on resize.
+  draw();
   requestAnimationFrame(draw);
   let width = -1;
   new ResizeObserver(() => {
