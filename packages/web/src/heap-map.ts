@@ -3,14 +3,41 @@
  * prints them, laid out and coloured as `heaplab report`'s SVG is (`mapLayout`): free blocks
  * pale, objects blue with their heads darker, blocks to highlight (where a request would go)
  * green, and the object under the pointer or the keyboard cursor orange with what it is in a
- * tooltip. It zooms, and scrolls inside its own box; the canvas only ever draws the rows in view,
- * so however large the area, it is never taller than the box.
+ * tooltip. An area of more than 64 rows is shown whole at first, several blocks to a cell (each
+ * shaded by how many are in use, its tooltip telling what it holds); zooming in groups fewer,
+ * then shows single blocks at larger sizes. It scrolls inside its own box, and the canvas only
+ * ever draws the rows in view, so a large heap's map is never taller than the box.
  */
-import { MAP_COLOURS, MAP_COLUMNS as COLUMNS, mapLayout, type AreaMap } from '@heaplab/analysis';
+import { MAP_COLOURS, MAP_COLUMNS as COLUMNS, mapLayout, type AreaMap, type CellPaint, type MapLayout } from '@heaplab/analysis';
 import { plural } from '@heaplab/core';
-import { runAt, type MapRun } from './map-object.js';
+import { cellContents } from './map-cell.js';
+import type { MapRun } from './map-object.js';
 
+/** Most rows an area's map takes before zooming in: more blocks than this fills are grouped into cells. */
+const OVERVIEW_ROWS = 64;
+/** Each zoom before single blocks lets the map take this many times the rows. */
+const ZOOM_ROWS = 4;
 const ZOOMS = [1, 2, 3, 4] as const;
+
+/** A zoom level: the rows the layout may take, and how many times the base cell size a cell is. */
+interface Level {
+  readonly maxRows: number;
+  readonly zoom: number;
+}
+
+/** The zoom levels of an area of `blocks` blocks: grouped overviews while they group, then single blocks at each size. */
+function zoomLevels(blocks: number): Level[] {
+  const levels: Level[] = [];
+  for (let rows = OVERVIEW_ROWS; blocks > rows * COLUMNS; rows *= ZOOM_ROWS) levels.push({ maxRows: rows, zoom: 1 });
+  return [...levels, ...ZOOMS.map((zoom) => ({ maxRows: Number.POSITIVE_INFINITY, zoom }))];
+}
+
+/** `paint` as an opaque colour: its colour over white at its opacity, as the report's SVG shows it. */
+function solidColour(paint: CellPaint): string {
+  if (paint.opacity >= 1) return paint.colour;
+  const channels = [1, 3, 5].map((at) => Math.round(Number.parseInt(paint.colour.slice(at, at + 2), 16) * paint.opacity + 255 * (1 - paint.opacity)));
+  return `#${channels.map((c) => c.toString(16).padStart(2, '0')).join('')}`;
+}
 
 /** The tooltip's text for a run of an area. */
 export function describeRun(area: AreaMap, run: MapRun): string {
@@ -18,6 +45,19 @@ export function describeRun(area: AreaMap, run: MapRun): string {
   const where = `area ${area.area}, block ${run.block}, address 0x${(area.address + run.block * area.blockBytes).toString(16)}`;
   const size = `${plural(run.blocks, 'block')} (${bytes} bytes)`;
   return run.free ? `free run of ${size} at ${where}` : `${run.kind} (${run.letter}) of ${size} at ${where}`;
+}
+
+/** The tooltip's text for the cell of `count` blocks of `area` from block `first`: the run that covers it, or what it holds. */
+export function describeCell(area: AreaMap, first: number, count: number): string {
+  const contents = cellContents(area.map, first, count);
+  if (contents.covered !== null) return describeRun(area, contents.covered);
+  const { objects, free } = contents;
+  const end = Math.min(area.map.length, first + count) - 1;
+  const held = `${plural(objects.length, 'object')}${free > 0 ? ` and ${plural(free, 'free block')}` : ''}`;
+  const largest = objects.reduce((a, b) => (b.blocks > a.blocks ? b : a));
+  const what = `${largest.kind} (${largest.letter}) of ${plural(largest.blocks, 'block')} (${largest.blocks * area.blockBytes} bytes)`;
+  const which = objects.length === 1 ? `it is ${what} at block ${largest.block}` : `the largest, ${what}, at block ${largest.block}`;
+  return `blocks ${first}–${end} of area ${area.area} (address 0x${(area.address + first * area.blockBytes).toString(16)}): ${held}; ${which}`;
 }
 
 /** A map on the page, and how to show another state of the same area in it. */
@@ -57,14 +97,22 @@ export function heapMapView(first: AreaMap, tooltip: HTMLElement): HeapMapView {
   box.append(sheet);
   figure.append(caption, zoom, box);
 
+  const levels = zoomLevels(blocks);
   let level = 0;
-  let hovered: MapRun | null = null;
+  let laid: MapLayout | null = null;
+  /** The blocks shown orange: the run or the cell under the pointer or the cursor. */
+  let hovered: { readonly block: number; readonly blocks: number } | null = null;
   let pointer: { readonly x: number; readonly y: number } | null = null;
+  /** The block last pointed at or moved to by keyboard (-1: none), kept across zooms. */
   let cursor = -1;
-  const cell = (): number => Math.max(3, Math.min(10, Math.floor((box.clientWidth || 640) / COLUMNS))) * ZOOMS[level]!;
+  const layout = (): MapLayout => {
+    laid ??= mapLayout(area, levels[level]!.maxRows);
+    return laid;
+  };
+  const cell = (): number => Math.max(3, Math.min(10, Math.floor((box.clientWidth || 640) / COLUMNS))) * levels[level]!.zoom;
   const draw = (): void => {
     const size = cell();
-    const { rows, cells } = mapLayout(area);
+    const { perCell, rows, cells } = layout();
     sheet.style.width = `${COLUMNS * size}px`;
     sheet.style.height = `${rows * size}px`;
     const top = Math.min(rows, Math.floor(box.scrollTop / size));
@@ -76,16 +124,21 @@ export function heapMapView(first: AreaMap, tooltip: HTMLElement): HeapMapView {
     const side = size > 3 ? size - 1 : size;
     for (let c = top * COLUMNS; c < Math.min(cells.length, end * COLUMNS); c++) {
       const { column, row, first, paint } = cells[c]!;
-      const over = hovered !== null && first >= hovered.block && first < hovered.block + hovered.blocks;
-      context.fillStyle = over ? MAP_COLOURS.hover : paint.colour;
+      const over = hovered !== null && first < hovered.block + hovered.blocks && first + perCell > hovered.block;
+      context.fillStyle = over ? MAP_COLOURS.hover : solidColour(paint);
       context.fillRect(column * size, (row - top) * size, side, side);
     }
-    zoom.textContent = `zoom ${ZOOMS[level]}×`;
+    const { zoom: times } = levels[level]!;
+    zoom.textContent = perCell > 1 ? `zoom: ${perCell} blocks a cell` : `zoom ${times}×`;
   };
+  /** Shows what the cell holding `block` holds, the tooltip at page point (x, y). */
   const show = (block: number, x: number, y: number): void => {
+    const { perCell } = layout();
+    const start = block - (block % perCell);
+    const contents = cellContents(area.map, start, perCell);
     pointer = { x, y };
-    hovered = runAt(area.map, block);
-    tooltip.textContent = describeRun(area, hovered);
+    hovered = contents.covered ?? { block: start, blocks: perCell };
+    tooltip.textContent = describeCell(area, start, perCell);
     tooltip.hidden = false;
     tooltip.style.left = `${Math.max(0, Math.min(x + 12, document.documentElement.clientWidth - tooltip.offsetWidth - 4))}px`;
     tooltip.style.top = `${y + 14}px`;
@@ -99,15 +152,16 @@ export function heapMapView(first: AreaMap, tooltip: HTMLElement): HeapMapView {
   };
   sheet.addEventListener('mousemove', (event) => {
     const size = cell();
+    const { perCell, cells } = layout();
     const rect = sheet.getBoundingClientRect();
     const column = Math.floor((event.clientX - rect.left) / size);
-    const block = Math.floor((event.clientY - rect.top) / size) * COLUMNS + column;
-    if (column < 0 || column >= COLUMNS || block < 0 || block >= blocks) {
+    const index = Math.floor((event.clientY - rect.top) / size) * COLUMNS + column;
+    if (column < 0 || column >= COLUMNS || index < 0 || index >= cells.length) {
       hide();
       return;
     }
-    cursor = block;
-    show(block, event.pageX, event.pageY);
+    cursor = index * perCell;
+    show(cursor, event.pageX, event.pageY);
   });
   sheet.addEventListener('mouseleave', hide);
   canvas.addEventListener('blur', hide);
@@ -116,13 +170,16 @@ export function heapMapView(first: AreaMap, tooltip: HTMLElement): HeapMapView {
     const by = step[event.key];
     if (by === undefined) return;
     event.preventDefault();
-    cursor = Math.max(0, Math.min(blocks - 1, cursor < 0 ? 0 : cursor + by));
+    const { perCell, cells } = layout();
+    const index = cursor < 0 ? 0 : Math.max(0, Math.min(cells.length - 1, Math.floor(cursor / perCell) + by));
+    cursor = index * perCell;
     const rect = sheet.getBoundingClientRect();
     const size = cell();
-    show(cursor, rect.left + window.scrollX + (cursor % COLUMNS) * size, rect.top + window.scrollY + Math.floor(cursor / COLUMNS) * size);
+    show(cursor, rect.left + window.scrollX + (index % COLUMNS) * size, rect.top + window.scrollY + Math.floor(index / COLUMNS) * size);
   });
   zoom.addEventListener('click', () => {
-    level = (level + 1) % ZOOMS.length;
+    level = (level + 1) % levels.length;
+    laid = null;
     draw();
   });
   box.addEventListener('scroll', draw, { passive: true });
@@ -140,6 +197,7 @@ export function heapMapView(first: AreaMap, tooltip: HTMLElement): HeapMapView {
     element: figure,
     set(next) {
       area = next;
+      laid = null;
       if (pointer !== null && cursor >= 0) show(cursor, pointer.x, pointer.y);
       else draw();
     },
