@@ -368,7 +368,7 @@ describe('the web page', () => {
     await page.focus(canvas);
     await page.keyboard.press('ArrowLeft');
     expect(await page.textContent('#tooltip')).toMatch(/^blocks 124352–124415 of area 0 \(address 0x[0-9a-f]+\): \d+ objects?/);
-    // Zoom: 16 and 4 blocks a cell, then one, where hover names a block's object as on a small heap.
+    // Zoom: 16 and 4 blocks a cell, then one: the cell last pointed at or moved to stays in view (centred), and hover names a block's object as on a small heap.
     for (const label of ['zoom: 16 blocks a cell', 'zoom: 4 blocks a cell', 'zoom 1×']) {
       await page.click('figure.heap-map button.zoom');
       expect(await page.textContent('figure.heap-map button.zoom')).toBe(label);
@@ -381,9 +381,17 @@ describe('the web page', () => {
     expect(mapHeight).toBe(4096 * size);
     expect(height).toBeLessThanOrEqual(boxHeight + size);
     const blocks = mapLayout(area);
-    const near = Array.from({ length: 64 * 8 }, (_, i) => i);
+    const near = Array.from({ length: 64 * 8 }, (_, i) => 124352 - 64 * 4 + i);
     expect(await cellColours(page, canvas, near)).toEqual(near.map((b) => onWhite(blocks.cells[b]!.paint)));
-    expect(await hoverCell(page, canvas, 5, size)).toBe('tuple (T) of 7 blocks (112 bytes) at area 0, block 4, address 0x20018050');
+    expect(await hoverCell(page, canvas, 124352, size)).toBe('str or bytes (S) of 40 blocks (640 bytes) at area 0, block 124335, address 0x201fdb00');
+    expect(await hoverCell(page, canvas, 124400, size)).toBe('tuple (T) of 4096 blocks (65536 bytes) at area 0, block 124375, address 0x201fdd80');
+    // Keys move the view with the cursor.
+    await page.focus(canvas);
+    const scrolled = await page.$eval(canvas, (c) => c.closest('.map-box')!.scrollTop);
+    // (70 rows down from the tuple's first row: past its end, at block 128470.)
+    for (let i = 0; i < 70; i++) await page.keyboard.press('ArrowDown');
+    expect(Number(/ at area 0, block (\d+), /.exec((await page.textContent('#tooltip'))!)?.[1])).toBeGreaterThan(128470);
+    expect(await page.$eval(canvas, (c) => c.closest('.map-box')!.scrollTop)).toBeGreaterThan(scrolled + 30 * size);
     await closeClean({ page, problems, foreign });
   }, 60_000);
 

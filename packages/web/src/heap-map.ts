@@ -5,8 +5,9 @@
  * green, and the object under the pointer or the keyboard cursor orange with what it is in a
  * tooltip. An area of more than 64 rows is shown whole at first, several blocks to a cell (each
  * shaded by how many are in use, its tooltip telling what it holds); zooming in groups fewer,
- * then shows single blocks at larger sizes. It scrolls inside its own box, and the canvas only
- * ever draws the rows in view, so a large heap's map is never taller than the box.
+ * then shows single blocks at larger sizes, the cell last pointed at or moved to centred. It
+ * scrolls inside its own box (following the keyboard cursor), and the canvas only ever draws the
+ * rows in view, so a large heap's map is never taller than the box.
  */
 import { MAP_COLOURS, MAP_COLUMNS as COLUMNS, mapLayout, type AreaMap, type CellPaint, type MapLayout } from '@heaplab/analysis';
 import { plural } from '@heaplab/core';
@@ -150,6 +151,15 @@ export function heapMapView(first: AreaMap, tooltip: HTMLElement): HeapMapView {
     tooltip.hidden = true;
     draw();
   };
+  /** Scrolls the box so that the cell holding `block` is in view: centred when `centre`, else moved only as far as needed. */
+  const reveal = (block: number, centre: boolean): void => {
+    const size = cell();
+    const index = Math.floor(block / layout().perCell);
+    const y = Math.floor(index / COLUMNS) * size;
+    const x = (index % COLUMNS) * size;
+    if (centre || y < box.scrollTop || y + size > box.scrollTop + box.clientHeight) box.scrollTop = y - (box.clientHeight - size) / 2;
+    if (centre || x < box.scrollLeft || x + size > box.scrollLeft + box.clientWidth) box.scrollLeft = x - (box.clientWidth - size) / 2;
+  };
   sheet.addEventListener('mousemove', (event) => {
     const size = cell();
     const { perCell, cells } = layout();
@@ -173,6 +183,7 @@ export function heapMapView(first: AreaMap, tooltip: HTMLElement): HeapMapView {
     const { perCell, cells } = layout();
     const index = cursor < 0 ? 0 : Math.max(0, Math.min(cells.length - 1, Math.floor(cursor / perCell) + by));
     cursor = index * perCell;
+    reveal(cursor, false);
     const rect = sheet.getBoundingClientRect();
     const size = cell();
     show(cursor, rect.left + window.scrollX + (index % COLUMNS) * size, rect.top + window.scrollY + Math.floor(index / COLUMNS) * size);
@@ -181,6 +192,7 @@ export function heapMapView(first: AreaMap, tooltip: HTMLElement): HeapMapView {
     level = (level + 1) % levels.length;
     laid = null;
     draw();
+    if (cursor >= 0) reveal(cursor, true);
   });
   box.addEventListener('scroll', draw, { passive: true });
   // Sized now, so that the box has its height from the start (and the pointer its cells); drawn
