@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MPY_VERSION } from '@heaplab/core';
+import { MAP_COLOURS, mapLayout, type AreaMap, type CellPaint } from '@heaplab/analysis';
+import { applyAll, createHeap, DEFAULT_MPY_VERSION, memInfoText, parseMemInfo, type HeapEvent } from '@heaplab/core';
 import type { Browser, Page } from 'playwright-core';
 import { compare } from '../src/commands/compare/index.js';
 import { ingest } from '../src/commands/ingest/index.js';
@@ -174,6 +175,67 @@ async function canvasCells(page: Page, selector: string): Promise<string[]> {
   });
 }
 
+/**
+ * `mem_info(1)` of a 4 MiB heap (262144 blocks of 16 bytes, 4096 rows of 64): 7798 objects of
+ * eight sizes and six kinds one after the other, one of them 4096 blocks long, every third freed,
+ * the last quarter free.
+ */
+function bigDump(): string {
+  const kinds = ['L', 'S', 'T', 'D', 'A', 'h'] as const;
+  const sizes = [16, 48, 100, 300, 32, 2000, 24, 640];
+  const events: HeapEvent[] = [];
+  let bytes = 0;
+  let id = 0;
+  for (; bytes < 3 * 2 ** 20; id++) {
+    const size = id === 5000 ? 65536 : sizes[id % sizes.length]!;
+    events.push({ op: 'alloc', id, bytes: size, kind: kinds[id % kinds.length] });
+    bytes += size;
+  }
+  for (let freed = 0; freed < id; freed += 3) if (freed !== 5000) events.push({ op: 'free', id: freed });
+  return memInfoText(applyAll(createHeap({ areas: [{ blocks: 262144 }] }), events).state, { verbose: true, stack: { used: 512 } });
+}
+
+/** `paint` as the page's canvas paints it: its colour over white at its opacity, as #rrggbb. */
+function onWhite(paint: CellPaint): string {
+  const channels = [1, 3, 5].map((at) => Math.round(Number.parseInt(paint.colour.slice(at, at + 2), 16) * paint.opacity + 255 * (1 - paint.opacity)));
+  return `#${channels.map((c) => c.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/**
+ * What the heap map canvas `selector` paints at the top left pixel of each of the map's cells
+ * `cells` (64 to a row): #rrggbb, `blank` where nothing is painted, `out of view` where the
+ * canvas (which draws only the rows in view) does not reach.
+ */
+async function cellColours(page: Page, selector: string, cells: readonly number[]): Promise<string[]> {
+  return page.$eval(
+    selector,
+    (canvas: HTMLCanvasElement, wanted) => {
+      const size = canvas.width / 64;
+      // Read from a copy, so that reading the page's canvas again and again draws no warning.
+      const copy = Object.assign(document.createElement('canvas'), { width: canvas.width, height: canvas.height });
+      const context = copy.getContext('2d', { willReadFrequently: true })!;
+      if (canvas.height > 0) context.drawImage(canvas, 0, 0);
+      const pixels = context.getImageData(0, 0, copy.width, Math.max(1, copy.height)).data;
+      return wanted.map((cell) => {
+        const y = Math.floor(cell / 64) * size - canvas.offsetTop;
+        if (y < 0 || y >= canvas.height) return 'out of view';
+        const at = 4 * (y * canvas.width + (cell % 64) * size);
+        if (pixels[at + 3] === 0) return 'blank';
+        return `#${[0, 1, 2].map((c) => pixels[at + c]!.toString(16).padStart(2, '0')).join('')}`;
+      });
+    },
+    cells,
+  );
+}
+
+/** Moves the pointer over cell `cell` (64 to a row, cells of `size` pixels) of the map canvas `selector` and gives the tooltip. */
+async function hoverCell(page: Page, selector: string, cell: number, size: number): Promise<string> {
+  const box = (await page.locator(selector).boundingBox())!;
+  const top = await page.$eval(selector, (canvas: HTMLCanvasElement) => canvas.offsetTop);
+  await page.mouse.move(box.x + (cell % 64) * size + size / 2, box.y + Math.floor(cell / 64) * size - top + size / 2);
+  return (await page.textContent('#tooltip'))!;
+}
+
 describe('the web page', () => {
   it("compares the strategies on a dropped trace's events in workers, with the CLI's cells and safe heaps; on a split heap cut short, one area as large too", async () => {
     const { page, problems, foreign } = await openPage(1280);
@@ -267,6 +329,69 @@ describe('the web page', () => {
     expect(await page.locator('canvas[data-area]').count()).toBe(2);
 
     await fitsAt420(page);
+    await closeClean({ page, problems, foreign });
+  }, 60_000);
+
+  it("a pasted dump of a 4 MiB heap: its map at a glance, 64 blocks a cell painted as mapLayout paints them, hover tells what a cell holds; zoom reaches single blocks and hover names each one's object", async () => {
+    const { page, problems, foreign } = await openPage(1280);
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    const text = bigDump();
+    await paste(page, text);
+    await nextJson(page, '');
+    const dump = parseMemInfo(text);
+    const area: AreaMap = { area: 0, address: dump.areas[0]!.address, blockBytes: dump.blockBytes!, map: dump.areas[0]!.map };
+    expect(area.map).toHaveLength(262144);
+    const canvas = 'canvas[data-area="0"]';
+    const size = await page.$eval(canvas, (c: HTMLCanvasElement) => c.width / 64);
+    expect(size).toBe(10);
+    // The overview: 64 rows of 64 cells of 64 blocks, all in view, each painted as the report paints it.
+    const overview = mapLayout(area, 64);
+    expect([overview.perCell, overview.rows]).toEqual([64, 64]);
+    expect(await page.$eval(canvas, (c: HTMLCanvasElement) => [c.height, c.parentElement!.scrollHeight])).toEqual([640, 640]);
+    expect(await page.textContent('figure.heap-map button.zoom')).toBe('zoom: 64 blocks a cell');
+    const sample = Array.from({ length: 160 }, (_, i) => (i * 997) % 4096);
+    expect(await cellColours(page, canvas, sample)).toEqual(sample.map((c) => onWhite(overview.cells[c]!.paint)));
+    expect(new Set(sample.map((c) => onWhite(overview.cells[c]!.paint))).size).toBeGreaterThan(10);
+    // Hover: what a cell of several holds; the object that covers a cell (and its cells turn orange); keys move cell by cell.
+    expect(await hoverCell(page, canvas, 64, size)).toBe(
+      'blocks 4096–4159 of area 0 (address 0x20028010): 2 objects and 41 free blocks; the largest, object (h) of 40 blocks (640 bytes), at block 4139',
+    );
+    expect(await hoverCell(page, canvas, 1944, size)).toBe('tuple (T) of 4096 blocks (65536 bytes) at area 0, block 124375, address 0x201fdd80');
+    const hover = MAP_COLOURS.hover;
+    expect(await cellColours(page, canvas, [1942, 1943, 1944, 2007, 2008])).toEqual([
+      onWhite(overview.cells[1942]!.paint),
+      hover,
+      hover,
+      hover,
+      onWhite(overview.cells[2008]!.paint),
+    ]);
+    await page.focus(canvas);
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.textContent('#tooltip')).toMatch(/^blocks 124352–124415 of area 0 \(address 0x[0-9a-f]+\): \d+ objects?/);
+    // Zoom: 16 and 4 blocks a cell, then one: the cell last pointed at or moved to stays in view (centred), and hover names a block's object as on a small heap.
+    for (const label of ['zoom: 16 blocks a cell', 'zoom: 4 blocks a cell', 'zoom 1×']) {
+      await page.click('figure.heap-map button.zoom');
+      expect(await page.textContent('figure.heap-map button.zoom')).toBe(label);
+    }
+    const [height, mapHeight, boxHeight] = await page.$eval(canvas, (c: HTMLCanvasElement) => [
+      c.height,
+      c.parentElement!.offsetHeight,
+      c.closest('.map-box')!.clientHeight,
+    ]);
+    expect(mapHeight).toBe(4096 * size);
+    expect(height).toBeLessThanOrEqual(boxHeight + size);
+    const blocks = mapLayout(area);
+    const near = Array.from({ length: 64 * 8 }, (_, i) => 124352 - 64 * 4 + i);
+    expect(await cellColours(page, canvas, near)).toEqual(near.map((b) => onWhite(blocks.cells[b]!.paint)));
+    expect(await hoverCell(page, canvas, 124352, size)).toBe('str or bytes (S) of 40 blocks (640 bytes) at area 0, block 124335, address 0x201fdb00');
+    expect(await hoverCell(page, canvas, 124400, size)).toBe('tuple (T) of 4096 blocks (65536 bytes) at area 0, block 124375, address 0x201fdd80');
+    // Keys move the view with the cursor.
+    await page.focus(canvas);
+    const scrolled = await page.$eval(canvas, (c) => c.closest('.map-box')!.scrollTop);
+    // (70 rows down from the tuple's first row: past its end, at block 128470.)
+    for (let i = 0; i < 70; i++) await page.keyboard.press('ArrowDown');
+    expect(Number(/ at area 0, block (\d+), /.exec((await page.textContent('#tooltip'))!)?.[1])).toBeGreaterThan(128470);
+    expect(await page.$eval(canvas, (c) => c.closest('.map-box')!.scrollTop)).toBeGreaterThan(scrolled + 30 * size);
     await closeClean({ page, problems, foreign });
   }, 60_000);
 
