@@ -38,6 +38,11 @@ export class Timeline {
     return this.snapshots.count;
   }
 
+  /** Events between two kept snapshots: `every`, doubled each time the run passed `maxSnapshots`. */
+  get snapshotSpacing(): number {
+    return this.snapshots.spacing;
+  }
+
   /** Number of engine events: states exist for 0 … length. */
   get length(): number {
     return this.events.length;
