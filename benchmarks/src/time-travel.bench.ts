@@ -32,8 +32,11 @@ if (timeline.length < 1_000_000) throw new Error(`the trace has ${timeline.lengt
 
 const random = seedrandom('time-travel');
 const randomEvent = (): number => Math.floor(random() * (timeline.length + 1));
-// The timeline keeps a snapshot every 1024 events: the event before one replays 1023 events.
-const worstEvents = Array.from({ length: 64 }, (_, i) => Math.min(timeline.length, Math.floor(((i + 0.5) * timeline.length) / 64 / 1024) * 1024 + 1023));
+// The timeline keeps a snapshot every `spacing` events: the event before one replays spacing − 1 events.
+const spacing = timeline.snapshotSpacing;
+const worstEvents = Array.from({ length: 64 }, (_, i) =>
+  Math.min(timeline.length, Math.floor(((i + 0.5) * timeline.length) / 64 / spacing) * spacing + spacing - 1),
+);
 let w = 0;
 
 await suite(

@@ -26,6 +26,11 @@ describe('timeline', () => {
     expect(timeline.length).toBeGreaterThan(16 * 9 * 4);
     expect(timeline.snapshotCount).toBeLessThanOrEqual(9);
     expect(timeline.snapshotCount).toBeGreaterThanOrEqual(5);
+    // One state every `spacing` events from 0, the spacing 16 doubled only as often as the cap needs.
+    const spacing = timeline.snapshotSpacing;
+    expect(Number.isInteger(Math.log2(spacing / 16))).toBe(true);
+    expect(timeline.snapshotCount).toBe(Math.floor(timeline.length / spacing) + 1);
+    expect(Math.floor(timeline.length / (spacing / 2)) + 1).toBeGreaterThan(9);
     const empty = createHeap(timeline.config);
     for (const n of [0, 15, 16, 17, 143, 144, 145, 288, 1000, 2047, 2048, 2049, timeline.length - 1, timeline.length]) {
       expect(stateHash(timeline.stateAt(n))).toBe(stateHash(applyAll(empty, timeline.events.slice(0, n)).state));

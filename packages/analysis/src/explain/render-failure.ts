@@ -2,9 +2,8 @@
  * A failed request as text: what was needed, what was free, how it is cut up, and the live
  * objects that stand in the way. Shared by every command that reports a MemoryError, and the web page.
  */
-import type { MemoryErrorFacts } from '@heaplab/core';
+import { percent, plural, type MemoryErrorFacts } from '@heaplab/core';
 import type { FailureExplanation } from './explain-failure.js';
-import { plural } from '@heaplab/core';
 
 /** Indented lines on a failure's facts and, when there is one, its explanation. */
 export function renderFailure(facts: MemoryErrorFacts | null, explanation: FailureExplanation | null, bpb: number): string[] {
@@ -22,7 +21,7 @@ export function renderFailure(facts: MemoryErrorFacts | null, explanation: Failu
       );
   }
   if (explanation === null) return lines;
-  lines.push(`    fragmentation ${(explanation.fragmentation * 100).toFixed(1)}% (1 − largest run / free)`);
+  lines.push(`    fragmentation ${percent(explanation.fragmentation)} (1 − largest run / free)`);
   const best = explanation.blockers[0];
   if (best !== undefined) {
     const end = best.block + explanation.blocks - 1;

@@ -13,7 +13,7 @@ import type { ReplayOptions } from './replay-trace.js';
 import { SnapshotLadder } from './snapshot-ladder.js';
 import { traceItems } from './trace-items.js';
 
-/** How a timeline is built: the replay's options, the snapshot spacing (default 4096 events: the heap at any event is at most that many events from a snapshot, about 2 ms) and how many snapshots at most (default 2048). */
+/** How a timeline is built: the replay's options, the snapshot spacing (default 4096 events: the heap at any event is at most that many events from a snapshot, about 2 ms, for runs of up to `every × maxSnapshots` events; past that the spacing doubles as often as needed) and how many snapshots at most (default 2048). */
 export type TimelineOptions = ReplayOptions & { readonly every?: number; readonly maxSnapshots?: number };
 
 export class Timeline {
@@ -36,6 +36,11 @@ export class Timeline {
   /** Number of snapshots kept: at most the `maxSnapshots` it was built with. */
   get snapshotCount(): number {
     return this.snapshots.count;
+  }
+
+  /** Events between two kept snapshots: `every`, doubled each time the run passed `maxSnapshots`. */
+  get snapshotSpacing(): number {
+    return this.snapshots.spacing;
   }
 
   /** Number of engine events: states exist for 0 … length. */
