@@ -162,17 +162,15 @@ async function sameFigures(page: Page, selector: string, markup: string): Promis
   );
 }
 
-/** The colour of each cell of the heap map canvas `selector`, as #rrggbb, in address order. */
+/** The colour of every block of the heap map canvas `selector` (one block a cell, all in view), as #rrggbb, in address order. */
 async function canvasCells(page: Page, selector: string): Promise<string[]> {
-  return page.$eval(selector, (canvas: HTMLCanvasElement) => {
-    const size = canvas.width / 64;
-    const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-    const blocks = Number(/: (\d+) blocks/.exec(canvas.closest('figure')!.querySelector('figcaption')!.textContent!)![1]);
-    return Array.from({ length: blocks }, (_, b) => {
-      const at = 4 * (Math.floor(b / 64) * size * canvas.width + (b % 64) * size);
-      return `#${[0, 1, 2].map((c) => pixels[at + c]!.toString(16).padStart(2, '0')).join('')}`;
-    });
-  });
+  const caption = (await page.$eval(selector, (canvas) => canvas.closest('figure')!.querySelector('figcaption')!.textContent))!;
+  const blocks = Number(/: (\d+) blocks/.exec(caption)![1]);
+  return cellColours(
+    page,
+    selector,
+    Array.from({ length: blocks }, (_, b) => b),
+  );
 }
 
 /**
