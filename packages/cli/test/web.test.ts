@@ -487,6 +487,17 @@ describe('the web page', () => {
           `^after event 4000 \\(trace line ${at.line}\\) of 9477: ${at.free} bytes free, the longest run ${at.maxFree} blocks \\(${at.maxFree * 16} bytes\\), \\d+ objects$`,
         ),
       );
+    // Its map, redrawn in place: every block the colour `heaplab report --svg --at 4000` fills it with.
+    await report(
+      join(traces, 'b_lcg_frag_32k.ndjson'),
+      { output: join(dir, 'at-4000.svg'), svg: true, at: '4000', mpyVersion: DEFAULT_MPY_VERSION },
+      captured().output,
+    );
+    const svgCells = [...readFileSync(join(dir, 'at-4000.svg'), 'utf8').matchAll(/<rect x="\d+" y="\d+" width="7" height="7" fill="(#[0-9a-f]{6})"\/>/g)].map(
+      (m) => m[1],
+    );
+    expect(svgCells).toHaveLength(2000);
+    await expect.poll(() => canvasCells(page, '.scrubber canvas')).toEqual(svgCells);
     // The chart over the events: painted, and a click on it picks an event for the scrubber.
     const chart = (await page.locator('[data-testid="heap-chart"] .u-over').boundingBox())!;
     expect(chart.width).toBeGreaterThan(500);
