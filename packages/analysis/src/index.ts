@@ -105,8 +105,8 @@ export { stateMaps } from './heap-map/area-maps.js';
 export type { AreaMap, MarkedObject } from './heap-map/area-maps.js';
 export { cellPaint, MAP_COLOURS } from './heap-map/cell-paint.js';
 export type { CellPaint } from './heap-map/cell-paint.js';
-export { MAP_COLUMNS, mapLayout } from './heap-map/map-layout.js';
-export type { MapCell, MapLayout } from './heap-map/map-layout.js';
+export { MAP_COLUMNS, mapGrid, mapLayout } from './heap-map/map-layout.js';
+export type { MapCell, MapGrid, MapLayout } from './heap-map/map-layout.js';
 
 // The heap over time as the least and the most of every event per bucket (the page's chart and the report's)
 export { columnsOf, heapSeries, MAX_BUCKETS } from './heap-series/heap-series.js';

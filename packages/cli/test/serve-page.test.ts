@@ -1,8 +1,8 @@
 /**
- * Where `heaplab serve` finds the web page: `--dir` when given, else the copy the CLI's package
- * carries (web/, what an installed CLI has), else packages/web/dist beside it (heaplab's
- * repository); with none, one line that says how to get it. The installed CLI serving its copy
- * is in pack.test.ts.
+ * Where `heaplab serve` finds the web page: `--dir` when given, else packages/web/dist beside the
+ * CLI's package (heaplab's repository), else the copy the CLI's package carries (web/, what an
+ * installed CLI has); with none, one line that says how to get it. The installed CLI serving its
+ * copy is in pack.test.ts.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -162,17 +162,15 @@ async function sameFigures(page: Page, selector: string, markup: string): Promis
   );
 }
 
-/** The colour of each cell of the heap map canvas `selector`, as #rrggbb, in address order. */
+/** The colour of every block of the heap map canvas `selector` (one block a cell, all in view), as #rrggbb, in address order. */
 async function canvasCells(page: Page, selector: string): Promise<string[]> {
-  return page.$eval(selector, (canvas: HTMLCanvasElement) => {
-    const size = canvas.width / 64;
-    const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-    const blocks = Number(/: (\d+) blocks/.exec(canvas.closest('figure')!.querySelector('figcaption')!.textContent!)![1]);
-    return Array.from({ length: blocks }, (_, b) => {
-      const at = 4 * (Math.floor(b / 64) * size * canvas.width + (b % 64) * size);
-      return `#${[0, 1, 2].map((c) => pixels[at + c]!.toString(16).padStart(2, '0')).join('')}`;
-    });
-  });
+  const caption = (await page.$eval(selector, (canvas) => canvas.closest('figure')!.querySelector('figcaption')!.textContent))!;
+  const blocks = Number(/: (\d+) blocks/.exec(caption)![1]);
+  return cellColours(
+    page,
+    selector,
+    Array.from({ length: blocks }, (_, b) => b),
+  );
 }
 
 /**
@@ -489,6 +487,17 @@ describe('the web page', () => {
           `^after event 4000 \\(trace line ${at.line}\\) of 9477: ${at.free} bytes free, the longest run ${at.maxFree} blocks \\(${at.maxFree * 16} bytes\\), \\d+ objects$`,
         ),
       );
+    // Its map, redrawn in place: every block the colour `heaplab report --svg --at 4000` fills it with.
+    await report(
+      join(traces, 'b_lcg_frag_32k.ndjson'),
+      { output: join(dir, 'at-4000.svg'), svg: true, at: '4000', mpyVersion: DEFAULT_MPY_VERSION },
+      captured().output,
+    );
+    const svgCells = [...readFileSync(join(dir, 'at-4000.svg'), 'utf8').matchAll(/<rect x="\d+" y="\d+" width="7" height="7" fill="(#[0-9a-f]{6})"\/>/g)].map(
+      (m) => m[1],
+    );
+    expect(svgCells).toHaveLength(2000);
+    await expect.poll(() => canvasCells(page, '.scrubber canvas')).toEqual(svgCells);
     // The chart over the events: painted, and a click on it picks an event for the scrubber.
     const chart = (await page.locator('[data-testid="heap-chart"] .u-over').boundingBox())!;
     expect(chart.width).toBeGreaterThan(500);

@@ -1,15 +1,16 @@
 /**
  * A heap map on a canvas: one area's blocks in address order, 64 to a row as `mem_info(1)`
- * prints them, laid out and coloured as `heaplab report`'s SVG is (`mapLayout`): free blocks
- * pale, objects blue with their heads darker, blocks to highlight (where a request would go)
+ * prints them, laid out and coloured as `heaplab report`'s SVG is (`mapGrid`, `cellPaint`):
+ * free blocks pale, objects blue with their heads darker, blocks to highlight (where a request would go)
  * green, and the object under the pointer or the keyboard cursor orange with what it is in a
  * tooltip. An area of more than 64 rows is shown whole at first, several blocks to a cell (each
  * shaded by how many are in use, its tooltip telling what it holds); zooming in groups fewer,
  * then shows single blocks at larger sizes, the cell last pointed at or moved to centred. It
  * scrolls inside its own box (following the keyboard cursor), and the canvas only ever draws the
- * rows in view, so a large heap's map is never taller than the box.
+ * rows in view, so a large heap's map is never taller than the box; only the cells drawn are
+ * painted, so a new state or zoom of a large area costs the cells in view, not the whole area.
  */
-import { MAP_COLOURS, MAP_COLUMNS as COLUMNS, mapLayout, type AreaMap, type CellPaint, type MapLayout } from '@heaplab/analysis';
+import { cellPaint, MAP_COLOURS, MAP_COLUMNS as COLUMNS, mapGrid, type AreaMap, type CellPaint, type MapGrid } from '@heaplab/analysis';
 import { plural } from '@heaplab/core';
 import { cellContents } from './map-cell.js';
 import type { MapRun } from './map-object.js';
@@ -99,21 +100,20 @@ export function heapMapView(first: AreaMap, tooltip: HTMLElement): HeapMapView {
   figure.append(caption, zoom, box);
 
   const levels = zoomLevels(blocks);
+  const grids = levels.map(({ maxRows }) => mapGrid(blocks, maxRows));
   let level = 0;
-  let laid: MapLayout | null = null;
+  /** The colours of the cells drawn so far, of this state at this zoom, by cell. */
+  let colours = new Map<number, string>();
   /** The blocks shown orange: the run or the cell under the pointer or the cursor. */
   let hovered: { readonly block: number; readonly blocks: number } | null = null;
   let pointer: { readonly x: number; readonly y: number } | null = null;
   /** The block last pointed at or moved to by keyboard (-1: none), kept across zooms. */
   let cursor = -1;
-  const layout = (): MapLayout => {
-    laid ??= mapLayout(area, levels[level]!.maxRows);
-    return laid;
-  };
+  const grid = (): MapGrid => grids[level]!;
   const cell = (): number => Math.max(3, Math.min(10, Math.floor((box.clientWidth || 640) / COLUMNS))) * levels[level]!.zoom;
   const draw = (): void => {
     const size = cell();
-    const { perCell, rows, cells } = layout();
+    const { perCell, rows, count } = grid();
     sheet.style.width = `${COLUMNS * size}px`;
     sheet.style.height = `${rows * size}px`;
     const top = Math.min(rows, Math.floor(box.scrollTop / size));
@@ -123,18 +123,23 @@ export function heapMapView(first: AreaMap, tooltip: HTMLElement): HeapMapView {
     canvas.height = (end - top) * size;
     const context = canvas.getContext('2d')!;
     const side = size > 3 ? size - 1 : size;
-    for (let c = top * COLUMNS; c < Math.min(cells.length, end * COLUMNS); c++) {
-      const { column, row, first, paint } = cells[c]!;
+    for (let c = top * COLUMNS; c < Math.min(count, end * COLUMNS); c++) {
+      const first = c * perCell;
       const over = hovered !== null && first < hovered.block + hovered.blocks && first + perCell > hovered.block;
-      context.fillStyle = over ? MAP_COLOURS.hover : solidColour(paint);
-      context.fillRect(column * size, (row - top) * size, side, side);
+      let colour = colours.get(c);
+      if (colour === undefined) {
+        colour = solidColour(cellPaint(area, first, perCell));
+        colours.set(c, colour);
+      }
+      context.fillStyle = over ? MAP_COLOURS.hover : colour;
+      context.fillRect((c % COLUMNS) * size, (Math.floor(c / COLUMNS) - top) * size, side, side);
     }
     const { zoom: times } = levels[level]!;
     zoom.textContent = perCell > 1 ? `zoom: ${perCell} blocks a cell` : `zoom ${times}×`;
   };
   /** Shows what the cell holding `block` holds, the tooltip at page point (x, y). */
   const show = (block: number, x: number, y: number): void => {
-    const { perCell } = layout();
+    const { perCell } = grid();
     const start = block - (block % perCell);
     const contents = cellContents(area.map, start, perCell);
     pointer = { x, y };
@@ -154,7 +159,7 @@ export function heapMapView(first: AreaMap, tooltip: HTMLElement): HeapMapView {
   /** Scrolls the box so that the cell holding `block` is in view: centred when `centre`, else moved only as far as needed. */
   const reveal = (block: number, centre: boolean): void => {
     const size = cell();
-    const index = Math.floor(block / layout().perCell);
+    const index = Math.floor(block / grid().perCell);
     const y = Math.floor(index / COLUMNS) * size;
     const x = (index % COLUMNS) * size;
     if (centre || y < box.scrollTop || y + size > box.scrollTop + box.clientHeight) box.scrollTop = y - (box.clientHeight - size) / 2;
@@ -162,11 +167,11 @@ export function heapMapView(first: AreaMap, tooltip: HTMLElement): HeapMapView {
   };
   sheet.addEventListener('mousemove', (event) => {
     const size = cell();
-    const { perCell, cells } = layout();
+    const { perCell, count } = grid();
     const rect = sheet.getBoundingClientRect();
     const column = Math.floor((event.clientX - rect.left) / size);
     const index = Math.floor((event.clientY - rect.top) / size) * COLUMNS + column;
-    if (column < 0 || column >= COLUMNS || index < 0 || index >= cells.length) {
+    if (column < 0 || column >= COLUMNS || index < 0 || index >= count) {
       hide();
       return;
     }
@@ -180,8 +185,8 @@ export function heapMapView(first: AreaMap, tooltip: HTMLElement): HeapMapView {
     const by = step[event.key];
     if (by === undefined) return;
     event.preventDefault();
-    const { perCell, cells } = layout();
-    const index = cursor < 0 ? 0 : Math.max(0, Math.min(cells.length - 1, Math.floor(cursor / perCell) + by));
+    const { perCell, count } = grid();
+    const index = cursor < 0 ? 0 : Math.max(0, Math.min(count - 1, Math.floor(cursor / perCell) + by));
     cursor = index * perCell;
     reveal(cursor, false);
     const rect = sheet.getBoundingClientRect();
@@ -190,7 +195,7 @@ export function heapMapView(first: AreaMap, tooltip: HTMLElement): HeapMapView {
   });
   zoom.addEventListener('click', () => {
     level = (level + 1) % levels.length;
-    laid = null;
+    colours = new Map();
     draw();
     if (cursor >= 0) reveal(cursor, true);
   });
@@ -209,7 +214,7 @@ export function heapMapView(first: AreaMap, tooltip: HTMLElement): HeapMapView {
     element: figure,
     set(next) {
       area = next;
-      laid = null;
+      colours = new Map();
       if (pointer !== null && cursor >= 0) show(cursor, pointer.x, pointer.y);
       else draw();
     },

@@ -18,6 +18,13 @@ export interface MapCell {
   readonly paint: CellPaint;
 }
 
+/** The grid of an area's map: how many blocks each cell stands for, its cells and its rows. */
+export interface MapGrid {
+  readonly perCell: number;
+  readonly count: number;
+  readonly rows: number;
+}
+
 /** An area's cells, and how many blocks each cell stands for. */
 export interface MapLayout {
   readonly perCell: number;
@@ -25,14 +32,19 @@ export interface MapLayout {
   readonly cells: readonly MapCell[];
 }
 
-/** The cells of `area`, grouping blocks into cells only as far as needed to fit in `maxRows` rows (one block a cell without a limit). */
-export function mapLayout(area: AreaMap, maxRows = Number.POSITIVE_INFINITY): MapLayout {
-  const blocks = area.map.length;
+/** The grid of an area of `blocks` blocks, grouping blocks into cells only as far as needed to fit in `maxRows` rows (one block a cell without a limit). */
+export function mapGrid(blocks: number, maxRows = Number.POSITIVE_INFINITY): MapGrid {
   const perCell = Math.max(1, Math.ceil(blocks / (MAP_COLUMNS * maxRows)));
   const count = Math.ceil(blocks / perCell);
+  return { perCell, count, rows: Math.ceil(count / MAP_COLUMNS) };
+}
+
+/** The cells of `area` on its `mapGrid`, each painted. */
+export function mapLayout(area: AreaMap, maxRows = Number.POSITIVE_INFINITY): MapLayout {
+  const { perCell, count, rows } = mapGrid(area.map.length, maxRows);
   const cells: MapCell[] = [];
   for (let c = 0; c < count; c++) {
     cells.push({ column: c % MAP_COLUMNS, row: Math.floor(c / MAP_COLUMNS), first: c * perCell, paint: cellPaint(area, c * perCell, perCell) });
   }
-  return { perCell, rows: Math.ceil(count / MAP_COLUMNS), cells };
+  return { perCell, rows, cells };
 }
