@@ -11,7 +11,7 @@ import { defineConfig, type Plugin } from 'vite';
 const STUBBED = /has been externalized for browser compatibility/;
 
 /** Fails the build when a chunk holds Vite's stub for a Node built-in. */
-const noNodeBuiltins = (): Plugin => ({
+export const noNodeBuiltins = (): Plugin => ({
   name: 'heaplab:no-node-builtins',
   generateBundle(_, bundle) {
     for (const chunk of Object.values(bundle)) {
@@ -21,7 +21,8 @@ const noNodeBuiltins = (): Plugin => ({
   },
 });
 
-const quietStubs = {
+/** Leaves out the warnings of Vite stubbing a Node built-in (the build fails if one reaches a bundle). */
+export const quietStubs = {
   onwarn(warning: { message: string }, warn: (warning: { message: string }) => void): void {
     if (!STUBBED.test(warning.message)) warn(warning);
   },

@@ -112,6 +112,8 @@ export type { MapCell, MapGrid, MapLayout } from './heap-map/map-layout.js';
 export { columnsOf, heapSeries, MAX_BUCKETS } from './heap-series/heap-series.js';
 export type { HeapSeries, SeriesRange } from './heap-series/heap-series.js';
 export { HEAP_MEASURES } from './heap-series/heap-measures.js';
+export { heapSeriesJson, heapSeriesOfJson } from './heap-series/heap-series-json.js';
+export type { HeapSeriesJson, SeriesRangeJson } from './heap-series/heap-series-json.js';
 
 // Pictures drawn the same way by heaplab report and the web page: SVG markup from data
 export { escapeMarkup } from './draw/escape-markup.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHeap, measureRun, resolveConfig, type HeapEvent } from '@heaplab/core';
-import { columnsOf, heapSeries } from '../src/index.js';
+import { columnsOf, heapSeries, heapSeriesJson, heapSeriesOfJson } from '../src/index.js';
 
 /** A churn of allocations, frees, reallocs and collections (which sweep the unrooted objects) on a small heap. */
 function churn(): HeapEvent[] {
@@ -43,5 +43,12 @@ describe('heapSeries', () => {
     expect(columns.x.length).toBe(7);
     expect(Math.min(...columns.ranges[0]!.min)).toBe(Math.min(...fine.free.min));
     expect(Math.max(...columns.ranges[2]!.max)).toBe(Math.max(...fine.live.max));
+  });
+
+  it('as JSON and back: the same series', () => {
+    const series = heapSeries(createHeap(config), events, 100);
+    const back = heapSeriesOfJson(JSON.parse(JSON.stringify(heapSeriesJson(series))));
+    expect(back).toEqual(series);
+    expect(back.free.min).toBeInstanceOf(Float64Array);
   });
 });

@@ -2,7 +2,8 @@
  * The packages as a user gets them: `pnpm -r pack` builds the tarballs (prepack runs tsc -b),
  * each is checked for what it must and must not hold, then they are installed with npm in an
  * empty folder (third-party dependencies from the registry, @heaplab/* from the tarballs) and the
- * installed `heaplab` is run there, `heaplab serve` serving the web page its package carries.
+ * installed `heaplab` is run there, `heaplab serve` serving the web page its package carries and
+ * `heaplab report` inlining the chart it carries with it.
  * Slow (an npm install): it has its own timeouts.
  */
 import { spawn } from 'node:child_process';
@@ -156,7 +157,7 @@ describe('the packed tarballs', () => {
 });
 
 describe('the tarballs installed with npm', () => {
-  it('installs, and the installed heaplab prints its version, replays a device trace, inspects a dump, runs workloads and serves the web page', async () => {
+  it('installs, and the installed heaplab prints its version, replays a device trace, inspects a dump, runs workloads, serves the web page and writes a report', async () => {
     const app = join(work, 'app');
     mkdirSync(app);
     writeFileSync(join(app, 'package.json'), `${JSON.stringify({ name: 'heaplab-pack-test', version: '1.0.0', private: true })}\n`);
@@ -230,13 +231,23 @@ describe('the tarballs installed with npm', () => {
     }
     expect({ status: await stopped, err: complained }).toEqual({ status: 0, err: '' });
 
-    // Without its page, one line that says how to get it, and bad input.
+    // `heaplab report` inlines the page's chart from the copy its package carries: the repository's report, byte for byte.
+    const reported = await heaplabCli('report', 'engine-churn', '--seed', '3', '--length', '4000', '-o', 'installed.html');
+    expect({ status: reported.status, err: reported.stderr }).toEqual({ status: 0, err: '' });
+    expect((await repoCli('report', 'engine-churn', '--seed', '3', '--length', '4000', '-o', 'repository.html')).status).toBe(0);
+    expect(readFileSync(join(app, 'installed.html'), 'utf8')).toBe(readFileSync(join(app, 'repository.html'), 'utf8'));
+
+    // Without its page, one line that says how to get it, and bad input; the same for the report's chart.
     const shipped = join(app, 'node_modules', '@heaplab', 'cli', 'web');
     renameSync(shipped, `${shipped}-away`);
     const none = await run(process.execPath, [bin, 'serve', '--port', '0'], app, env);
+    const noChart = await run(process.execPath, [bin, 'report', 'engine-churn', '--length', '100', '-o', 'none.html'], app, env);
     renameSync(`${shipped}-away`, shipped);
     expect(none.status).toBe(2);
     expect(none.stdout).toBe('');
     expect(none.stderr).toMatch(/^heaplab: no web page to serve: neither \S+ nor \S+ exists; reinstall @heaplab\/cli .*, or pass --dir DIR\n$/);
+    expect({ status: noChart.status, out: noChart.stdout }).toEqual({ status: 2, out: '' });
+    expect(noChart.stderr).toMatch(/^heaplab: the report's chart is not built: neither \S+ nor \S+ exists; reinstall @heaplab\/cli .*\n$/);
+    expect(existsSync(join(app, 'none.html'))).toBe(false);
   }, 240_000);
 });

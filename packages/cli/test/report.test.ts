@@ -1,15 +1,20 @@
 /// <reference lib="dom" />
 /**
  * The report in a real headless browser (Debian's chromium through playwright-core; CI installs
- * it): the page loads with no errors and no network, shows the failure, the maps and the
- * diagnosis' charts (side by side at 1280 pixels, one above the other at 420), and a screenshot
- * is taken.
+ * it): the page loads with no errors and no network, shows the failure, the maps, the chart over
+ * the events drawn by the web page's own component (uPlot, inlined) from heapSeries' columns, and
+ * the diagnosis' charts (side by side at 1280 pixels, one above the other at 420), and a
+ * screenshot is taken.
  */
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { columnsOf, heapSeries } from '@heaplab/analysis';
+import { HeapInputError } from '@heaplab/core';
+import { buildTimeline } from '@heaplab/replay';
+import { REPORT_SERIES_BUCKETS, reportChart } from '../src/commands/report/report-chart.js';
 import { launchChromium } from './support/browser.mjs';
 import { runCli as run } from './support/run-cli.js';
 
@@ -41,6 +46,24 @@ async function open(file: string) {
   return { page, problems, requests };
 }
 
+/** The columns the report's chart draws now (its `drawn()`: x, then each measure's least and most), and how many pixel columns its plot has. */
+async function drawnColumns(page: Page): Promise<{ drawn: number[][]; width: number }> {
+  // The report's script keeps the chart in a global `const`, which only code of the page's own scope sees.
+  return page.evaluate(
+    "({ drawn: eventsChart.drawn().map((column) => Array.from(column)), width: document.querySelector('#timeline .u-over').getBoundingClientRect().width })",
+  );
+}
+
+/** The left edge and width of the chart's plot and of each map's columns (inside its border). */
+async function plotAndMaps(page: Page): Promise<{ x: number; width: number }[]> {
+  return page.evaluate(() =>
+    ['#timeline .u-over', ...Array.from(document.querySelectorAll('.map canvas'), (c) => `#${c.id}`)].map((selector) => {
+      const element = document.querySelector(selector)!;
+      return { x: element.getBoundingClientRect().x + element.clientLeft, width: element.clientWidth };
+    }),
+  );
+}
+
 describe('heaplab report', () => {
   it('a trace: loads cleanly with no network, shows the failure, the maps and the comparison; screenshot', async () => {
     const file = join(dir, 'b_lcg.html');
@@ -54,6 +77,13 @@ describe('heaplab report', () => {
     expect(failure).toContain('What stands in the way: in area 0, blocks 392–545 hold 1 live object (16 bytes)');
     expect(await page.locator('#failure svg rect[fill="#d1242f"]').count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator('#comparison tr').count()).toBe(10);
+    // The chart over the events is the page's (uPlot's canvas), each pixel column of its plot one of heapSeries' columns.
+    expect(await page.locator('#timeline .uplot canvas').count()).toBe(1);
+    const { drawn, width } = await drawnColumns(page);
+    const timeline = await buildTimeline(join(traces, 'b_lcg_frag_32k.ndjson'), {});
+    const columns = columnsOf(heapSeries(timeline.stateAt(0), timeline.events, REPORT_SERIES_BUCKETS), width);
+    expect(drawn[0]).toHaveLength(760);
+    expect(drawn).toEqual([columns.x, ...columns.ranges.flatMap((r) => [r.min, r.max])]);
     // Why, as explain ranks it, its evidence drawn, and the command that gives the proven fixes.
     expect(await page.textContent('#causes')).toMatch(/^growing-request: The failing 2464-byte request is the last of/);
     expect(await page.textContent('#diagnosis')).toContain('heaplab explain ');
@@ -106,20 +136,24 @@ describe('heaplab report', () => {
     await quiet.page.close();
     const split = await open(frames);
     expect(split.problems).toEqual([]);
-    expect(await split.page.locator('canvas').count()).toBe(2);
-    // The chart's time axis is the maps': its plot spans exactly the columns of every map.
-    const boxes = await Promise.all(['#timeline', '#map-0', '#map-1'].map(async (id) => (await split.page.locator(id).boundingBox())!));
-    for (const box of boxes.slice(1)) {
-      expect(Math.abs(box.x - boxes[0]!.x)).toBeLessThan(1);
-      expect(Math.abs(box.width - boxes[0]!.width)).toBeLessThan(1);
-    }
-    // The y axis has ticks with labels in bytes, from 0 up.
-    const ticks = await split.page.locator('#timeline text').allTextContents();
-    expect(ticks.filter((t) => /^\d+ B$/.test(t)).length).toBeGreaterThanOrEqual(3);
-    expect(ticks).toContain('0 B');
+    expect(await split.page.locator('.map canvas').count()).toBe(2);
+    // The chart's time axis is the maps': its plot spans exactly the columns of every map, on a wide window and on a phone.
+    const aligned = async () => {
+      const [plot, ...maps] = await plotAndMaps(split.page);
+      expect(maps).toHaveLength(2);
+      for (const map of maps) {
+        expect(Math.abs(map.x - plot!.x)).toBeLessThan(1);
+        expect(Math.abs(map.width - plot!.width)).toBeLessThan(1);
+      }
+    };
+    await aligned();
+    // Its caption keys the three measures in their colours.
+    expect(await split.page.locator('#timeline figcaption .key').allTextContents()).toEqual(['free bytes', 'longest free run', 'live bytes']);
     // On a phone-sized window nothing is wider than the window.
     await split.page.setViewportSize({ width: 420, height: 900 });
     expect(await split.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(420);
+    await expect.poll(async () => (await drawnColumns(split.page)).drawn[0]!.length).toBeLessThan(400);
+    await aligned();
     await split.page.close();
   }, 120_000);
 
@@ -138,6 +172,22 @@ describe('heaplab report', () => {
     expect(problems).toEqual([]);
     await page.close();
   }, 120_000);
+
+  it("without the page's chart built, says where it looked and how to get it, in one line (bad input)", () => {
+    const cli = join(dir, 'no-chart', 'cli');
+    mkdirSync(cli, { recursive: true });
+    let thrown: unknown;
+    try {
+      reportChart(cli);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(HeapInputError);
+    expect((thrown as Error).message).toBe(
+      `the report's chart is not built: neither ${join(dir, 'no-chart', 'web', 'dist', 'report-chart', 'report-chart.js')} nor ${join(cli, 'web', 'report-chart', 'report-chart.js')} exists; ` +
+        "reinstall @heaplab/cli (its package carries the page), build it in heaplab's repository with pnpm --filter @heaplab/web build",
+    );
+  });
 
   it('refuses what does not apply, and never overwrites without --force (exit 2)', async () => {
     const trace = join(traces, 'b_lcg_frag_32k.ndjson');

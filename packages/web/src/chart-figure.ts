@@ -1,5 +1,6 @@
 /** The frame of a chart: a figure whose caption keys each measure by its colour, the box the chart is drawn in, and a marker line across it. */
 import uPlot from 'uplot';
+import './chart-figure.css';
 
 /** A measure as its key shows it. */
 export interface ChartKey {

@@ -15,6 +15,8 @@ export interface HeapChart {
   readonly element: HTMLElement;
   /** Draws the scrubber's line at `event`. */
   mark(event: number): void;
+  /** What the plot shows now: the columns' events, then each measure's least and most per column (`columnsOf`). */
+  drawn(): uPlot.AlignedData;
 }
 
 /** Each measure's band, its colour a quarter opaque (as the report's). */
@@ -81,5 +83,6 @@ export function heapChart(series: HeapSeries, failed: number | null, pick: (even
       scrubbed = event;
       plot.redraw(false, false);
     },
+    drawn: () => plot.data,
   };
 }

@@ -15,6 +15,7 @@ import {
   type DiagnoseOptions,
   firstFailure,
   heapSeries,
+  heapSeriesJson,
   heapSize,
   type MarkedObject,
   renderFailure,
@@ -35,7 +36,7 @@ import { diagnosisSection } from './diagnosis-section.js';
 import { heapMapSvg } from './heap-map-svg.js';
 import { reportHtml } from './report-html.js';
 import { sampleRun, type FailureData, type ReportData } from './report-data.js';
-import { timelineSvg } from './timeline-svg.js';
+import { REPORT_SERIES_BUCKETS, reportChart } from './report-chart.js';
 import { plural } from '@heaplab/core';
 
 export interface ReportCommandOptions extends HeapChoice {
@@ -89,6 +90,7 @@ export async function report(input: string, options: ReportCommandOptions, outpu
   }
 
   const { config, failure } = subject;
+  const chart = reportChart();
   const diagnosis = failure === null ? null : diagnoseFailure(config, subject.events, subject.diagnosisInput);
   const data: ReportData = {
     title: subject.title,
@@ -110,11 +112,8 @@ export async function report(input: string, options: ReportCommandOptions, outpu
     failureText: failure === null ? [] : renderFailure(failure.facts, failure.explanation, config.blockBytes),
     failureMap,
     diagnosis: diagnosis === null ? '' : diagnosisSection(diagnosis, subject.explain, subject.diagnosisInput.lines ?? null),
-    timeline: timelineSvg(
-      heapSeries(subject.stateAt(0), subject.events),
-      data.areas.reduce((sum, area) => sum + area.bytes, 0),
-      failure?.event ?? null,
-    ),
+    series: heapSeriesJson(heapSeries(subject.stateAt(0), subject.events, REPORT_SERIES_BUCKETS)),
+    chart,
   });
   await writeOutputFile(options.output, html, options.force === true);
   output.out(`report written to ${options.output} (${Math.round(html.length / 1024)} KiB, self-contained: open it in any browser)\n`);

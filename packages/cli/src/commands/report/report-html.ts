@@ -1,9 +1,11 @@
 /**
- * The report as one self-contained HTML page: styles, data and the script that draws the map
- * over time are all inline, so it opens anywhere with no network.
+ * The report as one self-contained HTML page: styles, data, the web page's chart over the events
+ * (uPlot and its style, `reportChart`) and the script that draws the map over time are all
+ * inline, so it opens anywhere with no network.
  */
 import type { ReportData } from './report-data.js';
-import { escapeMarkup } from '@heaplab/analysis';
+import { escapeMarkup, type HeapSeriesJson } from '@heaplab/analysis';
+import type { ReportChart } from './report-chart.js';
 
 const STYLE = `
 body { font-family: system-ui, sans-serif; margin: 24px auto; padding: 0 12px; max-width: 980px; color: #1f2328; overflow-wrap: break-word; }
@@ -14,11 +16,11 @@ svg { max-width: 100%; height: auto; }
 table { border-collapse: collapse; font-size: 13px; } td, th { padding: 3px 8px; border-bottom: 1px solid #d0d7de; text-align: right; }
 td:first-child, th:first-child { text-align: left; }
 .map { display: flex; gap: 8px; align-items: flex-start; margin: 6px 0 14px; }
-.map canvas, .map #timeline { flex: 1 1 0; min-width: 0; max-width: 760px; border: 1px solid #d0d7de; }
-.map canvas { image-rendering: pixelated; height: 192px; cursor: crosshair; }
-.map #timeline { height: 200px; }
+.map canvas { flex: 1 1 0; min-width: 0; max-width: 760px; margin-right: 24px; border: 1px solid #d0d7de; image-rendering: pixelated; height: 192px; cursor: crosshair; }
 .map .label { flex: 0 0 120px; font-size: 12px; }
-@media (max-width: 640px) { .map { flex-direction: column; } .map .label { flex-basis: auto; } .map canvas, .map #timeline { width: 100%; flex-basis: auto; } }
+/* The chart's plot spans the maps' columns (inside their border): its y axis and label (82 pixels) sit left of them, its padding (25) right of them. */
+#timeline { margin-left: 47px; max-width: 867px; }
+@media (max-width: 640px) { .map { flex-direction: column; } .map .label { flex-basis: auto; } .map canvas { width: calc(100% - 107px); margin-left: 81px; flex-basis: auto; } #timeline { margin-left: 0; } }
 #cursor { font-size: 13px; min-height: 1.4em; }
 .failure { border-left: 4px solid #d1242f; padding-left: 12px; }
 .charts { display: flex; flex-wrap: wrap; gap: 16px; margin: 12px 0; }
@@ -26,9 +28,10 @@ td:first-child, th:first-child { text-align: left; }
 .charts figcaption { font-size: 12.5px; color: #57606a; }
 `;
 
-/** Draws each area's fill over time on its canvas, and reports the sample under the pointer. */
+/** Draws the chart over the events (the page's, \`heaplabReportChart\`), then each area's fill over time on its canvas, and reports the sample under the pointer. */
 const SCRIPT = `
 const data = JSON.parse(document.getElementById('report-data').textContent);
+const eventsChart = heaplabReportChart.mount(document.getElementById('timeline'), JSON.parse(document.getElementById('heap-series').textContent), data.failure === null ? null : data.failure.event);
 const cursor = document.getElementById('cursor');
 data.areas.forEach((area, a) => {
   const canvas = document.getElementById('map-' + a);
@@ -63,12 +66,15 @@ export interface ReportHtmlParts {
   readonly failureMap: string | null;
   /** The diagnosis section (causes and their evidence drawn), or '' when nothing failed. */
   readonly diagnosis: string;
-  /** Free bytes, the longest free run and live bytes over the events (`timelineSvg`). */
-  readonly timeline: string;
+  /** Free bytes, the longest free run and live bytes over the events (`heapSeries`), as the page's chart draws them. */
+  readonly series: HeapSeriesJson;
+  /** The page's chart, to inline. */
+  readonly chart: ReportChart;
 }
 
 export function reportHtml(data: ReportData, parts: ReportHtmlParts): string {
   const json = JSON.stringify(data).replace(/</g, '\\u003c');
+  const series = JSON.stringify(parts.series);
   const maps = data.areas
     .map(
       (area, a) =>
@@ -91,12 +97,13 @@ export function reportHtml(data: ReportData, parts: ReportHtmlParts): string {
             '',
           )}</table></div><p>Each strategy replays the same events from an empty heap. On a device trace the collections come as drops (each object the device swept is dropped where it found it garbage, and each strategy collects when its heap must), so a first failure is given as the trace line of the failed request.</p>`;
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeMarkup(data.title)}</title><style>${STYLE}</style></head>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeMarkup(data.title)}</title><style>${STYLE}</style><style>${parts.chart.style}</style></head>
 <body>
 <h1>${escapeMarkup(data.title)}</h1>
 ${data.description.map((line) => `<p>${escapeMarkup(line)}</p>`).join('\n')}
 <h2>Free memory over the events</h2>
-<div class="map"><div class="label">free bytes, the longest free run and live bytes (what the live objects asked for) in the whole heap, after every event</div>${parts.timeline}</div>
+<p>Free bytes, the longest free run and live bytes (what the live objects asked for) in the whole heap, after every event.</p>
+<div id="timeline"></div>
 <h2>The heap over time</h2>
 <p>Each column is the heap after some event (left to right: the run), each row a slice of the area (top: its first block); the darker, the fuller. Point at a column to read it.</p>
 ${maps}
@@ -106,6 +113,8 @@ ${failure}
 ${parts.diagnosis}
 ${comparison}
 <script type="application/json" id="report-data">${json}</script>
+<script type="application/json" id="heap-series">${series}</script>
+<script>${parts.chart.script}</script>
 <script>${SCRIPT}</script>
 </body></html>
 `;
