@@ -89,6 +89,7 @@ export { requestFit } from './metrics/request-fit.js';
 export type { RequestFit, HeapRequestFit } from './metrics/request-fit.js';
 export { createRunMeter } from './metrics/run-meter.js';
 export type { RunMeter, RunMeterOptions, RunMetrics, RunSample, AreaSample, FirstFailure, InternalWaste } from './metrics/run-meter.js';
+export { LiveTally } from './metrics/live-tally.js';
 export { measureRun } from './metrics/measure-run.js';
 export type { MeasureRunOptions, MeasuredRun } from './metrics/measure-run.js';
 export { smallestSafeHeap } from './metrics/smallest-safe-heap.js';

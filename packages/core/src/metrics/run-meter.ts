@@ -23,9 +23,9 @@ import { freeBlocks, largestFreeRun, lastUsedBlock, type BlockTable } from '../b
 import { collectionOf } from '../collection-of.js';
 import type { HeapEvent, ObjectId } from '../events.js';
 import { externalFragmentation, heapFragmentation, type FreeRunBucket } from '../fragmentation.js';
-import { idMapValues } from '../id-map.js';
 import type { Outcome } from '../outcomes.js';
-import type { HeapObject, HeapState } from '../state.js';
+import type { HeapState } from '../state.js';
+import { LiveTally } from './live-tally.js';
 import { requestFit } from './request-fit.js';
 
 /** How a meter samples. */
@@ -155,8 +155,6 @@ export function createRunMeter(initialState: HeapState, options: RunMeterOptions
   };
 }
 
-type Sized = Pick<HeapObject, 'bytes' | 'blocks'>;
-
 const NO_WASTE: InternalWaste = { rounding: 0, strategy: 0, total: 0, share: 0 };
 
 /**
@@ -167,10 +165,7 @@ export class Meter {
   private readonly blockBytes: number;
   private readonly heapBytes: number;
   private readonly sampleEvery: number;
-  private readonly live = new Map<ObjectId, Sized>();
-  private liveBytes = 0;
-  private roundingWaste = 0;
-  private strategyWaste = 0;
+  private readonly tally: LiveTally;
 
   private events = 0;
   private allocations = 0;
@@ -204,7 +199,7 @@ export class Meter {
     this.sampleEvery = options.sampleEvery ?? 0;
     this.areaFree = initial.tables.map(() => 0);
     this.areaRun = initial.tables.map(() => 0);
-    for (const object of idMapValues(initial.objects, initial.objectCount)) this.add(object.id, object);
+    this.tally = new LiveTally(initial);
     this.measure(initial.tables);
     this.minRun = { blocks: this.largestRun, event: 0 };
     this.peakFragmentation = { value: this.fragmentation(), event: 0 };
@@ -222,16 +217,8 @@ export class Meter {
       this.allocations++;
       this.bytesAllocated += event.bytes;
     }
-    const collection = collectionOf(outcome);
-    if (collection !== null) {
-      this.collections++;
-      for (const object of collection.freed) this.remove(object.id);
-    }
-    if (outcome.kind === 'placed' && event.op === 'alloc') this.add(outcome.id, { bytes: event.bytes, blocks: outcome.at.blocks });
-    else if (outcome.kind === 'realloc' && event.op === 'realloc') {
-      this.remove(outcome.id);
-      this.add(outcome.id, { bytes: event.bytes, blocks: outcome.to.blocks });
-    } else if (outcome.kind === 'freed') this.remove(outcome.id);
+    if (collectionOf(outcome) !== null) this.collections++;
+    this.tally.observe(event, outcome);
 
     this.measure(tables);
     const fragmentation = this.fragmentation();
@@ -298,28 +285,10 @@ export class Meter {
     };
   }
 
-  private add(id: ObjectId, object: Sized): void {
-    this.live.set(id, object);
-    this.count(object, 1);
-  }
-
-  private remove(id: ObjectId): void {
-    const object = this.live.get(id);
-    if (object === undefined) return;
-    this.live.delete(id);
-    this.count(object, -1);
-  }
-
-  private count({ bytes, blocks }: Sized, sign: 1 | -1): void {
-    const rounded = Math.ceil(bytes / this.blockBytes);
-    this.liveBytes += sign * bytes;
-    this.roundingWaste += sign * (rounded * this.blockBytes - bytes);
-    this.strategyWaste += sign * (blocks - rounded) * this.blockBytes;
-  }
-
   private waste(): InternalWaste {
-    const total = this.roundingWaste + this.strategyWaste;
-    return { rounding: this.roundingWaste, strategy: this.strategyWaste, total, share: total === 0 ? 0 : total / (this.liveBytes + total) };
+    const { roundingWaste, strategyWaste, liveBytes } = this.tally;
+    const total = roundingWaste + strategyWaste;
+    return { rounding: roundingWaste, strategy: strategyWaste, total, share: total === 0 ? 0 : total / (liveBytes + total) };
   }
 
   /** Reads free blocks, longest run and extent of every area from the tables' summaries. */
@@ -348,16 +317,17 @@ export class Meter {
 
   /** Updates the live, used and waste peaks with the heap as last measured. */
   private track(event: number): void {
-    if (this.liveBytes > this.peakLive) {
-      this.peakLive = this.liveBytes;
+    const { liveBytes } = this.tally;
+    if (liveBytes > this.peakLive) {
+      this.peakLive = liveBytes;
       this.usedAtPeakLive = this.usedBytes;
       this.wasteAtPeakLive = this.waste();
     }
     if (this.usedBytes > this.peakUsed) {
       this.peakUsed = this.usedBytes;
-      this.liveAtPeakUsed = this.liveBytes;
+      this.liveAtPeakUsed = liveBytes;
     }
-    const waste = this.roundingWaste + this.strategyWaste;
+    const waste = this.tally.roundingWaste + this.tally.strategyWaste;
     if (waste > this.peakWaste.total) this.peakWaste = { ...this.waste(), event };
   }
 
@@ -368,7 +338,7 @@ export class Meter {
       freeBytes: this.freeBlocks * bpb,
       largestFreeRunBytes: this.largestRun * bpb,
       fragmentation,
-      liveBytes: this.liveBytes,
+      liveBytes: this.tally.liveBytes,
       usedBytes: this.usedBytes,
       areas: this.areaFree.map((free, area) => ({
         freeBytes: free * bpb,
