@@ -109,7 +109,9 @@ export { MAP_COLUMNS, mapGrid, mapLayout } from './heap-map/map-layout.js';
 export type { MapCell, MapGrid, MapLayout } from './heap-map/map-layout.js';
 
 // The heap over time as the least and the most of every event per bucket (the page's chart and the report's)
-export { columnsOf, heapSeries, MAX_BUCKETS } from './heap-series/heap-series.js';
+export { coarsened, columnsOf, heapSeries } from './heap-series/heap-series.js';
+export { HeapSeriesBuilder, MAX_BUCKETS } from './heap-series/heap-series-builder.js';
+export type { HeapGauge } from './heap-series/heap-series-builder.js';
 export type { HeapSeries, SeriesRange } from './heap-series/heap-series.js';
 export { HEAP_MEASURES } from './heap-series/heap-measures.js';
 export { heapSeriesJson, heapSeriesOfJson } from './heap-series/heap-series-json.js';

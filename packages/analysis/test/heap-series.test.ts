@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHeap, measureRun, resolveConfig, type HeapEvent } from '@heaplab/core';
-import { columnsOf, heapSeries, heapSeriesJson, heapSeriesOfJson } from '../src/index.js';
+import { coarsened, columnsOf, heapSeries, heapSeriesJson, heapSeriesOfJson, type HeapSeries } from '../src/index.js';
 
 /** A churn of allocations, frees, reallocs and collections (which sweep the unrooted objects) on a small heap. */
 function churn(): HeapEvent[] {
@@ -29,20 +29,52 @@ describe('heapSeries', () => {
     for (const sample of metrics.samples) expect(at(sample.event)).toEqual({ free: sample.freeBytes, run: sample.largestFreeRunBytes, live: sample.liveBytes });
   });
 
-  it('fewer buckets and columns keep every event’s extremes, never a sample', () => {
-    const fine = heapSeries(createHeap(config), events, events.length + 1);
-    const coarse = heapSeries(createHeap(config), events, 100);
-    expect(coarse.start.length).toBe(100);
-    for (let b = 0; b < 100; b++) {
+  /** `coarse`'s extremes, bucket by bucket, are those of the states of `fine` (one a bucket) it covers. */
+  function expectCovers(coarse: HeapSeries, fine: HeapSeries): void {
+    const count = coarse.start.length;
+    for (let b = 0; b < count; b++) {
       const from = coarse.start[b]!;
-      const to = b + 1 < 100 ? coarse.start[b + 1]! : events.length + 1;
-      const free = Array.from(fine.free.min.subarray(from, to));
-      expect([coarse.free.min[b], coarse.free.max[b]]).toEqual([Math.min(...free), Math.max(...free)]);
+      const to = b + 1 < count ? coarse.start[b + 1]! : coarse.events + 1;
+      for (const m of ['free', 'largestRun', 'live'] as const) {
+        const values = Array.from(fine[m].min.subarray(from, to));
+        expect([coarse[m].min[b], coarse[m].max[b]]).toEqual([Math.min(...values), Math.max(...values)]);
+      }
     }
-    const columns = columnsOf(coarse, 7);
+  }
+
+  it('fewer buckets keep every event’s extremes, never a sample: the narrowest power-of-two width that fits', () => {
+    const fine = heapSeries(createHeap(config), events, events.length + 1);
+    const states = events.length + 1;
+    for (const cap of [100, 7]) {
+      const coarse = heapSeries(createHeap(config), events, cap);
+      const width = coarse.start[1]!;
+      expect(Number.isInteger(Math.log2(width))).toBe(true);
+      expect(coarse.start.length).toBe(Math.ceil(states / width));
+      expect(coarse.start.length).toBeLessThanOrEqual(cap);
+      expect(Math.ceil(states / (width / 2))).toBeGreaterThan(cap);
+      expect(Array.from(coarse.start)).toEqual(Array.from({ length: coarse.start.length }, (_, b) => b * width));
+      expectCovers(coarse, fine);
+    }
+    const one = heapSeries(createHeap(config), events, 1);
+    expect(Array.from(one.start)).toEqual([0]);
+    expectCovers(one, fine);
+  });
+
+  it('coarsened and columns keep every event’s extremes, the buckets split as evenly as they divide', () => {
+    const fine = heapSeries(createHeap(config), events, events.length + 1);
+    const coarse = coarsened(fine, 100);
+    expect(coarse.start.length).toBe(100);
+    expect(coarse.events).toBe(events.length);
+    expect(coarse.start[1]).toBe(Math.floor((events.length + 1) / 100));
+    expectCovers(coarse, fine);
+    const columns = columnsOf(heapSeries(createHeap(config), events, 100), 7);
     expect(columns.x.length).toBe(7);
     expect(Math.min(...columns.ranges[0]!.min)).toBe(Math.min(...fine.free.min));
     expect(Math.max(...columns.ranges[2]!.max)).toBe(Math.max(...fine.live.max));
+    expect(columnsOf(fine, 100)).toEqual({
+      x: Array.from(coarse.start),
+      ranges: [coarse.free, coarse.largestRun, coarse.live].map((r) => ({ min: Array.from(r.min), max: Array.from(r.max) })),
+    });
   });
 
   it('as JSON and back: the same series', () => {

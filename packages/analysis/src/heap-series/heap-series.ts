@@ -1,10 +1,11 @@
 /**
  * The heap over time, for the web page's chart and `heaplab report`'s: free bytes, the longest free run and live bytes (the bytes
  * the live objects asked for) after every event, kept as the minimum and maximum of each of at
- * most `buckets` runs of consecutive events, so a long trace is never sampled: every event counts
+ * most `buckets` runs of consecutive events (built by `HeapSeriesBuilder`), so a long trace is never sampled: every event counts
  * in its bucket, and a chart column shows the whole range its events went through.
  */
-import { collectionOf, objectsById, openDraft, type EventSequence, type HeapState } from '@heaplab/core';
+import { openDraft, type EventSequence, type HeapState } from '@heaplab/core';
+import { HeapSeriesBuilder, MAX_BUCKETS } from './heap-series-builder.js';
 
 /** One measure's minimum and maximum per bucket. */
 export interface SeriesRange {
@@ -23,55 +24,48 @@ export interface HeapSeries {
   readonly live: SeriesRange;
 }
 
-/** Most buckets kept: more than any screen has pixel columns for a chart. */
-export const MAX_BUCKETS = 4096;
-
-/** The series of the states after 0 … `events.length` events from `base`. */
+/** The series of the states after 0 … `events.length` events from `base`, in at most `buckets` buckets (see `HeapSeriesBuilder`). */
 export function heapSeries(base: HeapState, events: EventSequence, buckets = MAX_BUCKETS): HeapSeries {
-  const states = events.length + 1;
-  const count = Math.min(states, buckets);
-  const range = (): SeriesRange => ({
-    min: new Float64Array(count).fill(Number.POSITIVE_INFINITY),
-    max: new Float64Array(count).fill(Number.NEGATIVE_INFINITY),
-  });
-  const series = { start: new Float64Array(count), events: events.length, free: range(), largestRun: range(), live: range() };
-  for (let b = 0; b < count; b++) series.start[b] = Math.ceil((b * states) / count);
-  const bpb = base.config.blockBytes;
-  const live = new Map<number, number>();
-  let liveBytes = 0;
-  const forget = (id: number): void => {
-    liveBytes -= live.get(id) ?? 0;
-    live.delete(id);
-  };
-  for (const o of objectsById(base)) {
-    live.set(o.id, o.bytes);
-    liveBytes += o.bytes;
-  }
   const draft = openDraft(base);
-  let bucket = 0;
-  for (let n = 0; n < states; n++) {
-    if (n > 0) {
-      const event = events.at(n - 1)!;
-      const outcome = draft.apply(event);
-      for (const o of collectionOf(outcome)?.freed ?? []) forget(o.id);
-      if (outcome.kind === 'freed') forget(outcome.id);
-      else if ((outcome.kind === 'placed' && event.op === 'alloc') || (outcome.kind === 'realloc' && event.op === 'realloc')) {
-        forget(outcome.id);
-        live.set(outcome.id, event.bytes);
-        liveBytes += event.bytes;
-      }
-    }
-    while (bucket + 1 < count && series.start[bucket + 1]! <= n) bucket++;
-    note(series.free, bucket, draft.freeBlocks() * bpb);
-    note(series.largestRun, bucket, draft.largestFreeRun() * bpb);
-    note(series.live, bucket, liveBytes);
+  const builder = new HeapSeriesBuilder(base, draft, buckets);
+  for (let n = 0; n < events.length; n++) {
+    const event = events.at(n)!;
+    builder.after(event, draft.apply(event));
   }
-  return series;
+  return builder.finish();
 }
 
-function note(range: SeriesRange, bucket: number, value: number): void {
-  if (value < range.min[bucket]!) range.min[bucket] = value;
-  if (value > range.max[bucket]!) range.max[bucket] = value;
+/**
+ * `series` in `buckets` buckets at most: each the least of the minima and the most of the maxima
+ * of the buckets it covers (as evenly as they divide), starting at the first event of its first.
+ */
+export function coarsened(series: HeapSeries, buckets: number): HeapSeries {
+  const fine = series.start.length;
+  const count = Math.max(1, Math.min(fine, Math.floor(buckets)));
+  const start = new Float64Array(count);
+  const range = (): SeriesRange => ({ min: new Float64Array(count), max: new Float64Array(count) });
+  const result = { start, events: series.events, free: range(), largestRun: range(), live: range() };
+  const pairs = [
+    [series.free, result.free],
+    [series.largestRun, result.largestRun],
+    [series.live, result.live],
+  ] as const;
+  for (let c = 0; c < count; c++) {
+    const from = Math.floor((c * fine) / count);
+    const to = Math.floor(((c + 1) * fine) / count);
+    start[c] = series.start[from]!;
+    for (const [measure, into] of pairs) {
+      let min = Number.POSITIVE_INFINITY;
+      let max = Number.NEGATIVE_INFINITY;
+      for (let b = from; b < to; b++) {
+        if (measure.min[b]! < min) min = measure.min[b]!;
+        if (measure.max[b]! > max) max = measure.max[b]!;
+      }
+      into.min[c] = min;
+      into.max[c] = max;
+    }
+  }
+  return result;
 }
 
 /**
@@ -82,25 +76,8 @@ export function columnsOf(
   series: HeapSeries,
   columns: number,
 ): { readonly x: number[]; readonly ranges: readonly { readonly min: number[]; readonly max: number[] }[] } {
-  const buckets = series.start.length;
-  const count = Math.max(1, Math.min(buckets, Math.floor(columns)));
-  const measures = [series.free, series.largestRun, series.live];
-  const x: number[] = [];
-  const ranges = measures.map(() => ({ min: [] as number[], max: [] as number[] }));
-  for (let c = 0; c < count; c++) {
-    const from = Math.floor((c * buckets) / count);
-    const to = Math.floor(((c + 1) * buckets) / count);
-    x.push(series.start[from]!);
-    measures.forEach((measure, m) => {
-      let min = Number.POSITIVE_INFINITY;
-      let max = Number.NEGATIVE_INFINITY;
-      for (let b = from; b < to; b++) {
-        min = Math.min(min, measure.min[b]!);
-        max = Math.max(max, measure.max[b]!);
-      }
-      ranges[m]!.min.push(min);
-      ranges[m]!.max.push(max);
-    });
-  }
+  const shown = coarsened(series, columns);
+  const x = Array.from(shown.start);
+  const ranges = [shown.free, shown.largestRun, shown.live].map((r) => ({ min: Array.from(r.min), max: Array.from(r.max) }));
   return { x, ranges };
 }
