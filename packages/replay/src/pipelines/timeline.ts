@@ -2,9 +2,11 @@
  * Time travel: the heap at any event of a replay. Replaying once keeps the engine events and a
  * snapshot every `every` events (snapshots share all they can), at most `maxSnapshots` of them:
  * past that the spacing doubles (`SnapshotLadder`). The state at event n is the nearest snapshot
- * at or before n plus the events after it.
+ * at or before n plus the events after it. The same pass builds the heap series over the events
+ * (free bytes, the longest free run and live bytes: `HeapSeriesBuilder`).
  */
 import { lastValueFrom, Observable } from 'rxjs';
+import { HeapSeriesBuilder, type HeapSeries } from '@heaplab/analysis';
 import { EventLog, openDraft, type HeapConfig, type HeapState } from '@heaplab/core';
 import type { ReplayItem } from '../operators/to-replay-steps.js';
 import { ReplayChecker, type ReplayReport } from '../trace/replay-checker.js';
@@ -26,6 +28,8 @@ export class Timeline {
     private readonly snapshots: SnapshotLadder,
     /** The replay's report: the same as `replayTrace` gives for the trace, from the same pass. */
     readonly report: ReplayReport,
+    /** The heap series over the events, from the same pass: `heapSeries(stateAt(0), events)`. */
+    readonly series: HeapSeries,
   ) {}
 
   /** The trace's marks, numbered by these events: a mark at `event` n is in force from `stateAt(n)` on. */
@@ -77,12 +81,15 @@ export function timelineOf(file: string, items: Observable<ReplayItem>, options:
           const events = new EventLog();
           let lines: Int32Array = new Int32Array(1024);
           let snapshots: SnapshotLadder | null = null;
+          let series: HeapSeriesBuilder | null = null;
           return source.subscribe({
             next(item) {
               try {
                 if (item.kind === 'setup') {
                   checker = new ReplayChecker(item.config, item.heaps, file, options.initial, options.verify === true);
-                  snapshots = new SnapshotLadder(checker.snapshot(), every, maxSnapshots);
+                  const initial = checker.snapshot();
+                  snapshots = new SnapshotLadder(initial, every, maxSnapshots);
+                  series = new HeapSeriesBuilder(initial, checker);
                   return;
                 }
                 for (const step of item.steps) {
@@ -91,6 +98,7 @@ export function timelineOf(file: string, items: Observable<ReplayItem>, options:
                   if (events.length === lines.length) lines = grown(lines);
                   lines[events.length] = step.line;
                   events.push(applied);
+                  series!.after(applied, checker!.lastOutcome);
                   snapshots!.offer(events.length, () => checker!.snapshot());
                 }
               } catch (error) {
@@ -99,7 +107,8 @@ export function timelineOf(file: string, items: Observable<ReplayItem>, options:
             },
             error: (error: unknown) => subscriber.error(error),
             complete() {
-              if (checker !== null) subscriber.next(new Timeline(checker.config, events, lines.slice(0, events.length), snapshots!, checker.report()));
+              if (checker !== null)
+                subscriber.next(new Timeline(checker.config, events, lines.slice(0, events.length), snapshots!, checker.report(), series!.finish()));
               subscriber.complete();
             },
           });

@@ -122,6 +122,8 @@ export class ReplayChecker {
   private readonly bornLines = new Map<ObjectId, number>();
   /** Objects the device allocated but the engine could not: later lines about them are skipped. */
   private readonly missing = new Set<ObjectId>();
+  /** The outcome of the engine event `step` last returned; null when it was skipped, not applied. */
+  private outcome: Outcome | null = null;
 
   constructor(
     configInput: HeapConfigInput,
@@ -168,10 +170,12 @@ export class ReplayChecker {
       // rejects it without a change, and so does a replay of it.
       this.events++;
       this.skipped++;
+      this.outcome = null;
       return step.event;
     }
     const outcome = this.draft.apply(engineEvent);
     if (outcome.kind === 'rejected') throw new HeapInputError(`the engine cannot apply this: ${outcome.message}`, { file: this.file, line: step.line });
+    this.outcome = outcome;
     // An object whose request failed does not exist: on a device that went on (placed), or in an
     // engine trace, whose program goes on past its failures. Later events about it are skipped.
     if (outcome.kind === 'memory-error' && outcome.op === 'alloc' && (recorded.kind === 'placed' || recorded.kind === 'unrecorded'))
@@ -197,6 +201,21 @@ export class ReplayChecker {
   /** The heap as it is now. */
   snapshot(): HeapState {
     return this.draft.snapshot();
+  }
+
+  /** The outcome of the engine event `step` last returned (null: it was skipped, and changed nothing). */
+  get lastOutcome(): Outcome | null {
+    return this.outcome;
+  }
+
+  /** Free blocks in all areas now (no snapshot). */
+  freeBlocks(): number {
+    return this.draft.freeBlocks();
+  }
+
+  /** The longest run of free blocks in any one area now (no snapshot). */
+  largestFreeRun(): number {
+    return this.draft.largestFreeRun();
   }
 
   report(): ReplayReport {
@@ -265,6 +284,7 @@ export class ReplayChecker {
     const event: CollectEvent = { op: 'collect', freed: objectsById(this.draft.snapshot()).map((o) => o.id) };
     const outcome = this.draft.apply(event);
     if (outcome.kind === 'rejected') throw new HeapInputError(`the engine cannot resynchronise: ${outcome.message}`, { file: this.file, line });
+    this.outcome = outcome;
     this.events++;
     this.trackLines(outcome, line);
     this.missing.clear();
