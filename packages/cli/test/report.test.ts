@@ -2,7 +2,7 @@
 /**
  * The report in a real headless browser (Debian's chromium through playwright-core; CI installs
  * it): the page loads with no errors and no network, shows the failure, the maps, the chart over
- * the events drawn by the web page's own component (uPlot, inlined) from heapSeries' columns, and
+ * the events drawn by the web page's own component (uPlot, inlined) from the timeline's series (its columns), and
  * the diagnosis' charts (side by side at 1280 pixels, one above the other at 420), and a
  * screenshot is taken.
  */
@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { columnsOf, heapSeries } from '@heaplab/analysis';
+import { columnsOf } from '@heaplab/analysis';
 import { HeapInputError } from '@heaplab/core';
 import { buildTimeline } from '@heaplab/replay';
 import { REPORT_SERIES_BUCKETS, reportChart } from '../src/commands/report/report-chart.js';
@@ -77,11 +77,12 @@ describe('heaplab report', () => {
     expect(failure).toContain('What stands in the way: in area 0, blocks 392–545 hold 1 live object (16 bytes)');
     expect(await page.locator('#failure svg rect[fill="#d1242f"]').count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator('#comparison tr').count()).toBe(10);
-    // The chart over the events is the page's (uPlot's canvas), each pixel column of its plot one of heapSeries' columns.
+    // The chart over the events is the page's (uPlot's canvas), each pixel column of its plot one of the columns the page draws at that width from the timeline's series.
     expect(await page.locator('#timeline .uplot canvas').count()).toBe(1);
     const { drawn, width } = await drawnColumns(page);
     const timeline = await buildTimeline(join(traces, 'b_lcg_frag_32k.ndjson'), {});
-    const columns = columnsOf(heapSeries(timeline.stateAt(0), timeline.events, REPORT_SERIES_BUCKETS), width);
+    expect(width).toBe(REPORT_SERIES_BUCKETS);
+    const columns = columnsOf(timeline.series, width);
     expect(drawn[0]).toHaveLength(760);
     expect(drawn).toEqual([columns.x, ...columns.ranges.flatMap((r) => [r.min, r.max])]);
     // Why, as explain ranks it, its evidence drawn, and the command that gives the proven fixes.

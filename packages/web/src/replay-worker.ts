@@ -2,7 +2,7 @@
  * The replay worker: streams a dropped trace through the replay (the page stays responsive),
  * says how far it got, and hands back `heaplab replay --json`'s line with what the page shows.
  */
-import { diagnosisFigures, heapSeries, heapSize, jsonLine, renderFailure, stateMaps } from '@heaplab/analysis';
+import { diagnosisFigures, heapSize, jsonLine, renderFailure, stateMaps } from '@heaplab/analysis';
 import { gcInfo, plural } from '@heaplab/core';
 import { buildBlobTimeline, replayJson, timelineDiagnosis, type ReplayReport, type Timeline } from '@heaplab/replay';
 import { errorText } from './error-text.js';
@@ -61,7 +61,7 @@ async function replay(file: File): Promise<ReplayResult> {
     causes: diagnosis?.causes.map(({ kind, summary }) => ({ kind, summary })) ?? [],
     figures: diagnosis === null ? [] : diagnosisFigures(diagnosis, timeline.lines),
     maps: failureMaps(timeline),
-    series: heapSeries(timeline.stateAt(0), timeline.events),
+    series: timeline.series,
     events: timeline.length,
     failedEvent: report.memoryError?.event ?? null,
     ms: Math.round(performance.now() - started),

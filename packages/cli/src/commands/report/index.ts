@@ -15,7 +15,9 @@ import {
   type DiagnoseOptions,
   firstFailure,
   heapSeries,
+  type HeapSeries,
   heapSeriesJson,
+  coarsened,
   heapSize,
   type MarkedObject,
   renderFailure,
@@ -68,6 +70,8 @@ interface Subject {
   /** The `heaplab explain` command line for this input. */
   readonly explain: string;
   stateAt(n: number): HeapState;
+  /** Free bytes, the longest free run and live bytes over the events (a trace's from its replay). */
+  series(): HeapSeries;
 }
 
 export async function report(input: string, options: ReportCommandOptions, output: Output): Promise<ExitCode> {
@@ -112,7 +116,7 @@ export async function report(input: string, options: ReportCommandOptions, outpu
     failureText: failure === null ? [] : renderFailure(failure.facts, failure.explanation, config.blockBytes),
     failureMap,
     diagnosis: diagnosis === null ? '' : diagnosisSection(diagnosis, subject.explain, subject.diagnosisInput.lines ?? null),
-    series: heapSeriesJson(heapSeries(subject.stateAt(0), subject.events, REPORT_SERIES_BUCKETS)),
+    series: heapSeriesJson(coarsened(subject.series(), REPORT_SERIES_BUCKETS)),
     chart,
   });
   await writeOutputFile(options.output, html, options.force === true);
@@ -157,6 +161,7 @@ async function workloadSubject(name: string, options: ReportCommandOptions): Pro
     diagnosisInput: { marks },
     explain: runCommandLine(name, seed, options).replace(/^heaplab run /, 'heaplab explain '),
     stateAt,
+    series: () => heapSeries(createHeap(config), events),
   };
 }
 
@@ -193,6 +198,7 @@ async function traceSubject(file: string, options: ReportCommandOptions): Promis
     diagnosisInput: { lines: timeline.lines, marks: timeline.marks },
     explain: `heaplab explain ${shellWord(file)}`,
     stateAt: (n) => timeline.stateAt(n),
+    series: () => timeline.series,
   };
 }
 
