@@ -112,7 +112,7 @@ export type { MapCell, MapGrid, MapLayout } from './heap-map/map-layout.js';
 export { coarsened, columnsOf, heapSeries } from './heap-series/heap-series.js';
 export { HeapSeriesBuilder, MAX_BUCKETS } from './heap-series/heap-series-builder.js';
 export type { HeapGauge } from './heap-series/heap-series-builder.js';
-export type { HeapSeries, SeriesRange } from './heap-series/heap-series.js';
+export type { HeapSeries, SeriesRange } from './heap-series/heap-series-types.js';
 export { HEAP_MEASURES } from './heap-series/heap-measures.js';
 export { heapSeriesJson, heapSeriesOfJson } from './heap-series/heap-series-json.js';
 export type { HeapSeriesJson, SeriesRangeJson } from './heap-series/heap-series-json.js';

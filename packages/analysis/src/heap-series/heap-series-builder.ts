@@ -7,7 +7,7 @@
  * with the narrowest power-of-two width that fits the cap, whatever its length.
  */
 import { LiveTally, type HeapEvent, type HeapState, type Outcome } from '@heaplab/core';
-import type { HeapSeries, SeriesRange } from './heap-series.js';
+import type { HeapSeries, SeriesRange } from './heap-series-types.js';
 
 /** Where the builder reads the heap after each event: an engine draft, or a replay checker on one. */
 export interface HeapGauge {

@@ -2,7 +2,7 @@
  * A heap series as JSON and back, so that `heaplab report` can embed the series its chart (the
  * web page's) draws: the same numbers, as plain arrays.
  */
-import type { HeapSeries, SeriesRange } from './heap-series.js';
+import type { HeapSeries, SeriesRange } from './heap-series-types.js';
 
 /** One measure's minimum and maximum per bucket, as plain arrays. */
 export interface SeriesRangeJson {

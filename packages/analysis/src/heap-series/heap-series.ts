@@ -6,23 +6,7 @@
  */
 import { openDraft, type EventSequence, type HeapState } from '@heaplab/core';
 import { HeapSeriesBuilder, MAX_BUCKETS } from './heap-series-builder.js';
-
-/** One measure's minimum and maximum per bucket. */
-export interface SeriesRange {
-  readonly min: Float64Array;
-  readonly max: Float64Array;
-}
-
-/** The measures per bucket; bucket `i` holds the states after events `start[i]` to `start[i + 1] − 1`. */
-export interface HeapSeries {
-  /** The first event of each bucket (the state after that many events; bucket 0 starts at 0). */
-  readonly start: Float64Array;
-  /** Events in all: the last bucket ends with the state after `events` events. */
-  readonly events: number;
-  readonly free: SeriesRange;
-  readonly largestRun: SeriesRange;
-  readonly live: SeriesRange;
-}
+import type { HeapSeries, SeriesRange } from './heap-series-types.js';
 
 /** The series of the states after 0 … `events.length` events from `base`, in at most `buckets` buckets (see `HeapSeriesBuilder`). */
 export function heapSeries(base: HeapState, events: EventSequence, buckets = MAX_BUCKETS): HeapSeries {
