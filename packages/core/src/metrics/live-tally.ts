@@ -7,13 +7,12 @@ import { collectionOf } from '../collection-of.js';
 import type { HeapEvent, ObjectId } from '../events.js';
 import { idMapValues } from '../id-map.js';
 import type { Outcome } from '../outcomes.js';
-import type { HeapObject, HeapState } from '../state.js';
-
-type Sized = Pick<HeapObject, 'bytes' | 'blocks'>;
+import type { HeapState } from '../state.js';
 
 export class LiveTally {
   private readonly blockBytes: number;
-  private readonly live = new Map<ObjectId, Sized>();
+  /** Each live object's requested bytes (its blocks come with the outcome that ends it). */
+  private readonly live = new Map<ObjectId, number>();
   private bytes = 0;
   private rounding = 0;
   private strategy = 0;
@@ -21,7 +20,7 @@ export class LiveTally {
   /** A tally that starts with `initial`'s live objects. */
   constructor(initial: HeapState) {
     this.blockBytes = initial.config.blockBytes;
-    for (const object of idMapValues(initial.objects, initial.objectCount)) this.add(object.id, object);
+    for (const object of idMapValues(initial.objects, initial.objectCount)) this.add(object.id, object.bytes, object.blocks);
   }
 
   /** Σ of the live objects' requested bytes. */
@@ -41,27 +40,28 @@ export class LiveTally {
 
   /** Takes in one event and its outcome. */
   observe(event: HeapEvent, outcome: Outcome): void {
-    for (const object of collectionOf(outcome)?.freed ?? []) this.remove(object.id);
-    if (outcome.kind === 'placed' && event.op === 'alloc') this.add(outcome.id, { bytes: event.bytes, blocks: outcome.at.blocks });
+    const collection = collectionOf(outcome);
+    if (collection !== null) for (const object of collection.freed) this.remove(object.id, object.blocks);
+    if (outcome.kind === 'placed' && event.op === 'alloc') this.add(outcome.id, event.bytes, outcome.at.blocks);
     else if (outcome.kind === 'realloc' && event.op === 'realloc') {
-      this.remove(outcome.id);
-      this.add(outcome.id, { bytes: event.bytes, blocks: outcome.to.blocks });
-    } else if (outcome.kind === 'freed') this.remove(outcome.id);
+      this.remove(outcome.id, outcome.from.blocks);
+      this.add(outcome.id, event.bytes, outcome.to.blocks);
+    } else if (outcome.kind === 'freed') this.remove(outcome.id, outcome.at.blocks);
   }
 
-  private add(id: ObjectId, object: Sized): void {
-    this.live.set(id, object);
-    this.count(object, 1);
+  private add(id: ObjectId, bytes: number, blocks: number): void {
+    this.live.set(id, bytes);
+    this.count(bytes, blocks, 1);
   }
 
-  private remove(id: ObjectId): void {
-    const object = this.live.get(id);
-    if (object === undefined) return;
+  private remove(id: ObjectId, blocks: number): void {
+    const bytes = this.live.get(id);
+    if (bytes === undefined) return;
     this.live.delete(id);
-    this.count(object, -1);
+    this.count(bytes, blocks, -1);
   }
 
-  private count({ bytes, blocks }: Sized, sign: 1 | -1): void {
+  private count(bytes: number, blocks: number, sign: 1 | -1): void {
     const rounded = Math.ceil(bytes / this.blockBytes);
     this.bytes += sign * bytes;
     this.rounding += sign * (rounded * this.blockBytes - bytes);
