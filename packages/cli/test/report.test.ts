@@ -80,7 +80,7 @@ describe('heaplab report', () => {
     // The chart over the events is the page's (uPlot's canvas), each pixel column of its plot one of the columns the page draws at that width from the timeline's series.
     expect(await page.locator('#timeline .uplot canvas').count()).toBe(1);
     const { drawn, width } = await drawnColumns(page);
-    const timeline = await buildTimeline(join(traces, 'b_lcg_frag_32k.ndjson'), {});
+    const timeline = await buildTimeline(join(traces, 'b_lcg_frag_32k.ndjson'), { series: true });
     expect(width).toBe(REPORT_SERIES_BUCKETS);
     const columns = columnsOf(timeline.series, width);
     expect(drawn[0]).toHaveLength(760);

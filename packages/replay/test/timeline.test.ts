@@ -58,13 +58,15 @@ describe('timeline', () => {
     }
   });
 
-  it('builds the heap series in the same pass: the series of replaying its events again', async () => {
+  it('builds the heap series in the same pass when asked: the series of replaying its events again', async () => {
     // Longer than 4096 events: the buckets merged as the run grew.
     for (const file of [join(traces, 'b_lcg_frag_32k.ndjson'), trace, skippingTrace()]) {
-      const timeline = await buildTimeline(file);
+      const timeline = await buildTimeline(file, { series: true });
       expect(timeline.series).toEqual(heapSeries(timeline.stateAt(0), timeline.events));
     }
-    const skipping = await buildTimeline(skippingTrace());
+    const plain = await buildTimeline(trace);
+    expect(() => plain.series).toThrow('built without its series');
+    const skipping = await buildTimeline(skippingTrace(), { series: true });
     expect(skipping.report.skipped).toBe(1);
     // One state a bucket: the failed request's collection sweeps object 2, the skipped free changes nothing.
     expect(Array.from(skipping.series.live.max)).toEqual([0, 400, 800, 900, 900, 500, 500, 100, 400]);

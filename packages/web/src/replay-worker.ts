@@ -49,7 +49,7 @@ async function replay(file: File): Promise<ReplayResult> {
     shown = Math.floor(read * 100);
     scope.postMessage({ kind: 'progress', read, phase: 'replaying' });
   };
-  const timeline = await buildBlobTimeline(file, file.name, { onProgress });
+  const timeline = await buildBlobTimeline(file, file.name, { onProgress, series: true });
   replayed = timeline;
   scope.postMessage({ kind: 'progress', read: 1, phase: 'diagnosing' });
   const diagnosis = timelineDiagnosis(timeline);

@@ -2,8 +2,10 @@
  * Time travel: the heap at any event of a replay. Replaying once keeps the engine events and a
  * snapshot every `every` events (snapshots share all they can), at most `maxSnapshots` of them:
  * past that the spacing doubles (`SnapshotLadder`). The state at event n is the nearest snapshot
- * at or before n plus the events after it. The same pass builds the heap series over the events
- * (free bytes, the longest free run and live bytes: `HeapSeriesBuilder`).
+ * at or before n plus the events after it. Asked for (`series: true`, what the report and the page
+ * draw), the same pass builds the heap series over the events (free bytes, the longest free run and
+ * live bytes: `HeapSeriesBuilder`); the replay, explain and minimize leave it out, a tenth of a
+ * replay's time.
  */
 import { lastValueFrom, Observable } from 'rxjs';
 import { HeapSeriesBuilder, type HeapSeries } from '@heaplab/analysis';
@@ -15,8 +17,8 @@ import type { ReplayOptions } from './replay-trace.js';
 import { SnapshotLadder } from './snapshot-ladder.js';
 import { traceItems } from './trace-items.js';
 
-/** How a timeline is built: the replay's options, the snapshot spacing (default 4096 events: the heap at any event is at most that many events from a snapshot, about 2 ms, for runs of up to `every × maxSnapshots` events; past that the spacing doubles as often as needed) and how many snapshots at most (default 2048). */
-export type TimelineOptions = ReplayOptions & { readonly every?: number; readonly maxSnapshots?: number };
+/** How a timeline is built: the replay's options, the snapshot spacing (default 4096 events: the heap at any event is at most that many events from a snapshot, about 2 ms, for runs of up to `every × maxSnapshots` events; past that the spacing doubles as often as needed), how many snapshots at most (default 2048), and whether to build the heap series (default no). */
+export type TimelineOptions = ReplayOptions & { readonly every?: number; readonly maxSnapshots?: number; readonly series?: boolean };
 
 export class Timeline {
   constructor(
@@ -28,9 +30,14 @@ export class Timeline {
     private readonly snapshots: SnapshotLadder,
     /** The replay's report: the same as `replayTrace` gives for the trace, from the same pass. */
     readonly report: ReplayReport,
-    /** The heap series over the events, from the same pass: `heapSeries(stateAt(0), events)`. */
-    readonly series: HeapSeries,
+    private readonly builtSeries: HeapSeries | null,
   ) {}
+
+  /** The heap series over the events, from the same pass: `heapSeries(stateAt(0), events)`. Only for a timeline built with `series: true`. */
+  get series(): HeapSeries {
+    if (this.builtSeries === null) throw new Error('Timeline.series: this timeline was built without its series (options.series)');
+    return this.builtSeries;
+  }
 
   /** The trace's marks, numbered by these events: a mark at `event` n is in force from `stateAt(n)` on. */
   get marks(): readonly TraceMark[] {
@@ -89,7 +96,7 @@ export function timelineOf(file: string, items: Observable<ReplayItem>, options:
                   checker = new ReplayChecker(item.config, item.heaps, file, options.initial, options.verify === true);
                   const initial = checker.snapshot();
                   snapshots = new SnapshotLadder(initial, every, maxSnapshots);
-                  series = new HeapSeriesBuilder(initial, checker);
+                  if (options.series === true) series = new HeapSeriesBuilder(initial, checker);
                   return;
                 }
                 for (const step of item.steps) {
@@ -98,7 +105,7 @@ export function timelineOf(file: string, items: Observable<ReplayItem>, options:
                   if (events.length === lines.length) lines = grown(lines);
                   lines[events.length] = step.line;
                   events.push(applied);
-                  series!.after(applied, checker!.lastOutcome);
+                  series?.after(applied, checker!.lastOutcome);
                   snapshots!.offer(events.length, () => checker!.snapshot());
                 }
               } catch (error) {
@@ -108,7 +115,7 @@ export function timelineOf(file: string, items: Observable<ReplayItem>, options:
             error: (error: unknown) => subscriber.error(error),
             complete() {
               if (checker !== null)
-                subscriber.next(new Timeline(checker.config, events, lines.slice(0, events.length), snapshots!, checker.report(), series!.finish()));
+                subscriber.next(new Timeline(checker.config, events, lines.slice(0, events.length), snapshots!, checker.report(), series?.finish() ?? null));
               subscriber.complete();
             },
           });

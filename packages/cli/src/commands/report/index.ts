@@ -170,7 +170,7 @@ async function traceSubject(file: string, options: ReportCommandOptions): Promis
     if (options[flag] !== undefined)
       throw new HeapInputError(`--${flag} applies to a workload; a trace runs on the heap it was recorded on`, { field: `--${flag}` });
   }
-  const timeline = await buildTimeline(file, { mpyVersion: options.mpyVersion });
+  const timeline = await buildTimeline(file, { mpyVersion: options.mpyVersion, series: true });
   const replay = timeline.report;
   const error = replay.memoryError;
   const failure: FailureData | null =
