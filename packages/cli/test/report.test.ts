@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { columnsOf } from '@heaplab/analysis';
+import { columnsOf, compareTable } from '@heaplab/analysis';
 import { HeapInputError } from '@heaplab/core';
 import { buildTimeline } from '@heaplab/replay';
 import { REPORT_SERIES_BUCKETS, reportChart } from '../src/commands/report/report-chart.js';
@@ -77,6 +77,9 @@ describe('heaplab report', () => {
     expect(failure).toContain('What stands in the way: in area 0, blocks 392–545 hold 1 live object (16 bytes)');
     expect(await page.locator('#failure svg rect[fill="#d1242f"]').count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator('#comparison tr').count()).toBe(10);
+    // The table heaplab compare prints, in its words: the recorded layout, the first failure at the trace line of the MemoryError.
+    expect(await page.locator('#comparison th').allTextContents()).toEqual(compareTable([], 'line').header);
+    expect((await page.locator('#comparison tr').nth(1).locator('td').allTextContents()).slice(0, 4)).toEqual(['micropython', '32k', '1/1', '19029']);
     // The chart over the events is the page's (uPlot's canvas), each pixel column of its plot one of the columns the page draws at that width from the timeline's series.
     expect(await page.locator('#timeline .uplot canvas').count()).toBe(1);
     const { drawn, width } = await drawnColumns(page);

@@ -3,7 +3,7 @@
  * on a trace's. Pure apart from reading a trace file, so it runs the same in a worker thread or
  * in the main thread, and its result depends on its input alone.
  */
-import { cellConfig, runCell, type CellResult, type CompareCell } from '@heaplab/analysis';
+import { cellConfig, formatAreaList, runCell, type CellResult, type CompareCell } from '@heaplab/analysis';
 import type { HeapConfigInput, HeapEvent } from '@heaplab/core';
 import type { InputCut } from '@heaplab/replay';
 import { resolveWorkload } from '../../resolve-workload.js';
@@ -66,6 +66,11 @@ async function makeStream(source: CompareSource, seed: string | null): Promise<E
   }
   const workload = await resolveWorkload(source.name);
   return { config: workload.heap, events: workload.generate(seed ?? '', source.length).events };
+}
+
+/** The heap a stream runs on, named as a comparison's layout column names it when no layout is chosen. */
+export function recordedLayout(stream: EventStream): string {
+  return formatAreaList(stream.config.areas ?? [{ bytes: 65536 }]);
 }
 
 /** Runs a task's cell on its stream. */

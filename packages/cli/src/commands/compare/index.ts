@@ -18,7 +18,7 @@ import { wholeNumber } from '../../options/whole-number.js';
 import { runLength } from '../../options/run-length.js';
 import { resolveWorkload } from '../../resolve-workload.js';
 import { aggregateCell, cellConfig, defaultStrategies, formatAreaList, type CellResult, type CompareCell, type CompareHeap } from '@heaplab/analysis';
-import { positionOf, runCompareTask, streamOf, type CompareSource, type CompareTask } from './compare-task.js';
+import { positionOf, recordedLayout, runCompareTask, streamOf, type CompareSource, type CompareTask } from './compare-task.js';
 import { compareCsv, compareJson, renderCompare, type CompareReport } from './render-compare.js';
 
 export interface CompareCommandOptions {
@@ -84,7 +84,7 @@ export async function compare(sourceText: string, options: CompareCommandOptions
     onDone: () => progress.update(++done / tasks.length),
   }).finally(() => progress.stop());
 
-  const layoutName = (layout: CompareHeap | null): string => layout?.label ?? formatAreaList(first.config.areas ?? [{ bytes: 65536 }]);
+  const layoutName = (layout: CompareHeap | null): string => layout?.label ?? recordedLayout(first);
   const rows = cells.map((cell, c) =>
     aggregateCell(
       cell.strategy,

@@ -33,7 +33,7 @@ import { wholeNumber } from '../../options/whole-number.js';
 import { checkOutputFile, writeOutputFile } from '../../io/write-output.js';
 import { resolveWorkload } from '../../resolve-workload.js';
 import { aggregateCell, defaultStrategies } from '@heaplab/analysis';
-import { positionOf, runCompareTask, type CompareSource } from '../compare/compare-task.js';
+import { positionOf, recordedLayout, runCompareTask, streamOf, type CompareSource } from '../compare/compare-task.js';
 import { diagnosisSection } from './diagnosis-section.js';
 import { heapMapSvg } from './heap-map-svg.js';
 import { reportHtml } from './report-html.js';
@@ -204,9 +204,10 @@ async function traceSubject(file: string, options: ReportCommandOptions): Promis
 
 async function comparison(subject: Subject) {
   const rows = [];
+  const layout = recordedLayout(await streamOf(subject.source, subject.seed));
   for (const strategy of defaultStrategies()) {
     const result = await runCompareTask({ source: subject.source, seed: subject.seed, cell: { strategy, layout: null }, safeHeap: false });
-    rows.push(aggregateCell(strategy, 'default', [result]));
+    rows.push(aggregateCell(strategy, layout, [result]));
   }
   return { position: positionOf(subject.source), rows };
 }

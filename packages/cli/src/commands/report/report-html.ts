@@ -4,7 +4,7 @@
  * inline, so it opens anywhere with no network.
  */
 import type { ReportData } from './report-data.js';
-import { escapeMarkup, type HeapSeriesJson } from '@heaplab/analysis';
+import { compareTable, escapeMarkup, type CompareRow, type HeapSeriesJson } from '@heaplab/analysis';
 import type { ReportChart } from './report-chart.js';
 
 const STYLE = `
@@ -88,14 +88,7 @@ export function reportHtml(data: ReportData, parts: ReportHtmlParts): string {
   const comparison =
     data.comparison === null
       ? ''
-      : `<h2>The same events under every strategy</h2><div class="wide"><table id="comparison"><tr><th>strategy</th><th>failed</th><th>first failure (${data.comparison.position})</th><th>mean fragmentation</th><th>internal waste</th><th>J&amp;W #4</th></tr>${data.comparison.rows
-          .map(
-            (r) =>
-              `<tr><td>${escapeMarkup(r.strategy)}</td><td>${r.failedRuns}/${r.runs}</td><td>${r.timeToFailure === null ? 'never' : Math.round(r.timeToFailure.mean)}</td><td>${(r.meanFragmentation.mean * 100).toFixed(1)}%</td><td>${(r.internalWaste.mean * 100).toFixed(1)}%</td><td>${r.jw4 === null ? '–' : r.jw4.mean.toFixed(2)}</td></tr>`,
-          )
-          .join(
-            '',
-          )}</table></div><p>Each strategy replays the same events from an empty heap. On a device trace the collections come as drops (each object the device swept is dropped where it found it garbage, and each strategy collects when its heap must), so a first failure is given as the trace line of the failed request.</p>`;
+      : `<h2>The same events under every strategy</h2><div class="wide">${comparisonTable(data.comparison.rows, data.comparison.position)}</div><p>Each strategy replays the same events from an empty heap. On a device trace the collections come as drops (each object the device swept is dropped where it found it garbage, and each strategy collects when its heap must), so a first failure is given as the trace line of the failed request.</p>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeMarkup(data.title)}</title><style>${STYLE}</style><style>${parts.chart.style}</style></head>
 <body>
@@ -118,4 +111,11 @@ ${comparison}
 <script>${SCRIPT}</script>
 </body></html>
 `;
+}
+
+/** The table `heaplab compare` prints, in its words and order. */
+function comparisonTable(rows: readonly CompareRow[], position: string): string {
+  const { header, body } = compareTable(rows, position);
+  const cells = (tag: 'th' | 'td', texts: readonly string[]): string => `<tr>${texts.map((text) => `<${tag}>${escapeMarkup(text)}</${tag}>`).join('')}</tr>`;
+  return `<table id="comparison">${cells('th', header)}${body.map((row) => cells('td', row)).join('')}</table>`;
 }
