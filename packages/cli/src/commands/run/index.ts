@@ -8,6 +8,8 @@ import {
   createHeap,
   gcInfo,
   measureRun,
+  percent,
+  plural,
   resolveConfig,
   stateHash,
   strategySpec,
@@ -29,7 +31,6 @@ import { runLength } from '../../options/run-length.js';
 import { chooseSeed } from '../../options/seed-list.js';
 import { checkOutputFile, writeOutputFile } from '../../io/write-output.js';
 import { resolveWorkload } from '../../resolve-workload.js';
-import { plural } from '@heaplab/core';
 import { typedCommand } from '../../io/invocation.js';
 import { shellWord } from '../../render/shell-word.js';
 
@@ -177,7 +178,7 @@ function render(
     const worst =
       peak.value === 0
         ? 'the free memory was one run throughout'
-        : `${(metrics.meanFragmentation * 100).toFixed(1)}% on average, ${(peak.value * 100).toFixed(1)}% at worst (event ${peak.event})`;
+        : `${percent(metrics.meanFragmentation)} on average, ${percent(peak.value)} at worst (event ${peak.event})`;
     lines.push(
       `    fragmentation: ${worst}; the longest run fell to ${plural(metrics.minLargestFreeRun.bytes, 'byte')} (event ${metrics.minLargestFreeRun.event})`,
     );
