@@ -341,7 +341,7 @@ describe('larger-heap', () => {
     expect(safe.bytes - safe.failingBytes!).toBeLessThanOrEqual(precisionBytes);
     expect(verified.survives).toBe(true);
     expect(summary).toMatch(
-      /^Give the program a heap of \d+ bytes \(1.1\d times the given \d+; regions of \d+ bytes in all\), the smallest found on which the recording survives: /,
+      /^Give the program a heap of \d+ bytes \(1.1\d times the given \d+; regions of \d+ bytes in all\), the smallest found in steps of \d+ bytes on which the recording survives: /,
     );
   });
 
@@ -352,7 +352,9 @@ describe('larger-heap', () => {
     );
     expect(change.safe).toBe(false);
     expect(verified.survives).toBe(true);
-    expect(summary).toMatch(/^No heap size is safe: the failing request grows without levelling off\. A heap of \d+ bytes .* survives this recording only: /);
+    expect(summary).toMatch(
+      /^No heap size is safe: the failing request grows without levelling off\. A heap of \d+ bytes .*, found in steps of \d+ bytes, survives this recording only: /,
+    );
   });
 
   it('is tried and still fails when not even 64 times the heap holds the request', () => {

@@ -19,12 +19,12 @@ import { WORKLOAD_NAMES } from './workload-names.js';
 const EXIT_HELP = `
 Exit status:
   ${EXIT.ok}  ok
-  ${EXIT.found}  a MemoryError was found (replay, run, fuzz, merge, ingest; inspect --fits: the allocation would fail;
+  ${EXIT.found}  a MemoryError was found (replay, explain, run, fuzz, merge, ingest; inspect --fits: the allocation would fail;
      record: the script stopped with an uncaught exception)
   ${EXIT.input}  bad input (the message names the file, line and field)
   ${EXIT.internal}  internal error in heaplab (please report)
   ${EXIT.diverged}  --verify: the replay diverged from what the device recorded
-  ${EXIT.truncated}  the trace was cut short (replay, compare, report): only the lines before the cut were used,
+  ${EXIT.truncated}  the trace was cut short (replay, explain, compare, report): only the lines before the cut were used,
      and nothing in them called for 1 or 4`;
 
 /** Builds the `heaplab` program; `setExit` records a command's exit status. */

@@ -43,7 +43,7 @@ describe('proposeRemedies on real traces', () => {
     expect(heap).toMatchObject({ change: { heapBytes: 47104, usableBytes: 46016, safe: false }, verified: { survives: true } });
     expect(heap!.verified).not.toHaveProperty('assumedGarbage');
     expect(heap!.summary).toMatch(
-      /^No heap size is safe: the failing request grows without levelling off\. A heap of 46016 bytes \(1\.44 times the given 32000; regions of 47104 bytes in all\) survives this recording only/,
+      /^No heap size is safe: the failing request grows without levelling off\. A heap of 46016 bytes \(1\.44 times the given 32000; regions of 47104 bytes in all\), found in steps of 512 bytes, survives this recording only/,
     );
     // No other strategy survives; the one that got furthest fails where micropython did.
     expect(strategy).toMatchObject({ verified: { failedAtRecorded: 18694, failedLine: 19029 } });

@@ -21,7 +21,8 @@ const PRECISION_SHARE = 1 / 64;
 export function largerHeap(context: RemedyContext): Remedy {
   const input = configInput(context.config);
   const givenBytes = context.config.areas.reduce((sum, area) => sum + area.regionBytes, 0);
-  const found = smallestSafeHeap(input, context.events, { maxScale: MAX_SCALE, precisionBytes: precision(context) });
+  const precisionBytes = precision(context);
+  const found = smallestSafeHeap(input, context.events, { maxScale: MAX_SCALE, precisionBytes });
   const scale = found?.scale ?? MAX_SCALE;
   const config = resolveConfig(scaled(input, scale));
   const verified = new Replayer(config, context.events, { lines: context.lines, earlyDrops: context.earlyDrops, once: true }).run(new StreamEdit()).check;
@@ -32,12 +33,14 @@ export function largerHeap(context: RemedyContext): Remedy {
   // A heap's size as every output writes it: its blocks' bytes, what gc_info reports as total.
   const givenUsable = context.config.areas.reduce((sum, area) => sum + area.blocks, 0) * context.config.blockBytes;
   const heap = `a heap of ${plural(usableBytes, 'byte')} (${round(usableBytes / givenUsable)} times the given ${givenUsable}; regions of ${heapBytes} bytes in all)`;
+  // The search is coarse to stay quick; replay --min-heap bisects to one block.
+  const near = `found in steps of ${plural(precisionBytes, 'byte')}`;
   const summary =
     found === null
       ? `Even ${heap} does not help: ${checkText(verified)}.`
       : safe
-        ? `Give the program ${heap}, the smallest found on which the recording survives: ${checkText(verified)}.`
-        : `No heap size is safe: ${unbounded}. ${upper(heap)} survives this recording only: ${checkText(verified)}.`;
+        ? `Give the program ${heap}, the smallest ${near} on which the recording survives: ${checkText(verified)}.`
+        : `No heap size is safe: ${unbounded}. ${upper(heap)}, ${near}, survives this recording only: ${checkText(verified)}.`;
   return { kind: 'larger-heap', summary, change: { givenBytes, heapBytes, usableBytes, scale, safe }, verified };
 }
 
