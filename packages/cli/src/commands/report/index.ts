@@ -75,6 +75,8 @@ interface Subject {
 }
 
 export async function report(input: string, options: ReportCommandOptions, output: Output): Promise<ExitCode> {
+  if (options.at !== undefined && options.svg !== true)
+    throw new HeapInputError('--at applies with --svg only (the heap map after that event); the HTML report covers every event', { field: '--at' });
   await checkOutputFile(options.output, options.force === true);
   const subject = isWorkload(input) ? await workloadSubject(input, options) : await traceSubject(input, options);
   const at = options.at === undefined ? null : wholeNumberOrZero(options.at);
