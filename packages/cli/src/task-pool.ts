@@ -51,7 +51,9 @@ export async function runTasks<T, R>(tasks: readonly T[], options: TaskPoolOptio
     options.onDone?.();
     return value;
   };
-  if (options.workers <= 1 || tasks.length <= 1) {
+  // A thread with no task would only load the engine.
+  const threads = Math.min(options.workers, tasks.length);
+  if (threads <= 1) {
     const results: R[] = [];
     for (const task of tasks) {
       const result = done(await options.inThread(task));
@@ -60,7 +62,7 @@ export async function runTasks<T, R>(tasks: readonly T[], options: TaskPoolOptio
     }
     return results;
   }
-  const pool = openPool<T, R>(options.worker, options.workers);
+  const pool = openPool<T, R>(options.worker, threads);
   try {
     if (options.stopAt === undefined) return await Promise.all(tasks.map((task) => pool.run(task).then(done)));
     // A sliding window over the tasks in order: a task starts as the oldest result is read.
@@ -72,7 +74,7 @@ export async function runTasks<T, R>(tasks: readonly T[], options: TaskPoolOptio
       result.catch(() => {});
       running.push(result);
     };
-    for (let i = 0; i < options.workers * AHEAD_PER_THREAD; i++) start(i);
+    for (let i = 0; i < threads * AHEAD_PER_THREAD; i++) start(i);
     const results: R[] = [];
     for (let i = 0; i < running.length; i++) {
       const result = await running[i]!;

@@ -164,6 +164,7 @@ describe('heaplab compare', () => {
       [['churn', '--areas', '64q'], /^heaplab: --areas: "64q" is not a size/],
       [['churn', '--json', '--csv'], /^heaplab: --csv: choose one of --json and --csv\n$/],
       [['churn', '--workers', '0'], /^heaplab: --workers: expected a whole number ≥ 1, got "0"\n$/],
+      [['churn', '--workers', '1000'], /^heaplab: --workers: expected at most \d+ threads \(this machine runs \d+ at once\), got 1000\n$/],
       [['churn', '--seeds', '1-8'], /^heaplab: --seeds: "1-8" is not a seed list; expected A\.\.B, A,B,C or both mixed/],
       [[join(traces, 'b_lcg_frag_32k.ndjson'), '--seeds', '1..2'], /^heaplab: --seeds: --seeds applies to a workload/],
       [[join(traces, 'b_lcg_frag_32k.ndjson'), '--seed-name', 'x'], /^heaplab: --seed-name: --seed-name applies to a workload/],

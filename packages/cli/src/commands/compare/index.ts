@@ -14,7 +14,7 @@ import { runTasks, workersFor } from '../../task-pool.js';
 import { parseAreaList } from '../../options/area-list.js';
 import { findBoard } from '../../options/boards.js';
 import { chooseSeeds } from '../../options/seed-list.js';
-import { wholeNumber } from '../../options/whole-number.js';
+import { workerCount } from '../../options/worker-count.js';
 import { runLength } from '../../options/run-length.js';
 import { resolveWorkload } from '../../resolve-workload.js';
 import { aggregateCell, cellConfig, defaultStrategies, formatAreaList, type CellResult, type CompareCell, type CompareHeap } from '@heaplab/analysis';
@@ -74,7 +74,7 @@ export async function compare(sourceText: string, options: CompareCommandOptions
   const tasks: CompareTask[] = runs.flatMap((seed) => cells.map((cell) => ({ source, seed, cell, safeHeap: options.safeHeap })));
   // The smallest safe heap is a bisection: a dozen or so more replays of each stream.
   const events = tasks.length * first.events.length * (options.safeHeap ? 12 : 1);
-  const workers = options.workers === undefined ? workersFor(events) : wholeNumber(options.workers, '--workers');
+  const workers = options.workers === undefined ? workersFor(events) : workerCount(options.workers);
   const progress = startProgress(output, 'comparing');
   let done = 0;
   const results = await runTasks<CompareTask, CellResult>(tasks, {

@@ -18,7 +18,7 @@ import { cutWarning } from '../../render/cut-warning.js';
 import { resolveWorkload } from '../../resolve-workload.js';
 import { workersFor } from '../../task-pool.js';
 import { startBeside, type TaskBeside } from '../../task-beside.js';
-import { wholeNumber } from '../../options/whole-number.js';
+import { workerCount } from '../../options/worker-count.js';
 import { runFirmwareTask, type FirmwareTask } from './firmware-task.js';
 import { explainJson, renderExplain, type ExplainSource } from './render.js';
 
@@ -71,7 +71,7 @@ async function explainTrace(file: string, options: ExplainCommandOptions, output
     if (options[flag] !== undefined)
       throw new HeapInputError(`--${flag} applies to a workload; a trace runs on the heap it was recorded on`, { field: `--${flag}` });
   }
-  const workers = options.workers === undefined ? workersFor(estimatedEvents(file) * policyTrials()) : wholeNumber(options.workers, '--workers');
+  const workers = options.workers === undefined ? workersFor(estimatedEvents(file) * policyTrials()) : workerCount(options.workers);
   // Policy trials need no diagnosis: with a second core, a share of them replays from the start, beside all the rest.
   const trials: TaskBeside<PolicyTrial[]> | null =
     workers < 2

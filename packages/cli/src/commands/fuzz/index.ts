@@ -15,6 +15,7 @@ import { runCommandLine } from '../../render/run-command-line.js';
 import { chooseSeeds } from '../../options/seed-list.js';
 import { runTasks, workersFor } from '../../task-pool.js';
 import { wholeNumber } from '../../options/whole-number.js';
+import { workerCount } from '../../options/worker-count.js';
 import { checkOutputDir, makeOutputDir } from '../../io/output-dir.js';
 import { runLength } from '../../options/run-length.js';
 import { writeOutputFile } from '../../io/write-output.js';
@@ -50,8 +51,7 @@ export async function fuzz(name: string, options: FuzzCommandOptions, output: Ou
   const seeds = chooseSeeds(options.seeds, options.seedName ?? [], DEFAULT_FUZZ_SEEDS);
   const shard = options.shard === undefined ? null : parseShard(options.shard);
   // Shrinking replays each failing seed many times over: count it as a few more runs.
-  const workers =
-    options.workers === undefined ? workersFor(seeds.length * length * (options.minimize === true ? 4 : 1)) : wholeNumber(options.workers, '--workers');
+  const workers = options.workers === undefined ? workersFor(seeds.length * length * (options.minimize === true ? 4 : 1)) : workerCount(options.workers);
   const minimizeTests = options.minimize === true ? wholeNumber(options.maxTests, '--max-tests') : 0;
   const campaign: FuzzCampaign = {
     workload: name,
