@@ -8,6 +8,10 @@
 require('node:module').enableCompileCache?.();
 const { main } = require('../bundle/main.js');
 
+// Run as a package script named heaplab (the checkout's `pnpm heaplab`), heaplab starts in the
+// package's folder; the paths the user typed are relative to where they typed them.
+if (process.env.npm_lifecycle_event === 'heaplab' && process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
+
 // A reader that goes away (heaplab … | head) ends the output quietly, not with a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error) => {

@@ -12,6 +12,8 @@ import { shellWord } from '../render/shell-word.js';
 export interface InvocationProbe {
   /** The @heaplab/cli package directory. */
   readonly cliDir: string;
+  /** The working directory, where relative paths in the suggested commands start. */
+  readonly cwd: string;
   /** The directories of PATH, in order. */
   readonly pathDirs: readonly string[];
   readonly exists: (file: string) => boolean;
@@ -21,21 +23,36 @@ export interface InvocationProbe {
 }
 
 /**
- * The command prefix that runs this heaplab: `pnpm heaplab` in the heaplab workspace checkout
- * (its root package.json has the script), `heaplab` when PATH leads to this very CLI (a global
- * install), `npx heaplab` when it is installed in a project's node_modules, otherwise
- * `node <path of bin/heaplab.js>`.
+ * The command prefix that runs this heaplab from the working directory: `pnpm heaplab` inside
+ * the heaplab workspace checkout (its root package.json has the script), `heaplab` when PATH
+ * leads to this very CLI (a global install), `npx heaplab` inside a project that has it in its
+ * node_modules, otherwise `node <path of bin/heaplab.js>`. Outside the checkout or the project,
+ * pnpm and npx would not find this heaplab.
  */
 export function heaplabInvocation(probe: InvocationProbe = processProbe()): string {
   const { cliDir } = probe;
   const root = resolve(cliDir, '..', '..');
-  if (resolve(root, 'packages', 'cli') === resolve(cliDir) && probe.exists(join(root, 'pnpm-workspace.yaml')) && hasHeaplabScript(probe, root)) {
+  if (
+    resolve(root, 'packages', 'cli') === resolve(cliDir) &&
+    probe.exists(join(root, 'pnpm-workspace.yaml')) &&
+    hasHeaplabScript(probe, root) &&
+    within(probe.cwd, root)
+  ) {
     return 'pnpm heaplab';
   }
   const bin = join(cliDir, 'bin', 'heaplab.js');
   if (onPath(probe, bin)) return 'heaplab';
-  if (resolve(cliDir).split(sep).includes('node_modules')) return 'npx heaplab';
+  const parts = resolve(cliDir).split(sep);
+  const modules = parts.indexOf('node_modules');
+  if (modules > 0 && within(probe.cwd, parts.slice(0, modules).join(sep) || sep)) return 'npx heaplab';
   return `node ${shellWord(bin)}`;
+}
+
+/** Whether `dir` is `top` or inside it. */
+function within(dir: string, top: string): boolean {
+  const inner = resolve(dir);
+  const outer = resolve(top);
+  return inner === outer || inner.startsWith(outer.endsWith(sep) ? outer : outer + sep);
 }
 
 /** A suggested command (`heaplab replay x`) as the user can type it here. */
@@ -71,6 +88,7 @@ function safeRealpath(probe: InvocationProbe, file: string): string {
 function processProbe(): InvocationProbe {
   return {
     cliDir: packageDir(),
+    cwd: process.cwd(),
     pathDirs: (process.env.PATH ?? '').split(delimiter).filter((dir) => dir !== ''),
     exists: existsSync,
     readText: (file) => readFileSync(file, 'utf8'),
