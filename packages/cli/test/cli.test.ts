@@ -55,7 +55,9 @@ describe('heaplab ops', () => {
     const file = join(dir, 'x.ops');
     writeFileSync(file, Buffer.from([0x69, 0x00, 0x01, 0xff]));
     expect(await run('ops', file)).toMatchObject({ status: 2, err: `heaplab: ${file}: this is a binary file, not text\n` });
-    expect((await run('ops', '--mpy-version', '1.5', join(fixtures, 'v01_rounding.ops'))).err).toMatch(/mpyVersion: expected a MicroPython version/);
+    expect((await run('ops', '--mpy-version', '1.5', join(fixtures, 'v01_rounding.ops'))).err).toBe(
+      'heaplab: --mpy-version: expected a MicroPython 1.x version from 1.19 on, such as 1.27 or v1.19.1, got "1.5"\n',
+    );
   });
 });
 

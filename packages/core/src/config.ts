@@ -94,7 +94,7 @@ export function resolveConfig(input: HeapConfigInput = {}): HeapConfig {
   const weakref = bool(input.weakref, false, 'weakref');
   const versionText = input.mpyVersion ?? DEFAULT_MPY_VERSION;
   const profile = typeof versionText === 'string' ? versionProfile(versionText) : undefined;
-  if (profile === undefined) fail('mpyVersion', `expected a MicroPython version from 1.19 on (e.g. 1.27), got ${show(versionText)}`);
+  if (profile === undefined) fail('mpyVersion', `expected a MicroPython 1.x version from 1.19 on, such as 1.27 or v1.19.1, got ${show(versionText)}`);
   if (weakref && !profile.supportsWeakref) fail('weakref', `the weakref table exists from v1.28 on, not in v${profile.version}`);
   const areaInputs = input.areas ?? [{ bytes: 65536 }];
   if (!Array.isArray(areaInputs) || areaInputs.length === 0) fail('areas', 'expected at least one area');

@@ -76,12 +76,18 @@ describe('bad traces: one located error', () => {
   it.each([
     ['a line that is not JSON', edit(5, '{"op":"alloc",'), 6, /not a JSON object/],
     ['an unknown op', edit(5, '{"op":"compact"}'), 6, /op: unknown op "compact"/],
-    ['a missing field', edit(5, '{"op":"alloc","bytes":8,"blocks":1,"area":0,"fin":0,"in_realloc":0,"after_collect":0}'), 6, /block: missing in a alloc line/],
+    ['a missing field', edit(5, '{"op":"alloc","bytes":8,"blocks":1,"area":0,"fin":0,"in_realloc":0,"after_collect":0}'), 6, /block: missing in an alloc line/],
     [
       'a negative field',
       edit(5, '{"op":"alloc","bytes":-8,"blocks":1,"area":0,"block":9,"fin":0,"in_realloc":0,"after_collect":0}'),
       6,
       /bytes: expected a whole number ≥ 0, got -8/,
+    ],
+    [
+      'a number too large (JSON.parse reads it as Infinity)',
+      edit(5, '{"op":"alloc","bytes":1e400,"blocks":1,"area":0,"block":9,"fin":0,"in_realloc":0,"after_collect":0}'),
+      6,
+      /bytes: expected a whole number ≥ 0, got Infinity \(a number too large\)$/,
     ],
     [
       'a free of a block that is no head',

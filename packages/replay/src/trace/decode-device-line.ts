@@ -67,7 +67,7 @@ function check(
 ): void {
   const value = record[field];
   if (value === undefined) {
-    if (required) throw new HeapInputError(`missing in a ${op} line; expected ${describe(expected)}`, { file, line, field });
+    if (required) throw new HeapInputError(`missing in ${/^[aeiou]/.test(op) ? 'an' : 'a'} ${op} line; expected ${describe(expected)}`, { file, line, field });
     return;
   }
   const ok =
@@ -104,6 +104,8 @@ function utf8Bytes(text: string): number {
 /** The value a field holds, as an error shows it: a label too long to show by its length. */
 function got(expected: Expected, value: unknown): string {
   if (expected === 'label' && typeof value === 'string') return value === '' ? 'an empty string' : `${utf8Bytes(value)} bytes`;
+  // JSON.parse reads 1e400 as Infinity, which JSON.stringify would show as null.
+  if (typeof value === 'number' && !Number.isFinite(value)) return `${value} (a number too large)`;
   return JSON.stringify(value);
 }
 
