@@ -237,6 +237,22 @@ describe('heaplab replay --from DUMP', () => {
     expect(dumped.fits.ok).toBe(true);
     const after = JSON.parse((await run('replay', trace, '--from', dump, '--at', '1', '--json')).out).at;
     expect(after.used).toBe(dumped.used + 147 * 16);
+    // An object in the way that came from the dump is said to, not given the event that built the dump's heap.
+    const blocked = join(dir, 'blocked.ndjson');
+    writeFileSync(blocked, '{"format":"heaplab-events","version":1,"config":{}}\n{"op":"alloc","id":100000,"bytes":20000}\n');
+    const blockers = JSON.parse((await run('replay', blocked, '--from', dump, '--json')).out).memoryError.blockers;
+    expect(blockers[0].objects.length).toBeGreaterThan(0);
+    for (const o of blockers[0].objects) expect(o).toMatchObject({ bornEvent: 0, bornLine: null });
+    expect((await run('replay', blocked, '--from', dump)).out).toMatch(/bytes at block \d+ \(\d+ blocks?\), in the dump the run started from\n/);
+    // A trace whose ids collide with the dump's (0, 1, 2…) is told which ids are taken.
+    const clash = join(dir, 'clash.ndjson');
+    writeFileSync(clash, '{"format":"heaplab-events","version":1,"config":{}}\n{"op":"alloc","id":1,"bytes":16}\n');
+    expect(await run('replay', clash, '--from', dump)).toMatchObject({
+      status: 2,
+      err: expect.stringMatching(
+        /^heaplab: .*clash\.ndjson:2: the engine cannot apply this: alloc: object 1 is already live \(the dump's \d+ objects have the ids 0 to \d+: a trace replayed on a dump numbers its own objects from \d+ on\)\n$/,
+      ),
+    });
   });
 
   it('refuses --from with a device trace', async () => {

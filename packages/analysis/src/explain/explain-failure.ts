@@ -12,7 +12,7 @@ export interface Blocker {
   readonly block: number;
   readonly blocks: number;
   readonly bytes: number;
-  /** The number of the engine event that allocated it (from 1: the heap after that event is the first to hold it), and its trace line when known. */
+  /** The number of the engine event that allocated it (from 1: the heap after that event is the first to hold it), and its trace line when known; 0 for an object of the heap the run started from (a dump). */
   readonly bornEvent: number;
   readonly bornLine: number | null;
 }
@@ -40,8 +40,8 @@ export interface FailureExplanation {
   readonly collection: { readonly freedObjects: number; readonly freedBytes: number } | null;
 }
 
-/** The explanation of `facts` on `state` (the heap when the request failed). */
-export function explainFailure(state: HeapState, facts: MemoryErrorFacts, bornLine: (id: ObjectId) => number | null): FailureExplanation {
+/** The explanation of `facts` on `state` (the heap when the request failed); `startEvents`: the events that built the heap the run started from (a dump's), not the run's own. */
+export function explainFailure(state: HeapState, facts: MemoryErrorFacts, bornLine: (id: ObjectId) => number | null, startEvents = 0): FailureExplanation {
   const bpb = state.config.blockBytes;
   const areas = areaFree(state).map((a) => ({ ...a, fragmentation: externalFragmentation(a.largestFreeRun, a.freeBlocks) }));
   const free = areas.reduce((sum, a) => sum + a.freeBlocks, 0);
@@ -56,7 +56,7 @@ export function explainFailure(state: HeapState, facts: MemoryErrorFacts, bornLi
         block: o.block,
         blocks: o.blocks,
         bytes: o.bytes,
-        bornEvent: o.born + 1,
+        bornEvent: Math.max(0, o.born + 1 - startEvents),
         bornLine: bornLine(o.id),
       })),
     }))

@@ -31,10 +31,11 @@ export function renderFailure(facts: MemoryErrorFacts | null, explanation: Failu
       `  What stands in the way: in area ${best.area}, ${end === best.block ? `block ${end}` : `blocks ${best.block}–${end}`} hold ${plural(best.objects.length, 'live object')} (${plural(bytes, 'byte')}):`,
     );
     for (const o of best.objects.slice(0, 8)) {
-      const born = o.bornLine === null ? `event ${o.bornEvent}` : `line ${o.bornLine} (event ${o.bornEvent})`;
-      lines.push(
-        `    ${String(o.bytes).padStart(6)} ${o.bytes === 1 ? 'byte ' : 'bytes'} at block ${o.block} (${plural(o.blocks, 'block')}), allocated at ${born}`,
-      );
+      const born =
+        o.bornEvent === 0
+          ? 'in the dump the run started from'
+          : `allocated at ${o.bornLine === null ? `event ${o.bornEvent}` : `line ${o.bornLine} (event ${o.bornEvent})`}`;
+      lines.push(`    ${String(o.bytes).padStart(6)} ${o.bytes === 1 ? 'byte ' : 'bytes'} at block ${o.block} (${plural(o.blocks, 'block')}), ${born}`);
     }
     if (best.objects.length > 8) lines.push(`    … and ${best.objects.length - 8} more`);
     lines.push(

@@ -124,6 +124,9 @@ export class ReplayChecker {
   private readonly missing = new Set<ObjectId>();
   /** The outcome of the engine event `step` last returned; null when it was skipped, not applied. */
   private outcome: Outcome | null = null;
+  /** Objects of the heap the replay started from (a dump's, with the ids 0, 1, 2…), and the events that built it; 0 from boot. */
+  private readonly startObjects: number;
+  private readonly startEvents: number;
 
   constructor(
     configInput: HeapConfigInput,
@@ -134,6 +137,8 @@ export class ReplayChecker {
     /** Also count as divergences the threshold collections the engine's counter did not call for (`--verify`). */
     private readonly verify = false,
   ) {
+    this.startObjects = initial?.objectCount ?? 0;
+    this.startEvents = initial?.events ?? 0;
     if (initial !== undefined) {
       this.config = initial.config;
       this.draft = openDraft(initial);
@@ -174,7 +179,8 @@ export class ReplayChecker {
       return step.event;
     }
     const outcome = this.draft.apply(engineEvent);
-    if (outcome.kind === 'rejected') throw new HeapInputError(`the engine cannot apply this: ${outcome.message}`, { file: this.file, line: step.line });
+    if (outcome.kind === 'rejected')
+      throw new HeapInputError(`the engine cannot apply this: ${outcome.message}${this.dumpIdHint(engineEvent)}`, { file: this.file, line: step.line });
     this.outcome = outcome;
     // An object whose request failed does not exist: on a device that went on (placed), or in an
     // engine trace, whose program goes on past its failures. Later events about it are skipped.
@@ -216,6 +222,13 @@ export class ReplayChecker {
   /** The longest run of free blocks in any one area now (no snapshot). */
   largestFreeRun(): number {
     return this.draft.largestFreeRun();
+  }
+
+  /** For an event about an id the dump's objects hold: what ids a trace replayed on a dump must use. */
+  private dumpIdHint(event: HeapEvent): string {
+    const ids = 'id' in event ? [event.id] : 'from' in event ? [event.from, event.to] : [];
+    if (this.startObjects === 0 || !ids.some((id) => id < this.startObjects)) return '';
+    return ` (the dump's ${plural(this.startObjects, 'object')} have the ids 0 to ${this.startObjects - 1}: a trace replayed on a dump numbers its own objects from ${this.startObjects} on)`;
   }
 
   report(): ReplayReport {
@@ -309,7 +322,7 @@ export class ReplayChecker {
       bytes,
       reproduced: facts !== null,
       facts,
-      explanation: facts === null ? null : explainFailure(this.draft.snapshot(), facts, (id) => this.bornLines.get(id) ?? null),
+      explanation: facts === null ? null : explainFailure(this.draft.snapshot(), facts, (id) => this.bornLines.get(id) ?? null, this.startEvents),
     };
   }
 }
