@@ -102,7 +102,7 @@ function describeSource(report: CompareReport): string {
   return `workload ${source.name}, ${plural(seeds.length, 'seed')} (${shown}), ${plural(report.length, 'event')} each`;
 }
 
-/** The human table, with a line on which strategy survives longest. */
+/** The human table, with a line on which strategy did best: fewest failed runs, then the latest first failure. */
 export function renderCompare(report: CompareReport): string {
   const { header, body, safeHeap } = compareTable(report.rows, report.position);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
@@ -117,7 +117,7 @@ export function renderCompare(report: CompareReport): string {
       ? `${best.strategy} on ${best.layout} never failed`
       : best.runs === 1
         ? `${best.strategy} on ${best.layout} survives longest: its first request fails at ${report.position} ${best.timeToFailure!.mean}`
-        : `${best.strategy} on ${best.layout} survives longest: ${best.failedRuns}/${best.runs} runs failed, the first failure at ${report.position} ${Math.round(best.timeToFailure!.mean)} on average`;
+        : `${best.strategy} on ${best.layout} fails in the fewest runs: ${best.failedRuns} of ${best.runs}, at ${report.position} ${Math.round(best.timeToFailure!.mean)} on average in those`;
   return [
     `heaplab compare: ${describeSource(report)}`,
     '',
