@@ -77,7 +77,7 @@ export type {
 } from './ingest/causes/snapshot-causes.js';
 export { renderSnapshotFailure } from './ingest/render-snapshot-failure.js';
 export { extractSnapshots } from './ingest/extract-snapshots.js';
-export type { CapturedMark, CapturedSnapshot, DamagedMark, DamagedSnapshot, ExtractedCapture } from './ingest/extract-snapshots.js';
+export type { CaptureCut, CapturedMark, CapturedSnapshot, DamagedMark, DamagedSnapshot, ExtractedCapture } from './ingest/extract-snapshots.js';
 export type { FreeRunChange, RunPlace } from './ingest/free-run-changes.js';
 export type { FailureVerdict, SnapshotBlocker, SnapshotExplanation, SnapshotFailure } from './ingest/memory-error-analysis.js';
 export type { ReadSnapshot, SeriesArea, SeriesMark, SeriesPoint } from './ingest/snapshot-series.js';
