@@ -89,8 +89,8 @@ export type { InspectReport } from './inspect/inspect-dump.js';
 export { inspectJson } from './inspect/inspect-json.js';
 export { probeFits } from './inspect/fits.js';
 export type { FitsAllocation, FitsProbe, FitsSteps, FitsTrust } from './inspect/fits.js';
-export { mapDoubt } from './inspect/trust.js';
-export type { MapDoubt } from './inspect/trust.js';
+export { areaTrusted, mapDoubt } from './inspect/trust.js';
+export type { MapDoubt, MapDoubtKind } from './inspect/trust.js';
 export { lineRanges } from './inspect/line-ranges.js';
 
 // The --json output's envelope, shared by every command that prints one (and the web page)
