@@ -108,6 +108,8 @@ describe('the other commands that read traces', () => {
   });
 
   it('--help lists exit status 5', async () => {
-    expect((await run('--help')).out).toMatch(/^ {2}5 {2}the trace was cut short \(replay, compare, report\)/m);
+    expect((await run('--help')).out).toMatch(
+      /^ {2}5 {2}the trace was cut short \(replay, compare, report, explain\), or a capture \(ingest\) or a dump.s map\n {5}\(inspect\)/m,
+    );
   });
 });
