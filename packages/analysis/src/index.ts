@@ -77,7 +77,7 @@ export type {
 } from './ingest/causes/snapshot-causes.js';
 export { renderSnapshotFailure } from './ingest/render-snapshot-failure.js';
 export { extractSnapshots } from './ingest/extract-snapshots.js';
-export type { CapturedMark, CapturedSnapshot, DamagedMark, DamagedSnapshot, ExtractedCapture } from './ingest/extract-snapshots.js';
+export type { CaptureCut, CapturedMark, CapturedSnapshot, DamagedMark, DamagedSnapshot, ExtractedCapture } from './ingest/extract-snapshots.js';
 export type { FreeRunChange, RunPlace } from './ingest/free-run-changes.js';
 export type { FailureVerdict, SnapshotBlocker, SnapshotExplanation, SnapshotFailure } from './ingest/memory-error-analysis.js';
 export type { ReadSnapshot, SeriesArea, SeriesMark, SeriesPoint } from './ingest/snapshot-series.js';
@@ -89,8 +89,8 @@ export type { InspectReport } from './inspect/inspect-dump.js';
 export { inspectJson } from './inspect/inspect-json.js';
 export { probeFits } from './inspect/fits.js';
 export type { FitsAllocation, FitsProbe, FitsSteps, FitsTrust } from './inspect/fits.js';
-export { mapDoubt } from './inspect/trust.js';
-export type { MapDoubt } from './inspect/trust.js';
+export { areaTrusted, mapDoubt } from './inspect/trust.js';
+export type { MapDoubt, MapDoubtKind } from './inspect/trust.js';
 export { lineRanges } from './inspect/line-ranges.js';
 
 // The --json output's envelope, shared by every command that prints one (and the web page)

@@ -24,8 +24,8 @@ Exit status:
   ${EXIT.input}  bad input (the message names the file, line and field)
   ${EXIT.internal}  internal error in heaplab (please report)
   ${EXIT.diverged}  --verify: the replay diverged from what the device recorded
-  ${EXIT.truncated}  the trace was cut short (replay, explain, compare, report): only the lines before the cut were used,
-     and nothing in them called for 1 or 4`;
+  ${EXIT.truncated}  the trace was cut short (replay, compare, report, explain), or a capture (ingest) or a dump's map
+     (inspect) was: only the lines before the cut were used, and nothing in them called for 1 or 4`;
 
 /** Builds the `heaplab` program; `setExit` records a command's exit status. */
 export function buildProgram(output: Output, setExit: (code: ExitCode) => void): Command {

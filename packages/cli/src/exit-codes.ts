@@ -14,8 +14,9 @@ export const EXIT = {
   diverged: 4,
   /**
    * The trace was cut short (a gzip stream that broke off; with --skip-bad-lines, a last line the
-   * file ends inside of): the results cover the lines before the cut, and nothing in them called
-   * for 1 or 4. Not 0, so that a run on part of a trace never passes for a run on all of it.
+   * file ends inside of), or a capture ends inside a snapshot (`ingest`), or a dump's map is cut
+   * off (`inspect` without `--fits` or `--force`): the results cover the lines before the cut,
+   * and nothing in them called for 1 or 4. Not 0, so that a run on part of a trace never passes for a run on all of it.
    */
   truncated: 5,
 } as const;

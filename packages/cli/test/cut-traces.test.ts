@@ -85,6 +85,19 @@ describe('the other commands that read traces', () => {
     );
   });
 
+  it('explain: no request failed in the lines read, never "every request was satisfied"; truncated in --json, exit 5', async () => {
+    const { status, out, err } = await run('explain', CUT, '--workers', '1');
+    expect(status).toBe(5);
+    expect(err).toBe(WARNING);
+    expect(out).not.toContain('every request was satisfied');
+    expect(out.replace(/\n {2}/g, ' ')).toContain(
+      'no MemoryError in the part read: no request failed in the lines read before the cut (line 6275; the gzip stream is cut short); the rest of the trace was not read, so there may be a MemoryError after it\n',
+    );
+    const json = await run('explain', CUT, '--workers', '1', '--json');
+    expect(json.status).toBe(5);
+    expect(JSON.parse(json.out)).toMatchObject({ memoryError: null, truncated: { afterLine: 6275, reason: 'the gzip stream is cut short' } });
+  });
+
   it('minimize: the MemoryError came before the cut, so the reproducer is whole: a warning, exit 0', async () => {
     const trace = cutAfterMemoryError();
     const { status, err } = await run('minimize', trace, '-o', join(dir, 'repro.events'), '--max-tests', '20');
@@ -95,6 +108,8 @@ describe('the other commands that read traces', () => {
   });
 
   it('--help lists exit status 5', async () => {
-    expect((await run('--help')).out).toMatch(/^ {2}5 {2}the trace was cut short \(replay, compare, report\)/m);
+    expect((await run('--help')).out).toMatch(
+      /^ {2}5 {2}the trace was cut short \(replay, compare, report, explain\), or a capture \(ingest\) or a dump.s map\n {5}\(inspect\)/m,
+    );
   });
 });

@@ -127,10 +127,33 @@ describe('heaplab ingest', () => {
   });
 
   it('no MemoryError: exit 0', async () => {
-    const text = readFileSync(CAPTURE, 'utf8').split('\n').slice(0, 60).join('\n');
+    const text = readFileSync(CAPTURE, 'utf8').split('\n').slice(0, 65).join('\n');
     const output = capturedOutput();
     expect(await ingest(tempFile('ok.log', text), {}, output)).toBe(EXIT.ok);
     expect(output.text().out).toContain('  no MemoryError\n');
+  });
+
+  it('a capture that ends inside a snapshot: says where it was cut, never a bare "no MemoryError"; exit 5', async () => {
+    // The real capture has MemoryErrors at seq 6 and 7; its first 120 lines end inside seq 4.
+    const file = tempFile('cut.log', readFileSync(CAPTURE, 'utf8').split('\n').slice(0, 120).join('\n'));
+    const output = capturedOutput();
+    expect(await ingest(file, {}, output)).toBe(EXIT.truncated);
+    const { out } = output.text();
+    expect(out).toContain(
+      '  no MemoryError in the part read\n  CUT SHORT after line 120: the capture ends inside snapshot 4 (line 102); nothing after it is known\n',
+    );
+    expect(out).not.toContain('  no MemoryError\n');
+    const json = capturedOutput();
+    expect(await ingest(file, { json: true }, json)).toBe(EXIT.truncated);
+    expect(JSON.parse(json.text().out)).toMatchObject({ lines: 120, cutOff: { seq: 4, snapshotLine: 102, afterLine: 120 } });
+    expect(ingestCapture(readFileSync(CAPTURE, 'utf8')).cutOff).toBeNull();
+  });
+
+  it('a MemoryError before the cut is still found: exit 1, and the cut is still said', async () => {
+    const text = `${fragmentedCapture()}\r\n#heaplab-snapshot v1 seq=2 ticks=6000 label="cut"\r\nstack: 1\r\n`;
+    const output = capturedOutput();
+    expect(await ingest(tempFile('found-cut.log', text), {}, output)).toBe(EXIT.found);
+    expect(output.text().out).toMatch(/\n {2}CUT SHORT after line \d+: the capture ends inside snapshot 2 \(line \d+\); nothing after it is known\n/);
   });
 
   it('bad input is a located HeapInputError (main prints it and exits 2)', async () => {

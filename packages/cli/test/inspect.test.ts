@@ -58,6 +58,7 @@ interface InspectJson {
     area: number;
     address: number;
     blocks: number;
+    trusted: boolean;
     free: number;
     freeBlocks: number;
     largestFreeRun: number;
@@ -345,12 +346,16 @@ describe('heaplab inspect: printed statistics that disagree with the map', () =>
     );
   });
 
-  it("are reported as a warning; the figures are the map's and the exit status is unchanged", async () => {
+  it("are reported as a warning; the heap's figures are not given as facts, unless --force (exit status unchanged)", async () => {
     const out = await inspectText(file);
     expect(out).toContain('WARNING: the printed GC: statistics (lines 7-8) disagree with the map (a corrupt or mixed-up paste?);');
     expect(out).toContain("    line 7, used: printed 30000, but the dump's map gives 32912 bytes\n");
     expect(out).toContain("    line 8, max free sz: printed 496, but the dump's map gives 31 blocks\n");
-    expect(out).toMatch(/used +32912 bytes/);
+    expect(out).toContain(
+      "\n  not given      the heap's used and free bytes, free runs, largest run and fragmentation: they depend on a map that cannot be trusted",
+    );
+    expect(out).not.toMatch(/used +32912 bytes|largest run {4}/);
+    expect(await inspectText(file, '--force')).toMatch(/used +32912 bytes/);
   });
 
   it('--json lists them', async () => {
@@ -416,10 +421,37 @@ describe('heaplab inspect --fits on a map that cannot be trusted', () => {
     expect((await json(CUT_OFF, '--fits', '2000', '--force')).fits).toMatchObject({ ok: false, forced: true, doubt: { line: 33, reason: cutOff } });
   });
 
-  it('without --fits the report is printed as before (exit 0)', async () => {
+  it('without --fits: what the part read shows, the cut named, no figure of the whole heap (exit 5); --force gives them (exit 0)', async () => {
     const { status, out, err } = await run('inspect', CUT_OFF);
-    expect([status, err]).toEqual([0, '']);
-    expect(out).toContain('WARNING: the printed GC: statistics (lines 3-4) disagree with the map');
+    expect([status, err]).toEqual([5, '']);
+    expect(out).toContain(`\n  WARNING: the map is cut off after line 33: ${cutOff}\n`);
+    expect(out).toContain('\n  map read       27328 bytes (748 + 960 blocks of 16 bytes), ');
+    expect(out).toContain(
+      "\n  printed        GC: total 47936, used 32656, free 15280 bytes; max free sz 279 blocks, max blk sz 256 blocks (lines 3-4: the device's figures)\n",
+    );
+    expect(out).toContain('they depend on the part of the map that is missing (--force gives them for the map as read)\n');
+    expect(out).toContain('WARNING: the printed GC: statistics (lines 3-4) disagree with the map (part of the map is missing: a cut-off paste?);');
+    expect(out).not.toContain('mixed-up');
+    expect(out).not.toMatch(/largest run {4}|used {11}|fragmentation {2}/);
+    expect(out).toContain('\narea 0 at 0x565ca2e0: 748 blocks (11968 bytes), ');
+    expect(out).toContain(
+      '\narea 1 at 0x565ce680: 960 blocks (15360 bytes) read, up to the cut after line 33; its free space is not given, as for the whole heap\n',
+    );
+    const cut = await run('inspect', CUT_OFF, '--json');
+    expect(cut.status).toBe(5);
+    const result = JSON.parse(cut.out) as Record<string, unknown> & InspectJson;
+    expect(result).toMatchObject({ doubt: { kind: 'cut-off', line: 33, reason: cutOff }, forced: false, total: null, free: null, maxFreeBlocks: null });
+    expect(result.printed).toMatchObject({ total: 47936, maxFreeBlocks: 279 });
+    expect(result.areas.map((a) => [a.trusted, a.largestFreeRunAt])).toEqual([
+      [true, 49],
+      [false, null],
+    ]);
+    const forced = await run('inspect', CUT_OFF, '--force');
+    expect([forced.status, forced.err]).toEqual([0, '']);
+    expect(forced.out).toContain(`\n  --force: the figures below are of the map as read, which cannot be trusted: ${cutOff}\n`);
+    expect(forced.out).toMatch(/largest run {4}4 blocks/);
+    expect(await json(CUT_OFF, '--force')).toMatchObject({ forced: true, total: 27328 });
+    expect(await json(intact)).toMatchObject({ doubt: null, forced: false, total: 47936 });
   });
 });
 

@@ -61,6 +61,18 @@ export interface ExtractedCapture {
   readonly damaged: readonly DamagedSnapshot[];
   readonly marks: readonly CapturedMark[];
   readonly damagedMarks: readonly DamagedMark[];
+  /** The capture ends inside a snapshot (its start marker read, its end marker never came): nothing after it is known. */
+  readonly cutOff: CaptureCut | null;
+}
+
+/** Where a capture was cut short: inside the snapshot that starts at `snapshotLine`, after its last line. */
+export interface CaptureCut {
+  /** The cut-off snapshot's sequence number; null when its start marker could not be read. */
+  readonly seq: number | null;
+  /** Its start marker's line. */
+  readonly snapshotLine: number;
+  /** The capture's last line, the last one read. */
+  readonly afterLine: number;
 }
 
 /** Reads every snapshot and mark in `text` (`file` names it in messages). Never throws for bad input. */
@@ -152,9 +164,13 @@ function framedSnapshots(lines: readonly string[], file: string | undefined): Om
     }
   });
   const last = open as Open | DamagedOpen | null;
-  if (last !== null && 'marker' in last)
+  if (last === null) return { format: 'probe', lines: lines.length, snapshots, damaged, cutOff: null };
+  if ('marker' in last) {
     damaged.push({ seq: last.marker.seq, line: last.line, field: null, message: `cut off: the capture ends inside snapshot ${last.marker.seq}` });
-  return { format: 'probe', lines: lines.length, snapshots, damaged };
+    return { format: 'probe', lines: lines.length, snapshots, damaged, cutOff: { seq: last.marker.seq, snapshotLine: last.line, afterLine: lines.length } };
+  }
+  const entry = damaged[last.entry]!;
+  return { format: 'probe', lines: lines.length, snapshots, damaged, cutOff: { seq: entry.seq, snapshotLine: entry.line, afterLine: lines.length } };
 }
 
 /** Without markers: each `GC:` block, and each bare map, is one snapshot. */
@@ -192,7 +208,7 @@ function bareSnapshots(lines: readonly string[], file: string | undefined): Omit
       at = afterMapLines(lines, (bare ? header : gc!) + 1);
     }
   }
-  return { format: 'bare', lines: lines.length, snapshots, damaged };
+  return { format: 'bare', lines: lines.length, snapshots, damaged, cutOff: null };
 }
 
 /** Where the block of the `GC:` line at `gc` starts: its `stack:` line, and the `mem:` line before it. */

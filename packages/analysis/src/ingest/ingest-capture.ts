@@ -7,7 +7,7 @@
 import { HeapInputError } from '@heaplab/core';
 import { diagnoseSnapshotFailure } from './causes/diagnose-snapshot-failure.js';
 import type { SnapshotDiagnosis } from './causes/snapshot-causes.js';
-import { extractSnapshots, type DamagedMark, type DamagedSnapshot } from './extract-snapshots.js';
+import { extractSnapshots, type CaptureCut, type DamagedMark, type DamagedSnapshot } from './extract-snapshots.js';
 import { freeRunChanges, type FreeRunChange } from './free-run-changes.js';
 import { analyseFailure, type SnapshotFailure } from './memory-error-analysis.js';
 import { readSeries, type SeriesMark, type SeriesPoint } from './snapshot-series.js';
@@ -52,6 +52,11 @@ export interface IngestReport {
   readonly damaged: readonly DamagedSnapshot[];
   /** Mark lines that could not be read, and why. */
   readonly damagedMarks: readonly DamagedMark[];
+  /**
+   * Where the capture was cut short (it ends inside a snapshot), or null: the report covers the
+   * lines up to `afterLine`, and nothing after them is known (a MemoryError may have come later).
+   */
+  readonly cutOff: CaptureCut | null;
 }
 
 /**
@@ -110,5 +115,6 @@ export function ingestCapture(text: string, file?: string): IngestReport {
     changes,
     damaged: allDamaged,
     damagedMarks: extracted.damagedMarks,
+    cutOff: extracted.cutOff,
   };
 }

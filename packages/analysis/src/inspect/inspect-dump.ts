@@ -35,6 +35,12 @@ export interface InspectReport {
   readonly disagreements: readonly StatDisagreement[];
   /** Why the map cannot be trusted; null when nothing says so. */
   readonly doubt: MapDoubt | null;
+  /**
+   * True when the map cannot be trusted and `--force` asked for its figures anyway; false with a
+   * doubt means the whole heap's figures (and those of the areas `areaTrusted` leaves out) are
+   * not to be given as facts.
+   */
+  readonly forced: boolean;
   /** The `--fits` answer; null without `--fits`. */
   readonly fits: FitsProbe | null;
 }
@@ -43,7 +49,8 @@ export interface InspectReport {
  * Reads the first `mem_info(1)` dump (or bare map) in `text` and works out the report, with the
  * `--fits` probe when `request` is not null. Throws `HeapInputError` for text without a map,
  * and for `--fits` on a map that cannot be trusted (located where the dump shows why), unless
- * `force`: then the answer is on the map as read, and says so.
+ * `force`: then the answer is on the map as read, and says so. Without `--fits`, a map that
+ * cannot be trusted is reported with its `doubt`, `forced` only with `force`.
  */
 export function inspectDump(text: string, file: string, request: AllocationRequest | null, force = false): InspectReport {
   const dump = parseMemInfo(text, file);
@@ -69,6 +76,7 @@ export function inspectDump(text: string, file: string, request: AllocationReque
     fragmentation: heapFragmentation(state),
     disagreements,
     doubt,
+    forced: doubt !== null && force,
     fits: request === null ? null : probeFits(state, request, doubt),
   };
 }

@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs';
 import { diagnoseFailure, jsonLine, proposeRemedies, tryPolicies, type Diagnosis, type PolicyTrial, type Remedy } from '@heaplab/analysis';
 import { createHeap, HeapInputError, resolveConfig, strategyNames } from '@heaplab/core';
-import { buildTimeline, traceEvents } from '@heaplab/replay';
+import { buildTimeline, traceEvents, type InputCut } from '@heaplab/replay';
 import { isWorkload } from '@heaplab/workloads';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../io/output.js';
@@ -53,8 +53,8 @@ export interface ExplainCommandOptions extends HeapChoice {
 
 export async function explain(input: string, options: ExplainCommandOptions, output: Output): Promise<ExitCode> {
   const { source, diagnosis, remedies, cut } = isWorkload(input) ? await explainWorkload(input, options) : await explainTrace(input, options, output);
-  output.out(options.json === true ? jsonLine('explain', explainJson(source, diagnosis, remedies)) : renderExplain(source, diagnosis, remedies));
-  return diagnosis !== null ? EXIT.found : cut ? EXIT.truncated : EXIT.ok;
+  output.out(options.json === true ? jsonLine('explain', explainJson(source, diagnosis, remedies, cut)) : renderExplain(source, diagnosis, remedies, cut));
+  return diagnosis !== null ? EXIT.found : cut !== null ? EXIT.truncated : EXIT.ok;
 }
 
 interface Explained {
@@ -62,8 +62,8 @@ interface Explained {
   readonly diagnosis: Diagnosis | null;
   /** Each proven (or not) by replaying the changed events, the smallest change first. */
   readonly remedies: readonly Remedy[];
-  /** The trace was cut short: only the lines before the cut were read. */
-  readonly cut: boolean;
+  /** Where the trace was cut short (only the lines before the cut were read); null when it was not. */
+  readonly cut: InputCut | null;
 }
 
 async function explainTrace(file: string, options: ExplainCommandOptions, output: Output): Promise<Explained> {
@@ -96,20 +96,20 @@ async function explainTraceBeside(file: string, options: ExplainCommandOptions, 
   const cut = timeline.report.truncated;
   if (cut !== null) output.err(cutWarning(file, cut));
   const source: ExplainSource = { kind: 'trace', file, marks: marks.length };
-  if (diagnosis === null) return { source, diagnosis, remedies: [], cut: cut !== null };
+  if (diagnosis === null) return { source, diagnosis, remedies: [], cut };
   // Remedies change when collections run, so they replay the what-if stream (the device's sweeps
   // as drops), diagnosed anew for the objects each change is about; they name positions by line.
   const whatIf = await traceEvents(file, { mpyVersion: options.mpyVersion });
   const config = resolveConfig(whatIf.config);
   const whatIfMarks = whatIf.marks.map((m) => ({ event: m.event, label: m.label }));
   const found = diagnoseFailure(config, whatIf.events, { lines: whatIf.lines, marks: whatIfMarks });
-  if (found === null) return { source, diagnosis, remedies: [], cut: cut !== null };
+  if (found === null) return { source, diagnosis, remedies: [], cut };
   // This thread replays the other share of the policy trials before it waits for the worker's.
   const mine =
     trials === null ? [] : tryPolicies(config, whatIf.events, { source: 'trace', lines: whatIf.lines, share: { part: 1, parts: WORKER_SHARE.parts } });
   const done = trials === null ? [] : [...(await trials.result()), ...mine];
   const remedies = proposeRemedies(config, whatIf.events, found, { source: 'trace', lines: whatIf.lines, marks: whatIfMarks, trials: done });
-  return { source, diagnosis, remedies, cut: cut !== null };
+  return { source, diagnosis, remedies, cut };
 }
 
 async function explainWorkload(name: string, options: ExplainCommandOptions): Promise<Explained> {
@@ -121,5 +121,5 @@ async function explainWorkload(name: string, options: ExplainCommandOptions): Pr
   const { events, marks } = workload.generate(seed, length);
   const diagnosis = diagnoseFailure(config, events, { marks });
   const remedies = diagnosis === null ? [] : proposeRemedies(config, events, diagnosis, { source: 'workload', marks });
-  return { source: { kind: 'workload', name: workload.name, seed, marks: marks.length }, diagnosis, remedies, cut: false };
+  return { source: { kind: 'workload', name: workload.name, seed, marks: marks.length }, diagnosis, remedies, cut: null };
 }

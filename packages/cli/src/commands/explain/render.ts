@@ -3,6 +3,7 @@
  * its evidence.
  */
 import type { Cause, Diagnosis, Remedy } from '@heaplab/analysis';
+import type { InputCut } from '@heaplab/replay';
 import { wrap } from '../../render/wrap.js';
 import { adviceFor } from './advice.js';
 
@@ -14,15 +15,27 @@ export type ExplainSource =
   | { readonly kind: 'trace'; readonly file: string; readonly marks: number }
   | { readonly kind: 'workload'; readonly name: string; readonly seed: string; readonly marks: number };
 
-/** The `--json` object (without `format` and `version`). */
-export function explainJson(source: ExplainSource, diagnosis: Diagnosis | null, remedies: readonly Remedy[]): object {
+/** The `--json` object (without `format` and `version`); `cut`: where a trace was cut short, if it was. */
+export function explainJson(source: ExplainSource, diagnosis: Diagnosis | null, remedies: readonly Remedy[], cut: InputCut | null = null): object {
   return {
     source,
     memoryError: diagnosis?.failure ?? null,
     advice: diagnosis === null ? null : headline(diagnosis, remedies),
     causes: diagnosis?.causes ?? [],
     remedies,
+    truncated: cut,
   };
+}
+
+/** Nothing failed: in the whole run, or (`cut`) only in the lines read before the cut. */
+function nothingFailed(cut: InputCut | null): string[] {
+  if (cut === null) return ['  no MemoryError: every request was satisfied, so there is nothing to explain'];
+  return wrap(
+    `no MemoryError in the part read: no request failed in the lines read before the cut (line ${cut.afterLine}; ${cut.reason}); the rest of the trace was not read, so there may be a MemoryError after it`,
+    WIDTH,
+    '  ',
+    '  ',
+  );
 }
 
 /** A remedy that is a fix: its replay survives, and (for a larger heap) the heap is safe. */
@@ -58,11 +71,11 @@ function headline(diagnosis: Diagnosis, remedies: readonly Remedy[]): string | n
   return diagnosis.causes.length === 0 ? null : adviceFor(diagnosis.causes[0]!);
 }
 
-/** The text report. */
-export function renderExplain(source: ExplainSource, diagnosis: Diagnosis | null, remedies: readonly Remedy[]): string {
+/** The text report (`cut`: where a trace was cut short, if it was). */
+export function renderExplain(source: ExplainSource, diagnosis: Diagnosis | null, remedies: readonly Remedy[], cut: InputCut | null = null): string {
   const title = source.kind === 'trace' ? `heaplab explain ${source.file}` : `heaplab explain ${source.name} (seed ${source.seed})`;
   const lines = [title];
-  if (diagnosis === null) return `${[...lines, '  no MemoryError: every request was satisfied, so there is nothing to explain'].join('\n')}\n`;
+  if (diagnosis === null) return `${[...lines, ...nothingFailed(cut)].join('\n')}\n`;
   const { failure, causes } = diagnosis;
   const where = failure.line === null ? `event ${failure.event}` : `line ${failure.line} (event ${failure.event})`;
   lines.push(

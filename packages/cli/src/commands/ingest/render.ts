@@ -31,11 +31,17 @@ function overview(report: IngestReport): string[] {
   const areas = last.areas.length === 0 ? 'no map' : plural(last.areas.length, 'area');
   const grows = last.maxNewSplit !== null && last.maxNewSplit > 0 ? `; the build can add areas (max new split ${last.maxNewSplit} bytes)` : '';
   const failures = snapshots.filter((s) => s.failure !== null).length;
+  const cut = report.cutOff;
   return [
     `heaplab ingest ${report.file ?? ''}`,
     `  ${what}: ${plural(snapshots.length, 'snapshot')}${report.marks.length === 0 ? '' : ` and ${plural(report.marks.length, 'mark')}`} read${skipped}, in ${plural(report.lines, 'line')}`,
     `  heap at the last snapshot: ${areas}, ${last.totalBytes} bytes of ${last.blockBytes}-byte blocks${grows}`,
-    `  ${failures === 0 ? 'no MemoryError' : `${plural(failures, 'snapshot')} taken at a MemoryError (explained below)`}`,
+    `  ${failures === 0 ? `no MemoryError${cut === null ? '' : ' in the part read'}` : `${plural(failures, 'snapshot')} taken at a MemoryError (explained below)`}`,
+    ...(cut === null
+      ? []
+      : [
+          `  CUT SHORT after line ${cut.afterLine}: the capture ends inside snapshot ${cut.seq ?? '(its marker unreadable)'} (line ${cut.snapshotLine}); nothing after it is known`,
+        ]),
   ];
 }
 

@@ -15,14 +15,15 @@ import { renderInspect } from './render.js';
 export interface InspectCommandOptions {
   /** `--fits REQUEST`, as typed: a number of bytes or a Python object. */
   readonly fits?: string;
-  /** `--force`: answer `--fits` even on a map that cannot be trusted. */
+  /** `--force`: answer `--fits`, and give the whole heap's figures, even on a map that cannot be trusted. */
   readonly force?: boolean;
   readonly json?: boolean;
 }
 
 /**
  * Prints the report of `dump` (a file name, or `-` for `stdin`). Exit status: ok, or found when
- * `--fits` says the allocation would fail. Throws `HeapInputError` for bad input, and for
+ * `--fits` says the allocation would fail; without `--fits`, truncated for a map cut off (only
+ * what the part read shows is given) unless `--force`. Throws `HeapInputError` for bad input, and for
  * `--fits` on a map that cannot be trusted without `--force`.
  */
 export async function inspect(dump: string, options: InspectCommandOptions, output: Output, stdin: InputStream = process.stdin): Promise<ExitCode> {
@@ -30,7 +31,9 @@ export async function inspect(dump: string, options: InspectCommandOptions, outp
   const { text, name } = await readDumpText(dump, output, stdin);
   const report = inspectDump(text, name, request, options.force === true);
   output.out(options.json === true ? jsonLine('inspect', inspectJson(report)) : renderInspect(report));
-  return report.fits?.ok === false ? EXIT.found : EXIT.ok;
+  if (report.fits !== null) return report.fits.ok ? EXIT.ok : EXIT.found;
+  // A cut-off map without --force: the report covers the part read, as for a cut trace.
+  return report.doubt?.kind === 'cut-off' && !report.forced ? EXIT.truncated : EXIT.ok;
 }
 
 /** The `--fits` value: a number of bytes, 1 or more, or a Python object. */

@@ -2,7 +2,7 @@
  * The inspect report as text for people (its JSON is @heaplab/analysis's `inspectJson`).
  */
 import { percent, plural } from '@heaplab/core';
-import { type FitsProbe, heapSize, type InspectReport, lineRanges } from '@heaplab/analysis';
+import { areaTrusted, type FitsProbe, heapSize, type InspectReport, lineRanges, type MapDoubt } from '@heaplab/analysis';
 import type { AreaFragmentation, FreeRunBucket } from '@heaplab/core';
 import { CELL_LEGEND, areaPicture } from './picture.js';
 
@@ -16,16 +16,19 @@ export function renderInspect(report: InspectReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** What the input is, and the whole heap's figures. */
+/** What the input is, and the whole heap's figures (only what is known, on a map that cannot be trusted). */
 function overallLines(report: InspectReport): string[] {
-  const { dump, state, stats, fragmentation } = report;
+  const { dump, state, stats, fragmentation, doubt } = report;
   const bpb = state.config.blockBytes;
   const what = dump.gc === undefined ? "a heap map without the GC: lines (the statistics are the map's)" : 'micropython.mem_info(1) output';
   const assumed = dump.blockBytes === undefined ? ' (assumed: the dump does not show the block size)' : '';
+  const head = [`heaplab inspect ${report.file}`, `  ${what}, lines ${dump.lines.first}-${dump.lines.last}`];
+  if (doubt !== null && !report.forced) return [...head, ...doubtfulLines(report, doubt), ...strayWarning(report), ...printedCheck(report)];
+  const forced = doubt === null ? [] : [`  --force: the figures below are of the map as read, which cannot be trusted: ${doubt.reason}`];
   const objects = `${plural(state.objectCount, 'object')}: ${stats.n1} of 1 block, ${stats.n2} of 2 blocks, the longest ${plural(stats.maxBlock, 'block')}`;
   const lines = [
-    `heaplab inspect ${report.file}`,
-    `  ${what}, lines ${dump.lines.first}-${dump.lines.last}`,
+    ...head,
+    ...forced,
     `  heap ${heapSize(state.config)}${assumed}`,
     '',
     `  used           ${stats.used} bytes (${percent(stats.used / stats.total, 0)}) in ${objects}`,
@@ -45,6 +48,33 @@ function overallLines(report: InspectReport): string[] {
   return [...lines, ...strayWarning(report), ...printedCheck(report)];
 }
 
+/**
+ * On a map that cannot be trusted: why, what was read, and the device's own figures; the whole
+ * heap's figures from the map are left out, since they depend on what is missing or wrong.
+ */
+function doubtfulLines(report: InspectReport, doubt: MapDoubt): string[] {
+  const { dump, state } = report;
+  const warning =
+    doubt.kind === 'cut-off'
+      ? `  WARNING: the map is cut off after line ${dump.lines.last}: ${doubt.reason}`
+      : `  WARNING: the map cannot be trusted: ${doubt.reason}`;
+  const gc = dump.gc;
+  const printed =
+    gc === undefined
+      ? []
+      : [
+          `  printed        GC: total ${gc.total}, used ${gc.used}, free ${gc.free} bytes; max free sz ${plural(gc.maxFree, 'block')}, max blk sz ${plural(gc.maxBlock, 'block')} (lines ${dump.lines.gc}-${dump.lines.blocks}: the device's figures)`,
+        ];
+  const missing = doubt.kind === 'cut-off' ? 'the part of the map that is missing' : 'a map that cannot be trusted';
+  return [
+    warning,
+    '',
+    `  map read       ${heapSize(state.config)}${dump.blockBytes === undefined ? ' (block size assumed)' : ''}, ${plural(state.objectCount, 'object')} in it`,
+    ...printed,
+    `  not given      the heap's used and free bytes, free runs, largest run and fragmentation: they depend on ${missing} (--force gives them for the map as read)`,
+  ];
+}
+
 /** Lines pasted into the middle of the map, which were skipped. */
 function strayWarning(report: InspectReport): string[] {
   const { strayLines } = report.dump;
@@ -53,20 +83,16 @@ function strayWarning(report: InspectReport): string[] {
   return [`  WARNING: ${lineRanges(strayLines)} ${are} inside the map but not part of it (pasted into the dump?): skipped, and the map may be damaged`];
 }
 
-/** One area: where it is, its free space and free-run histogram, and its picture. */
+/** One area: where it is, its free space and free-run histogram (when they are known), and its picture. */
 function areaLines(report: InspectReport, a: AreaFragmentation): string[] {
   const bpb = report.state.config.blockBytes;
-  const lines = [
-    `area ${a.area} at ${hex(report.state.config.areas[a.area]!.poolStart)}: ${a.blocks} blocks (${a.blocks * bpb} bytes), ${(a.blocks - a.freeBlocks) * bpb} bytes used`,
-  ];
-  if (a.freeBlocks === 0) lines.push('  nothing free');
-  else {
-    lines.push(
-      `  free ${a.freeBlocks * bpb} bytes (${plural(a.freeBlocks, 'block')}) in ${plural(a.freeRuns, 'run')}; the largest ${plural(a.largestFreeRun, 'block')} (${a.largestFreeRun * bpb} bytes) at block ${a.largestFreeRunAt}`,
-    );
-    lines.push(`  fragmentation ${percent(a.fragmentation, 0)}; free runs by length (in blocks):`);
-    lines.push(...histogramLines(a.histogram, a.freeBlocks));
-  }
+  const where = `area ${a.area} at ${hex(report.state.config.areas[a.area]!.poolStart)}`;
+  const { doubt } = report;
+  const known = report.forced || areaTrusted(doubt, a.area, report.fragmentation.areas.length);
+  const cut = doubt?.kind === 'cut-off' ? `, up to the cut after line ${report.dump.lines.last}` : '';
+  const lines = known
+    ? [`${where}: ${a.blocks} blocks (${a.blocks * bpb} bytes), ${(a.blocks - a.freeBlocks) * bpb} bytes used`, ...freeLines(a, bpb)]
+    : [`${where}: ${a.blocks} blocks (${a.blocks * bpb} bytes) read${cut}; its free space is not given, as for the whole heap`];
   const picture = areaPicture(report.dump.areas[a.area]!.map);
   lines.push(
     picture.blocksPerChar === 1
@@ -76,15 +102,27 @@ function areaLines(report: InspectReport, a: AreaFragmentation): string[] {
   return [...lines, ...picture.lines.map((line) => `    ${line}`)];
 }
 
+/** An area's free space and its free runs by length. */
+function freeLines(a: AreaFragmentation, bpb: number): string[] {
+  if (a.freeBlocks === 0) return ['  nothing free'];
+  return [
+    `  free ${a.freeBlocks * bpb} bytes (${plural(a.freeBlocks, 'block')}) in ${plural(a.freeRuns, 'run')}; the largest ${plural(a.largestFreeRun, 'block')} (${a.largestFreeRun * bpb} bytes) at block ${a.largestFreeRunAt}`,
+    `  fragmentation ${percent(a.fragmentation, 0)}; free runs by length (in blocks):`,
+    ...histogramLines(a.histogram, a.freeBlocks),
+  ];
+}
+
 /** Whether the printed `GC:` lines agree with the map; every disagreement, one a line. */
 function printedCheck(report: InspectReport): string[] {
   const { dump, disagreements } = report;
   if (dump.gc === undefined) return [];
   const where = `lines ${dump.lines.gc}-${dump.lines.blocks}`;
   if (disagreements.length === 0) return [`  the printed GC: statistics (${where}) agree with the map`];
+  const cause = report.doubt?.kind === 'cut-off' ? 'part of the map is missing: a cut-off paste?' : 'a corrupt or mixed-up paste?';
+  const given = report.doubt === null || report.forced ? "every figure here is the map's" : 'the map as read gives';
   return [
-    `  WARNING: the printed GC: statistics (${where}) disagree with the map (a corrupt or mixed-up paste?);`,
-    "  every figure here is the map's:",
+    `  WARNING: the printed GC: statistics (${where}) disagree with the map (${cause});`,
+    `  ${given}:`,
     ...disagreements.map((d) => `    line ${d.line}, ${d.field}: ${d.detail}`),
   ];
 }
