@@ -35,7 +35,7 @@ export async function record(script: string, options: RecordCommandOptions, outp
   if (script === '-' && stdin.isTTY === true) output.err('heaplab: type or paste the script, then press Ctrl-D on a line of its own\n');
   const source = script === '-' ? await readStdinText(stdin) : await readInputText(script);
   const traceName = options.output ?? defaultTraceName(script);
-  await checkOutputFile(traceName, options.force === true);
+  await checkOutputFile(traceName, options.force === true, [script]);
 
   let recorder: Recorder;
   try {
