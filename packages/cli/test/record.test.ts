@@ -3,8 +3,8 @@
  * standard output and standard error, the trace file). What the traces are worth is the record
  * package's fidelity suite; here, the command around it.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -34,6 +34,9 @@ try:
 except MemoryError:
     print("caught")
 `;
+
+/** A script that never ends, writing some 70 MB of trace a second. */
+const CHURN = 'l = []\nwhile True:\n    l.append(bytearray(10))\n    if len(l) > 100:\n        l = []\n';
 
 describe('heaplab record', () => {
   it(
@@ -165,6 +168,27 @@ describe('heaplab record, the built command', () => {
       expect(run.stdout).toBe('1\n');
       expect(run.status).toBe(EXIT.input);
       expect(run.stderr).toMatch(/^heaplab: \/proc\/heaplab-trace\.ndjson: cannot write the trace: [^\n]+\n$/);
+    },
+    SLOW,
+  );
+
+  it(
+    'Ctrl-C while the trace is written: the temporary file is removed, one line says so, exit 130',
+    async () => {
+      const bin = join(import.meta.dirname, '..', 'bin', 'heaplab.js');
+      const dir = mkdtempSync(join(tmpdir(), 'heaplab-record-interrupted-'));
+      const trace = join(dir, 'churn.ndjson');
+      const child = spawn(process.execPath, [bin, 'record', file('forever.py', CHURN), '--heap', '16k', '--timeout', '0', '-o', trace], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let err = '';
+      child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+      const closed = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (code, signal) => resolve([code, signal])));
+      while (readdirSync(dir).length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      child.kill('SIGINT');
+      expect(await closed).toEqual([130, null]);
+      expect(err).toBe(`heaplab: stopped by SIGINT; ${trace} was not written\n`);
+      expect(readdirSync(dir)).toEqual([]);
     },
     SLOW,
   );

@@ -3,12 +3,14 @@
  * is then renamed over it, so a reader never sees half a file. An existing file is replaced
  * only when asked (`--force`). A command checks its output name before the work
  * (`checkOutputFile`), so a long run is not lost to a name that cannot be written, and never
- * writes over one of its inputs.
+ * writes over one of its inputs. A signal (Ctrl-C, kill, a closed terminal) during the write
+ * removes the temporary file (`removeOnSignal`).
  */
 import { randomBytes } from 'node:crypto';
 import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { HeapInputError } from '@heaplab/core';
+import { removeOnSignal } from './remove-on-signal.js';
 
 /**
  * Throws `HeapInputError` naming the file when `file` cannot be an output: standard output
@@ -39,12 +41,15 @@ export async function checkOutputFile(file: string, force: boolean, inputs: read
 export async function writeOutputFile(file: string, text: string, force: boolean, inputs: readonly string[]): Promise<void> {
   await checkOutputFile(file, force, inputs);
   const temporary = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  const release = removeOnSignal(temporary, file);
   try {
     await writeFile(temporary, text, { flag: 'wx' });
     await rename(temporary, file);
   } catch (error) {
     await rm(temporary, { force: true }).catch(() => undefined);
     throw new HeapInputError(`cannot write: ${writeFailure(error)}`, { file });
+  } finally {
+    release();
   }
 }
 

@@ -11,6 +11,7 @@ import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../io/output.js';
 import { readInputText, readStdinText, STDIN_NAME, type InputStream } from '../../io/read-input.js';
 import { checkOutputFile, writeFailure } from '../../io/write-output.js';
+import { removeOnSignal } from '../../io/remove-on-signal.js';
 import { jsonLine } from '@heaplab/analysis';
 import { typedCommand } from '../../io/invocation.js';
 import { shellWord } from '../../render/shell-word.js';
@@ -48,6 +49,7 @@ export async function record(script: string, options: RecordCommandOptions, outp
     return EXIT.internal;
   }
   const trace = new TraceFile(traceName);
+  const release = removeOnSignal(trace.temporary, traceName);
   const printed: Buffer[] = [];
   const json = options.json === true;
   let recording: Recording;
@@ -64,19 +66,16 @@ export async function record(script: string, options: RecordCommandOptions, outp
       },
       onTrace: (text: string) => trace.write(text),
     });
+    if (recording.end.kind === 'timeout')
+      throw new HeapInputError(`the script ran longer than ${recording.end.seconds} s (--timeout; 0 for no limit); no trace was written`, { file: name });
+    await trace.commit().catch((error: unknown) => {
+      throw new HeapInputError(`cannot write the trace: ${writeFailure(error)}`, { file: traceName });
+    });
   } catch (error) {
     await trace.discard();
     throw error;
-  }
-  if (recording.end.kind === 'timeout') {
-    await trace.discard();
-    throw new HeapInputError(`the script ran longer than ${recording.end.seconds} s (--timeout; 0 for no limit); no trace was written`, { file: name });
-  }
-  try {
-    await trace.commit();
-  } catch (error) {
-    await trace.discard();
-    throw new HeapInputError(`cannot write the trace: ${writeFailure(error)}`, { file: traceName });
+  } finally {
+    release();
   }
   const replay = typedCommand(`heaplab replay ${shellWord(traceName)}`, output.invocation);
   if (json) output.out(jsonLine('record', recordJson(name, traceName, recording, Buffer.concat(printed).toString('utf8'))));
