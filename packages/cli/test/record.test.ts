@@ -131,6 +131,21 @@ describe('heaplab record', () => {
     SLOW,
   );
 
+  it(
+    'a trace that grows past --max-trace: the script is stopped, exit 2, and nothing is left',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'heaplab-max-trace-'));
+      const trace = join(dir, 'loop.ndjson');
+      const output = capturedOutput();
+      expect(await main(['record', file('churn.py', CHURN), '--heap', '16k', '--max-trace', '64k', '-o', trace], output)).toBe(EXIT.input);
+      expect(output.text().err).toMatch(
+        /churn\.py: the trace grew past 64 KiB \(--max-trace; 0 for no limit\), so the script was stopped; no trace was written\n$/,
+      );
+      expect(readdirSync(dir)).toEqual([]);
+    },
+    SLOW,
+  );
+
   it('bad options are refused before anything runs', async () => {
     const script = file('ok.py', 'print(1)\n');
     const cases: [string[], string][] = [
@@ -141,6 +156,8 @@ describe('heaplab record', () => {
       [['--board', 'unix'], "heaplab: --board: unix is a 64-bit build; the recorder's interpreter is 32-bit\n"],
       [['--threshold', '2k'], 'heaplab: --threshold: expected a whole number of bytes (negative: off), got "2k"\n'],
       [['--timeout', 'soon'], 'heaplab: --timeout: expected seconds (0: no limit), got "soon"\n'],
+      [['--max-trace', '4000blk'], 'heaplab: --max-trace: expected a size (e.g. 200m; 0: no limit), got "4000blk"\n'],
+      [['--max-trace', 'big'], 'heaplab: --max-trace: "big" is not a size (e.g. 65536, 64k, 4m, 4000blk)\n'],
     ];
     for (const [args, message] of cases) {
       const output = capturedOutput();
