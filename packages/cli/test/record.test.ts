@@ -132,6 +132,18 @@ describe('heaplab record', () => {
   );
 
   it(
+    "a script's traceback names it as given, as `micropython script.py` does",
+    async () => {
+      const script = file('raises.py', 'x = 1\n\ndef f():\n    raise ValueError("boom")\nf()\n');
+      const output = capturedOutput();
+      expect(await main(['record', script, '--heap', '16k', '-o', file('raises.ndjson'), '--json'], output)).toBe(EXIT.found);
+      const traceback = `Traceback (most recent call last):\n  File "${script}", line 5, in <module>\n  File "${script}", line 4, in f\nValueError: boom\n`;
+      expect(JSON.parse(output.text().out)).toMatchObject({ exception: { type: 'ValueError', traceback }, output: traceback });
+    },
+    SLOW,
+  );
+
+  it(
     'a trace that grows past --max-trace: the script is stopped, exit 2, and nothing is left',
     async () => {
       const dir = mkdtempSync(join(tmpdir(), 'heaplab-max-trace-'));

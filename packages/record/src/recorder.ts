@@ -20,6 +20,8 @@ export interface RecordOptions {
   readonly timeoutSeconds?: number;
   /** Bytes of trace text the recording may give before the script is stopped; absent or 0: no limit. */
   readonly maxTraceBytes?: number;
+  /** The script's name in its tracebacks, as `micropython NAME` prints it. Default `<stdin>`. */
+  readonly scriptName?: string;
   /** Receives the script's output as it prints it. */
   readonly onOutput?: (bytes: Uint8Array) => void;
   /** Receives the trace, a piece at a time (whole lines, each with its line end). */
@@ -69,7 +71,14 @@ export class Recorder {
     checkHeap(heapBytes, addedAreas);
     const timeout = options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
     const maxTraceBytes = options.maxTraceBytes ?? 0;
-    const job: InterpreterJob = { module: this.module, source, heapBytes, addedAreas, threshold: options.threshold ?? null };
+    const job: InterpreterJob = {
+      module: this.module,
+      source,
+      scriptName: options.scriptName ?? '<stdin>',
+      heapBytes,
+      addedAreas,
+      threshold: options.threshold ?? null,
+    };
     optimiseInWorkerThreads();
     const worker = new Worker(workerUrl(), { workerData: job, stdout: false, stderr: false });
     return new Promise<Recording>((resolve, reject) => {

@@ -66,6 +66,7 @@ export async function record(script: string, options: RecordCommandOptions, outp
       threshold,
       timeoutSeconds,
       maxTraceBytes,
+      scriptName: name,
       onOutput: (bytes: Uint8Array) => {
         if (json) printed.push(Buffer.from(bytes));
         else if (output.outBytes !== undefined) output.outBytes(bytes);
