@@ -113,6 +113,7 @@ ${EXIT_HELP}`,
     .option('-o, --output <trace>', 'where to write the trace (.ndjson, or .gz compressed); default SCRIPT.ndjson here')
     .option('--force', 'replace the trace file if it exists')
     .option('--timeout <seconds>', 'stop a script that runs longer (default 60; 0: no limit)')
+    .option('--max-trace <size>', 'stop a script whose trace grows past this size, before compression (default 512m; 0: no limit)')
     .option('--json', 'print the summary, with the script output, as one JSON object')
     .addHelpText(
       'after',
@@ -130,7 +131,8 @@ Exit status:
   ${EXIT.ok}  the script ran to its end (a MemoryError it caught included)
   ${EXIT.found}  the script stopped with an uncaught exception (its traceback is printed), or the
      interpreter trapped (an exception it could not report on a full heap); the trace is written
-  ${EXIT.input}  bad input, or the script ran longer than --timeout (nothing is written)
+  ${EXIT.input}  bad input, or the script ran longer than --timeout or its trace grew past --max-trace
+     (nothing is written)
   ${EXIT.internal}  the recorder cannot run here (its interpreter package is missing or another version)`,
     )
     .action(async (script: string, options: RecordCommandOptions) => {

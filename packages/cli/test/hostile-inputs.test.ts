@@ -3,7 +3,7 @@
  * standard error and exit 2, never a stack trace, and never a yes/no answer the input cannot
  * support; the damaged-but-usable ones get their answer with the damage said.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -81,6 +81,48 @@ describe('hostile inputs: refused with one located line, exit 2', () => {
     expect(err).toMatch(/^heaplab: /);
     expect(err).toMatch(says);
     expect(err).not.toMatch(/internal error|\n\s+at /);
+  });
+});
+
+/** Each command that reads a file and writes one, told to write over what it reads. */
+const OVER_INPUT: readonly { readonly name: string; readonly input: string; readonly args: (input: string) => string[] }[] = [
+  { name: 'record: the script', input: 'script.py', args: (input) => ['record', input, '-o', input] },
+  {
+    name: 'record: the script, through a symbolic link',
+    input: 'linked.py',
+    args: (input) => ['record', input, '-o', link(input, 'link.ndjson', symlinkSync)],
+  },
+  { name: 'run: the workload spec', input: 'logger.yaml', args: (input) => ['run', input, '--length', '100', '-o', input] },
+  { name: 'minimize: the trace', input: 'minimize.ndjson', args: (input) => ['minimize', input, '-o', input] },
+  { name: 'report: the trace', input: 'report.ndjson', args: (input) => ['report', input, '-o', input] },
+  {
+    name: 'report --svg: the trace, through a hard link',
+    input: 'svg.ndjson',
+    args: (input) => ['report', input, '--svg', '-o', link(input, 'svg.svg', linkSync)],
+  },
+  { name: 'report: the workload spec', input: 'report.yaml', args: (input) => ['report', input, '--length', '100', '-o', input] },
+];
+
+/** A second name for `file` in the scratch folder, made by `make` (a symbolic or a hard link). */
+function link(file: string, name: string, make: (target: string, path: string) => void): string {
+  const path = join(dir, name);
+  make(file, path);
+  return path;
+}
+
+describe('an output that is an input: refused with one located line, exit 2, even with --force', () => {
+  const sources: Record<string, string> = {
+    py: 'print(1)\n',
+    yaml: readFileSync(join(repo, 'packages', 'workloads', 'examples', 'sensor-logger.yaml'), 'utf8'),
+    ndjson: lines.join('\n'),
+  };
+  it.each(OVER_INPUT)('$name', async ({ input, args }) => {
+    const text = sources[input.split('.').pop()!]!;
+    const path = file(input, text);
+    const { status, out, err } = await run(...args(path), '--force');
+    expect({ status, out }).toEqual({ status: 2, out: '' });
+    expect(err).toMatch(/^heaplab: [^\n]+: cannot write over the input( [^\n]+)? being read, even with --force; give another output file\n$/);
+    expect(readFileSync(path, 'utf8')).toBe(text);
   });
 });
 

@@ -3,8 +3,8 @@
  * standard output and standard error, the trace file). What the traces are worth is the record
  * package's fidelity suite; here, the command around it.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -34,6 +34,9 @@ try:
 except MemoryError:
     print("caught")
 `;
+
+/** A script that never ends, writing some 70 MB of trace a second. */
+const CHURN = 'l = []\nwhile True:\n    l.append(bytearray(10))\n    if len(l) > 100:\n        l = []\n';
 
 describe('heaplab record', () => {
   it(
@@ -128,6 +131,33 @@ describe('heaplab record', () => {
     SLOW,
   );
 
+  it(
+    "a script's traceback names it as given, as `micropython script.py` does",
+    async () => {
+      const script = file('raises.py', 'x = 1\n\ndef f():\n    raise ValueError("boom")\nf()\n');
+      const output = capturedOutput();
+      expect(await main(['record', script, '--heap', '16k', '-o', file('raises.ndjson'), '--json'], output)).toBe(EXIT.found);
+      const traceback = `Traceback (most recent call last):\n  File "${script}", line 5, in <module>\n  File "${script}", line 4, in f\nValueError: boom\n`;
+      expect(JSON.parse(output.text().out)).toMatchObject({ exception: { type: 'ValueError', traceback }, output: traceback });
+    },
+    SLOW,
+  );
+
+  it(
+    'a trace that grows past --max-trace: the script is stopped, exit 2, and nothing is left',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'heaplab-max-trace-'));
+      const trace = join(dir, 'loop.ndjson');
+      const output = capturedOutput();
+      expect(await main(['record', file('churn.py', CHURN), '--heap', '16k', '--max-trace', '64k', '-o', trace], output)).toBe(EXIT.input);
+      expect(output.text().err).toMatch(
+        /churn\.py: the trace grew past 64 KiB \(--max-trace; 0 for no limit\), so the script was stopped; no trace was written\n$/,
+      );
+      expect(readdirSync(dir)).toEqual([]);
+    },
+    SLOW,
+  );
+
   it('bad options are refused before anything runs', async () => {
     const script = file('ok.py', 'print(1)\n');
     const cases: [string[], string][] = [
@@ -138,6 +168,8 @@ describe('heaplab record', () => {
       [['--board', 'unix'], "heaplab: --board: unix is a 64-bit build; the recorder's interpreter is 32-bit\n"],
       [['--threshold', '2k'], 'heaplab: --threshold: expected a whole number of bytes (negative: off), got "2k"\n'],
       [['--timeout', 'soon'], 'heaplab: --timeout: expected seconds (0: no limit), got "soon"\n'],
+      [['--max-trace', '4000blk'], 'heaplab: --max-trace: expected a size (e.g. 200m; 0: no limit), got "4000blk"\n'],
+      [['--max-trace', 'big'], 'heaplab: --max-trace: "big" is not a size (e.g. 65536, 64k, 4m, 4000blk)\n'],
     ];
     for (const [args, message] of cases) {
       const output = capturedOutput();
@@ -165,6 +197,27 @@ describe('heaplab record, the built command', () => {
       expect(run.stdout).toBe('1\n');
       expect(run.status).toBe(EXIT.input);
       expect(run.stderr).toMatch(/^heaplab: \/proc\/heaplab-trace\.ndjson: cannot write the trace: [^\n]+\n$/);
+    },
+    SLOW,
+  );
+
+  it(
+    'Ctrl-C while the trace is written: the temporary file is removed, one line says so, exit 130',
+    async () => {
+      const bin = join(import.meta.dirname, '..', 'bin', 'heaplab.js');
+      const dir = mkdtempSync(join(tmpdir(), 'heaplab-record-interrupted-'));
+      const trace = join(dir, 'churn.ndjson');
+      const child = spawn(process.execPath, [bin, 'record', file('forever.py', CHURN), '--heap', '16k', '--timeout', '0', '-o', trace], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let err = '';
+      child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+      const closed = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (code, signal) => resolve([code, signal])));
+      while (readdirSync(dir).length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      child.kill('SIGINT');
+      expect(await closed).toEqual([130, null]);
+      expect(err).toBe(`heaplab: stopped by SIGINT; ${trace} was not written\n`);
+      expect(readdirSync(dir)).toEqual([]);
     },
     SLOW,
   );

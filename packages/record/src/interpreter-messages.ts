@@ -8,6 +8,8 @@ export interface InterpreterJob {
   readonly module: WebAssembly.Module;
   /** The script's text. */
   readonly source: string;
+  /** The script's name in its tracebacks (`<stdin>` for standard input). */
+  readonly scriptName: string;
   /** Bytes of area 0 (the region `gc_init` gets). */
   readonly heapBytes: number;
   /** Bytes of each area added at start-up, in order. */

@@ -94,6 +94,14 @@ flushOut();
 flushTrace();
 send({ type: 'done', end, counts: { ...observer.counts }, areas: observer.areas });
 
+/**
+ * The traceback with the script's frames under its name: the package runs the script's text as
+ * `<stdin>` (its `runPython` takes no file name), where `micropython script.py` names the file.
+ */
+function scriptNamed(traceback: string): string {
+  return traceback.replaceAll(/^ {2}File "<stdin>", line /gm, () => `  File "${job.scriptName}", line `);
+}
+
 /** `heaplab` and `heaplab_trace` in the interpreter's `/lib`, for `import heaplab`. */
 function installMarkModules(mp: MicroPython): void {
   if (!mp.FS.analyzePath('/lib').exists) mp.FS.mkdir('/lib');
@@ -108,7 +116,7 @@ function run(mp: MicroPython): ScriptEnd {
     if (error instanceof Error && error.name === 'PythonError') {
       const type = (error as Error & { type?: string }).type ?? 'Exception';
       if (type === 'SystemExit') return { kind: 'ok' };
-      const traceback = error.message.endsWith('\n') ? error.message : `${error.message}\n`;
+      const traceback = scriptNamed(error.message.endsWith('\n') ? error.message : `${error.message}\n`);
       print(Buffer.from(traceback));
       return { kind: 'exception', type, traceback };
     }

@@ -18,21 +18,25 @@ export interface RecordOptions {
   readonly threshold?: number | null;
   /** Seconds the script may run; 0: no limit. Default 60. */
   readonly timeoutSeconds?: number;
+  /** Bytes of trace text the recording may give before the script is stopped; absent or 0: no limit. */
+  readonly maxTraceBytes?: number;
+  /** The script's name in its tracebacks, as `micropython NAME` prints it. Default `<stdin>`. */
+  readonly scriptName?: string;
   /** Receives the script's output as it prints it. */
   readonly onOutput?: (bytes: Uint8Array) => void;
   /** Receives the trace, a piece at a time (whole lines, each with its line end). */
   readonly onTrace?: (text: string) => void;
 }
 
-/** How a recording ended. */
-export type RecordingEnd = ScriptEnd | { readonly kind: 'timeout'; readonly seconds: number };
+/** How a recording ended: the script's own end, or stopped at the time limit or the trace's size limit. */
+export type RecordingEnd = ScriptEnd | { readonly kind: 'timeout'; readonly seconds: number } | { readonly kind: 'trace-limit'; readonly bytes: number };
 
 /** What a recording gave. */
 export interface Recording {
   readonly end: RecordingEnd;
-  /** What the trace holds (zero counts after a timeout). */
+  /** What the trace holds (zero counts when the script was stopped). */
   readonly counts: TraceCounts;
-  /** The heap's areas, in order (none after a timeout). */
+  /** The heap's areas, in order (none when the script was stopped). */
   readonly areas: readonly RecordedArea[];
 }
 
@@ -66,19 +70,26 @@ export class Recorder {
     const addedAreas = options.addedAreas ?? [];
     checkHeap(heapBytes, addedAreas);
     const timeout = options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
-    const job: InterpreterJob = { module: this.module, source, heapBytes, addedAreas, threshold: options.threshold ?? null };
+    const maxTraceBytes = options.maxTraceBytes ?? 0;
+    const job: InterpreterJob = {
+      module: this.module,
+      source,
+      scriptName: options.scriptName ?? '<stdin>',
+      heapBytes,
+      addedAreas,
+      threshold: options.threshold ?? null,
+    };
     optimiseInWorkerThreads();
     const worker = new Worker(workerUrl(), { workerData: job, stdout: false, stderr: false });
     return new Promise<Recording>((resolve, reject) => {
       let settled = false;
-      const timer =
-        timeout > 0
-          ? setTimeout(() => {
-              settled = true;
-              void worker.terminate();
-              resolve({ end: { kind: 'timeout', seconds: timeout }, counts: NO_COUNTS, areas: [] });
-            }, timeout * 1000)
-          : null;
+      let traceBytes = 0;
+      const stopped = (end: RecordingEnd): void => {
+        finish();
+        void worker.terminate();
+        resolve({ end, counts: NO_COUNTS, areas: [] });
+      };
+      const timer = timeout > 0 ? setTimeout(() => stopped({ kind: 'timeout', seconds: timeout }), timeout * 1000) : null;
       const finish = (): void => {
         settled = true;
         if (timer !== null) clearTimeout(timer);
@@ -86,8 +97,11 @@ export class Recorder {
       worker.on('message', (message: InterpreterMessage) => {
         if (settled) return;
         if (message.type === 'out') options.onOutput?.(message.bytes);
-        else if (message.type === 'trace') options.onTrace?.(message.text);
-        else {
+        else if (message.type === 'trace') {
+          traceBytes += Buffer.byteLength(message.text);
+          if (maxTraceBytes > 0 && traceBytes > maxTraceBytes) stopped({ kind: 'trace-limit', bytes: maxTraceBytes });
+          else options.onTrace?.(message.text);
+        } else {
           finish();
           void worker.terminate();
           resolve({ end: message.end, counts: message.counts, areas: message.areas });

@@ -11,7 +11,8 @@ import { finished } from 'node:stream/promises';
 import { createGzip, type Gzip } from 'node:zlib';
 
 export class TraceFile {
-  private readonly temporary: string;
+  /** Where the trace is written until `commit` renames it to `target`. */
+  readonly temporary: string;
   private readonly file: WriteStream;
   private readonly gzip: Gzip | null;
   private failure: Error | null = null;

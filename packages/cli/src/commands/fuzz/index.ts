@@ -19,7 +19,7 @@ import { workerCount } from '../../options/worker-count.js';
 import { checkOutputDir, makeOutputDir } from '../../io/output-dir.js';
 import { runLength } from '../../options/run-length.js';
 import { writeOutputFile } from '../../io/write-output.js';
-import { resolveWorkload } from '../../resolve-workload.js';
+import { resolveWorkload, workloadFiles } from '../../resolve-workload.js';
 import { fuzzJson, fuzzReport, type FuzzCampaign, type FuzzResult } from './fuzz-report.js';
 import { runFuzzTask, type FuzzRun, type FuzzTask } from './fuzz-task.js';
 import { renderFuzz } from './render-fuzz.js';
@@ -90,7 +90,12 @@ export async function fuzz(name: string, options: FuzzCommandOptions, output: Ou
     const reproducer = reproducers.get(r.seed);
     if (r.failure?.reproducer == null || reproducer == null) continue;
     await makeOutputDir(campaign.reproducerDir!, '--out-dir');
-    await writeOutputFile(r.failure.reproducer.file, formatEngineTrace({ config: campaign.heap }, reproducer.events), options.force === true);
+    await writeOutputFile(
+      r.failure.reproducer.file,
+      formatEngineTrace({ config: campaign.heap }, reproducer.events),
+      options.force === true,
+      workloadFiles(name),
+    );
   }
   output.out(options.json === true ? fuzzJson(report) : renderFuzz(report, output.invocation));
   return report.failing > 0 ? EXIT.found : EXIT.ok;

@@ -27,11 +27,11 @@ export async function minimize(trace: string, options: MinimizeCommandOptions, o
   if (!/^\d+$/.test(options.maxTests) || !Number.isSafeInteger(maxTests) || maxTests < 1) {
     throw new HeapInputError(`expected a whole number of candidate replays ≥ 1, got ${JSON.stringify(options.maxTests)}`, { field: '--max-tests' });
   }
-  await checkOutputFile(options.output, options.force === true);
+  await checkOutputFile(options.output, options.force === true, [trace]);
   const progress = startProgress(output, 'minimising');
   const onProgress = (used: number): void => progress.update(used, `${Math.round(used * maxTests)} of at most ${maxTests} candidate replays`);
   const result = await minimizeTrace(trace, { mpyVersion: options.mpyVersion, maxTests, onProgress }).finally(progress.stop);
-  await writeOutputFile(options.output, result.text, options.force === true);
+  await writeOutputFile(options.output, result.text, options.force === true, [trace]);
   const summary = {
     output: options.output,
     events: result.events.length,

@@ -5,12 +5,14 @@
  * summary goes to standard error (or, with `--json`, one object to standard output).
  */
 import { basename, extname } from 'node:path';
-import { HeapInputError } from '@heaplab/core';
-import { Recorder, RecordSetupError, TraceFile, type Recording } from '@heaplab/record';
+import { HeapInputError, plural } from '@heaplab/core';
+import { Recorder, RecordSetupError, TraceFile, type Recording, type RecordingEnd } from '@heaplab/record';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../io/output.js';
 import { readInputText, readStdinText, STDIN_NAME, type InputStream } from '../../io/read-input.js';
 import { checkOutputFile, writeFailure } from '../../io/write-output.js';
+import { removeOnSignal } from '../../io/remove-on-signal.js';
+import { parseAreaList } from '../../options/area-list.js';
 import { jsonLine } from '@heaplab/analysis';
 import { typedCommand } from '../../io/invocation.js';
 import { shellWord } from '../../render/shell-word.js';
@@ -23,19 +25,24 @@ export interface RecordCommandOptions extends RecordHeapChoice {
   readonly output?: string;
   readonly force?: boolean;
   readonly timeout?: string;
+  readonly maxTrace?: string;
   readonly json?: boolean;
 }
+
+/** The largest trace recorded by default (trace text, before any compression): a script writes 60–80 MB of it a second. */
+const DEFAULT_MAX_TRACE = '512m';
 
 /** Records `script` (a file name, or `-` for standard input). */
 export async function record(script: string, options: RecordCommandOptions, output: Output, stdin: InputStream = process.stdin): Promise<ExitCode> {
   const areas = recordHeap(options);
   const threshold = options.threshold === undefined ? null : parseThreshold(options.threshold);
   const timeoutSeconds = options.timeout === undefined ? 60 : parseTimeout(options.timeout);
+  const maxTraceBytes = parseMaxTrace(options.maxTrace ?? DEFAULT_MAX_TRACE);
   const name = script === '-' ? STDIN_NAME : script;
   if (script === '-' && stdin.isTTY === true) output.err('heaplab: type or paste the script, then press Ctrl-D on a line of its own\n');
   const source = script === '-' ? await readStdinText(stdin) : await readInputText(script);
   const traceName = options.output ?? defaultTraceName(script);
-  await checkOutputFile(traceName, options.force === true);
+  await checkOutputFile(traceName, options.force === true, [script]);
 
   let recorder: Recorder;
   try {
@@ -48,6 +55,7 @@ export async function record(script: string, options: RecordCommandOptions, outp
     return EXIT.internal;
   }
   const trace = new TraceFile(traceName);
+  const release = removeOnSignal(trace.temporary, traceName);
   const printed: Buffer[] = [];
   const json = options.json === true;
   let recording: Recording;
@@ -57,6 +65,8 @@ export async function record(script: string, options: RecordCommandOptions, outp
       addedAreas: areas.slice(1),
       threshold,
       timeoutSeconds,
+      maxTraceBytes,
+      scriptName: name,
       onOutput: (bytes: Uint8Array) => {
         if (json) printed.push(Buffer.from(bytes));
         else if (output.outBytes !== undefined) output.outBytes(bytes);
@@ -64,19 +74,15 @@ export async function record(script: string, options: RecordCommandOptions, outp
       },
       onTrace: (text: string) => trace.write(text),
     });
+    if (recording.end.kind === 'timeout' || recording.end.kind === 'trace-limit') throw new HeapInputError(stoppedMessage(recording.end), { file: name });
+    await trace.commit().catch((error: unknown) => {
+      throw new HeapInputError(`cannot write the trace: ${writeFailure(error)}`, { file: traceName });
+    });
   } catch (error) {
     await trace.discard();
     throw error;
-  }
-  if (recording.end.kind === 'timeout') {
-    await trace.discard();
-    throw new HeapInputError(`the script ran longer than ${recording.end.seconds} s (--timeout; 0 for no limit); no trace was written`, { file: name });
-  }
-  try {
-    await trace.commit();
-  } catch (error) {
-    await trace.discard();
-    throw new HeapInputError(`cannot write the trace: ${writeFailure(error)}`, { file: traceName });
+  } finally {
+    release();
   }
   const replay = typedCommand(`heaplab replay ${shellWord(traceName)}`, output.invocation);
   if (json) output.out(jsonLine('record', recordJson(name, traceName, recording, Buffer.concat(printed).toString('utf8'))));
@@ -104,4 +110,26 @@ function parseTimeout(text: string): number {
   if (text.trim() === '' || !Number.isFinite(seconds) || seconds < 0)
     throw new HeapInputError(`expected seconds (0: no limit), got ${JSON.stringify(text)}`, { field: '--timeout' });
   return seconds;
+}
+
+/** `--max-trace`: a size (e.g. 200m), or 0 for no limit. */
+function parseMaxTrace(text: string): number {
+  if (text.trim() === '0') return 0;
+  const [size, ...more] = parseAreaList(text, '--max-trace');
+  if (size === undefined || more.length > 0 || !('bytes' in size))
+    throw new HeapInputError(`expected a size (e.g. 200m; 0: no limit), got ${JSON.stringify(text)}`, { field: '--max-trace' });
+  return size.bytes;
+}
+
+/** Why a script was stopped before its end, and that nothing was written. */
+function stoppedMessage(end: Extract<RecordingEnd, { kind: 'timeout' | 'trace-limit' }>): string {
+  return end.kind === 'timeout'
+    ? `the script ran longer than ${end.seconds} s (--timeout; 0 for no limit); no trace was written`
+    : `the trace grew past ${traceSize(end.bytes)} (--max-trace; 0 for no limit), so the script was stopped; no trace was written`;
+}
+
+/** A size limit in words: whole MiB or KiB when it is one, else bytes. */
+function traceSize(bytes: number): string {
+  if (bytes % 1048576 === 0) return `${bytes / 1048576} MiB`;
+  return bytes % 1024 === 0 ? `${bytes / 1024} KiB` : plural(bytes, 'byte');
 }

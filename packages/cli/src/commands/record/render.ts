@@ -24,6 +24,7 @@ export function renderRecordSummary(script: string, trace: string, recording: Re
       );
       break;
     case 'timeout':
+    case 'trace-limit':
       break;
   }
   lines.push(

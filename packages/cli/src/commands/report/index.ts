@@ -31,7 +31,7 @@ import { runLength } from '../../options/run-length.js';
 import { chooseSeed } from '../../options/seed-list.js';
 import { wholeNumber } from '../../options/whole-number.js';
 import { checkOutputFile, writeOutputFile } from '../../io/write-output.js';
-import { resolveWorkload } from '../../resolve-workload.js';
+import { resolveWorkload, workloadFiles } from '../../resolve-workload.js';
 import { aggregateCell, defaultStrategies } from '@heaplab/analysis';
 import { positionOf, recordedLayout, runCompareTask, streamOf, type CompareSource } from '../compare/compare-task.js';
 import { diagnosisSection } from './diagnosis-section.js';
@@ -77,7 +77,7 @@ interface Subject {
 export async function report(input: string, options: ReportCommandOptions, output: Output): Promise<ExitCode> {
   if (options.at !== undefined && options.svg !== true)
     throw new HeapInputError('--at applies with --svg only (the heap map after that event); the HTML report covers every event', { field: '--at' });
-  await checkOutputFile(options.output, options.force === true);
+  await checkOutputFile(options.output, options.force === true, workloadFiles(input));
   const subject = isWorkload(input) ? await workloadSubject(input, options) : await traceSubject(input, options);
   const at = options.at === undefined ? null : wholeNumberOrZero(options.at);
   if (at !== null && at > subject.events.length)
@@ -90,7 +90,7 @@ export async function report(input: string, options: ReportCommandOptions, outpu
         ? `${subject.title}: the heap when ${plural(subject.failure.facts.bytes, 'byte')} could not be allocated (event ${subject.failure.event})`
         : `${subject.title}: the heap after event ${n}`;
     const marked = at === null && subject.failure !== null ? blockers(subject.failure) : [];
-    await writeOutputFile(options.output, heapMapSvg(stateMaps(subject.stateAt(n), marked), caption), options.force === true);
+    await writeOutputFile(options.output, heapMapSvg(stateMaps(subject.stateAt(n), marked), caption), options.force === true, workloadFiles(input));
     output.out(`heap map written to ${options.output}\n`);
     return finished(input, subject, output);
   }
@@ -121,7 +121,7 @@ export async function report(input: string, options: ReportCommandOptions, outpu
     series: heapSeriesJson(coarsened(subject.series(), REPORT_SERIES_BUCKETS)),
     chart,
   });
-  await writeOutputFile(options.output, html, options.force === true);
+  await writeOutputFile(options.output, html, options.force === true, workloadFiles(input));
   output.out(`report written to ${options.output} (${Math.round(html.length / 1024)} KiB, self-contained: open it in any browser)\n`);
   return finished(input, subject, output);
 }

@@ -30,7 +30,7 @@ import { sparkline } from '../../render/sparkline.js';
 import { runLength } from '../../options/run-length.js';
 import { chooseSeed } from '../../options/seed-list.js';
 import { checkOutputFile, writeOutputFile } from '../../io/write-output.js';
-import { resolveWorkload } from '../../resolve-workload.js';
+import { resolveWorkload, workloadFiles } from '../../resolve-workload.js';
 import { typedCommand } from '../../io/invocation.js';
 import { shellWord } from '../../render/shell-word.js';
 
@@ -61,7 +61,7 @@ export async function run(name: string, options: RunCommandOptions, output: Outp
   const length = runLength(options.length, workload);
   const config = resolveConfig(chooseHeap(workload.heap, options));
   createHeap(config);
-  if (options.output !== undefined) await checkOutputFile(options.output, options.force === true);
+  if (options.output !== undefined) await checkOutputFile(options.output, options.force === true, workloadFiles(name));
   const { events, marks } = workload.generate(seed, length);
   // One pass: the meter's figures, the heap at each mark and the first failure, explained.
   const views = new MarkViews(config, marks);
@@ -75,7 +75,7 @@ export async function run(name: string, options: RunCommandOptions, output: Outp
   });
   const command = runCommandLine(name, seed, options);
   if (options.output !== undefined)
-    await writeOutputFile(options.output, formatEngineTrace({ config: configInput(config) }, events, marks), options.force === true);
+    await writeOutputFile(options.output, formatEngineTrace({ config: configInput(config) }, events, marks), options.force === true, workloadFiles(name));
 
   const diagnosis = failure === null ? null : diagnoseFailure(config, events, { marks });
   const explain = command.replace(/^heaplab run /, 'heaplab explain ');
