@@ -3,11 +3,12 @@
  * of this package (or `HEAPLAB_RECORD_CACHE`), named after the stock binary's digest and the
  * rewrite's version, with its own SHA-256 beside it: a cached file that does not match it is
  * built again. Two processes that need it at once build it once: the second waits for the first
- * (a lock directory beside the file).
+ * (a lock directory beside the file: `cache-lock.ts`).
  */
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { lockHolder, takeLock } from './cache-lock.js';
 import { instrumentWasm, INSTRUMENT_VERSION } from './instrument-wasm.js';
 import { RecordSetupError } from './record-setup-error.js';
 import { readStockWasm, sha256, stockWasmPath } from './stock-wasm.js';
@@ -29,8 +30,6 @@ export interface InstrumentedWasm {
   readonly built: boolean;
 }
 
-/** A lock older than this is left from a process that died: it is taken over. */
-const STALE_LOCK_MS = 120_000;
 const POLL_MS = 200;
 
 /** The default cache directory. */
@@ -54,7 +53,13 @@ export async function instrumentedWasm(options: WasmCacheOptions = {}): Promise<
     throw new RecordSetupError(`cannot create the cache directory ${dir}: ${reason(error)} (set HEAPLAB_RECORD_CACHE to a writable directory)`);
   }
   const lock = `${file}.lock`;
+  let told = false;
   while (!(await takeLock(lock))) {
+    if (!told) {
+      const holder = await lockHolder(lock);
+      options.onBuild?.(`waiting for another heaplab${holder === null ? '' : ` (process ${holder})`} to build the instrumented interpreter (lock ${lock})`);
+      told = true;
+    }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     const done = await readCached(file);
     if (done !== null) return { bytes: done, file, built: false };
@@ -62,6 +67,8 @@ export async function instrumentedWasm(options: WasmCacheOptions = {}): Promise<
   try {
     const again = await readCached(file);
     if (again !== null) return { bytes: again, file, built: false };
+    // Half-written files of a build that was stopped: with the lock held, no other build writes them.
+    for (const name of await readdir(dir)) if (name.startsWith(basename(file)) && name.endsWith('.tmp')) await rm(join(dir, name), { force: true });
     options.onBuild?.(`building the instrumented MicroPython ${MICROPYTHON_VERSION} interpreter (once; cached in ${dir})`);
     const bytes = await instrumentWasm(stock, path);
     await writeAtomically(`${file}.sha256`, `${sha256(bytes)}\n`);
@@ -79,22 +86,6 @@ async function readCached(file: string): Promise<Uint8Array | null> {
     return sha256(bytes) === digest.trim() ? bytes : null;
   } catch {
     return null;
-  }
-}
-
-/** Takes the lock (a directory); false while another process holds it. */
-async function takeLock(lock: string): Promise<boolean> {
-  try {
-    await mkdir(lock);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new RecordSetupError(`cannot write in the cache directory: ${reason(error)}`);
-    const since = await stat(lock).then(
-      (s) => Date.now() - s.mtimeMs,
-      () => 0,
-    );
-    if (since > STALE_LOCK_MS) await rm(lock, { recursive: true, force: true });
-    return false;
   }
 }
 

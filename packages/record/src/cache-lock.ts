@@ -1,0 +1,56 @@
+/**
+ * The lock two processes take before one of them builds the cached binary: a directory (its
+ * creation is atomic), holding the pid of the process that took it. A lock whose process is gone
+ * (stopped by Ctrl-C mid-build, say) is taken over at once; one with no pid to read (its holder
+ * died between the two steps) after `STALE_LOCK_MS`.
+ */
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { RecordSetupError } from './record-setup-error.js';
+
+/** A lock with no holder to ask is taken over after this long. */
+const STALE_LOCK_MS = 120_000;
+
+/** Takes the lock; false while another live process holds it (a lock left by a dead one is removed, so the next try takes it). */
+export async function takeLock(lock: string): Promise<boolean> {
+  try {
+    await mkdir(lock);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new RecordSetupError(`cannot write in the cache directory: ${reason(error)}`);
+    if (await abandoned(lock)) await rm(lock, { recursive: true, force: true });
+    return false;
+  }
+  await writeFile(join(lock, 'pid'), `${process.pid}\n`);
+  return true;
+}
+
+/** The process holding `lock`, when it says; null when it does not (yet). */
+export async function lockHolder(lock: string): Promise<number | null> {
+  const text = await readFile(join(lock, 'pid'), 'utf8').catch(() => '');
+  const pid = Number(text.trim());
+  return Number.isSafeInteger(pid) && pid > 0 ? pid : null;
+}
+
+async function abandoned(lock: string): Promise<boolean> {
+  const pid = await lockHolder(lock);
+  if (pid !== null) return !alive(pid);
+  const since = await stat(lock).then(
+    (s) => Date.now() - s.mtimeMs,
+    () => 0,
+  );
+  return since > STALE_LOCK_MS;
+}
+
+/** Whether process `pid` runs on this machine (signal 0 only asks). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
