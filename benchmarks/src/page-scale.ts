@@ -1,6 +1,6 @@
 /**
  * Page scale (issue 17): a large gzip trace chosen in the web page (packages/web's build, served
- * by `heaplab serve`) in Debian's chromium, headless, through playwright-core, a fresh browser each
+ * by `heaplab serve`) in Debian's chromium, headless, through playwright-core, a fresh browser (with a profile of its own on disk) each
  * run:
  *
  *   node benchmarks/dist/page-scale.js [--timeout-min M] TRACE[=RUNS] ...
@@ -16,9 +16,9 @@
  * is recorded as the run's outcome, with the last status the page showed.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
-import { loadavg } from 'node:os';
-import { basename } from 'node:path';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
@@ -153,10 +153,17 @@ async function scrub(page: Page, events: number): Promise<Step[]> {
 /** One run: a fresh browser, the page, the trace chosen, its replay watched, then the scrubber. */
 async function run(file: string, url: string, serverPid: number): Promise<Run> {
   const load1 = loadavg()[0]!;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  // A profile on disk, as a user's browser has: the page's private file system (where it keeps a
+  // long trace's events) is then a folder of it, not memory as in a throwaway context.
+  const profile = mkdtempSync(join(tmpdir(), 'heaplab-page-scale-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+    viewport: { width: 1280, height: 900 },
+  });
   const skip = new Set([serverPid]);
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
     let crashed = false;
     page.on('crash', () => {
       crashed = true;
@@ -230,10 +237,11 @@ async function run(file: string, url: string, serverPid: number): Promise<Run> {
       settled,
       steps,
       load: [load1, loadavg()[0]!],
-      browser: browser.version(),
+      browser: context.browser()?.version() ?? '?',
     };
   } finally {
-    await browser.close();
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
   }
 }
 
@@ -326,7 +334,7 @@ publishPage(
   'page-scale',
   [
     ...factsHeader('A large trace dropped into the web page', runFacts(command, new Date(), ['packages', 'benchmarks'])),
-    `- Browser: ${CHROMIUM}, Chromium ${rows[0]?.runs[0]?.browser ?? '?'} (headless, \`--no-sandbox --disable-gpu --disable-dev-shm-usage\`), a fresh one each run, 1280 × 900`,
+    `- Browser: ${CHROMIUM}, Chromium ${rows[0]?.runs[0]?.browser ?? '?'} (headless, \`--no-sandbox --disable-gpu --disable-dev-shm-usage\`), a fresh one each run with a profile of its own on disk, 1280 × 900`,
     '',
     'From the file chosen in `[data-testid="trace-input"]` to `[data-testid="result-json"]` holding the replay JSON, on the page\'s clock ("read": when the status line turns to "diagnosing", the worker having read and replayed the whole trace; "worker": the time the worker took by its own clock, from its start on the file to its result, as the status line says it, in tenths of a second; the rest of "to JSON" is starting the worker, handing the result over and drawing it). Memory is read from /proc every 100 ms while the replay runs: the PSS summed over all the browser\'s processes, and the resident set of the largest process (the renderer, which runs the worker). "Settled" is the PSS a second after the result, the replay kept for the scrubber. Scrub steps: 8 keyboard steps (Home, the arrows, End, Page Up and Down) and 7 slider moves spread over the trace, each to the event just before a snapshot, timed from the key (or move) to the readout showing the event (its heap map drawn in the same task) and to the next animation frame after it (which waits for the display\'s next frame, up to 16.7 ms). "CLI replay" is `heaplab replay TRACE` on the same trace, whole process, once before the trace\'s runs: the replay outside the browser on the machine as loaded then. Medians over the runs (each step counted once per run).',
     '',
