@@ -330,6 +330,22 @@ describe('the web page', () => {
     await closeClean({ page, problems, foreign });
   }, 60_000);
 
+  it("a pasted dump cut off: the page gives what the map read shows and leaves out the heap's figures, as inspect does; the --force box gives them", async () => {
+    const text = readFileSync(join(import.meta.dirname, 'fixtures', 'split-dump-cut-off.txt'), 'utf8');
+    const { page, problems, foreign } = await openPage(1280);
+    await paste(page, text);
+    await expect.poll(() => page.textContent('[data-testid="result-json"]')).toBe(await cliInspect(text));
+    const stats = (await page.textContent('[data-testid="dump-stats"]'))!;
+    expect(stats).toContain('map read');
+    expect(stats).toContain('not given');
+    expect(stats).not.toContain('the largest request that fits');
+    expect(await page.textContent('#dump-result')).toMatch(/the map cannot be trusted: /);
+    await page.check('#fits-force');
+    await expect.poll(() => page.textContent('[data-testid="dump-stats"]')).toContain('the largest request that fits');
+    expect(await page.textContent('#dump-result')).toMatch(/forced: the figures are of the map as read, which cannot be trusted: /);
+    await closeClean({ page, problems, foreign });
+  }, 60_000);
+
   it("a pasted dump of a 4 MiB heap: its map at a glance, 64 blocks a cell painted as mapLayout paints them, hover tells what a cell holds; zoom reaches single blocks and hover names each one's object", async () => {
     const { page, problems, foreign } = await openPage(1280);
     await page.setViewportSize({ width: 1280, height: 1000 });

@@ -111,20 +111,41 @@ export function startDumpView(elements: DumpViewElements): DumpView {
 function reportElements(report: InspectReport, tooltip: HTMLElement): HTMLElement[] {
   const { dump, state, stats, fragmentation } = report;
   const bpb = state.config.blockBytes;
-  const facts: [string, string][] = [
-    ['heap', `${stats.total} bytes in ${plural(state.config.areas.length, 'area')}, ${bpb}-byte blocks${dump.blockBytes === undefined ? ' (assumed)' : ''}`],
-    ['used', `${stats.used} bytes (${percent(stats.used / stats.total, 0)}) in ${plural(state.objectCount, 'object')}`],
-    ['free', `${stats.free} bytes (${percent(stats.free / stats.total, 0)}) in ${plural(fragmentation.freeRuns, 'run')}`],
-    [
-      'largest run',
-      fragmentation.largestFreeRunArea === null
-        ? 'nothing is free'
-        : `${plural(fragmentation.largestFreeRun, 'block')} (${fragmentation.largestFreeRun * bpb} bytes) in area ${fragmentation.largestFreeRunArea}: the largest request that fits`,
-    ],
-    ['fragmentation', `${percent(fragmentation.fragmentation, 0)} (1 − largest run / free)`],
-  ];
+  const doubtful = report.doubt !== null && !report.forced;
+  const facts: [string, string][] = doubtful
+    ? [
+        [
+          'map read',
+          `${stats.total} bytes in ${plural(state.config.areas.length, 'area')}, ${bpb}-byte blocks${dump.blockBytes === undefined ? ' (assumed)' : ''}, ${plural(state.objectCount, 'object')}`,
+        ],
+        ...(dump.gc === undefined
+          ? []
+          : ([['printed', `GC: total ${dump.gc.total}, used ${dump.gc.used}, free ${dump.gc.free} bytes: the device's figures`]] as [string, string][])),
+        [
+          'not given',
+          'used and free bytes, free runs, largest run and fragmentation: they depend on a map that cannot be trusted (the --force box gives them for the map as read)',
+        ],
+      ]
+    : [
+        [
+          'heap',
+          `${stats.total} bytes in ${plural(state.config.areas.length, 'area')}, ${bpb}-byte blocks${dump.blockBytes === undefined ? ' (assumed)' : ''}`,
+        ],
+        ['used', `${stats.used} bytes (${percent(stats.used / stats.total, 0)}) in ${plural(state.objectCount, 'object')}`],
+        ['free', `${stats.free} bytes (${percent(stats.free / stats.total, 0)}) in ${plural(fragmentation.freeRuns, 'run')}`],
+        [
+          'largest run',
+          fragmentation.largestFreeRunArea === null
+            ? 'nothing is free'
+            : `${plural(fragmentation.largestFreeRun, 'block')} (${fragmentation.largestFreeRun * bpb} bytes) in area ${fragmentation.largestFreeRunArea}: the largest request that fits`,
+        ],
+        ['fragmentation', `${percent(fragmentation.fragmentation, 0)} (1 − largest run / free)`],
+      ];
   const out: HTMLElement[] = [factsList('dump-stats', facts)];
   const warnings = [
+    ...(report.doubt === null
+      ? []
+      : [`${report.forced ? 'forced: the figures are of the map as read, which cannot be trusted' : 'the map cannot be trusted'}: ${report.doubt.reason}`]),
     ...(dump.strayLines.length > 0 ? [`lines ${dump.strayLines.join(', ')} inside the map are not part of it: skipped, and the map may be damaged`] : []),
     ...report.disagreements.map((d) => `line ${d.line}, ${d.field}: the printed statistics disagree with the map (${d.detail})`),
   ];
