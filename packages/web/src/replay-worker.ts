@@ -37,7 +37,7 @@ function frameAt(timeline: Timeline, event: number): StateFrame {
   const info = gcInfo(state);
   const bpb = state.config.blockBytes;
   const facts = `${plural(info.free, 'byte')} free, the longest run ${plural(info.maxFree, 'block')} (${plural(info.maxFree * bpb, 'byte')}), ${plural(state.objectCount, 'object')}`;
-  return { event: n, line: n === 0 ? 0 : timeline.lines[n - 1]!, facts, maps: stateMaps(state) };
+  return { event: n, line: n === 0 ? 0 : timeline.lines.at(n - 1)!, facts, maps: stateMaps(state) };
 }
 
 async function replay(file: File): Promise<ReplayResult> {
