@@ -20,7 +20,9 @@ import {
   type HeapEvent,
   type HeapState,
   type ObjectId,
-  type Outcome, type NumberSequence } from '@heaplab/core';
+  type Outcome,
+  type NumberSequence,
+} from '@heaplab/core';
 import { GrowableColumn } from './growable-column.js';
 import type { MarkCursor } from './marks.js';
 

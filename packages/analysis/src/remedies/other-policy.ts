@@ -17,7 +17,9 @@ import {
   strategySpec,
   type AreaPolicy,
   type HeapConfig,
-  type HeapEvent, type NumberSequence } from '@heaplab/core';
+  type HeapEvent,
+  type NumberSequence,
+} from '@heaplab/core';
 import { Replayer } from './replayer.js';
 import type { PolicyAsk, PolicyTrial, Remedy, RemedySource } from './remedy.js';
 import { checkText } from './remedy-wording.js';

@@ -120,8 +120,7 @@ export function timelineOf(file: string, items: Observable<ReplayItem>, options:
             },
             error: (error: unknown) => subscriber.error(error),
             complete() {
-              if (checker !== null)
-                subscriber.next(new Timeline(checker.config, events, snapshots!, checker.report(), series?.finish() ?? null));
+              if (checker !== null) subscriber.next(new Timeline(checker.config, events, snapshots!, checker.report(), series?.finish() ?? null));
               subscriber.complete();
             },
           });
