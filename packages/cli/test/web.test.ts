@@ -539,6 +539,49 @@ describe('the web page', () => {
     await closeClean({ page, problems, foreign });
   }, 60_000);
 
+  it("a trace longer than one chunk of events keeps them in the page's private file system: the status says so, scrubbing into the stored chunks shows what replay --at shows, and the next trace's file replaces it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heaplab-web-store-'));
+    const name = 'e_frames_48k_split2.ndjson.gz';
+    writeFileSync(join(dir, name), readFileSync(join(traces, name)));
+    const { page, problems, foreign } = await openPage(1280);
+    const files = () =>
+      page.evaluate(async () => {
+        const names: string[] = [];
+        const folder = (await navigator.storage.getDirectory()) as unknown as { keys(): AsyncIterable<string> };
+        for await (const entry of folder.keys()) names.push(entry);
+        return names.filter((entry) => entry.startsWith('heaplab-events-'));
+      });
+    await page.setInputFiles('[data-testid="trace-input"]', join(dir, name));
+    await page.waitForFunction(() => document.querySelector('[data-testid="result-json"]')?.textContent?.startsWith('{"format":"heaplab-replay"'));
+    expect((await page.textContent('[data-testid="result-json"]'))!).toBe(cliReplay(dir, name));
+    expect(await page.textContent('#trace-status')).toMatch(/: replayed in [\d.]+ s; its events kept on this machine’s disk for the scrubber$/);
+    const first = await files();
+    expect(first).toHaveLength(1);
+    // 34,508 events: the first two chunks of 16,384 are in the file, read back as the scrubber needs them.
+    const readout = '[data-testid="scrub-readout"]';
+    for (const event of [5000, 20000, 1, 33000]) {
+      await page.$eval(
+        '[data-testid="scrub-input"]',
+        (slider: HTMLInputElement, value) => {
+          slider.value = String(value);
+          slider.dispatchEvent(new Event('input'));
+        },
+        event,
+      );
+      const at = JSON.parse((await runCli('replay', join(traces, name), '--at', String(event), '--json')).out).at;
+      await expect
+        .poll(() => page.textContent(readout))
+        .toMatch(new RegExp(`^after event ${event} \\(trace line ${at.line}\\) of 34508: ${at.free} bytes free, the longest run ${at.maxFree} blocks `));
+    }
+    // The next trace: the first one's file is gone.
+    await page.setInputFiles('[data-testid="trace-input"]', join(traces, 'b_lcg_frag_32k.ndjson'));
+    await expect.poll(() => page.textContent(readout)).toMatch(/ of 9477: /);
+    const second = await files();
+    expect(second).toHaveLength(1);
+    expect(second[0]).not.toBe(first[0]);
+    await closeClean({ page, problems, foreign });
+  }, 60_000);
+
   it('the build: index.html and assets with relative paths, under 600 KB gzipped in all', () => {
     const html = readFileSync(join(dist, 'index.html'), 'utf8');
     const refs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);

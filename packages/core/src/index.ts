@@ -112,4 +112,4 @@ export { percent } from './percent.js';
 
 // Compact event storage
 export { EventLog } from './event-log.js';
-export type { EventSequence } from './event-log.js';
+export type { ChunkStore, EventSequence, NumberSequence } from './event-log.js';

@@ -1,6 +1,28 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EventLog, type HeapEvent } from '../src/index.js';
+import { fcRuns } from '../../../test-support/fast-check-runs.js';
+import { EventLog, type ChunkStore, type HeapEvent } from '../src/index.js';
+
+/** A store in memory that keeps its own copy of each record and counts what it was asked. */
+class CopyStore implements ChunkStore {
+  readonly records = new Map<number, Uint8Array>();
+  gets = 0;
+
+  put(index: number, record: Uint8Array): void {
+    expect(this.records.has(index)).toBe(false);
+    expect(index).toBe(this.records.size);
+    this.records.set(index, record.slice());
+    record.fill(0xee);
+  }
+
+  get(index: number): Uint8Array {
+    this.gets++;
+    return this.records.get(index)!.slice();
+  }
+}
+
+/** Events that fill all but the last `room` slots of the first chunk (16,384 events). */
+const filler = (room: number): HeapEvent[] => Array.from({ length: 16_384 - room }, (_, i) => ({ op: 'free', id: i }));
 
 const id = fc.oneof(fc.nat(1000), fc.nat(), fc.constantFrom(0xffff_ffff, 0x1_0000_0000, Number.MAX_SAFE_INTEGER));
 const size = fc.oneof(fc.nat(4096), fc.constantFrom(0x7fff_ffff, 0x8000_0000, Number.MAX_SAFE_INTEGER));
@@ -106,5 +128,53 @@ describe('EventLog', () => {
     ] as unknown as HeapEvent[];
     const log = EventLog.from(odd);
     for (const [i, e] of odd.entries()) expect(log.at(i)).toBe(e);
+  });
+
+  it('with a store, hands over each full chunk and gives back every event and tag, lists and places included', () => {
+    fc.assert(
+      fc.property(fc.array(event, { minLength: 1, maxLength: 60 }), fc.nat(40), (events, room) => {
+        const all = [...filler(room), ...events, ...filler(0)];
+        const tag = (i: number): number => ((i * 7919) % 100_003) - 50_000;
+        const store = new CopyStore();
+        const log = new EventLog(store);
+        all.forEach((e, i) => log.push(e, tag(i)));
+        expect(store.records.size).toBe(Math.floor(all.length / 16_384));
+        // The events on both sides of the chunk's end, and a tag from the stored chunk.
+        expect(log.tags.at(3)).toBe(tag(3));
+        for (let i = 16_384 - room - 2; i < 16_384 - room + events.length + 2; i++) {
+          if (i < 0) continue;
+          expect(JSON.stringify(log.at(i))).toBe(JSON.stringify(all[i]));
+          expect(log.tags.at(i)).toBe(tag(i));
+        }
+      }),
+      { numRuns: fcRuns(40) },
+    );
+  });
+
+  it('with a store, keeps in memory the chunk being filled and at most four read back', () => {
+    const events: HeapEvent[] = Array.from({ length: 16_384 * 7 + 5 }, (_, i) =>
+      i % 2 === 0 ? { op: 'alloc', id: i, bytes: i % 300, sweep: [i, i + 1] } : { op: 'collect', freed: [i - 1] },
+    );
+    const store = new CopyStore();
+    const log = EventLog.from(events, store);
+    expect(log.chunksInMemory).toBe(1);
+    for (const i of [5, 16_384 * 3, 16_384 * 6 + 9, 16_384 * 2, 16_384 * 4 + 1, 16_384 * 5, 1, 16_384 * 7 + 4]) expect(log.at(i)).toStrictEqual(events[i]);
+    expect(log.chunksInMemory).toBe(5);
+    expect(store.gets).toBe(7);
+    // A chunk still held is not read again.
+    expect(log.at(16_384 * 5 + 3)).toStrictEqual(events[16_384 * 5 + 3]);
+    expect(store.gets).toBe(7);
+    // In order, every event, the chunks read back one after another.
+    expect(JSON.stringify([...log])).toBe(JSON.stringify(events));
+    // Without a store every chunk stays.
+    expect(EventLog.from(events).chunksInMemory).toBe(8);
+  });
+
+  it('refuses a tag that is not a 32-bit integer', () => {
+    const log = new EventLog();
+    for (const tag of [0.5, 2 ** 31, Number.NaN]) expect(() => log.push({ op: 'free', id: 1 }, tag)).toThrow(RangeError);
+    log.push({ op: 'free', id: 1 }, -(2 ** 31));
+    expect(log.tags.at(0)).toBe(-(2 ** 31));
+    expect(log.tags.at(1)).toBeUndefined();
   });
 });

@@ -38,7 +38,7 @@ describe('timeline', () => {
     }
     // Stepping back and forth gives the same states again.
     expect(stateHash(timeline.stateAt(4001))).toBe(stateHash(timeline.stateAt(4001)));
-    expect(timeline.lines[0]).toBe(2);
+    expect(timeline.lines.at(0)).toBe(2);
     expect(() => timeline.stateAt(timeline.length + 1)).toThrow(RangeError);
   });
 

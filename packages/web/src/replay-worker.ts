@@ -6,6 +6,7 @@ import { diagnosisFigures, heapSize, jsonLine, renderFailure, stateMaps } from '
 import { gcInfo, plural } from '@heaplab/core';
 import { buildBlobTimeline, replayJson, timelineDiagnosis, type ReplayReport, type Timeline } from '@heaplab/replay';
 import { errorText } from './error-text.js';
+import { FileChunkStore } from './file-chunk-store.js';
 import type { ReplayMessage, ReplayRequest, ReplayResult, StateFrame } from './trace-messages.js';
 
 /** The worker's side of the channel (typed here: the page's DOM types do not describe a worker). */
@@ -15,8 +16,9 @@ interface WorkerScope {
 }
 
 const scope = self as unknown as WorkerScope;
-/** The replayed trace, kept for the time scrubber. */
+/** The replayed trace, kept for the time scrubber, and the file its events are in (null: in memory). */
 let replayed: Timeline | null = null;
+let store: FileChunkStore | null = null;
 
 scope.onmessage = (event) => {
   const request = event.data;
@@ -37,11 +39,14 @@ function frameAt(timeline: Timeline, event: number): StateFrame {
   const info = gcInfo(state);
   const bpb = state.config.blockBytes;
   const facts = `${plural(info.free, 'byte')} free, the longest run ${plural(info.maxFree, 'block')} (${plural(info.maxFree * bpb, 'byte')}), ${plural(state.objectCount, 'object')}`;
-  return { event: n, line: n === 0 ? 0 : timeline.lines[n - 1]!, facts, maps: stateMaps(state) };
+  return { event: n, line: n === 0 ? 0 : timeline.lines.at(n - 1)!, facts, maps: stateMaps(state) };
 }
 
 async function replay(file: File): Promise<ReplayResult> {
   const started = performance.now();
+  replayed = null;
+  await store?.close();
+  store = await FileChunkStore.open();
   let shown = -1;
   const onProgress = (read: number): void => {
     // A message a percent at most: a large trace makes thousands of batches.
@@ -49,7 +54,7 @@ async function replay(file: File): Promise<ReplayResult> {
     shown = Math.floor(read * 100);
     scope.postMessage({ kind: 'progress', read, phase: 'replaying' });
   };
-  const timeline = await buildBlobTimeline(file, file.name, { onProgress, series: true });
+  const timeline = await buildBlobTimeline(file, file.name, { onProgress, series: true, ...(store === null ? {} : { store }) });
   replayed = timeline;
   scope.postMessage({ kind: 'progress', read: 1, phase: 'diagnosing' });
   const diagnosis = timelineDiagnosis(timeline);
@@ -65,6 +70,7 @@ async function replay(file: File): Promise<ReplayResult> {
     events: timeline.length,
     failedEvent: report.memoryError?.event ?? null,
     ms: Math.round(performance.now() - started),
+    eventsOnDisk: store !== null,
   };
 }
 

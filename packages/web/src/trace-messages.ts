@@ -35,6 +35,8 @@ export interface ReplayResult {
   readonly failedEvent: number | null;
   /** Milliseconds the replay took in the worker. */
   readonly ms: number;
+  /** Whether the events kept for the scrubber are in the page's private file system (else in memory). */
+  readonly eventsOnDisk: boolean;
 }
 
 /** The heap after `event` events, for the time scrubber. */

@@ -63,7 +63,7 @@ export function startTraceView(elements: TraceViewElements): void {
         error.hidden = false;
         return;
       }
-      status.textContent = `${file.name}: replayed in ${(message.result.ms / 1000).toFixed(1)} s`;
+      status.textContent = `${file.name}: replayed in ${(message.result.ms / 1000).toFixed(1)} s${message.result.eventsOnDisk ? '; its events kept on this machine’s disk for the scrubber' : ''}`;
       result.append(...resultElements(message.result, elements.tooltip));
       // The worker keeps the replay: the scrubber asks it for the heap at any event.
       const { events, failedEvent, series } = message.result;

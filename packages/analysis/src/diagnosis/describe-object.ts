@@ -23,5 +23,5 @@ export function describeObject(recording: Recording, object: HeapObject): Diagno
 
 /** The trace line of event `event` (from 1), or null. */
 export function lineOf(recording: Recording, event: number): number | null {
-  return recording.lines?.[event - 1] ?? null;
+  return recording.lines?.at(event - 1) ?? null;
 }

@@ -3,12 +3,13 @@
  * explanatory first. Every figure is a whole number of bytes or events unless said otherwise;
  * events count from 1 (docs/events-and-lines.md), lines are trace lines when the caller gave them.
  */
+import type { NumberSequence } from '@heaplab/core';
 import type { DiagnosisMark } from './marks.js';
 
 /** What a caller may add to the events. */
 export interface DiagnoseOptions {
-  /** The trace line of each event: event n came from line `lines[n − 1]`. */
-  readonly lines?: Int32Array;
+  /** The trace line of each event: event n came from line `lines.at(n − 1)`. */
+  readonly lines?: NumberSequence;
   /** Labels over the run (a mark at event n is in force from the heap after n events). */
   readonly marks?: readonly DiagnosisMark[];
 }

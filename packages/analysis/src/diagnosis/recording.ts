@@ -21,6 +21,7 @@ import {
   type HeapState,
   type ObjectId,
   type Outcome,
+  type NumberSequence,
 } from '@heaplab/core';
 import { GrowableColumn } from './growable-column.js';
 import type { MarkCursor } from './marks.js';
@@ -75,12 +76,12 @@ export interface Recording {
   /** Held bytes when the request fails (after its collection). */
   readonly heldBytes: number;
   readonly marks: MarkCursor;
-  /** The trace line of event n is `lines[n − 1]`, when known. */
-  readonly lines: Int32Array | null;
+  /** The trace line of event n is `lines.at(n − 1)`, when known. */
+  readonly lines: NumberSequence | null;
 }
 
 /** Replays `events` on `config` up to the first memory error; null when none fails. */
-export function recordUntilFailure(config: HeapConfig, events: EventSequence, marks: MarkCursor, lines: Int32Array | null): Recording | null {
+export function recordUntilFailure(config: HeapConfig, events: EventSequence, marks: MarkCursor, lines: NumberSequence | null): Recording | null {
   const draft = openDraft(createHeap(config));
   const recorder = new Recorder(config.blockBytes, marks);
   let n = 0;
@@ -178,7 +179,7 @@ class Recorder {
     this.collectionUsed.push(this.usedBlocks * this.blockBytes);
   }
 
-  finish(config: HeapConfig, failure: FailedRequest, lines: Int32Array | null): Recording {
+  finish(config: HeapConfig, failure: FailedRequest, lines: NumberSequence | null): Recording {
     const column = (c: GrowableColumn) => (i: number) => c.get(i);
     const objects: ObjectLog = {
       count: this.born.length,

@@ -5,7 +5,7 @@
  * cause was found. x is the trace line when the events came from a trace, else the event. A chart
  * that cannot be drawn is a sentence saying why.
  */
-import { plural } from '@heaplab/core';
+import { plural, type NumberSequence } from '@heaplab/core';
 import type { Diagnosis } from '../diagnosis/diagnosis.js';
 import { evidenceChartSvg, type EvidenceChart } from './evidence-chart.js';
 
@@ -14,9 +14,9 @@ export type EvidenceFigure =
   | { readonly kind: 'chart'; readonly id: string; readonly svg: string; readonly caption: string }
   | { readonly kind: 'none'; readonly id: string; readonly text: string };
 
-/** The request-size chart and the live-bytes chart of `diagnosis`; `lines` gives each event's trace line (event n: `lines[n − 1]`) when there are lines. */
-export function diagnosisFigures(diagnosis: Diagnosis, lines: ArrayLike<number> | null): [EvidenceFigure, EvidenceFigure] {
-  const place = (event: number): number => (lines === null ? event : (lines[event - 1] ?? event));
+/** The request-size chart and the live-bytes chart of `diagnosis`; `lines` gives each event's trace line (event n: `lines.at(n − 1)`) when there are lines. */
+export function diagnosisFigures(diagnosis: Diagnosis, lines: NumberSequence | null): [EvidenceFigure, EvidenceFigure] {
+  const place = (event: number): number => (lines === null ? event : (lines.at(event - 1) ?? event));
   const xAxis = lines === null ? 'event' : 'line';
   return [requestFigure(diagnosis, place, xAxis), collectionFigure(diagnosis, place, xAxis)];
 }

@@ -18,6 +18,7 @@ import {
   type AreaPolicy,
   type HeapConfig,
   type HeapEvent,
+  type NumberSequence,
 } from '@heaplab/core';
 import { Replayer } from './replayer.js';
 import type { PolicyAsk, PolicyTrial, Remedy, RemedySource } from './remedy.js';
@@ -30,7 +31,7 @@ const KEEP = 3;
 export interface PolicyTrialOptions {
   readonly source: RemedySource;
   /** The trace line of each event. */
-  readonly lines?: Int32Array | null;
+  readonly lines?: NumberSequence | null;
   /** Strategy specs to try; default every registered strategy but the heap's own. */
   readonly strategies?: readonly string[];
   /** Try only every `parts`-th policy from the `part`-th on (from 0), so two threads can share the trials. Default all. */

@@ -1,5 +1,5 @@
 /** What every remedy reads: the run, its diagnosis, and the replayer its changed streams share. */
-import type { HeapConfig, HeapEvent } from '@heaplab/core';
+import type { HeapConfig, HeapEvent, NumberSequence } from '@heaplab/core';
 import type { Diagnosis } from '../diagnosis/diagnosis.js';
 import type { DiagnosisMark } from '../diagnosis/marks.js';
 import type { Replayer } from './replayer.js';
@@ -10,7 +10,7 @@ export interface RemedyContext {
   readonly diagnosis: Diagnosis;
   /** Replays on `config`, sharing the recorded run's prefix. */
   readonly replayer: Replayer;
-  readonly lines: Int32Array | null;
+  readonly lines: NumberSequence | null;
   /** Replays of the stream on another heap take the drops of a device's next collection early (`ReplayerOptions.earlyDrops`). */
   readonly earlyDrops: boolean;
   readonly marks: readonly DiagnosisMark[] | null;
@@ -18,5 +18,5 @@ export interface RemedyContext {
 
 /** The trace line of recorded event `event` (from 1), or null. */
 export function lineAt(context: RemedyContext, event: number): number | null {
-  return context.lines?.[event - 1] ?? null;
+  return context.lines?.at(event - 1) ?? null;
 }

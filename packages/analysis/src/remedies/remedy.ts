@@ -5,6 +5,7 @@
  * `failedAt` is the changed stream's own, and `failedAtRecorded` the recording's event it stands
  * for. Byte figures are whole bytes.
  */
+import type { NumberSequence } from '@heaplab/core';
 import type { DiagnosisMark } from '../diagnosis/marks.js';
 
 /** Where the events came from: a device trace's what-if stream, or a workload with real reachability. */
@@ -17,8 +18,8 @@ export interface RemedyOptions {
   readonly strategies?: readonly string[];
   /** Only these kinds of remedy (default all). */
   readonly kinds?: readonly RemedyKind[];
-  /** The trace line of each event: event n came from line `lines[n − 1]`. */
-  readonly lines?: Int32Array;
+  /** The trace line of each event: event n came from line `lines.at(n − 1)`. */
+  readonly lines?: NumberSequence;
   /** Marks over the run, as the diagnosis was given them (they keep a growing series to its label). */
   readonly marks?: readonly DiagnosisMark[];
   /**

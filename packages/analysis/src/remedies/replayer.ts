@@ -17,7 +17,7 @@
  * before it) never takes more. The check counts the collections that needed this
  * (`assumedGarbage`): a verdict with such collections holds if those objects were garbage already.
  */
-import { createHeap, openDraft, type EngineDraft, type HeapConfig, type HeapEvent, type HeapState } from '@heaplab/core';
+import { createHeap, openDraft, type EngineDraft, type HeapConfig, type HeapEvent, type HeapState, type NumberSequence } from '@heaplab/core';
 import { partitionPoint } from '../partition-point.js';
 import type { RemedyCheck } from './remedy.js';
 import { emptyTally, tallyStep, type Tally, type TallyHeap } from './run-tally.js';
@@ -32,7 +32,7 @@ export interface Replayed {
 /** How a replayer reads the stream. */
 export interface ReplayerOptions {
   /** The trace line of each recorded event. */
-  readonly lines?: Int32Array | null;
+  readonly lines?: NumberSequence | null;
   /** The stream is a device trace's what-if (drops are `unroot`s): take the next collection's drops early where a request fails (see above). */
   readonly earlyDrops?: boolean;
   /** The replayer serves one replay only: it keeps no snapshots of the recorded run. Default false. */
@@ -62,7 +62,7 @@ const MIN_SPACING = 512;
 export class Replayer {
   private readonly heap: TallyHeap;
   private readonly spacing: number;
-  private readonly lines: Int32Array | null;
+  private readonly lines: NumberSequence | null;
   private readonly checkpoints: Checkpoint[];
   /** The recorded run, `next` events in. */
   private readonly recorded: Run;
@@ -190,7 +190,7 @@ export class Replayer {
         : {
             failedAt: tally.failedAt,
             failedAtRecorded: Math.min(failedIndex + 1, n),
-            ...(this.lines === null || n === 0 ? {} : { failedLine: this.lines[Math.min(failedIndex, n - 1)]! }),
+            ...(this.lines === null || n === 0 ? {} : { failedLine: this.lines.at(Math.min(failedIndex, n - 1))! }),
           };
     return {
       check: {

@@ -9,7 +9,7 @@
  */
 import { lastValueFrom, Observable } from 'rxjs';
 import { HeapSeriesBuilder, type HeapSeries } from '@heaplab/analysis';
-import { EventLog, openDraft, type HeapConfig, type HeapState } from '@heaplab/core';
+import { EventLog, openDraft, type ChunkStore, type HeapConfig, type HeapState, type NumberSequence } from '@heaplab/core';
 import type { ReplayItem } from '../operators/to-replay-steps.js';
 import { ReplayChecker, type ReplayReport } from '../trace/replay-checker.js';
 import type { TraceMark } from '../trace/trace-mark.js';
@@ -18,15 +18,19 @@ import { SnapshotLadder } from './snapshot-ladder.js';
 import { traceItems } from './trace-items.js';
 
 /** How a timeline is built: the replay's options, the snapshot spacing (default 4096 events: the heap at any event is at most that many events from a snapshot, about 2 ms, for runs of up to `every × maxSnapshots` events; past that the spacing doubles as often as needed), how many snapshots at most (default 2048), and whether to build the heap series (default no). */
-export type TimelineOptions = ReplayOptions & { readonly every?: number; readonly maxSnapshots?: number; readonly series?: boolean };
+export type TimelineOptions = ReplayOptions & {
+  readonly every?: number;
+  readonly maxSnapshots?: number;
+  readonly series?: boolean;
+  /** Where the event log puts its full chunks (a file in the page's worker), so that the events kept for time travel need not stay in memory; by default they do. */
+  readonly store?: ChunkStore;
+};
 
 export class Timeline {
   constructor(
     readonly config: HeapConfig,
-    /** The engine events, in order, packed (about 12 bytes an event). */
+    /** The engine events, in order, packed (16 bytes an event, in memory or in the store), each tagged with its trace line. */
     readonly events: EventLog,
-    /** The trace line of each engine event. */
-    readonly lines: Int32Array,
     private readonly snapshots: SnapshotLadder,
     /** The replay's report: the same as `replayTrace` gives for the trace, from the same pass. */
     readonly report: ReplayReport,
@@ -37,6 +41,11 @@ export class Timeline {
   get series(): HeapSeries {
     if (this.builtSeries === null) throw new Error('Timeline.series: this timeline was built without its series (options.series)');
     return this.builtSeries;
+  }
+
+  /** The trace line of each engine event: event n came from `lines.at(n − 1)`. */
+  get lines(): NumberSequence {
+    return this.events.tags;
   }
 
   /** The trace's marks, numbered by these events: a mark at `event` n is in force from `stateAt(n)` on. */
@@ -85,8 +94,7 @@ export function timelineOf(file: string, items: Observable<ReplayItem>, options:
       (source: Observable<ReplayItem>) =>
         new Observable<Timeline>((subscriber) => {
           let checker: ReplayChecker | null = null;
-          const events = new EventLog();
-          let lines: Int32Array = new Int32Array(1024);
+          const events = new EventLog(options.store ?? null);
           let snapshots: SnapshotLadder | null = null;
           let series: HeapSeriesBuilder | null = null;
           return source.subscribe({
@@ -102,9 +110,7 @@ export function timelineOf(file: string, items: Observable<ReplayItem>, options:
                 for (const step of item.steps) {
                   const applied = checker!.step(step);
                   if (applied === null) continue;
-                  if (events.length === lines.length) lines = grown(lines);
-                  lines[events.length] = step.line;
-                  events.push(applied);
+                  events.push(applied, step.line);
                   series?.after(applied, checker!.lastOutcome);
                   snapshots!.offer(events.length, () => checker!.snapshot());
                 }
@@ -114,19 +120,11 @@ export function timelineOf(file: string, items: Observable<ReplayItem>, options:
             },
             error: (error: unknown) => subscriber.error(error),
             complete() {
-              if (checker !== null)
-                subscriber.next(new Timeline(checker.config, events, lines.slice(0, events.length), snapshots!, checker.report(), series?.finish() ?? null));
+              if (checker !== null) subscriber.next(new Timeline(checker.config, events, snapshots!, checker.report(), series?.finish() ?? null));
               subscriber.complete();
             },
           });
         }),
     ),
   );
-}
-
-/** `lines` in an array twice as long. */
-function grown(lines: Int32Array): Int32Array {
-  const next = new Int32Array(lines.length * 2);
-  next.set(lines);
-  return next;
 }

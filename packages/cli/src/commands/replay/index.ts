@@ -79,7 +79,7 @@ async function startingHeap(trace: string, dump: string, output: Output): Promis
 function viewAt(timeline: Timeline, event: number): StateView {
   if (event > timeline.length)
     throw new HeapInputError(`the trace has ${timeline.length} engine events; expected a number from 0 to ${timeline.length}`, { field: '--at' });
-  return { event, line: event === 0 ? 0 : timeline.lines[event - 1]!, state: timeline.stateAt(event) };
+  return { event, line: event === 0 ? 0 : timeline.lines.at(event - 1)!, state: timeline.stateAt(event) };
 }
 
 function eventNumber(text: string): number {

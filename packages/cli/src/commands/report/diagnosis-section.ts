@@ -3,9 +3,10 @@
  * page draws it (`diagnosisFigures`).
  */
 import { diagnosisFigures, escapeMarkup, type Diagnosis, type EvidenceFigure } from '@heaplab/analysis';
+import type { NumberSequence } from '@heaplab/core';
 
-/** The section's HTML for `diagnosis`; `lines` gives each event's trace line (event n: `lines[n − 1]`) when there are lines. */
-export function diagnosisSection(diagnosis: Diagnosis, explain: string, lines: Int32Array | null): string {
+/** The section's HTML for `diagnosis`; `lines` gives each event's trace line (event n: `lines.at(n − 1)`) when there are lines. */
+export function diagnosisSection(diagnosis: Diagnosis, explain: string, lines: NumberSequence | null): string {
   const { causes } = diagnosis;
   const list =
     causes.length === 0
