@@ -321,7 +321,7 @@ export class DeviceMapper {
 
   private allocate(event: AllocLine, line: number): ReplayStep {
     const alloc = this.allocEvent(event.bytes, event.fin);
-    this.ids.set(key(event.area, event.block), alloc.id);
+    this.claim(event.area, event.block, alloc.id, line);
     return this.step(line, alloc, { kind: 'placed', area: event.area, block: event.block, blocks: event.blocks, collection: this.takePendingReason() });
   }
 
@@ -374,7 +374,7 @@ export class DeviceMapper {
     if (event.result === 'moved') {
       if (nested === null) throw this.error(line, 'a moved realloc without the alloc line of its new copy', 'result');
       this.ids.delete(key(event.area, event.block));
-      this.ids.set(key(nested.area, nested.block), id);
+      this.claim(nested.area, nested.block, id, line);
       return this.step(line, base, {
         kind: 'realloc',
         result: 'moved',
@@ -410,6 +410,17 @@ export class DeviceMapper {
     const id = this.ids.get(key(area, block));
     if (id === undefined) throw this.error(line, `area ${area} block ${block} is not the head of a live object`, 'block');
     return id;
+  }
+
+  /**
+   * A placement: object `id`'s head is here now. It cannot be where a live object's head is: the
+   * device places only on free blocks, so this line (or one before it, lost or skipped) is wrong.
+   */
+  private claim(area: number, block: number, id: ObjectId, line: number): void {
+    const at = key(area, block);
+    if (this.ids.has(at))
+      throw this.error(line, `area ${area} block ${block} is the head of a live object: the device cannot place another one there`, 'block');
+    this.ids.set(at, id);
   }
 
   /** The id of the live object whose head is here; the device has freed it. */
