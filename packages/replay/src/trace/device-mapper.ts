@@ -16,7 +16,7 @@
  * On the device's own heap that gives the same states as the recorded sweeps.
  *
  * A `gap` line says the recorder lost events. Without `resync` it ends the replay. With it the
- * mapper stops trusting its heap: it skips every line (noting MemoryErrors) until a sync, whose
+ * mapper stops trusting its heap: it skips every line (noting MemoryErrors and checkpoints) until a sync, whose
  * map it turns into a `resync` step and one `synced` placement per object, and goes on from
  * there. A sync on a replay that lost nothing becomes a `map` checkpoint.
  *
@@ -69,6 +69,8 @@ export class DeviceMapper {
     private readonly sweeps: SweepMode = 'recorded',
     /** Go on after a `gap` line, from the next sync (see the module comment); otherwise a gap is an error. */
     private readonly resync = false,
+    /** What the error at a `gap` line (without `resync`) tells the user to do; without it the error says only that events were lost. */
+    private readonly gapAdvice?: string,
   ) {}
 
   /** The heap configuration from the `heap` lines (call once, after the first other line). */
@@ -222,7 +224,8 @@ export class DeviceMapper {
   private gap(event: GapLine, line: number): ReplayStep[] {
     if (!this.resync) {
       const events = `${event.lost} event${event.lost === 1 ? ' was' : 's were'}`;
-      throw this.error(line, `${events} lost here (the recorder's buffer overflowed); replay with --skip-bad-lines to resynchronise at the next sync`, 'lost');
+      const advice = this.gapAdvice === undefined ? '' : `; ${this.gapAdvice}`;
+      throw this.error(line, `${events} lost here (the recorder's buffer overflowed)${advice}`, 'lost');
     }
     this.lost = true;
     // Whatever was open when the events were lost will not be closed by lines the replay can use.
@@ -232,7 +235,7 @@ export class DeviceMapper {
     return [this.step(line, null, { kind: 'gap', lost: event.lost })];
   }
 
-  /** A line after a gap and before the next sync: only gaps, syncs and MemoryErrors matter. */
+  /** A line after a gap and before the next sync: only gaps, syncs, MemoryErrors and (to be counted, not checked) checkpoints matter. */
   private blind(event: DeviceEvent, line: number): ReplayStep[] {
     switch (event.op) {
       case 'gap':
@@ -242,6 +245,8 @@ export class DeviceMapper {
         return [];
       case 'memory_error':
         return [this.step(line, null, { kind: 'unreplayed-memory-error', bytes: event.bytes })];
+      case 'info':
+        return [this.step(line, null, { kind: 'unchecked-info' })];
       case 'threshold':
         // The program's setting holds after the sync too.
         return [this.threshold(event, line)];
