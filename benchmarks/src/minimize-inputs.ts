@@ -83,7 +83,7 @@ export async function minimizeInputs(dir: string, heaplab: string): Promise<Mini
 export async function inputFacts(file: string): Promise<InputFacts> {
   const timeline = await buildTimeline(file, { sweeps: 'drops' });
   const failure = timeline.report.memoryError;
-  if (failure === null) throw new Error(`${file}: no MemoryError`);
+  if (failure === null || !failure.replayed) throw new Error(`${file}: no MemoryError the engine replayed`);
   const events = timeline.events.slice(0, failure.event);
   const { state, outcome } = apply(timeline.stateAt(failure.event - 1), events.at(-1)!);
   if (outcome.kind !== 'memory-error') throw new Error(`${file}: the engine does not fail line ${failure.line}`);

@@ -1,9 +1,11 @@
 /**
  * `heaplab replay` on a trace that lost events: without `--skip-bad-lines` the gap is one
  * located error (exit 2); with it, the report says where and how much was lost and where the
- * replay resynchronised, in text and in `--json`.
+ * replay resynchronised, in text and in `--json`. A MemoryError the device raised after a gap
+ * with no sync is reported as seen (exit 1), never as none. Other commands need a trace without
+ * gaps, and say so. A replay that stopped matching the device does not explain its MemoryError.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,11 +35,18 @@ const TRACE = [
   '{"op":"memory_error","bytes":480,"heap_locked":0}',
 ];
 
-function traceFile(): string {
+function traceFile(lines: readonly string[] = TRACE): string {
   const file = join(mkdtempSync(join(tmpdir(), 'heaplab-gaps-')), 'gaps.ndjson');
-  writeFileSync(file, `${TRACE.join('\n')}\n`);
+  writeFileSync(file, `${lines.join('\n')}\n`);
   return file;
 }
+
+/** TRACE without its sync: the gap has none after it; a checkpoint comes in the blind stretch. */
+const NO_SYNC = [
+  ...TRACE.slice(0, 6),
+  '{"op":"info","total":960,"used":320,"free":640,"max_free_blocks":40,"n_1block":0,"n_2block":0,"max_block":10}',
+  ...TRACE.slice(9),
+];
 
 describe('heaplab replay: lost events', () => {
   it('without --skip-bad-lines: one located error, exit 2', async () => {
@@ -84,5 +93,55 @@ describe('heaplab replay: lost events', () => {
     const heap = await run('replay', file, '--skip-bad-lines', '--min-heap');
     expect(heap.status).toBe(2);
     expect(heap.err).toBe(`heaplab: ${file}:4: lost: --min-heap replays the whole trace on other heaps, but 40 events were lost here\n`);
+  });
+
+  it('a gap with no sync after it: the MemoryError after it seen (exit 1), never "no MemoryError"; its checkpoints seen, not checked', async () => {
+    const file = traceFile(NO_SYNC);
+    const { status, out } = await run('replay', file, '--skip-bad-lines');
+    expect(status).toBe(1);
+    expect(out).not.toContain('no MemoryError');
+    expect(out).toContain('  checkpoints (gc_info): 1 in the trace; it came after a gap, before the replay could resynchronise, and could not be checked\n');
+    expect(out).toContain(
+      '\n  MemoryError at line 6: memory allocation failed, allocating 900 bytes\n    seen, not reproduced: the device raised it after the gap at line 4, and no sync came between them, so the engine could not replay that far\n',
+    );
+    const json = await run('replay', file, '--skip-bad-lines', '--json');
+    expect(json.status).toBe(1);
+    expect(JSON.parse(json.out)).toMatchObject({
+      checkpoints: { matched: 0, total: 0 },
+      uncheckedCheckpoints: 1,
+      memoryError: { event: null, line: 6, bytes: 900, replayed: false, reproduced: false },
+    });
+  });
+
+  it('explain, report, compare and minimize: the gap is one line that says what works for them, exit 2', async () => {
+    const file = traceFile();
+    const lost = `heaplab: ${file}:4: lost: 40 events were lost here (the recorder's buffer overflowed)`;
+    const advice = `needs a trace without gaps; heaplab replay ${file} --skip-bad-lines shows what can be checked\n`;
+    const dir = mkdtempSync(join(tmpdir(), 'heaplab-gaps-out-'));
+    const runs = [
+      ['explain', await run('explain', file)],
+      ['report', await run('report', file, '-o', join(dir, 'r.html'))],
+      ['compare', await run('compare', file)],
+      ['minimize', await run('minimize', file, '-o', join(dir, 'm.ndjson'))],
+    ] as const;
+    for (const [command, { status, out, err }] of runs) {
+      expect(status).toBe(2);
+      expect(out).toBe('');
+      expect(err).toBe(`${lost}; ${command} ${advice}`);
+    }
+  });
+
+  it("a skipped line that the heap depended on: the MemoryError is not explained from a heap that is not the device's", async () => {
+    const lines = readFileSync(join(import.meta.dirname, '../../replay/test/fixtures/traces/b_lcg_frag_32k.ndjson'), 'utf8')
+      .trimEnd()
+      .split('\n');
+    lines[4999] = 'this is not json';
+    const { status, out } = await run('replay', traceFile(lines), '--skip-bad-lines', '--verify');
+    expect(status).toBe(4);
+    expect(out).toContain(
+      "\n  MemoryError at line 19029 (event 9469): memory allocation failed, allocating 2464 bytes\n    the engine fails this request too, but its heap stopped matching the device's at line 5045: what stood in the way, and why, are not shown (they would be the engine's heap's, not the device's)\n    (line 5000 was skipped as bad: fix it, or replay without --skip-bad-lines to stop there)\n",
+    );
+    expect(out).not.toContain('What stands in the way');
+    expect(out).not.toContain('Why:');
   });
 });

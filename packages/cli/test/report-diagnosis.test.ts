@@ -5,7 +5,7 @@
  * so that a long run still makes a small page (the drawing itself: analysis' draw.test.ts). The page in
  * a browser is report.test.ts.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -94,5 +94,34 @@ describe('the report: the diagnosis drawn', () => {
       /the 890 allocations under the failing request's mark &quot;alloc loop starts&quot;; the failing 4096 bytes in red\. (\d+) of the 890 points are drawn/,
     );
     expect(chart(html, 'collection-chart').xAxis).toBe('event');
+  });
+});
+
+describe('a trace whose first failed request is not its MemoryError', () => {
+  it('the page shows the MemoryError and no diagnosis, which would be of the other request', async () => {
+    const heap =
+      '{"op":"heap","area":0,"bytes":1024,"pool_bytes":960,"total_blocks":60,"block_bytes":16,"word_bytes":4,"atb_bytes":15,"ftb_bytes":8,"wtb_bytes":0,"pool_offset":64}';
+    // A 320-byte request that fails (no MemoryError raised: the caller took the NULL), then one that raises it.
+    const failed = [
+      '{"op":"alloc_fail","bytes":320,"blocks":20,"stage":"pre_collect","fin":0,"in_realloc":0,"in_collect":0,"after_collect":0}',
+      '{"op":"collect_start","reason":"alloc_fail"}',
+      '{"op":"collect_end","freed_objs":0,"freed_blocks":0}',
+      '{"op":"alloc_fail","bytes":320,"blocks":20,"stage":"final","fin":0,"in_realloc":0,"in_collect":0,"after_collect":1}',
+    ];
+    const trace = join(dir, 'two-failures.ndjson');
+    const lines = [
+      heap,
+      '{"op":"alloc","bytes":800,"blocks":50,"area":0,"block":0,"fin":0,"in_realloc":0,"after_collect":0}',
+      ...failed,
+      '{"op":"alloc","bytes":16,"blocks":1,"area":0,"block":50,"fin":0,"in_realloc":0,"after_collect":0}',
+      ...failed,
+      '{"op":"memory_error","bytes":320,"heap_locked":0}',
+    ];
+    writeFileSync(trace, `${lines.join('\n')}\n`);
+    const file = join(dir, 'two-failures.html');
+    await report(trace, { output: file, mpyVersion: DEFAULT_MPY_VERSION }, quiet);
+    const html = readFileSync(file, 'utf8');
+    expect(html).toContain('The heap when the request failed (event 4)');
+    expect(html).not.toContain('<section id="diagnosis">');
   });
 });

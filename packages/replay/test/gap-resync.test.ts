@@ -96,13 +96,13 @@ describe('a real trace with a stretch lost and a sync after it', () => {
     expect(gcInfo(report.state)).toEqual(gcInfo(whole.state));
   });
 
-  it('without the skip option, the gap ends the replay with a located error', async () => {
+  it('without the skip option, the gap ends the replay with a located error, with the advice the caller gives', async () => {
     const file = write([...lines.slice(0, 500), gap(37), ...lines.slice(600)]);
     const error = await replayTrace(file).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HeapInputError);
-    expect((error as HeapInputError).message).toBe(
-      `${file}:501: lost: 37 events were lost here (the recorder's buffer overflowed); replay with --skip-bad-lines to resynchronise at the next sync`,
-    );
+    expect((error as HeapInputError).message).toBe(`${file}:501: lost: 37 events were lost here (the recorder's buffer overflowed)`);
+    const advised = await replayTrace(file, { gapAdvice: 'do this' }).catch((e: unknown) => e);
+    expect((advised as HeapInputError).message).toBe(`${file}:501: lost: 37 events were lost here (the recorder's buffer overflowed); do this`);
   });
 
   it('time travel goes through the resync', async () => {
@@ -197,7 +197,18 @@ describe('gaps and syncs, line by line', () => {
     );
     expect(errors).toEqual([]);
     expect(report.gaps).toEqual([{ line: 4, lost: 3, resyncLine: 10, memoryErrors: [{ line: 7, bytes: 2000 }] }]);
-    expect(report).toMatchObject({ divergences: 0, checkpoints: { matched: 1, total: 1 }, memoryError: null, allocs: 3 });
+    expect(report).toMatchObject({ divergences: 0, checkpoints: { matched: 1, total: 1 }, uncheckedCheckpoints: 0, allocs: 3 });
+    // Seen, not replayed: the report still has it (no later one was replayed).
+    expect(report.memoryError).toEqual({
+      event: null,
+      line: 7,
+      bytes: 2000,
+      replayed: false,
+      reproduced: false,
+      divergedLine: null,
+      facts: null,
+      explanation: null,
+    });
     expect(objectsByAddress(report.state).map((o) => [o.block, o.blocks, o.fin])).toEqual([
       [0, 1, false],
       [4, 2, true],
@@ -206,14 +217,23 @@ describe('gaps and syncs, line by line', () => {
 
   it('a gap with no sync after it: the rest is not replayed', async () => {
     const { onBadLine } = skipping();
-    const report = await replayTrace(write([HEAP, alloc(32, 0), gap(1), alloc(16, 5), gap(2), alloc(16, 6)]), { onBadLine });
+    const info = '{"op":"info","total":960,"used":48,"free":912,"max_free_blocks":54,"n_1block":1,"n_2block":1,"max_block":2}';
+    const failed = [
+      '{"op":"alloc_fail","bytes":2000,"blocks":125,"stage":"final","fin":0,"in_realloc":0,"in_collect":0,"after_collect":1}',
+      '{"op":"memory_error","bytes":2000,"heap_locked":0}',
+    ];
+    const report = await replayTrace(write([HEAP, alloc(32, 0), gap(1), alloc(16, 5), info, gap(2), alloc(16, 6), info, ...failed]), { onBadLine });
     expect(report.gaps).toEqual([
       { line: 3, lost: 1, resyncLine: null, memoryErrors: [] },
-      { line: 5, lost: 2, resyncLine: null, memoryErrors: [] },
+      { line: 6, lost: 2, resyncLine: null, memoryErrors: [{ line: 10, bytes: 2000 }] },
     ]);
     expect(report.events).toBe(1);
     // The report counts the lines read, replayed or not.
-    expect(report.lines).toBe(6);
+    expect(report.lines).toBe(10);
+    // The checkpoints were seen, not checked; the device's MemoryError is the report's, not replayed.
+    expect(report.checkpoints).toEqual({ matched: 0, total: 0 });
+    expect(report.uncheckedCheckpoints).toBe(2);
+    expect(report.memoryError).toMatchObject({ event: null, line: 10, bytes: 2000, replayed: false, reproduced: false });
   });
 
   it('a damaged sync is reported and skipped; the replay waits for the next one', async () => {

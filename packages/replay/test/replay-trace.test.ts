@@ -95,6 +95,12 @@ describe('bad traces: one located error', () => {
       6,
       /block: area 0 block 1 is not the head of a live object/,
     ],
+    [
+      'an alloc onto the head of a live object (caught there, not where a later line finds the object gone)',
+      edit(5, '{"op":"alloc","bytes":16,"blocks":1,"area":0,"block":2,"fin":0,"in_realloc":0,"after_collect":0}'),
+      6,
+      /block: area 0 block 2 is the head of a live object: the device cannot place another one there$/,
+    ],
     ['an array instead of an object', edit(3, '[1,2]'), 4, /expected a JSON object/],
     ['a heap line in the middle', edit(7, base[0]!), 8, /a heap line after the first event/],
     ['no heap line', base.slice(1), 1, /no heap line/],

@@ -4,7 +4,7 @@
  */
 import { diagnosisFigures, heapSize, jsonLine, renderFailure, stateMaps } from '@heaplab/analysis';
 import { gcInfo, plural } from '@heaplab/core';
-import { buildBlobTimeline, replayJson, timelineDiagnosis, type ReplayReport, type Timeline } from '@heaplab/replay';
+import { buildBlobTimeline, memoryErrorLines, replayJson, timelineDiagnosis, type ReplayReport, type Timeline } from '@heaplab/replay';
 import { errorText } from './error-text.js';
 import { FileChunkStore } from './file-chunk-store.js';
 import type { ReplayMessage, ReplayRequest, ReplayResult, StateFrame } from './trace-messages.js';
@@ -96,11 +96,8 @@ function summaryLines(report: ReplayReport): string[] {
 function failureLines(report: ReplayReport): string[] {
   const error = report.memoryError;
   if (error === null) return [];
-  return [
-    `MemoryError at line ${error.line} (event ${error.event}): memory allocation failed, allocating ${error.bytes} bytes`,
-    `  ${error.reproduced ? 'reproduced: the engine fails the same request' : 'NOT reproduced: the engine satisfied the request'}`,
-    ...renderFailure(error.facts, error.explanation, report.config.blockBytes).map((line) => line.slice(2)),
-  ];
+  const { header, verdict } = memoryErrorLines(error, report.gaps);
+  return [header, `  ${verdict}`, ...renderFailure(error.facts, error.explanation, report.config.blockBytes).map((line) => line.slice(2))];
 }
 
 /** The heap when the request failed, the objects in its way marked. */

@@ -28,10 +28,12 @@ export function toReplaySteps(
   mpyVersion: string,
   sweeps: SweepMode = 'recorded',
   onBadLine?: (error: HeapInputError) => void,
+  /** What the error at a `gap` line (without `onBadLine`) tells the user to do. */
+  gapAdvice?: string,
 ): OperatorFunction<DeviceBatch, ReplayItem> {
   return (source) =>
     new Observable<ReplayItem>((subscriber) => {
-      const mapper = new DeviceMapper(file, sweeps, onBadLine !== undefined);
+      const mapper = new DeviceMapper(file, sweeps, onBadLine !== undefined, gapAdvice);
       let setUp = false;
       let lastLine = 0;
       /** The line of the last step emitted: the report's line count comes from the steps. */

@@ -35,14 +35,16 @@ export interface MinimizeOptions {
   readonly maxTests?: number;
   /** Called after each candidate replay with the share of the test budget used (0 to 1). */
   readonly onProgress?: (used: number) => void;
+  /** What the error at a `gap` line tells the user to do (see `TraceItemOptions.gapAdvice`). */
+  readonly gapAdvice?: string;
 }
 
 export async function minimizeTrace(file: string, options: MinimizeOptions = {}): Promise<MinimizedTrace> {
   const sweeps = 'drops';
-  const timeline = await buildTimeline(file, { mpyVersion: options.mpyVersion, sweeps });
+  const timeline = await buildTimeline(file, { mpyVersion: options.mpyVersion, sweeps, gapAdvice: options.gapAdvice });
   const failure = timeline.report.memoryError;
   const cut = timeline.report.truncated;
-  if (failure === null || !failure.reproduced) {
+  if (failure === null || !failure.replayed || !failure.reproduced) {
     const lost = cut === null ? '' : ` (it is cut short after line ${cut.afterLine}: a MemoryError after that was not read)`;
     throw new HeapInputError(`the trace has no MemoryError that the engine reproduces${lost}; there is nothing to minimise`, { file });
   }

@@ -27,6 +27,11 @@ export interface TraceItemOptions {
    * A gzip stream that breaks off is a cut with or without it.
    */
   readonly onBadLine?: (error: HeapInputError) => void;
+  /**
+   * What the error at a `gap` line (without `onBadLine`) tells the user to do: a command knows
+   * what works for it. Without it the error says only that events were lost.
+   */
+  readonly gapAdvice?: string;
 }
 
 /** Whether a trace file is an engine trace (by its first line). */
@@ -52,7 +57,7 @@ export function traceItemsOf(name: string, first: string | null, batches: AsyncI
   if (isEngineTraceHeader(first)) return lines.pipe(decodeEngineTrace(name, options.onBadLine !== undefined));
   return lines.pipe(
     decodeDeviceLines(name, options.onBadLine),
-    toReplaySteps(name, options.mpyVersion ?? DEFAULT_MPY_VERSION, options.sweeps ?? 'recorded', options.onBadLine),
+    toReplaySteps(name, options.mpyVersion ?? DEFAULT_MPY_VERSION, options.sweeps ?? 'recorded', options.onBadLine, options.gapAdvice),
   );
 }
 

@@ -16,7 +16,7 @@
  * On the device's own heap that gives the same states as the recorded sweeps.
  *
  * A `gap` line says the recorder lost events. Without `resync` it ends the replay. With it the
- * mapper stops trusting its heap: it skips every line (noting MemoryErrors) until a sync, whose
+ * mapper stops trusting its heap: it skips every line (noting MemoryErrors and checkpoints) until a sync, whose
  * map it turns into a `resync` step and one `synced` placement per object, and goes on from
  * there. A sync on a replay that lost nothing becomes a `map` checkpoint.
  *
@@ -69,6 +69,8 @@ export class DeviceMapper {
     private readonly sweeps: SweepMode = 'recorded',
     /** Go on after a `gap` line, from the next sync (see the module comment); otherwise a gap is an error. */
     private readonly resync = false,
+    /** What the error at a `gap` line (without `resync`) tells the user to do; without it the error says only that events were lost. */
+    private readonly gapAdvice?: string,
   ) {}
 
   /** The heap configuration from the `heap` lines (call once, after the first other line). */
@@ -222,7 +224,8 @@ export class DeviceMapper {
   private gap(event: GapLine, line: number): ReplayStep[] {
     if (!this.resync) {
       const events = `${event.lost} event${event.lost === 1 ? ' was' : 's were'}`;
-      throw this.error(line, `${events} lost here (the recorder's buffer overflowed); replay with --skip-bad-lines to resynchronise at the next sync`, 'lost');
+      const advice = this.gapAdvice === undefined ? '' : `; ${this.gapAdvice}`;
+      throw this.error(line, `${events} lost here (the recorder's buffer overflowed)${advice}`, 'lost');
     }
     this.lost = true;
     // Whatever was open when the events were lost will not be closed by lines the replay can use.
@@ -232,7 +235,7 @@ export class DeviceMapper {
     return [this.step(line, null, { kind: 'gap', lost: event.lost })];
   }
 
-  /** A line after a gap and before the next sync: only gaps, syncs and MemoryErrors matter. */
+  /** A line after a gap and before the next sync: only gaps, syncs, MemoryErrors and (to be counted, not checked) checkpoints matter. */
   private blind(event: DeviceEvent, line: number): ReplayStep[] {
     switch (event.op) {
       case 'gap':
@@ -242,6 +245,8 @@ export class DeviceMapper {
         return [];
       case 'memory_error':
         return [this.step(line, null, { kind: 'unreplayed-memory-error', bytes: event.bytes })];
+      case 'info':
+        return [this.step(line, null, { kind: 'unchecked-info' })];
       case 'threshold':
         // The program's setting holds after the sync too.
         return [this.threshold(event, line)];
@@ -321,7 +326,7 @@ export class DeviceMapper {
 
   private allocate(event: AllocLine, line: number): ReplayStep {
     const alloc = this.allocEvent(event.bytes, event.fin);
-    this.ids.set(key(event.area, event.block), alloc.id);
+    this.claim(event.area, event.block, alloc.id, line);
     return this.step(line, alloc, { kind: 'placed', area: event.area, block: event.block, blocks: event.blocks, collection: this.takePendingReason() });
   }
 
@@ -374,7 +379,7 @@ export class DeviceMapper {
     if (event.result === 'moved') {
       if (nested === null) throw this.error(line, 'a moved realloc without the alloc line of its new copy', 'result');
       this.ids.delete(key(event.area, event.block));
-      this.ids.set(key(nested.area, nested.block), id);
+      this.claim(nested.area, nested.block, id, line);
       return this.step(line, base, {
         kind: 'realloc',
         result: 'moved',
@@ -410,6 +415,17 @@ export class DeviceMapper {
     const id = this.ids.get(key(area, block));
     if (id === undefined) throw this.error(line, `area ${area} block ${block} is not the head of a live object`, 'block');
     return id;
+  }
+
+  /**
+   * A placement: object `id`'s head is here now. It cannot be where a live object's head is: the
+   * device places only on free blocks, so this line (or one before it, lost or skipped) is wrong.
+   */
+  private claim(area: number, block: number, id: ObjectId, line: number): void {
+    const at = key(area, block);
+    if (this.ids.has(at))
+      throw this.error(line, `area ${area} block ${block} is the head of a live object: the device cannot place another one there`, 'block');
+    this.ids.set(at, id);
   }
 
   /** The id of the live object whose head is here; the device has freed it. */

@@ -46,18 +46,45 @@ export interface Divergence {
   readonly actual: string;
 }
 
-/** The MemoryError the trace ends in (or raises along the way), and the engine's view of it. */
-export interface ReplayMemoryError {
+/**
+ * The MemoryError the trace ends in (or raises along the way), and the engine's view of it: the
+ * first one the replay reached, else the first one the device raised after a gap the replay could
+ * not get past.
+ */
+export type ReplayMemoryError = ReplayedMemoryError | UnreplayedMemoryError;
+
+/** A MemoryError the device raised after a gap, with no sync between them: seen, not replayed. */
+export interface UnreplayedMemoryError {
+  readonly event: null;
+  /** The `memory_error` line. */
+  readonly line: number;
+  readonly bytes: number;
+  readonly replayed: false;
+  readonly reproduced: false;
+  readonly divergedLine: null;
+  readonly facts: null;
+  readonly explanation: null;
+}
+
+/** A MemoryError whose request the engine replayed. */
+export interface ReplayedMemoryError {
   /** The failing engine event's number (from 1). */
   readonly event: number;
   /** The trace line of the failed request (the line of event `event`). */
   readonly line: number;
   readonly bytes: number;
+  readonly replayed: true;
   /** The engine's request failed too, at the same event. */
   readonly reproduced: boolean;
-  /** The engine's facts of the failure (null when it did not fail). */
+  /**
+   * The line where the replay stopped matching the device before this request (its first
+   * divergence, or checkpoint or map mismatch); null when it still matched. When set, `facts`
+   * and `explanation` are null: they would describe the engine's heap, which is not the device's.
+   */
+  readonly divergedLine: number | null;
+  /** The engine's facts of the failure (null when it did not fail, or had diverged before). */
   readonly facts: MemoryErrorFacts | null;
-  /** Why it failed, and what would have made it fit (null when it did not fail). */
+  /** Why it failed, and what would have made it fit (null when it did not fail, or had diverged before). */
   readonly explanation: FailureExplanation | null;
 }
 
@@ -74,7 +101,10 @@ export interface ReplayReport {
   readonly checkedEvents: number;
   readonly divergences: number;
   readonly firstDivergence: Divergence | null;
+  /** `gc_info` checkpoints checked (`total`) and matched. */
   readonly checkpoints: { readonly matched: number; readonly total: number };
+  /** `gc_info` checkpoints between a gap and the sync after it (or the end): seen, not checked. */
+  readonly uncheckedCheckpoints: number;
   readonly firstCheckpointMismatch: { readonly line: number; readonly expected: GcInfo; readonly actual: GcInfo } | null;
   /** Syncs on a replay that had lost nothing: full-map checkpoints. */
   readonly maps: { readonly matched: number; readonly total: number };
@@ -105,6 +135,7 @@ export class ReplayChecker {
   private firstDivergence: Divergence | null = null;
   private matched = 0;
   private checkpoints = 0;
+  private uncheckedCheckpoints = 0;
   private firstMismatch: ReplayReport['firstCheckpointMismatch'] = null;
   private mapsMatched = 0;
   private maps = 0;
@@ -115,7 +146,9 @@ export class ReplayChecker {
   private skipped = 0;
   private failedRequests = 0;
   private lastLine = 0;
-  private memoryError: ReplayMemoryError | null = null;
+  private memoryError: ReplayedMemoryError | null = null;
+  /** The first MemoryError the device raised after a gap, before the replay could resynchronise. */
+  private unreplayedError: UnreplayedMemoryError | null = null;
   /** The last engine event's outcome and line (a MemoryError marker refers to it). */
   private last: { outcome: Outcome; event: number; line: number; recorded: Recorded } | null = null;
   /** The trace line that allocated each live object (bounded by the live objects). */
@@ -162,7 +195,8 @@ export class ReplayChecker {
       else if (recorded.kind === 'memory-error') this.raised(recorded.bytes, step.line);
       else if (recorded.kind === 'skipped') this.skipped++;
       else if (recorded.kind === 'gap') this.gaps.gap(step.line, recorded.lost);
-      else if (recorded.kind === 'unreplayed-memory-error') this.gaps.unreplayedMemoryError(step.line, recorded.bytes);
+      else if (recorded.kind === 'unreplayed-memory-error') this.unreplayed(recorded.bytes, step.line);
+      else if (recorded.kind === 'unchecked-info') this.uncheckedCheckpoints++;
       else if (recorded.kind === 'map') this.mapCheckpoint(recorded.objects, step.line);
       else if (recorded.kind === 'resync') return this.resync(step.line);
       else if (recorded.kind === 'cut') this.truncated = { afterLine: step.line, reason: recorded.reason };
@@ -241,6 +275,7 @@ export class ReplayChecker {
       divergences: this.divergences,
       firstDivergence: this.firstDivergence,
       checkpoints: { matched: this.matched, total: this.checkpoints },
+      uncheckedCheckpoints: this.uncheckedCheckpoints,
       firstCheckpointMismatch: this.firstMismatch,
       maps: { matched: this.mapsMatched, total: this.maps },
       firstMapMismatch: this.firstMapMismatch,
@@ -249,7 +284,7 @@ export class ReplayChecker {
       marks: [...this.marks],
       skipped: this.skipped,
       failedRequests: this.failedRequests,
-      memoryError: this.memoryError,
+      memoryError: this.memoryError ?? this.unreplayedError,
       config: this.config,
       state: this.draft.snapshot(),
     };
@@ -313,16 +348,40 @@ export class ReplayChecker {
     this.failure(failed.event, failed.line, bytes, failed.outcome.kind === 'memory-error' ? failed.outcome.facts : null);
   }
 
-  /** Records the first MemoryError (with the engine's facts, null when the engine did not fail). */
+  /** A MemoryError the device raised after a gap, before the replay could resynchronise. */
+  private unreplayed(bytes: number, line: number): void {
+    this.gaps.unreplayedMemoryError(line, bytes);
+    this.unreplayedError ??= { event: null, line, bytes, replayed: false, reproduced: false, divergedLine: null, facts: null, explanation: null };
+  }
+
+  /**
+   * Records the first MemoryError (with the engine's facts, null when the engine did not fail).
+   * A replay that no longer matched the device keeps no facts or explanation: they would be the
+   * engine's heap's, not the device's.
+   */
   private failure(event: number, line: number, bytes: number, facts: MemoryErrorFacts | null): void {
     if (this.memoryError !== null) return;
+    const divergedLine = this.divergedBefore(event, line);
+    const kept = divergedLine === null ? facts : null;
     this.memoryError = {
       event,
       line,
       bytes,
+      replayed: true,
       reproduced: facts !== null,
-      facts,
-      explanation: facts === null ? null : explainFailure(this.draft.snapshot(), facts, (id) => this.bornLines.get(id) ?? null, this.startEvents),
+      divergedLine,
+      facts: kept,
+      explanation: kept === null ? null : explainFailure(this.draft.snapshot(), kept, (id) => this.bornLines.get(id) ?? null, this.startEvents),
     };
+  }
+
+  /** The first line before event `event` (on line `line`) where the replay was seen to differ from the device; null when none. */
+  private divergedBefore(event: number, line: number): number | null {
+    const lines = [
+      this.firstDivergence !== null && this.firstDivergence.event < event ? this.firstDivergence.line : null,
+      this.firstMismatch !== null && this.firstMismatch.line < line ? this.firstMismatch.line : null,
+      this.firstMapMismatch !== null && this.firstMapMismatch.line < line ? this.firstMapMismatch.line : null,
+    ].filter((l): l is number => l !== null);
+    return lines.length === 0 ? null : Math.min(...lines);
   }
 }

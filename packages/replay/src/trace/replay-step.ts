@@ -43,6 +43,8 @@ export type Recorded =
   | { readonly kind: 'map'; readonly objects: readonly SyncObject[] }
   /** MicroPython raised MemoryError after a gap, before the replay could resynchronise. */
   | { readonly kind: 'unreplayed-memory-error'; readonly bytes: number }
+  /** A `gc_info()` checkpoint after a gap, before the replay could resynchronise: seen, not checked. */
+  | { readonly kind: 'unchecked-info' }
   /** A collector setting the program changed (a `threshold` line): an engine event, nothing to check. */
   | { readonly kind: 'setting' }
   /** The program named this point (a `mark` line): no event, a label for what follows. */

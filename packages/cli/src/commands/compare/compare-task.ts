@@ -11,7 +11,13 @@ import { resolveWorkload } from '../../resolve-workload.js';
 /** Where the events come from. */
 export type CompareSource =
   | { readonly kind: 'workload' /** A built-in name or a spec file's path. */; readonly name: string; readonly length: number }
-  | { readonly kind: 'trace'; readonly file: string; readonly mpyVersion: string };
+  | {
+      readonly kind: 'trace';
+      readonly file: string;
+      readonly mpyVersion: string;
+      /** What the error at a `gap` line tells the user to do (see `gapAdvice`). */
+      readonly gapAdvice: string;
+    };
 
 export interface CompareTask {
   readonly source: CompareSource;
@@ -62,7 +68,7 @@ async function makeStream(source: CompareSource, seed: string | null): Promise<E
   if (source.kind === 'trace') {
     // The trace readers (and RxJS) load only for a trace: a workload's threads never need them.
     const { traceEvents } = await import('./trace-stream.js');
-    return traceEvents(source.file, { mpyVersion: source.mpyVersion });
+    return traceEvents(source.file, { mpyVersion: source.mpyVersion, gapAdvice: source.gapAdvice });
   }
   const workload = await resolveWorkload(source.name);
   return { config: workload.heap, events: workload.generate(seed ?? '', source.length).events };

@@ -10,6 +10,7 @@ import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../io/output.js';
 import { startProgress } from '../../io/progress.js';
 import { cutWarning } from '../../render/cut-warning.js';
+import { gapAdvice } from '../../render/gap-advice.js';
 import { runTasks, workersFor } from '../../task-pool.js';
 import { parseAreaList } from '../../options/area-list.js';
 import { findBoard } from '../../options/boards.js';
@@ -53,7 +54,7 @@ export async function compare(sourceText: string, options: CompareCommandOptions
   }
   const source: CompareSource =
     workload === undefined
-      ? { kind: 'trace', file: sourceText, mpyVersion: options.mpyVersion }
+      ? { kind: 'trace', file: sourceText, mpyVersion: options.mpyVersion, gapAdvice: gapAdvice('compare', sourceText, output) }
       : { kind: 'workload', name: sourceText, length: runLength(options.length, workload) };
   const seeds = workload === undefined ? [] : chooseSeeds(options.seeds, options.seedName ?? [], DEFAULT_SEEDS);
   const strategies = options.strategies === undefined ? defaultStrategies() : options.strategies.split(',').map((s) => s.trim());

@@ -19,6 +19,7 @@ import { resolveWorkload } from '../../resolve-workload.js';
 import { workersFor } from '../../task-pool.js';
 import { startBeside, type TaskBeside } from '../../task-beside.js';
 import { workerCount } from '../../options/worker-count.js';
+import { gapAdvice } from '../../render/gap-advice.js';
 import { runFirmwareTask, type FirmwareTask } from './firmware-task.js';
 import { explainJson, renderExplain, type ExplainSource } from './render.js';
 
@@ -90,7 +91,11 @@ async function explainTrace(file: string, options: ExplainCommandOptions, output
 async function explainTraceBeside(file: string, options: ExplainCommandOptions, output: Output, trials: TaskBeside<PolicyTrial[]> | null): Promise<Explained> {
   const progress = startProgress(output, 'replaying');
   // The recorded stream: its events are numbered as heaplab replay numbers them.
-  const timeline = await buildTimeline(file, { mpyVersion: options.mpyVersion, onProgress: progress.update }).finally(progress.stop);
+  const timeline = await buildTimeline(file, {
+    mpyVersion: options.mpyVersion,
+    onProgress: progress.update,
+    gapAdvice: gapAdvice('explain', file, output),
+  }).finally(progress.stop);
   const marks = timeline.marks.map((m) => ({ event: m.event, label: m.label }));
   const diagnosis = diagnoseFailure(timeline.config, timeline.events, { lines: timeline.lines, marks });
   const cut = timeline.report.truncated;

@@ -9,6 +9,7 @@ import { startProgress } from '../../io/progress.js';
 import type { Output } from '../../io/output.js';
 import { checkOutputFile, writeOutputFile } from '../../io/write-output.js';
 import { cutWarning } from '../../render/cut-warning.js';
+import { gapAdvice } from '../../render/gap-advice.js';
 import { jsonLine } from '@heaplab/analysis';
 import { plural } from '@heaplab/core';
 import { typedCommand } from '../../io/invocation.js';
@@ -30,7 +31,9 @@ export async function minimize(trace: string, options: MinimizeCommandOptions, o
   await checkOutputFile(options.output, options.force === true, [trace]);
   const progress = startProgress(output, 'minimising');
   const onProgress = (used: number): void => progress.update(used, `${Math.round(used * maxTests)} of at most ${maxTests} candidate replays`);
-  const result = await minimizeTrace(trace, { mpyVersion: options.mpyVersion, maxTests, onProgress }).finally(progress.stop);
+  const result = await minimizeTrace(trace, { mpyVersion: options.mpyVersion, maxTests, onProgress, gapAdvice: gapAdvice('minimize', trace, output) }).finally(
+    progress.stop,
+  );
   await writeOutputFile(options.output, result.text, options.force === true, [trace]);
   const summary = {
     output: options.output,

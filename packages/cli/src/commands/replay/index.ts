@@ -11,6 +11,7 @@ import { readDumpText } from '../../io/read-dump.js';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import { startProgress } from '../../io/progress.js';
 import type { Output } from '../../io/output.js';
+import { gapAdvice } from '../../render/gap-advice.js';
 import { minimumHeap } from './minimum-heap.js';
 import { renderReplay } from './render.js';
 import { plural } from '@heaplab/core';
@@ -34,12 +35,19 @@ export async function replay(trace: string, options: ReplayCommandOptions, outpu
   const badLines: HeapInputError[] = [];
   const onBadLine = options.skipBadLines === true ? (error: HeapInputError) => void badLines.push(error) : undefined;
   const progress = startProgress(output, 'replaying');
-  const replayOptions = { mpyVersion: options.mpyVersion, onProgress: progress.update, initial, onBadLine, verify: options.verify === true };
+  const replayOptions = {
+    mpyVersion: options.mpyVersion,
+    onProgress: progress.update,
+    initial,
+    onBadLine,
+    verify: options.verify === true,
+    gapAdvice: gapAdvice('replay', trace, output),
+  };
   // A timeline: one pass gives the report, the heap at any event (--at) and the events to diagnose.
   const timeline = await buildTimeline(trace, replayOptions).finally(progress.stop);
   const report = timeline.report;
   const diagnosis = timelineDiagnosis(timeline, initial !== undefined);
-  const why = { diagnosis, explain: typedCommand(`heaplab explain ${shellWord(trace)}`, output.invocation) };
+  const why = { diagnosis, explain: typedCommand(`heaplab explain ${shellWord(trace)}`, output.invocation), skippedLine: badLines[0]?.location.line };
   const wantsHeap = options.minHeap === true && report.memoryError !== null;
   const [gap] = report.gaps;
   if (wantsHeap && gap !== undefined)

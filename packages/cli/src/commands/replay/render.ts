@@ -2,7 +2,7 @@
  * The replay report as text for people (its JSON is @heaplab/replay's `replayJson`).
  */
 import { dumpAllocTable, gcDumpInfo } from '@heaplab/core';
-import type { MinimumHeap, ReplayReport, StateView } from '@heaplab/replay';
+import { memoryErrorLines, type MinimumHeap, type ReplayReport, type StateView } from '@heaplab/replay';
 import { heapSize, renderFailure, visibleText } from '@heaplab/analysis';
 import { renderCauses } from '../../render/render-causes.js';
 import type { Diagnosis } from '@heaplab/analysis';
@@ -28,6 +28,15 @@ function gapLines(report: ReplayReport): string[] {
   return lines;
 }
 
+/** How the `gc_info` checkpoints went, counting those after a gap that could not be checked. */
+function checkpointLine(matched: number, checked: number, unchecked: number): string {
+  const notChecked = `came after a gap, before the replay could resynchronise, and could not be checked`;
+  if (unchecked === 0)
+    return checked === 0 ? '  checkpoints (gc_info): none in the trace' : `  checkpoints (gc_info): ${matched} of ${checked} match the device`;
+  if (checked === 0) return `  checkpoints (gc_info): ${unchecked} in the trace; ${unchecked === 1 ? 'it' : 'all'} ${notChecked}`;
+  return `  checkpoints (gc_info): ${matched} of ${checked} checked match the device; ${unchecked} more ${notChecked}`;
+}
+
 /** The trace's marks, if it has any: how many, the first and the last. */
 function markLines(report: ReplayReport): string[] {
   const { marks } = report;
@@ -50,7 +59,7 @@ export function renderReplay(
   heap?: MinimumHeap | null,
   view?: StateView,
   map = false,
-  why: { readonly diagnosis: Diagnosis | null; readonly explain: string } = { diagnosis: null, explain: '' },
+  why: { readonly diagnosis: Diagnosis | null; readonly explain: string; readonly skippedLine?: number } = { diagnosis: null, explain: '' },
 ): string {
   const { config } = report;
   const bpb = config.blockBytes;
@@ -62,7 +71,7 @@ export function renderReplay(
   );
   const { matched, total: checkpoints } = report.checkpoints;
   lines.push(...markLines(report));
-  lines.push(checkpoints === 0 ? '  checkpoints (gc_info): none in the trace' : `  checkpoints (gc_info): ${matched} of ${checkpoints} match the device`);
+  lines.push(checkpointLine(matched, checkpoints, report.uncheckedCheckpoints));
   if (report.firstCheckpointMismatch !== null) {
     const { line, expected, actual } = report.firstCheckpointMismatch;
     lines.push(`    first mismatch at line ${line}: device ${JSON.stringify(expected)}, engine ${JSON.stringify(actual)}`);
@@ -84,9 +93,12 @@ export function renderReplay(
   const error = report.memoryError;
   if (error === null) lines.push('  no MemoryError');
   else {
+    const { header, verdict } = memoryErrorLines(error, report.gaps);
     lines.push('');
-    lines.push(`  MemoryError at line ${error.line} (event ${error.event}): memory allocation failed, allocating ${error.bytes} bytes`);
-    lines.push(`    ${error.reproduced ? 'reproduced: the engine fails the same request' : 'NOT reproduced: the engine satisfied the request'}`);
+    lines.push(`  ${header}`);
+    lines.push(`    ${verdict}`);
+    if (error.divergedLine !== null && why.skippedLine !== undefined)
+      lines.push(`    (line ${why.skippedLine} was skipped as bad: fix it, or replay without --skip-bad-lines to stop there)`);
     lines.push(...renderFailure(error.facts, error.explanation, bpb));
     if (heap === null) lines.push('  No heap up to 64 times this one replays without a failed request.');
     else if (heap !== undefined) {

@@ -5,7 +5,7 @@
  * under every strategy. `--svg` writes only the heap map at the failure, or at `--at N`.
  */
 import { createHeap, HeapInputError, openDraft, resolveConfig, strategySpec, type EventSequence, type HeapConfig, type HeapState } from '@heaplab/core';
-import { buildTimeline, type InputCut } from '@heaplab/replay';
+import { buildTimeline, memoryErrorLines, type InputCut } from '@heaplab/replay';
 import { isWorkload } from '@heaplab/workloads';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../io/output.js';
@@ -34,6 +34,7 @@ import { checkOutputFile, writeOutputFile } from '../../io/write-output.js';
 import { resolveWorkload, workloadFiles } from '../../resolve-workload.js';
 import { aggregateCell, defaultStrategies } from '@heaplab/analysis';
 import { positionOf, recordedLayout, runCompareTask, streamOf, type CompareSource } from '../compare/compare-task.js';
+import { gapAdvice } from '../../render/gap-advice.js';
 import { diagnosisSection } from './diagnosis-section.js';
 import { heapMapSvg } from './heap-map-svg.js';
 import { reportHtml } from './report-html.js';
@@ -78,7 +79,7 @@ export async function report(input: string, options: ReportCommandOptions, outpu
   if (options.at !== undefined && options.svg !== true)
     throw new HeapInputError('--at applies with --svg only (the heap map after that event); the HTML report covers every event', { field: '--at' });
   await checkOutputFile(options.output, options.force === true, workloadFiles(input));
-  const subject = isWorkload(input) ? await workloadSubject(input, options) : await traceSubject(input, options);
+  const subject = isWorkload(input) ? await workloadSubject(input, options) : await traceSubject(input, options, output);
   const at = options.at === undefined ? null : wholeNumberOrZero(options.at);
   if (at !== null && at > subject.events.length)
     throw new HeapInputError(`event ${at} is past the end (${plural(subject.events.length, 'event')})`, { field: '--at' });
@@ -97,7 +98,9 @@ export async function report(input: string, options: ReportCommandOptions, outpu
 
   const { config, failure } = subject;
   const chart = reportChart();
-  const diagnosis = failure === null ? null : diagnoseFailure(config, subject.events, subject.diagnosisInput);
+  // The causes of the failure the page shows, or none: the run's first failed request can be another one.
+  const diagnosed = failure === null ? null : diagnoseFailure(config, subject.events, subject.diagnosisInput);
+  const diagnosis = diagnosed?.failure.event === failure?.event ? diagnosed : null;
   const data: ReportData = {
     title: subject.title,
     description: subject.description,
@@ -167,19 +170,22 @@ async function workloadSubject(name: string, options: ReportCommandOptions): Pro
   };
 }
 
-async function traceSubject(file: string, options: ReportCommandOptions): Promise<Subject> {
+async function traceSubject(file: string, options: ReportCommandOptions, output: Output): Promise<Subject> {
   for (const flag of ['board', 'areas', 'strategy', 'length'] as const) {
     if (options[flag] !== undefined)
       throw new HeapInputError(`--${flag} applies to a workload; a trace runs on the heap it was recorded on`, { field: `--${flag}` });
   }
-  const timeline = await buildTimeline(file, { mpyVersion: options.mpyVersion, series: true });
+  const advice = gapAdvice('report', file, output);
+  const timeline = await buildTimeline(file, { mpyVersion: options.mpyVersion, series: true, gapAdvice: advice });
   const replay = timeline.report;
   const error = replay.memoryError;
   const failure: FailureData | null =
-    error === null || error.facts === null || error.explanation === null
+    error === null || !error.replayed || error.facts === null || error.explanation === null
       ? null
       : { event: error.event, line: error.line, op: 'alloc', facts: error.facts, explanation: error.explanation };
   const config = timeline.config;
+  // The device's MemoryError, when the page cannot explain it (not reproduced, or on a heap that is not the device's).
+  const unexplained = error === null || failure !== null ? null : memoryErrorLines(error, replay.gaps);
   return {
     title: `heaplab report: ${file}`,
     description: [
@@ -187,6 +193,7 @@ async function traceSubject(file: string, options: ReportCommandOptions): Promis
       replay.divergences === 0
         ? 'Every placement as the device recorded.'
         : `${plural(replay.divergences, 'placement differs', 'placements differ')} from what the device recorded (see heaplab replay --verify).`,
+      ...(unexplained === null ? [] : [`${unexplained.header}: ${unexplained.verdict}.`]),
       ...(replay.truncated === null
         ? []
         : [`The trace is cut short after line ${replay.truncated.afterLine} (${replay.truncated.reason}): this page covers the lines before the cut.`]),
@@ -194,7 +201,7 @@ async function traceSubject(file: string, options: ReportCommandOptions): Promis
     config,
     events: timeline.events,
     failure,
-    source: { kind: 'trace', file, mpyVersion: options.mpyVersion },
+    source: { kind: 'trace', file, mpyVersion: options.mpyVersion, gapAdvice: advice },
     seed: null,
     truncated: replay.truncated,
     diagnosisInput: { lines: timeline.lines, marks: timeline.marks },
