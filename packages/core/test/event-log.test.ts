@@ -137,7 +137,7 @@ describe('EventLog', () => {
         const tag = (i: number): number => ((i * 7919) % 100_003) - 50_000;
         const store = new CopyStore();
         const log = new EventLog(store);
-        all.forEach((e, i) => log.push(e, tag(i)));
+        for (const [i, e] of all.entries()) log.push(e, tag(i));
         expect(store.records.size).toBe(Math.floor(all.length / 16_384));
         // The events on both sides of the chunk's end, and a tag from the stored chunk.
         expect(log.tags.at(3)).toBe(tag(3));
