@@ -11,6 +11,7 @@ import { readDumpText } from '../../io/read-dump.js';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import { startProgress } from '../../io/progress.js';
 import type { Output } from '../../io/output.js';
+import { TempChunkStore } from '../../io/temp-chunk-store.js';
 import { gapAdvice } from '../../render/gap-advice.js';
 import { minimumHeap } from './minimum-heap.js';
 import { renderReplay } from './render.js';
@@ -44,7 +45,31 @@ export async function replay(trace: string, options: ReplayCommandOptions, outpu
     gapAdvice: gapAdvice('replay', trace, output),
   };
   // A timeline: one pass gives the report, the heap at any event (--at) and the events to diagnose.
-  const timeline = await buildTimeline(trace, replayOptions).finally(progress.stop);
+  // Its events go to a temporary file and it keeps few snapshots (--at asks for one heap): the
+  // memory a replay takes does not grow with the trace.
+  const store = new TempChunkStore();
+  try {
+    return await replayOn(trace, options, output, await buildTimeline(trace, { ...replayOptions, store, maxSnapshots: SNAPSHOTS }).finally(progress.stop), {
+      at,
+      initial,
+      badLines,
+    });
+  } finally {
+    store.close();
+  }
+}
+
+/** Snapshots the replay keeps: the heap at --at is at most a 64th of the trace's events from one. */
+const SNAPSHOTS = 64;
+
+/** What the replay prints and returns, from its timeline. */
+async function replayOn(
+  trace: string,
+  options: ReplayCommandOptions,
+  output: Output,
+  timeline: Timeline,
+  { at, initial, badLines }: { at: number | undefined; initial: HeapState | undefined; badLines: HeapInputError[] },
+): Promise<ExitCode> {
   const report = timeline.report;
   const diagnosis = timelineDiagnosis(timeline, initial !== undefined);
   const why = { diagnosis, explain: typedCommand(`heaplab explain ${shellWord(trace)}`, output.invocation), skippedLine: badLines[0]?.location.line };
