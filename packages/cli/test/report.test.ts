@@ -209,6 +209,10 @@ describe('heaplab report', () => {
       status: 2,
       err: 'heaplab: --at: event 99999 is past the end (9477 events)\n',
     });
+    expect(await run('report', trace, '--svg', '--at', '-1', '-o', join(dir, 'x.svg'))).toMatchObject({
+      status: 2,
+      err: 'heaplab: --at: expected an event number (a whole number ≥ 0), got "-1"\n',
+    });
     expect(await run('report', trace, '--at', '100', '-o', join(dir, 'at.html'))).toMatchObject({
       status: 2,
       err: 'heaplab: --at: --at applies with --svg only (the heap map after that event); the HTML report covers every event\n',

@@ -13,6 +13,7 @@ import { startProgress } from '../../io/progress.js';
 import type { Output } from '../../io/output.js';
 import { TempChunkStore } from '../../io/temp-chunk-store.js';
 import { gapAdvice } from '../../render/gap-advice.js';
+import { eventNumber } from '../../options/event-number.js';
 import { minimumHeap } from './minimum-heap.js';
 import { renderReplay } from './render.js';
 import { plural } from '@heaplab/core';
@@ -113,13 +114,6 @@ function viewAt(timeline: Timeline, event: number): StateView {
   if (event > timeline.length)
     throw new HeapInputError(`the trace has ${timeline.length} engine events; expected a number from 0 to ${timeline.length}`, { field: '--at' });
   return { event, line: event === 0 ? 0 : timeline.lines.at(event - 1)!, state: timeline.stateAt(event) };
-}
-
-function eventNumber(text: string): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value))
-    throw new HeapInputError(`expected an event number (a whole number ≥ 0), got ${JSON.stringify(text)}`, { field: '--at' });
-  return value;
 }
 
 /** 4 (with --verify) over 1 over 5: a cut trace still shows what was found before the cut. */

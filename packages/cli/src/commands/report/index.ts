@@ -29,7 +29,7 @@ import { chooseHeap, type HeapChoice } from '../../options/heap-choice.js';
 import { cutWarning } from '../../render/cut-warning.js';
 import { runLength } from '../../options/run-length.js';
 import { chooseSeed } from '../../options/seed-list.js';
-import { wholeNumber } from '../../options/whole-number.js';
+import { eventNumber } from '../../options/event-number.js';
 import { checkOutputFile, writeOutputFile } from '../../io/write-output.js';
 import { resolveWorkload, workloadFiles } from '../../resolve-workload.js';
 import { aggregateCell, defaultStrategies } from '@heaplab/analysis';
@@ -80,7 +80,7 @@ export async function report(input: string, options: ReportCommandOptions, outpu
     throw new HeapInputError('--at applies with --svg only (the heap map after that event); the HTML report covers every event', { field: '--at' });
   await checkOutputFile(options.output, options.force === true, workloadFiles(input));
   const subject = isWorkload(input) ? await workloadSubject(input, options) : await traceSubject(input, options, output);
-  const at = options.at === undefined ? null : wholeNumberOrZero(options.at);
+  const at = options.at === undefined ? null : eventNumber(options.at);
   if (at !== null && at > subject.events.length)
     throw new HeapInputError(`event ${at} is past the end (${plural(subject.events.length, 'event')})`, { field: '--at' });
 
@@ -219,8 +219,4 @@ async function comparison(subject: Subject) {
     rows.push(aggregateCell(strategy, layout, [result]));
   }
   return { position: positionOf(subject.source), rows };
-}
-
-function wholeNumberOrZero(text: string): number {
-  return text === '0' ? 0 : wholeNumber(text, '--at');
 }
