@@ -171,8 +171,7 @@ async function run(file: string, url: string, serverPid: number): Promise<Run> {
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(String(e)));
     page.on('console', (m) => {
-      // The page has no favicon: the browser's request for one is no fault of the page.
-      if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) problems.push(m.text());
+      if (m.type() === 'error') problems.push(m.text());
     });
     await page.goto(url);
     await page.evaluate(startReplayClocks);

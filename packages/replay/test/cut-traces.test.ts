@@ -80,6 +80,12 @@ describe('a plain trace that ends inside a line', () => {
     );
   });
 
+  it("as its only line, is the line's own error: there are no lines before it to replay", async () => {
+    const error = await replayTrace(scratch('hello.ndjson', 'hello')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HeapInputError);
+    expect((error as HeapInputError).message).toMatch(/hello\.ndjson:1: not a JSON object: "hello"$/);
+  });
+
   it('with onBadLine is cut after the line before, not a bad line', async () => {
     const bad: HeapInputError[] = [];
     const report = await replayTrace(scratch('t.ndjson', cut), { onBadLine: (e) => bad.push(e) });

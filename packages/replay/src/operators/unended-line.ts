@@ -11,8 +11,9 @@ export function isUnendedLast(batch: LineBatch, i: number): boolean {
   return batch.unended === true && i === batch.starts.length - 1;
 }
 
-/** The line's decoding error, with what it most likely means and how to replay the lines before it. */
+/** The line's decoding error, with what it most likely means and how to replay the lines before it (a first line has none before it: its error stands alone). */
 export function unendedLineError(error: HeapInputError): HeapInputError {
+  if (error.location.line === undefined || error.location.line <= 1) return error;
   return new HeapInputError(
     `${error.detail}; the file ends inside this line (cut short?): replay with --skip-bad-lines to use the lines before it`,
     error.location,
