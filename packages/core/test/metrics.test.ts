@@ -423,6 +423,20 @@ describe('smallestSafeHeap', () => {
     expect(result.bytes - result.failingBytes!).toBeLessThanOrEqual(2);
   });
 
+  it('with below, searches smaller heaps when the given one passes: the same boundary from above as from below', () => {
+    const from = (blocks: number) => smallestSafeHeap({ areas: [{ blocks }] }, HOLES, { below: true })!;
+    for (const blocks of [200, 400]) {
+      const result = from(blocks);
+      expect(resolveConfig({ areas: [{ bytes: result.bytes }] }).areas[0]!.blocks, `from ${blocks} blocks`).toBeGreaterThanOrEqual(112);
+      expect(replayFails({ areas: [{ bytes: result.bytes }] }, HOLES)).toBe(false);
+      expect(result.failingBytes).not.toBeNull();
+      expect(replayFails({ areas: [{ bytes: result.failingBytes! }] }, HOLES)).toBe(true);
+      expect(result.scale).toBeLessThan(1);
+    }
+    // Nothing fails at all: the smallest heap tried, none failing.
+    expect(smallestSafeHeap(ONE_AREA, [{ op: 'alloc', id: 0, bytes: 16 }], { below: true })).toMatchObject({ failingBytes: null, usableBytes: 4 * 16 });
+  });
+
   it('answers the given heap when it already passes, and null when even the largest fails', () => {
     expect(smallestSafeHeap(ONE_AREA, HOLES.slice(0, 8))).toEqual({
       bytes: resolveConfig(ONE_AREA).areas[0]!.regionBytes,

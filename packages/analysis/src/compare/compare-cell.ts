@@ -107,6 +107,6 @@ export function runCell(config: HeapConfigInput, events: readonly HeapEvent[], l
             unusableFreeIndex: failure.unusableFreeIndex,
             fragmentationIndex: failure.fragmentationIndex,
           },
-    ...(safeHeap ? { safeHeapBytes: smallestSafeHeap(config, events)?.usableBytes ?? null } : {}),
+    ...(safeHeap ? { safeHeapBytes: smallestSafeHeap(config, events, { below: true })?.usableBytes ?? null } : {}),
   };
 }

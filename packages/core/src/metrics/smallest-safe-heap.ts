@@ -22,6 +22,8 @@ export interface SmallestSafeHeapOptions {
   readonly precisionBytes?: number;
   /** Called before each replay, with the heap it replays and how far the search is. */
   readonly onTrial?: (trial: SafeHeapTrial) => void;
+  /** When the given heap passes, also search smaller heaps (down to a 64th of it, or the smallest one that can be laid out); by default the given heap is the answer then. */
+  readonly below?: boolean;
 }
 
 /** A replay the search is about to run. */
@@ -46,7 +48,7 @@ export interface SafeHeap {
   readonly scale: number;
   /** Replays run (each distinct heap is replayed once). */
   readonly replays: number;
-  /** Region bytes of the largest heap seen failing; null when the given heap already passes. */
+  /** Region bytes of the largest heap seen failing; null when none failed (the given heap passed, and with `below` so did every smaller one tried). */
   readonly failingBytes: number | null;
 }
 
@@ -60,7 +62,8 @@ interface Trial {
 
 /**
  * Bisects for the smallest heap on which no request of `events` fails (a `memory-error`), from
- * the heap `input` describes up to `maxScale` times it; null when even that fails. Areas given by
+ * the heap `input` describes up to `maxScale` times it (and, with `below`, down to a 64th of it);
+ * null when even the largest fails. Areas given by
  * `bytes` scale their region bytes (rounded to whole bytes), areas given by `blocks` their block
  * count (rounded to a multiple of 4). Throws `HeapInputError` for a bad configuration, including
  * scaled regions that overlap because of fixed starts.
@@ -93,11 +96,30 @@ export function smallestSafeHeap(input: HeapConfigInput, events: readonly HeapEv
     return { scale, ...result };
   };
 
+  /** `replay`, or null when a heap that small cannot be laid out (too few blocks for an area). */
+  const tryReplay = (scale: number, after: number): Trial | null => {
+    try {
+      return replay(scale, after);
+    } catch (error) {
+      if (error instanceof HeapInputError) return null;
+      throw error;
+    }
+  };
+
   const given = replay(1, 1 + halvings(givenBytes));
-  if (!given.fails) return { bytes: given.bytes, usableBytes: given.usableBytes, scale: 1, replays: seen.size, failingBytes: null };
+  let failing: Trial | null = given.fails ? given : null;
+  let passing: Trial | null = given.fails ? null : given;
+  if (passing !== null && options.below === true) {
+    // Halve until a size fails (or cannot be laid out), then bisect between it and the last that passed.
+    while (failing === null && passing.scale > MIN_SCALE) {
+      const trial = tryReplay(passing.scale / 2, halvings((passing.scale / 2) * given.bytes));
+      if (trial === null) break;
+      if (trial.fails) failing = trial;
+      else passing = trial;
+    }
+  }
+  if (failing === null) return { bytes: passing!.bytes, usableBytes: passing!.usableBytes, scale: passing!.scale, replays: seen.size, failingBytes: null };
   // Double until a size passes, then bisect between the last failing and the passing size.
-  let failing = given;
-  let passing: Trial | null = null;
   while (passing === null) {
     if (failing.scale >= maxScale) return null;
     const next = Math.min(failing.scale * 2, maxScale);
@@ -112,6 +134,9 @@ export function smallestSafeHeap(input: HeapConfigInput, events: readonly HeapEv
   }
   return { bytes: passing.bytes, usableBytes: passing.usableBytes, scale: passing.scale, replays: seen.size, failingBytes: failing.bytes };
 }
+
+/** The smallest factor `below` tries. */
+const MIN_SCALE = 1 / 64;
 
 /** Whether a request of `events` fails on a new heap of `config` (a bare draft: nothing measured). */
 function fails(config: HeapConfig, events: readonly HeapEvent[]): boolean {
