@@ -21,8 +21,8 @@ export type AllocationRequest =
   | { readonly form: 'array'; readonly typecode: ArrayTypecode; readonly size: number };
 
 const EXPECTED = "expected a number of bytes (1 or more) or a Python object: bytearray(N), bytes(N), str(N), list(N), dict(N) or array('h', N)";
-const OBJECT = /^(bytearray|bytes|str|list|dict)\(\s*(\d{1,16})\s*\)$/;
-const ARRAY = /^array\(\s*(['"])([^'"]*)\1\s*,\s*(\d{1,16})\s*\)$/;
+const OBJECT = /^(bytearray|bytes|str|list|dict)\(\s*(\d+)\s*\)$/;
+const ARRAY = /^array\(\s*(['"])([^'"]*)\1\s*,\s*(\d+)\s*\)$/;
 
 /**
  * Reads a request as typed (spaces around it and inside the parentheses are fine). Throws
@@ -30,9 +30,9 @@ const ARRAY = /^array\(\s*(['"])([^'"]*)\1\s*,\s*(\d{1,16})\s*\)$/;
  */
 export function parseAllocationRequest(typed: string): AllocationRequest {
   const text = typed.trim();
-  if (/^\d{1,16}$/.test(text)) {
-    const bytes = Number(text);
-    if (Number.isSafeInteger(bytes) && bytes >= 1) return { form: 'bytes-raw', bytes };
+  if (/^\d+$/.test(text)) {
+    const bytes = size(text, typed);
+    if (bytes >= 1) return { form: 'bytes-raw', bytes };
   }
   const object = OBJECT.exec(text);
   if (object !== null) return { form: object[1] as PythonObjectForm, size: size(object[2]!, typed) };

@@ -95,11 +95,19 @@ describe('parseAllocationRequest', () => {
 
   it('refuses anything else, saying what it expects', () => {
     const expected = "expected a number of bytes (1 or more) or a Python object: bytearray(N), bytes(N), str(N), list(N), dict(N) or array('h', N)";
-    for (const typed of ['lots', '0', '-5', '1.5', '99999999999999999', 'bytearray(-1)', 'tuple(3)', 'bytearray(640', 'Bytes(3)', "array('h')"]) {
+    for (const typed of ['lots', '0', '-5', '1.5', 'bytearray(-1)', 'tuple(3)', 'bytearray(640', 'Bytes(3)', "array('h')"]) {
       expect(inputError(() => parseAllocationRequest(typed)).detail).toBe(`${expected}, got ${JSON.stringify(typed)}`);
     }
     expect(inputError(() => parseAllocationRequest("array('x', 5)")).detail).toBe('expected an array typecode, one of bBhHiIlLqQfd, got "x"');
-    expect(inputError(() => parseAllocationRequest('list(1000000000000000)')).detail).toBe('expected a size up to 2^48, got "list(1000000000000000)"');
+    // Too large, in every form, with the same words (a bare number of 17 or more digits too).
+    for (const typed of [
+      'list(1000000000000000)',
+      '99999999999999999',
+      '99999999999999999999',
+      'bytearray(99999999999999999999)',
+      "array('h', 999999999999999999999)",
+    ])
+      expect(inputError(() => parseAllocationRequest(typed)).detail).toBe(`expected a size up to 2^48, got ${JSON.stringify(typed)}`);
   });
 });
 
