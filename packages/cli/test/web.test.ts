@@ -503,6 +503,8 @@ describe('the web page', () => {
           `^after event 4000 \\(trace line ${at.line}\\) of 9477: ${at.free} bytes free, the longest run ${at.maxFree} blocks \\(${at.maxFree * 16} bytes\\), \\d+ objects$`,
         ),
       );
+    // Heard as well as seen: the slider's value in words.
+    await expect.poll(() => page.getAttribute('[data-testid="scrub-input"]', 'aria-valuetext')).toBe('after event 4000 of 9477');
     // Its map, redrawn in place: every block the colour `heaplab report --svg --at 4000` fills it with.
     await report(
       join(traces, 'b_lcg_frag_32k.ndjson'),

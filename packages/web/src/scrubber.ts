@@ -59,6 +59,7 @@ export function scrubber(
     show(frame) {
       inFlight = false;
       readout.textContent = `after event ${frame.event}${frame.line > 0 ? ` (trace line ${frame.line})` : ''} of ${events}: ${frame.facts}`;
+      slider.setAttribute('aria-valuetext', `after event ${frame.event} of ${events}`);
       frame.maps.forEach((map, i) => {
         const view = views[i];
         if (view !== undefined) view.set(map);
