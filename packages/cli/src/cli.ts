@@ -207,7 +207,7 @@ Examples:
     .option('--stop-on-first', 'stop at the first seed (in seed order) that fails')
     .option('--minimize', 'shrink each failure to a minimal engine trace that heaplab replay reproduces')
     .option('--max-tests <n>', 'candidate replays allowed per reproducer', '2000')
-    .option('--out-dir <dir>', 'where --minimize writes reproducers (default fuzz-WORKLOAD)')
+    .option('--out-dir <dir>', "where --minimize writes reproducers, as NAME-seed-SEED.events (default fuzz-NAME; NAME: the workload's name)")
     .option('--force', 'replace reproducer files that exist')
     .option('--shard <i/n>', 'run only the i-th of n shares of the seeds (merge the --json results with heaplab merge)')
     .option('--workers <n>', 'worker threads (default: one per core, fewer when the campaign is too small to keep them busy)')

@@ -122,8 +122,11 @@ describe('heaplab fuzz', () => {
     const whole = await shard('whole.json');
     const text = join(dir, 'notes.txt');
     writeFileSync(text, 'not json');
+    const ofFour = join(dir, '1of4.json');
+    writeFileSync(ofFour, readFileSync(one, 'utf8').replace('"shard":{"index":1,"count":2}', '"shard":{"index":1,"count":4}'));
     const cases: [string[], string][] = [
-      [[one], 'heaplab: SHARD: shard 2/2 missing\n'],
+      [[one], "heaplab: merge: shard 2 of 2 is missing; give every shard's --json\n"],
+      [[ofFour], "heaplab: merge: shards 2, 3 and 4 of 4 are missing; give every shard's --json\n"],
       [[one, one], `heaplab: ${one}: shard: is shard 1/2 again (so is ${one})\n`],
       [[one, other], `heaplab: ${other}: campaign: comes from another campaign than ${one} (workload, seeds, heap, strategy or options differ)\n`],
       [[whole, two], `heaplab: ${whole}: shard: is not a shard (run with --shard I/N); it is already a whole campaign\n`],

@@ -59,6 +59,8 @@ export function writeFailure(error: unknown): string {
     ENOENT: 'no such directory',
     ENOTDIR: 'a part of the path is a file, not a directory',
     EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EROFS: 'read-only file system',
     EISDIR: 'is a directory',
     EEXIST: 'a file of that name is in the way',
   };

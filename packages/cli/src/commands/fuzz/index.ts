@@ -4,7 +4,6 @@
  * `--shard I/N` runs one share of the seeds; `heaplab merge` joins the shards' `--json` into
  * exactly what the unsharded run prints.
  */
-import { join } from 'node:path';
 import { configInput, createHeap, resolveConfig, strategySpec } from '@heaplab/core';
 import { formatEngineTrace } from '@heaplab/replay';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
@@ -16,13 +15,14 @@ import { chooseSeeds } from '../../options/seed-list.js';
 import { runTasks, workersFor } from '../../task-pool.js';
 import { wholeNumber } from '../../options/whole-number.js';
 import { workerCount } from '../../options/worker-count.js';
-import { checkOutputDir, makeOutputDir } from '../../io/output-dir.js';
+import { makeOutputDir } from '../../io/output-dir.js';
 import { runLength } from '../../options/run-length.js';
 import { writeOutputFile } from '../../io/write-output.js';
 import { resolveWorkload, workloadFiles } from '../../resolve-workload.js';
 import { fuzzJson, fuzzReport, type FuzzCampaign, type FuzzResult } from './fuzz-report.js';
 import { runFuzzTask, type FuzzRun, type FuzzTask } from './fuzz-task.js';
 import { renderFuzz } from './render-fuzz.js';
+import { checkReproducerFiles, defaultReproducerDir, reproducerFile } from './reproducer-files.js';
 import { parseShard, seedsOfShard } from './shard.js';
 
 export interface FuzzCommandOptions extends HeapChoice {
@@ -61,10 +61,17 @@ export async function fuzz(name: string, options: FuzzCommandOptions, output: Ou
     seeds,
     stopOnFirst: options.stopOnFirst === true,
     minimizeTests,
-    reproducerDir: options.minimize === true ? (options.outDir ?? `fuzz-${workload.name}`) : null,
+    reproducerDir: options.minimize === true ? (options.outDir ?? defaultReproducerDir(workload.name)) : null,
   };
-  if (campaign.reproducerDir !== null) await checkOutputDir(campaign.reproducerDir, '--out-dir');
   const tasks: FuzzTask[] = seedsOfShard(seeds, shard).map((seed) => ({ workload: name, seed, length, heap: campaign.heap, minimizeTests }));
+  if (campaign.reproducerDir !== null)
+    await checkReproducerFiles(
+      campaign.reproducerDir,
+      workload.name,
+      tasks.map((t) => t.seed),
+      options.force === true,
+      workloadFiles(name),
+    );
 
   const progress = startProgress(output, 'fuzzing');
   let done = 0;
@@ -81,7 +88,11 @@ export async function fuzz(name: string, options: FuzzCommandOptions, output: Ou
             reproducer:
               r.failure.reproducer === null
                 ? null
-                : { file: reproducerFile(campaign, r.seed), events: r.failure.reproducer.events.length, minimal: r.failure.reproducer.minimal },
+                : {
+                    file: reproducerFile(campaign.reproducerDir!, workload.name, r.seed),
+                    events: r.failure.reproducer.events.length,
+                    minimal: r.failure.reproducer.minimal,
+                  },
           },
     command: runCommandLine(name, r.seed, options),
   }));
@@ -110,8 +121,4 @@ function runCampaign(tasks: readonly FuzzTask[], workers: number, stopOnFirst: b
     onDone,
     ...(stopOnFirst ? { stopAt: (run: FuzzRun) => run.failure !== null } : {}),
   });
-}
-
-function reproducerFile(campaign: FuzzCampaign, seed: string): string {
-  return join(campaign.reproducerDir!, `${campaign.workload}-seed-${seed.replace(/[^\w.-]/g, '_')}.events`);
 }

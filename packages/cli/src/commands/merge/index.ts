@@ -31,8 +31,10 @@ export async function merge(files: readonly string[], output: Output): Promise<E
     seen.set(report.shard!.index, file);
   }
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
-  if (missing.length > 0)
-    throw new HeapInputError(`shard${missing.length === 1 ? '' : 's'} ${missing.map((i) => `${i}/${count}`).join(', ')} missing`, { field: 'SHARD' });
+  if (missing.length > 0) {
+    const list = missing.length === 1 ? `shard ${missing[0]}` : `shards ${missing.slice(0, -1).join(', ')} and ${missing.at(-1)}`;
+    throw new HeapInputError(`${list} of ${count} ${missing.length === 1 ? 'is' : 'are'} missing; give every shard's --json`, { field: 'merge' });
+  }
   output.out(
     fuzzJson(
       fuzzReport(
