@@ -377,7 +377,7 @@ describe('marks in a capture', () => {
     const text = [mark(1, 0, 'a'), UNIX, '#heaplab-mark v1 seq=12 ticks=9 label=""'].join('\n');
     const report = ingestCapture(text);
     expect(report.marks.map((m) => m.label)).toEqual(['a']);
-    expect(report.damagedMarks).toEqual([{ line: text.split('\n').length, message: 'a mark\'s label is empty (the probe never writes one)' }]);
+    expect(report.damagedMarks).toEqual([{ line: text.split('\n').length, message: "a mark's label is empty (the probe never writes one)" }]);
   });
 
   it('alone are not a series: a capture needs a snapshot', () => {

@@ -186,7 +186,13 @@ function framedSnapshots(lines: readonly string[], file: string | undefined): Om
     };
   }
   const entry = damaged[last.entry]!;
-  return { format: 'probe', lines: lines.length, snapshots, damaged, cutOff: { seq: entry.seq, snapshotLine: entry.line, afterLine: lines.length, label: null, error: null } };
+  return {
+    format: 'probe',
+    lines: lines.length,
+    snapshots,
+    damaged,
+    cutOff: { seq: entry.seq, snapshotLine: entry.line, afterLine: lines.length, label: null, error: null },
+  };
 }
 
 /** Without markers: each `GC:` block, and each bare map, is one snapshot. */

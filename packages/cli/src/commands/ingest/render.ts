@@ -3,7 +3,15 @@
  * what changed between snapshots, and each MemoryError with its verdict and what stood in the way.
  * `--json` prints the report itself.
  */
-import { renderSnapshotFailure, visibleText, type IngestCut, type IngestReport, type IngestSnapshot, type SeriesMark, type SnapshotChange } from '@heaplab/analysis';
+import {
+  renderSnapshotFailure,
+  visibleText,
+  type IngestCut,
+  type IngestReport,
+  type IngestSnapshot,
+  type SeriesMark,
+  type SnapshotChange,
+} from '@heaplab/analysis';
 import { percent, plural } from '@heaplab/core';
 import { sparkline } from '../../render/sparkline.js';
 import { renderWhy } from './render-why.js';
