@@ -64,7 +64,7 @@ export type {
 
 // Probe captures: mem_info(1) snapshots over time
 export { ingestCapture } from './ingest/ingest-capture.js';
-export type { IngestFailure, IngestReport, IngestSnapshot, SnapshotChange } from './ingest/ingest-capture.js';
+export type { IngestCut, IngestFailure, IngestReport, IngestSnapshot, SnapshotChange } from './ingest/ingest-capture.js';
 export type {
   NotShown,
   SnapshotAccumulationEvidence,

@@ -373,6 +373,13 @@ describe('marks in a capture', () => {
     expect(report.damaged).toEqual([]);
   });
 
+  it('a mark with an empty label is damaged, set aside with its line (the probe never writes one)', () => {
+    const text = [mark(1, 0, 'a'), UNIX, '#heaplab-mark v1 seq=12 ticks=9 label=""'].join('\n');
+    const report = ingestCapture(text);
+    expect(report.marks.map((m) => m.label)).toEqual(['a']);
+    expect(report.damagedMarks).toEqual([{ line: text.split('\n').length, message: "a mark's label is empty (the probe never writes one)" }]);
+  });
+
   it('alone are not a series: a capture needs a snapshot', () => {
     expect(() => ingestCapture(mark(1, 0, 'only'), 'cap.txt')).toThrow(/cap\.txt:1: no snapshots/);
   });

@@ -128,10 +128,27 @@ describe('heaplab fuzz', () => {
       [[one], "heaplab: merge: shard 2 of 2 is missing; give every shard's --json\n"],
       [[ofFour], "heaplab: merge: shards 2, 3 and 4 of 4 are missing; give every shard's --json\n"],
       [[one, one], `heaplab: ${one}: shard: is shard 1/2 again (so is ${one})\n`],
-      [[one, other], `heaplab: ${other}: campaign: comes from another campaign than ${one} (workload, seeds, heap, strategy or options differ)\n`],
+      [
+        [one, other],
+        `heaplab: ${other}: campaign: comes from another campaign than ${one} (workload, spec contents, seeds, heap, strategy or options differ)\n`,
+      ],
       [[whole, two], `heaplab: ${whole}: shard: is not a shard (run with --shard I/N); it is already a whole campaign\n`],
       [[text], expect.stringMatching(new RegExp(`^heaplab: ${text}: not JSON: `)) as unknown as string],
     ];
+    // A spec file is named by its path: shards of the same path with other contents are another campaign.
+    const spec = join(dir, 'sp.yaml');
+    const logger = readFileSync(join(import.meta.dirname, '..', '..', 'workloads', 'examples', 'sensor-logger.yaml'), 'utf8');
+    const specShard = async (name: string, text: string, i: number): Promise<string> => {
+      writeFileSync(spec, text);
+      const file = join(dir, name);
+      writeFileSync(file, (await run('fuzz', spec, '--seeds', '1..2', '--length', '500', '--workers', '1', '--json', '--shard', `${i}/2`)).out);
+      return file;
+    };
+    const specOne = await specShard('s1.json', logger, 1);
+    const specTwo = await specShard('s2.json', logger.replace('size: { fixed: 1k }', 'size: { fixed: 2k }'), 2);
+    expect(JSON.parse(readFileSync(specOne, 'utf8')).campaign.specDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(JSON.parse(readFileSync(one, 'utf8')).campaign.specDigest).toBeNull();
+    cases.push([[specOne, specTwo], `heaplab: ${specTwo}: campaign: comes from another campaign than ${specOne} (the spec file ${spec} had other contents)\n`]);
     for (const [files, err] of cases) expect(await run('merge', ...files), files.join(' ')).toMatchObject({ status: 2, out: '', err });
     expect(await run(...CAMPAIGN, '--shard', '4/3')).toMatchObject({ status: 2, err: 'heaplab: --shard: expected I/N with 1 ≤ I ≤ N (e.g. 2/4), got "4/3"\n' });
   });

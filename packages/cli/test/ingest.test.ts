@@ -156,6 +156,35 @@ describe('heaplab ingest', () => {
     expect(output.text().out).toMatch(/\n {2}CUT SHORT after line \d+: the capture ends inside snapshot 2 \(line \d+\); nothing after it is known\n/);
   });
 
+  it('a capture cut inside a snapshot taken at a MemoryError: its marker says so; the MemoryError is reported, exit 1, the cut said', async () => {
+    // The real capture's first 203 lines: seq 7's start marker (line 200, error="…allocating 200000000 bytes") and 3 lines of its dump.
+    const file = join(fixtures, 'probe-capture-cut-at-error.txt');
+    const output = capturedOutput();
+    expect(await ingest(file, {}, output)).toBe(EXIT.found);
+    const { out } = output.text();
+    expect(out).toContain('  2 snapshots taken at a MemoryError (explained below)\n  CUT SHORT after line 203: the capture ends inside snapshot 7 (line 200)');
+    expect(out).toContain(
+      [
+        'MemoryError at seq 7 "big request" (line 200), cut short: memory allocation failed, allocating 200000000 bytes',
+        '  request       200000000 bytes',
+        "  verdict       not known: the capture ends inside this snapshot's dump (after line 203), so the heap at the MemoryError is not known",
+      ].join('\n'),
+    );
+    const json = capturedOutput();
+    expect(await ingest(file, { json: true }, json)).toBe(EXIT.found);
+    expect(JSON.parse(json.text().out).cutOff).toEqual({
+      seq: 7,
+      snapshotLine: 200,
+      afterLine: 203,
+      label: 'big request',
+      error: 'memory allocation failed, allocating 200000000 bytes',
+      bytes: 200000000,
+    });
+    // Without an error on the marker the cut has none.
+    const plain = ingestCapture(readFileSync(CAPTURE, 'utf8').split('\n').slice(0, 120).join('\n'));
+    expect(plain.cutOff).toMatchObject({ seq: 4, label: 'heap locked', error: null, bytes: null });
+  });
+
   it('bad input is a located HeapInputError (main prints it and exits 2)', async () => {
     const empty = tempFile('empty.log', 'nothing here\n');
     await expect(ingest(empty, {}, capturedOutput())).rejects.toThrow(

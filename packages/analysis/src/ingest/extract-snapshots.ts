@@ -73,6 +73,10 @@ export interface CaptureCut {
   readonly snapshotLine: number;
   /** The capture's last line, the last one read. */
   readonly afterLine: number;
+  /** Its start marker's label; null when the marker could not be read. */
+  readonly label: string | null;
+  /** The MemoryError message its start marker states (it was taken at one); null when it states none or could not be read. */
+  readonly error: string | null;
 }
 
 /** Reads every snapshot and mark in `text` (`file` names it in messages). Never throws for bad input. */
@@ -167,10 +171,28 @@ function framedSnapshots(lines: readonly string[], file: string | undefined): Om
   if (last === null) return { format: 'probe', lines: lines.length, snapshots, damaged, cutOff: null };
   if ('marker' in last) {
     damaged.push({ seq: last.marker.seq, line: last.line, field: null, message: `cut off: the capture ends inside snapshot ${last.marker.seq}` });
-    return { format: 'probe', lines: lines.length, snapshots, damaged, cutOff: { seq: last.marker.seq, snapshotLine: last.line, afterLine: lines.length } };
+    return {
+      format: 'probe',
+      lines: lines.length,
+      snapshots,
+      damaged,
+      cutOff: {
+        seq: last.marker.seq,
+        snapshotLine: last.line,
+        afterLine: lines.length,
+        label: last.marker.label,
+        error: last.marker.error,
+      },
+    };
   }
   const entry = damaged[last.entry]!;
-  return { format: 'probe', lines: lines.length, snapshots, damaged, cutOff: { seq: entry.seq, snapshotLine: entry.line, afterLine: lines.length } };
+  return {
+    format: 'probe',
+    lines: lines.length,
+    snapshots,
+    damaged,
+    cutOff: { seq: entry.seq, snapshotLine: entry.line, afterLine: lines.length, label: null, error: null },
+  };
 }
 
 /** Without markers: each `GC:` block, and each bare map, is one snapshot. */

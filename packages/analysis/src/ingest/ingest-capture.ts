@@ -9,7 +9,7 @@ import { diagnoseSnapshotFailure } from './causes/diagnose-snapshot-failure.js';
 import type { SnapshotDiagnosis } from './causes/snapshot-causes.js';
 import { extractSnapshots, type CaptureCut, type DamagedMark, type DamagedSnapshot } from './extract-snapshots.js';
 import { freeRunChanges, type FreeRunChange } from './free-run-changes.js';
-import { analyseFailure, type SnapshotFailure } from './memory-error-analysis.js';
+import { analyseFailure, requestBytes, type SnapshotFailure } from './memory-error-analysis.js';
 import { readSeries, type SeriesMark, type SeriesPoint } from './snapshot-series.js';
 
 /** A MemoryError a snapshot was taken at: what the snapshot shows of it, and its causes as far as the snapshots show them. */
@@ -38,6 +38,15 @@ export interface SnapshotChange {
   readonly runs: readonly FreeRunChange[];
 }
 
+/**
+ * Where a capture was cut short, and the MemoryError its cut-off snapshot was taken at (its start
+ * marker's `error`): only the message and the request's size are known, not the heap at it.
+ */
+export interface IngestCut extends CaptureCut {
+  /** The request's size, from "allocating N bytes" in `error`; null without an error or a size in it. */
+  readonly bytes: number | null;
+}
+
 /** Everything a capture says. */
 export interface IngestReport {
   readonly file: string | null;
@@ -56,7 +65,7 @@ export interface IngestReport {
    * Where the capture was cut short (it ends inside a snapshot), or null: the report covers the
    * lines up to `afterLine`, and nothing after them is known (a MemoryError may have come later).
    */
-  readonly cutOff: CaptureCut | null;
+  readonly cutOff: IngestCut | null;
 }
 
 /**
@@ -115,6 +124,6 @@ export function ingestCapture(text: string, file?: string): IngestReport {
     changes,
     damaged: allDamaged,
     damagedMarks: extracted.damagedMarks,
-    cutOff: extracted.cutOff,
+    cutOff: extracted.cutOff === null ? null : { ...extracted.cutOff, bytes: extracted.cutOff.error === null ? null : requestBytes(extracted.cutOff.error) },
   };
 }

@@ -57,10 +57,15 @@ export interface SnapshotFailure {
 const ALLOCATING = /allocating (\d{1,15}) bytes/;
 const LOCKED = /heap is locked/;
 
+/** The request's size in a MemoryError message (`allocating N bytes`); null when it gives none. */
+export function requestBytes(message: string): number | null {
+  const size = ALLOCATING.exec(message);
+  return size === null ? null : Number(size[1]);
+}
+
 /** The analysis of `message` on `state`, the snapshot's heap (null: the snapshot has no map). */
 export function analyseFailure(message: string, state: HeapState | null, maxNewSplit: number | null): SnapshotFailure {
-  const size = ALLOCATING.exec(message);
-  const bytes = size === null ? null : Number(size[1]);
+  const bytes = requestBytes(message);
   const base = { message, bytes, maxNewSplit };
   if (LOCKED.test(message)) return { ...base, blocks: null, verdict: 'locked', areasWithEnoughFree: [], explanation: null };
   if (bytes === null || bytes === 0 || state === null) return { ...base, blocks: null, verdict: 'unknown', areasWithEnoughFree: [], explanation: null };

@@ -74,13 +74,14 @@ export function readEndMarker(text: string): { readonly seq: number } | { readon
   return match === null ? { problem: 'expected `#heaplab-end v1 seq=N`' } : { seq: Number(match[1]) };
 }
 
-/** Reads a mark (the part of a line from `#heaplab-mark ` on): the marker, or what is wrong with it. */
+/** Reads a mark (the part of a line from `#heaplab-mark ` on): the marker, or what is wrong with it (an empty label too). */
 export function readMarkMarker(text: string): MarkMarker | { readonly problem: string } {
   const rest = text.slice(MARK_START.length);
   const version = versionProblem(rest);
   if (version !== null) return { problem: version };
   const match = MARK.exec(rest);
   if (match === null) return { problem: 'expected `#heaplab-mark v1 seq=N ticks=N label="…"`' };
+  if (match[3] === '') return { problem: "a mark's label is empty (the probe never writes one)" };
   return { seq: Number(match[1]), ticksMs: Number(match[2]), label: unescapeQuoted(match[3]!) };
 }
 

@@ -12,6 +12,8 @@ import type { FuzzFailure } from './fuzz-task.js';
 export interface FuzzCampaign {
   /** A built-in workload's name or a spec file's path, as given. */
   readonly workload: string;
+  /** For a spec file, the digest of its text (`specDigest`): the same path may hold another spec; null for a built-in workload. */
+  readonly specDigest: string | null;
   readonly length: number;
   readonly heap: HeapConfigInput;
   readonly strategy: string;

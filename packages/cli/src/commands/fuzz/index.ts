@@ -24,6 +24,7 @@ import { runFuzzTask, type FuzzRun, type FuzzTask } from './fuzz-task.js';
 import { renderFuzz } from './render-fuzz.js';
 import { checkReproducerFiles, defaultReproducerDir, reproducerFile } from './reproducer-files.js';
 import { parseShard, seedsOfShard } from './shard.js';
+import { specDigest } from './spec-digest.js';
 
 export interface FuzzCommandOptions extends HeapChoice {
   /** Whole numbers (`1..100`, `3,7`); seeds given by name come as `seedName`. */
@@ -55,6 +56,7 @@ export async function fuzz(name: string, options: FuzzCommandOptions, output: Ou
   const minimizeTests = options.minimize === true ? wholeNumber(options.maxTests, '--max-tests') : 0;
   const campaign: FuzzCampaign = {
     workload: name,
+    specDigest: await specDigest(name),
     length,
     heap: configInput(config),
     strategy: strategySpec(config),

@@ -3,7 +3,15 @@
  * what changed between snapshots, and each MemoryError with its verdict and what stood in the way.
  * `--json` prints the report itself.
  */
-import { renderSnapshotFailure, visibleText, type IngestReport, type IngestSnapshot, type SeriesMark, type SnapshotChange } from '@heaplab/analysis';
+import {
+  renderSnapshotFailure,
+  visibleText,
+  type IngestCut,
+  type IngestReport,
+  type IngestSnapshot,
+  type SeriesMark,
+  type SnapshotChange,
+} from '@heaplab/analysis';
 import { percent, plural } from '@heaplab/core';
 import { sparkline } from '../../render/sparkline.js';
 import { renderWhy } from './render-why.js';
@@ -20,6 +28,7 @@ export function renderIngest(report: IngestReport, explain = 'heaplab explain'):
     lines.push('', 'Changes between snapshots (free runs: appeared, vanished, grew, shrank, moved):', ...changed.map((c) => changeLine(report.snapshots, c)));
   for (const snapshot of report.snapshots)
     if (snapshot.failure !== null) lines.push('', ...renderSnapshotFailure(snapshot, snapshot.failure), ...renderWhy(snapshot.failure, explain));
+  if (report.cutOff !== null && report.cutOff.error !== null) lines.push('', ...cutFailure(report.cutOff, report.cutOff.error));
   return `${lines.join('\n')}\n`;
 }
 
@@ -30,8 +39,8 @@ function overview(report: IngestReport): string[] {
   const skipped = damaged.length === 0 ? '' : `, ${damaged.length} damaged (skipped)`;
   const areas = last.areas.length === 0 ? 'no map' : plural(last.areas.length, 'area');
   const grows = last.maxNewSplit !== null && last.maxNewSplit > 0 ? `; the build can add areas (max new split ${last.maxNewSplit} bytes)` : '';
-  const failures = snapshots.filter((s) => s.failure !== null).length;
   const cut = report.cutOff;
+  const failures = snapshots.filter((s) => s.failure !== null).length + (cut?.error == null ? 0 : 1);
   return [
     `heaplab ingest ${report.file ?? ''}`,
     `  ${what}: ${plural(snapshots.length, 'snapshot')}${report.marks.length === 0 ? '' : ` and ${plural(report.marks.length, 'mark')}`} read${skipped}, in ${plural(report.lines, 'line')}`,
@@ -42,6 +51,15 @@ function overview(report: IngestReport): string[] {
       : [
           `  CUT SHORT after line ${cut.afterLine}: the capture ends inside snapshot ${cut.seq ?? '(its marker unreadable)'} (line ${cut.snapshotLine}); nothing after it is known`,
         ]),
+  ];
+}
+
+/** The MemoryError the cut-off snapshot's start marker states: its message and request; the heap at it is not known. */
+function cutFailure(cut: IngestCut, error: string): string[] {
+  return [
+    `MemoryError at ${cut.seq === null ? 'the snapshot' : `seq ${cut.seq}`}${cut.label === null ? '' : ` "${shown(cut.label)}"`} (line ${cut.snapshotLine}), cut short: ${error === '' ? '(no message)' : visibleText(error)}`,
+    ...(cut.bytes === null ? [] : [`  request       ${plural(cut.bytes, 'byte')}`]),
+    `  verdict       not known: the capture ends inside this snapshot's dump (after line ${cut.afterLine}), so the heap at the MemoryError is not known`,
   ];
 }
 

@@ -16,11 +16,13 @@ export async function merge(files: readonly string[], output: Output): Promise<E
   const count = first.report.shard!.count;
   const seen = new Map<number, string>();
   for (const { file, report } of reports) {
-    if (JSON.stringify(report.campaign) !== campaign)
-      throw new HeapInputError(`comes from another campaign than ${first.file} (workload, seeds, heap, strategy or options differ)`, {
-        file,
-        field: 'campaign',
-      });
+    if (JSON.stringify(report.campaign) !== campaign) {
+      const specOnly = JSON.stringify({ ...report.campaign, specDigest: first.report.campaign.specDigest }) === campaign;
+      const why = specOnly
+        ? `the spec file ${report.campaign.workload} had other contents`
+        : 'workload, spec contents, seeds, heap, strategy or options differ';
+      throw new HeapInputError(`comes from another campaign than ${first.file} (${why})`, { file, field: 'campaign' });
+    }
     if (report.shard!.count !== count)
       throw new HeapInputError(`is shard ${report.shard!.index}/${report.shard!.count}, but ${first.file} splits the campaign into ${count}`, {
         file,
