@@ -177,7 +177,10 @@ function resolveArea(area: AreaInput, index: number, defaultStart: number, flags
   if ('blocks' in area) {
     const { blocks } = area;
     if (!Number.isSafeInteger(blocks) || blocks <= 0 || blocks % 4 !== 0) {
-      fail(`${field}.blocks`, `expected a positive multiple of 4, got ${show(blocks)}`);
+      fail(
+        `${field}.blocks`,
+        `expected a block count that is a positive multiple of 4 (the allocation table holds 4 blocks a byte, so an area's blocks come in fours), got ${show(blocks)}`,
+      );
     }
     regionBytes = regionBytesForBlocks(blocks, { index, regionStart, ...flags });
   } else {
