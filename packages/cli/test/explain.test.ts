@@ -68,6 +68,20 @@ describe('heaplab explain', () => {
     expect(none.out).toContain('no MemoryError: every request was satisfied, so there is nothing to explain');
   });
 
+  it('a spec workload’s larger heap says the --areas that tries it, which keeps the spec’s percentages', async () => {
+    const spec = join(mkdtempSync(join(tmpdir(), 'heaplab-explain-')), 'small.yaml');
+    writeFileSync(
+      spec,
+      'name: small\nheap:\n  areas: [8k]\nlength: 3000\nkinds:\n  - size: {uniform: [64, 2k]}\n    lifetime: {uniform: [1, 20]}\nlive:\n  max: 90%\n',
+    );
+    const heap = JSON.parse((await run('explain', spec, '--json')).out).remedies.find((r: { kind: string }) => r.kind === 'larger-heap');
+    expect(heap.verified.survives).toBe(true);
+    expect(heap.summary).toMatch(
+      /To try it, run with --areas 13k: the spec's percentages stay those of its own heap, while editing its heap.areas would change the program\.$/,
+    );
+    expect((await run('run', spec, '--areas', '13k')).out).toContain('no MemoryError');
+  });
+
   it('names the mark in force from a trace that has marks, and says how to add them to one that has none', async () => {
     const lines = readFileSync(join(traces, 'b_lcg_frag_32k.ndjson'), 'utf8').split('\n');
     const marked = join(mkdtempSync(join(tmpdir(), 'heaplab-explain-')), 'marked.ndjson');

@@ -77,9 +77,21 @@ export function configInput(config: HeapConfig): HeapConfigInput {
   };
 }
 
-/** Default start address of area i's region when none is given. */
+/** Spacing of the default start addresses: area i starts at 0x20000000 + i × 256 MiB. */
+const AREA_SPACING = 0x10000000;
+
+/** Default start address of area i's region when none is given (and the areas before it are at most 256 MiB). */
 export function defaultAreaStart(index: number): number {
-  return 0x20000000 + index * 0x10000000;
+  return 0x20000000 + index * AREA_SPACING;
+}
+
+/**
+ * The start of area i's region when none is given: its default start, or, when the area
+ * before it reaches past that, the next 256 MiB boundary after that area's end.
+ */
+function nextAreaStart(index: number, previous: AreaGeometry | undefined): number {
+  const after = previous === undefined ? 0 : Math.ceil((previous.regionStart + previous.regionBytes) / AREA_SPACING) * AREA_SPACING;
+  return Math.max(defaultAreaStart(index), after);
 }
 
 /** Largest region heaplab accepts (4 GiB): anything bigger is a typo, not a device. */
@@ -111,9 +123,11 @@ export function resolveConfig(input: HeapConfigInput = {}): HeapConfig {
   const structWords = (splitHeap ? 1 : 0) + 2 + (finaliser ? 1 : 0) + (weakref ? 1 : 0) + 3 + (profile.tracksLastUsed ? 1 : 0);
   const areaStructBytes = structWords * wordBytes;
 
-  const areas = areaInputs.map((area, index) =>
-    resolveArea(area, index, { blockBytes, gapBytes: profile.gapBytes, finaliser, weakref, structBytes: index === 0 ? 0 : areaStructBytes }),
-  );
+  const areas: AreaGeometry[] = [];
+  for (const [index, area] of areaInputs.entries()) {
+    const flags = { blockBytes, gapBytes: profile.gapBytes, finaliser, weakref, structBytes: index === 0 ? 0 : areaStructBytes };
+    areas.push(resolveArea(area, index, nextAreaStart(index, areas[index - 1]), flags));
+  }
   checkNoOverlap(areas);
   return { wordBytes, blockBytes, finaliser, weakref, profile, splitHeap, strategy, strategyParams, areaPolicy, areaStructBytes, areas };
 }
@@ -154,16 +168,19 @@ interface AreaFlags {
   readonly structBytes: number;
 }
 
-function resolveArea(area: AreaInput, index: number, flags: AreaFlags): AreaGeometry {
+function resolveArea(area: AreaInput, index: number, defaultStart: number, flags: AreaFlags): AreaGeometry {
   const field = `areas[${index}]`;
   if (typeof area !== 'object' || area === null) fail(field, 'expected an object with bytes or blocks');
-  const regionStart = area.start ?? defaultAreaStart(index);
+  const regionStart = area.start ?? defaultStart;
   if (!Number.isSafeInteger(regionStart) || regionStart < 0) fail(`${field}.start`, `expected a non-negative whole address, got ${show(area.start)}`);
   let regionBytes: number;
   if ('blocks' in area) {
     const { blocks } = area;
     if (!Number.isSafeInteger(blocks) || blocks <= 0 || blocks % 4 !== 0) {
-      fail(`${field}.blocks`, `expected a positive multiple of 4, got ${show(blocks)}`);
+      fail(
+        `${field}.blocks`,
+        `expected a block count that is a positive multiple of 4 (the allocation table holds 4 blocks a byte, so an area's blocks come in fours), got ${show(blocks)}`,
+      );
     }
     regionBytes = regionBytesForBlocks(blocks, { index, regionStart, ...flags });
   } else {

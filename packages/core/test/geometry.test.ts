@@ -56,6 +56,14 @@ describe("area geometry (gc.c's gc_setup_area)", () => {
     expect(gcInfo(createHeap(config)).total).toBe(328064);
   });
 
+  it('areas without a start sit 256 MiB apart, and an area past 256 MiB pushes the next one on', () => {
+    const starts = (mib: number[]): number[] => resolveConfig({ areas: mib.map((m) => ({ bytes: m * 2 ** 20 })) }).areas.map((a) => a.regionStart);
+    expect(starts([100, 100, 100])).toEqual([0x20000000, 0x30000000, 0x40000000]);
+    expect(starts([600, 100])).toEqual([0x20000000, 0x50000000]);
+    expect(starts([512, 512])).toEqual([0x20000000, 0x40000000]);
+    expect(starts([100, 300, 100])).toEqual([0x20000000, 0x30000000, 0x50000000]);
+  });
+
   it('OpenMV board layouts', () => {
     const totals = (kib: number[], mpyVersion = '1.27'): number => gcInfo(createHeap({ mpyVersion, areas: kib.map((k) => ({ bytes: k * 1024 })) })).total;
     expect(totals([26, 267], '1.23')).toBe(293056);

@@ -350,8 +350,43 @@ describe('spec errors name file, line and field', () => {
       'FILE:5: heap.areas[1]: expected an area size (bytes, text like "64k" or "1m", or a block count like "4000blk"), got "16q"',
     );
     expect(await failure('blocks.yaml', 'name: t\nheap:\n  areas: [64k, 4001blk]\nkinds: [{size: {fixed: 16}, lifetime: forever}]\n')).toBe(
-      'FILE:3: heap.areas[1]: expected a positive multiple of 4, got 4001',
+      "FILE:3: heap.areas[1]: expected a block count that is a positive multiple of 4 (the allocation table holds 4 blocks a byte, so an area's blocks come in fours), got 4001",
     );
+    expect(await failure('huge.yaml', 'name: t\nheap:\n  areas: [5000m]\nkinds: [{size: {fixed: 16}, lifetime: forever}]\n')).toBe(
+      'FILE:3: heap.areas[0]: expected at most 1073741824 bytes (1 GiB) in all areas together (heaplab\'s limit), got "5000m"',
+    );
+  });
+
+  it('areas larger than 256 MiB, within 1 GiB in all, load and run', async () => {
+    for (const areas of ['[600m, 100m]', '[512m, 512m]']) {
+      const file = join(dir, 'large.yaml');
+      await writeFile(file, `name: t\nheap:\n  areas: ${areas}\nkinds: [{size: {fixed: 16}, lifetime: forever}]\n`);
+      expect((await loadSpec(file)).generate('1', 10).events, areas).toHaveLength(10);
+    }
+  });
+
+  it('a negative weight is reported at its own line', async () => {
+    expect(await failure('weight.yaml', kindsYaml('  - size: {fixed: 16}\n    lifetime: forever\n    weight: -1\n'))).toBe(
+      'FILE:7: kinds[0].weight: expected a number ≥ 0, got -1',
+    );
+  });
+
+  it('grow.max below the kind’s smallest size', async () => {
+    expect(await failure('grow.yaml', kindsYaml('  - size: {uniform: [16, 64]}\n    lifetime: forever\n    grow: {every: 1, by: 16, max: 8}\n'))).toBe(
+      "FILE:7: kinds[0].grow.max: expected at least the kind's smallest size, 16 bytes (an object never grows past grow.max, so this one would never grow), got 8",
+    );
+  });
+
+  it('more than one document, and aliases that expand too far or name no anchor', async () => {
+    expect(await failure('multi.yaml', `${kindsYaml('  - {size: {fixed: 16}, lifetime: forever}\n')}---\nname: u\n`)).toBe(
+      'FILE:6: expected one YAML document; this file has more than one (a second begins at line 6)',
+    );
+    const levels = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (const [prev, next] of [...'abcde'].map((c, i) => [c, 'bcdef'[i]!])) levels.push(`${next}: &${next} [${Array(9).fill(`*${prev}`).join(', ')}]`);
+    expect(await failure('bomb.yaml', `name: bomb\n${levels.join('\n')}\n`)).toBe(
+      'FILE:5: too many aliases: *c expands to more copies than heaplab reads (a file that repeats itself this way would fill the memory)',
+    );
+    expect(await failure('alias.yaml', 'name: t\nheap: {areas: [*x]}\n')).toBe('FILE:2: *x names no anchor before it (write &x on the value first)');
   });
 
   it('missing required field', async () => {

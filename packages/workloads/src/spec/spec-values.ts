@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { MAX_REGION_BYTES, type AreaInput } from '@heaplab/core';
 import { nearestName } from './nearest-name.js';
+import { MAX_HEAP_BYTES } from './spec-limits.js';
 
 /** A number drawn per object: a constant, a range (linear or logarithmic) or a pick from a list. */
 export type Distribution =
@@ -64,10 +65,9 @@ export function wholeNumber(min: number, max: number, unit: string) {
 
 /** A number from 0 to `max`, heaplab's limit (a weight). */
 export function nonNegative(max: number) {
-  const error = expected(`a number from 0 to ${max}`);
   return z
-    .number({ error })
-    .min(0, { error })
+    .number({ error: expected(`a number from 0 to ${max}`) })
+    .min(0, { error: expected('a number ≥ 0') })
     .max(max, { error: overLimit(String(max)) });
 }
 
@@ -92,7 +92,11 @@ export function area() {
     if (blocks !== null) return { blocks: Number(blocks[1]) };
     const bytes = bytesOf(value);
     if (bytes !== undefined) return { bytes };
-    ctx.addIssue({ code: 'custom', message: `expected ${AREA}, got ${shown(value)}`, input: value });
+    const over = (typeof value === 'number' ? value : (textBytes(value) ?? 0)) > MAX_REGION_BYTES;
+    const message = over
+      ? `expected at most ${MAX_HEAP_BYTES} bytes (1 GiB) in all areas together (heaplab's limit), got ${shown(value)}`
+      : `expected ${AREA}, got ${shown(value)}`;
+    ctx.addIssue({ code: 'custom', message, input: value });
     return z.NEVER;
   });
 }

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import { MAX_AREAS, MAX_AT_START, MAX_CHILDREN, MAX_GROW_PERCENT, MAX_KINDS, MAX_LENGTH, MAX_STEPS, MAX_WEIGHT } from './spec-limits.js';
-import { amount, area, distribution, expected, nonNegative, overLimit, size, strictFields, wholeNumber } from './spec-values.js';
+import { amount, area, type Distribution, distribution, expected, nonNegative, overLimit, size, strictFields, wholeNumber } from './spec-values.js';
 
 /** Events per run when the spec gives no `length`. */
 const DEFAULT_SPEC_LENGTH = 20000;
@@ -40,7 +40,20 @@ const kind = strictFields('an object kind', {
     by: amount('the object', MAX_GROW_PERCENT),
     max: size(),
   }).optional(),
+}).refine((k) => k.grow === undefined || k.grow.max >= smallest(k.size), {
+  path: ['grow', 'max'],
+  // Only when the kind is otherwise valid (its size and growth read).
+  when: (payload) => payload.issues.length === 0,
+  error: (issue) => {
+    const k = issue.input as { size: Distribution; grow: { max: number } };
+    return `expected at least the kind's smallest size, ${smallest(k.size)} bytes (an object never grows past grow.max, so this one would never grow), got ${k.grow.max}`;
+  },
 });
+
+/** The smallest value a distribution draws. */
+function smallest(d: Distribution): number {
+  return d.kind === 'fixed' ? d.value : d.kind === 'choice' ? d.values.reduce((a, b) => Math.min(a, b)) : d.min;
+}
 
 /** A whole workload spec, as a file gives it. */
 export const workloadSpecSchema = strictFields('a workload spec', {
@@ -54,6 +67,8 @@ export const workloadSpecSchema = strictFields('a workload spec', {
     .max(MAX_KINDS, { error: overLimit(`${MAX_KINDS} kinds`) })
     .refine((kinds) => kinds.some((k) => k.weight > 0), {
       error: 'every kind has weight 0; at least one needs a positive weight for the program to make objects as it runs',
+      // Only when each kind is valid: a negative weight is reported at its own line instead.
+      when: (payload) => payload.issues.length === 0,
     }),
   live: strictFields('the live-size cap', { max: amount('the heap', 100) }).optional(),
   collect: strictFields('the collection policy', {

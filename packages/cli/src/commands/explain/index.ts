@@ -7,7 +7,7 @@ import { statSync } from 'node:fs';
 import { diagnoseFailure, jsonLine, proposeRemedies, tryPolicies, type Diagnosis, type PolicyTrial, type Remedy } from '@heaplab/analysis';
 import { createHeap, HeapInputError, resolveConfig, strategyNames } from '@heaplab/core';
 import { buildTimeline, traceEvents, type InputCut } from '@heaplab/replay';
-import { isWorkload } from '@heaplab/workloads';
+import { isSpecFile, isWorkload } from '@heaplab/workloads';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../io/output.js';
 import { startProgress } from '../../io/progress.js';
@@ -22,6 +22,7 @@ import { workerCount } from '../../options/worker-count.js';
 import { gapAdvice } from '../../render/gap-advice.js';
 import { runFirmwareTask, type FirmwareTask } from './firmware-task.js';
 import { explainJson, renderExplain, type ExplainSource } from './render.js';
+import { withSpecAreas } from './spec-heap-remedy.js';
 
 /** The policy trials a worker thread replays: every other one, from the first. */
 const WORKER_SHARE = { part: 0, parts: 2 };
@@ -125,6 +126,7 @@ async function explainWorkload(name: string, options: ExplainCommandOptions): Pr
   const seed = chooseSeed(options);
   const { events, marks } = workload.generate(seed, length);
   const diagnosis = diagnoseFailure(config, events, { marks });
-  const remedies = diagnosis === null ? [] : proposeRemedies(config, events, diagnosis, { source: 'workload', marks });
+  const proposed = diagnosis === null ? [] : proposeRemedies(config, events, diagnosis, { source: 'workload', marks });
+  const remedies = isSpecFile(name) ? proposed.map((remedy) => withSpecAreas(remedy, config)) : proposed;
   return { source: { kind: 'workload', name: workload.name, seed, marks: marks.length }, diagnosis, remedies, cut: null };
 }
