@@ -168,31 +168,18 @@ function framedSnapshots(lines: readonly string[], file: string | undefined): Om
     }
   });
   const last = open as Open | DamagedOpen | null;
-  if (last === null) return { format: 'probe', lines: lines.length, snapshots, damaged, cutOff: null };
-  if ('marker' in last) {
-    damaged.push({ seq: last.marker.seq, line: last.line, field: null, message: `cut off: the capture ends inside snapshot ${last.marker.seq}` });
-    return {
-      format: 'probe',
-      lines: lines.length,
-      snapshots,
-      damaged,
-      cutOff: {
-        seq: last.marker.seq,
-        snapshotLine: last.line,
-        afterLine: lines.length,
-        label: last.marker.label,
-        error: last.marker.error,
-      },
-    };
+  return { format: 'probe', lines: lines.length, snapshots, damaged, cutOff: last === null ? null : cutOff(last, damaged, lines.length) };
+}
+
+/** Where the capture was cut: inside `last`, the snapshot still open at its end (noted in `damaged` if it was not yet). */
+function cutOff(last: Open | DamagedOpen, damaged: DamagedSnapshot[], afterLine: number): CaptureCut {
+  if (!('marker' in last)) {
+    const entry = damaged[last.entry]!;
+    return { seq: entry.seq, snapshotLine: entry.line, afterLine, label: null, error: null };
   }
-  const entry = damaged[last.entry]!;
-  return {
-    format: 'probe',
-    lines: lines.length,
-    snapshots,
-    damaged,
-    cutOff: { seq: entry.seq, snapshotLine: entry.line, afterLine: lines.length, label: null, error: null },
-  };
+  const { seq, label, error } = last.marker;
+  damaged.push({ seq, line: last.line, field: null, message: `cut off: the capture ends inside snapshot ${seq}` });
+  return { seq, snapshotLine: last.line, afterLine, label, error };
 }
 
 /** Without markers: each `GC:` block, and each bare map, is one snapshot. */
