@@ -33,7 +33,7 @@ export async function lockHolder(lock: string): Promise<number | null> {
 
 async function abandoned(lock: string): Promise<boolean> {
   const pid = await lockHolder(lock);
-  if (pid !== null) return !alive(pid);
+  if (pid !== null) return !processAlive(pid);
   const since = await stat(lock).then(
     (s) => Date.now() - s.mtimeMs,
     () => 0,
@@ -42,7 +42,7 @@ async function abandoned(lock: string): Promise<boolean> {
 }
 
 /** Whether process `pid` runs on this machine (signal 0 only asks). */
-function alive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

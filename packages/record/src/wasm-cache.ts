@@ -8,7 +8,7 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lockHolder, takeLock } from './cache-lock.js';
+import { lockHolder, processAlive, takeLock } from './cache-lock.js';
 import { instrumentWasm, INSTRUMENT_VERSION } from './instrument-wasm.js';
 import { RecordSetupError } from './record-setup-error.js';
 import { readStockWasm, sha256, stockWasmPath } from './stock-wasm.js';
@@ -67,8 +67,12 @@ export async function instrumentedWasm(options: WasmCacheOptions = {}): Promise<
   try {
     const again = await readCached(file);
     if (again !== null) return { bytes: again, file, built: false };
-    // Half-written files of a build that was stopped: with the lock held, no other build writes them.
-    for (const name of await readdir(dir)) if (name.startsWith(basename(file)) && name.endsWith('.tmp')) await rm(join(dir, name), { force: true });
+    // Half-written files of a build that was stopped (each names its process: FILE.PID.tmp); those of
+    // a live process are left, should two builds ever take over one stale lock at once.
+    for (const name of await readdir(dir)) {
+      const pid = name.startsWith(basename(file)) ? /\.(\d+)\.tmp$/.exec(name)?.[1] : undefined;
+      if (pid !== undefined && !processAlive(Number(pid))) await rm(join(dir, name), { force: true });
+    }
     options.onBuild?.(`building the instrumented MicroPython ${MICROPYTHON_VERSION} interpreter (once; cached in ${dir})`);
     const bytes = await instrumentWasm(stock, path);
     await writeAtomically(`${file}.sha256`, `${sha256(bytes)}\n`);

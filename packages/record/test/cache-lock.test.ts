@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lockHolder, takeLock } from '../src/cache-lock.js';
+import { lockHolder, processAlive, takeLock } from '../src/cache-lock.js';
 
 describe('the cache lock', () => {
   it('is taken once, with the pid of its holder', async () => {
@@ -37,5 +37,11 @@ describe('the cache lock', () => {
     expect(await lockHolder(lock)).toBeNull();
     expect(await takeLock(lock)).toBe(false);
     expect(await takeLock(lock)).toBe(false);
+  });
+
+  it('tells a live process from one that is gone (what the clean-up of half-written files asks)', () => {
+    const gone = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+    expect(processAlive(process.pid)).toBe(true);
+    expect(processAlive(gone)).toBe(false);
   });
 });
