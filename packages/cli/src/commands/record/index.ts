@@ -12,7 +12,6 @@ import type { Output } from '../../io/output.js';
 import { readInputText, readStdinText, STDIN_NAME, type InputStream } from '../../io/read-input.js';
 import { checkOutputFile, writeFailure } from '../../io/write-output.js';
 import { removeOnSignal } from '../../io/remove-on-signal.js';
-import { parseAreaList } from '../../options/area-list.js';
 import { jsonLine } from '@heaplab/analysis';
 import { typedCommand } from '../../io/invocation.js';
 import { shellWord } from '../../render/shell-word.js';
@@ -112,13 +111,13 @@ function parseTimeout(text: string): number {
   return seconds;
 }
 
-/** `--max-trace`: a size (e.g. 200m), or 0 for no limit. */
+/** `--max-trace`: a size in bytes, k, m or g (e.g. 200m), or 0 for no limit. */
 function parseMaxTrace(text: string): number {
-  if (text.trim() === '0') return 0;
-  const [size, ...more] = parseAreaList(text, '--max-trace');
-  if (size === undefined || more.length > 0 || !('bytes' in size))
-    throw new HeapInputError(`expected a size (e.g. 200m; 0: no limit), got ${JSON.stringify(text)}`, { field: '--max-trace' });
-  return size.bytes;
+  const match = /^(\d+)([kmg]?)$/i.exec(text.trim());
+  const bytes = match === null ? Number.NaN : Number(match[1]) * 1024 ** ' kmg'.indexOf((match[2] || ' ').toLowerCase());
+  if (!Number.isSafeInteger(bytes))
+    throw new HeapInputError(`expected a size in bytes, k, m or g (e.g. 200m; 0: no limit), got ${JSON.stringify(text)}`, { field: '--max-trace' });
+  return bytes;
 }
 
 /** Why a script was stopped before its end, and that nothing was written. */
