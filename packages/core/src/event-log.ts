@@ -154,6 +154,19 @@ class Chunk {
   }
 }
 
+/** An event log's tags as a sequence: a view, its length the log's. */
+class TagView implements NumberSequence {
+  constructor(private readonly log: EventLog) {}
+
+  get length(): number {
+    return this.log.length;
+  }
+
+  at(index: number): number | undefined {
+    return this.log.tagAt(index);
+  }
+}
+
 export class EventLog implements EventSequence {
   /** Every chunk, in order; null while it is in the store only. */
   private readonly chunks: (Chunk | null)[] = [];
@@ -161,6 +174,8 @@ export class EventLog implements EventSequence {
   private readonly readBack: number[] = [];
   private readonly verbatim = new Map<number, HeapEvent>();
   private count = 0;
+  /** The events' tags, read by position: a view that grows with the log. */
+  readonly tags: NumberSequence = new TagView(this);
 
   /** An empty log; with `store`, each full chunk goes there (see the module comment). */
   constructor(private readonly store: ChunkStore | null = null) {}
@@ -177,16 +192,11 @@ export class EventLog implements EventSequence {
     return this.count;
   }
 
-  /** The events' tags, read by position. */
-  get tags(): NumberSequence {
-    return {
-      length: this.count,
-      at: (index: number): number | undefined => {
-        const i = index < 0 ? index + this.count : index;
-        if (!Number.isInteger(i) || i < 0 || i >= this.count) return undefined;
-        return this.chunkAt(i >>> CHUNK_BITS).tags[i & MASK];
-      },
-    };
+  /** The tag of the event at `index` (negative counts from the end); undefined outside the log. */
+  tagAt(index: number): number | undefined {
+    const i = index < 0 ? index + this.count : index;
+    if (!Number.isInteger(i) || i < 0 || i >= this.count) return undefined;
+    return this.chunkAt(i >>> CHUNK_BITS).tags[i & MASK];
   }
 
   /** Chunks held in memory: all of them without a store; with one, the chunk being filled and at most four read back. */

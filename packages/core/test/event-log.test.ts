@@ -173,8 +173,13 @@ describe('EventLog', () => {
   it('refuses a tag that is not a 32-bit integer', () => {
     const log = new EventLog();
     for (const tag of [0.5, 2 ** 31, Number.NaN]) expect(() => log.push({ op: 'free', id: 1 }, tag)).toThrow(RangeError);
+    const tags = log.tags;
     log.push({ op: 'free', id: 1 }, -(2 ** 31));
-    expect(log.tags.at(0)).toBe(-(2 ** 31));
-    expect(log.tags.at(1)).toBeUndefined();
+    // One view, that grows with the log.
+    expect(log.tags).toBe(tags);
+    expect(tags.length).toBe(1);
+    expect(tags.at(0)).toBe(-(2 ** 31));
+    expect(tags.at(-1)).toBe(-(2 ** 31));
+    expect(tags.at(1)).toBeUndefined();
   });
 });
