@@ -4,9 +4,9 @@
  * after the two minutes a lock with no holder waits.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lockHolder, processAlive, takeLock } from '../src/cache-lock.js';
 
@@ -27,6 +27,8 @@ describe('the cache lock', () => {
     mkdirSync(lock);
     writeFileSync(join(lock, 'pid'), `${gone.stdout}\n`);
     expect(await takeLock(lock)).toBe(false);
+    // Moved aside and removed: nothing of it is left beside the new lock.
+    expect(readdirSync(dirname(lock))).toEqual([]);
     expect(await takeLock(lock)).toBe(true);
     expect(await lockHolder(lock)).toBe(process.pid);
   });
