@@ -1,8 +1,10 @@
 /**
  * Engine throughput: replays 200k events of the seeded engine-churn stream (@heaplab/workloads)
  * through `applyAll`, through `apply` one immutable state at a time, and through one `openDraft`
- * handle, and reports events per second. A last case copies `applyAll`'s outcomes with no engine
- * work: what making and keeping the values it returns costs alone (see `outcome-copy.ts`).
+ * handle, and reports events per second. Two anchors run beside them: the mutable-bitmap floor
+ * (`baseline/mutable-heap.ts`, a plain mutable engine that places every object where heaplab does),
+ * and a copy of `applyAll`'s outcomes with no engine work: what making and keeping the values it
+ * returns costs alone (see `outcome-copy.ts`).
  * Results go to benchmarks/results/ (JSON from benny, and a markdown page).
  *
  * Run from the repository root: `npx tsc -b && pnpm bench`.
@@ -10,6 +12,7 @@
 import { apply, applyAll, createHeap, openDraft, stateHash, type HeapState } from '@heaplab/core';
 import { add, complete, configure, cycle, save, suite } from 'benny';
 import { ENGINE_CHURN_HEAP, engineChurnEvents } from '@heaplab/workloads';
+import { MutableHeap } from './baseline/mutable-heap.js';
 import { runFacts } from './run-facts.js';
 import { copyOutcomes } from './outcome-copy.js';
 import { outcomeMix } from './outcome-mix.js';
@@ -22,6 +25,7 @@ const COMMAND = 'npx tsc -b && pnpm bench   # from the repository root';
 /** Enough replays per case for a margin of a few percent on a noisy two-core machine. */
 const MIN_SAMPLES = 20;
 const COPY_CASE = "applyAll's outcomes copied, no engine work (a floor under applyAll)";
+const FLOOR_CASE = 'mutable-bitmap floor: a plain mutable engine, same placements, no states or outcomes kept';
 
 interface Case {
   readonly name: string;
@@ -39,7 +43,7 @@ const cases: readonly Case[] = [
     name: `applyAll (one draft per batch of ${EVENTS / 1000}k events)`,
     targets: [
       { issue: 2, eventsPerSecond: 3_000_000 },
-      { issue: 6, eventsPerSecond: 10_000_000 },
+      { issue: 16, eventsPerSecond: 5_000_000 },
     ],
     run: () => applyAll(initial, events).state,
   },
@@ -47,7 +51,7 @@ const cases: readonly Case[] = [
     name: 'apply (one immutable state per event)',
     targets: [
       { issue: 2, eventsPerSecond: 1_000_000 },
-      { issue: 6, eventsPerSecond: 3_000_000 },
+      { issue: 16, eventsPerSecond: 2_000_000 },
     ],
     run: () => {
       let state = initial;
@@ -57,7 +61,7 @@ const cases: readonly Case[] = [
   },
   {
     name: 'openDraft().apply per event',
-    targets: [],
+    targets: [{ issue: 16, eventsPerSecond: 10_000_000 }],
     run: () => {
       const draft = openDraft(initial);
       for (const event of events) draft.apply(event);
@@ -90,6 +94,10 @@ await suite(
       c.run();
     }),
   ),
+  add(FLOOR_CASE, () => {
+    const floor = new MutableHeap(initial.tables[0]!.blocks, initial.config.blockBytes);
+    for (const event of events) floor.apply(event);
+  }),
   add(COPY_CASE, () => {
     copyOutcomes(outcomes);
   }),
@@ -107,6 +115,7 @@ await suite(
       stream,
       events: EVENTS,
       rows,
+      floor: FLOOR_CASE,
       mix,
       finalStateHash: hashes[0]!,
     });

@@ -34,6 +34,8 @@ export interface ThroughputReport {
   readonly stream: string;
   readonly events: number;
   readonly rows: readonly ThroughputRow[];
+  /** The name of the row every row's speed is given as a ratio of (the mutable-bitmap floor). */
+  readonly floor: string;
   readonly mix: OutcomeMix;
   readonly finalStateHash: string;
 }
@@ -41,23 +43,31 @@ export interface ThroughputReport {
 /** The results page, in markdown. */
 export function renderThroughputReport(report: ThroughputReport): string {
   const { mix } = report;
+  const floor = report.rows.find((row) => row.name === report.floor);
+  if (floor === undefined) throw new Error(`no row named ${report.floor}`);
   const lines = [
     ...factsHeader('Engine throughput', report),
     `- Stream: ${report.stream}`,
     '',
-    '| case | stream replays/s | ± | samples | events/s | targets (events/s): met? |',
-    '|---|---:|---:|---:|---:|---|',
+    '| case | stream replays/s | ± | samples | events/s | × floor | targets (events/s): met? |',
+    '|---|---:|---:|---:|---:|---:|---|',
     ...report.rows.map((row) => {
       const eventsPerSecond = row.opsPerSecond * report.events;
       const targets =
         row.targets.length === 0
           ? '–'
           : row.targets.map((t) => `#${t.issue} ${whole(t.eventsPerSecond)}: ${eventsPerSecond >= t.eventsPerSecond ? 'yes' : 'no'}`).join('; ');
-      return `| ${row.name} | ${row.opsPerSecond.toFixed(3)} | ${row.margin.toFixed(2)}% | ${row.samples} | ${whole(eventsPerSecond)} | ${targets} |`;
+      const ratio = (row.opsPerSecond / floor.opsPerSecond).toFixed(2);
+      return `| ${row.name} | ${row.opsPerSecond.toFixed(3)} | ${row.margin.toFixed(2)}% | ${row.samples} | ${whole(eventsPerSecond)} | ${ratio} | ${targets} |`;
     }),
     '',
     `The engine cases all end in the same state (SHA-256 ${report.finalStateHash.slice(0, 16)}…). ` +
       "The copy case makes new outcome values equal to applyAll's, with no engine work: what making and keeping them costs alone.",
+    '',
+    'The floor (`benchmarks/src/baseline/mutable-heap.ts`) is a plain mutable engine for this stream: a byte per block, a free',
+    'bitmap read 32 blocks at a time, objects in typed arrays by id; it keeps no states, makes no outcomes and checks no event.',
+    'It places every object where heaplab does on the whole stream (`benchmarks/test/baseline.test.ts`). "× floor" is each',
+    "case's speed over the floor's in this run.",
     '',
     '## What the stream does',
     '',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyAll, createHeap, type Outcome } from '@heaplab/core';
 import { ENGINE_CHURN_HEAP, engineChurnEvents } from '@heaplab/workloads';
+import { MutableHeap } from '../src/baseline/mutable-heap.js';
 import { naiveApply, naiveHeap, type NaiveOutcome } from '../src/baseline/naive-heap.js';
 
 /** heaplab's outcome in the baseline's terms. */
@@ -37,5 +38,20 @@ describe('the naive baseline', () => {
     });
     expect(actual).toEqual(expected);
     expect(expected.filter((o) => o === 'failed').length).toBeGreaterThan(0);
+  }, 120_000);
+
+  // The floor is fast, so it checks the whole 200,000-event stream that the engine benchmark times.
+  it('the mutable-bitmap floor places every object where heaplab does on the whole engine-churn stream', () => {
+    const events = engineChurnEvents('heaplab', 200_000);
+    const initial = createHeap(ENGINE_CHURN_HEAP);
+    const expected = applyAll(initial, events).outcomes.map(comparable);
+    const floor = new MutableHeap(initial.tables[0]!.blocks, initial.config.blockBytes);
+    const actual = events.map((event) => {
+      floor.apply(event);
+      return floor.kind === 'failed' || floor.kind === 'other' ? floor.kind : `${floor.kind} ${floor.at}`;
+    });
+    const first = actual.findIndex((outcome, i) => outcome !== expected[i]);
+    expect(first, `first difference at event ${first}: ${JSON.stringify(events[first])}`).toBe(-1);
+    expect(expected.filter((o) => o.startsWith('moved')).length).toBeGreaterThan(1000);
   }, 120_000);
 });
