@@ -81,6 +81,12 @@ describe('what each command loads', () => {
     expect(heavy(worker)).toEqual([]);
   });
 
+  it('piscina loads only when a pool of worker threads opens: not for an explain that runs in one thread', () => {
+    const piscina = (files: readonly string[]) => files.filter((file) => /[\\/]node_modules[\\/]piscina[\\/]/.test(file));
+    expect(piscina(loads('explain', trace).main)).toEqual([]);
+    expect(piscina(loads('fuzz', 'churn', '--seeds', '1..2', '--length', '100', '--workers', '2').main)).not.toEqual([]);
+  });
+
   it('a compare worker thread on a workload loads no RxJS: the trace readers load only for a trace', () => {
     const { worker } = loads(
       'compare',
