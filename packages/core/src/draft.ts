@@ -6,14 +6,15 @@
  * a draft can keep going after a snapshot (replay takes checkpoints this way) without ever
  * changing a state it has handed out.
  */
-import { freeRuns, writeRun, FREE, HEAD, TAIL, type BlockTable, type Owner } from './block-table/index.js';
+import { forEachFreeRun, freeRuns, writeRun, FREE, HEAD, TAIL, type BlockTable, type Owner } from './block-table/index.js';
 import type { HeapConfig } from './config.js';
 import type { ObjectId } from './events.js';
 import { IdMapEdit, idMapDelete, idMapGet, idMapSet, type IdMapRoot } from './id-map.js';
 import type { GcControl, HeapObject, HeapState } from './state.js';
 import { strategyFor } from './strategies/registry.js';
 import type { CollectReport, Placement } from './outcomes.js';
-import type { PlacementRequest, Strategy } from './strategies/strategy.js';
+import { RunIndex } from './run-index.js';
+import type { FreeRuns, PlacementRequest, Strategy } from './strategies/strategy.js';
 
 /** A collection's marking scratch: per area, a slot per block and a bitmap that is all clear between collections. */
 export interface SweepScratch {
@@ -58,6 +59,10 @@ export class HeapDraft {
   /** Scratch for collections (see `sweepSlots`), made on first use. */
   private scratch: SweepScratch | null = null;
   private buffers: CollectBuffers | null = null;
+  /** The free runs as lists that the writes below keep, for a strategy that searches runs; else null. */
+  private readonly runIndex: RunIndex | null;
+  /** The free runs the strategy reads: the lists, or the tables walked. */
+  private readonly runs: FreeRuns;
 
   constructor(base: HeapState) {
     this.config = base.config;
@@ -72,6 +77,8 @@ export class HeapDraft {
     this.serial = base.serial;
     this.epoch = base.serial;
     this.strategyWork = this.strategy.begin(base.strategyState);
+    this.runIndex = this.strategy.searchesRuns === true ? new RunIndex(() => this.tables) : null;
+    this.runs = this.runIndex ?? { forEach: (area, minLength, visit) => forEachFreeRun(this.tables[area]!, minLength, visit) };
   }
 
   /** The state as it is now. The draft stays usable; later edits never touch the returned state. */
@@ -132,9 +139,10 @@ export class HeapDraft {
 
   /** Asks the strategy for room for a request; marks the blocks (HEAD, then TAILs) if found. */
   claim(request: PlacementRequest): Placement | null {
-    const spot = this.strategy.place(this.strategyWork, this.tables, request);
+    const spot = this.strategy.place(this.strategyWork, this.tables, request, this.runs);
     if (spot === null) return null;
     this.tables[spot.area] = writeRun(this.tables[spot.area]!, spot.block, spot.blocks, HEAD, this.owner);
+    this.runIndex?.taken(spot.area, spot.block, spot.blocks);
     this.strategy.claimed(this.strategyWork, spot.area, spot.block, spot.blocks, true);
     return spot;
   }
@@ -142,18 +150,21 @@ export class HeapDraft {
   /** Marks blocks at a given place (the caller has checked they are free). */
   claimAt(at: Placement): void {
     this.tables[at.area] = writeRun(this.tables[at.area]!, at.block, at.blocks, HEAD, this.owner);
+    this.runIndex?.taken(at.area, at.block, at.blocks);
     this.strategy.claimed(this.strategyWork, at.area, at.block, at.blocks, false);
   }
 
   /** Turns `count` free blocks after an object's current end into tails. */
   extend(area: number, end: number, count: number): void {
     this.tables[area] = writeRun(this.tables[area]!, end, count, TAIL, this.owner);
+    this.runIndex?.taken(area, end, count);
     this.strategy.grown(this.strategyWork, area, end + count);
   }
 
   /** Frees `count` blocks from `block` on (a freed object, or the cut-off end of a shrunk one). */
   release(area: number, block: number, count: number): void {
     this.tables[area] = writeRun(this.tables[area]!, block, count, FREE, this.owner);
+    this.runIndex?.freed(area, block, count);
     this.strategy.released(this.strategyWork, area, block);
   }
 
@@ -163,6 +174,7 @@ export class HeapDraft {
    */
   sweepRuns(area: number, runs: readonly number[], end: number): void {
     this.tables[area] = freeRuns(this.tables[area]!, runs, this.owner, end);
+    this.runIndex?.sweptArea(area);
   }
 
   /** The arrays collections reuse (made on first use). */

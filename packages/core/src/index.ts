@@ -46,7 +46,7 @@ export type { BlockKind, BlockTable } from './block-table/index.js';
 
 // Strategies
 export { strategyFor, strategyNames } from './strategies/registry.js';
-export type { Strategy, PlacementRequest } from './strategies/strategy.js';
+export type { Strategy, PlacementRequest, FreeRuns } from './strategies/strategy.js';
 export type { MicroPythonHints } from './strategies/micropython.js';
 export type { Rover } from './strategies/next-fit.js';
 export { strategySpec, parseStrategySpec } from './strategies/spec.js';

@@ -13,5 +13,5 @@ export { freeRuns } from './free-runs.js';
 export { freeBlocks, freeRunFrom, kindAt, largestFreeRun, lastUsedBlock } from './read.js';
 export { firstFit, firstFitAfter } from './search.js';
 export { FREE, HEAD, TAIL, type BlockKind, type BlockTable, type Owner } from './tree.js';
-export { forEachFreeRun, forEachLeaf } from './walk.js';
+export { forEachFreeRun, forEachLeaf, type RunVisitor } from './walk.js';
 export { writeRun } from './write-run.js';

@@ -2,17 +2,17 @@
  * Best fit and worst fit: the smallest (or largest) free run that holds the request, the
  * lowest such run on a tie, in the first area (by the area policy) that has one.
  */
-import { forEachFreeRun, type BlockTable } from '../block-table/index.js';
 import { runChooser } from './run-chooser.js';
+import type { FreeRuns } from './strategy.js';
 
 // The run chosen by the current search (one search runs at a time).
 let chosenStart = -1;
 let chosenLength = 0;
 
-function tightest(table: BlockTable, blocks: number): number {
+function tightest(_tables: unknown, runs: FreeRuns, area: number, blocks: number): number {
   chosenStart = -1;
   chosenLength = Infinity;
-  forEachFreeRun(table, blocks, (start, length) => {
+  runs.forEach(area, blocks, (start, length) => {
     if (length < chosenLength) {
       chosenStart = start;
       chosenLength = length;
@@ -23,10 +23,10 @@ function tightest(table: BlockTable, blocks: number): number {
   return chosenStart;
 }
 
-function loosest(table: BlockTable, blocks: number): number {
+function loosest(_tables: unknown, runs: FreeRuns, area: number, blocks: number): number {
   chosenStart = -1;
   chosenLength = 0;
-  forEachFreeRun(table, blocks, (start, length) => {
+  runs.forEach(area, blocks, (start, length) => {
     if (length > chosenLength) {
       chosenStart = start;
       chosenLength = length;
@@ -36,7 +36,7 @@ function loosest(table: BlockTable, blocks: number): number {
 }
 
 /** Best fit: the tightest hole. */
-export const bestFitStrategy = runChooser('best-fit', 'best fit: the smallest free run that holds the request', tightest);
+export const bestFitStrategy = runChooser('best-fit', 'best fit: the smallest free run that holds the request', tightest, true);
 
 /** Worst fit: the largest hole, leaving the biggest remainder. */
-export const worstFitStrategy = runChooser('worst-fit', 'worst fit: the largest free run, so the remainder stays large', loosest);
+export const worstFitStrategy = runChooser('worst-fit', 'worst fit: the largest free run, so the remainder stays large', loosest, true);

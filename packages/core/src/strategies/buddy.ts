@@ -15,7 +15,6 @@
  * place keeps the invariant too: the freed tail [block + 2^m, block + 2^k) of an aligned 2^k
  * block cuts into aligned buddies of orders m to k − 1.
  */
-import { forEachFreeRun } from '../block-table/index.js';
 import type { HeapConfig } from '../config.js';
 import { areaOrder } from './area-order.js';
 import { floorLog2 } from './log2.js';
@@ -63,13 +62,14 @@ export function buddyStrategy(config: HeapConfig): Strategy<null, null> {
       return Math.max(smallest, floor === blocks ? blocks : 2 * floor);
     },
     growsInPlace: (block, _blocks, to) => block % to === 0,
-    place(tables, { blocks, needed }) {
+    searchesRuns: true,
+    place(_tables, { blocks, needed }, runs) {
       for (const area of order(needed)) {
         wanted = blocks;
         chosenStart = -1;
         chosenSize = Infinity;
         // A run shorter than the request holds no buddy block large enough.
-        forEachFreeRun(tables[area]!, blocks, visitRun);
+        runs.forEach(area, blocks, visitRun);
         if (chosenStart >= 0) return { area, block: chosenStart, blocks };
       }
       return null;

@@ -3,7 +3,6 @@
  * the one in the smallest size class, the lowest-address one within a class (address order
  * standing in for the class list's order).
  */
-import { forEachFreeRun } from '../block-table/index.js';
 import type { FindBlock } from './first-area.js';
 
 /** A search that finds the lowest-address run whose class (`classOf` of its length) is smallest. */
@@ -21,11 +20,11 @@ export function smallestClassSearch(classOf: (length: number) => number): FindBl
     }
     return cls <= floorClass;
   };
-  return (table, search) => {
+  return (_tables, runs, area, search) => {
     chosenStart = -1;
     chosenClass = Infinity;
     floorClass = classOf(search);
-    forEachFreeRun(table, search, visit);
+    runs.forEach(area, search, visit);
     return chosenStart;
   };
 }

@@ -9,15 +9,16 @@ import { readParams } from './params.js';
 import { statelessStrategy } from './stateless.js';
 import type { Strategy } from './strategy.js';
 
-/** The strategy `name` that places each request at the block `choose` picks in the first area where it picks one. */
-export function runChooser(name: string, summary: string, choose: FindBlock): (config: HeapConfig) => Strategy<null, null> {
+/** The strategy `name` that places each request at the block `choose` picks in the first area where it picks one (`searchesRuns`: `choose` reads the free runs). */
+export function runChooser(name: string, summary: string, choose: FindBlock, searchesRuns: boolean): (config: HeapConfig) => Strategy<null, null> {
   return (config) => {
     readParams(config, {});
     const order = areaOrder(config);
     return statelessStrategy({
       name,
       summary,
-      place: (tables, { blocks, needed }) => placeInFirstArea(tables, order(needed), choose, blocks, blocks),
+      searchesRuns,
+      place: (tables, { blocks, needed }, runs) => placeInFirstArea(tables, runs, order(needed), choose, blocks, blocks),
     });
   };
 }

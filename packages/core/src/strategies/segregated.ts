@@ -46,6 +46,7 @@ export function segregatedStrategy(config: HeapConfig): Strategy<null, null> {
     summary: 'segregated fit: requests rounded to size classes, served from the smallest class list with a free run',
     blocksFor: (blocks) => sizeClassAtLeast(blocks, classes),
     // `blocks` is a class, so the runs of at least `blocks` are those on its list and above.
-    place: (tables, { blocks, needed }) => placeInFirstArea(tables, order(needed), search, blocks, blocks),
+    searchesRuns: true,
+    place: (tables, { blocks, needed }, runs) => placeInFirstArea(tables, runs, order(needed), search, blocks, blocks),
   });
 }

@@ -4,7 +4,7 @@
  */
 import type { BlockTable } from '../block-table/index.js';
 import type { Placement } from '../outcomes.js';
-import type { PlacementRequest, Strategy } from './strategy.js';
+import type { FreeRuns, PlacementRequest, Strategy } from './strategy.js';
 
 /** What a stateless strategy defines; the rest of `Strategy` is filled in. */
 export interface StatelessPolicy {
@@ -14,7 +14,9 @@ export interface StatelessPolicy {
   readonly blocksFor?: (blocks: number) => number;
   /** Defaults to always. */
   readonly growsInPlace?: (block: number, blocks: number, to: number) => boolean;
-  readonly place: (tables: readonly BlockTable[], request: PlacementRequest) => Placement | null;
+  /** Whether `place` reads `runs` (see `Strategy.searchesRuns`). */
+  readonly searchesRuns?: boolean;
+  readonly place: (tables: readonly BlockTable[], request: PlacementRequest, runs: FreeRuns) => Placement | null;
 }
 
 const nothing = (): null => null;
@@ -29,7 +31,8 @@ export function statelessStrategy(policy: StatelessPolicy): Strategy<null, null>
     initial: nothing,
     begin: nothing,
     finish: nothing,
-    place: (_work, tables, request) => policy.place(tables, request),
+    searchesRuns: policy.searchesRuns === true,
+    place: (_work, tables, request, runs) => policy.place(tables, request, runs),
     claimed: () => {},
     grown: () => {},
     released: () => {},

@@ -7,7 +7,7 @@
  * works on a mutable copy (`begin`), and turns it back into a value when the draft is finished
  * (`finish`): the same copy-on-write discipline as the block tables.
  */
-import type { BlockTable } from '../block-table/index.js';
+import type { BlockTable, RunVisitor } from '../block-table/index.js';
 import type { HeapConfig } from '../config.js';
 import type { Placement } from '../outcomes.js';
 
@@ -19,6 +19,15 @@ export interface PlacementRequest {
   readonly needed: number;
   /** Whether the program says the object will live long (two-ended heaps place these apart). */
   readonly longLived: boolean;
+}
+
+/** The free runs of the heap's areas, as the draft placing a request has them now. */
+export interface FreeRuns {
+  /**
+   * Calls `visit(start, length)` for every maximal free run of `area` of at least `minLength`
+   * blocks, in address order, until it returns true: what `forEachFreeRun` does on the area's table.
+   */
+  forEach(area: number, minLength: number, visit: RunVisitor): void;
 }
 
 export interface Strategy<S = unknown, W = unknown> {
@@ -44,10 +53,17 @@ export interface Strategy<S = unknown, W = unknown> {
   /** The immutable state for a working copy. */
   finish(work: W): S;
   /**
-   * Where `request.blocks` free blocks in a row should go, or null when no area has room. The
-   * placement becomes the outcome's `at`, so it is a fresh object.
+   * Whether `place` reads `runs`. A draft then keeps each area's free runs as a flat list that
+   * its writes update, which makes reading them all far cheaper than walking the tables; other
+   * strategies search the tables and the draft keeps no list for them.
    */
-  place(work: W, tables: readonly BlockTable[], request: PlacementRequest): Placement | null;
+  readonly searchesRuns?: boolean;
+  /**
+   * Where `request.blocks` free blocks in a row should go, or null when no area has room. The
+   * placement becomes the outcome's `at`, so it is a fresh object. `runs` holds the same free
+   * space as `tables`.
+   */
+  place(work: W, tables: readonly BlockTable[], request: PlacementRequest, runs: FreeRuns): Placement | null;
   /**
    * The engine just marked `blocks` blocks from `block`: where `place` said (`searched`), or at
    * a spot the event dictated.

@@ -73,6 +73,7 @@ export function tlsfStrategy(config: HeapConfig): Strategy<null, null> {
     name: 'tlsf',
     summary: 'two-level segregated fit: good fit from the smallest non-empty size class at or above the rounded request',
     // Runs of at least the search size are exactly those in the classes at or above its class.
-    place: (tables, { blocks, needed }) => placeInFirstArea(tables, order(needed), search, tlsfSearchSize(blocks, sli), blocks),
+    searchesRuns: true,
+    place: (tables, { blocks, needed }, runs) => placeInFirstArea(tables, runs, order(needed), search, tlsfSearchSize(blocks, sli), blocks),
   });
 }

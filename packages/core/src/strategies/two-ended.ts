@@ -4,20 +4,20 @@
  * the last; everything else takes first fit from the bottom. Long-lived objects then pile up
  * at the top instead of pinning holes among the short-lived ones.
  */
-import { firstFit, forEachFreeRun, type BlockTable } from '../block-table/index.js';
+import { firstFit } from '../block-table/index.js';
 import type { HeapConfig } from '../config.js';
 import { areaOrder } from './area-order.js';
 import { placeInFirstArea } from './first-area.js';
 import { readParams } from './params.js';
 import { statelessStrategy } from './stateless.js';
-import type { Strategy } from './strategy.js';
+import type { FreeRuns, Strategy } from './strategy.js';
 
 let highest = -1;
 
 /** The first block of the highest `blocks` blocks that are free together, or -1. */
-function lastFit(table: BlockTable, blocks: number): number {
+function lastFit(runs: FreeRuns, area: number, blocks: number): number {
   highest = -1;
-  forEachFreeRun(table, blocks, (start, length) => {
+  runs.forEach(area, blocks, (start, length) => {
     highest = start + length - blocks;
   });
   return highest;
@@ -29,17 +29,18 @@ export function twoEndedStrategy(config: HeapConfig): Strategy<null, null> {
   return statelessStrategy({
     name: 'two-ended',
     summary: 'long-lived objects from the top of the heap, the rest first fit from the bottom (CircuitPython)',
-    place(tables, { blocks, needed, longLived }) {
+    searchesRuns: true,
+    place(tables, { blocks, needed, longLived }, runs) {
       const areas = order(needed);
       if (longLived) {
         for (let i = areas.length - 1; i >= 0; i--) {
           const area = areas[i]!;
-          const block = lastFit(tables[area]!, blocks);
+          const block = lastFit(runs, area, blocks);
           if (block >= 0) return { area, block, blocks };
         }
         return null;
       }
-      return placeInFirstArea(tables, areas, firstFit, blocks, blocks);
+      return placeInFirstArea(tables, runs, areas, (t, _runs, a, n) => firstFit(t[a]!, n), blocks, blocks);
     },
   });
 }
