@@ -17,14 +17,14 @@
  */
 import type { HeapConfig } from '../config.js';
 import { areaOrder } from './area-order.js';
-import { floorLog2 } from './log2.js';
+import { floorLog2, pow2 } from './log2.js';
 import { readParams } from './params.js';
 import { statelessStrategy } from './stateless.js';
 import type { Strategy } from './strategy.js';
 
 /** The largest 2^j with p % 2^j = 0 and p + 2^j ≤ end (p < end ≤ 2^31). */
 function buddyBlockAt(p: number, end: number): number {
-  const room = 2 ** floorLog2(end - p);
+  const room = pow2(floorLog2(end - p));
   return p === 0 ? room : Math.min(p & -p, room);
 }
 
@@ -58,7 +58,7 @@ export function buddyStrategy(config: HeapConfig): Strategy<null, null> {
     name: 'buddy',
     summary: 'binary buddy system: power-of-two blocks aligned to their size, split from the smallest free buddy block',
     blocksFor(blocks) {
-      const floor = 2 ** floorLog2(blocks);
+      const floor = pow2(floorLog2(blocks));
       return Math.max(smallest, floor === blocks ? blocks : 2 * floor);
     },
     growsInPlace: (block, _blocks, to) => block % to === 0,

@@ -15,7 +15,7 @@ import type { HeapConfig } from '../config.js';
 import { areaOrder } from './area-order.js';
 import { smallestClassSearch } from './class-search.js';
 import { placeInFirstArea } from './first-area.js';
-import { floorLog2 } from './log2.js';
+import { floorLog2, pow2 } from './log2.js';
 import { readParams } from './params.js';
 import { statelessStrategy } from './stateless.js';
 import type { Strategy } from './strategy.js';
@@ -23,16 +23,16 @@ import type { Strategy } from './strategy.js';
 /** The smallest size class of at least `blocks` blocks: what a request of that size takes. */
 export function sizeClassAtLeast(blocks: number, classes: number): number {
   const fl = floorLog2(blocks);
-  if (blocks === 2 ** fl) return blocks;
-  const mid = 3 * 2 ** (fl - 1);
-  return classes === 2 && blocks <= mid ? mid : 2 ** (fl + 1);
+  if (blocks === pow2(fl)) return blocks;
+  const mid = 3 * pow2(fl - 1);
+  return classes === 2 && blocks <= mid ? mid : pow2(fl + 1);
 }
 
 /** The largest size class of at most `blocks` blocks: the list a free run of that length is on. */
 export function sizeClassAtMost(blocks: number, classes: number): number {
   const fl = floorLog2(blocks);
-  const mid = 3 * 2 ** (fl - 1);
-  return classes === 2 && fl >= 1 && blocks >= mid ? mid : 2 ** fl;
+  const mid = 3 * pow2(fl - 1);
+  return classes === 2 && fl >= 1 && blocks >= mid ? mid : pow2(fl);
 }
 
 export function segregatedStrategy(config: HeapConfig): Strategy<null, null> {

@@ -25,7 +25,7 @@ import type { HeapConfig } from '../config.js';
 import { areaOrder } from './area-order.js';
 import { smallestClassSearch } from './class-search.js';
 import { placeInFirstArea } from './first-area.js';
-import { floorLog2 } from './log2.js';
+import { floorLog2, pow2 } from './log2.js';
 import { readParams } from './params.js';
 import { statelessStrategy } from './stateless.js';
 import type { Strategy } from './strategy.js';
@@ -38,13 +38,13 @@ export interface TlsfClass {
 
 /** Sizes per second-level class of first level `fl`: 1 while the classes are exact sizes. */
 function classWidth(fl: number, sli: number): number {
-  return 2 ** Math.max(0, fl - sli);
+  return pow2(Math.max(0, fl - sli));
 }
 
 /** The class a free block of `blocks` blocks is listed in (TLSF's mapping_insert). */
 export function tlsfClass(blocks: number, sli: number): TlsfClass {
   const fl = floorLog2(blocks);
-  return { fl, sl: Math.floor((blocks - 2 ** fl) / classWidth(fl, sli)) };
+  return { fl, sl: Math.floor((blocks - pow2(fl)) / classWidth(fl, sli)) };
 }
 
 /** The smallest size in the class of `blocks`: classes compare as their starts do. */
