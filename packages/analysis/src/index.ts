@@ -63,8 +63,8 @@ export type {
 } from './remedies/remedy.js';
 
 // Probe captures: mem_info(1) snapshots over time
-export { ingestCapture } from './ingest/ingest-capture.js';
-export type { IngestCut, IngestFailure, IngestReport, IngestSnapshot, SnapshotChange } from './ingest/ingest-capture.js';
+export { ingestCapture, memoryErrorCount } from './ingest/ingest-capture.js';
+export type { IngestCut, IngestDamage, IngestFailure, IngestReport, IngestSnapshot, SnapshotChange } from './ingest/ingest-capture.js';
 export type {
   NotShown,
   SnapshotAccumulationEvidence,

@@ -62,7 +62,7 @@ describe('a mangled mem_info line', () => {
     })();
     expect(parsed.location).toEqual({ line: 1, field: 'stack' });
     // The marker is line 1 of the capture, the mangled line 2.
-    expect(extractSnapshots(framed(noisy)).damaged).toEqual([{ seq: 1, line: 2, field: 'stack', message: parsed.detail }]);
+    expect(extractSnapshots(framed(noisy)).damaged).toEqual([{ seq: 1, line: 2, field: 'stack', message: parsed.detail, label: 'x', error: null }]);
   });
 
   it('is kept when a dump row lost its blocks: the snapshot is damaged there, not read short', () => {
@@ -70,7 +70,10 @@ describe('a mangled mem_info line', () => {
     expect(lines[5]).toMatch(/^00000400: /);
     const noisy = [...lines.slice(0, 5), '00000400:', ...lines.slice(6)];
     expect(extractSnapshots(framed(noisy))).toEqual(
-      expect.objectContaining({ snapshots: [], damaged: [{ seq: 1, line: 7, field: null, message: 'expected 1 to 64 block characters after the offset' }] }),
+      expect.objectContaining({
+        snapshots: [],
+        damaged: [{ seq: 1, line: 7, field: null, message: 'expected 1 to 64 block characters after the offset', label: 'x', error: null }],
+      }),
     );
   });
 
@@ -79,7 +82,9 @@ describe('a mangled mem_info line', () => {
     const mangled = [lines[0]!, lines[1]!.replace('GC: total: ', 'GC:total: '), ...lines.slice(2)];
     const prompt = '>>> micropython.mem_info(1)';
     const { snapshots, damaged } = extractSnapshots([prompt, ...lines, prompt, ...mangled, prompt, ...lines].join('\n'));
-    expect(damaged).toEqual([{ seq: null, line: 11, field: 'GC', message: 'expected `GC: total: N, used: N, free: N` (optionally `, max new split: N`)' }]);
+    expect(damaged).toEqual([
+      { seq: null, line: 11, field: 'GC', message: 'expected `GC: total: N, used: N, free: N` (optionally `, max new split: N`)', label: null, error: null },
+    ]);
     // Lines 2–8 and 18–24: the good blocks; lines 10–16, the damaged one.
     expect(snapshots.map((s) => [s.line, s.dump.gc === undefined ? 'bare map' : 'block'])).toEqual([
       [2, 'block'],

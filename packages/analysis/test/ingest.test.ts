@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyAll, createHeap, heapFromMemInfo, HeapInputError, memInfoText, type AllocEvent, type HeapState } from '@heaplab/core';
-import { extractSnapshots, ingestCapture } from '../src/index.js';
+import { extractSnapshots, ingestCapture, memoryErrorCount } from '../src/index.js';
 import { freeRunChanges } from '../src/ingest/free-run-changes.js';
 import { readStartMarker } from '../src/ingest/snapshot-marker.js';
 
@@ -78,7 +78,17 @@ describe('finding snapshots in a serial capture', () => {
       [3, 'after "frames"\ttab', 500],
       [4, 'frame', 1100],
     ]);
-    expect(report.damaged).toEqual([{ seq: 1, line: 2, field: null, message: 'the end of snapshot 1 without its start (did the capture begin inside it?)' }]);
+    expect(report.damaged).toEqual([
+      {
+        seq: 1,
+        line: 2,
+        field: null,
+        message: 'the end of snapshot 1 without its start (did the capture begin inside it?)',
+        label: null,
+        error: null,
+        bytes: null,
+      },
+    ]);
     // Figures come from the maps, and agree with what the interpreters printed.
     const [, unix, fragmented] = report.snapshots;
     expect(unix).toMatchObject({ totalBytes: 32000, usedBytes: 11632, freeBytes: 20368, largestFreeRun: 147, blockBytes: 16, maxNewSplit: null });
@@ -149,17 +159,55 @@ describe('finding snapshots in a serial capture', () => {
       ['after reset', 1],
     ]);
     expect(report.damaged).toEqual([
-      { seq: 2, line: 9, field: null, message: 'cut off: snapshot 2 has no end marker before the next snapshot starts at line 11' },
+      {
+        seq: 2,
+        line: 9,
+        field: null,
+        message: 'cut off: snapshot 2 has no end marker before the next snapshot starts at line 11',
+        label: 'cut',
+        error: null,
+        bytes: null,
+      },
       {
         seq: 2,
         line: 21,
         field: 'used',
         message: "printed 64, but the dump's map gives 48 bytes: the statistics and the map disagree (a corrupt or mixed-up paste?)",
+        label: 'noisy',
+        error: null,
+        bytes: null,
       },
-      { seq: null, line: 27, field: 'marker', message: 'marker format v9: this heaplab reads v1 (a newer probe wrote it?)' },
-      { seq: 4, line: 35, field: 'seq', message: 'snapshot 4 ends with the end marker of snapshot 5' },
-      { seq: 6, line: 36, field: null, message: 'cut off: the capture ends inside snapshot 6' },
+      {
+        seq: null,
+        line: 27,
+        field: 'marker',
+        message: 'marker format v9: this heaplab reads v1 (a newer probe wrote it?)',
+        label: null,
+        error: null,
+        bytes: null,
+      },
+      { seq: 4, line: 35, field: 'seq', message: 'snapshot 4 ends with the end marker of snapshot 5', label: 'wrong end', error: null, bytes: null },
+      { seq: 6, line: 36, field: null, message: 'cut off: the capture ends inside snapshot 6', label: 'last', error: null, bytes: null },
     ]);
+  });
+
+  it("keeps a damaged snapshot's MemoryError from its start marker, and counts it once (the cut-off one too), with no figures of its heap", () => {
+    const good = dumpText(heap(128, [[0, 4]]));
+    const text = [
+      framed(1, 0, 'ok', good),
+      // Its map lost a tail to line noise: the statistics disagree, the snapshot is damaged.
+      framed(2, 10, 'noisy', good.replace('h===', 'h==.'), 'memory allocation failed, allocating 100 bytes'),
+      '#heaplab-snapshot v1 seq=3 ticks=20 label="cut" error="memory allocation failed, allocating 64 bytes"',
+      'stack: 512 out of 32768',
+    ].join('\n');
+    const report = ingestCapture(text);
+    expect(report.snapshots.map((s) => [s.seq, s.failure])).toEqual([[1, null]]);
+    expect(report.damaged.map((d) => [d.seq, d.label, d.error, d.bytes])).toEqual([
+      [2, 'noisy', 'memory allocation failed, allocating 100 bytes', 100],
+      [3, 'cut', 'memory allocation failed, allocating 64 bytes', 64],
+    ]);
+    expect(report.cutOff).toMatchObject({ seq: 3, error: 'memory allocation failed, allocating 64 bytes', bytes: 64 });
+    expect(memoryErrorCount(report)).toBe(2);
   });
 
   it('counts a snapshot whose start marker is damaged once: its end marker closes it, and gives its seq', () => {
@@ -170,9 +218,9 @@ describe('finding snapshots in a serial capture', () => {
     expect(report.snapshots.map((s) => s.seq)).toEqual([1, 4]);
     const problem = 'expected `#heaplab-snapshot v1 seq=N ticks=N label="…"` and optionally ` error="…"`';
     expect(report.damaged).toEqual([
-      { seq: 2, line: 9, field: 'marker', message: problem },
+      { seq: 2, line: 9, field: 'marker', message: problem, label: null, error: null, bytes: null },
       // Never closed: the next start ends it, still one damaged snapshot.
-      { seq: null, line: 17, field: 'marker', message: problem },
+      { seq: null, line: 17, field: 'marker', message: problem, label: null, error: null, bytes: null },
     ]);
   });
 

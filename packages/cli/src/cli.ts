@@ -357,6 +357,7 @@ Examples:
 Examples:
   heaplab inspect dump.txt
   heaplab inspect dump.txt --fits 4096
+  heaplab inspect dump.txt --fits 4k
   heaplab inspect dump.txt --fits 'bytearray(640)'
   heaplab inspect -                 paste the output, then Ctrl-D
   heaplab inspect - --json < dump.txt | jq .fits
@@ -371,9 +372,10 @@ dump cannot tell garbage from live objects. On a map that cannot be trusted (lin
 it, a paste cut off, statistics that disagree) --fits cannot tell, and says why (exit status
 2); --force answers on the map as read, and says so (in --json "forced" and "doubt").
 
---fits takes a number of bytes (one allocation) or a Python object, whose allocations are
-placed in the order MicroPython makes them (docs/python-objects.md; bytes on a 32-bit build,
-where an object is 16 bytes; on a 64-bit build an object is 32 bytes and a word 8):
+--fits takes a number of bytes (one allocation), written as a workload spec writes a size (640,
+1k, 1.5k, 2m), or a Python object, whose allocations are placed in the order MicroPython makes
+them (docs/python-objects.md; bytes on a 32-bit build, where an object is 16 bytes; on a 64-bit
+build an object is 32 bytes and a word 8):
   bytearray(N)    the object (16), then the buffer (N; none for 0)
   bytes(N)        the data and a NUL (N + 1), then the object (16)
   str(N)          N characters, as 'x' * N makes them: the data and a NUL (N + 1), then the object (16)

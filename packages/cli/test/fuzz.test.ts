@@ -1,10 +1,14 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { measureRun } from '@heaplab/core';
 import { findWorkload } from '@heaplab/workloads';
+import { runFuzzTask } from '../src/commands/fuzz/fuzz-task.js';
+import { specDigest } from '../src/commands/fuzz/spec-digest.js';
+import { readWorkloadSource } from '../src/resolve-workload.js';
 import { runCli as run } from './support/run-cli.js';
 
 const churn = findWorkload('churn')!;
@@ -12,6 +16,7 @@ const bin = join(import.meta.dirname, '..', 'bin', 'heaplab.js');
 const CAMPAIGN = ['fuzz', 'churn', '--seeds', '1..12', '--length', '6000', '--workers', '1'];
 
 interface FuzzJson {
+  campaign: { specDigest: string | null };
   failing: number;
   shard: { index: number; count: number } | null;
   runs: { seed: string; command: string; failure: { event: number; bytes: number; reproducer: { file: string; events: number } | null } | null }[];
@@ -151,5 +156,33 @@ describe('heaplab fuzz', () => {
     cases.push([[specOne, specTwo], `heaplab: ${specTwo}: campaign: comes from another campaign than ${specOne} (the spec file ${spec} had other contents)\n`]);
     for (const [files, err] of cases) expect(await run('merge', ...files), files.join(' ')).toMatchObject({ status: 2, out: '', err });
     expect(await run(...CAMPAIGN, '--shard', '4/3')).toMatchObject({ status: 2, err: 'heaplab: --shard: expected I/N with 1 ≤ I ≤ N (e.g. 2/4), got "4/3"\n' });
+  });
+});
+
+describe('a fuzz campaign of a spec file', () => {
+  it('runs and hashes the text read once, not what the file holds when a worker starts', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'heaplab-')), 'swapped.yaml');
+    // Read: 1 KiB objects that live for ever on a 4 KiB heap fail within a few requests.
+    const read = 'name: read\nheap: {areas: [4k]}\nkinds: [{size: {fixed: 1k}, lifetime: forever}]\n';
+    writeFileSync(file, read);
+    const source = await readWorkloadSource(file);
+    // An edit after the read, before any worker runs: 16-byte objects that die at once never fail.
+    writeFileSync(file, 'name: edited\nheap: {areas: [4k]}\nkinds: [{size: {fixed: 16}, lifetime: {fixed: 1}}]\n');
+    const ran = await runFuzzTask({ workload: source, seed: '1', length: 20, heap: { areas: [{ bytes: 4096 }] }, minimizeTests: 0 });
+    expect(ran.failure?.bytes).toBe(1024);
+    expect(specDigest(source.specText)).toBe(`sha256:${createHash('sha256').update(read, 'utf8').digest('hex')}`);
+  });
+
+  it('a second campaign of the same path in one process runs the text its digest is of', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'heaplab-')), 'rewritten.yaml');
+    const campaign = async (objectSize: string): Promise<number | undefined> => {
+      const text = `name: rewritten\nheap: {areas: [4k]}\nkinds: [{size: {fixed: ${objectSize}}, lifetime: forever}]\n`;
+      writeFileSync(file, text);
+      const json = JSON.parse((await run('fuzz', file, '--seeds', '1', '--length', '20', '--workers', '1', '--json')).out) as FuzzJson;
+      expect(json.campaign.specDigest).toBe(`sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`);
+      return json.runs[0]?.failure?.bytes;
+    };
+    expect(await campaign('1k')).toBe(1024);
+    expect(await campaign('2k')).toBe(2048);
   });
 });

@@ -185,6 +185,46 @@ describe('heaplab ingest', () => {
     expect(plain.cutOff).toMatchObject({ seq: 4, label: 'heap locked', error: null, bytes: null });
   });
 
+  it('a snapshot damaged in the middle, taken at a MemoryError: still damaged, and its MemoryError counts (exit 1) with only what its marker says', async () => {
+    // The real capture without line 176: seq 6 (line 167, error="…allocating 5 bytes") loses a map row; seq 7 after it is intact.
+    const file = join(fixtures, 'probe-capture-damaged-at-error.txt');
+    const output = capturedOutput();
+    expect(await ingest(file, {}, output)).toBe(EXIT.found);
+    const { out, err } = output.text();
+    expect(out).toContain('6 snapshots read, 1 damaged (skipped)');
+    expect(out).toContain('  2 snapshots taken at a MemoryError (explained below)\n');
+    expect(out).toContain(
+      [
+        'MemoryError at seq 6 "raised by Python", damaged at line 176: memory allocation failed, allocating 5 bytes',
+        '  request       5 bytes',
+        '  verdict       not known: this snapshot is damaged (skipped), so the heap at the MemoryError is not known',
+        '',
+        'MemoryError at seq 7 "big request" (line 199)',
+      ].join('\n'),
+    );
+    expect(err).toContain(`heaplab: skipped 1 damaged snapshot:\n  ${file}:176: offset: the offset does not follow`);
+    const json = capturedOutput();
+    expect(await ingest(file, { json: true }, json)).toBe(EXIT.found);
+    const report = JSON.parse(json.text().out) as IngestReport;
+    expect(report.snapshots.map((s) => s.seq)).toEqual([1, 2, 3, 4, 5, 7]);
+    expect(report.damaged).toEqual([
+      {
+        seq: 6,
+        line: 176,
+        field: 'offset',
+        message: expect.stringMatching(/^the offset does not follow/) as unknown as string,
+        label: 'raised by Python',
+        error: 'memory allocation failed, allocating 5 bytes',
+        bytes: 5,
+      },
+    ]);
+    // Its MemoryError alone (the capture up to seq 6's end and the script's lines after it): exit 1, not 0.
+    const alone = tempFile('damaged-alone.txt', readFileSync(file, 'utf8').split('\n').slice(0, 198).join('\n'));
+    const first = capturedOutput();
+    expect(await ingest(alone, {}, first)).toBe(EXIT.found);
+    expect(first.text().out).toContain('  1 snapshot taken at a MemoryError (explained below)\n');
+  });
+
   it('bad input is a located HeapInputError (main prints it and exits 2)', async () => {
     const empty = tempFile('empty.log', 'nothing here\n');
     await expect(ingest(empty, {}, capturedOutput())).rejects.toThrow(

@@ -201,6 +201,17 @@ describe('heaplab inspect --fits', () => {
     }
   });
 
+  it("a number of bytes written as a workload spec's size (1k, 1.5k): the same answer as the bytes", async () => {
+    for (const [typed, bytes] of [
+      ['1k', 1024],
+      ['1.5K', 1536],
+    ] as const) {
+      const { status, out, err } = await run('inspect', SPLIT, '--fits', typed, '--json');
+      expect([status, err]).toEqual([0, '']);
+      expect(out).toBe((await run('inspect', SPLIT, '--fits', String(bytes), '--json')).out);
+    }
+  });
+
   it('first fit goes past an area that has room in all but not in a row', async () => {
     // Area 0 has 25 free blocks in a row at most; 1000 bytes (63 blocks) go to area 1.
     const out = await inspectText(BARE, '--fits', '1000');
@@ -240,12 +251,12 @@ describe('heaplab inspect --fits', () => {
   });
 
   it('a request that is neither a number of bytes (1 or more) nor a Python object is bad input (exit 2, nothing printed)', async () => {
-    for (const bad of ['lots', '0', '-5', '1.5', 'tuple(3)', 'bytearray(-1)']) {
+    for (const bad of ['lots', '0', '-5', '1.5', '1.3k', '4kb', 'tuple(3)', 'bytearray(-1)']) {
       const { status, out, err } = await run('inspect', FRAGMENTED, '--fits', bad);
       expect(status).toBe(2);
       expect(out).toBe('');
       expect(err).toBe(
-        `heaplab: --fits: expected a number of bytes (1 or more) or a Python object: bytearray(N), bytes(N), str(N), list(N), dict(N) or array('h', N), got ${JSON.stringify(bad)}\n`,
+        `heaplab: --fits: expected a number of bytes (1 or more, e.g. 640 or 1k) or a Python object: bytearray(N), bytes(N), str(N), list(N), dict(N) or array('h', N), got ${JSON.stringify(bad)}\n`,
       );
     }
     expect(await run('inspect', FRAGMENTED, '--fits', '99999999999999999')).toMatchObject({

@@ -105,6 +105,9 @@ export type { AllocationRequest, ArrayTypecode, PythonObjectForm } from './alloc
 export { pythonAllocations } from './python-allocations.js';
 export type { PlannedAllocation } from './python-allocations.js';
 
+// Sizes as a workload spec and `--fits` write them: `512`, `4k`, `2m`
+export { sizeTextBytes } from './size-text.js';
+
 /** Counts in messages: `1 byte`, `2 bytes`. */
 export { plural } from './plural.js';
 /** Shares in messages and tables: `12.3%`. */

@@ -14,6 +14,7 @@ import {
   parseMemInfo,
   pythonAllocations,
   requestText,
+  sizeTextBytes,
   wouldFit,
   wouldFitEach,
   type PlannedAllocation,
@@ -93,9 +94,38 @@ describe('parseAllocationRequest', () => {
     }
   });
 
+  it("reads a number of bytes as a workload spec's size: a k (KiB) or m (MiB) suffix, in either case", () => {
+    for (const [typed, bytes] of [
+      ['1k', 1024],
+      ['1.5k', 1536],
+      [' 4 K ', 4096],
+      ['2m', 2097152],
+      ['2M', 2097152],
+    ] as const) {
+      expect(parseAllocationRequest(typed)).toEqual({ form: 'bytes-raw', bytes });
+      expect(sizeTextBytes(typed)).toBe(bytes);
+    }
+  });
+
   it('refuses anything else, saying what it expects', () => {
-    const expected = "expected a number of bytes (1 or more) or a Python object: bytearray(N), bytes(N), str(N), list(N), dict(N) or array('h', N)";
-    for (const typed of ['lots', '0', '-5', '1.5', 'bytearray(-1)', 'tuple(3)', 'bytearray(640', 'Bytes(3)', "array('h')"]) {
+    const expected =
+      "expected a number of bytes (1 or more, e.g. 640 or 1k) or a Python object: bytearray(N), bytes(N), str(N), list(N), dict(N) or array('h', N)";
+    for (const typed of [
+      'lots',
+      '0',
+      '-5',
+      '1.5',
+      '0k',
+      '1.3k',
+      '4kb',
+      '1g',
+      'bytearray(1k)',
+      'bytearray(-1)',
+      'tuple(3)',
+      'bytearray(640',
+      'Bytes(3)',
+      "array('h')",
+    ]) {
       expect(inputError(() => parseAllocationRequest(typed)).detail).toBe(`${expected}, got ${JSON.stringify(typed)}`);
     }
     expect(inputError(() => parseAllocationRequest("array('x', 5)")).detail).toBe('expected an array typecode, one of bBhHiIlLqQfd, got "x"');
@@ -104,6 +134,7 @@ describe('parseAllocationRequest', () => {
       'list(1000000000000000)',
       '99999999999999999',
       '99999999999999999999',
+      '99999999999999999k',
       'bytearray(99999999999999999999)',
       "array('h', 999999999999999999999)",
     ])

@@ -5,8 +5,9 @@
  */
 import { cellConfig, defaultStrategies, formatAreaList, runCell, type CompareCell } from '@heaplab/analysis';
 import type { AreaInput } from '@heaplab/core';
-import { blobTraceEvents, type TraceEvents } from '@heaplab/replay';
+import type { TraceEvents } from '@heaplab/replay';
 import type { CompareMessage, ComparePlan, CompareRequest } from './compare-messages.js';
+import { droppedTraceEvents } from './dropped-trace.js';
 import { errorText } from './error-text.js';
 
 /** The worker's side of the channel (typed here: the page's DOM types do not describe a worker). */
@@ -20,7 +21,7 @@ const scope = self as unknown as WorkerScope;
 let read: { file: File; events: Promise<TraceEvents> } | null = null;
 
 const eventsOf = (file: File): Promise<TraceEvents> => {
-  if (read?.file !== file) read = { file, events: blobTraceEvents(file, file.name) };
+  if (read?.file !== file) read = { file, events: droppedTraceEvents(file, file.name) };
   return read.events;
 };
 

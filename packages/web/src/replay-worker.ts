@@ -4,7 +4,8 @@
  */
 import { diagnosisFigures, heapSize, jsonLine, renderFailure, stateMaps } from '@heaplab/analysis';
 import { gcInfo, plural } from '@heaplab/core';
-import { buildBlobTimeline, memoryErrorLines, replayJson, timelineDiagnosis, type ReplayReport, type Timeline } from '@heaplab/replay';
+import { memoryErrorLines, replayJson, timelineDiagnosis, type ReplayReport, type Timeline } from '@heaplab/replay';
+import { droppedTimeline } from './dropped-trace.js';
 import { errorText } from './error-text.js';
 import { FileChunkStore } from './file-chunk-store.js';
 import type { ReplayMessage, ReplayRequest, ReplayResult, StateFrame } from './trace-messages.js';
@@ -54,7 +55,7 @@ async function replay(file: File): Promise<ReplayResult> {
     shown = Math.floor(read * 100);
     scope.postMessage({ kind: 'progress', read, phase: 'replaying' });
   };
-  const timeline = await buildBlobTimeline(file, file.name, { onProgress, series: true, ...(store === null ? {} : { store }) });
+  const timeline = await droppedTimeline(file, file.name, { onProgress, series: true, ...(store === null ? {} : { store }) });
   replayed = timeline;
   scope.postMessage({ kind: 'progress', read: 1, phase: 'diagnosing' });
   const diagnosis = timelineDiagnosis(timeline);

@@ -34,6 +34,13 @@ export interface DamagedSnapshot {
   readonly line: number;
   readonly field: string | null;
   readonly message: string;
+  /** Its start marker's label; null without one, or when the marker could not be read. */
+  readonly label: string | null;
+  /**
+   * The MemoryError message its start marker states (it was taken at one, whatever became of its
+   * dump); null when it states none, or the marker could not be read.
+   */
+  readonly error: string | null;
 }
 
 /** A mark of the probe (`probe.mark(label)`): a point of the script's run it named. */
@@ -126,7 +133,7 @@ function framedSnapshots(lines: readonly string[], file: string | undefined): Om
     if (start >= 0) {
       if (open !== null && 'marker' in open)
         damaged.push({
-          seq: open.marker.seq,
+          ...fromMarker(open.marker),
           line: open.line,
           field: null,
           message: `cut off: snapshot ${open.marker.seq} has no end marker before the next snapshot starts at line ${line}`,
@@ -135,18 +142,29 @@ function framedSnapshots(lines: readonly string[], file: string | undefined): Om
       if ('problem' in marker) {
         // One damaged snapshot: its end marker, when it comes, closes it without another entry.
         open = { entry: damaged.length };
-        damaged.push({ seq: null, line, field: 'marker', message: marker.problem });
+        damaged.push({ seq: null, line, field: 'marker', message: marker.problem, label: null, error: null });
       } else open = { marker, line, body: [], bodyLines: [] };
     } else if (end >= 0) {
       const marker = readEndMarker(text.slice(end));
       if (open !== null && !('marker' in open)) {
         if (!('problem' in marker)) damaged[open.entry] = { ...damaged[open.entry]!, seq: marker.seq };
       } else if ('problem' in marker) {
-        damaged.push({ seq: open?.marker.seq ?? null, line, field: 'marker', message: marker.problem });
+        damaged.push({ ...(open === null ? NO_MARKER : fromMarker(open.marker)), line, field: 'marker', message: marker.problem });
       } else if (open === null) {
-        damaged.push({ seq: marker.seq, line, field: null, message: `the end of snapshot ${marker.seq} without its start (did the capture begin inside it?)` });
+        damaged.push({
+          ...NO_MARKER,
+          seq: marker.seq,
+          line,
+          field: null,
+          message: `the end of snapshot ${marker.seq} without its start (did the capture begin inside it?)`,
+        });
       } else if (open.marker.seq !== marker.seq) {
-        damaged.push({ seq: open.marker.seq, line, field: 'seq', message: `snapshot ${open.marker.seq} ends with the end marker of snapshot ${marker.seq}` });
+        damaged.push({
+          ...fromMarker(open.marker),
+          line,
+          field: 'seq',
+          message: `snapshot ${open.marker.seq} ends with the end marker of snapshot ${marker.seq}`,
+        });
       } else {
         const read = readDump(open.body, open.bodyLines, file, true);
         if ('dump' in read)
@@ -158,7 +176,7 @@ function framedSnapshots(lines: readonly string[], file: string | undefined): Om
             line: open.line,
             dump: read.dump,
           });
-        else damaged.push({ seq: open.marker.seq, ...read.damage });
+        else damaged.push({ ...fromMarker(open.marker), ...read.damage });
       }
       open = null;
     } else if (open !== null && 'marker' in open && memInfoLineKind(text) !== null) {
@@ -178,9 +196,17 @@ function cutOff(last: Open | DamagedOpen, damaged: DamagedSnapshot[], afterLine:
     return { seq: entry.seq, snapshotLine: entry.line, afterLine, label: null, error: null };
   }
   const { seq, label, error } = last.marker;
-  damaged.push({ seq, line: last.line, field: null, message: `cut off: the capture ends inside snapshot ${seq}` });
+  damaged.push({ seq, label, error, line: last.line, field: null, message: `cut off: the capture ends inside snapshot ${seq}` });
   return { seq, snapshotLine: last.line, afterLine, label, error };
 }
+
+/** What a damaged snapshot's readable start marker says of it. */
+function fromMarker(marker: SnapshotMarker): Pick<DamagedSnapshot, 'seq' | 'label' | 'error'> {
+  return { seq: marker.seq, label: marker.label, error: marker.error };
+}
+
+/** A damaged snapshot's fields when no start marker of it could be read. */
+const NO_MARKER: Pick<DamagedSnapshot, 'seq' | 'label' | 'error'> = { seq: null, label: null, error: null };
 
 /** Without markers: each `GC:` block, and each bare map, is one snapshot. */
 function bareSnapshots(lines: readonly string[], file: string | undefined): Omit<ExtractedCapture, 'marks' | 'damagedMarks'> {
@@ -212,7 +238,7 @@ function bareSnapshots(lines: readonly string[], file: string | undefined): Omit
       snapshots.push({ seq: null, ticksMs: null, label: null, error: null, line: read.dump.lines.first, dump: read.dump });
       at = read.dump.lines.last;
     } else {
-      damaged.push({ seq: null, ...read.damage });
+      damaged.push({ ...NO_MARKER, ...read.damage });
       // Go on after its own lines: none of its areas is a bare map.
       at = afterMapLines(lines, (bare ? header : gc!) + 1);
     }
@@ -258,7 +284,7 @@ function readDump(
   numbers: readonly number[],
   file: string | undefined,
   whole: boolean,
-): { readonly dump: MemInfoDump } | { readonly damage: Omit<DamagedSnapshot, 'seq'> } {
+): { readonly dump: MemInfoDump } | { readonly damage: Pick<DamagedSnapshot, 'line' | 'field' | 'message'> } {
   // A line number of the text read → the capture's (past the end: the line after the last).
   const at = (line: number): number => numbers[line - 1] ?? (numbers.at(-1) ?? 0) + 1;
   let dump: MemInfoDump;

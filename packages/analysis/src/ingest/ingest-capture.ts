@@ -47,6 +47,15 @@ export interface IngestCut extends CaptureCut {
   readonly bytes: number | null;
 }
 
+/**
+ * A snapshot that could not be read. Taken at a MemoryError (its start marker's `error`), it is one
+ * all the same: only the message and the request's size are known, not the heap at it.
+ */
+export interface IngestDamage extends DamagedSnapshot {
+  /** The request's size, from "allocating N bytes" in `error`; null without an error or a size in it. */
+  readonly bytes: number | null;
+}
+
 /** Everything a capture says. */
 export interface IngestReport {
   readonly file: string | null;
@@ -57,8 +66,8 @@ export interface IngestReport {
   /** The probe's marks (`probe.mark(label)`), in order, each placed after a snapshot of the series. */
   readonly marks: readonly SeriesMark[];
   readonly changes: readonly SnapshotChange[];
-  /** Snapshots that could not be read, and why; the others are in the series. */
-  readonly damaged: readonly DamagedSnapshot[];
+  /** Snapshots that could not be read, and why; the others are in the series. The cut-off one is among them. */
+  readonly damaged: readonly IngestDamage[];
   /** Mark lines that could not be read, and why. */
   readonly damagedMarks: readonly DamagedMark[];
   /**
@@ -122,8 +131,25 @@ export function ingestCapture(text: string, file?: string): IngestReport {
     snapshots,
     marks,
     changes,
-    damaged: allDamaged,
+    // One order of fields for every kind of damage (their sources build them in several).
+    damaged: allDamaged.map(({ seq, line, field, message, label, error }) => ({
+      seq,
+      line,
+      field,
+      message,
+      label,
+      error,
+      bytes: error === null ? null : requestBytes(error),
+    })),
     damagedMarks: extracted.damagedMarks,
     cutOff: extracted.cutOff === null ? null : { ...extracted.cutOff, bytes: extracted.cutOff.error === null ? null : requestBytes(extracted.cutOff.error) },
   };
+}
+
+/**
+ * How many MemoryErrors the capture shows: the snapshots taken at one, read or damaged (the
+ * cut-off one too). A damaged one is known by its start marker alone.
+ */
+export function memoryErrorCount(report: IngestReport): number {
+  return report.snapshots.filter((s) => s.failure !== null).length + report.damaged.filter((d) => d.error !== null).length;
 }

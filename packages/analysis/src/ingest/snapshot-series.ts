@@ -110,7 +110,8 @@ export function readSeries(
       state = snapshot.dump.areas.length === 0 ? null : heapFromMemInfo(snapshot.dump, { file });
     } catch (error) {
       if (!(error instanceof HeapInputError)) throw error;
-      damaged.push({ seq: snapshot.seq, line: error.location.line ?? snapshot.line, field: error.location.field ?? null, message: error.detail });
+      const { seq, label, error: memoryError } = snapshot;
+      damaged.push({ seq, label, error: memoryError, line: error.location.line ?? snapshot.line, field: error.location.field ?? null, message: error.detail });
       continue;
     }
     if (state === null && snapshot.dump.gc === undefined) continue;

@@ -23,9 +23,10 @@ export interface DeviceBatch {
 /**
  * Decodes each batch of lines (`file` names the file in errors). With `onBadLine`, a line that
  * cannot be decoded is handed to it and skipped instead of ending the replay, and a last line
- * the file ends inside of is read as where the file was cut.
+ * the file ends inside of is read as where the file was cut; without, such a last line's error
+ * says what to do (`cutAdvice`, default the CLI's; see `unendedLineError`).
  */
-export function decodeDeviceLines(file?: string, onBadLine?: (error: HeapInputError) => void): OperatorFunction<LineBatch, DeviceBatch> {
+export function decodeDeviceLines(file?: string, onBadLine?: (error: HeapInputError) => void, cutAdvice?: string): OperatorFunction<LineBatch, DeviceBatch> {
   return map((batch) => {
     const { first, bytes, starts, ends } = batch;
     const events: DeviceLine[] = [];
@@ -44,7 +45,7 @@ export function decodeDeviceLines(file?: string, onBadLine?: (error: HeapInputEr
       } catch (error) {
         if (!(error instanceof HeapInputError)) throw error;
         if (isUnendedLast(batch, i)) {
-          if (onBadLine === undefined) throw unendedLineError(error);
+          if (onBadLine === undefined) throw unendedLineError(error, cutAdvice);
           cut = unendedCut(line);
         } else if (onBadLine === undefined) throw error;
         else onBadLine(error);

@@ -14,9 +14,10 @@ import { isUnendedLast, unendedCut, unendedLineError } from './unended-line.js';
 
 /**
  * `cutUnended`: a last line the file ends inside of that does not decode is where the file was
- * cut (`--skip-bad-lines`); otherwise it is an error that says how to replay the lines before it.
+ * cut (`--skip-bad-lines`); otherwise it is an error that says how to use the lines before it
+ * (`cutAdvice`, default the CLI's; see `unendedLineError`).
  */
-export function decodeEngineTrace(file?: string, cutUnended = false): OperatorFunction<LineBatch, ReplayItem> {
+export function decodeEngineTrace(file?: string, cutUnended = false, cutAdvice?: string): OperatorFunction<LineBatch, ReplayItem> {
   return (source) =>
     new Observable<ReplayItem>((subscriber) => {
       // Whether the header has been read, in this subscription.
@@ -43,7 +44,7 @@ export function decodeEngineTrace(file?: string, cutUnended = false): OperatorFu
                 }
               } catch (error) {
                 if (!(error instanceof HeapInputError) || !isUnendedLast(batch, i)) throw error;
-                if (!cutUnended) throw unendedLineError(error);
+                if (!cutUnended) throw unendedLineError(error, cutAdvice);
                 cut = unendedCut(line);
               }
             });

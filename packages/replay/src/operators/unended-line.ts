@@ -1,7 +1,8 @@
 /**
  * A file's last line with no line end that does not decode: most likely the capture was cut
- * short while it was being written. Without `--skip-bad-lines` its error says so; with it, the
- * trace is read as cut after the line before.
+ * short while it was being written. Without `--skip-bad-lines` its error says so, and what to
+ * do (the CLI's advice unless the reader gives its own: the web page has no such switch); with
+ * it, the trace is read as cut after the line before.
  */
 import { HeapInputError } from '@heaplab/core';
 import type { InputCut, LineBatch } from '../sources/line-batches.js';
@@ -11,13 +12,16 @@ export function isUnendedLast(batch: LineBatch, i: number): boolean {
   return batch.unended === true && i === batch.starts.length - 1;
 }
 
-/** The line's decoding error, with what it most likely means and how to replay the lines before it (a first line has none before it: its error stands alone). */
-export function unendedLineError(error: HeapInputError): HeapInputError {
+/** What the error tells the user to do, unless the reader says otherwise: the CLI's `replay` switch. */
+const CLI_CUT_ADVICE = 'replay with --skip-bad-lines to use the lines before it';
+
+/**
+ * The line's decoding error, with what it most likely means and `advice`: how to use the lines
+ * before it (a first line has none before it: its error stands alone).
+ */
+export function unendedLineError(error: HeapInputError, advice: string = CLI_CUT_ADVICE): HeapInputError {
   if (error.location.line === undefined || error.location.line <= 1) return error;
-  return new HeapInputError(
-    `${error.detail}; the file ends inside this line (cut short?): replay with --skip-bad-lines to use the lines before it`,
-    error.location,
-  );
+  return new HeapInputError(`${error.detail}; the file ends inside this line (cut short?): ${advice}`, error.location);
 }
 
 /** The cut at an unended last line `line` that does not decode. */

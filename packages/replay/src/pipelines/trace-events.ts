@@ -42,7 +42,7 @@ export async function blobTraceEvents(blob: Blob, name: string, options: EventOp
   return eventsOf(name, traceItemsOf(name, first, readBlobLines(blob, name, { keepCut: true }), { ...options, sweeps: 'drops' }));
 }
 
-type EventOptions = Pick<TraceItemOptions, 'mpyVersion' | 'onBadLine' | 'onProgress' | 'gapAdvice'>;
+type EventOptions = Pick<TraceItemOptions, 'mpyVersion' | 'onBadLine' | 'onProgress' | 'gapAdvice' | 'cutAdvice'>;
 
 function eventsOf(file: string, items: Observable<ReplayItem>): Promise<TraceEvents> {
   return lastValueFrom(

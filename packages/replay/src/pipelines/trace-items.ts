@@ -32,6 +32,12 @@ export interface TraceItemOptions {
    * what works for it. Without it the error says only that events were lost.
    */
   readonly gapAdvice?: string;
+  /**
+   * What the error at a last line the file ends inside of (without `onBadLine`) tells the user
+   * to do. Default the CLI's: replay with --skip-bad-lines; a reader without that switch (the
+   * web page) says what works for it.
+   */
+  readonly cutAdvice?: string;
 }
 
 /** Whether a trace file is an engine trace (by its first line). */
@@ -54,9 +60,9 @@ export function traceItemsOf(name: string, first: string | null, batches: AsyncI
     throw new HeapInputError('the file is empty; expected a device trace (its heap lines first) or an engine trace (its header line first)', { file: name });
   const progress = options.onProgress;
   const lines = progress === undefined ? from(batches) : from(batches).pipe(tap((batch) => progress(batch.read)));
-  if (isEngineTraceHeader(first)) return lines.pipe(decodeEngineTrace(name, options.onBadLine !== undefined));
+  if (isEngineTraceHeader(first)) return lines.pipe(decodeEngineTrace(name, options.onBadLine !== undefined, options.cutAdvice));
   return lines.pipe(
-    decodeDeviceLines(name, options.onBadLine),
+    decodeDeviceLines(name, options.onBadLine, options.cutAdvice),
     toReplaySteps(name, options.mpyVersion ?? DEFAULT_MPY_VERSION, options.sweeps ?? 'recorded', options.onBadLine, options.gapAdvice),
   );
 }

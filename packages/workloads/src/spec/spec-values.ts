@@ -4,7 +4,7 @@
  * error message says what was expected and what was found.
  */
 import * as z from 'zod';
-import { MAX_REGION_BYTES, type AreaInput } from '@heaplab/core';
+import { MAX_REGION_BYTES, sizeTextBytes, type AreaInput } from '@heaplab/core';
 import { nearestName } from './nearest-name.js';
 import { MAX_HEAP_BYTES } from './spec-limits.js';
 
@@ -92,7 +92,7 @@ export function area() {
     if (blocks !== null) return { blocks: Number(blocks[1]) };
     const bytes = bytesOf(value);
     if (bytes !== undefined) return { bytes };
-    const over = (typeof value === 'number' ? value : (textBytes(value) ?? 0)) > MAX_REGION_BYTES;
+    const over = (typeof value === 'number' ? value : (sizeTextBytes(value) ?? 0)) > MAX_REGION_BYTES;
     const message = over
       ? `expected at most ${MAX_HEAP_BYTES} bytes (1 GiB) in all areas together (heaplab's limit), got ${shown(value)}`
       : `expected ${AREA}, got ${shown(value)}`;
@@ -158,13 +158,6 @@ export function distribution(value: z.ZodType<number>, of: string) {
 }
 
 function bytesOf(value: number | string): number | undefined {
-  const bytes = typeof value === 'number' ? value : textBytes(value);
+  const bytes = typeof value === 'number' ? value : sizeTextBytes(value);
   return bytes !== undefined && Number.isSafeInteger(bytes) && bytes >= 1 && bytes <= MAX_REGION_BYTES ? bytes : undefined;
-}
-
-function textBytes(text: string): number | undefined {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*([kKmM]?)\s*$/.exec(text);
-  if (match === null) return undefined;
-  const suffix = match[2]!.toLowerCase();
-  return Number(match[1]) * (suffix === 'k' ? 1024 : suffix === 'm' ? 1048576 : 1);
 }

@@ -5,11 +5,11 @@
  */
 import { resolveConfig, type HeapConfigInput, type HeapEvent } from '@heaplab/core';
 import { type CauseKind, diagnoseFailure, firstFailure, minimizeFailure } from '@heaplab/analysis';
-import { resolveWorkload } from '../../resolve-workload.js';
+import { type WorkloadSource, workloadOf } from '../../resolve-workload.js';
 
 export interface FuzzTask {
-  /** A built-in workload's name or a spec file's path. */
-  readonly workload: string;
+  /** A built-in workload's name, or a spec file's path with the text the main thread read (never read again here). */
+  readonly workload: WorkloadSource;
   readonly seed: string;
   readonly length: number;
   readonly heap: HeapConfigInput;
@@ -42,7 +42,7 @@ export interface FuzzRun {
 }
 
 export async function runFuzzTask(task: FuzzTask): Promise<FuzzRun> {
-  const workload = await resolveWorkload(task.workload);
+  const workload = await workloadOf(task.workload);
   const config = resolveConfig(task.heap);
   const { events, marks } = workload.generate(task.seed, task.length);
   const found = firstFailure(config, events);

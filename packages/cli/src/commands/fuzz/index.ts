@@ -18,7 +18,7 @@ import { workerCount } from '../../options/worker-count.js';
 import { makeOutputDir } from '../../io/output-dir.js';
 import { runLength } from '../../options/run-length.js';
 import { writeOutputFile } from '../../io/write-output.js';
-import { resolveWorkload, workloadFiles } from '../../resolve-workload.js';
+import { readWorkloadSource, workloadFiles, workloadOf } from '../../resolve-workload.js';
 import { fuzzJson, fuzzReport, type FuzzCampaign, type FuzzResult } from './fuzz-report.js';
 import { runFuzzTask, type FuzzRun, type FuzzTask } from './fuzz-task.js';
 import { renderFuzz } from './render-fuzz.js';
@@ -45,7 +45,9 @@ export interface FuzzCommandOptions extends HeapChoice {
 const DEFAULT_FUZZ_SEEDS = '1..100';
 
 export async function fuzz(name: string, options: FuzzCommandOptions, output: Output): Promise<ExitCode> {
-  const workload = await resolveWorkload(name);
+  // The spec file is read once, here: the digest, this thread and the workers all use this text.
+  const source = await readWorkloadSource(name);
+  const workload = await workloadOf(source);
   const length = runLength(options.length, workload);
   const config = resolveConfig(chooseHeap(workload.heap, options));
   createHeap(config);
@@ -56,7 +58,7 @@ export async function fuzz(name: string, options: FuzzCommandOptions, output: Ou
   const minimizeTests = options.minimize === true ? wholeNumber(options.maxTests, '--max-tests') : 0;
   const campaign: FuzzCampaign = {
     workload: name,
-    specDigest: await specDigest(name),
+    specDigest: specDigest(source.specText),
     length,
     heap: configInput(config),
     strategy: strategySpec(config),
@@ -65,7 +67,7 @@ export async function fuzz(name: string, options: FuzzCommandOptions, output: Ou
     minimizeTests,
     reproducerDir: options.minimize === true ? (options.outDir ?? defaultReproducerDir(workload.name)) : null,
   };
-  const tasks: FuzzTask[] = seedsOfShard(seeds, shard).map((seed) => ({ workload: name, seed, length, heap: campaign.heap, minimizeTests }));
+  const tasks: FuzzTask[] = seedsOfShard(seeds, shard).map((seed) => ({ workload: source, seed, length, heap: campaign.heap, minimizeTests }));
   if (campaign.reproducerDir !== null)
     await checkReproducerFiles(
       campaign.reproducerDir,

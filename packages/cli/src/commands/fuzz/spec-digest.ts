@@ -7,12 +7,12 @@
  * rerun of a shard; accepting a wrong one costs a wrong result.
  */
 import { createHash } from 'node:crypto';
-import { readInputText } from '../../io/read-input.js';
-import { workloadFiles } from '../../resolve-workload.js';
 
-/** `sha256:` and the hex SHA-256 of the spec file's text (UTF-8) for a spec file; null for a built-in workload's name. */
-export async function specDigest(nameOrFile: string): Promise<string | null> {
-  if (workloadFiles(nameOrFile).length === 0) return null;
-  const text = await readInputText(nameOrFile);
-  return `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
+/**
+ * `sha256:` and the hex SHA-256 of a spec file's text (UTF-8), the text the campaign runs
+ * (`WorkloadSource.specText`, read once); null for a built-in workload (no text).
+ */
+export function specDigest(specText: string | null): string | null {
+  if (specText === null) return null;
+  return `sha256:${createHash('sha256').update(specText, 'utf8').digest('hex')}`;
 }

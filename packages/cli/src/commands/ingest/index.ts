@@ -3,7 +3,7 @@
  * `mem_info(1)` snapshots and marks among the script's own output), and shows the heap over
  * time with the marks, what changed between snapshots, and each MemoryError explained.
  */
-import { ingestCapture, jsonLine } from '@heaplab/analysis';
+import { ingestCapture, jsonLine, memoryErrorCount } from '@heaplab/analysis';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import { typedCommand } from '../../io/invocation.js';
 import type { Output } from '../../io/output.js';
@@ -17,7 +17,7 @@ export interface IngestCommandOptions {
 
 /**
  * Prints the series of `log` (a file name, or `-` for `stdin`). Exit status: found when a
- * snapshot was taken at a MemoryError (a cut-off one too: its start marker says so); otherwise truncated when the capture ends inside a
+ * snapshot was taken at a MemoryError (a damaged or cut-off one too: its start marker says so); otherwise truncated when the capture ends inside a
  * snapshot (nothing after the cut is known), ok when it does not. Throws `HeapInputError` when the capture
  * holds no snapshot that can be read; damaged snapshots are reported and skipped.
  */
@@ -42,6 +42,6 @@ export async function ingest(log: string, options: IngestCommandOptions, output:
       output.err(`heaplab: skipped ${count} damaged mark${count === 1 ? '' : 's'}${count > 5 ? '; the first 5' : ''}:\n${shown.join('')}`);
     }
   }
-  if (report.snapshots.some((s) => s.failure !== null) || report.cutOff?.error != null) return EXIT.found;
+  if (memoryErrorCount(report) > 0) return EXIT.found;
   return report.cutOff === null ? EXIT.ok : EXIT.truncated;
 }

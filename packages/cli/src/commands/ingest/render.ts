@@ -4,9 +4,11 @@
  * `--json` prints the report itself.
  */
 import {
+  memoryErrorCount,
   renderSnapshotFailure,
   visibleText,
   type IngestCut,
+  type IngestDamage,
   type IngestReport,
   type IngestSnapshot,
   type SeriesMark,
@@ -26,8 +28,14 @@ export function renderIngest(report: IngestReport, explain = 'heaplab explain'):
   const changed = report.changes.filter((c) => c.runs.length > 0 || c.freeBytes !== 0);
   if (changed.length > 0)
     lines.push('', 'Changes between snapshots (free runs: appeared, vanished, grew, shrank, moved):', ...changed.map((c) => changeLine(report.snapshots, c)));
+  // The MemoryErrors in capture order: of snapshots read and of damaged ones; the cut-off one (damaged too, at its start marker's line) last, as cutFailure tells it.
+  const failures: { readonly line: number; readonly text: readonly string[] }[] = [];
   for (const snapshot of report.snapshots)
-    if (snapshot.failure !== null) lines.push('', ...renderSnapshotFailure(snapshot, snapshot.failure), ...renderWhy(snapshot.failure, explain));
+    if (snapshot.failure !== null)
+      failures.push({ line: snapshot.line, text: [...renderSnapshotFailure(snapshot, snapshot.failure), ...renderWhy(snapshot.failure, explain)] });
+  for (const damage of report.damaged)
+    if (damage.error !== null && damage.line !== report.cutOff?.snapshotLine) failures.push({ line: damage.line, text: damagedFailure(damage, damage.error) });
+  for (const { text } of failures.sort((a, b) => a.line - b.line)) lines.push('', ...text);
   if (report.cutOff !== null && report.cutOff.error !== null) lines.push('', ...cutFailure(report.cutOff, report.cutOff.error));
   return `${lines.join('\n')}\n`;
 }
@@ -40,7 +48,7 @@ function overview(report: IngestReport): string[] {
   const areas = last.areas.length === 0 ? 'no map' : plural(last.areas.length, 'area');
   const grows = last.maxNewSplit !== null && last.maxNewSplit > 0 ? `; the build can add areas (max new split ${last.maxNewSplit} bytes)` : '';
   const cut = report.cutOff;
-  const failures = snapshots.filter((s) => s.failure !== null).length + (cut?.error == null ? 0 : 1);
+  const failures = memoryErrorCount(report);
   return [
     `heaplab ingest ${report.file ?? ''}`,
     `  ${what}: ${plural(snapshots.length, 'snapshot')}${report.marks.length === 0 ? '' : ` and ${plural(report.marks.length, 'mark')}`} read${skipped}, in ${plural(report.lines, 'line')}`,
@@ -60,6 +68,15 @@ function cutFailure(cut: IngestCut, error: string): string[] {
     `MemoryError at ${cut.seq === null ? 'the snapshot' : `seq ${cut.seq}`}${cut.label === null ? '' : ` "${shown(cut.label)}"`} (line ${cut.snapshotLine}), cut short: ${error === '' ? '(no message)' : visibleText(error)}`,
     ...(cut.bytes === null ? [] : [`  request       ${plural(cut.bytes, 'byte')}`]),
     `  verdict       not known: the capture ends inside this snapshot's dump (after line ${cut.afterLine}), so the heap at the MemoryError is not known`,
+  ];
+}
+
+/** The MemoryError a damaged snapshot's start marker states: its message and request; the heap at it is not known. */
+function damagedFailure(damage: IngestDamage, error: string): string[] {
+  return [
+    `MemoryError at ${damage.seq === null ? 'a snapshot' : `seq ${damage.seq}`}${damage.label === null ? '' : ` "${shown(damage.label)}"`}, damaged at line ${damage.line}: ${error === '' ? '(no message)' : visibleText(error)}`,
+    ...(damage.bytes === null ? [] : [`  request       ${plural(damage.bytes, 'byte')}`]),
+    '  verdict       not known: this snapshot is damaged (skipped), so the heap at the MemoryError is not known',
   ];
 }
 
