@@ -16,7 +16,7 @@ export { renderFailure } from './explain/render-failure.js';
 export type { ExplainedFailure } from './explain/first-failure.js';
 
 // Why a run failed, as patterns: the causes of its first failed request
-export { diagnoseFailure } from './diagnosis/diagnose-failure.js';
+export { diagnoseFailure, diagnoseFirstFailure } from './diagnosis/diagnose-failure.js';
 export { causesJson } from './diagnosis/causes-json.js';
 export type {
   AccumulationEvidence,

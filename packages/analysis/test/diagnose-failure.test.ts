@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { resolveConfig, type HeapEvent } from '@heaplab/core';
-import { diagnoseFailure, type Cause, type CauseKind, type Diagnosis } from '../src/index.js';
+import { diagnoseFailure, diagnoseFirstFailure, firstFailure, type Cause, type CauseKind, type Diagnosis } from '../src/index.js';
 import { bufferSeries, growingList, leak, pinnedHoles, stagedSeries, tooSmall, transientBurst } from './support/diagnosis-streams.js';
 import type { BuiltStream } from './support/stream-builder.js';
 
@@ -48,6 +48,18 @@ describe('diagnoseFailure', () => {
     });
     // A mark covers the events after it: the pins were allocated before any.
     expect(cause(diagnosis, 'pinning').evidence.pins[0]).toMatchObject({ event: 2, line: 12, mark: null });
+  });
+
+  it('diagnoseFirstFailure gives what firstFailure and diagnoseFailure give, from one pass over a stream that goes on past the failure', () => {
+    const stream = leak();
+    const more: HeapEvent[] = [{ op: 'collect' }, { op: 'alloc', id: 1e6, bytes: 16 }];
+    const events = [...stream.events, ...more];
+    const found = diagnoseFirstFailure(stream.config, events, { marks: stream.marks });
+    expect(found).not.toBeNull();
+    expect(found!.failure).toEqual(firstFailure(stream.config, events)!.failure);
+    expect(found!.diagnosis).toEqual(diagnoseFailure(stream.config, stream.events, { marks: stream.marks }));
+    expect(found!.diagnosis.causes.length).toBeGreaterThan(0);
+    expect(diagnoseFirstFailure(resolveConfig({ areas: [{ blocks: 64 }] }), [{ op: 'alloc', id: 1, bytes: 100 }])).toBeNull();
   });
 
   it('refuses a mark at a negative event', () => {

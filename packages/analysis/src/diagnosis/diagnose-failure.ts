@@ -11,6 +11,7 @@ import { accumulation } from './accumulation.js';
 import { lineOf } from './describe-object.js';
 import type { Cause, DiagnoseOptions, DiagnosedFailure, Detected, Diagnosis } from './diagnosis.js';
 import { evidencePoints } from './evidence-points.js';
+import { explainedFailure, type ExplainedFailure } from '../explain/first-failure.js';
 import { growingRequest } from './growing-request.js';
 import { heapTooSmall } from './heap-too-small.js';
 import { MarkCursor } from './marks.js';
@@ -21,9 +22,27 @@ import { transientPeak } from './transient-peak.js';
 
 /** The first failed request of `events` on `config` and its causes; null when no request fails. */
 export function diagnoseFailure(config: HeapConfig, events: EventSequence, options: DiagnoseOptions = {}): Diagnosis | null {
-  const marks = new MarkCursor(options.marks ?? []);
-  const recording = recordUntilFailure(config, events, marks, options.lines ?? null);
+  const recording = recordUntilFailure(config, events, new MarkCursor(options.marks ?? []), options.lines ?? null);
+  return recording === null ? null : diagnoseRecording(recording);
+}
+
+/**
+ * The first failed request of `events` on `config` as `firstFailure` explains it (the objects in
+ * the way, the heap's fragmentation) and as `diagnoseFailure` does (its causes), from the one pass
+ * both make; null when no request fails.
+ */
+export function diagnoseFirstFailure(
+  config: HeapConfig,
+  events: EventSequence,
+  options: DiagnoseOptions = {},
+): { readonly failure: ExplainedFailure; readonly diagnosis: Diagnosis } | null {
+  const recording = recordUntilFailure(config, events, new MarkCursor(options.marks ?? []), options.lines ?? null);
   if (recording === null) return null;
+  const { event, outcome, state } = recording.failure;
+  return { failure: explainedFailure(event, outcome, state), diagnosis: diagnoseRecording(recording) };
+}
+
+function diagnoseRecording(recording: Recording): Diagnosis {
   const failure = describeFailure(recording);
   const detectors = [growingRequest, accumulation, heapTooSmall, transientPeak, pinning];
   const detected = rankCauses(

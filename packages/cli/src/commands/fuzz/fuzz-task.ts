@@ -4,7 +4,7 @@
  * in any thread.
  */
 import { resolveConfig, type HeapConfigInput, type HeapEvent } from '@heaplab/core';
-import { type CauseKind, diagnoseFailure, firstFailure, minimizeFailure } from '@heaplab/analysis';
+import { type CauseKind, diagnoseFirstFailure, minimizeFailure } from '@heaplab/analysis';
 import { type WorkloadSource, workloadOf } from '../../resolve-workload.js';
 
 export interface FuzzTask {
@@ -45,7 +45,8 @@ export async function runFuzzTask(task: FuzzTask): Promise<FuzzRun> {
   const workload = await workloadOf(task.workload);
   const config = resolveConfig(task.heap);
   const { events, marks } = workload.generate(task.seed, task.length);
-  const found = firstFailure(config, events);
+  // One pass finds the first failure and records what its causes need.
+  const found = diagnoseFirstFailure(config, events, { marks });
   if (found === null) return { seed: task.seed, failure: null };
   const { event: at, op, facts, explanation } = found.failure;
   const best = explanation.blockers[0];
@@ -59,7 +60,7 @@ export async function runFuzzTask(task: FuzzTask): Promise<FuzzRun> {
       freeBytes: facts.freeBytes,
       largestFreeRunBytes: facts.largestFreeRun.map((blocks) => blocks * config.blockBytes),
       fragmentation: explanation.fragmentation,
-      causes: diagnoseFailure(config, events.slice(0, at), { marks })?.causes.map((c) => c.kind) ?? [],
+      causes: found.diagnosis.causes.map((c) => c.kind),
       blockers: best === undefined ? null : { objects: best.objects.length, bytes: best.objects.reduce((sum, o) => sum + o.bytes, 0) },
       reproducer: shrunk === null ? null : { events: shrunk.events, minimal: shrunk.complete, tests: shrunk.tests },
     },
