@@ -110,6 +110,8 @@ describe("a device trace's drops, taken early", () => {
       headroomBytes: blocks(20),
       peakUsedBytes: blocks(60),
       assumedGarbage: 1,
+      // Without the drops taken early, the request at event 3 fails.
+      firstAssumedAtRecorded: 3,
     });
   });
 

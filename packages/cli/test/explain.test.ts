@@ -59,6 +59,19 @@ describe('heaplab explain', () => {
     expect(json.causes[0].evidence.lastLiveBytes).toBeGreaterThan(json.causes[0].evidence.firstLiveBytes * 5);
   });
 
+  it("a policy remedy that assumes garbage says where the run fails without it: the line compare's replay of that policy fails at", async () => {
+    const trace = join(traces, 'e_frames_48k_split2.ndjson.gz');
+    const json = JSON.parse((await run('explain', trace, '--json', '--workers', '1')).out);
+    const policies = json.remedies.filter((r: { kind: string }) => r.kind === 'strategy' || r.kind === 'layout');
+    expect(policies.length).toBeGreaterThan(0);
+    for (const remedy of policies) {
+      expect(remedy.verified.assumedGarbage).toBeGreaterThan(0);
+      const compared = JSON.parse((await run('compare', trace, '--strategies', remedy.change.strategy, '--no-safe-heap', '--workers', '1', '--json')).out);
+      expect(compared.rows[0].timeToFailure.min).toBe(remedy.verified.firstAssumedLine);
+      expect(remedy.summary).toContain(`keeping every object until the device swept it, it fails at line ${remedy.verified.firstAssumedLine}`);
+    }
+  });
+
   it('a workload names the mark in force; a run with no failure has nothing to explain (exit 0)', async () => {
     const json = JSON.parse((await run('explain', 'prealloc-vs-alloc', '--json')).out);
     expect(json.memoryError.mark).toBe('alloc loop starts');

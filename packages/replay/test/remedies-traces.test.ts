@@ -73,7 +73,9 @@ describe('proposeRemedies on real traces', () => {
     expect(bound!.verified).not.toHaveProperty('assumedGarbage');
     expect(heap).toMatchObject({ change: { heapBytes: 56832, safe: false } });
     expect(heap!.summary).toMatch(/^No heap size is safe: the bytes the program holds keep rising\./);
-    expect(layout).toMatchObject({ change: { strategy: 'micropython@by-size=256' } });
-    expect(strategy).toMatchObject({ change: { strategy: 'segregated' } });
+    // Each says where, keeping every object until the device swept it, the changed run fails.
+    expect(early).toMatchObject({ verified: { firstAssumedLine: 33725 } });
+    expect(layout).toMatchObject({ change: { strategy: 'micropython@by-size=256' }, verified: { assumedGarbage: 18, firstAssumedLine: 790 } });
+    expect(strategy).toMatchObject({ change: { strategy: 'segregated' }, verified: { assumedGarbage: 76, firstAssumedLine: 438 } });
   });
 });

@@ -6,10 +6,17 @@ import type { RemedyCheck } from './remedy.js';
 /** "the recording then runs to its end …" or "it still fails at line L …" (event N of the changed stream when there are no lines). */
 export function checkText(check: RemedyCheck): string {
   if (check.survives) {
+    const first =
+      check.firstAssumedLine !== undefined
+        ? `line ${check.firstAssumedLine}`
+        : check.firstAssumedAtRecorded !== undefined
+          ? eventAt(check.firstAssumedAtRecorded, null)
+          : null;
+    const otherwise = first === null ? '' : ` (keeping every object until the device swept it, it fails at ${first})`;
     const assumed =
       check.assumedGarbage === undefined
         ? ''
-        : `, if what the device swept at its next collection was already garbage at the ${check.assumedGarbage === 1 ? 'point' : `${check.assumedGarbage} points`} where this run had to collect before the device did`;
+        : `, if what the device swept at its next collection was already garbage at the ${check.assumedGarbage === 1 ? 'point' : `${check.assumedGarbage} points`} where this run had to collect before the device did${otherwise}`;
     return `the recording then runs to its end, the tightest request leaving ${plural(check.headroomBytes, 'byte')} to spare${assumed}`;
   }
   if (check.failedLine !== undefined) return `it still fails, at line ${check.failedLine} of the recording`;

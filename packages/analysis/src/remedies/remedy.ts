@@ -55,6 +55,13 @@ export interface RemedyCheck {
    * own. The verdict holds if those objects were garbage already. Absent when none.
    */
   readonly assumedGarbage?: number;
+  /**
+   * With `assumedGarbage`: the recording's event (from 1) of the first request that needed it, and
+   * its trace line when lines were given. Keeping every object until the device swept it (what
+   * `heaplab compare` replays), the changed run fails at that request.
+   */
+  readonly firstAssumedAtRecorded?: number;
+  readonly firstAssumedLine?: number;
 }
 
 /** `preallocate`: one buffer, allocated at start-up, serves a request series. */

@@ -114,7 +114,7 @@ export class Replayer {
     run.tally.failedAt = 0;
     run.tally.minMargin = minMargin;
     run.tally.minCollectedMargin = minCollectedMargin;
-    run.tally.assumedGarbage++;
+    if (run.tally.assumedGarbage++ === 0) run.tally.firstAssumedAt = index;
     return this.step(run, event, index, edit);
   }
 
@@ -199,9 +199,18 @@ export class Replayer {
         ...failure,
         headroomBytes: margin * bpb,
         peakUsedBytes: tally.peakUsedBlocks * bpb,
-        ...(tally.assumedGarbage === 0 ? {} : { assumedGarbage: tally.assumedGarbage }),
+        ...(tally.assumedGarbage === 0 ? {} : { assumedGarbage: tally.assumedGarbage, ...this.firstAssumed(tally.firstAssumedAt) }),
       },
       rejected: tally.rejected,
+    };
+  }
+
+  /** Where the first request that took drops early stands in the recording: without them it fails there. */
+  private firstAssumed(index: number): { firstAssumedAtRecorded: number; firstAssumedLine?: number } {
+    const n = this.events.length;
+    return {
+      firstAssumedAtRecorded: Math.min(index + 1, n),
+      ...(this.lines === null || n === 0 ? {} : { firstAssumedLine: this.lines.at(Math.min(index, n - 1))! }),
     };
   }
 }

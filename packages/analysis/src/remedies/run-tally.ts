@@ -29,6 +29,8 @@ export interface Tally {
   rejected: number;
   /** Failed requests retried after taking a device collection's drops early (see `replayer.ts`). */
   assumedGarbage: number;
+  /** The recorded index of the first of those requests; −1 before one. */
+  firstAssumedAt: number;
 }
 
 export function emptyTally(): Tally {
@@ -40,6 +42,7 @@ export function emptyTally(): Tally {
     peakUsedBlocks: 0,
     rejected: 0,
     assumedGarbage: 0,
+    firstAssumedAt: -1,
   };
 }
 
