@@ -70,6 +70,6 @@ function minimalLine({ objects, complete }: MinimizedTrace): string {
   }
   const rebuilt = `  the heap at the failure rebuilt with ${objects.kept} of its ${plural(objects.live, 'live object')}, each where it was`;
   return complete
-    ? `${rebuilt}; with any one of them dropped the request fits (1-minimal)\n`
+    ? `${rebuilt}; with any one of them left as garbage where it was (not taken out of the file: the objects after it would land elsewhere), the request fits (1-minimal)\n`
     : `${rebuilt}; the test budget ran out before that was 1-minimal (raise --max-tests)\n`;
 }
