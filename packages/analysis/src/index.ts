@@ -16,7 +16,9 @@ export { renderFailure } from './explain/render-failure.js';
 export type { ExplainedFailure } from './explain/first-failure.js';
 
 // Why a run failed, as patterns: the causes of its first failed request
-export { diagnoseFailure, diagnoseFirstFailure } from './diagnosis/diagnose-failure.js';
+export { diagnoseFailure, diagnoseFirstFailure, diagnoseRecording } from './diagnosis/diagnose-failure.js';
+export { FailureRecorder, type Recording } from './diagnosis/recording.js';
+export { MarkCursor } from './diagnosis/marks.js';
 export { causesJson } from './diagnosis/causes-json.js';
 export type {
   AccumulationEvidence,

@@ -4,8 +4,18 @@
  * from `support/diagnosis-streams.ts`; each ends in its first failed request.
  */
 import { describe, expect, it } from 'vitest';
-import { resolveConfig, type HeapEvent } from '@heaplab/core';
-import { diagnoseFailure, diagnoseFirstFailure, firstFailure, type Cause, type CauseKind, type Diagnosis } from '../src/index.js';
+import { createHeap, openDraft, resolveConfig, type HeapEvent } from '@heaplab/core';
+import {
+  diagnoseFailure,
+  diagnoseFirstFailure,
+  diagnoseRecording,
+  FailureRecorder,
+  firstFailure,
+  MarkCursor,
+  type Cause,
+  type CauseKind,
+  type Diagnosis,
+} from '../src/index.js';
 import { bufferSeries, growingList, leak, pinnedHoles, stagedSeries, tooSmall, transientBurst } from './support/diagnosis-streams.js';
 import type { BuiltStream } from './support/stream-builder.js';
 
@@ -60,6 +70,21 @@ describe('diagnoseFailure', () => {
     expect(found!.diagnosis).toEqual(diagnoseFailure(stream.config, stream.events, { marks: stream.marks }));
     expect(found!.diagnosis.causes.length).toBeGreaterThan(0);
     expect(diagnoseFirstFailure(resolveConfig({ areas: [{ blocks: 64 }] }), [{ op: 'alloc', id: 1, bytes: 100 }])).toBeNull();
+  });
+
+  it('FailureRecorder, fed by a pass made elsewhere, records what diagnoseFailure does, or gives up past maxObjects', () => {
+    const stream = leak();
+    const feed = (maxObjects?: number): FailureRecorder => {
+      const recorder = new FailureRecorder(stream.config, new MarkCursor(stream.marks), null, maxObjects);
+      const draft = openDraft(createHeap(stream.config));
+      for (const event of stream.events) if (recorder.open) recorder.feed(event, draft.apply(event), () => draft.snapshot());
+      return recorder;
+    };
+    const whole = feed();
+    expect(whole.open).toBe(false);
+    expect(diagnoseRecording(whole.recording!)).toEqual(diagnoseFailure(stream.config, stream.events, { marks: stream.marks }));
+    const small = feed(10);
+    expect(small).toMatchObject({ open: false, abandoned: true, recording: null });
   });
 
   it('refuses a mark at a negative event', () => {

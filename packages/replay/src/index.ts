@@ -19,7 +19,7 @@ export type { TraceItemOptions } from './pipelines/trace-items.js';
 // `heaplab replay --json`'s object
 export { badLinesJson, replayJson } from './report/replay-json.js';
 export { memoryErrorLines } from './report/memory-error-lines.js';
-export { timelineDiagnosis } from './report/timeline-diagnosis.js';
+export { firstFailureDiagnosis, timelineDiagnosis } from './report/timeline-diagnosis.js';
 export type { MinimumHeap, StateView } from './report/replay-json.js';
 
 // Engine traces

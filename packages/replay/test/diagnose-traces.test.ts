@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '@heaplab/core';
 import { diagnoseFailure, type Diagnosis } from '@heaplab/analysis';
-import { traceEvents } from '../src/index.js';
+import { buildTimeline, firstFailureDiagnosis, timelineDiagnosis, traceEvents } from '../src/index.js';
 
 async function diagnoseTrace(name: string): Promise<Diagnosis> {
   const trace = await traceEvents(join(import.meta.dirname, 'fixtures', 'traces', name));
@@ -59,4 +59,21 @@ describe('diagnoseFailure on real traces', () => {
         '16 bytes at block 1409 (allocated at line 16246, alive for 46757 events).',
     );
   });
+});
+
+describe("a timeline's diagnosis, recorded in the replay's own pass", () => {
+  // The traces with a reproduced MemoryError (b_lcg, e_frames) and the camera program's marks.
+  for (const name of ['b_lcg_frag_32k.ndjson', 'e_frames_48k_split2.ndjson.gz']) {
+    it(`${name}: the same as a second pass over the timeline's events gives`, async () => {
+      const file = join(import.meta.dirname, 'fixtures', 'traces', name);
+      const recorded = await buildTimeline(file, { diagnose: true });
+      const plain = await buildTimeline(file);
+      expect(recorded.failureRecorder?.recording).not.toBeNull();
+      expect(plain.failureRecorder).toBeNull();
+      const once = timelineDiagnosis(recorded);
+      expect(once).not.toBeNull();
+      expect(once).toEqual(timelineDiagnosis(plain));
+      expect(firstFailureDiagnosis(recorded)).toEqual(diagnoseFailure(plain.config, plain.events, { lines: plain.lines, marks: plain.marks }));
+    });
+  }
 });

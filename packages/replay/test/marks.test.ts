@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gcInfo, HeapInputError, stateHash } from '@heaplab/core';
+import { diagnoseFailure } from '@heaplab/analysis';
 import type { HeapEvent } from '@heaplab/core';
-import { buildTimeline, decodeDeviceLine, decodeEngineEvent, decodeEngineLine, formatEngineTrace, replayTrace, traceEvents } from '../src/index.js';
+import { buildTimeline, decodeDeviceLine, firstFailureDiagnosis, decodeEngineEvent, decodeEngineLine, formatEngineTrace, replayTrace, traceEvents } from '../src/index.js';
 
 const HEAP =
   '{"op":"heap","area":0,"bytes":1024,"pool_bytes":960,"total_blocks":60,"block_bytes":16,"word_bytes":4,"atb_bytes":15,"ftb_bytes":8,"wtb_bytes":0,"pool_offset":64}';
@@ -239,5 +240,16 @@ describe('mark lines in an engine trace', () => {
     expect(refused(() => decodeEngineLine('{"op":"mark","v":2,"label":"x"}', 4, 'run.events'))).toBe('run.events:4: v: event version 2 is not 1');
     expect(refused(() => decodeEngineLine('{"op":"?"}', 4))).toMatch(/; expected one of alloc, .*, unlock, mark$/);
     expect(refused(() => decodeEngineEvent('{"op":"mark","label":"x"}', 4))).toMatch(/unknown op "mark"; expected one of alloc, .*, unlock$/);
+  });
+});
+
+describe("marks in a diagnosis recorded in the replay's own pass", () => {
+  it('name the failure and its objects as a second pass over the events does', async () => {
+    const file = write(PROGRAM);
+    const recorded = await buildTimeline(file, { diagnose: true });
+    const plain = await buildTimeline(file);
+    const once = firstFailureDiagnosis(recorded);
+    expect(once?.failure.mark).toBe('frame_buffer');
+    expect(once).toEqual(diagnoseFailure(plain.config, plain.events, { lines: plain.lines, marks: plain.marks }));
   });
 });

@@ -55,7 +55,7 @@ async function replay(file: File): Promise<ReplayResult> {
     shown = Math.floor(read * 100);
     scope.postMessage({ kind: 'progress', read, phase: 'replaying' });
   };
-  const timeline = await droppedTimeline(file, file.name, { onProgress, series: true, ...(store === null ? {} : { store }) });
+  const timeline = await droppedTimeline(file, file.name, { onProgress, series: true, diagnose: true, ...(store === null ? {} : { store }) });
   replayed = timeline;
   scope.postMessage({ kind: 'progress', read: 1, phase: 'diagnosing' });
   const diagnosis = timelineDiagnosis(timeline);

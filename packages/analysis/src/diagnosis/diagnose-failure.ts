@@ -42,7 +42,8 @@ export function diagnoseFirstFailure(
   return { failure: explainedFailure(event, outcome, state), diagnosis: diagnoseRecording(recording) };
 }
 
-function diagnoseRecording(recording: Recording): Diagnosis {
+/** The diagnosis of a recorded pass (`recordUntilFailure`, `FailureRecorder`). */
+export function diagnoseRecording(recording: Recording): Diagnosis {
   const failure = describeFailure(recording);
   const detectors = [growingRequest, accumulation, heapTooSmall, transientPeak, pinning];
   const detected = rankCauses(

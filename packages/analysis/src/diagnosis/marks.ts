@@ -16,7 +16,16 @@ export class MarkCursor {
   readonly marks: readonly DiagnosisMark[];
   private next = 0;
 
-  constructor(marks: readonly DiagnosisMark[]) {
+  /**
+   * With `growing`, `marks` are read as they are, not copied: marks that arrive in event order
+   * while a pass reads them (the array grows behind the cursor; each mark comes before the events
+   * it covers).
+   */
+  constructor(marks: readonly DiagnosisMark[], growing = false) {
+    if (growing) {
+      this.marks = marks;
+      return;
+    }
     for (const mark of marks) {
       if (!Number.isSafeInteger(mark.event) || mark.event < 0)
         throw new RangeError(`diagnoseFailure: a mark's event must be a whole number, 0 or more, got ${String(mark.event)}`);

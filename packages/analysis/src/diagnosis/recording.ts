@@ -83,20 +83,70 @@ export interface Recording {
 /** Replays `events` on `config` up to the first memory error; null when none fails. */
 export function recordUntilFailure(config: HeapConfig, events: EventSequence, marks: MarkCursor, lines: NumberSequence | null): Recording | null {
   const draft = openDraft(createHeap(config));
-  const recorder = new Recorder(config.blockBytes, marks);
-  let n = 0;
+  const recorder = new FailureRecorder(config, marks, lines);
   for (const event of events) {
-    n++;
-    const outcome = draft.apply(event);
+    recorder.feed(event, draft.apply(event), () => draft.snapshot());
+    if (!recorder.open) break;
+  }
+  return recorder.recording;
+}
+
+/**
+ * The pass of `recordUntilFailure` made by someone else's replay, fed one event and its outcome
+ * at a time (a replay that builds a timeline keeps this beside it, so a diagnosis needs no second
+ * pass). It stops at the first failed request. Given `maxObjects`, it gives up once it has
+ * recorded more objects than that (`abandoned`): a long run that never fails would otherwise
+ * keep a record of every object; the caller then makes the pass of its own, as before.
+ */
+export class FailureRecorder {
+  private recorder: Recorder | null;
+  private n = 0;
+  private result: Recording | null = null;
+  private gaveUp = false;
+
+  constructor(
+    private readonly config: HeapConfig,
+    marks: MarkCursor,
+    private readonly lines: NumberSequence | null,
+    private readonly maxObjects = Number.POSITIVE_INFINITY,
+  ) {
+    this.recorder = new Recorder(config.blockBytes, marks);
+  }
+
+  /** Whether it still takes events: not once the failure is recorded, nor once it gave up. */
+  get open(): boolean {
+    return this.recorder !== null;
+  }
+
+  /** It recorded more than `maxObjects` objects before any request failed, and kept nothing. */
+  get abandoned(): boolean {
+    return this.gaveUp;
+  }
+
+  /** The recording up to the first failed request; null until one failed (and after giving up). */
+  get recording(): Recording | null {
+    return this.result;
+  }
+
+  /** The next event of the run, what it did, and the heap after it (read only at the failure). */
+  feed(event: HeapEvent, outcome: Outcome, snapshot: () => HeapState): void {
+    const recorder = this.recorder;
+    if (recorder === null) return;
+    const n = ++this.n;
     if (outcome.kind === 'memory-error') {
       const collection = collectionOf(outcome);
       if (collection !== null) recorder.collected(collection, n);
       const serial = outcome.op === 'realloc' ? (recorder.serialOf(outcome.id) ?? null) : null;
-      return recorder.finish(config, { event: n, outcome, state: draft.snapshot(), serial }, lines);
+      this.result = recorder.finish(this.config, { event: n, outcome, state: snapshot(), serial }, this.lines);
+      this.recorder = null;
+      return;
     }
     recorder.record(n, event, outcome);
+    if (recorder.objects > this.maxObjects) {
+      this.recorder = null;
+      this.gaveUp = true;
+    }
   }
-  return null;
 }
 
 class Recorder {
@@ -130,6 +180,11 @@ class Recorder {
 
   serialOf(id: ObjectId): number | undefined {
     return this.serials.get(id);
+  }
+
+  /** Objects recorded so far. */
+  get objects(): number {
+    return this.born.length;
   }
 
   record(n: number, event: HeapEvent, outcome: Outcome): void {

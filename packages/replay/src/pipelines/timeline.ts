@@ -8,8 +8,8 @@
  * replay's time.
  */
 import { lastValueFrom, Observable } from 'rxjs';
-import { HeapSeriesBuilder, type HeapSeries } from '@heaplab/analysis';
-import { EventLog, openDraft, type ChunkStore, type HeapConfig, type HeapState, type NumberSequence } from '@heaplab/core';
+import { FailureRecorder, HeapSeriesBuilder, MarkCursor, type HeapSeries } from '@heaplab/analysis';
+import { EventLog, openDraft, type ChunkStore, type HeapConfig, type HeapState, type NumberSequence, type Outcome } from '@heaplab/core';
 import type { ReplayItem } from '../operators/to-replay-steps.js';
 import { ReplayChecker, type ReplayReport } from '../trace/replay-checker.js';
 import type { TraceMark } from '../trace/trace-mark.js';
@@ -24,7 +24,20 @@ export type TimelineOptions = ReplayOptions & {
   readonly series?: boolean;
   /** Where the event log puts its full chunks (a file in the page's worker), so that the events kept for time travel need not stay in memory; by default they do. */
   readonly store?: ChunkStore;
+  /**
+   * Keep, in the same pass, what a diagnosis of the first failed request needs (`FailureRecorder`),
+   * so that `timelineDiagnosis` makes no second pass; not for a replay from a dump. A run that
+   * records more than `MAX_RECORDED_OBJECTS` objects before any request fails keeps nothing, and
+   * its diagnosis makes its own pass as before. Default no.
+   */
+  readonly diagnose?: boolean;
 };
+
+/** Objects a timeline records for a diagnosis before it gives up: about 30 MB of records. */
+const MAX_RECORDED_OBJECTS = 1 << 18;
+
+/** What a recorder is told of an event the replay returned without applying (it names only objects whose request failed): a fresh replay's engine rejects it. */
+const SKIPPED: Outcome = { kind: 'rejected', code: 'unknown-id', message: 'an object whose request failed' };
 
 export class Timeline {
   constructor(
@@ -35,6 +48,8 @@ export class Timeline {
     /** The replay's report: the same as `replayTrace` gives for the trace, from the same pass. */
     readonly report: ReplayReport,
     private readonly builtSeries: HeapSeries | null,
+    /** With `diagnose`: the pass's record of its first failed request (see `TimelineOptions.diagnose`); else null. */
+    readonly failureRecorder: FailureRecorder | null,
   ) {}
 
   /** The heap series over the events, from the same pass: `heapSeries(stateAt(0), events)`. Only for a timeline built with `series: true`. */
@@ -97,6 +112,7 @@ export function timelineOf(file: string, items: Observable<ReplayItem>, options:
           const events = new EventLog(options.store ?? null);
           let snapshots: SnapshotLadder | null = null;
           let series: HeapSeriesBuilder | null = null;
+          let recorder: FailureRecorder | null = null;
           return source.subscribe({
             next(item) {
               try {
@@ -105,6 +121,8 @@ export function timelineOf(file: string, items: Observable<ReplayItem>, options:
                   const initial = checker.snapshot();
                   snapshots = new SnapshotLadder(initial, every, maxSnapshots);
                   if (options.series === true) series = new HeapSeriesBuilder(initial, checker);
+                  if (options.diagnose === true && options.initial === undefined)
+                    recorder = new FailureRecorder(checker.config, new MarkCursor(checker.marksSoFar, true), events.tags, MAX_RECORDED_OBJECTS);
                   return;
                 }
                 for (const step of item.steps) {
@@ -112,6 +130,7 @@ export function timelineOf(file: string, items: Observable<ReplayItem>, options:
                   if (applied === null) continue;
                   events.push(applied, step.line);
                   series?.after(applied, checker!.lastOutcome);
+                  if (recorder?.open === true) recorder.feed(applied, checker!.lastOutcome ?? SKIPPED, () => checker!.snapshot());
                   snapshots!.offer(events.length, () => checker!.snapshot());
                 }
               } catch (error) {
@@ -120,7 +139,7 @@ export function timelineOf(file: string, items: Observable<ReplayItem>, options:
             },
             error: (error: unknown) => subscriber.error(error),
             complete() {
-              if (checker !== null) subscriber.next(new Timeline(checker.config, events, snapshots!, checker.report(), series?.finish() ?? null));
+              if (checker !== null) subscriber.next(new Timeline(checker.config, events, snapshots!, checker.report(), series?.finish() ?? null, recorder));
               subscriber.complete();
             },
           });

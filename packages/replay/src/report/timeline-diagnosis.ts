@@ -5,7 +5,7 @@
  * replay stopped matching the device before the failure. It describes the report's MemoryError or
  * nothing: when the engine's first failed request is another one, there is none.
  */
-import { diagnoseFailure, type Diagnosis } from '@heaplab/analysis';
+import { diagnoseFailure, diagnoseRecording, type Diagnosis } from '@heaplab/analysis';
 import type { Timeline } from '../pipelines/timeline.js';
 
 /** The diagnosis of the timeline's failure; null when there is none to make. */
@@ -13,6 +13,23 @@ export function timelineDiagnosis(timeline: Timeline, fromDump = false): Diagnos
   const { report } = timeline;
   const error = report.memoryError;
   if (error?.reproduced !== true || error.divergedLine !== null || report.gaps.length > 0 || fromDump) return null;
-  const diagnosis = diagnoseFailure(timeline.config, timeline.events, { lines: timeline.lines, marks: timeline.marks });
-  return diagnosis?.failure.event === error.event ? diagnosis : null;
+  return firstFailureDiagnosis(timeline, error.event);
+}
+
+/**
+ * The diagnosis of the first failed request among the timeline's events, as `diagnoseFailure`
+ * makes it over them; null when none fails, or (given `event`) when the first is not that event.
+ * A timeline built with `diagnose` kept its record in the replay's pass, so this makes no pass of
+ * its own, unless that record cannot stand for a replay of the events from boot: after a gap the
+ * replay picked up again from the device's own figures.
+ */
+export function firstFailureDiagnosis(timeline: Timeline, event?: number): Diagnosis | null {
+  const recorder = timeline.failureRecorder;
+  if (recorder === null || recorder.abandoned || timeline.report.gaps.length > 0) {
+    const diagnosis = diagnoseFailure(timeline.config, timeline.events, { lines: timeline.lines, marks: timeline.marks });
+    return event === undefined || diagnosis?.failure.event === event ? diagnosis : null;
+  }
+  const recording = recorder.recording;
+  if (recording === null || (event !== undefined && recording.failure.event !== event)) return null;
+  return diagnoseRecording(recording);
 }

@@ -243,6 +243,11 @@ export class ReplayChecker {
     return this.draft.snapshot();
   }
 
+  /** The marks met so far, each with the number of engine events before it: the checker's own list, which grows as the trace is read. */
+  get marksSoFar(): readonly TraceMark[] {
+    return this.marks;
+  }
+
   /** The outcome of the engine event `step` last returned (null: it was skipped, and changed nothing). */
   get lastOutcome(): Outcome | null {
     return this.outcome;

@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs';
 import { diagnoseFailure, jsonLine, proposeRemedies, tryPolicies, type Diagnosis, type PolicyTrial, type Remedy } from '@heaplab/analysis';
 import { createHeap, HeapInputError, resolveConfig, strategyNames } from '@heaplab/core';
-import { buildTimeline, traceEvents, type InputCut } from '@heaplab/replay';
+import { buildTimeline, firstFailureDiagnosis, traceEvents, type InputCut } from '@heaplab/replay';
 import { isSpecFile, isWorkload } from '@heaplab/workloads';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../io/output.js';
@@ -96,9 +96,10 @@ async function explainTraceBeside(file: string, options: ExplainCommandOptions, 
     mpyVersion: options.mpyVersion,
     onProgress: progress.update,
     gapAdvice: gapAdvice('explain', file, output),
+    diagnose: true,
   }).finally(progress.stop);
   const marks = timeline.marks.map((m) => ({ event: m.event, label: m.label }));
-  const diagnosis = diagnoseFailure(timeline.config, timeline.events, { lines: timeline.lines, marks });
+  const diagnosis = firstFailureDiagnosis(timeline);
   const cut = timeline.report.truncated;
   if (cut !== null) output.err(cutWarning(file, cut));
   const source: ExplainSource = { kind: 'trace', file, marks: marks.length };
