@@ -219,7 +219,9 @@ describe('heaplab minimize', () => {
     const text = await run('minimize', trace, '-o', out, '--force');
     expect(text.status).toBe(0);
     // 1-minimal over objects left as garbage in place: deleting a line of the file is another change.
-    expect(text.out).toContain('with any one of them left as garbage where it was (not taken out of the file: the objects after it would land elsewhere), the request fits (1-minimal)');
+    expect(text.out).toContain(
+      'with any one of them left as garbage where it was (not taken out of the file: the objects after it would land elsewhere), the request fits (1-minimal)',
+    );
   });
 });
 

@@ -11,7 +11,16 @@ import { describe, expect, it } from 'vitest';
 import { gcInfo, HeapInputError, stateHash } from '@heaplab/core';
 import { diagnoseFailure } from '@heaplab/analysis';
 import type { HeapEvent } from '@heaplab/core';
-import { buildTimeline, decodeDeviceLine, firstFailureDiagnosis, decodeEngineEvent, decodeEngineLine, formatEngineTrace, replayTrace, traceEvents } from '../src/index.js';
+import {
+  buildTimeline,
+  decodeDeviceLine,
+  firstFailureDiagnosis,
+  decodeEngineEvent,
+  decodeEngineLine,
+  formatEngineTrace,
+  replayTrace,
+  traceEvents,
+} from '../src/index.js';
 
 const HEAP =
   '{"op":"heap","area":0,"bytes":1024,"pool_bytes":960,"total_blocks":60,"block_bytes":16,"word_bytes":4,"atb_bytes":15,"ftb_bytes":8,"wtb_bytes":0,"pool_offset":64}';

@@ -50,11 +50,17 @@ export async function replay(trace: string, options: ReplayCommandOptions, outpu
   // memory a replay takes does not grow with the trace.
   const store = new TempChunkStore();
   try {
-    return await replayOn(trace, options, output, await buildTimeline(trace, { ...replayOptions, store, maxSnapshots: SNAPSHOTS, diagnose: true }).finally(progress.stop), {
-      at,
-      initial,
-      badLines,
-    });
+    return await replayOn(
+      trace,
+      options,
+      output,
+      await buildTimeline(trace, { ...replayOptions, store, maxSnapshots: SNAPSHOTS, diagnose: true }).finally(progress.stop),
+      {
+        at,
+        initial,
+        badLines,
+      },
+    );
   } finally {
     store.close();
   }
