@@ -105,10 +105,21 @@ describe('heaplab explain', () => {
     expect(JSON.parse((await run('run', 'seed-mem-free', '--json')).out).causes).toEqual([]);
   });
 
-  it('refuses heap options on a trace (exit 2)', async () => {
-    expect(await run('explain', join(traces, 'b_lcg_frag_32k.ndjson'), '--board', 'openmv-h7')).toMatchObject({
-      status: 2,
-      err: 'heaplab: --board: --board applies to a workload; a trace runs on the heap it was recorded on\n',
-    });
+  it("refuses a workload's options on a trace, each for its own reason (exit 2)", async () => {
+    const trace = join(traces, 'b_lcg_frag_32k.ndjson');
+    const cases: [string[], string][] = [
+      [
+        ['--board', 'openmv-h7'],
+        `--board: --board applies to a workload; a trace runs on the heap it was recorded on (heaplab compare ${trace} --areas LAYOUT runs it on another)`,
+      ],
+      [['--seed', '5'], '--seed: --seed applies to a workload; a trace is one recorded run, with no seed to choose'],
+      [['--seed-name', 'x'], '--seed-name: --seed-name applies to a workload; a trace is one recorded run, with no seed to choose'],
+      [['--length', '500'], '--length: --length applies to a workload; a trace replays the events it recorded, to its end'],
+      [
+        ['--strategy', 'best-fit'],
+        `--strategy: --strategy applies to a workload; a trace runs under the allocator it was recorded with (heaplab compare ${trace} --strategies LIST runs it under others)`,
+      ],
+    ];
+    for (const [args, err] of cases) expect(await run('explain', trace, ...args), args.join(' ')).toEqual({ status: 2, out: '', err: `heaplab: ${err}\n` });
   });
 });

@@ -5,7 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import { diagnoseFailure, jsonLine, proposeRemedies, tryPolicies, type Diagnosis, type PolicyTrial, type Remedy } from '@heaplab/analysis';
-import { createHeap, HeapInputError, resolveConfig, strategyNames } from '@heaplab/core';
+import { createHeap, resolveConfig, strategyNames } from '@heaplab/core';
 import { buildTimeline, traceEvents, type InputCut } from '@heaplab/replay';
 import { isSpecFile, isWorkload } from '@heaplab/workloads';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
@@ -19,6 +19,7 @@ import { resolveWorkload } from '../../resolve-workload.js';
 import { workersFor } from '../../task-pool.js';
 import { startBeside, type TaskBeside } from '../../task-beside.js';
 import { workerCount } from '../../options/worker-count.js';
+import { refuseWorkloadOptions } from '../../options/workload-only.js';
 import { gapAdvice } from '../../render/gap-advice.js';
 import { runFirmwareTask, type FirmwareTask } from './firmware-task.js';
 import { explainJson, renderExplain, type ExplainSource } from './render.js';
@@ -69,10 +70,7 @@ interface Explained {
 }
 
 async function explainTrace(file: string, options: ExplainCommandOptions, output: Output): Promise<Explained> {
-  for (const flag of ['board', 'areas', 'strategy', 'length'] as const) {
-    if (options[flag] !== undefined)
-      throw new HeapInputError(`--${flag} applies to a workload; a trace runs on the heap it was recorded on`, { field: `--${flag}` });
-  }
+  refuseWorkloadOptions(file, options, ['seed', 'seedName', 'length', 'board', 'areas', 'strategy']);
   const workers = options.workers === undefined ? workersFor(estimatedEvents(file) * policyTrials()) : workerCount(options.workers);
   // Policy trials need no diagnosis: with a second core, a share of them replays from the start, beside all the rest.
   const trials: TaskBeside<PolicyTrial[]> | null =

@@ -29,6 +29,7 @@ import { chooseHeap, type HeapChoice } from '../../options/heap-choice.js';
 import { cutWarning } from '../../render/cut-warning.js';
 import { runLength } from '../../options/run-length.js';
 import { chooseSeed } from '../../options/seed-list.js';
+import { refuseWorkloadOptions } from '../../options/workload-only.js';
 import { eventNumber } from '../../options/event-number.js';
 import { checkOutputFile, writeOutputFile } from '../../io/write-output.js';
 import { resolveWorkload, workloadFiles } from '../../resolve-workload.js';
@@ -171,10 +172,7 @@ async function workloadSubject(name: string, options: ReportCommandOptions): Pro
 }
 
 async function traceSubject(file: string, options: ReportCommandOptions, output: Output): Promise<Subject> {
-  for (const flag of ['board', 'areas', 'strategy', 'length'] as const) {
-    if (options[flag] !== undefined)
-      throw new HeapInputError(`--${flag} applies to a workload; a trace runs on the heap it was recorded on`, { field: `--${flag}` });
-  }
+  refuseWorkloadOptions(file, options, ['seed', 'seedName', 'length', 'board', 'areas', 'strategy']);
   const advice = gapAdvice('report', file, output);
   const timeline = await buildTimeline(file, { mpyVersion: options.mpyVersion, series: true, gapAdvice: advice });
   const replay = timeline.report;
