@@ -25,6 +25,7 @@ import {
 } from '@heaplab/analysis';
 import { runCommandLine } from '../../render/run-command-line.js';
 import { shellWord } from '../../render/shell-word.js';
+import { versionText } from '../../render/version-text.js';
 import { chooseHeap, type HeapChoice } from '../../options/heap-choice.js';
 import { cutWarning } from '../../render/cut-warning.js';
 import { runLength } from '../../options/run-length.js';
@@ -187,7 +188,7 @@ async function traceSubject(file: string, options: ReportCommandOptions, output:
   return {
     title: `heaplab report: ${file}`,
     description: [
-      `MicroPython ${config.profile.version}, ${config.wordBytes * 8}-bit, heap ${heapSize(config)}, ${plural(replay.lines, 'trace line')}, ${plural(replay.events, 'engine event')}.`,
+      `MicroPython ${versionText(config.profile)}, ${config.wordBytes * 8}-bit, heap ${heapSize(config)}, ${plural(replay.lines, 'trace line')}, ${plural(replay.events, 'engine event')}.`,
       replay.divergences === 0
         ? 'Every placement as the device recorded.'
         : `${plural(replay.divergences, 'placement differs', 'placements differ')} from what the device recorded (see heaplab replay --verify).`,
