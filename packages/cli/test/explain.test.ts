@@ -105,6 +105,17 @@ describe('heaplab explain', () => {
     expect(JSON.parse((await run('run', 'seed-mem-free', '--json')).out).causes).toEqual([]);
   });
 
+  it('with no known pattern, points to the command that shows what stands in the way for this input', async () => {
+    // churn seed 4 fails with no cause found; replay takes no workload, so the pointer is to run.
+    const explained = await run('explain', 'churn', '--seed', '4', '--areas', '64k');
+    expect(explained.status).toBe(1);
+    expect(explained.out).toContain(
+      '  No known pattern explains it: none of the detectors found its evidence. What stands in the way:\n    heaplab run churn --seed 4 --areas 64k\n',
+    );
+    const ran = await run('run', 'churn', '--seed', '4', '--areas', '64k');
+    expect(ran.out).toContain('  What stands in the way: in area 0, blocks');
+  });
+
   it("refuses a workload's options on a trace, each for its own reason (exit 2)", async () => {
     const trace = join(traces, 'b_lcg_frag_32k.ndjson');
     const cases: [string[], string][] = [

@@ -5,7 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import { diagnoseFailure, jsonLine, proposeRemedies, tryPolicies, type Diagnosis, type PolicyTrial, type Remedy } from '@heaplab/analysis';
-import { createHeap, resolveConfig, strategyNames } from '@heaplab/core';
+import { createHeap, DEFAULT_MPY_VERSION, resolveConfig, strategyNames } from '@heaplab/core';
 import { buildTimeline, traceEvents, type InputCut } from '@heaplab/replay';
 import { isSpecFile, isWorkload } from '@heaplab/workloads';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
@@ -21,9 +21,17 @@ import { startBeside, type TaskBeside } from '../../task-beside.js';
 import { workerCount } from '../../options/worker-count.js';
 import { refuseWorkloadOptions } from '../../options/workload-only.js';
 import { gapAdvice } from '../../render/gap-advice.js';
+import { runCommandLine } from '../../render/run-command-line.js';
+import { shellWord } from '../../render/shell-word.js';
+import { typedCommand } from '../../io/invocation.js';
 import { runFirmwareTask, type FirmwareTask } from './firmware-task.js';
 import { explainJson, renderExplain, type ExplainSource } from './render.js';
 import { withSpecAreas } from './spec-heap-remedy.js';
+
+/** The `heaplab replay` command line for a trace, with the version explain modelled when it is not the default. */
+function replayCommandLine(file: string, mpyVersion: string): string {
+  return `heaplab replay ${shellWord(file)}${mpyVersion === DEFAULT_MPY_VERSION ? '' : ` --mpy-version ${shellWord(mpyVersion)}`}`;
+}
 
 /** The policy trials a worker thread replays: every other one, from the first. */
 const WORKER_SHARE = { part: 0, parts: 2 };
@@ -56,7 +64,14 @@ export interface ExplainCommandOptions extends HeapChoice {
 
 export async function explain(input: string, options: ExplainCommandOptions, output: Output): Promise<ExitCode> {
   const { source, diagnosis, remedies, cut } = isWorkload(input) ? await explainWorkload(input, options) : await explainTrace(input, options, output);
-  output.out(options.json === true ? jsonLine('explain', explainJson(source, diagnosis, remedies, cut)) : renderExplain(source, diagnosis, remedies, cut));
+  // replay takes a trace only, run a workload only: each shows the objects in the failed request's way.
+  const inTheWay = typedCommand(
+    source.kind === 'trace' ? replayCommandLine(input, options.mpyVersion) : runCommandLine(input, source.seed, options),
+    output.invocation,
+  );
+  output.out(
+    options.json === true ? jsonLine('explain', explainJson(source, diagnosis, remedies, cut)) : renderExplain(source, diagnosis, remedies, cut, inTheWay),
+  );
   return diagnosis !== null ? EXIT.found : cut !== null ? EXIT.truncated : EXIT.ok;
 }
 
