@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs';
 import { diagnoseFailure, jsonLine, proposeRemedies, tryPolicies, type Diagnosis, type PolicyTrial, type Remedy } from '@heaplab/analysis';
 import { createHeap, DEFAULT_MPY_VERSION, resolveConfig, strategyNames } from '@heaplab/core';
-import { buildTimeline, traceEvents, type InputCut } from '@heaplab/replay';
+import { buildTimeline, isEngineTrace, traceEvents, type InputCut } from '@heaplab/replay';
 import { isSpecFile, isWorkload } from '@heaplab/workloads';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../io/output.js';
@@ -27,6 +27,7 @@ import { typedCommand } from '../../io/invocation.js';
 import { runFirmwareTask, type FirmwareTask } from './firmware-task.js';
 import { explainJson, renderExplain, type ExplainSource } from './render.js';
 import { withSpecAreas } from './spec-heap-remedy.js';
+import { remedySource } from './remedy-source.js';
 
 /** The `heaplab replay` command line for a trace, with the version explain modelled when it is not the default. */
 function replayCommandLine(file: string, mpyVersion: string): string {
@@ -114,7 +115,8 @@ async function explainTraceBeside(file: string, options: ExplainCommandOptions, 
   const diagnosis = diagnoseFailure(timeline.config, timeline.events, { lines: timeline.lines, marks });
   const cut = timeline.report.truncated;
   if (cut !== null) output.err(cutWarning(file, cut));
-  const source: ExplainSource = { kind: 'trace', file, marks: marks.length };
+  const engineTrace = await isEngineTrace(file);
+  const source: ExplainSource = { kind: 'trace', file, format: engineTrace ? 'engine' : 'device', marks: marks.length };
   if (diagnosis === null) return { source, diagnosis, remedies: [], cut };
   // Remedies change when collections run, so they replay the what-if stream (the device's sweeps
   // as drops), diagnosed anew for the objects each change is about; they name positions by line.
@@ -123,11 +125,19 @@ async function explainTraceBeside(file: string, options: ExplainCommandOptions, 
   const whatIfMarks = whatIf.marks.map((m) => ({ event: m.event, label: m.label }));
   const found = diagnoseFailure(config, whatIf.events, { lines: whatIf.lines, marks: whatIfMarks });
   if (found === null) return { source, diagnosis, remedies: [], cut };
+  // An engine trace's collections are the engine's: remedies that add collections are checked, as on a workload.
+  const checkedAs = remedySource(engineTrace, whatIf.events);
   // This thread replays the other share of the policy trials before it waits for the worker's.
   const mine =
-    trials === null ? [] : tryPolicies(config, whatIf.events, { source: 'trace', lines: whatIf.lines, share: { part: 1, parts: WORKER_SHARE.parts } });
+    trials === null ? [] : tryPolicies(config, whatIf.events, { source: checkedAs, lines: whatIf.lines, share: { part: 1, parts: WORKER_SHARE.parts } });
   const done = trials === null ? [] : [...(await trials.result()), ...mine];
-  const remedies = proposeRemedies(config, whatIf.events, found, { source: 'trace', lines: whatIf.lines, marks: whatIfMarks, trials: done });
+  const remedies = proposeRemedies(config, whatIf.events, found, {
+    source: checkedAs,
+    recording: engineTrace ? 'engine' : 'device',
+    lines: whatIf.lines,
+    marks: whatIfMarks,
+    trials: done,
+  });
   return { source, diagnosis, remedies, cut };
 }
 

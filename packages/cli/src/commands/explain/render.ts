@@ -12,7 +12,7 @@ const WIDTH = 100;
 
 /** What was explained: a trace (positions are lines and the replay's events) or a workload run. */
 export type ExplainSource =
-  | { readonly kind: 'trace'; readonly file: string; readonly marks: number }
+  | { readonly kind: 'trace'; readonly file: string; readonly format: 'device' | 'engine'; readonly marks: number }
   | { readonly kind: 'workload'; readonly name: string; readonly seed: string; readonly marks: number };
 
 /** The `--json` object (without `format` and `version`); `cut`: where a trace was cut short, if it was. */
@@ -103,9 +103,11 @@ export function renderExplain(source: ExplainSource, diagnosis: Diagnosis | null
   }
   if (source.marks === 0) {
     const hint =
-      source.kind === 'trace'
-        ? "The trace has no marks: call heaplab_trace.mark('phase') before each phase of the script, and each object is named by the phase that made it (docs/device-trace.md#marks-where-in-the-program)."
-        : 'The workload has no marks.';
+      source.kind === 'workload'
+        ? 'The workload has no marks.'
+        : source.format === 'engine'
+          ? 'The trace has no marks: a mark line before each phase ({"op":"mark","label":"phase"}) names each object by the phase that made it (docs/engine-trace.md#marks).'
+          : "The trace has no marks: call heaplab_trace.mark('phase') before each phase of the script, and each object is named by the phase that made it (docs/device-trace.md#marks-where-in-the-program).";
     lines.push('', ...wrap(hint, WIDTH, '  ', '  '));
   }
   return `${lines.join('\n')}\n`;
