@@ -36,7 +36,6 @@ export function buildProgram(output: Output, setExit: (code: ExitCode) => void):
     .version(packageVersion())
     .exitOverride()
     .configureOutput({ writeOut: output.out, writeErr: output.err })
-    .showHelpAfterError('(run heaplab --help for usage)')
     .addHelpText(
       'after',
       `
@@ -438,6 +437,18 @@ Exit status:
       setExit(await minimize(trace, options, output));
     });
 
+  // The parser's own errors (an unknown option, a missing argument) as every other bad input: one
+  // line with heaplab's prefix (a "Did you mean" joined to it), naming the help of the command typed.
+  for (const command of [program, ...program.commands]) {
+    const help = command === program ? 'heaplab --help' : `heaplab ${command.name()} --help`;
+    const line = (message: string): string =>
+      message
+        .trim()
+        .replace(/^error: /, '')
+        .replace(/\s*\n\s*/g, ' ')
+        .replace(/\.$/, '');
+    command.configureOutput({ outputError: (message) => output.err(`heaplab: ${line(message)} (see ${help})\n`) });
+  }
   return program;
 }
 

@@ -86,6 +86,18 @@ describe('heaplab ops', () => {
 });
 
 describe('the command line', () => {
+  it("the parser's refusals are one line with heaplab's prefix, naming the help of the command typed", async () => {
+    const cases: [string[], string][] = [
+      [['explain', 'churn', '--bogus'], "unknown option '--bogus' (see heaplab explain --help)"],
+      [['run', 'churn', '--seeds', '3'], "unknown option '--seeds' (Did you mean --seed?) (see heaplab run --help)"],
+      [['frob'], "unknown command 'frob' (see heaplab --help)"],
+      [['ops'], "missing required argument 'file' (see heaplab ops --help)"],
+      [['report', 'churn'], "required option '-o, --output <file>' not specified (see heaplab report --help)"],
+      [['explain', 'a', 'b'], "too many arguments for 'explain'. Expected 1 argument but got 2 (see heaplab explain --help)"],
+    ];
+    for (const [args, err] of cases) expect(await run(...args), args.join(' ')).toEqual({ status: 2, out: '', err: `heaplab: ${err}\n` });
+  });
+
   it('unknown commands and options exit 2; help exits 0', async () => {
     expect((await run('frob')).status).toBe(2);
     expect((await run('ops')).status).toBe(2);
