@@ -98,6 +98,22 @@ describe('the command line', () => {
     for (const [args, err] of cases) expect(await run(...args), args.join(' ')).toEqual({ status: 2, out: '', err: `heaplab: ${err}\n` });
   });
 
+  it('fuzz refuses the options of --minimize without it, and checks --max-tests with it', async () => {
+    expect(await run('fuzz', 'churn', '--max-tests', 'abc')).toEqual({
+      status: 2,
+      out: '',
+      err: 'heaplab: --max-tests: --max-tests applies with --minimize only (the reproducers it writes); add --minimize, or leave --max-tests out\n',
+    });
+    expect((await run('fuzz', 'churn', '--out-dir', 'somewhere')).err).toBe(
+      'heaplab: --out-dir: --out-dir applies with --minimize only (the reproducers it writes); add --minimize, or leave --out-dir out\n',
+    );
+    expect(await run('fuzz', 'churn', '--minimize', '--max-tests', 'abc')).toEqual({
+      status: 2,
+      out: '',
+      err: 'heaplab: --max-tests: expected a whole number ≥ 1, got "abc"\n',
+    });
+  });
+
   it('unknown commands and options exit 2; help exits 0', async () => {
     expect((await run('frob')).status).toBe(2);
     expect((await run('ops')).status).toBe(2);
