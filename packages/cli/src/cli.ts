@@ -36,7 +36,6 @@ export function buildProgram(output: Output, setExit: (code: ExitCode) => void):
     .version(packageVersion())
     .exitOverride()
     .configureOutput({ writeOut: output.out, writeErr: output.err })
-    .showHelpAfterError('(run heaplab --help for usage)')
     .addHelpText(
       'after',
       `
@@ -206,8 +205,8 @@ Examples:
     .option('--strategy <spec>', 'allocation strategy (default micropython)')
     .option('--stop-on-first', 'stop at the first seed (in seed order) that fails')
     .option('--minimize', 'shrink each failure to a minimal engine trace that heaplab replay reproduces')
-    .option('--max-tests <n>', 'candidate replays allowed per reproducer', '2000')
-    .option('--out-dir <dir>', "where --minimize writes reproducers, as NAME-seed-SEED.events (default fuzz-NAME; NAME: the workload's name)")
+    .option('--max-tests <n>', 'with --minimize: candidate replays allowed per reproducer (default 2000)')
+    .option('--out-dir <dir>', "with --minimize: where it writes reproducers, as NAME-seed-SEED.events (default fuzz-NAME; NAME: the workload's name)")
     .option('--force', 'replace reproducer files that exist')
     .option('--shard <i/n>', 'run only the i-th of n shares of the seeds (merge the --json results with heaplab merge)')
     .option('--workers <n>', 'worker threads (default: one per core, fewer when the campaign is too small to keep them busy)')
@@ -438,6 +437,18 @@ Exit status:
       setExit(await minimize(trace, options, output));
     });
 
+  // The parser's own errors (an unknown option, a missing argument) as every other bad input: one
+  // line with heaplab's prefix (a "Did you mean" joined to it), naming the help of the command typed.
+  for (const command of [program, ...program.commands]) {
+    const help = command === program ? 'heaplab --help' : `heaplab ${command.name()} --help`;
+    const line = (message: string): string =>
+      message
+        .trim()
+        .replace(/^error: /, '')
+        .replace(/\s*\n\s*/g, ' ')
+        .replace(/\.$/, '');
+    command.configureOutput({ outputError: (message) => output.err(`heaplab: ${line(message)} (see ${help})\n`) });
+  }
   return program;
 }
 

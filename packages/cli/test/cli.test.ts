@@ -56,12 +56,64 @@ describe('heaplab ops', () => {
     writeFileSync(file, Buffer.from([0x69, 0x00, 0x01, 0xff]));
     expect(await run('ops', file)).toMatchObject({ status: 2, err: `heaplab: ${file}: this is a binary file, not text\n` });
     expect((await run('ops', '--mpy-version', '1.5', join(fixtures, 'v01_rounding.ops'))).err).toBe(
-      'heaplab: --mpy-version: expected a MicroPython 1.x version from 1.19 on, such as 1.27 or v1.19.1, got "1.5"\n',
+      'heaplab: --mpy-version: expected a MicroPython version heaplab models, 1.19, 1.20, 1.21 to 1.27 (modelled as 1.27) or 1.28, written as 1.27 or v1.19.1; got "1.5"\n',
     );
+  });
+
+  it('--mpy-version refuses a version newer than heaplab models, and says when a version is modelled as another', async () => {
+    const trace = join(import.meta.dirname, '..', '..', 'replay', 'test', 'fixtures', 'traces', 'c_buffer_reuse_32k.ndjson');
+    const newer =
+      'MicroPython 1.99 is newer than any version heaplab models (its gc.c was not checked against the model); expected 1.19, 1.20, 1.21 to 1.27 (modelled as 1.27) or 1.28';
+    expect(await run('replay', trace, '--mpy-version', '1.99')).toEqual({ status: 2, out: '', err: `heaplab: --mpy-version: ${newer}\n` });
+    expect(await run('ops', join(fixtures, 'v01_rounding.ops'), '--mpy-version', '1.99')).toMatchObject({ status: 2, out: '' });
+    const modelled = 'MicroPython 1.23 (modelled as 1.27: gc.c is the same from 1.21 to 1.27), 32-bit';
+    expect((await run('replay', trace, '--mpy-version', '1.23')).out).toContain(`  ${modelled}, heap 32000 bytes`);
+    expect((await run('replay', trace, '--mpy-version', '1.27')).out).toContain('  MicroPython 1.27, 32-bit, heap 32000 bytes');
+    const ops = await run('ops', join(fixtures, 'v01_rounding.ops'), '--mpy-version', '1.23');
+    expect(ops.out).toBe((await run('ops', join(fixtures, 'v01_rounding.ops'), '--mpy-version', '1.27')).out);
+    expect(ops.err).toBe(`heaplab ops ${join(fixtures, 'v01_rounding.ops')}: MicroPython 1.23 (modelled as 1.27: gc.c is the same from 1.21 to 1.27)\n`);
+    // An engine trace carries its version in its header line: read there, with the same rules.
+    const dir = mkdtempSync(join(tmpdir(), 'heaplab-'));
+    const header = (version: string): string => {
+      const file = join(dir, `${version}.events`);
+      writeFileSync(file, `{"format":"heaplab-events","version":1,"config":{"mpyVersion":"${version}","areas":[{"bytes":1024}]},"source":"test"}\n`);
+      return file;
+    };
+    expect((await run('replay', header('v1.19.1'))).out).toContain('  MicroPython 1.19, 32-bit');
+    expect((await run('replay', header('1.23'))).out).toContain('  MicroPython 1.23 (modelled as 1.27');
+    expect(await run('replay', header('1.99'))).toEqual({ status: 2, out: '', err: `heaplab: ${header('1.99')}:1: config.mpyVersion: ${newer}\n` });
   });
 });
 
 describe('the command line', () => {
+  it("the parser's refusals are one line with heaplab's prefix, naming the help of the command typed", async () => {
+    const cases: [string[], string][] = [
+      [['explain', 'churn', '--bogus'], "unknown option '--bogus' (see heaplab explain --help)"],
+      [['run', 'churn', '--seeds', '3'], "unknown option '--seeds' (Did you mean --seed?) (see heaplab run --help)"],
+      [['frob'], "unknown command 'frob' (see heaplab --help)"],
+      [['ops'], "missing required argument 'file' (see heaplab ops --help)"],
+      [['report', 'churn'], "required option '-o, --output <file>' not specified (see heaplab report --help)"],
+      [['explain', 'a', 'b'], "too many arguments for 'explain'. Expected 1 argument but got 2 (see heaplab explain --help)"],
+    ];
+    for (const [args, err] of cases) expect(await run(...args), args.join(' ')).toEqual({ status: 2, out: '', err: `heaplab: ${err}\n` });
+  });
+
+  it('fuzz refuses the options of --minimize without it, and checks --max-tests with it', async () => {
+    expect(await run('fuzz', 'churn', '--max-tests', 'abc')).toEqual({
+      status: 2,
+      out: '',
+      err: 'heaplab: --max-tests: --max-tests applies with --minimize only (the reproducers it writes); add --minimize, or leave --max-tests out\n',
+    });
+    expect((await run('fuzz', 'churn', '--out-dir', 'somewhere')).err).toBe(
+      'heaplab: --out-dir: --out-dir applies with --minimize only (the reproducers it writes); add --minimize, or leave --out-dir out\n',
+    );
+    expect(await run('fuzz', 'churn', '--minimize', '--max-tests', 'abc')).toEqual({
+      status: 2,
+      out: '',
+      err: 'heaplab: --max-tests: expected a whole number ≥ 1, got "abc"\n',
+    });
+  });
+
   it('unknown commands and options exit 2; help exits 0', async () => {
     expect((await run('frob')).status).toBe(2);
     expect((await run('ops')).status).toBe(2);

@@ -168,6 +168,7 @@ describe('heaplab compare', () => {
       [['churn', '--seeds', '1-8'], /^heaplab: --seeds: "1-8" is not a seed list; expected A\.\.B, A,B,C or both mixed/],
       [[join(traces, 'b_lcg_frag_32k.ndjson'), '--seeds', '1..2'], /^heaplab: --seeds: --seeds applies to a workload/],
       [[join(traces, 'b_lcg_frag_32k.ndjson'), '--seed-name', 'x'], /^heaplab: --seed-name: --seed-name applies to a workload/],
+      [[join(traces, 'b_lcg_frag_32k.ndjson')], /^heaplab: --length: --length applies to a workload; a trace replays the events it recorded, to its end\n$/],
       [['no-such-workload-or-file'], /^heaplab: no-such-workload-or-file: cannot read: no such file\n$/],
     ];
     for (const [args, message] of cases) {

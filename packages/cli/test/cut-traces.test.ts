@@ -73,6 +73,12 @@ describe('the other commands that read traces', () => {
     expect(JSON.parse(out)).toMatchObject({ truncated: { afterLine: 6275, reason: 'the gzip stream is cut short' } });
     const text = await run('compare', CUT, '--strategies', 'micropython', '--no-safe-heap', '--workers', '1');
     expect(text.out).toContain(', 6275 lines before the cut (the gzip stream is cut short)\n');
+    // The verdict is of the part read: a strategy that never failed there may fail after the cut.
+    expect(text.out).toContain(
+      '  micropython on 12k,36k never failed, in the lines read before the cut (line 6275; the gzip stream is cut short): the rest of the trace was not read, so there may be a MemoryError after it.\n',
+    );
+    const safe = await run('compare', CUT, '--strategies', 'micropython', '--workers', '1');
+    expect(safe.out).toContain('; safe heap: smallest heap that never failed in the part read.\n');
   });
 
   it('report: the page says so, a warning, exit 5', async () => {

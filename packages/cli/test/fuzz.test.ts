@@ -129,7 +129,27 @@ describe('heaplab fuzz', () => {
     writeFileSync(text, 'not json');
     const ofFour = join(dir, '1of4.json');
     writeFileSync(ofFour, readFileSync(one, 'utf8').replace('"shard":{"index":1,"count":2}', '"shard":{"index":1,"count":4}'));
+    // A shard edited by hand: runs deleted, one repeated, one taken from the other shard.
+    const edited = (name: string, edit: (runs: unknown[], others: unknown[]) => unknown[]): string => {
+      const report = JSON.parse(readFileSync(one, 'utf8')) as { runs: unknown[] };
+      const file = join(dir, name);
+      writeFileSync(file, JSON.stringify({ ...report, runs: edit(report.runs, (JSON.parse(readFileSync(two, 'utf8')) as { runs: unknown[] }).runs) }));
+      return file;
+    };
+    const lacking = edited('lacking.json', (runs) => [runs[0], ...runs.slice(3)]);
+    const repeated = edited('repeated.json', (runs) => [...runs, runs[4]]);
+    const borrowed = edited('borrowed.json', (runs, others) => [...runs, others[0]]);
+    // A --stop-on-first shard ends at its first failing seed (seed 1 here): a run after it was not made by that campaign.
+    const stopped = await shard('stopped.json', '--shard', '1/2', '--stop-on-first');
+    const stoppedTwo = await shard('stopped-2.json', '--shard', '2/2', '--stop-on-first');
+    const late = join(dir, 'late.json');
+    const stoppedReport = JSON.parse(readFileSync(stopped, 'utf8')) as { runs: unknown[] };
+    writeFileSync(late, JSON.stringify({ ...stoppedReport, runs: (JSON.parse(readFileSync(one, 'utf8')) as { runs: unknown[] }).runs.slice(0, 2) }));
     const cases: [string[], string][] = [
+      [[late, stoppedTwo], `heaplab: ${late}: runs: reports seed 3, after the first failing seed of a --stop-on-first campaign\n`],
+      [[lacking, two], `heaplab: ${lacking}: runs: lacks seeds 3 and 5 of shard 1/2 (4 of 6 runs); run the shard again\n`],
+      [[two, repeated], `heaplab: ${repeated}: runs: reports seed 9 twice\n`],
+      [[borrowed, two], `heaplab: ${borrowed}: runs: reports seed 2, which is not one of shard 1/2\n`],
       [[one], "heaplab: merge: shard 2 of 2 is missing; give every shard's --json\n"],
       [[ofFour], "heaplab: merge: shards 2, 3 and 4 of 4 are missing; give every shard's --json\n"],
       [[one, one], `heaplab: ${one}: shard: is shard 1/2 again (so is ${one})\n`],

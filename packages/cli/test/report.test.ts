@@ -6,7 +6,7 @@
  * the diagnosis' charts (side by side at 1280 pixels, one above the other at 420), and a
  * screenshot is taken.
  */
-import { mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -203,8 +203,14 @@ describe('heaplab report', () => {
     });
     expect(await run('report', trace, '--board', 'openmv-h7', '-o', join(dir, 'x.html'))).toMatchObject({
       status: 2,
-      err: 'heaplab: --board: --board applies to a workload; a trace runs on the heap it was recorded on\n',
+      err: `heaplab: --board: --board applies to a workload; a trace runs on the heap it was recorded on (heaplab compare ${trace} --areas LAYOUT runs it on another)\n`,
     });
+    for (const flag of ['--seed', '--seed-name'])
+      expect(await run('report', trace, flag, '5', '-o', join(dir, 'x.html'))).toMatchObject({
+        status: 2,
+        err: `heaplab: ${flag}: ${flag} applies to a workload; a trace is one recorded run, with no seed to choose\n`,
+      });
+    expect(existsSync(join(dir, 'x.html'))).toBe(false);
     expect(await run('report', trace, '--svg', '--at', '99999', '-o', join(dir, 'x.svg'))).toMatchObject({
       status: 2,
       err: 'heaplab: --at: event 99999 is past the end (9477 events)\n',

@@ -4,7 +4,7 @@
  */
 import { HeapInputError } from './errors.js';
 import { layoutArea, regionBytesForBlocks, type AreaGeometry } from './geometry.js';
-import { DEFAULT_MPY_VERSION, versionProfile, type VersionProfile } from './profile.js';
+import { DEFAULT_MPY_VERSION, unknownVersionMessage, versionProfile, type VersionProfile } from './profile.js';
 import { plural } from './plural.js';
 
 /** One memory region handed to the GC, by its size in bytes or by the block count it must yield. */
@@ -106,7 +106,7 @@ export function resolveConfig(input: HeapConfigInput = {}): HeapConfig {
   const weakref = bool(input.weakref, false, 'weakref');
   const versionText = input.mpyVersion ?? DEFAULT_MPY_VERSION;
   const profile = typeof versionText === 'string' ? versionProfile(versionText) : undefined;
-  if (profile === undefined) fail('mpyVersion', `expected a MicroPython 1.x version from 1.19 on, such as 1.27 or v1.19.1, got ${show(versionText)}`);
+  if (profile === undefined) fail('mpyVersion', unknownVersionMessage(versionText));
   if (weakref && !profile.supportsWeakref) fail('weakref', `the weakref table exists from v1.28 on, not in v${profile.version}`);
   const areaInputs = input.areas ?? [{ bytes: 65536 }];
   if (!Array.isArray(areaInputs) || areaInputs.length === 0) fail('areas', 'expected at least one area');

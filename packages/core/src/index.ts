@@ -8,7 +8,7 @@
 // Configuration
 export { resolveConfig, configInput, defaultAreaStart, MAX_REGION_BYTES, DEFAULT_SMALL_BYTES } from './config.js';
 export type { HeapConfig, HeapConfigInput, AreaInput, AreaPolicy, AreaPolicyInput } from './config.js';
-export { DEFAULT_MPY_VERSION, versionProfile } from './profile.js';
+export { DEFAULT_MPY_VERSION, modelledAs, unknownVersionMessage, versionProfile } from './profile.js';
 export type { VersionProfile, VersionProfileName } from './profile.js';
 export { layoutArea, regionBytesForBlocks } from './geometry.js';
 export type { AreaGeometry, AreaLayoutInput } from './geometry.js';

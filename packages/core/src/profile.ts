@@ -6,6 +6,9 @@
  * - 1.20: gap byte, split heap (`gc_add`), area struct without `last_used_block`.
  * - 1.21–1.27: `last_used_block` per area (grow-in-place stores it one past the end).
  * - 1.28+: optional weakref table (WTB) beside the finaliser table.
+ *
+ * Versions after 1.28 are refused, not guessed: their `gc.c` has not been read against the model
+ * (the profile named `1.28+` is the behaviour that came in 1.28; 1.28 is the newest it holds for).
  */
 export type VersionProfileName = '1.19' | '1.20' | '1.21-1.27' | '1.28+';
 
@@ -33,21 +36,48 @@ const PROFILES: Record<VersionProfileName, Omit<VersionProfile, 'version'>> = {
   '1.28+': { name: '1.28+', gapBytes: 1, supportsSplitHeap: true, tracksLastUsed: true, supportsWeakref: true, dumpOffsetDigits: 8 },
 };
 
-/** Oldest and newest minor versions heaplab knows. Newer 1.x releases use the 1.28+ profile. */
+/** Oldest and newest minor versions heaplab models. */
 export const OLDEST_MINOR = 19;
+export const NEWEST_MINOR = 28;
+
+/** The version a profile's range is checked against: 1.21 to 1.26 are modelled as 1.27. */
+const RANGE_VERSION: Partial<Record<VersionProfileName, string>> = { '1.21-1.27': '1.27' };
 
 /** The MicroPython version modelled when none is named: the current release line. */
 export const DEFAULT_MPY_VERSION = '1.27';
 
 /**
  * Resolves a version string (`1.27`, `v1.27.0`, `1.19.1`, `1.28`) to its profile.
- * Returns `undefined` for anything that is not a MicroPython 1.19 or later version.
+ * Returns `undefined` for anything that is not a MicroPython version from 1.19 to 1.28.
  */
 export function versionProfile(version: string): VersionProfile | undefined {
   const m = /^v?1\.(\d{1,3})(?:\.\d{1,3})?$/.exec(version.trim());
   if (m === null) return undefined;
   const minor = Number(m[1]);
-  if (minor < OLDEST_MINOR) return undefined;
+  if (minor < OLDEST_MINOR || minor > NEWEST_MINOR) return undefined;
   const name: VersionProfileName = minor === 19 ? '1.19' : minor === 20 ? '1.20' : minor <= 27 ? '1.21-1.27' : '1.28+';
   return { ...PROFILES[name], version: `1.${minor}` };
+}
+
+/**
+ * Why `text` names no version heaplab models, and which it does: the message for a version
+ * `versionProfile` refused (without the field's name).
+ */
+export function unknownVersionMessage(text: unknown): string {
+  const known = '1.19, 1.20, 1.21 to 1.27 (modelled as 1.27) or 1.28';
+  const m = typeof text === 'string' ? /^v?1\.(\d{1,3})(?:\.\d{1,3})?$/.exec(text.trim()) : null;
+  if (m !== null && Number(m[1]) > NEWEST_MINOR)
+    return `MicroPython 1.${Number(m[1])} is newer than any version heaplab models (its gc.c was not checked against the model); expected ${known}`;
+  return `expected a MicroPython version heaplab models, ${known}, written as 1.27 or v1.19.1; got ${JSON.stringify(text)}`;
+}
+
+/**
+ * How a version is modelled when it is not the one its profile is checked against ("1.23 as 1.27:
+ * gc.c is the same from 1.21 to 1.27"); null when it is that version.
+ */
+export function modelledAs(profile: VersionProfile): string | null {
+  const as = RANGE_VERSION[profile.name];
+  if (as === undefined || as === profile.version) return null;
+  const [from, to] = profile.name.split('-');
+  return `modelled as ${as}: gc.c is the same from ${from} to ${to}`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { configInput, createHeap, gcInfo, layoutArea, regionBytesForBlocks, resolveConfig, HeapInputError } from '@heaplab/core';
+import { configInput, createHeap, gcInfo, layoutArea, modelledAs, regionBytesForBlocks, resolveConfig, HeapInputError, versionProfile } from '@heaplab/core';
 
 const ALIGNED = 0x20000000;
 
@@ -125,6 +125,8 @@ describe('configuration errors name the field', () => {
     [{ wordBytes: 2 }, 'wordBytes'],
     [{ mpyVersion: '1.18' }, 'mpyVersion'],
     [{ mpyVersion: 'latest' }, 'mpyVersion'],
+    [{ mpyVersion: '1.29' }, 'mpyVersion'],
+    [{ mpyVersion: 'v1.99.0' }, 'mpyVersion'],
     [{ weakref: true }, 'weakref'],
     [{ areas: [] }, 'areas'],
     [{ areas: [{ bytes: 0 }] }, 'areas[0].bytes'],
@@ -154,6 +156,15 @@ describe('configuration errors name the field', () => {
     expect(error).toBeInstanceOf(HeapInputError);
     expect((error as HeapInputError).location.field).toBe(field);
     expect((error as HeapInputError).message.startsWith(`${field}: `)).toBe(true);
+  });
+
+  it('a version newer than 1.28 is refused, not modelled as the newest profile; 1.21 to 1.26 say they are modelled as 1.27', () => {
+    expect(() => resolveConfig({ mpyVersion: '1.99' })).toThrow(
+      'mpyVersion: MicroPython 1.99 is newer than any version heaplab models (its gc.c was not checked against the model); expected 1.19, 1.20, 1.21 to 1.27 (modelled as 1.27) or 1.28',
+    );
+    for (const version of ['1.19', '1.20', '1.27', 'v1.27.0', '1.28']) expect(modelledAs(versionProfile(version)!), version).toBeNull();
+    expect(modelledAs(versionProfile('1.21')!)).toBe('modelled as 1.27: gc.c is the same from 1.21 to 1.27');
+    expect(versionProfile('1.26.1')?.name).toBe('1.21-1.27');
   });
 
   it('an unknown strategy is a located error', () => {

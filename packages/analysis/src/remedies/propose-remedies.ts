@@ -26,8 +26,11 @@ import type { RemedyContext } from './remedy-context.js';
 import { Replayer } from './replayer.js';
 import { requestSeries } from './request-series.js';
 
-/** Why a device trace cannot check a remedy that adds collections. */
-const NO_REACHABILITY = 'the recording only knows when the device swept an object, not what was reachable';
+/** Why a trace of recorded sweeps cannot check a remedy that adds collections, by what recorded it. */
+const NO_REACHABILITY = {
+  device: { on: 'a device trace', why: 'the recording only knows when the device swept an object, not what was reachable' },
+  engine: { on: 'this engine trace', why: 'its collections free the objects it lists (sweep, freed), not what is unreachable' },
+} as const;
 
 /** The remedies for `diagnosis` (of `events` on `config`), fixes first (see `rank-remedies.ts`). */
 export function proposeRemedies(config: HeapConfig, events: readonly HeapEvent[], diagnosis: Diagnosis, options: RemedyOptions): Remedy[] {
@@ -69,8 +72,9 @@ export function proposeRemedies(config: HeapConfig, events: readonly HeapEvent[]
     if (wanted('collect-before')) remedies.push(collectBefore(context, series));
     if (wanted('threshold')) remedies.push(gcThreshold(context));
   } else {
-    if (wanted('collect-before')) remedies.push(unchecked('collect-before', 'A collection (gc.collect()) before the large requests'));
-    if (wanted('threshold')) remedies.push(unchecked('threshold', 'A collection threshold (gc.threshold())'));
+    const recording = options.recording ?? 'device';
+    if (wanted('collect-before')) remedies.push(unchecked('collect-before', 'A collection (gc.collect()) before the large requests', recording));
+    if (wanted('threshold')) remedies.push(unchecked('threshold', 'A collection threshold (gc.threshold())', recording));
   }
   if (wanted('larger-heap')) remedies.push(largerHeap(context));
   const asks = policyAsks(config, options.strategies).filter((ask) => wanted(ask.kind));
@@ -78,6 +82,7 @@ export function proposeRemedies(config: HeapConfig, events: readonly HeapEvent[]
   return rankRemedies(remedies);
 }
 
-function unchecked(kind: 'collect-before' | 'threshold', what: string): Remedy {
-  return { kind, summary: `${what} cannot be checked on a device trace: ${NO_REACHABILITY}.`, change: null, verified: null, reason: NO_REACHABILITY };
+function unchecked(kind: 'collect-before' | 'threshold', what: string, recording: 'device' | 'engine'): Remedy {
+  const { on, why } = NO_REACHABILITY[recording];
+  return { kind, summary: `${what} cannot be checked on ${on}: ${why}.`, change: null, verified: null, reason: why };
 }

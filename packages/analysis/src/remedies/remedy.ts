@@ -14,6 +14,11 @@ export type RemedySource = 'trace' | 'workload';
 /** How to propose. */
 export interface RemedyOptions {
   readonly source: RemedySource;
+  /**
+   * With `source` `'trace'`: a device trace (the default) or an engine trace that lists what its
+   * collections free (`sweep`, `freed`); only the wording of the remedies it cannot check differs.
+   */
+  readonly recording?: 'device' | 'engine';
   /** Strategy specs to try (`strategySpec` form); default every registered strategy but the heap's own. */
   readonly strategies?: readonly string[];
   /** Only these kinds of remedy (default all). */

@@ -5,7 +5,7 @@
  * on the number of workers.
  */
 import { createHeap, HeapInputError } from '@heaplab/core';
-import { allWorkloads, isWorkload } from '@heaplab/workloads';
+import { isWorkload } from '@heaplab/workloads';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../io/output.js';
 import { startProgress } from '../../io/progress.js';
@@ -17,6 +17,7 @@ import { findBoard } from '../../options/boards.js';
 import { chooseSeeds } from '../../options/seed-list.js';
 import { workerCount } from '../../options/worker-count.js';
 import { runLength } from '../../options/run-length.js';
+import { refuseWorkloadOptions } from '../../options/workload-only.js';
 import { resolveWorkload } from '../../resolve-workload.js';
 import { aggregateCell, cellConfig, defaultStrategies, formatAreaList, type CellResult, type CompareCell, type CompareHeap } from '@heaplab/analysis';
 import { positionOf, recordedLayout, runCompareTask, streamOf, type CompareSource, type CompareTask } from './compare-task.js';
@@ -43,15 +44,8 @@ export const DEFAULT_SEEDS = '1..8';
 export async function compare(sourceText: string, options: CompareCommandOptions, output: Output): Promise<ExitCode> {
   if (options.json === true && options.csv === true) throw new HeapInputError('choose one of --json and --csv', { field: '--csv' });
   const workload = isWorkload(sourceText) ? await resolveWorkload(sourceText) : undefined;
-  const seedFlag = options.seeds !== undefined ? '--seeds' : (options.seedName?.length ?? 0) > 0 ? '--seed-name' : null;
-  if (workload === undefined && seedFlag !== null) {
-    throw new HeapInputError(
-      `${seedFlag} applies to a workload (${allWorkloads()
-        .map((w) => w.name)
-        .join(', ')}), not to a trace file`,
-      { field: seedFlag },
-    );
-  }
+  // A trace runs on other layouts and strategies (--areas, --board, --strategies), but only as recorded.
+  if (workload === undefined) refuseWorkloadOptions(sourceText, options, ['seeds', 'seedName', 'length']);
   const source: CompareSource =
     workload === undefined
       ? { kind: 'trace', file: sourceText, mpyVersion: options.mpyVersion, gapAdvice: gapAdvice('compare', sourceText, output) }

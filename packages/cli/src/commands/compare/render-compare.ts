@@ -112,23 +112,29 @@ export function renderCompare(report: CompareReport): string {
       .join('  ')
       .trimEnd();
   const best = bySurvival(report.rows)[0]!;
+  const cut = report.truncated;
   const verdict =
     best.failedRuns === 0
       ? `${best.strategy} on ${best.layout} never failed`
       : best.runs === 1
         ? `${best.strategy} on ${best.layout} survives longest: its first request fails at ${report.position} ${best.timeToFailure!.mean}`
         : `${best.strategy} on ${best.layout} fails in the fewest runs: ${best.failedRuns} of ${best.runs}, at ${report.position} ${Math.round(best.timeToFailure!.mean)} on average in those`;
+  // A trace cut short was compared on the lines before the cut only: what comes after may fail under any strategy.
+  const partRead =
+    cut === undefined
+      ? ''
+      : `, in the lines read before the cut (line ${cut.afterLine}; ${cut.reason}): the rest of the trace was not read${best.failedRuns === 0 ? ', so there may be a MemoryError after it' : ''}`;
   return [
     `heaplab compare: ${describeSource(report)}`,
     '',
     line(header),
     ...body.map(line),
     '',
-    `  ${verdict}.`,
+    `  ${verdict}${partRead}.`,
     "  frag index: Linux's fragmentation index for the first failed request, 0 to 1: 0, too little memory (or a few runs just short of it); near 1, too cut up;",
     '  peak/mean frag: external fragmentation 1 − longest free run / free, per run; waste: internal waste at peak;',
     '  J&W #4: peak heap used / peak live bytes; min free run: the shortest longest-free-run seen' +
-      (safeHeap ? '; safe heap: smallest heap that never failed.' : '.'),
+      (safeHeap ? `; safe heap: smallest heap that never failed${cut === undefined ? '' : ' in the part read'}.` : '.'),
     '',
   ].join('\n');
 }

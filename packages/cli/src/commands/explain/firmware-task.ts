@@ -6,7 +6,8 @@
  */
 import { tryPolicies, type PolicyTrial } from '@heaplab/analysis';
 import { resolveConfig } from '@heaplab/core';
-import { traceEvents } from '@heaplab/replay';
+import { isEngineTrace, traceEvents } from '@heaplab/replay';
+import { remedySource } from './remedy-source.js';
 
 export interface FirmwareTask {
   readonly file: string;
@@ -17,5 +18,6 @@ export interface FirmwareTask {
 
 export async function runFirmwareTask(task: FirmwareTask): Promise<PolicyTrial[]> {
   const whatIf = await traceEvents(task.file, { mpyVersion: task.mpyVersion });
-  return tryPolicies(resolveConfig(whatIf.config), whatIf.events, { source: 'trace', lines: whatIf.lines, share: task.share });
+  const source = remedySource(await isEngineTrace(task.file), whatIf.events);
+  return tryPolicies(resolveConfig(whatIf.config), whatIf.events, { source, lines: whatIf.lines, share: task.share });
 }

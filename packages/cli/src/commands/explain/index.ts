@@ -5,8 +5,8 @@
  */
 import { statSync } from 'node:fs';
 import { diagnoseFailure, jsonLine, proposeRemedies, tryPolicies, type Diagnosis, type PolicyTrial, type Remedy } from '@heaplab/analysis';
-import { createHeap, HeapInputError, resolveConfig, strategyNames } from '@heaplab/core';
-import { buildTimeline, firstFailureDiagnosis, traceEvents, type InputCut } from '@heaplab/replay';
+import { createHeap, DEFAULT_MPY_VERSION, resolveConfig, strategyNames } from '@heaplab/core';
+import { buildTimeline, firstFailureDiagnosis, isEngineTrace, traceEvents, type InputCut } from '@heaplab/replay';
 import { isSpecFile, isWorkload } from '@heaplab/workloads';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../io/output.js';
@@ -19,10 +19,20 @@ import { resolveWorkload } from '../../resolve-workload.js';
 import { workersFor } from '../../task-pool.js';
 import { startBeside, type TaskBeside } from '../../task-beside.js';
 import { workerCount } from '../../options/worker-count.js';
+import { refuseWorkloadOptions } from '../../options/workload-only.js';
 import { gapAdvice } from '../../render/gap-advice.js';
+import { runCommandLine } from '../../render/run-command-line.js';
+import { shellWord } from '../../render/shell-word.js';
+import { typedCommand } from '../../io/invocation.js';
 import { runFirmwareTask, type FirmwareTask } from './firmware-task.js';
 import { explainJson, renderExplain, type ExplainSource } from './render.js';
 import { withSpecAreas } from './spec-heap-remedy.js';
+import { remedySource } from './remedy-source.js';
+
+/** The `heaplab replay` command line for a trace, with the version explain modelled when it is not the default. */
+function replayCommandLine(file: string, mpyVersion: string): string {
+  return `heaplab replay ${shellWord(file)}${mpyVersion === DEFAULT_MPY_VERSION ? '' : ` --mpy-version ${shellWord(mpyVersion)}`}`;
+}
 
 /** The policy trials a worker thread replays: every other one, from the first. */
 const WORKER_SHARE = { part: 0, parts: 2 };
@@ -55,7 +65,14 @@ export interface ExplainCommandOptions extends HeapChoice {
 
 export async function explain(input: string, options: ExplainCommandOptions, output: Output): Promise<ExitCode> {
   const { source, diagnosis, remedies, cut } = isWorkload(input) ? await explainWorkload(input, options) : await explainTrace(input, options, output);
-  output.out(options.json === true ? jsonLine('explain', explainJson(source, diagnosis, remedies, cut)) : renderExplain(source, diagnosis, remedies, cut));
+  // replay takes a trace only, run a workload only: each shows the objects in the failed request's way.
+  const inTheWay = typedCommand(
+    source.kind === 'trace' ? replayCommandLine(input, options.mpyVersion) : runCommandLine(input, source.seed, options),
+    output.invocation,
+  );
+  output.out(
+    options.json === true ? jsonLine('explain', explainJson(source, diagnosis, remedies, cut)) : renderExplain(source, diagnosis, remedies, cut, inTheWay),
+  );
   return diagnosis !== null ? EXIT.found : cut !== null ? EXIT.truncated : EXIT.ok;
 }
 
@@ -69,10 +86,7 @@ interface Explained {
 }
 
 async function explainTrace(file: string, options: ExplainCommandOptions, output: Output): Promise<Explained> {
-  for (const flag of ['board', 'areas', 'strategy', 'length'] as const) {
-    if (options[flag] !== undefined)
-      throw new HeapInputError(`--${flag} applies to a workload; a trace runs on the heap it was recorded on`, { field: `--${flag}` });
-  }
+  refuseWorkloadOptions(file, options, ['seed', 'seedName', 'length', 'board', 'areas', 'strategy']);
   const workers = options.workers === undefined ? workersFor(estimatedEvents(file) * policyTrials()) : workerCount(options.workers);
   // Policy trials need no diagnosis: with a second core, a share of them replays from the start, beside all the rest.
   const trials: TaskBeside<PolicyTrial[]> | null =
@@ -102,7 +116,8 @@ async function explainTraceBeside(file: string, options: ExplainCommandOptions, 
   const diagnosis = firstFailureDiagnosis(timeline);
   const cut = timeline.report.truncated;
   if (cut !== null) output.err(cutWarning(file, cut));
-  const source: ExplainSource = { kind: 'trace', file, marks: marks.length };
+  const engineTrace = await isEngineTrace(file);
+  const source: ExplainSource = { kind: 'trace', file, format: engineTrace ? 'engine' : 'device', marks: marks.length };
   if (diagnosis === null) return { source, diagnosis, remedies: [], cut };
   // Remedies change when collections run, so they replay the what-if stream (the device's sweeps
   // as drops), diagnosed anew for the objects each change is about; they name positions by line.
@@ -111,11 +126,19 @@ async function explainTraceBeside(file: string, options: ExplainCommandOptions, 
   const whatIfMarks = whatIf.marks.map((m) => ({ event: m.event, label: m.label }));
   const found = diagnoseFailure(config, whatIf.events, { lines: whatIf.lines, marks: whatIfMarks });
   if (found === null) return { source, diagnosis, remedies: [], cut };
+  // An engine trace's collections are the engine's: remedies that add collections are checked, as on a workload.
+  const checkedAs = remedySource(engineTrace, whatIf.events);
   // This thread replays the other share of the policy trials before it waits for the worker's.
   const mine =
-    trials === null ? [] : tryPolicies(config, whatIf.events, { source: 'trace', lines: whatIf.lines, share: { part: 1, parts: WORKER_SHARE.parts } });
+    trials === null ? [] : tryPolicies(config, whatIf.events, { source: checkedAs, lines: whatIf.lines, share: { part: 1, parts: WORKER_SHARE.parts } });
   const done = trials === null ? [] : [...(await trials.result()), ...mine];
-  const remedies = proposeRemedies(config, whatIf.events, found, { source: 'trace', lines: whatIf.lines, marks: whatIfMarks, trials: done });
+  const remedies = proposeRemedies(config, whatIf.events, found, {
+    source: checkedAs,
+    recording: engineTrace ? 'engine' : 'device',
+    lines: whatIf.lines,
+    marks: whatIfMarks,
+    trials: done,
+  });
   return { source, diagnosis, remedies, cut };
 }
 

@@ -12,7 +12,7 @@ const WIDTH = 100;
 
 /** What was explained: a trace (positions are lines and the replay's events) or a workload run. */
 export type ExplainSource =
-  | { readonly kind: 'trace'; readonly file: string; readonly marks: number }
+  | { readonly kind: 'trace'; readonly file: string; readonly format: 'device' | 'engine'; readonly marks: number }
   | { readonly kind: 'workload'; readonly name: string; readonly seed: string; readonly marks: number };
 
 /** The `--json` object (without `format` and `version`); `cut`: where a trace was cut short, if it was. */
@@ -71,8 +71,12 @@ function headline(diagnosis: Diagnosis, remedies: readonly Remedy[]): string | n
   return diagnosis.causes.length === 0 ? null : adviceFor(diagnosis.causes[0]!);
 }
 
-/** The text report (`cut`: where a trace was cut short, if it was). */
-export function renderExplain(source: ExplainSource, diagnosis: Diagnosis | null, remedies: readonly Remedy[], cut: InputCut | null = null): string {
+/**
+ * The text report (`cut`: where a trace was cut short, if it was; `inTheWay`: the command that
+ * shows the objects in the failed request's way for this input, `heaplab replay` for a trace and
+ * `heaplab run` for a workload).
+ */
+export function renderExplain(source: ExplainSource, diagnosis: Diagnosis | null, remedies: readonly Remedy[], cut: InputCut | null, inTheWay: string): string {
   const title = source.kind === 'trace' ? `heaplab explain ${source.file}` : `heaplab explain ${source.name} (seed ${source.seed})`;
   const lines = [title];
   if (diagnosis === null) return `${[...lines, ...nothingFailed(cut)].join('\n')}\n`;
@@ -86,7 +90,7 @@ export function renderExplain(source: ExplainSource, diagnosis: Diagnosis | null
   const first = headline(diagnosis, remedies);
   if (first !== null) lines.push(...wrap(first, WIDTH, '  ', '  '), '');
   if (causes.length === 0) {
-    lines.push('  No known pattern explains it: none of the detectors found its evidence (see heaplab replay for what stands in the way).');
+    lines.push('  No known pattern explains it: none of the detectors found its evidence. What stands in the way:', `    ${inTheWay}`);
   } else {
     lines.push(`  Cause${causes.length === 1 ? '' : 's'}, the most explanatory first:`);
     causes.forEach((cause, i) => {
@@ -99,9 +103,11 @@ export function renderExplain(source: ExplainSource, diagnosis: Diagnosis | null
   }
   if (source.marks === 0) {
     const hint =
-      source.kind === 'trace'
-        ? "The trace has no marks: call heaplab_trace.mark('phase') before each phase of the script, and each object is named by the phase that made it (docs/device-trace.md#marks-where-in-the-program)."
-        : 'The workload has no marks.';
+      source.kind === 'workload'
+        ? 'The workload has no marks.'
+        : source.format === 'engine'
+          ? 'The trace has no marks: a mark line before each phase ({"op":"mark","label":"phase"}) names each object by the phase that made it (docs/engine-trace.md#marks).'
+          : "The trace has no marks: call heaplab_trace.mark('phase') before each phase of the script, and each object is named by the phase that made it (docs/device-trace.md#marks-where-in-the-program).";
     lines.push('', ...wrap(hint, WIDTH, '  ', '  '));
   }
   return `${lines.join('\n')}\n`;

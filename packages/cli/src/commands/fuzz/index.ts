@@ -4,7 +4,7 @@
  * `--shard I/N` runs one share of the seeds; `heaplab merge` joins the shards' `--json` into
  * exactly what the unsharded run prints.
  */
-import { configInput, createHeap, resolveConfig, strategySpec } from '@heaplab/core';
+import { configInput, createHeap, HeapInputError, resolveConfig, strategySpec } from '@heaplab/core';
 import { formatEngineTrace } from '@heaplab/replay';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../io/output.js';
@@ -33,7 +33,8 @@ export interface FuzzCommandOptions extends HeapChoice {
   readonly length?: string;
   readonly stopOnFirst?: boolean;
   readonly minimize?: boolean;
-  readonly maxTests: string;
+  /** With `minimize`: candidate replays per reproducer, a whole number (default `DEFAULT_MAX_TESTS`). */
+  readonly maxTests?: string;
   readonly outDir?: string;
   readonly force?: boolean;
   readonly shard?: string;
@@ -44,7 +45,18 @@ export interface FuzzCommandOptions extends HeapChoice {
 /** Seeds a campaign runs when none are given. */
 const DEFAULT_FUZZ_SEEDS = '1..100';
 
+/** Candidate replays per reproducer when `--minimize` is given without `--max-tests`. */
+const DEFAULT_MAX_TESTS = '2000';
+
 export async function fuzz(name: string, options: FuzzCommandOptions, output: Output): Promise<ExitCode> {
+  // Options of the shrinking are refused without it: silently unused, they would look obeyed.
+  for (const [flag, value] of [
+    ['--max-tests', options.maxTests],
+    ['--out-dir', options.outDir],
+  ] as const) {
+    if (value !== undefined && options.minimize !== true)
+      throw new HeapInputError(`${flag} applies with --minimize only (the reproducers it writes); add --minimize, or leave ${flag} out`, { field: flag });
+  }
   // The spec file is read once, here: the digest, this thread and the workers all use this text.
   const source = await readWorkloadSource(name);
   const workload = await workloadOf(source);
@@ -55,7 +67,7 @@ export async function fuzz(name: string, options: FuzzCommandOptions, output: Ou
   const shard = options.shard === undefined ? null : parseShard(options.shard);
   // Shrinking replays each failing seed many times over: count it as a few more runs.
   const workers = options.workers === undefined ? workersFor(seeds.length * length * (options.minimize === true ? 4 : 1)) : workerCount(options.workers);
-  const minimizeTests = options.minimize === true ? wholeNumber(options.maxTests, '--max-tests') : 0;
+  const minimizeTests = options.minimize === true ? wholeNumber(options.maxTests ?? DEFAULT_MAX_TESTS, '--max-tests') : 0;
   const campaign: FuzzCampaign = {
     workload: name,
     specDigest: specDigest(source.specText),

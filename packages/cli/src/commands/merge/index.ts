@@ -7,6 +7,7 @@ import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../io/output.js';
 import { readInputText } from '../../io/read-input.js';
 import { fuzzJson, fuzzReport, type FuzzReport } from '../fuzz/fuzz-report.js';
+import { checkShardRuns } from './shard-runs.js';
 
 export async function merge(files: readonly string[], output: Output): Promise<ExitCode> {
   const reports: { file: string; report: FuzzReport }[] = [];
@@ -37,6 +38,7 @@ export async function merge(files: readonly string[], output: Output): Promise<E
     const list = missing.length === 1 ? `shard ${missing[0]}` : `shards ${missing.slice(0, -1).join(', ')} and ${missing.at(-1)}`;
     throw new HeapInputError(`${list} of ${count} ${missing.length === 1 ? 'is' : 'are'} missing; give every shard's --json`, { field: 'merge' });
   }
+  for (const { file, report } of reports) checkShardRuns(file, report);
   output.out(
     fuzzJson(
       fuzzReport(

@@ -5,6 +5,7 @@ import { dumpAllocTable, gcDumpInfo } from '@heaplab/core';
 import { memoryErrorLines, type MinimumHeap, type ReplayReport, type StateView } from '@heaplab/replay';
 import { heapSize, renderFailure, visibleText } from '@heaplab/analysis';
 import { renderCauses } from '../../render/render-causes.js';
+import { versionText } from '../../render/version-text.js';
 import type { Diagnosis } from '@heaplab/analysis';
 import { plural } from '@heaplab/core';
 
@@ -65,7 +66,7 @@ export function renderReplay(
   const bpb = config.blockBytes;
   const lines: string[] = [];
   lines.push(`heaplab replay ${report.file ?? ''}`);
-  lines.push(`  MicroPython ${config.profile.version}, ${config.wordBytes * 8}-bit, heap ${heapSize(config)}`);
+  lines.push(`  MicroPython ${versionText(config.profile)}, ${config.wordBytes * 8}-bit, heap ${heapSize(config)}`);
   lines.push(
     `  ${plural(report.lines, 'line')}, ${plural(report.events, 'engine event')} (${plural(report.allocs, 'allocation request')})${report.skipped > 0 ? `, ${plural(report.skipped, 'step')} not modelled` : ''}`,
   );

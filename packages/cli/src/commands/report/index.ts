@@ -25,10 +25,12 @@ import {
 } from '@heaplab/analysis';
 import { runCommandLine } from '../../render/run-command-line.js';
 import { shellWord } from '../../render/shell-word.js';
+import { versionText } from '../../render/version-text.js';
 import { chooseHeap, type HeapChoice } from '../../options/heap-choice.js';
 import { cutWarning } from '../../render/cut-warning.js';
 import { runLength } from '../../options/run-length.js';
 import { chooseSeed } from '../../options/seed-list.js';
+import { refuseWorkloadOptions } from '../../options/workload-only.js';
 import { eventNumber } from '../../options/event-number.js';
 import { checkOutputFile, writeOutputFile } from '../../io/write-output.js';
 import { resolveWorkload, workloadFiles } from '../../resolve-workload.js';
@@ -171,10 +173,7 @@ async function workloadSubject(name: string, options: ReportCommandOptions): Pro
 }
 
 async function traceSubject(file: string, options: ReportCommandOptions, output: Output): Promise<Subject> {
-  for (const flag of ['board', 'areas', 'strategy', 'length'] as const) {
-    if (options[flag] !== undefined)
-      throw new HeapInputError(`--${flag} applies to a workload; a trace runs on the heap it was recorded on`, { field: `--${flag}` });
-  }
+  refuseWorkloadOptions(file, options, ['seed', 'seedName', 'length', 'board', 'areas', 'strategy']);
   const advice = gapAdvice('report', file, output);
   const timeline = await buildTimeline(file, { mpyVersion: options.mpyVersion, series: true, gapAdvice: advice });
   const replay = timeline.report;
@@ -189,7 +188,7 @@ async function traceSubject(file: string, options: ReportCommandOptions, output:
   return {
     title: `heaplab report: ${file}`,
     description: [
-      `MicroPython ${config.profile.version}, ${config.wordBytes * 8}-bit, heap ${heapSize(config)}, ${plural(replay.lines, 'trace line')}, ${plural(replay.events, 'engine event')}.`,
+      `MicroPython ${versionText(config.profile)}, ${config.wordBytes * 8}-bit, heap ${heapSize(config)}, ${plural(replay.lines, 'trace line')}, ${plural(replay.events, 'engine event')}.`,
       replay.divergences === 0
         ? 'Every placement as the device recorded.'
         : `${plural(replay.divergences, 'placement differs', 'placements differ')} from what the device recorded (see heaplab replay --verify).`,
