@@ -76,6 +76,8 @@ describe('heaplab compare', () => {
     const text = (await run(...args)).out;
     expect(text).toMatch(/^buddy +32k +1\/1 +\d+ +0\.00 /m);
     expect(text).toContain("frag index: Linux's fragmentation index for the first failed request, 0 to 1:");
+    // A device trace: its runs keep each object until the device swept it, and the table says so.
+    expect(text).toContain('A device trace records garbage only where the device swept it: these runs free each object there and no earlier.');
   });
 
   it('runs an engine trace as written', async () => {
@@ -92,6 +94,11 @@ describe('heaplab compare', () => {
     // A trace counts lines: event N of an engine trace is on line N + 1, after the header.
     expect(report.position).toBe('line');
     expect(row.timeToFailure?.mean).toBe(direct.firstFailure!.event + 1);
+    // The engine runs an engine trace's collections itself: no note on garbage known only where a device swept it.
+    expect((await run('compare', file, '--strategies', 'next-fit', '--no-safe-heap')).out).not.toContain('A device trace records garbage');
+    expect((await run('compare', 'churn', '--seeds', '1', '--length', '2000', '--strategies', 'micropython', '--no-safe-heap')).out).not.toContain(
+      'A device trace records garbage',
+    );
   });
 
   it('runs each strategy on each heap layout asked for', async () => {

@@ -96,7 +96,9 @@ export async function compare(sourceText: string, options: CompareCommandOptions
     ...(cut === null ? {} : { truncated: cut }),
     rows,
   };
-  output.out(options.json === true ? compareJson(report) : options.csv === true ? compareCsv(report) : renderCompare(report));
+  // A device trace knows garbage only where the device swept it: the table says what that means for another strategy.
+  const sweptOnly = workload === undefined && !(await (await import('./trace-stream.js')).isEngineTrace(sourceText));
+  output.out(options.json === true ? compareJson(report) : options.csv === true ? compareCsv(report) : renderCompare(report, sweptOnly));
   if (cut === null) return EXIT.ok;
   output.err(cutWarning(sourceText, cut));
   return EXIT.truncated;

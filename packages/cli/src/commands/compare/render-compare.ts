@@ -102,8 +102,19 @@ function describeSource(report: CompareReport): string {
   return `workload ${source.name}, ${plural(seeds.length, 'seed')} (${shown}), ${plural(report.length, 'event')} each`;
 }
 
-/** The human table, with a line on which strategy did best: fewest failed runs, then the latest first failure. */
-export function renderCompare(report: CompareReport): string {
+/** What a device trace's runs assume: each object lives until the device swept it. */
+const SWEPT_ONLY = [
+  '  A device trace records garbage only where the device swept it: these runs free each object there and no earlier. A strategy',
+  '  that must collect sooner than the device did finds less garbage than the program had made, so it may fail sooner here than it',
+  '  would on the device; heaplab explain tries each strategy taking the swept objects as garbage as early as the recording allows.',
+];
+
+/**
+ * The human table, with a line on which strategy did best: fewest failed runs, then the latest
+ * first failure. `sweptOnly`: the source is a device trace, which records garbage only where the
+ * device swept it; a note says what that means for the other strategies' failures.
+ */
+export function renderCompare(report: CompareReport, sweptOnly = false): string {
   const { header, body, safeHeap } = compareTable(report.rows, report.position);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
   const line = (cells: readonly string[]): string =>
@@ -135,6 +146,7 @@ export function renderCompare(report: CompareReport): string {
     '  peak/mean frag: external fragmentation 1 − longest free run / free, per run; waste: internal waste at peak;',
     '  J&W #4: peak heap used / peak live bytes; min free run: the shortest longest-free-run seen' +
       (safeHeap ? `; safe heap: smallest heap that never failed${cut === undefined ? '' : ' in the part read'}.` : '.'),
+    ...(sweptOnly ? SWEPT_ONLY : []),
     '',
   ].join('\n');
 }

@@ -1,2 +1,2 @@
 /** A trace's what-if events for `compare`: a module of its own, so that only a trace loads the trace readers (and RxJS). */
-export { traceEvents } from '@heaplab/replay';
+export { isEngineTrace, traceEvents } from '@heaplab/replay';
