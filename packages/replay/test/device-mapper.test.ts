@@ -145,6 +145,19 @@ describe('device mapper: the less common lines', () => {
       5,
       /collect_end counts 2 objects but 1 sweep_free line came/,
     ],
+    [
+      'a collect_end that counts other blocks than its sweeps freed (a finaliser free is not counted)',
+      [
+        alloc(32, 0),
+        alloc(16, 2),
+        '{"op":"collect_start","reason":"explicit"}',
+        '{"op":"free","area":0,"block":2,"blocks":1,"in_realloc":0,"in_collect":1}',
+        '{"op":"sweep_free","area":0,"block":0,"blocks":2}',
+        '{"op":"collect_end","freed_objs":1,"freed_blocks":3}',
+      ],
+      7,
+      /freed_blocks: .*collect_end counts 3 blocks but its 1 sweep_free line freed 2 blocks$/,
+    ],
     ['a trace that ends inside a collection', [alloc(16, 0), '{"op":"collect_start","reason":"explicit"}'], 3, /ends inside a collection/],
     [
       'a moved realloc without its new copy',

@@ -143,3 +143,23 @@ describe('bad traces: one located error', () => {
     expect(error.message).toMatch(/bad\.ndjson:1: area 0: heaplab lays out 4000 blocks/);
   });
 });
+
+describe('a real trace with one line that cannot have happened: an error at that line, never a replay that matches', () => {
+  const lines = readFileSync(join(traces, 'b_lcg_frag_32k.ndjson'), 'utf8').split('\n');
+
+  /** The trace with line `number` (from 1) made to read `edit(line)`; what replaying it throws. */
+  async function errorWith(number: number, edit: (line: string) => string): Promise<unknown> {
+    const file = join(scratch(), 'mutant.ndjson');
+    writeFileSync(file, lines.map((line, i) => (i === number - 1 ? edit(line) : line)).join('\n'));
+    return replayTrace(file, { verify: true }).catch((error: unknown) => error);
+  }
+
+  it('a collect_end whose freed_blocks are not the sum of its sweeps', async () => {
+    expect(lines[498]).toBe('{"op":"collect_end","freed_objs":120,"freed_blocks":1314}');
+    const error = await errorWith(499, (line) => line.replace('"freed_blocks":1314', '"freed_blocks":5'));
+    expect(error).toBeInstanceOf(HeapInputError);
+    expect((error as HeapInputError).message).toMatch(
+      /mutant\.ndjson:499: freed_blocks: collect_end counts 5 blocks but its 120 sweep_free lines freed 1314 blocks$/,
+    );
+  });
+});

@@ -42,6 +42,14 @@ interface PendingCollection {
   readonly freed: ObjectId[] | null;
 }
 
+/** A collection being read: what it freed (sweeps and finaliser frees), and its sweeps' count and blocks. */
+interface Collecting {
+  readonly reason: CollectStartLine['reason'];
+  readonly freed: ObjectId[];
+  swept: number;
+  sweptBlocks: number;
+}
+
 /** How collections recorded in the trace reach the engine (see the module comment). */
 export type SweepMode = 'recorded' | 'drops';
 
@@ -50,8 +58,8 @@ export class DeviceMapper {
   private configDone = false;
   private readonly ids = new Map<number, ObjectId>();
   private nextId = 0;
-  /** The collection in progress: what it freed (sweeps and finaliser frees) and its sweep count. */
-  private collecting: { reason: CollectStartLine['reason']; freed: ObjectId[]; swept: number } | null = null;
+  /** The collection in progress. */
+  private collecting: Collecting | null = null;
   private pending: PendingCollection | null = null;
   /** The nested `alloc` of a realloc, until its summary line. */
   private reallocAlloc: AllocLine | null = null;
@@ -123,12 +131,13 @@ export class DeviceMapper {
         throw this.error(line, `a ${event.op} line outside a sync (no sync line before it)`, 'op');
       case 'collect_start':
         if (this.collecting !== null) throw this.error(line, 'collect_start inside a collection', 'op');
-        this.collecting = { reason: event.reason, freed: [], swept: 0 };
+        this.collecting = { reason: event.reason, freed: [], swept: 0, sweptBlocks: 0 };
         return [];
       case 'sweep_free': {
         const collection = this.inCollection(line);
         collection.freed.push(this.take(event.area, event.block, line));
         collection.swept++;
+        collection.sweptBlocks += event.blocks;
         return [];
       }
       case 'collect_end': {
@@ -139,6 +148,14 @@ export class DeviceMapper {
             line,
             `collect_end counts ${plural(event.freed_objs, 'object')} but ${plural(collection.swept, 'sweep_free line')} came before it`,
             'freed_objs',
+          );
+        }
+        // The firmware sums the blocks of its sweep_free calls; finaliser frees are not among them.
+        if (collection.sweptBlocks !== event.freed_blocks) {
+          throw this.error(
+            line,
+            `collect_end counts ${plural(event.freed_blocks, 'block')} but its ${plural(collection.swept, 'sweep_free line')} freed ${plural(collection.sweptBlocks, 'block')}`,
+            'freed_blocks',
           );
         }
         const explicit = collection.reason === 'explicit' || collection.reason === 'sweep_all';
@@ -405,7 +422,7 @@ export class DeviceMapper {
     return reason;
   }
 
-  private inCollection(line: number): { reason: CollectStartLine['reason']; freed: ObjectId[]; swept: number } {
+  private inCollection(line: number): Collecting {
     if (this.collecting === null) throw this.error(line, 'sweep_free or collect_end outside a collection (no collect_start before it)', 'op');
     return this.collecting;
   }
