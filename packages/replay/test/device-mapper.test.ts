@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HeapInputError } from '@heaplab/core';
-import { replayTrace, type ReplayOptions } from '../src/index.js';
+import { lastValueFrom, toArray } from 'rxjs';
+import { readTextLines, replayTrace, traceItemsOf, type ReplayOptions } from '../src/index.js';
 
 const HEAP =
   '{"op":"heap","area":0,"bytes":1024,"pool_bytes":960,"total_blocks":60,"block_bytes":16,"word_bytes":4,"atb_bytes":15,"ftb_bytes":8,"wtb_bytes":0,"pool_offset":64}';
@@ -269,6 +270,19 @@ describe('device mapper: a line that cannot have happened is corrupt, not a dive
     expect(await replayTrace(file)).toMatchObject({ events: 1, divergences: 0 });
   });
 
+  it.each([
+    ['a free that does not decode', line('free', '"area":0,"block":0,"in_realloc":0,"in_collect":0')],
+    ['a free the mapper refuses', line('free', '"area":0,"block":0,"blocks":99,"in_realloc":0,"in_collect":0')],
+  ])('after %s is skipped, a later line that reuses its blocks is believed, not refused too', async (_name, badFree) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'heaplab-dm-')), 't.ndjson');
+    writeFileSync(file, [HEAP, alloc(16, 0), badFree, alloc(16, 0), line('free', '"area":0,"block":0,"blocks":1,"in_realloc":0,"in_collect":0')].join('\n'));
+    const bad: HeapInputError[] = [];
+    const report = await replayTrace(file, { onBadLine: (error) => bad.push(error) });
+    expect(bad.map((e) => e.location.line)).toEqual([3]);
+    // The engine missed the free too: it places the second object elsewhere, a divergence at line 4.
+    expect(report).toMatchObject({ events: 3, divergences: 1, firstDivergence: { line: 4 } });
+  });
+
   it('with onBadLine (--skip-bad-lines) such a line is skipped and reported, and the replay goes on', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'heaplab-dm-')), 't.ndjson');
     writeFileSync(file, [HEAP, alloc(24, 1_000_000), alloc(24, 0).replace('"blocks":2', '"blocks":7'), alloc(16, 0)].join('\n'));
@@ -279,5 +293,27 @@ describe('device mapper: a line that cannot have happened is corrupt, not a dive
       [3, 'blocks'],
     ]);
     expect(report).toMatchObject({ events: 1, divergences: 0 });
+  });
+
+  it('a skipped line is distrusted whatever batch it comes in, and only until a sync makes the heap whole again', async () => {
+    const badFree = line('free', '"area":0,"block":0,"in_realloc":0,"in_collect":0');
+    const sync = [
+      '{"op":"gap","v":1,"lost":1}',
+      '{"op":"sync","v":1,"area":0,"blocks":60}',
+      `{"op":"sync_map","v":1,"area":0,"block":0,"map":"h${'.'.repeat(59)}"}`,
+      '{"op":"sync_end","v":1}',
+    ];
+    const file = join(mkdtempSync(join(tmpdir(), 'heaplab-dm-')), 't.ndjson');
+    writeFileSync(file, [HEAP, alloc(16, 0), badFree, alloc(16, 0), ...sync, alloc(16, 0)].join('\n'));
+    // In one batch, and one line a batch (the skipped line alone in its batch).
+    for (const batchLines of [4096, 1]) {
+      const bad: HeapInputError[] = [];
+      const items = traceItemsOf(file, HEAP, readTextLines(file, { batchLines, keepCut: true }), { onBadLine: (error) => bad.push(error) });
+      await lastValueFrom(items.pipe(toArray()));
+      expect(bad.map((e) => `${e.location.line}: ${e.detail}`)).toEqual([
+        expect.stringMatching(/^3: missing in a free line/),
+        '9: area 0 block 0 is the head of a live object: the device cannot place another one there',
+      ]);
+    }
   });
 });

@@ -18,6 +18,8 @@ import { isUnendedLast, unendedCut, unendedLineError } from './unended-line.js';
 export interface DeviceBatch {
   readonly lines: readonly DeviceLine[];
   readonly cut: InputCut | null;
+  /** The lines of the batch handed to `onBadLine` and skipped, in order (see `DeviceMapper.distrust`); none when absent. */
+  readonly skipped?: readonly number[];
 }
 
 /**
@@ -30,6 +32,7 @@ export function decodeDeviceLines(file?: string, onBadLine?: (error: HeapInputEr
   return map((batch) => {
     const { first, bytes, starts, ends } = batch;
     const events: DeviceLine[] = [];
+    const skipped: number[] = [];
     let cut = batch.cut ?? null;
     for (let i = 0; i < starts.length; i++) {
       const line = first + i;
@@ -48,9 +51,12 @@ export function decodeDeviceLines(file?: string, onBadLine?: (error: HeapInputEr
           if (onBadLine === undefined) throw unendedLineError(error, cutAdvice);
           cut = unendedCut(line);
         } else if (onBadLine === undefined) throw error;
-        else onBadLine(error);
+        else {
+          onBadLine(error);
+          skipped.push(line);
+        }
       }
     }
-    return { lines: events, cut };
+    return { lines: events, cut, skipped };
   });
 }

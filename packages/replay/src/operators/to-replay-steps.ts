@@ -18,7 +18,8 @@ export type ReplayItem =
 /**
  * With `onBadLine`, a line the mapper cannot use is handed to it and skipped (see
  * `decodeDeviceLines`), and a `gap` line starts a resynchronisation at the next sync instead of
- * ending the replay (see `DeviceMapper`).
+ * ending the replay (see `DeviceMapper`). Every line skipped, here or before decoding, is
+ * reported to the mapper before the lines after it (`DeviceMapper.distrust`).
  *
  * A file cut short ends with a `cut` step. Whatever the cut left open (a collection, a realloc,
  * a sync) is not an error then: the device went on, the file did not.
@@ -44,7 +45,10 @@ export function toReplaySteps(
           try {
             cut = batch.cut ?? cut;
             const steps: ReplayStep[] = [];
+            const skippedLines = batch.skipped ?? [];
+            let skipped = 0;
             for (const { line, event } of batch.lines) {
+              for (; skipped < skippedLines.length && skippedLines[skipped]! < line; skipped++) mapper.distrust();
               if (!setUp && event.op !== 'heap') {
                 subscriber.next({ kind: 'setup', config: mapper.config(mpyVersion), heaps: mapper.heaps });
                 setUp = true;
@@ -55,8 +59,11 @@ export function toReplaySteps(
               } catch (error) {
                 if (onBadLine === undefined || !(error instanceof HeapInputError) || event.op === 'heap') throw error;
                 onBadLine(error);
+                mapper.distrust();
               }
             }
+            // Lines skipped after the batch's last event come before the next batch's.
+            if (skipped < skippedLines.length) mapper.distrust();
             if (steps.length > 0) {
               lastStepLine = steps[steps.length - 1]!.line;
               subscriber.next({ kind: 'steps', steps });

@@ -25,7 +25,10 @@
  * known there).
  *
  * A line that cannot have happened (see `checkPossible`) is an error, like a line that does not
- * decode: with `onBadLine` upstream it is skipped before it changes anything here.
+ * decode: with `onBadLine` upstream it is skipped before it changes anything here. Once a line has
+ * been skipped, the mapper's heap may be stale (it keeps an object the device freed on that line):
+ * a later placement on a live object's head is then believed, and the stale object dropped,
+ * instead of being refused as well (see `distrust`).
  */
 import { HeapInputError, plural, type AllocEvent, type CollectReason, type HeapConfigInput, type ObjectId } from '@heaplab/core';
 import type { AllocLine, CollectStartLine, DeviceEvent, GapLine, HeapLine, ReallocLine, SyncLine, ThresholdLine } from './device-event.js';
@@ -71,6 +74,8 @@ export class DeviceMapper {
   private lockedRequest = false;
   /** The nested `gc_alloc` of the realloc being read was refused by the heap lock. */
   private nestedLocked = false;
+  /** No line has been skipped since the heap was last known whole (the start, or a sync after a gap). */
+  private trusted = true;
 
   constructor(
     private readonly file: string | undefined,
@@ -230,6 +235,17 @@ export class DeviceMapper {
     }
   }
 
+  /**
+   * A line was skipped as bad (`onBadLine`): from here the mapper's heap may differ from the
+   * device's, which went on from that line. A later line that contradicts it corrects it: it is
+   * the skipped line that was wrong, and the engine, which missed it too, shows the difference as
+   * divergences and checkpoint mismatches. Without this one skipped line would make every later
+   * line that reuses its blocks a bad line too.
+   */
+  distrust(): void {
+    this.trusted = false;
+  }
+
   /** Checks the trace ended cleanly (no collection, realloc or sync left open). */
   finish(line: number): void {
     if (this.sync !== null && !this.sync.broken) throw this.error(line, `the trace ends inside the sync that starts at line ${this.sync.line} (no sync_end)`);
@@ -325,6 +341,7 @@ export class DeviceMapper {
   /** After a gap: the engine's heap becomes the sync's, with fresh ids for its objects. */
   private rebuild(objects: readonly SyncObject[], line: number): ReplayStep[] {
     this.lost = false;
+    this.trusted = true;
     this.ids.clear();
     const blockBytes = this.heapLines[0]!.block_bytes;
     const steps: ReplayStep[] = [this.step(line, null, { kind: 'resync' })];
@@ -436,11 +453,12 @@ export class DeviceMapper {
 
   /**
    * A placement: object `id`'s head is here now. It cannot be where a live object's head is: the
-   * device places only on free blocks, so this line (or one before it, lost or skipped) is wrong.
+   * device places only on free blocks, so this line is wrong; or, after a skipped line (see
+   * `distrust`), the skipped line freed that object.
    */
   private claim(area: number, block: number, id: ObjectId, line: number): void {
     const at = key(area, block);
-    if (this.ids.has(at))
+    if (this.ids.has(at) && this.trusted)
       throw this.error(line, `area ${area} block ${block} is the head of a live object: the device cannot place another one there`, 'block');
     this.ids.set(at, id);
   }
