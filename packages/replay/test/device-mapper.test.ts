@@ -255,6 +255,57 @@ describe('device mapper: a line that cannot have happened is corrupt, not a dive
       'new_block',
       /got block 90 with 4 blocks/,
     ],
+    [
+      'a free of another length than the object has',
+      [alloc(16, 2), line('free', '"area":0,"block":2,"blocks":7,"in_realloc":0,"in_collect":0')],
+      'blocks',
+      /expected 1, the length of the live object at area 0 block 2 \(as line 2 left it\), got 7$/,
+    ],
+    [
+      'a sweep of another length than the object has',
+      [alloc(16, 0), '{"op":"collect_start","reason":"explicit"}', '{"op":"sweep_free","area":0,"block":0,"blocks":40}'],
+      'blocks',
+      /expected 1, the length of the live object at area 0 block 0 \(as line 2 left it\), got 40$/,
+    ],
+    [
+      "a realloc's own free of another length",
+      [
+        alloc(16, 0),
+        alloc(64, 0).replace('"block":0', '"block":20').replace('"in_realloc":0', '"in_realloc":1'),
+        line('free', '"area":0,"block":0,"blocks":2,"in_realloc":1,"in_collect":0'),
+      ],
+      'blocks',
+      /expected 1, the length of the live object at area 0 block 0/,
+    ],
+    [
+      'a free of the length an object had before it grew in place',
+      [
+        alloc(16, 0),
+        realloc('"result":"grow","area":0,"block":0,"old_blocks":1,"bytes":48,"new_blocks":3,"allow_move":1'),
+        line('free', '"area":0,"block":0,"blocks":1,"in_realloc":0,"in_collect":0'),
+      ],
+      'blocks',
+      /expected 3, the length of the live object at area 0 block 0 \(as line 3 left it\), got 1$/,
+    ],
+    [
+      'a free of the old length of an object that moved',
+      [
+        alloc(16, 0),
+        alloc(16, 1),
+        alloc(64, 0).replace('"block":0', '"block":20').replace('"in_realloc":0', '"in_realloc":1'),
+        line('free', '"area":0,"block":0,"blocks":1,"in_realloc":1,"in_collect":0'),
+        realloc('"result":"moved","area":0,"block":0,"old_blocks":1,"bytes":64,"new_blocks":4,"allow_move":1,"new_area":0,"new_block":20,"free_after":0'),
+        line('free', '"area":0,"block":20,"blocks":1,"in_realloc":0,"in_collect":0'),
+      ],
+      'blocks',
+      /expected 4, the length of the live object at area 0 block 20 \(as line 6 left it\), got 1$/,
+    ],
+    [
+      'a realloc whose old_blocks are not the length the object has',
+      [alloc(48, 0), realloc('"result":"grow","area":0,"block":0,"old_blocks":2,"bytes":64,"new_blocks":4,"allow_move":1')],
+      'old_blocks',
+      /expected 3, the length of the live object at area 0 block 0 \(as line 2 left it\), got 2$/,
+    ],
   ])('%s: a located error naming the field', async (_name, lines, field, message) => {
     const error = await replayLines(lines).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HeapInputError);
@@ -281,6 +332,42 @@ describe('device mapper: a line that cannot have happened is corrupt, not a dive
     expect(bad.map((e) => e.location.line)).toEqual([3]);
     // The engine missed the free too: it places the second object elsewhere, a divergence at line 4.
     expect(report).toMatchObject({ events: 3, divergences: 1, firstDivergence: { line: 4 } });
+  });
+
+  it('after a skipped growth, a free of the length the object grew to is believed', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'heaplab-dm-')), 't.ndjson');
+    const grow = line('realloc', '"result":"grow","area":0,"block":0,"old_blocks":1,"bytes":48,"new_blocks":3');
+    writeFileSync(file, [HEAP, alloc(16, 0), grow, line('free', '"area":0,"block":0,"blocks":3,"in_realloc":0,"in_collect":0')].join('\n'));
+    const bad: HeapInputError[] = [];
+    await replayTrace(file, { onBadLine: (error) => bad.push(error) });
+    expect(bad.map((e) => `${e.location.line} ${e.location.field}`)).toEqual(['3 allow_move']);
+  });
+
+  it('a realloc that gc.c left before counting the blocks (locked, to 0 bytes) is not held to its old_blocks', async () => {
+    const report = await replayLines([
+      alloc(48, 0),
+      line('realloc', '"result":"fail","area":0,"block":0,"old_blocks":0,"bytes":64,"new_blocks":4,"allow_move":1,"reason":"locked"'),
+      line('free', '"area":0,"block":0,"blocks":3,"in_realloc":1,"in_collect":0'),
+      line('realloc', '"result":"free","area":0,"block":0,"old_blocks":0,"bytes":0,"new_blocks":0,"allow_move":1'),
+    ]);
+    expect(report).toMatchObject({ events: 2, divergences: 0, skipped: 1 });
+  });
+
+  it('the length a sync gives an object is the one later lines are held to', async () => {
+    const sync = [
+      '{"op":"gap","v":1,"lost":1}',
+      '{"op":"sync","v":1,"area":0,"blocks":60}',
+      `{"op":"sync_map","v":1,"area":0,"block":0,"map":"h==${'.'.repeat(57)}"}`,
+      '{"op":"sync_end","v":1}',
+    ];
+    const freed = await replayLines([...sync, line('free', '"area":0,"block":0,"blocks":3,"in_realloc":0,"in_collect":0')], { onBadLine: () => {} });
+    // The resync's collection, the synced object and the free.
+    expect(freed).toMatchObject({ events: 3, divergences: 0 });
+    const bad: HeapInputError[] = [];
+    await replayLines([...sync, line('free', '"area":0,"block":0,"blocks":1,"in_realloc":0,"in_collect":0')], { onBadLine: (e) => bad.push(e) });
+    expect(bad.map((e) => e.message)).toEqual([
+      expect.stringMatching(/:6: blocks: expected 3, the length of the live object at area 0 block 0 \(as line 5 left it\), got 1$/),
+    ]);
   });
 
   it('with onBadLine (--skip-bad-lines) such a line is skipped and reported, and the replay goes on', async () => {

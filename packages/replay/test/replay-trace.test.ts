@@ -154,6 +154,26 @@ describe('a real trace with one line that cannot have happened: an error at that
     return replayTrace(file, { verify: true }).catch((error: unknown) => error);
   }
 
+  it.each([
+    [
+      22,
+      '"blocks":1,"in_realloc"',
+      '"blocks":7,"in_realloc"',
+      /mutant\.ndjson:22: blocks: expected 1, the length of the live object at area 0 block 2 \(as line 3 left it\), got 7$/,
+    ],
+    [
+      379,
+      '"blocks":1}',
+      '"blocks":40}',
+      /mutant\.ndjson:379: blocks: expected 1, the length of the live object at area 0 block 32 \(as line 14 left it\), got 40$/,
+    ],
+  ])('line %i (a free or a sweep) with another length than its object has', async (number, from, to, message) => {
+    expect(lines[number - 1]).toContain(from);
+    const error = await errorWith(number, (line) => line.replace(from, to));
+    expect(error).toBeInstanceOf(HeapInputError);
+    expect((error as HeapInputError).message).toMatch(message);
+  });
+
   it('a collect_end whose freed_blocks are not the sum of its sweeps', async () => {
     expect(lines[498]).toBe('{"op":"collect_end","freed_objs":120,"freed_blocks":1314}');
     const error = await errorWith(499, (line) => line.replace('"freed_blocks":1314', '"freed_blocks":5'));

@@ -2,8 +2,9 @@
  * Turning device trace lines into engine events.
  *
  * The device names objects by address (area, head block); the engine by id. The mapper gives
- * each object the device allocates a fresh id and keeps the device's address of every live
- * one, so a divergence in placement never confuses which object a later line means.
+ * each object the device allocates a fresh id and keeps the device's address and length of every
+ * live one (`DeviceObjects`), so a divergence in placement never confuses which object a later
+ * line means, and a line that gives an object another length than its own is caught there.
  *
  * Some calls span several lines. A collection run inside gc_alloc (`collect_start` …
  * `collect_end`) is remembered and handed to the request that ran it, as the set its
@@ -32,6 +33,7 @@
  */
 import { HeapInputError, plural, type AllocEvent, type CollectReason, type HeapConfigInput, type ObjectId } from '@heaplab/core';
 import type { AllocLine, CollectStartLine, DeviceEvent, GapLine, HeapLine, ReallocLine, SyncLine, ThresholdLine } from './device-event.js';
+import { DeviceObjects, type DeviceObject } from './device-objects.js';
 import { checkPossible } from './possible-line.js';
 import type { Recorded, ReplayStep } from './replay-step.js';
 import { SyncReader, type SyncObject } from './sync-reader.js';
@@ -59,7 +61,8 @@ export type SweepMode = 'recorded' | 'drops';
 export class DeviceMapper {
   private readonly heapLines: HeapLine[] = [];
   private configDone = false;
-  private readonly ids = new Map<number, ObjectId>();
+  /** The device's live objects, as the lines read so far have placed, resized and freed them. */
+  private readonly objects = new DeviceObjects();
   private nextId = 0;
   /** The collection in progress. */
   private collecting: Collecting | null = null;
@@ -140,7 +143,7 @@ export class DeviceMapper {
         return [];
       case 'sweep_free': {
         const collection = this.inCollection(line);
-        collection.freed.push(this.take(event.area, event.block, line));
+        collection.freed.push(this.take(event.area, event.block, event.blocks, line));
         collection.swept++;
         collection.sweptBlocks += event.blocks;
         return [];
@@ -198,10 +201,10 @@ export class DeviceMapper {
       case 'free': {
         // A realloc's own free: the realloc line that follows says what happened to the object.
         if (event.in_realloc === 1) {
-          this.idAt(event.area, event.block, line);
+          this.sameLength(event.area, event.block, event.blocks, 'blocks', line);
           return [];
         }
-        const id = this.take(event.area, event.block, line);
+        const id = this.take(event.area, event.block, event.blocks, line);
         if (event.in_collect === 1) {
           // A finaliser freed it during a collection: it goes with that collection's sweep.
           this.inCollection(line).freed.push(id);
@@ -342,12 +345,12 @@ export class DeviceMapper {
   private rebuild(objects: readonly SyncObject[], line: number): ReplayStep[] {
     this.lost = false;
     this.trusted = true;
-    this.ids.clear();
+    this.objects.clear();
     const blockBytes = this.heapLines[0]!.block_bytes;
     const steps: ReplayStep[] = [this.step(line, null, { kind: 'resync' })];
     for (const { area, block, blocks, fin } of objects) {
       const id = this.nextId++;
-      this.ids.set(key(area, block), id);
+      this.objects.add(area, block, blocks, id, line);
       steps.push(this.step(line, { op: 'alloc', id, bytes: blocks * blockBytes, fin, at: { area, block } }, { kind: 'synced' }));
     }
     return steps;
@@ -360,7 +363,7 @@ export class DeviceMapper {
 
   private allocate(event: AllocLine, line: number): ReplayStep {
     const alloc = this.allocEvent(event.bytes, event.fin);
-    this.claim(event.area, event.block, alloc.id, line);
+    this.claim(event.area, event.block, event.blocks, alloc.id, line);
     return this.step(line, alloc, { kind: 'placed', area: event.area, block: event.block, blocks: event.blocks, collection: this.takePendingReason() });
   }
 
@@ -401,8 +404,14 @@ export class DeviceMapper {
         `a realloc with result "${event.result}"${event.reason === undefined ? '' : ` (${event.reason})`} needs the object's area and block`,
         'area',
       );
-    if (event.result === 'free') return this.step(line, { op: 'free', id: this.take(event.area, event.block, line) }, { kind: 'freed' });
-    const id = this.idAt(event.area, event.block, line);
+    if (event.result === 'free') {
+      const { id } = this.live(event.area, event.block, line);
+      this.objects.remove(event.area, event.block);
+      return this.step(line, { op: 'free', id }, { kind: 'freed' });
+    }
+    const id = countsOldBlocks(event)
+      ? this.sameLength(event.area, event.block, event.old_blocks, 'old_blocks', line)
+      : this.live(event.area, event.block, line).id;
     const base = { op: 'realloc' as const, id, bytes: event.bytes, move: event.allow_move === 1, ...this.recordedSweep() };
     if (event.result === 'fail') {
       if (event.reason === 'locked') return this.step(line, null, { kind: 'skipped', why: 'a realloc while the heap was locked (not modelled)' });
@@ -412,8 +421,9 @@ export class DeviceMapper {
     }
     if (event.result === 'moved') {
       if (nested === null) throw this.error(line, 'a moved realloc without the alloc line of its new copy', 'result');
-      this.ids.delete(key(event.area, event.block));
-      this.claim(nested.area, nested.block, id, line);
+      this.placeable(nested.area, nested.block, line);
+      this.objects.remove(event.area, event.block);
+      this.objects.add(nested.area, nested.block, event.new_blocks, id, line);
       return this.step(line, base, {
         kind: 'realloc',
         result: 'moved',
@@ -423,6 +433,7 @@ export class DeviceMapper {
         collection: this.takePendingReason(),
       });
     }
+    this.objects.resize(event.area, event.block, event.new_blocks, line);
     return this.step(line, base, {
       kind: 'realloc',
       result: event.result,
@@ -444,29 +455,51 @@ export class DeviceMapper {
     return this.collecting;
   }
 
-  /** The id of the live object whose head is here. */
-  private idAt(area: number, block: number, line: number): ObjectId {
-    const id = this.ids.get(key(area, block));
-    if (id === undefined) throw this.error(line, `area ${area} block ${block} is not the head of a live object`, 'block');
-    return id;
+  /** The live object whose head is here. */
+  private live(area: number, block: number, line: number): DeviceObject {
+    const object = this.objects.at(area, block);
+    if (object === undefined) throw this.error(line, `area ${area} block ${block} is not the head of a live object`, 'block');
+    return object;
   }
 
   /**
-   * A placement: object `id`'s head is here now. It cannot be where a live object's head is: the
-   * device places only on free blocks, so this line is wrong; or, after a skipped line (see
-   * `distrust`), the skipped line freed that object.
+   * The id of the live object whose head is here, which the line says is `blocks` long (in
+   * `field`). A line that gives another length cannot have happened: gc.c counts the object's
+   * own blocks. After a skipped line (see `distrust`) the line is believed: the skipped one may
+   * have resized the object.
    */
-  private claim(area: number, block: number, id: ObjectId, line: number): void {
-    const at = key(area, block);
-    if (this.ids.has(at) && this.trusted)
-      throw this.error(line, `area ${area} block ${block} is the head of a live object: the device cannot place another one there`, 'block');
-    this.ids.set(at, id);
+  private sameLength(area: number, block: number, blocks: number, field: string, line: number): ObjectId {
+    const object = this.live(area, block, line);
+    if (object.blocks !== blocks && this.trusted)
+      throw this.error(
+        line,
+        `expected ${object.blocks}, the length of the live object at area ${area} block ${block} (as line ${object.line} left it), got ${blocks}`,
+        field,
+      );
+    return object.id;
   }
 
-  /** The id of the live object whose head is here; the device has freed it. */
-  private take(area: number, block: number, line: number): ObjectId {
-    const id = this.idAt(area, block, line);
-    this.ids.delete(key(area, block));
+  /** A placement: object `id`'s head is here now, `blocks` long (see `placeable`). */
+  private claim(area: number, block: number, blocks: number, id: ObjectId, line: number): void {
+    this.placeable(area, block, line);
+    this.objects.add(area, block, blocks, id, line);
+  }
+
+  /**
+   * A new object's head cannot be where a live object's head is: the device places only on free
+   * blocks, so this line is wrong; or, after a skipped line (see `distrust`), the skipped line
+   * freed that object, which is dropped.
+   */
+  private placeable(area: number, block: number, line: number): void {
+    if (this.objects.at(area, block) === undefined) return;
+    if (this.trusted) throw this.error(line, `area ${area} block ${block} is the head of a live object: the device cannot place another one there`, 'block');
+    this.objects.remove(area, block);
+  }
+
+  /** The id of the live object whose head is here, `blocks` long (the line's `blocks`); the device has freed it. */
+  private take(area: number, block: number, blocks: number, line: number): ObjectId {
+    const id = this.sameLength(area, block, blocks, 'blocks', line);
+    this.objects.remove(area, block);
     return id;
   }
 
@@ -479,6 +512,8 @@ export class DeviceMapper {
   }
 }
 
-function key(area: number, block: number): number {
-  return area * 2 ** 32 + block;
+/** Whether a realloc line's `old_blocks` is the object's length: gc.c counts it only past the lock and the free (see `checkPossible`). */
+function countsOldBlocks(event: ReallocLine): event is ReallocLine & { readonly old_blocks: number } {
+  if (event.old_blocks === undefined) return false;
+  return event.result === 'fail' ? event.reason === 'no_move' || event.reason === 'oom' : event.result !== 'free' && event.result !== 'alloc';
 }
