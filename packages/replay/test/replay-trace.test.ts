@@ -99,7 +99,13 @@ describe('bad traces: one located error', () => {
       'an alloc onto the head of a live object (caught there, not where a later line finds the object gone)',
       edit(5, '{"op":"alloc","bytes":16,"blocks":1,"area":0,"block":2,"fin":0,"in_realloc":0,"after_collect":0}'),
       6,
-      /block: area 0 block 2 is the head of a live object: the device cannot place another one there$/,
+      /block: area 0 block 2 overlaps a live object, the one at block 2 \(1 block, as line 3 left it\): the device places a new object only on free blocks$/,
+    ],
+    [
+      "an alloc onto a live object's tail",
+      edit(5, '{"op":"alloc","bytes":16,"blocks":1,"area":0,"block":1,"fin":0,"in_realloc":0,"after_collect":0}'),
+      6,
+      /block: area 0 block 1 overlaps a live object, the one at block 0 \(2 blocks, as line 2 left it\)/,
     ],
     ['an array instead of an object', edit(3, '[1,2]'), 4, /expected a JSON object/],
     ['a heap line in the middle', edit(7, base[0]!), 8, /a heap line after the first event/],
@@ -170,6 +176,23 @@ describe('a real trace with one line that cannot have happened: an error at that
   ])('line %i (a free or a sweep) with another length than its object has', async (number, from, to, message) => {
     expect(lines[number - 1]).toContain(from);
     const error = await errorWith(number, (line) => line.replace(from, to));
+    expect(error).toBeInstanceOf(HeapInputError);
+    expect((error as HeapInputError).message).toMatch(message);
+  });
+
+  it.each([
+    [
+      "an alloc onto a live object's tail",
+      '{"op":"alloc","bytes":16,"blocks":1,"area":0,"block":95,"fin":0,"in_realloc":0,"after_collect":0}',
+      /mutant\.ndjson:50: block: area 0 block 95 overlaps a live object, the one at block 90 \(33 blocks, as line 49 left it\)/,
+    ],
+    [
+      'an alloc whose run covers the tail of one live object and the head of another',
+      '{"op":"alloc","bytes":48,"blocks":3,"area":0,"block":88,"fin":0,"in_realloc":0,"after_collect":0}',
+      /mutant\.ndjson:50: block: area 0 blocks 88–90 overlap a live object, the one at block 82 \(8 blocks, as line 24 left it\): the device places a new object only on free blocks$/,
+    ],
+  ])('%s: an error at its own line, not a divergence or an error further on', async (_name, alloc, message) => {
+    const error = await errorWith(50, () => alloc);
     expect(error).toBeInstanceOf(HeapInputError);
     expect((error as HeapInputError).message).toMatch(message);
   });

@@ -28,7 +28,7 @@
  * A line that cannot have happened (see `checkPossible`) is an error, like a line that does not
  * decode: with `onBadLine` upstream it is skipped before it changes anything here. Once a line has
  * been skipped, the mapper's heap may be stale (it keeps an object the device freed on that line):
- * a later placement on a live object's head is then believed, and the stale object dropped,
+ * a later placement on a live object's blocks is then believed, and the stale object dropped,
  * instead of being refused as well (see `distrust`).
  */
 import { HeapInputError, plural, type AllocEvent, type CollectReason, type HeapConfigInput, type ObjectId } from '@heaplab/core';
@@ -181,6 +181,8 @@ export class DeviceMapper {
       }
       case 'alloc':
         if (event.in_realloc === 1) {
+          // The new copy is placed while the old one is still live: it cannot overlap that one either.
+          this.placeable(event.area, event.block, event.blocks, line);
           this.reallocAlloc = event;
           return [];
         }
@@ -421,7 +423,6 @@ export class DeviceMapper {
     }
     if (event.result === 'moved') {
       if (nested === null) throw this.error(line, 'a moved realloc without the alloc line of its new copy', 'result');
-      this.placeable(nested.area, nested.block, line);
       this.objects.remove(event.area, event.block);
       this.objects.add(nested.area, nested.block, event.new_blocks, id, line);
       return this.step(line, base, {
@@ -433,6 +434,8 @@ export class DeviceMapper {
         collection: this.takePendingReason(),
       });
     }
+    if (event.result === 'grow')
+      this.growable(event.area, event.block, event.old_blocks ?? this.live(event.area, event.block, line).blocks, event.new_blocks, line);
     this.objects.resize(event.area, event.block, event.new_blocks, line);
     return this.step(line, base, {
       kind: 'realloc',
@@ -481,19 +484,42 @@ export class DeviceMapper {
 
   /** A placement: object `id`'s head is here now, `blocks` long (see `placeable`). */
   private claim(area: number, block: number, blocks: number, id: ObjectId, line: number): void {
-    this.placeable(area, block, line);
+    this.placeable(area, block, blocks, line);
     this.objects.add(area, block, blocks, id, line);
   }
 
   /**
-   * A new object's head cannot be where a live object's head is: the device places only on free
-   * blocks, so this line is wrong; or, after a skipped line (see `distrust`), the skipped line
-   * freed that object, which is dropped.
+   * A new object cannot hold a block a live object holds, head or tail: the device places only on
+   * free blocks, so this line is wrong (reported here, not where a later line finds the object
+   * gone); or, after a skipped line (see `distrust`), the skipped line freed that object.
    */
-  private placeable(area: number, block: number, line: number): void {
-    if (this.objects.at(area, block) === undefined) return;
-    if (this.trusted) throw this.error(line, `area ${area} block ${block} is the head of a live object: the device cannot place another one there`, 'block');
-    this.objects.remove(area, block);
+  private placeable(area: number, block: number, blocks: number, line: number): void {
+    this.vacate(area, block, blocks, (taken) =>
+      this.error(line, `${overlapText(area, block, blocks, taken)}: the device places a new object only on free blocks`, 'block'),
+    );
+  }
+
+  /** A growth in place takes the blocks after the object, which must be free as well (see `placeable`). */
+  private growable(area: number, block: number, oldBlocks: number, newBlocks: number, line: number): void {
+    const where = `, where the object at block ${block} grows,`;
+    this.vacate(area, block + oldBlocks, newBlocks - oldBlocks, (taken) =>
+      this.error(
+        line,
+        `${overlapText(area, block + oldBlocks, newBlocks - oldBlocks, taken, where)}: the device grows an object in place only over free blocks`,
+        'new_blocks',
+      ),
+    );
+  }
+
+  /**
+   * The run must be free: an object in it is `refuse`'s error, or after a skipped line (see
+   * `distrust`) an object the skipped line freed, which is dropped.
+   */
+  private vacate(area: number, block: number, blocks: number, refuse: (taken: DeviceObject & { readonly block: number }) => HeapInputError): void {
+    for (let taken = this.objects.overlap(area, block, blocks); taken !== null; taken = this.objects.overlap(area, block, blocks)) {
+      if (this.trusted) throw refuse(taken);
+      this.objects.remove(area, taken.block);
+    }
   }
 
   /** The id of the live object whose head is here, `blocks` long (the line's `blocks`); the device has freed it. */
@@ -510,6 +536,12 @@ export class DeviceMapper {
   private error(line: number, message: string, field?: string): HeapInputError {
     return new HeapInputError(message, { file: this.file, line, ...(field === undefined ? {} : { field }) });
   }
+}
+
+/** `area 0 blocks 88–90 overlap a live object, the one at block 82 (8 blocks, as line 24 left it)`; `where` follows the blocks. */
+function overlapText(area: number, block: number, blocks: number, taken: DeviceObject & { readonly block: number }, where = ''): string {
+  const run = blocks === 1 ? `area ${area} block ${block}${where} overlaps` : `area ${area} blocks ${block}–${block + blocks - 1}${where} overlap`;
+  return `${run} a live object, the one at block ${taken.block} (${plural(taken.blocks, 'block')}, as line ${taken.line} left it)`;
 }
 
 /** Whether a realloc line's `old_blocks` is the object's length: gc.c counts it only past the lock and the free (see `checkPossible`). */
