@@ -44,7 +44,7 @@ export async function minimizeTrace(file: string, options: MinimizeOptions = {})
   const timeline = await buildTimeline(file, { mpyVersion: options.mpyVersion, sweeps, gapAdvice: options.gapAdvice });
   const failure = timeline.report.memoryError;
   const cut = timeline.report.truncated;
-  if (failure === null || !failure.replayed || !failure.reproduced) {
+  if (failure === null || !failure.replayed || failure.reproduced === false) {
     const lost = cut === null ? '' : ` (it is cut short after line ${cut.afterLine}: a MemoryError after that was not read)`;
     throw new HeapInputError(`the trace has no MemoryError that the engine reproduces${lost}; there is nothing to minimise`, { file });
   }

@@ -12,7 +12,8 @@ import type { Timeline } from '../pipelines/timeline.js';
 export function timelineDiagnosis(timeline: Timeline, fromDump = false): Diagnosis | null {
   const { report } = timeline;
   const error = report.memoryError;
-  if (error?.reproduced !== true || error.divergedLine !== null || report.gaps.length > 0 || fromDump) return null;
+  // An engine trace's failure (reproduced null) is the engine's own: there is nothing else it could fail.
+  if (error === null || error.reproduced === false || error.divergedLine !== null || report.gaps.length > 0 || fromDump) return null;
   return firstFailureDiagnosis(timeline, error.event);
 }
 

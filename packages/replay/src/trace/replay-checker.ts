@@ -74,8 +74,11 @@ export interface ReplayedMemoryError {
   readonly line: number;
   readonly bytes: number;
   readonly replayed: true;
-  /** The engine's request failed too, at the same event. */
-  readonly reproduced: boolean;
+  /**
+   * The engine's request failed too, at the same event. Null for an engine trace, which records
+   * no failure to reproduce: its MemoryError is the engine's own first failed request.
+   */
+  readonly reproduced: boolean | null;
   /**
    * The line where the replay stopped matching the device before this request (its first
    * divergence, or checkpoint or map mismatch); null when it still matched. When set, `facts`
@@ -226,7 +229,7 @@ export class ReplayChecker {
     if (outcome.kind === 'memory-error') {
       this.failedRequests++;
       // An engine trace records no MemoryError lines: its first failed request is the one.
-      if (recorded.kind === 'unrecorded') this.failure(event, step.line, outcome.facts.bytes, outcome.facts);
+      if (recorded.kind === 'unrecorded') this.failure(event, step.line, outcome.facts.bytes, outcome.facts, false);
     }
     this.last = { outcome, event, line: step.line, recorded };
     if (recorded.kind !== 'unrecorded' && recorded.kind !== 'setting') this.checkedEvents++;
@@ -360,11 +363,12 @@ export class ReplayChecker {
   }
 
   /**
-   * Records the first MemoryError (with the engine's facts, null when the engine did not fail).
+   * Records the first MemoryError (with the engine's facts, null when the engine did not fail);
+   * `recorded`: the trace recorded it (a device's), so the engine may or may not reproduce it.
    * A replay that no longer matched the device keeps no facts or explanation: they would be the
    * engine's heap's, not the device's.
    */
-  private failure(event: number, line: number, bytes: number, facts: MemoryErrorFacts | null): void {
+  private failure(event: number, line: number, bytes: number, facts: MemoryErrorFacts | null, recorded = true): void {
     if (this.memoryError !== null) return;
     const divergedLine = this.divergedBefore(event, line);
     const kept = divergedLine === null ? facts : null;
@@ -373,7 +377,7 @@ export class ReplayChecker {
       line,
       bytes,
       replayed: true,
-      reproduced: facts !== null,
+      reproduced: recorded ? facts !== null : null,
       divergedLine,
       facts: kept,
       explanation: kept === null ? null : explainFailure(this.draft.snapshot(), kept, (id) => this.bornLines.get(id) ?? null, this.startEvents),
