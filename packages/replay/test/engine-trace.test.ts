@@ -30,7 +30,26 @@ describe('engine traces', () => {
   });
 
   it.each([
-    ['a wrong version', '{"format":"heaplab-events","version":2,"config":{}}\n', 1, /version: version 2 is not one this heaplab reads/],
+    ['a wrong version', '{"format":"heaplab-events","version":2,"config":{}}\n', 1, /:1: version: expected 1, the version this heaplab reads, got 2$/],
+    ['no version', '{"format":"heaplab-events","config":{}}\n', 1, /:1: version: missing; expected 1, the version this heaplab reads$/],
+    [
+      'an unknown strategy',
+      '{"format":"heaplab-events","version":1,"config":{"strategy":"nope"}}\n',
+      1,
+      /:1: config\.strategy: unknown strategy "nope"; known: best-fit, /,
+    ],
+    [
+      'a parameter the strategy does not take',
+      '{"format":"heaplab-events","version":1,"config":{"strategyParams":{"sli":9}}}\n',
+      1,
+      /:1: config\.strategyParams\.sli: strategy micropython has no parameter "sli"/,
+    ],
+    [
+      "a parameter out of the strategy's range",
+      '{"format":"heaplab-events","version":1,"config":{"strategy":"tlsf","strategyParams":{"sli":9}}}\n',
+      1,
+      /:1: config\.strategyParams\.sli: strategy tlsf: sli must be a whole number from 1 to 5, got 9$/,
+    ],
     ['a bad configuration', '{"format":"heaplab-events","version":1,"config":{"wordBytes":3}}\n', 1, /config\.wordBytes: expected 4 or 8/],
     ['an unknown op', '{"format":"heaplab-events","version":1,"config":{}}\n{"op":"compact"}\n', 2, /op: unknown op "compact"/],
     ['a fractional size', '{"format":"heaplab-events","version":1,"config":{}}\n{"op":"alloc","id":1,"bytes":1.5}\n', 2, /bytes: expected a size in bytes/],

@@ -3,7 +3,7 @@
  * engine accepts), events (an op it knows, with fields of the right types) and marks (a label
  * for a point of the run, no event). Errors name the file, the line and the field.
  */
-import { EVENT_FORMAT_VERSION, HeapInputError, resolveConfig, type HeapConfigInput, type HeapEvent } from '@heaplab/core';
+import { EVENT_FORMAT_VERSION, HeapInputError, resolveConfig, strategyFor, type HeapConfigInput, type HeapEvent } from '@heaplab/core';
 import { ENGINE_TRACE_FORMAT, ENGINE_TRACE_VERSION, type EngineTraceHeader } from './engine-trace-format.js';
 
 /** Whether a first line looks like an engine trace header (without checking it). */
@@ -16,16 +16,16 @@ export function decodeEngineHeader(text: string, file?: string): EngineTraceHead
   const record = jsonObject(text, 1, file);
   if (record.format !== ENGINE_TRACE_FORMAT) throw new HeapInputError(`expected "${ENGINE_TRACE_FORMAT}"`, { file, line: 1, field: 'format' });
   if (record.version !== ENGINE_TRACE_VERSION) {
-    throw new HeapInputError(`version ${JSON.stringify(record.version)} is not one this heaplab reads (it reads ${ENGINE_TRACE_VERSION})`, {
-      file,
-      line: 1,
-      field: 'version',
-    });
+    const expected = `expected ${ENGINE_TRACE_VERSION}, the version this heaplab reads`;
+    const message = record.version === undefined ? `missing; ${expected}` : `${expected}, got ${JSON.stringify(record.version)}`;
+    throw new HeapInputError(message, { file, line: 1, field: 'version' });
   }
   if (typeof record.config !== 'object' || record.config === null)
     throw new HeapInputError('expected the heap configuration (an object)', { file, line: 1, field: 'config' });
   try {
-    resolveConfig(record.config as HeapConfigInput);
+    // The strategy checks its name and parameters when it is built: build it here, so a bad one is
+    // this line's error, not one without a place when the replay starts.
+    strategyFor(resolveConfig(record.config as HeapConfigInput));
   } catch (error) {
     if (error instanceof HeapInputError)
       throw new HeapInputError(error.detail, { file, line: 1, field: `config.${error.location.field ?? ''}`.replace(/\.$/, '') });
