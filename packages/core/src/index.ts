@@ -112,6 +112,8 @@ export { sizeTextBytes } from './size-text.js';
 export { plural } from './plural.js';
 /** Shares in messages and tables: `12.3%`. */
 export { percent } from './percent.js';
+/** The known name a typo most likely meant, for "did you mean" in messages. */
+export { nearestName } from './nearest-name.js';
 
 // Compact event storage
 export { EventLog } from './event-log.js';

@@ -4,8 +4,7 @@
  * error message says what was expected and what was found.
  */
 import * as z from 'zod';
-import { MAX_REGION_BYTES, sizeTextBytes, type AreaInput } from '@heaplab/core';
-import { nearestName } from './nearest-name.js';
+import { MAX_REGION_BYTES, nearestName, sizeTextBytes, type AreaInput } from '@heaplab/core';
 import { MAX_HEAP_BYTES } from './spec-limits.js';
 
 /** A number drawn per object: a constant, a range (linear or logarithmic) or a pick from a list. */
