@@ -137,6 +137,7 @@ async function checkParses(example: Example, file: string, dir: string): Promise
     case 'engine-trace': {
       expect(isEngineTraceHeader(lines[0]!), `${where(example)}: the first line is not an engine trace header`).toBe(true);
       expect(decodeEngineHeader(lines[0]!).format).toBe('heaplab-events');
+      if (failure !== null) return rejects(() => lines.slice(1).map((line, i) => decodeEngineLine(line, i + 2, file)));
       const decoded = lines.slice(1).map((line, i) => decodeEngineLine(line, i + 2));
       expect(decoded.filter((line) => line.kind === 'event').length).toBeGreaterThan(0);
       return;

@@ -29,6 +29,17 @@ describe('engine traces', () => {
     expect(report.memoryError).toMatchObject({ event: 5, line: 6, bytes: 600, replayed: true, reproduced: null });
   });
 
+  it("reads every field an event may have, thresholdCollect (a device's threshold collection) included", async () => {
+    const text = [
+      '{"format":"heaplab-events","version":1,"config":{"areas":[{"bytes":1024}]}}',
+      '{"op":"alloc","id":1,"bytes":16,"fin":true,"root":false,"kind":"L","longLived":true,"at":{"area":0,"block":4},"v":1}',
+      '{"op":"alloc","id":2,"bytes":16,"sweep":[1],"thresholdCollect":true}',
+      '{"op":"realloc","id":2,"bytes":64,"move":true,"sweep":[],"thresholdCollect":false}',
+      '{"op":"mark","label":"end","v":1}',
+    ].join('\n');
+    expect(await replayTrace(file(text))).toMatchObject({ events: 3, skipped: 0, memoryError: null });
+  });
+
   it.each([
     ['a wrong version', '{"format":"heaplab-events","version":2,"config":{}}\n', 1, /:1: version: expected 1, the version this heaplab reads, got 2$/],
     ['no version', '{"format":"heaplab-events","config":{}}\n', 1, /:1: version: missing; expected 1, the version this heaplab reads$/],
@@ -54,6 +65,30 @@ describe('engine traces', () => {
     ['an unknown op', '{"format":"heaplab-events","version":1,"config":{}}\n{"op":"compact"}\n', 2, /op: unknown op "compact"/],
     ['a fractional size', '{"format":"heaplab-events","version":1,"config":{}}\n{"op":"alloc","id":1,"bytes":1.5}\n', 2, /bytes: expected a size in bytes/],
     ['a missing id', '{"format":"heaplab-events","version":1,"config":{}}\n{"op":"free"}\n', 2, /id: missing/],
+    [
+      'a misspelt field (it would leave the object rooted without a word)',
+      '{"format":"heaplab-events","version":1,"config":{}}\n{"op":"alloc","id":1,"bytes":16,"rooot":false}\n',
+      2,
+      /:2: rooot: unknown field \(did you mean "root"\?\); an alloc line has op, id, bytes, fin, root, kind, longLived, at, sweep, thresholdCollect, v$/,
+    ],
+    [
+      'a field the op does not have',
+      '{"format":"heaplab-events","version":1,"config":{}}\n{"op":"free","id":1,"bytes":16}\n',
+      2,
+      /:2: bytes: unknown field; a free line has op, id, v$/,
+    ],
+    [
+      'a misspelt field of an at place',
+      '{"format":"heaplab-events","version":1,"config":{}}\n{"op":"alloc","id":1,"bytes":16,"at":{"area":0,"block":0,"blok":3}}\n',
+      2,
+      /:2: at\.blok: unknown field \(did you mean "block"\?\); an at place has area, block$/,
+    ],
+    [
+      'a mark line with another field',
+      '{"format":"heaplab-events","version":1,"config":{}}\n{"op":"mark","label":"setup","event":3}\n',
+      2,
+      /:2: event: unknown field; a mark line has op, label, v$/,
+    ],
     [
       'an event the engine rejects',
       '{"format":"heaplab-events","version":1,"config":{}}\n{"op":"free","id":7}\n',

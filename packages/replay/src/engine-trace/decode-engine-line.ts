@@ -1,9 +1,12 @@
 /**
  * Decoding the lines of an engine trace: the header (format, version, a configuration the
- * engine accepts), events (an op it knows, with fields of the right types) and marks (a label
- * for a point of the run, no event). Errors name the file, the line and the field.
+ * engine accepts), events (an op it knows, with fields of the right types and no others) and
+ * marks (a label for a point of the run, no event). Errors name the file, the line and the field.
+ *
+ * A field an event does not have is an error, not ignored: `"rooot": false` would otherwise leave
+ * the object rooted without a word.
  */
-import { EVENT_FORMAT_VERSION, HeapInputError, resolveConfig, strategyFor, type HeapConfigInput, type HeapEvent } from '@heaplab/core';
+import { EVENT_FORMAT_VERSION, HeapInputError, nearestName, resolveConfig, strategyFor, type HeapConfigInput, type HeapEvent } from '@heaplab/core';
 import { ENGINE_TRACE_FORMAT, ENGINE_TRACE_VERSION, type EngineTraceHeader } from './engine-trace-format.js';
 
 /** Whether a first line looks like an engine trace header (without checking it). */
@@ -39,9 +42,12 @@ type FieldKind = 'id' | 'size' | 'signed' | 'bool' | 'ids' | 'kind' | 'spot';
 const SHAPES: Readonly<
   Record<HeapEvent['op'], { readonly required: Readonly<Record<string, FieldKind>>; readonly optional?: Readonly<Record<string, FieldKind>> }>
 > = {
-  alloc: { required: { id: 'id', bytes: 'size' }, optional: { fin: 'bool', root: 'bool', kind: 'kind', longLived: 'bool', at: 'spot', sweep: 'ids' } },
+  alloc: {
+    required: { id: 'id', bytes: 'size' },
+    optional: { fin: 'bool', root: 'bool', kind: 'kind', longLived: 'bool', at: 'spot', sweep: 'ids', thresholdCollect: 'bool' },
+  },
   free: { required: { id: 'id' } },
-  realloc: { required: { id: 'id', bytes: 'size', move: 'bool' }, optional: { sweep: 'ids' } },
+  realloc: { required: { id: 'id', bytes: 'size', move: 'bool' }, optional: { sweep: 'ids', thresholdCollect: 'bool' } },
   root: { required: { id: 'id' } },
   unroot: { required: { id: 'id' } },
   ref: { required: { from: 'id', to: 'id' } },
@@ -58,6 +64,10 @@ const KINDS = ['h', 'T', 'L', 'D', 'S', 'A', 'F', 'B', 'M'];
 
 /** The op of a mark line: not an engine event, so not one of `SHAPES`. */
 const MARK_OP = 'mark';
+/** The fields of a mark line. */
+const MARK_FIELDS = ['op', 'label', 'v'];
+/** The fields of an `at` place. */
+const SPOT_FIELDS = ['area', 'block'];
 
 /** A line after the header: an engine event, or a mark (a point of the run the program named). */
 export type EngineLine = { readonly kind: 'event'; readonly event: HeapEvent } | { readonly kind: 'mark'; readonly label: string };
@@ -72,6 +82,7 @@ export function decodeEngineLine(text: string, line: number, file?: string): Eng
   const record = jsonObject(text, line, file);
   if (record.op !== MARK_OP) return { kind: 'event', event: checkEvent(record, [...Object.keys(SHAPES), MARK_OP], { file, line }) };
   checkVersion(record, file, line);
+  onlyFields(record, MARK_FIELDS, 'a mark line', { file, line });
   const label = record.label;
   if (typeof label !== 'string' || label === '')
     throw new HeapInputError(`expected a label (text, not empty), got ${label === undefined ? 'nothing' : JSON.stringify(label)}`, {
@@ -90,9 +101,24 @@ function checkEvent(record: Record<string, unknown>, ops: readonly string[], { f
   }
   checkVersion(record, file, line);
   const shape = SHAPES[op as HeapEvent['op']];
+  onlyFields(record, ['op', ...Object.keys(shape.required), ...Object.keys(shape.optional ?? {}), 'v'], `${article(op)} ${op} line`, { file, line });
   for (const [field, kind] of Object.entries(shape.required)) check(record[field], kind, true, { file, line, field });
   for (const [field, kind] of Object.entries(shape.optional ?? {})) check(record[field], kind, false, { file, line, field });
+  if (typeof record.at === 'object' && record.at !== null) onlyFields(record.at as Record<string, unknown>, SPOT_FIELDS, 'an at place', { file, line }, 'at.');
   return record as unknown as HeapEvent;
+}
+
+/** The first field of `record` not in `known` is an error naming it, with the known field it most likely meant. */
+function onlyFields(record: object, known: readonly string[], what: string, where: { file?: string; line: number }, prefix = ''): void {
+  const unknown = Object.keys(record).find((field) => !known.includes(field));
+  if (unknown === undefined) return;
+  const near = nearestName(unknown, known);
+  const guess = near === undefined ? '' : ` (did you mean ${JSON.stringify(near)}?)`;
+  throw new HeapInputError(`unknown field${guess}; ${what} has ${known.join(', ')}`, { ...where, field: `${prefix}${unknown}` });
+}
+
+function article(op: string): string {
+  return /^[aeiou]/.test(op) ? 'an' : 'a';
 }
 
 function checkVersion(record: Record<string, unknown>, file: string | undefined, line: number): void {
