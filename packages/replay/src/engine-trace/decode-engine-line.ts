@@ -23,8 +23,14 @@ export function decodeEngineHeader(text: string, file?: string): EngineTraceHead
     const message = record.version === undefined ? `missing; ${expected}` : `${expected}, got ${JSON.stringify(record.version)}`;
     throw new HeapInputError(message, { file, line: 1, field: 'version' });
   }
-  if (typeof record.config !== 'object' || record.config === null)
-    throw new HeapInputError('expected the heap configuration (an object)', { file, line: 1, field: 'config' });
+  const where = { file, line: 1 };
+  onlyFields(record, HEADER_FIELDS, 'the header', where);
+  if (record.source !== undefined && typeof record.source !== 'string')
+    throw new HeapInputError(`expected text, got ${JSON.stringify(record.source)}`, { ...where, field: 'source' });
+  const config: unknown = record.config;
+  if (typeof config !== 'object' || config === null || Array.isArray(config))
+    throw new HeapInputError('expected the heap configuration (an object)', { ...where, field: 'config' });
+  onlyConfigFields(config as Record<string, unknown>, where);
   try {
     // The strategy checks its name and parameters when it is built: build it here, so a bad one is
     // this line's error, not one without a place when the replay starts.
@@ -35,6 +41,34 @@ export function decodeEngineHeader(text: string, file?: string): EngineTraceHead
     throw error;
   }
   return record as unknown as EngineTraceHeader;
+}
+
+/** The header's fields. */
+const HEADER_FIELDS = ['format', 'version', 'config', 'source'];
+/** The configuration's fields: every one of `HeapConfigInput`, and no other. */
+const CONFIG_FIELDS = Object.keys({
+  wordBytes: true,
+  finaliser: true,
+  weakref: true,
+  mpyVersion: true,
+  splitHeap: true,
+  areas: true,
+  strategy: true,
+  strategyParams: true,
+  areaPolicy: true,
+} satisfies Record<keyof HeapConfigInput, true>);
+const AREA_FIELDS = ['bytes', 'blocks', 'start'];
+const AREA_POLICY_FIELDS = ['kind', 'smallBytes'];
+
+/** A configuration field the engine does not read would be ignored without a word (`"strategyy": "tlsf"` runs micropython). */
+function onlyConfigFields(config: Record<string, unknown>, where: { file?: string; line: number }): void {
+  onlyFields(config, CONFIG_FIELDS, 'config', where, 'config.');
+  if (Array.isArray(config.areas))
+    config.areas.forEach((area: unknown, i) => {
+      if (typeof area === 'object' && area !== null) onlyFields(area, AREA_FIELDS, `an area`, where, `config.areas[${i}].`);
+    });
+  const policy = config.areaPolicy;
+  if (typeof policy === 'object' && policy !== null) onlyFields(policy, AREA_POLICY_FIELDS, 'areaPolicy', where, 'config.areaPolicy.');
 }
 
 type FieldKind = 'id' | 'size' | 'signed' | 'bool' | 'ids' | 'kind' | 'spot';
