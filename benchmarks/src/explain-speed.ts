@@ -5,7 +5,7 @@
  *   node dist/explain-speed.js [RUNS] [NAME=CLI.js ...]
  *
  * Each round runs, in turn: the gunzip floor (one node process that gunzips the trace and counts
- * its lines), `heaplab replay` (the trace read and checked once), then `heaplab explain` with 1
+ * its lines), `heaplab replay` (the trace read and checked once) for every CLI given, then `heaplab explain` with 1
  * and with 2 worker threads for every CLI given (default: this checkout's, as `now`; name an
  * older build as `before=/path/to/bin/heaplab.js` to compare, with `@plain` after the path for
  * a build without `--workers`: its explain runs once, as it is). Rounds interleave, so load on the
@@ -45,7 +45,7 @@ const PLAIN = '@plain';
 /** Each row's command and the exit status it must end with: 1 for heaplab, which finds the MemoryError. */
 const rows: { name: string; args: string[]; status: number }[] = [
   { name: 'gunzip and count lines (floor)', args: ['-e', FLOOR], status: 0 },
-  { name: `replay (${clis[0]![0]})`, args: [clis[0]![1].replace(PLAIN, ''), 'replay', trace], status: 1 },
+  ...clis.map(([name, cli]) => ({ name: `replay (${name})`, args: [cli.replace(PLAIN, ''), 'replay', trace], status: 1 })),
   ...clis.flatMap(([name, cli]) =>
     cli.endsWith(PLAIN)
       ? [{ name: `explain (${name})`, args: [cli.slice(0, -PLAIN.length), 'explain', trace], status: 1 }]
