@@ -6,7 +6,7 @@
  * a draft can keep going after a snapshot (replay takes checkpoints this way) without ever
  * changing a state it has handed out.
  */
-import { forEachFreeRun, freeRuns, writeRun, FREE, HEAD, TAIL, type BlockTable, type Owner } from './block-table/index.js';
+import { forEachFreeRun, freeRuns, writeRun, FREE, HEAD, TAIL, type BlockTable, type Owner, type RunVisitor } from './block-table/index.js';
 import type { HeapConfig } from './config.js';
 import type { ObjectId } from './events.js';
 import { IdMapEdit, idMapDelete, idMapGet, idMapSet, type IdMapRoot } from './id-map.js';
@@ -36,7 +36,7 @@ export interface CollectBuffers {
   readonly runs: number[];
 }
 
-export class HeapDraft {
+export class HeapDraft implements FreeRuns {
   readonly config: HeapConfig;
   readonly strategy: Strategy;
   /** The current edit token: nodes it owns belong to this draft alone. */
@@ -61,7 +61,7 @@ export class HeapDraft {
   private buffers: CollectBuffers | null = null;
   /** The free runs as lists that the writes below keep, for a strategy that searches runs; else null. */
   private readonly runIndex: RunIndex | null;
-  /** The free runs the strategy reads: the lists, or the tables walked. */
+  /** The free runs the strategy reads: the lists, or the tables walked (`forEachRun` below). */
   private readonly runs: FreeRuns;
 
   constructor(base: HeapState) {
@@ -78,7 +78,7 @@ export class HeapDraft {
     this.epoch = base.serial;
     this.strategyWork = this.strategy.begin(base.strategyState);
     this.runIndex = this.strategy.searchesRuns === true ? new RunIndex(() => this.tables) : null;
-    this.runs = this.runIndex ?? { forEach: (area, minLength, visit) => forEachFreeRun(this.tables[area]!, minLength, visit) };
+    this.runs = this.runIndex ?? this;
   }
 
   /** The state as it is now. The draft stays usable; later edits never touch the returned state. */
@@ -135,6 +135,11 @@ export class HeapDraft {
   removeObject(id: ObjectId): void {
     this.objects = idMapDelete(this.objects, id, this.objectsEdit);
     this.objectCount += this.objectsEdit.sizeDelta;
+  }
+
+  /** The free runs of an area, walked from its table (for a strategy that searches runs the draft keeps lists instead). */
+  forEachRun(area: number, minLength: number, visit: RunVisitor): void {
+    forEachFreeRun(this.tables[area]!, minLength, visit);
   }
 
   /** Asks the strategy for room for a request; marks the blocks (HEAD, then TAILs) if found. */

@@ -9,7 +9,7 @@ import { RunIndex } from './run-index.js';
 function runsOf(index: RunIndex, table: BlockTable, minLength: number): { index: number[][]; table: number[][] } {
   const fromIndex: number[][] = [];
   const fromTable: number[][] = [];
-  index.forEach(0, minLength, (start, length) => void fromIndex.push([start, length]));
+  index.forEachRun(0, minLength, (start, length) => void fromIndex.push([start, length]));
   forEachFreeRun(table, minLength, (start, length) => void fromTable.push([start, length]));
   return { index: fromIndex, table: fromTable };
 }
@@ -69,7 +69,7 @@ describe('run index', () => {
     const table = writeRun(emptyTable(100), 10, 5, HEAD, {});
     const index = new RunIndex(() => [table]);
     const seen: number[] = [];
-    index.forEach(0, 1, (start) => {
+    index.forEachRun(0, 1, (start) => {
       seen.push(start);
       return true;
     });

@@ -62,7 +62,7 @@ export class RunIndex implements FreeRuns {
     this.areas = tables().map(() => new AreaRuns());
   }
 
-  forEach(area: number, minLength: number, visit: RunVisitor): void {
+  forEachRun(area: number, minLength: number, visit: RunVisitor): void {
     const runs = this.fresh(area);
     const { starts, lengths, count } = runs;
     for (let i = 0; i < count; i++) {

@@ -12,7 +12,7 @@ let chosenLength = 0;
 function tightest(_tables: unknown, runs: FreeRuns, area: number, blocks: number): number {
   chosenStart = -1;
   chosenLength = Infinity;
-  runs.forEach(area, blocks, (start, length) => {
+  runs.forEachRun(area, blocks, (start, length) => {
     if (length < chosenLength) {
       chosenStart = start;
       chosenLength = length;
@@ -26,7 +26,7 @@ function tightest(_tables: unknown, runs: FreeRuns, area: number, blocks: number
 function loosest(_tables: unknown, runs: FreeRuns, area: number, blocks: number): number {
   chosenStart = -1;
   chosenLength = 0;
-  runs.forEach(area, blocks, (start, length) => {
+  runs.forEachRun(area, blocks, (start, length) => {
     if (length > chosenLength) {
       chosenStart = start;
       chosenLength = length;

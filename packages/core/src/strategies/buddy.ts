@@ -69,7 +69,7 @@ export function buddyStrategy(config: HeapConfig): Strategy<null, null> {
         chosenStart = -1;
         chosenSize = Infinity;
         // A run shorter than the request holds no buddy block large enough.
-        runs.forEach(area, blocks, visitRun);
+        runs.forEachRun(area, blocks, visitRun);
         if (chosenStart >= 0) return { area, block: chosenStart, blocks };
       }
       return null;

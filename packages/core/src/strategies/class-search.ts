@@ -24,7 +24,7 @@ export function smallestClassSearch(classOf: (length: number) => number): FindBl
     chosenStart = -1;
     chosenClass = Infinity;
     floorClass = classOf(search);
-    runs.forEach(area, search, visit);
+    runs.forEachRun(area, search, visit);
     return chosenStart;
   };
 }

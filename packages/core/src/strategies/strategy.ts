@@ -27,7 +27,7 @@ export interface FreeRuns {
    * Calls `visit(start, length)` for every maximal free run of `area` of at least `minLength`
    * blocks, in address order, until it returns true: what `forEachFreeRun` does on the area's table.
    */
-  forEach(area: number, minLength: number, visit: RunVisitor): void;
+  forEachRun(area: number, minLength: number, visit: RunVisitor): void;
 }
 
 export interface Strategy<S = unknown, W = unknown> {

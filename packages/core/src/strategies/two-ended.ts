@@ -17,7 +17,7 @@ let highest = -1;
 /** The first block of the highest `blocks` blocks that are free together, or -1. */
 function lastFit(runs: FreeRuns, area: number, blocks: number): number {
   highest = -1;
-  runs.forEach(area, blocks, (start, length) => {
+  runs.forEachRun(area, blocks, (start, length) => {
     highest = start + length - blocks;
   });
   return highest;
