@@ -72,10 +72,10 @@ describe('diagnoseFailure', () => {
     expect(diagnoseFirstFailure(resolveConfig({ areas: [{ blocks: 64 }] }), [{ op: 'alloc', id: 1, bytes: 100 }])).toBeNull();
   });
 
-  it('FailureRecorder, fed by a pass made elsewhere, records what diagnoseFailure does, or gives up past maxObjects', () => {
+  it('FailureRecorder, fed by a pass made elsewhere, records what diagnoseFailure does, or gives up past maxRecords', () => {
     const stream = leak();
-    const feed = (maxObjects?: number): FailureRecorder => {
-      const recorder = new FailureRecorder(stream.config, new MarkCursor(stream.marks), null, maxObjects);
+    const feed = (maxRecords?: number): FailureRecorder => {
+      const recorder = new FailureRecorder(stream.config, new MarkCursor(stream.marks), null, maxRecords);
       const draft = openDraft(createHeap(stream.config));
       for (const event of stream.events) if (recorder.open) recorder.feed(event, draft.apply(event), () => draft.snapshot());
       return recorder;
@@ -85,6 +85,18 @@ describe('diagnoseFailure', () => {
     expect(diagnoseRecording(whole.recording!)).toEqual(diagnoseFailure(stream.config, stream.events, { marks: stream.marks }));
     const small = feed(10);
     expect(small).toMatchObject({ open: false, abandoned: true, recording: null });
+    // Requests count too: one object reallocated again and again gives up as well.
+    const config = resolveConfig({ areas: [{ blocks: 64 }] });
+    const recorder = new FailureRecorder(config, new MarkCursor([]), null, 100);
+    const draft = openDraft(createHeap(config));
+    const grow: HeapEvent[] = [{ op: 'alloc', id: 1, bytes: 16 }, ...Array.from({ length: 200 }, (_, i): HeapEvent => ({ op: 'realloc', id: 1, bytes: 16 + (i % 2) * 16 }))];
+    for (const event of grow) if (recorder.open) recorder.feed(event, draft.apply(event), () => draft.snapshot());
+    expect(recorder).toMatchObject({ open: false, abandoned: true });
+    // A run that ends without a failure: close lets the records go and leaves no recording.
+    const idle = new FailureRecorder(config, new MarkCursor([]), null);
+    idle.feed({ op: 'alloc', id: 1, bytes: 16 }, draft.apply({ op: 'alloc', id: 2, bytes: 16 }), () => draft.snapshot());
+    idle.close();
+    expect(idle).toMatchObject({ open: false, abandoned: false, recording: null });
   });
 
   it('refuses a mark at a negative event', () => {

@@ -76,4 +76,10 @@ describe("a timeline's diagnosis, recorded in the replay's own pass", () => {
       expect(firstFailureDiagnosis(recorded)).toEqual(diagnoseFailure(plain.config, plain.events, { lines: plain.lines, marks: plain.marks }));
     });
   }
+
+  it('a trace that never fails: the recorder has let its records go, and there is nothing to diagnose', async () => {
+    const timeline = await buildTimeline(join(import.meta.dirname, 'fixtures', 'traces', 'a_big_list_64k.ndjson'), { diagnose: true });
+    expect(timeline.failureRecorder).toMatchObject({ open: false, abandoned: false, recording: null });
+    expect(firstFailureDiagnosis(timeline)).toBeNull();
+  });
 });

@@ -94,9 +94,10 @@ export function recordUntilFailure(config: HeapConfig, events: EventSequence, ma
 /**
  * The pass of `recordUntilFailure` made by someone else's replay, fed one event and its outcome
  * at a time (a replay that builds a timeline keeps this beside it, so a diagnosis needs no second
- * pass). It stops at the first failed request. Given `maxObjects`, it gives up once it has
- * recorded more objects than that (`abandoned`): a long run that never fails would otherwise
- * keep a record of every object; the caller then makes the pass of its own, as before.
+ * pass). It stops at the first failed request. Given `maxRecords`, it gives up once it has
+ * kept more records than that, objects, requests and collections together (`abandoned`): a long
+ * run that never fails would otherwise keep a record of each; the caller then makes the pass of
+ * its own, as before. `close` ends a run that never failed and lets the records go.
  */
 export class FailureRecorder {
   private recorder: Recorder | null;
@@ -108,7 +109,7 @@ export class FailureRecorder {
     private readonly config: HeapConfig,
     marks: MarkCursor,
     private readonly lines: NumberSequence | null,
-    private readonly maxObjects = Number.POSITIVE_INFINITY,
+    private readonly maxRecords = Number.POSITIVE_INFINITY,
   ) {
     this.recorder = new Recorder(config.blockBytes, marks);
   }
@@ -118,7 +119,7 @@ export class FailureRecorder {
     return this.recorder !== null;
   }
 
-  /** It recorded more than `maxObjects` objects before any request failed, and kept nothing. */
+  /** It kept more than `maxRecords` records before any request failed, and let them go. */
   get abandoned(): boolean {
     return this.gaveUp;
   }
@@ -126,6 +127,11 @@ export class FailureRecorder {
   /** The recording up to the first failed request; null until one failed (and after giving up). */
   get recording(): Recording | null {
     return this.result;
+  }
+
+  /** The run ended without a failed request: the records go (`recording` stays null). */
+  close(): void {
+    this.recorder = null;
   }
 
   /** The next event of the run, what it did, and the heap after it (read only at the failure). */
@@ -142,7 +148,7 @@ export class FailureRecorder {
       return;
     }
     recorder.record(n, event, outcome);
-    if (recorder.objects > this.maxObjects) {
+    if (recorder.records > this.maxRecords) {
       this.recorder = null;
       this.gaveUp = true;
     }
@@ -182,9 +188,9 @@ class Recorder {
     return this.serials.get(id);
   }
 
-  /** Objects recorded so far. */
-  get objects(): number {
-    return this.born.length;
+  /** Records kept so far: objects, requests and collections. */
+  get records(): number {
+    return this.born.length + this.requestEvent.length + this.collectionEvent.length;
   }
 
   record(n: number, event: HeapEvent, outcome: Outcome): void {

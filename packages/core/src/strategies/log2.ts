@@ -9,7 +9,7 @@ export function floorLog2(n: number): number {
   return 2 ** (guess + 1) <= n ? guess + 1 : guess;
 }
 
-/** 2^k, exact: a shift for 0 ≤ k ≤ 30, where \`**\` (a floating-point power) would cost most of a search. */
+/** 2^k, exact: a shift for 0 ≤ k ≤ 30, where `**` (a floating-point power) would cost most of a search. */
 export function pow2(k: number): number {
   return k >= 0 && k <= 30 ? 1 << k : 2 ** k;
 }

@@ -27,16 +27,21 @@ export type TimelineOptions = ReplayOptions & {
   /**
    * Keep, in the same pass, what a diagnosis of the first failed request needs (`FailureRecorder`),
    * so that `timelineDiagnosis` makes no second pass; not for a replay from a dump. A run that
-   * records more than `MAX_RECORDED_OBJECTS` objects before any request fails keeps nothing, and
-   * its diagnosis makes its own pass as before. Default no.
+   * keeps more than `MAX_RECORDS` records (objects, requests, collections) before any request
+   * fails lets them go, and its diagnosis makes its own pass as before; so the records never
+   * outgrow about 20 MB. Default no.
    */
   readonly diagnose?: boolean;
 };
 
-/** Objects a timeline records for a diagnosis before it gives up: about 30 MB of records. */
-const MAX_RECORDED_OBJECTS = 1 << 18;
+/** Records a timeline keeps for a diagnosis before it gives up: at most 64 bytes each, with the maps of live objects. */
+const MAX_RECORDS = 1 << 18;
 
-/** What a recorder is told of an event the replay returned without applying (it names only objects whose request failed): a fresh replay's engine rejects it. */
+/**
+ * What a recorder would be told of an event the replay returned without applying: a fresh
+ * replay's engine rejects it. Such an event names only objects whose request failed, so it comes
+ * after the first failure, when the recorder has stopped; this keeps the count right regardless.
+ */
 const SKIPPED: Outcome = { kind: 'rejected', code: 'unknown-id', message: 'an object whose request failed' };
 
 export class Timeline {
@@ -122,7 +127,7 @@ export function timelineOf(file: string, items: Observable<ReplayItem>, options:
                   snapshots = new SnapshotLadder(initial, every, maxSnapshots);
                   if (options.series === true) series = new HeapSeriesBuilder(initial, checker);
                   if (options.diagnose === true && options.initial === undefined)
-                    recorder = new FailureRecorder(checker.config, new MarkCursor(checker.marksSoFar, true), events.tags, MAX_RECORDED_OBJECTS);
+                    recorder = new FailureRecorder(checker.config, new MarkCursor(checker.marksSoFar, true), events.tags, MAX_RECORDS);
                   return;
                 }
                 for (const step of item.steps) {
@@ -139,6 +144,8 @@ export function timelineOf(file: string, items: Observable<ReplayItem>, options:
             },
             error: (error: unknown) => subscriber.error(error),
             complete() {
+              // A run that never failed: the recorder lets its records go; there is nothing to diagnose.
+              if (recorder?.open === true) recorder.close();
               if (checker !== null) subscriber.next(new Timeline(checker.config, events, snapshots!, checker.report(), series?.finish() ?? null, recorder));
               subscriber.complete();
             },
