@@ -6,7 +6,9 @@
  * The lists belong to one draft and change in place with it: each of its writes (`taken`,
  * `freed`) splits, trims or merges at most two runs. A sweep frees many runs at once, so it only
  * marks the area stale (`sweptArea`), and the next read rebuilds that list from the table. A new
- * draft starts with every list stale: states hold no lists, and nothing here is shared.
+ * draft starts with every list stale: states hold no lists, and nothing here is shared. Its first
+ * read walks the table, as it would without a list, and only the second builds the list, so a
+ * draft that places one object (an `apply`) pays no more than the walk.
  */
 import { forEachFreeRun, type BlockTable, type RunVisitor } from './block-table/index.js';
 import type { FreeRuns } from './strategies/strategy.js';
@@ -18,6 +20,8 @@ class AreaRuns {
   count = 0;
   /** The list no longer matches the table: rebuild it before reading it. */
   stale = true;
+  /** Whether the next read of a stale list walks the table instead of building the list (a new draft's first read). */
+  walkOnce = true;
 
   /** Index of the last run starting at or before `block`, or −1. */
   atOrBefore(block: number): number {
@@ -63,6 +67,12 @@ export class RunIndex implements FreeRuns {
   }
 
   forEachRun(area: number, minLength: number, visit: RunVisitor): void {
+    const stale = this.areas[area]!;
+    if (stale.stale && stale.walkOnce) {
+      stale.walkOnce = false;
+      forEachFreeRun(this.tables()[area]!, minLength, visit);
+      return;
+    }
     const runs = this.fresh(area);
     const { starts, lengths, count } = runs;
     for (let i = 0; i < count; i++) {
