@@ -288,6 +288,28 @@ describe('device mapper: a line that cannot have happened is corrupt, not a dive
       /expected 3, the length of the live object at area 0 block 0 \(as line 3 left it\), got 1$/,
     ],
     [
+      "a moved realloc whose new_blocks are not its new copy's",
+      [
+        alloc(16, 0),
+        alloc(64, 0).replace('"block":0', '"block":20').replace('"in_realloc":0', '"in_realloc":1'),
+        line('free', '"area":0,"block":0,"blocks":1,"in_realloc":1,"in_collect":0'),
+        realloc('"result":"moved","area":0,"block":0,"old_blocks":1,"bytes":80,"new_blocks":5,"allow_move":1,"new_area":0,"new_block":20,"free_after":0'),
+      ],
+      'new_blocks',
+      /expected 4, the blocks of its new copy's alloc line before it, got 5$/,
+    ],
+    [
+      "a moved realloc whose new_block is not its new copy's",
+      [
+        alloc(16, 0),
+        alloc(64, 0).replace('"block":0', '"block":20').replace('"in_realloc":0', '"in_realloc":1'),
+        line('free', '"area":0,"block":0,"blocks":1,"in_realloc":1,"in_collect":0'),
+        realloc('"result":"moved","area":0,"block":0,"old_blocks":1,"bytes":64,"new_blocks":4,"allow_move":1,"new_area":0,"new_block":24,"free_after":0'),
+      ],
+      'new_block',
+      /expected 20, the block of its new copy's alloc line before it, got 24$/,
+    ],
+    [
       'a free of the old length of an object that moved',
       [
         alloc(16, 0),

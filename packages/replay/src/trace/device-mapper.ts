@@ -423,6 +423,7 @@ export class DeviceMapper {
     }
     if (event.result === 'moved') {
       if (nested === null) throw this.error(line, 'a moved realloc without the alloc line of its new copy', 'result');
+      if (this.trusted) this.sameCopy(event, nested, line);
       this.objects.remove(event.area, event.block);
       this.objects.add(nested.area, nested.block, event.new_blocks, id, line);
       return this.step(line, base, {
@@ -497,6 +498,16 @@ export class DeviceMapper {
     this.vacate(area, block, blocks, (taken) =>
       this.error(line, `${overlapText(area, block, blocks, taken)}: the device places a new object only on free blocks`, 'block'),
     );
+  }
+
+  /** A moved realloc's line gives its new copy as the alloc line before it placed it: the same length and, when it says, the same place. */
+  private sameCopy(event: ReallocLine, nested: AllocLine, line: number): void {
+    if (event.new_blocks !== nested.blocks)
+      throw this.error(line, `expected ${nested.blocks}, the blocks of its new copy's alloc line before it, got ${event.new_blocks}`, 'new_blocks');
+    if (event.new_area !== undefined && event.new_area !== nested.area)
+      throw this.error(line, `expected ${nested.area}, the area of its new copy's alloc line before it, got ${event.new_area}`, 'new_area');
+    if (event.new_block !== undefined && event.new_block !== nested.block)
+      throw this.error(line, `expected ${nested.block}, the block of its new copy's alloc line before it, got ${event.new_block}`, 'new_block');
   }
 
   /** A growth in place takes the blocks after the object, which must be free as well (see `placeable`). */
