@@ -89,7 +89,10 @@ describe('diagnoseFailure', () => {
     const config = resolveConfig({ areas: [{ blocks: 64 }] });
     const recorder = new FailureRecorder(config, new MarkCursor([]), null, 100);
     const draft = openDraft(createHeap(config));
-    const grow: HeapEvent[] = [{ op: 'alloc', id: 1, bytes: 16 }, ...Array.from({ length: 200 }, (_, i): HeapEvent => ({ op: 'realloc', id: 1, bytes: 16 + (i % 2) * 16 }))];
+    const grow: HeapEvent[] = [
+      { op: 'alloc', id: 1, bytes: 16 },
+      ...Array.from({ length: 200 }, (_, i): HeapEvent => ({ op: 'realloc', id: 1, bytes: 16 + (i % 2) * 16 })),
+    ];
     for (const event of grow) if (recorder.open) recorder.feed(event, draft.apply(event), () => draft.snapshot());
     expect(recorder).toMatchObject({ open: false, abandoned: true });
     // A run that ends without a failure: close lets the records go and leaves no recording.
