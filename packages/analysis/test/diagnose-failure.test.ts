@@ -91,7 +91,7 @@ describe('diagnoseFailure', () => {
     const draft = openDraft(createHeap(config));
     const grow: HeapEvent[] = [
       { op: 'alloc', id: 1, bytes: 16 },
-      ...Array.from({ length: 200 }, (_, i): HeapEvent => ({ op: 'realloc', id: 1, bytes: 16 + (i % 2) * 16 })),
+      ...Array.from({ length: 200 }, (_, i): HeapEvent => ({ op: 'realloc', id: 1, bytes: 16 + (i % 2) * 16, move: false })),
     ];
     for (const event of grow) if (recorder.open) recorder.feed(event, draft.apply(event), () => draft.snapshot());
     expect(recorder).toMatchObject({ open: false, abandoned: true });
