@@ -409,12 +409,25 @@ describe('the web page', () => {
     await closeClean({ page, problems, foreign });
   }, 60_000);
 
+  it('a capture with a damaged snapshot taken at a MemoryError counts that MemoryError, as ingest does, and shows no figures for it', async () => {
+    const { page, problems, foreign } = await openPage(1280);
+    const text = readFileSync(join(root, 'packages', 'cli', 'test', 'fixtures', 'probe-capture-damaged-at-error.txt'), 'utf8');
+    await paste(page, text);
+    expect(await nextJson(page, '')).toBe(await cliIngest(text, true));
+    expect(await page.textContent('[data-testid="capture-stats"]')).toContain(
+      'at a MemoryError1 snapshot (below); 1 damaged snapshot taken at one, its figures not known',
+    );
+    expect(await page.locator('p.warning').allTextContents()).toContainEqual(expect.stringMatching(/: skipped a damaged snapshot taken at a MemoryError \(/));
+    await closeClean({ page, problems, foreign });
+  }, 60_000);
+
   it("a pasted probe capture gives ingest's JSON, its MemoryErrors in ingest's words, the snapshots over time and the heap at any of them", async () => {
     const { page, problems, foreign } = await openPage(1280);
     const text = readFileSync(CAPTURE, 'utf8');
     await paste(page, text);
     expect(await nextJson(page, '')).toBe(await cliIngest(text, true));
     expect(await page.textContent('[data-testid="capture-stats"]')).toContain("the heaplab probe's snapshots: 7 snapshots read, in 232 lines");
+    expect(await page.textContent('[data-testid="capture-stats"]')).toContain('at a MemoryError2 snapshots (below)');
     // Each MemoryError as ingest prints it, with its causes.
     const printed = await cliIngest(text, false);
     const failures = await page.locator('[data-testid="capture-failures"] pre').allTextContents();

@@ -61,17 +61,26 @@ function overview(report: IngestReport): HTMLElement {
   const areas = last.areas.length === 0 ? 'no map' : plural(last.areas.length, 'area');
   const grows = last.maxNewSplit !== null && last.maxNewSplit > 0 ? `; the build can add areas (max new split ${last.maxNewSplit} bytes)` : '';
   const failures = snapshots.filter((s) => s.failure !== null).length;
+  // A snapshot whose marker says it was taken at a MemoryError counts, though its figures could not be read (as ingest counts it).
+  const unread = damaged.filter((d) => d.error !== null).length;
+  const read = failures === 0 ? (unread === 0 ? 'no snapshot' : 'none read') : `${plural(failures, 'snapshot')} (below)`;
+  const atError = unread === 0 ? read : `${read}; ${plural(unread, 'damaged snapshot')} taken at one, its figures not known`;
   return factsList('capture-stats', [
     ['capture', `${what}: ${plural(snapshots.length, 'snapshot')}${marks} read${skipped}, in ${plural(report.lines, 'line')}`],
     ['heap', `at the last snapshot: ${areas}, ${last.totalBytes} bytes of ${last.blockBytes}-byte blocks${grows}`],
-    ['at a MemoryError', failures === 0 ? 'no snapshot' : `${plural(failures, 'snapshot')} (below)`],
+    ['at a MemoryError', atError],
   ]);
 }
 
 /** The damaged snapshots and marks, as ingest warns of them. */
 function warnings(report: IngestReport, file: string): HTMLElement[] {
   return [
-    ...report.damaged.map((d) => paragraph(`${file}:${d.line}: skipped a damaged snapshot: ${d.field === null ? '' : `${d.field}: `}${d.message}`, 'warning')),
+    ...report.damaged.map((d) =>
+      paragraph(
+        `${file}:${d.line}: skipped a damaged snapshot${d.error === null ? '' : ` taken at a MemoryError (${d.error})`}: ${d.field === null ? '' : `${d.field}: `}${d.message}`,
+        'warning',
+      ),
+    ),
     ...report.damagedMarks.map((d) => paragraph(`${file}:${d.line}: skipped a damaged mark: ${d.message}`, 'warning')),
   ];
 }
