@@ -4,16 +4,25 @@
  * area, the failure explained with the map at that moment, and (with `--compare`) the same events
  * under every strategy. `--svg` writes only the heap map at the failure, or at `--at N`.
  */
-import { createHeap, HeapInputError, openDraft, resolveConfig, strategySpec, type EventSequence, type HeapConfig, type HeapState } from '@heaplab/core';
-import { buildTimeline, memoryErrorLines, type InputCut } from '@heaplab/replay';
+import {
+  createHeap,
+  HeapInputError,
+  openDraft,
+  resolveConfig,
+  strategySpec,
+  type EventSequence,
+  type HeapConfig,
+  type HeapState,
+  type NumberSequence,
+} from '@heaplab/core';
+import { buildTimeline, firstFailureDiagnosis, memoryErrorLines, type InputCut } from '@heaplab/replay';
 import { isWorkload } from '@heaplab/workloads';
 import { EXIT, type ExitCode } from '../../exit-codes.js';
 import type { Output } from '../../io/output.js';
 import {
   causesJson,
-  diagnoseFailure,
-  type DiagnoseOptions,
-  firstFailure,
+  diagnoseFirstFailure,
+  type Diagnosis,
   heapSeries,
   type HeapSeries,
   heapSeriesJson,
@@ -68,8 +77,10 @@ interface Subject {
   readonly seed: string | null;
   /** A trace cut short: where (the run is the events before the cut). */
   readonly truncated: InputCut | null;
-  /** What the diagnosis is given beside the events (a trace's lines and marks; a workload's marks). */
-  readonly diagnosisInput: DiagnoseOptions;
+  /** The diagnosis of the run's first failed request (none when none failed), from the pass that found it. */
+  diagnosis(): Diagnosis | null;
+  /** A trace's line of each event (event n on `lines.at(n − 1)`); null for a workload. */
+  readonly lines: NumberSequence | null;
   /** The `heaplab explain` command line for this input. */
   readonly explain: string;
   stateAt(n: number): HeapState;
@@ -101,7 +112,7 @@ export async function report(input: string, options: ReportCommandOptions, outpu
   const { config, failure } = subject;
   const chart = reportChart();
   // The causes of the failure the page shows, or none: the run's first failed request can be another one.
-  const diagnosed = failure === null ? null : diagnoseFailure(config, subject.events, subject.diagnosisInput);
+  const diagnosed = failure === null ? null : subject.diagnosis();
   const diagnosis = diagnosed?.failure.event === failure?.event ? diagnosed : null;
   const data: ReportData = {
     title: subject.title,
@@ -122,7 +133,7 @@ export async function report(input: string, options: ReportCommandOptions, outpu
   const html = reportHtml(data, {
     failureText: failure === null ? [] : renderFailure(failure.facts, failure.explanation, config.blockBytes),
     failureMap,
-    diagnosis: diagnosis === null ? '' : diagnosisSection(diagnosis, subject.explain, subject.diagnosisInput.lines ?? null),
+    diagnosis: diagnosis === null ? '' : diagnosisSection(diagnosis, subject.explain, subject.lines),
     series: heapSeriesJson(coarsened(subject.series(), REPORT_SERIES_BUCKETS)),
     chart,
   });
@@ -154,7 +165,8 @@ async function workloadSubject(name: string, options: ReportCommandOptions): Pro
     for (let i = 0; i < n; i++) draft.apply(events[i]!);
     return draft.snapshot();
   };
-  const found = firstFailure(config, events);
+  // One pass finds the first failure and records what its causes need.
+  const found = diagnoseFirstFailure(config, events, { marks });
   const failure: FailureData | null = found === null ? null : { ...found.failure, line: null };
   return {
     title: `heaplab report: workload ${workload.name}, seed ${seed}`,
@@ -165,7 +177,8 @@ async function workloadSubject(name: string, options: ReportCommandOptions): Pro
     source: { kind: 'workload', name, length },
     seed,
     truncated: null,
-    diagnosisInput: { marks },
+    diagnosis: () => found?.diagnosis ?? null,
+    lines: null,
     explain: runCommandLine(name, seed, options).replace(/^heaplab run /, 'heaplab explain '),
     stateAt,
     series: () => heapSeries(createHeap(config), events),
@@ -175,7 +188,7 @@ async function workloadSubject(name: string, options: ReportCommandOptions): Pro
 async function traceSubject(file: string, options: ReportCommandOptions, output: Output): Promise<Subject> {
   refuseWorkloadOptions(file, options, ['seed', 'seedName', 'length', 'board', 'areas', 'strategy']);
   const advice = gapAdvice('report', file, output);
-  const timeline = await buildTimeline(file, { mpyVersion: options.mpyVersion, series: true, gapAdvice: advice });
+  const timeline = await buildTimeline(file, { mpyVersion: options.mpyVersion, series: true, diagnose: true, gapAdvice: advice });
   const replay = timeline.report;
   const error = replay.memoryError;
   const failure: FailureData | null =
@@ -203,7 +216,8 @@ async function traceSubject(file: string, options: ReportCommandOptions, output:
     source: { kind: 'trace', file, mpyVersion: options.mpyVersion, gapAdvice: advice },
     seed: null,
     truncated: replay.truncated,
-    diagnosisInput: { lines: timeline.lines, marks: timeline.marks },
+    diagnosis: () => firstFailureDiagnosis(timeline),
+    lines: timeline.lines,
     explain: `heaplab explain ${shellWord(file)}`,
     stateAt: (n) => timeline.stateAt(n),
     series: () => timeline.series,
