@@ -19,6 +19,7 @@ import { workerCount } from '../../options/worker-count.js';
 import { runLength } from '../../options/run-length.js';
 import { refuseWorkloadOptions } from '../../options/workload-only.js';
 import { resolveWorkload } from '../../resolve-workload.js';
+import { sweptOnly } from '../../swept-only.js';
 import { aggregateCell, cellConfig, defaultStrategies, formatAreaList, type CellResult, type CompareCell, type CompareHeap } from '@heaplab/analysis';
 import { positionOf, recordedLayout, runCompareTask, streamOf, type CompareSource, type CompareTask } from './compare-task.js';
 import { compareCsv, compareJson, renderCompare, type CompareReport } from './render-compare.js';
@@ -96,9 +97,9 @@ export async function compare(sourceText: string, options: CompareCommandOptions
     ...(cut === null ? {} : { truncated: cut }),
     rows,
   };
-  // A device trace knows garbage only where the device swept it: the table says what that means for another strategy.
-  const sweptOnly = workload === undefined && !(await (await import('./trace-stream.js')).isEngineTrace(sourceText));
-  output.out(options.json === true ? compareJson(report) : options.csv === true ? compareCsv(report) : renderCompare(report, sweptOnly));
+  // A stream that knows garbage only where a device swept it: the table says what that means for another strategy.
+  const swept = workload === undefined && sweptOnly(await (await import('./trace-stream.js')).isEngineTrace(sourceText), first.events);
+  output.out(options.json === true ? compareJson(report) : options.csv === true ? compareCsv(report) : renderCompare(report, swept));
   if (cut === null) return EXIT.ok;
   output.err(cutWarning(sourceText, cut));
   return EXIT.truncated;

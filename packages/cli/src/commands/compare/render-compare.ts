@@ -111,8 +111,8 @@ const SWEPT_ONLY = [
 
 /**
  * The human table, with a line on which strategy did best: fewest failed runs, then the latest
- * first failure. `sweptOnly`: the source is a device trace, which records garbage only where the
- * device swept it; a note says what that means for the other strategies' failures.
+ * first failure. `sweptOnly`: the source's stream knows garbage only where a device swept it
+ * (`swept-only.ts`); a note says what that means for the other strategies' failures.
  */
 export function renderCompare(report: CompareReport, sweptOnly = false): string {
   const { header, body, safeHeap } = compareTable(report.rows, report.position);

@@ -7,7 +7,7 @@
 import { tryPolicies, type PolicyTrial } from '@heaplab/analysis';
 import { resolveConfig } from '@heaplab/core';
 import { isEngineTrace, traceEvents } from '@heaplab/replay';
-import { remedySource } from './remedy-source.js';
+import { remedySource } from '../../swept-only.js';
 
 export interface FirmwareTask {
   readonly file: string;

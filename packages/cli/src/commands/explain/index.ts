@@ -27,7 +27,7 @@ import { typedCommand } from '../../io/invocation.js';
 import { runFirmwareTask, type FirmwareTask } from './firmware-task.js';
 import { explainJson, renderExplain, type ExplainSource } from './render.js';
 import { withSpecAreas } from './spec-heap-remedy.js';
-import { remedySource } from './remedy-source.js';
+import { remedySource } from '../../swept-only.js';
 
 /** The `heaplab replay` command line for a trace, with the version explain modelled when it is not the default. */
 function replayCommandLine(file: string, mpyVersion: string): string {
