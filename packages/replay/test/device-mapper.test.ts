@@ -186,6 +186,12 @@ describe('device mapper: the less common lines', () => {
 describe('device mapper: a line that cannot have happened is corrupt, not a divergence', () => {
   const line = (op: string, fields: string): string => `{"op":"${op}",${fields}}`;
   const realloc = (fields: string): string => line('realloc', fields);
+  /** The 1-block object at block 0 moved by realloc: its new copy's alloc at block 20 (64 bytes), its own free, then the realloc line with `summary`'s fields. */
+  const movedTo20 = (summary: string): string[] => [
+    alloc(64, 0).replace('"block":0', '"block":20').replace('"in_realloc":0', '"in_realloc":1'),
+    line('free', '"area":0,"block":0,"blocks":1,"in_realloc":1,"in_collect":0'),
+    realloc(`"result":"moved","area":0,"block":0,"old_blocks":1,${summary},"allow_move":1,"new_area":0,"free_after":0`),
+  ];
 
   it.each([
     [
@@ -289,23 +295,13 @@ describe('device mapper: a line that cannot have happened is corrupt, not a dive
     ],
     [
       "a moved realloc whose new_blocks are not its new copy's",
-      [
-        alloc(16, 0),
-        alloc(64, 0).replace('"block":0', '"block":20').replace('"in_realloc":0', '"in_realloc":1'),
-        line('free', '"area":0,"block":0,"blocks":1,"in_realloc":1,"in_collect":0'),
-        realloc('"result":"moved","area":0,"block":0,"old_blocks":1,"bytes":80,"new_blocks":5,"allow_move":1,"new_area":0,"new_block":20,"free_after":0'),
-      ],
+      [alloc(16, 0), ...movedTo20('"bytes":80,"new_blocks":5,"new_block":20')],
       'new_blocks',
       /expected 4, the blocks of its new copy's alloc line before it, got 5$/,
     ],
     [
       "a moved realloc whose new_block is not its new copy's",
-      [
-        alloc(16, 0),
-        alloc(64, 0).replace('"block":0', '"block":20').replace('"in_realloc":0', '"in_realloc":1'),
-        line('free', '"area":0,"block":0,"blocks":1,"in_realloc":1,"in_collect":0'),
-        realloc('"result":"moved","area":0,"block":0,"old_blocks":1,"bytes":64,"new_blocks":4,"allow_move":1,"new_area":0,"new_block":24,"free_after":0'),
-      ],
+      [alloc(16, 0), ...movedTo20('"bytes":64,"new_blocks":4,"new_block":24')],
       'new_block',
       /expected 20, the block of its new copy's alloc line before it, got 24$/,
     ],
@@ -314,9 +310,7 @@ describe('device mapper: a line that cannot have happened is corrupt, not a dive
       [
         alloc(16, 0),
         alloc(16, 1),
-        alloc(64, 0).replace('"block":0', '"block":20').replace('"in_realloc":0', '"in_realloc":1'),
-        line('free', '"area":0,"block":0,"blocks":1,"in_realloc":1,"in_collect":0'),
-        realloc('"result":"moved","area":0,"block":0,"old_blocks":1,"bytes":64,"new_blocks":4,"allow_move":1,"new_area":0,"new_block":20,"free_after":0'),
+        ...movedTo20('"bytes":64,"new_blocks":4,"new_block":20'),
         line('free', '"area":0,"block":20,"blocks":1,"in_realloc":0,"in_collect":0'),
       ],
       'blocks',
